@@ -1,0 +1,219 @@
+"""The ``reception`` command: the desk with no arguments, the station administrator's tool with them.
+
+Exit codes are a contract (scripts and scheduled backups rely on them): 0 success, 1 a check that found a
+problem (verify, audit), 2 invalid input with a one-line reason on stderr and nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+EXIT_OK, EXIT_PROBLEM, EXIT_INVALID = 0, 1, 2
+
+ACT_OPTIONS = {
+    "reason_code": ("--reason-code", "不予受理理由代码 1-6"),
+    "direct_to": ("--direct-to", "告知信访人应向其提出的机关"),
+    "to": ("--to", "转送机关/承办单位：目录中的代码或全称"),
+    "due": ("--due", "反馈期限 YYYY-MM-DD"),
+    "note": ("--note", "督办意见/备注"),
+    "days": ("--days", "延期天数（≤30）"),
+    "reason": ("--reason", "理由"),
+    "approver": ("--approver", "批准人"),
+    "outcome": ("--outcome", "support | explain | deny"),
+    "text": ("--text", "答复/意见内容"),
+    "satisfaction": ("--satisfaction", "satisfied | basic | dissatisfied"),
+    "route": ("--route", "办理途径 1-6（条例第三十一条）"),
+    "requirements": ("--requirements", "交办要求"),
+}
+
+
+class UserError(Exception):
+    """Anything the operator must fix; printed as one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"reception: {message}\n")
+        raise SystemExit(EXIT_INVALID)
+
+
+def default_db() -> str:
+    from platformdirs import user_data_dir
+
+    return str(Path(user_data_dir("reception", appauthor=False)) / "ledger.db")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON document")
+    parser = _Parser(prog="reception", description="信访接待台：登记、台账、打印、备份。无参数时打开接待台界面。")
+    parser.add_argument("--db", default=None, help="台账文件路径或 postgresql:// 地址（也可用环境变量 RECEPTION_DB）")
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("demo-data", parents=[common], help="生成用于培训和测试的模拟台账")
+    p.add_argument("--cases", type=int, required=True)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--today", default=None, help=argparse.SUPPRESS)
+
+    p = sub.add_parser("register", parents=[common], help="登记一件事项（JSON 文件或 - 表示标准输入）")
+    p.add_argument("file")
+    p.add_argument("--as", dest="actor", default=None)
+
+    p = sub.add_parser("act", parents=[common], help="对事项执行一步操作")
+    p.add_argument("number")
+    p.add_argument("action")
+    for dest, (flag, help_text) in ACT_OPTIONS.items():
+        p.add_argument(flag, dest=dest, default=None, help=help_text)
+    p.add_argument("--as", dest="actor", default=None)
+    p.add_argument("--at", dest="at", default=None, help="补录时间 YYYY-MM-DDTHH:MM")
+
+    p = sub.add_parser("show", parents=[common], help="显示一件事项")
+    p.add_argument("number")
+    p.add_argument("--reveal", action="store_true", help="显示完整证件号和电话")
+
+    p = sub.add_parser("search", parents=[common], help="按编号、证件号、电话、姓名或摘要片段查找")
+    p.add_argument("text")
+    p.add_argument("--limit", type=int, default=50)
+    return parser
+
+
+def _actor(args: argparse.Namespace) -> str:
+    return getattr(args, "actor", None) or os.environ.get("RECEPTION_ACTOR") or getpass.getuser()
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(text)
+
+
+def _read_json(source: str) -> Any:
+    try:
+        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"无法读取 {source}：{exc.strerror}") from None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}") from None
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from reception.services.context import open_services
+
+    return open_services(args.db)
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from reception.services.demo import generate
+
+    if args.cases < 1:
+        raise UserError("--cases 应为正整数")
+    today = datetime.fromisoformat(args.today) if args.today else None
+    result = generate(args.db, args.cases, seed=args.seed, today=today, progress=None if args.json else _progress)
+    _emit(args, result, f"已生成 {result['matters']} 件事项、{result['persons']} 人，用时 {result['seconds']:.1f} 秒")
+    return EXIT_OK
+
+
+def _progress(done: int, total: int) -> None:
+    sys.stderr.write(f"\r{done}/{total}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    data = _read_json(args.file)
+    services = _open(args)
+    matter = services.ledger.register(data, actor=_actor(args) if args.actor else "")
+    result = {"number": matter.number, "uuid": matter.uuid, "is_repeat": matter.is_repeat,
+              "repeat_of": matter.repeat_of}
+    print(json.dumps(result, ensure_ascii=False) if args.json else json.dumps(result, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_act(args: argparse.Namespace) -> int:
+    from reception.domain.matter import parse_datetime
+
+    params = {k: getattr(args, k) for k in ACT_OPTIONS if getattr(args, k) is not None}
+    at = parse_datetime(args.at, "操作时间", "at") if args.at else None
+    services = _open(args)
+    matter = services.ledger.act(args.number, args.action.strip(), params, actor=_actor(args), at=at)
+    _emit(args, {"number": matter.number, "status": matter.status.value},
+          f"{matter.number} → {matter.status.value}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    services = _open(args)
+    data = services.ledger.show(args.number, reveal=args.reveal)
+    if args.json:
+        _emit(args, data, "")
+        return EXIT_OK
+    lines = [f"{data['number']}  {data['status_label']}  {data['channel_label']}  {data['received_at']}",
+             f"信访人：{'、'.join(p['name'] for p in data['parties'])}", f"摘要：{data['summary'][:200]}"]
+    for clock in data["clocks"]:
+        lines.append(f"时限 {clock['label']}：{clock['due']}  {clock['level_label']}")
+    for event in data["events"]:
+        lines.append(f"  {event['at']}  {event['kind']}  {event['actor']}")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if not args.text.strip():
+        raise UserError("请输入要查找的内容")
+    if not 1 <= args.limit <= 10_000:
+        raise UserError("--limit 应在 1 到 10000 之间")
+    services = _open(args)
+    rows = services.ledger.search(args.text, args.limit)
+    text = "\n".join(f"{r['number']}  {r['name']}  {r['id_number']}  {r['status_label']}  {r['summary'][:40]}"
+                     for r in rows) or "没有找到"
+    _emit(args, rows, text)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "demo-data": cmd_demo_data,
+    "register": cmd_register,
+    "act": cmd_act,
+    "show": cmd_show,
+    "search": cmd_search,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "json"):
+        args.json = False
+    args.db = args.db or os.environ.get("RECEPTION_DB") or default_db()
+    if args.command is None:
+        from reception.app import run_desk
+
+        return run_desk(args.db)
+    from reception.domain.matter import InvalidInput
+    from reception.storage.db import StorageError
+
+    try:
+        return COMMANDS[args.command](args)
+    except (UserError, InvalidInput, StorageError) as exc:
+        sys.stderr.write(f"reception: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}\n")
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        sys.stderr.write("reception: 已取消\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,345 @@
+"""The 信访事项 (matter), the people in it, and how a registration is checked.
+
+A matter is kept as plain data; everything that happens to it is an :class:`Event`.  The state machine in
+:mod:`reception.domain.workflow` decides whether an action is allowed and produces the event; applying the event
+is the only way the matter changes, so the history and the current state can never drift apart.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from reception.domain.codes import (
+    PURPOSE_CATEGORY,
+    Category,
+    Channel,
+    Outcome,
+    PartyRole,
+    Purpose,
+    Satisfaction,
+    SourceKind,
+    Status,
+)
+from reception.domain.identity import DocType, IdNumberError, PhoneError, parse_id, validate_phone
+
+# Field limits: generous for real Chinese text, small enough that a pasted file is refused rather than stored.
+MAX_NAME = 50
+MAX_ADDRESS = 200
+MAX_SUMMARY = 20_000
+MAX_DEMANDS = 5_000
+MAX_SHORT = 200
+MAX_REPRESENTATIVES = 5  # 条例 art 20 ¶3
+MAX_HEADCOUNT = 10_000
+
+
+class InvalidInput(ValueError):
+    """A registration or action input a clerk must correct; ``field`` names where to show it."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class Person:
+    """One file per person (一人一档); the ID number, when present, identifies the file."""
+
+    name: str
+    doc_type: DocType = DocType.RESIDENT_ID
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+    sex: str | None = None
+    birth_date: date | None = None
+    region: str | None = None
+    ethnicity: str = ""
+    hukou: str = ""
+    occupation: str = ""
+    employer: str = ""
+    id: int | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class Party:
+    person: Person
+    role: PartyRole = PartyRole.PETITIONER
+
+
+@dataclass
+class Source:
+    kind: SourceKind = SourceKind.OWN
+    agency: str = ""
+    document_number: str = ""
+    due: date | None = None
+
+
+@dataclass
+class Event:
+    """One step in a matter's history; append-only."""
+
+    kind: str
+    at: datetime
+    actor: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+
+@dataclass
+class Matter:
+    channel: Channel
+    received_at: datetime
+    parties: list[Party]
+    summary: str
+    clerk: str
+    purpose: Purpose = Purpose.DEMAND
+    category: Category = Category.GRIEVANCE
+    source: Source = field(default_factory=Source)
+    headcount: int = 1
+    collective: bool = False
+    content_category: str = ""
+    location: str = ""
+    demands: str = ""
+    accused: str = ""
+    window: str = ""
+    skip_level: bool = False
+    litigation: bool = False
+    leader: str = ""
+    letter_date: date | None = None
+    number: str = ""
+    uuid: str = field(default_factory=lambda: str(uuid_module.uuid4()))
+    station: str = ""
+    status: Status = Status.REGISTERED
+    is_repeat: bool = False
+    repeat_of: list[str] = field(default_factory=list)
+    route: int | None = None
+    accepted_at: datetime | None = None
+    handling_unit: str = ""
+    handling_unit_code: str = ""
+    unit_due: date | None = None
+    extension_days: int = 0
+    extension_reason: str = ""
+    extension_approver: str = ""
+    supervision_count: int = 0
+    reply_outcome: Outcome | None = None
+    reply_text: str = ""
+    replied_at: datetime | None = None
+    satisfaction: Satisfaction | None = None
+    reason_code: int | None = None
+    direct_to: str = ""
+    closed_at: datetime | None = None
+    review_requested_at: datetime | None = None
+    reviewed_at: datetime | None = None
+    recheck_requested_at: datetime | None = None
+    rechecked_at: datetime | None = None
+    notified_at: datetime | None = None
+    events: list[Event] = field(default_factory=list)
+    id: int | None = None
+
+    @property
+    def petitioner(self) -> Person | None:
+        """The first-named petitioner (or representative): the person the receipt is addressed to."""
+        for role in (PartyRole.PETITIONER, PartyRole.REPRESENTATIVE, PartyRole.AGENT, PartyRole.COMPANION):
+            for party in self.parties:
+                if party.role == role:
+                    return party.person
+        return None
+
+    @property
+    def is_complaint(self) -> bool:
+        """检举控告: the complainant is never disclosed to the accused (条例 art 30)."""
+        return self.category == Category.COMPLAINT
+
+    @property
+    def representatives(self) -> list[Person]:
+        return [p.person for p in self.parties if p.role == PartyRole.REPRESENTATIVE]
+
+
+def _text(data: dict[str, Any], key: str, limit: int, label: str, required: bool = False) -> str:
+    value = data.get(key)
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(f"{label}应为文字", key)
+    value = value.strip()
+    if required and not value:
+        raise InvalidInput(f"{label}不能为空", key)
+    if len(value) > limit:
+        raise InvalidInput(f"{label}过长：{len(value)} 字，最多 {limit} 字", key)
+    if "\x00" in value:
+        raise InvalidInput(f"{label}含有无效字符", key)
+    return value
+
+
+def _enum(data: dict[str, Any], key: str, enum: type, label: str, default: Any = None) -> Any:
+    value = data.get(key)
+    if value in (None, ""):
+        if default is None:
+            raise InvalidInput(f"缺少{label}", key)
+        return default
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = "、".join(e.value for e in enum)
+        raise InvalidInput(f"{label}“{value}”无效，应为 {allowed} 之一", key) from None
+
+
+def parse_date(value: Any, label: str, key: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise InvalidInput(f"{label}“{value}”不是有效日期（应为 YYYY-MM-DD）", key) from None
+
+
+def parse_datetime(value: Any, label: str, key: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None, microsecond=0)
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(f"{label}“{value}”不是有效时间（应为 YYYY-MM-DDTHH:MM）", key) from None
+    return parsed.replace(tzinfo=None, microsecond=0)
+
+
+def parse_person(data: Any, index: int) -> Party:
+    where = f"persons[{index}]"
+    if not isinstance(data, dict):
+        raise InvalidInput(f"第 {index + 1} 位人员的资料格式不对", where)
+    name = _text(data, "name", MAX_NAME, f"第 {index + 1} 位人员的姓名", required=True)
+    role = _enum(data, "role", PartyRole, f"第 {index + 1} 位人员的角色", PartyRole.PETITIONER)
+    doc_type = _enum(data, "doc_type", DocType, f"第 {index + 1} 位人员的证件类型", DocType.RESIDENT_ID)
+    raw_id = _text(data, "id_number", 40, "证件号码")
+    person = Person(name=name, doc_type=doc_type)
+    if raw_id:
+        try:
+            info = parse_id(raw_id, doc_type)
+        except IdNumberError as exc:
+            raise InvalidInput(f"{name}：{exc}", f"{where}.id_number") from None
+        person.id_number = info.number
+        person.sex = info.sex
+        person.birth_date = info.birth_date
+        person.region = info.region_name
+        person.warnings = info.warnings
+    elif doc_type not in (DocType.NONE, DocType.RESIDENT_ID):
+        raise InvalidInput(f"{name}：请填写证件号码，或将证件类型选为“无证件”", f"{where}.id_number")
+    else:
+        person.doc_type = DocType.NONE if not raw_id else doc_type
+    phone = _text(data, "phone", 30, "联系电话")
+    if phone:
+        try:
+            person.phone = validate_phone(phone)
+        except PhoneError as exc:
+            raise InvalidInput(f"{name}：{exc}", f"{where}.phone") from None
+    person.address = _text(data, "address", MAX_ADDRESS, "住址")
+    person.hukou = _text(data, "hukou", MAX_ADDRESS, "户籍地")
+    person.ethnicity = _text(data, "ethnicity", 20, "民族")
+    person.occupation = _text(data, "occupation", 20, "职业")
+    person.employer = _text(data, "employer", MAX_SHORT, "工作单位")
+    if data.get("sex") in ("male", "female") and not person.sex:
+        person.sex = data["sex"]
+    return Party(person=person, role=role)
+
+
+def parse_registration(data: Any, *, now: datetime | None = None) -> Matter:
+    """Check a registration (the JSON of ``reception register``) and build the unsaved matter.
+
+    Every refusal names the field and says in a clerk's words what to fix, so the desk can show it beside the
+    field and the command can print it as its one-line reason.
+    """
+    if not isinstance(data, dict):
+        raise InvalidInput("登记内容应为一个 JSON 对象")
+    now = now or datetime.now().replace(microsecond=0)
+    channel = _enum(data, "channel", Channel, "信访形式")
+    received_at = parse_datetime(data.get("received_at"), "登记时间", "received_at") or now
+    if received_at.date() > now.date():
+        raise InvalidInput(f"登记时间 {received_at:%Y-%m-%d} 晚于今天", "received_at")
+
+    source_data = data.get("source") or {}
+    if not isinstance(source_data, dict):
+        raise InvalidInput("来源应为一个对象", "source")
+    source = Source(
+        kind=_enum(source_data, "kind", SourceKind, "来源", SourceKind.OWN),
+        agency=_text(source_data, "agency", MAX_SHORT, "来源机关"),
+        document_number=_text(source_data, "document_number", 100, "来文编号"),
+        due=parse_date(source_data.get("due"), "反馈期限", "source.due"),
+    )
+    if source.kind != SourceKind.OWN and not source.agency:
+        raise InvalidInput("上级转送或交办的事项须填写来源机关", "source.agency")
+
+    persons = data.get("persons")
+    if not isinstance(persons, list) or not persons:
+        raise InvalidInput("至少需要一位信访人（姓名不能为空）", "persons")
+    if len(persons) > 500:
+        raise InvalidInput("一次登记最多 500 位人员", "persons")
+    parties = [parse_person(p, i) for i, p in enumerate(persons)]
+    representatives = [p for p in parties if p.role == PartyRole.REPRESENTATIVE]
+    if len(representatives) > MAX_REPRESENTATIVES:
+        raise InvalidInput(
+            f"集体访推选代表不得超过 {MAX_REPRESENTATIVES} 人（条例第二十条），现有 {len(representatives)} 人",
+            "persons",
+        )
+    seen: dict[str, str] = {}
+    for party in parties:
+        number = party.person.id_number
+        if number and number in seen:
+            raise InvalidInput(f"证件号 {number} 重复出现（{seen[number]}、{party.person.name}）", "persons")
+        if number:
+            seen[number] = party.person.name
+
+    headcount_raw = data.get("headcount", len(parties))
+    if isinstance(headcount_raw, bool) or not isinstance(headcount_raw, int):
+        raise InvalidInput("信访人数应为整数", "headcount")
+    headcount = headcount_raw
+    if headcount < len(parties):
+        raise InvalidInput(f"信访人数 {headcount} 少于登记的人员数 {len(parties)}", "headcount")
+    if headcount > MAX_HEADCOUNT:
+        raise InvalidInput(f"信访人数 {headcount} 不合理", "headcount")
+    collective = bool(data.get("collective", headcount >= 5))
+
+    purpose = _enum(data, "purpose", Purpose, "信访目的", Purpose.DEMAND)
+    category = _enum(data, "category", Category, "信访类别", PURPOSE_CATEGORY[purpose])
+    summary = _text(data, "summary", MAX_SUMMARY, "摘要", required=True)
+    clerk = _text(data, "clerk", MAX_NAME, "接待人")
+
+    return Matter(
+        channel=channel,
+        received_at=received_at,
+        parties=parties,
+        summary=summary,
+        clerk=clerk,
+        purpose=purpose,
+        category=category,
+        source=source,
+        headcount=headcount,
+        collective=collective,
+        content_category=_text(data, "content_category", MAX_SHORT, "内容分类"),
+        location=_text(data, "location", MAX_SHORT, "问题属地"),
+        demands=_text(data, "demands", MAX_DEMANDS, "主要诉求"),
+        accused=_text(data, "accused", MAX_SHORT, "被反映对象"),
+        window=_text(data, "window", 20, "窗口"),
+        skip_level=bool(data.get("skip_level", False)),
+        litigation=bool(data.get("litigation", False)),
+        leader=_text(data, "leader", MAX_NAME, "包案领导"),
+        letter_date=parse_date(data.get("letter_date"), "来信日期", "letter_date"),
+        repeat_of=[str(n) for n in data.get("link_to", []) if n] if isinstance(data.get("link_to"), list) else [],
+    )
+
+
+def format_matter_number(station: str, year: int, seq: int) -> str:
+    """``2026-01-000017``: year first so numbers sort by time; station so ledgers of several desks can merge."""
+    return f"{year}-{station}-{seq:06d}"
+
+
+def format_document_number(short_name: str, kind_char: str, year: int, seq: int) -> str:
+    """The official pattern ``××公（信）受〔2026〕17号``."""
+    return f"{short_name}（信）{kind_char}〔{year}〕{seq}号"

@@ -1,0 +1,406 @@
+"""The closed loop of a matter: which action is allowed when, and which clocks run.
+
+``decide`` checks an action against the matter and the regulation and returns the :class:`Event` that records
+it; ``apply`` is the only function that changes a matter, and it does so from the event alone.  Rebuilding a
+matter from its events therefore gives the same matter the ledger holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from reception.domain.calendar import WorkCalendar
+from reception.domain.clocks import (
+    CLOCK_LIMITS,
+    MAX_EXTENSION_DAYS,
+    Clock,
+    ClockKind,
+    CountingRules,
+    WarningLevel,
+    due_date,
+)
+from reception.domain.codes import (
+    REASONS_NEEDING_DIRECTION,
+    REJECTION_REASONS,
+    STATUS_LABELS,
+    Outcome,
+    Satisfaction,
+    SourceKind,
+    Status,
+)
+from reception.domain.matter import MAX_SHORT, MAX_SUMMARY, Event, InvalidInput, Matter, parse_date
+
+
+class TransitionRefused(InvalidInput):
+    """An action the current state or the regulation does not allow; the message says why."""
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    label: str
+    allowed_from: frozenset[Status]
+    needs_supervisor: bool = False
+
+
+S = Status
+_AFTER_ACCEPT = frozenset({S.ACCEPTED, S.ASSIGNED, S.SUPERVISED, S.EXTENDED})
+ACTIONS: dict[str, ActionSpec] = {
+    spec.name: spec
+    for spec in (
+        ActionSpec("accept", "受理", frozenset({S.REGISTERED})),
+        ActionSpec("reject", "不予受理", frozenset({S.REGISTERED})),
+        ActionSpec("refer", "转送", frozenset({S.REGISTERED})),
+        ActionSpec("answer", "当场答复", frozenset({S.REGISTERED})),
+        ActionSpec("object", "异议退回", frozenset({S.REGISTERED})),
+        ActionSpec("assign", "交办", frozenset({S.ACCEPTED}), needs_supervisor=True),
+        ActionSpec("supervise", "督办", _AFTER_ACCEPT),
+        ActionSpec("extend", "延期", _AFTER_ACCEPT, needs_supervisor=True),
+        ActionSpec("reply", "答复", _AFTER_ACCEPT),
+        ActionSpec("return-visit", "回访", frozenset({S.REPLIED, S.ANSWERED, S.REVIEWED, S.RECHECKED})),
+        ActionSpec(
+            "request-review",
+            "申请复查/复核",
+            frozenset({S.REPLIED, S.RETURN_VISITED, S.REVIEWED, S.CLOSED}),
+        ),
+        ActionSpec("review-reply", "复查/复核答复", frozenset({S.REVIEW_REQUESTED, S.RECHECK_REQUESTED})),
+        ActionSpec(
+            "close",
+            "办结",
+            frozenset({S.REPLIED, S.RETURN_VISITED, S.ANSWERED, S.REFERRED, S.REVIEWED, S.RECHECKED}),
+            needs_supervisor=True,
+        ),
+    )
+}
+
+# How long after "now" a back-dated entry may still lie (clock skew between PCs).
+_FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+def allowed_actions(matter: Matter) -> list[str]:
+    """The actions the desk should offer for this matter now (the detail view shows only these)."""
+    result = []
+    for name, spec in ACTIONS.items():
+        if matter.status not in spec.allowed_from:
+            continue
+        if name == "extend" and matter.extension_days:
+            continue
+        if name == "object" and matter.source.kind == SourceKind.OWN:
+            continue
+        if name == "request-review" and (matter.rechecked_at or matter.recheck_requested_at):
+            continue
+        result.append(name)
+    return result
+
+
+def _refuse(matter: Matter, action: str) -> TransitionRefused:
+    spec = ACTIONS[action]
+    return TransitionRefused(
+        f"事项 {matter.number or ''} 当前状态为“{STATUS_LABELS[matter.status]}”，不能{spec.label}".replace("  ", " ")
+    )
+
+
+def _required(params: dict[str, Any], key: str, label: str, limit: int = MAX_SHORT) -> str:
+    value = params.get(key)
+    value = "" if value is None else str(value).strip()
+    if not value:
+        raise TransitionRefused(f"请填写{label}", key)
+    if len(value) > limit:
+        raise TransitionRefused(f"{label}过长：{len(value)} 字，最多 {limit} 字", key)
+    return value
+
+
+def decide(
+    matter: Matter,
+    action: str,
+    params: dict[str, Any],
+    *,
+    actor: str,
+    at: datetime,
+    now: datetime | None = None,
+    calendar: WorkCalendar | None = None,
+    rules: CountingRules = CountingRules(),
+) -> Event:
+    """Check ``action`` on ``matter`` and return the event to record, or raise :class:`TransitionRefused`."""
+    if action not in ACTIONS:
+        raise TransitionRefused(f"未知的操作“{action}”，可用：{'、'.join(ACTIONS)}")
+    now = now or datetime.now()
+    at = at.replace(microsecond=0, tzinfo=None)
+    if at > now + _FUTURE_TOLERANCE:
+        raise TransitionRefused(f"操作时间 {at:%Y-%m-%d %H:%M} 晚于当前时间", "at")
+    if at < matter.received_at:
+        raise TransitionRefused(f"操作时间 {at:%Y-%m-%d %H:%M} 早于登记时间 {matter.received_at:%Y-%m-%d %H:%M}", "at")
+    if matter.events and at < matter.events[-1].at:
+        raise TransitionRefused(
+            f"操作时间 {at:%Y-%m-%d %H:%M} 早于上一步 {matter.events[-1].at:%Y-%m-%d %H:%M}，请按顺序补录", "at"
+        )
+    spec = ACTIONS[action]
+    if matter.status not in spec.allowed_from:
+        if action == "request-review" and matter.status == S.RECHECKED:
+            raise TransitionRefused("该事项已经复核，同一事实和理由不再受理（条例第三十六条）")
+        raise _refuse(matter, action)
+    payload: dict[str, Any] = {}
+    calendar = calendar or WorkCalendar.from_dict({"format": 1, "years": {}})
+
+    if action == "reject":
+        code = params.get("reason_code")
+        try:
+            code = int(code)
+        except (TypeError, ValueError):
+            raise TransitionRefused("请选择不予受理的理由（1-6）", "reason_code") from None
+        if code not in REJECTION_REASONS:
+            raise TransitionRefused(f"不予受理理由代码 {code} 无效，应为 1-6", "reason_code")
+        direct_to = str(params.get("direct_to") or "").strip()
+        if code in REASONS_NEEDING_DIRECTION and not direct_to:
+            raise TransitionRefused(f"“{REJECTION_REASONS[code][0]}”须告知信访人应向哪个机关提出", "direct_to")
+        payload = {"reason_code": code, "reason": REJECTION_REASONS[code][0], "direct_to": direct_to}
+    elif action == "refer":
+        payload = {"to": _required(params, "to", "转送机关"), "to_code": str(params.get("to_code") or "")}
+    elif action == "answer":
+        payload = {"text": _required(params, "text", "答复内容", MAX_SUMMARY)}
+    elif action == "object":
+        if matter.source.kind == SourceKind.OWN:
+            raise TransitionRefused("本级登记的事项不能异议退回，只有上级转送、交办的事项可以")
+        due = due_date(matter.received_at.date(), 5, CLOCK_LIMITS[ClockKind.OBJECT][1], calendar, rules)
+        if at.date() > due:
+            raise TransitionRefused(f"异议须在收到之日起 5 个工作日内提出（截止 {due:%Y-%m-%d}），已超期")
+        payload = {"reason": _required(params, "reason", "退回理由", 2000), "to": matter.source.agency}
+    elif action == "accept":
+        route = params.get("route")
+        if route not in (None, ""):
+            try:
+                route = int(route)
+            except (TypeError, ValueError):
+                raise TransitionRefused("办理途径应为 1-6", "route") from None
+            if route not in range(1, 7):
+                raise TransitionRefused("办理途径应为 1-6（条例第三十一条）", "route")
+        payload = {"route": route or 6}
+    elif action == "assign":
+        due = parse_date(params.get("due"), "反馈期限", "due")
+        if due is not None and due < at.date():
+            raise TransitionRefused(f"反馈期限 {due:%Y-%m-%d} 早于交办日期", "due")
+        payload = {
+            "to": _required(params, "to", "承办单位"),
+            "to_code": str(params.get("to_code") or ""),
+            "due": due.isoformat() if due else None,
+            "requirements": str(params.get("requirements") or "").strip()[:2000],
+        }
+    elif action == "supervise":
+        payload = {"note": _required(params, "note", "督办意见", 2000)}
+    elif action == "extend":
+        if matter.extension_days:
+            raise TransitionRefused("该事项已经延期一次，不能再次延期（条例第三十四条）")
+        if matter.route not in (None, 6):
+            raise TransitionRefused("只有按第三十一条第（六）项办理的事项适用 60 日期限和延期")
+        try:
+            days = int(params.get("days"))
+        except (TypeError, ValueError):
+            raise TransitionRefused("请填写延期天数", "days") from None
+        if not 1 <= days <= MAX_EXTENSION_DAYS:
+            raise TransitionRefused(f"延期不得超过 {MAX_EXTENSION_DAYS} 日（条例第三十四条），填写的是 {days} 日", "days")
+        handle = clock_of(matter, ClockKind.HANDLE, calendar, rules)
+        if handle is not None and at.date() > handle.due:
+            raise TransitionRefused(f"办理期限已于 {handle.due:%Y-%m-%d} 届满，须在期限内延期")
+        payload = {
+            "days": days,
+            "reason": _required(params, "reason", "延期理由", 2000),
+            "approver": _required(params, "approver", "批准人", 50),
+        }
+    elif action == "reply":
+        try:
+            outcome = Outcome(params.get("outcome"))
+        except ValueError:
+            raise TransitionRefused("答复结论应为 support（予以支持）、explain（解释说明）或 deny（不予支持）", "outcome") from None
+        payload = {"outcome": outcome.value, "text": _required(params, "text", "答复意见", MAX_SUMMARY)}
+    elif action == "return-visit":
+        try:
+            satisfaction = Satisfaction(params.get("satisfaction"))
+        except ValueError:
+            raise TransitionRefused("满意度应为 satisfied（满意）、basic（基本满意）或 dissatisfied（不满意）", "satisfaction") from None
+        payload = {"satisfaction": satisfaction.value, "note": str(params.get("note") or "").strip()[:2000]}
+    elif action == "request-review":
+        payload = _decide_review_request(matter, at, calendar, rules)
+    elif action == "review-reply":
+        try:
+            outcome = Outcome(params.get("outcome"))
+        except ValueError:
+            raise TransitionRefused("复查/复核结论应为 support、explain 或 deny", "outcome") from None
+        stage = "review" if matter.status == S.REVIEW_REQUESTED else "recheck"
+        payload = {"stage": stage, "outcome": outcome.value, "text": _required(params, "text", "意见", MAX_SUMMARY)}
+    elif action == "close":
+        payload = {"note": str(params.get("note") or "").strip()[:2000]}
+    return Event(kind=action, at=at, actor=actor, payload=payload)
+
+
+def _decide_review_request(matter: Matter, at: datetime, calendar: WorkCalendar, rules: CountingRules) -> dict:
+    if matter.rechecked_at or matter.recheck_requested_at:
+        raise TransitionRefused("该事项已经复核，同一事实和理由不再受理（条例第三十六条）")
+    if matter.reviewed_at:
+        stage, since, kind = "recheck", matter.reviewed_at, ClockKind.RECHECK_REQUEST
+        label = "复核"
+    elif matter.replied_at:
+        stage, since, kind = "review", matter.replied_at, ClockKind.REVIEW_REQUEST
+        label = "复查"
+    else:
+        raise TransitionRefused("该事项尚未出具书面答复，不能申请复查")
+    days, counting = CLOCK_LIMITS[kind]
+    due = due_date(since.date(), days, counting, calendar, rules)
+    if at.date() > due:
+        raise TransitionRefused(f"申请{label}须在收到意见之日起 30 日内提出（截止 {due:%Y-%m-%d}），已超过期限")
+    return {"stage": stage}
+
+
+def apply(matter: Matter, event: Event) -> None:
+    """Change ``matter`` as ``event`` says; the one place where state moves."""
+    p = event.payload
+    kind = event.kind
+    if kind == "register":
+        matter.status = S.REGISTERED
+    elif kind == "accept":
+        matter.status = S.ACCEPTED
+        matter.accepted_at = event.at
+        matter.route = p.get("route", 6)
+        matter.notified_at = matter.notified_at or event.at
+    elif kind == "reject":
+        matter.status = S.NOT_ACCEPTED
+        matter.reason_code = p["reason_code"]
+        matter.direct_to = p.get("direct_to", "")
+        matter.handling_unit = p.get("direct_to", "")
+        matter.notified_at = matter.notified_at or event.at
+    elif kind == "refer":
+        matter.status = S.REFERRED
+        matter.handling_unit = p["to"]
+        matter.handling_unit_code = p.get("to_code", "")
+        matter.notified_at = matter.notified_at or event.at
+    elif kind == "answer":
+        matter.status = S.ANSWERED
+        matter.reply_text = p["text"]
+        matter.replied_at = event.at
+        matter.notified_at = matter.notified_at or event.at
+    elif kind == "object":
+        matter.status = S.RETURNED
+        matter.handling_unit = p.get("to", "")
+    elif kind == "assign":
+        matter.status = S.ASSIGNED
+        matter.handling_unit = p["to"]
+        matter.handling_unit_code = p.get("to_code", "")
+        matter.unit_due = date.fromisoformat(p["due"]) if p.get("due") else None
+    elif kind == "supervise":
+        matter.supervision_count += 1
+        if matter.status == S.ASSIGNED:
+            matter.status = S.SUPERVISED
+    elif kind == "extend":
+        matter.status = S.EXTENDED
+        matter.extension_days = p["days"]
+        matter.extension_reason = p["reason"]
+        matter.extension_approver = p["approver"]
+    elif kind == "reply":
+        matter.status = S.REPLIED
+        matter.reply_outcome = Outcome(p["outcome"])
+        matter.reply_text = p["text"]
+        matter.replied_at = event.at
+    elif kind == "return-visit":
+        matter.status = S.RETURN_VISITED
+        matter.satisfaction = Satisfaction(p["satisfaction"])
+    elif kind == "request-review":
+        if p["stage"] == "review":
+            matter.status = S.REVIEW_REQUESTED
+            matter.review_requested_at = event.at
+        else:
+            matter.status = S.RECHECK_REQUESTED
+            matter.recheck_requested_at = event.at
+        matter.closed_at = None
+    elif kind == "review-reply":
+        if p["stage"] == "review":
+            matter.status = S.REVIEWED
+            matter.reviewed_at = event.at
+        else:
+            matter.status = S.RECHECKED
+            matter.rechecked_at = event.at
+    elif kind == "close":
+        matter.status = S.CLOSED
+        matter.closed_at = event.at
+    # Other kinds (print, note, link, leader instruction) leave the state as it is.
+    matter.events.append(event)
+
+
+def clocks(
+    matter: Matter,
+    calendar: WorkCalendar,
+    rules: CountingRules = CountingRules(),
+    *,
+    include_visitor: bool = True,
+) -> list[Clock]:
+    """Every clock of DOMAIN.md's table that applies to this matter, running or stopped.
+
+    Clocks owned by the visitor (the windows to ask for 复查/复核) are included only with ``include_visitor``:
+    they inform the visitor's notice but never make the desk overdue.
+    """
+    result: list[Clock] = []
+    received = matter.received_at.date()
+
+    def limit(kind: ClockKind, start: date, stopped: datetime | None, extra: int = 0) -> None:
+        days, counting = CLOCK_LIMITS[kind]
+        due = due_date(start, days, counting, calendar, rules)
+        if extra:
+            due = due_date(due, extra, counting, calendar, CountingRules(True, rules.roll_past_holiday))
+        result.append(Clock(kind=kind, start=start, due=due, stopped_at=stopped, extended_days=extra))
+
+    first_answer = _first_event_at(matter, {"accept", "reject", "refer", "answer", "object"})
+    limit(ClockKind.NOTIFY, received, first_answer)
+    if matter.source.kind != SourceKind.OWN:
+        limit(ClockKind.OBJECT, received, first_answer)
+        if matter.source.due:
+            finished = _first_event_at(matter, {"reply", "answer", "object", "close", "refer", "reject"})
+            result.append(Clock(ClockKind.SOURCE_FEEDBACK, received, matter.source.due, finished))
+    if matter.accepted_at and (matter.route in (None, 6)):
+        limit(ClockKind.HANDLE, matter.accepted_at.date(), matter.replied_at, matter.extension_days)
+    if matter.unit_due:
+        assigned = _first_event_at(matter, {"assign"}) or matter.accepted_at or matter.received_at
+        result.append(Clock(ClockKind.REFERRAL_FEEDBACK, assigned.date(), matter.unit_due, matter.replied_at))
+    if matter.replied_at and matter.reply_outcome is not None and include_visitor:
+        limit(ClockKind.REVIEW_REQUEST, matter.replied_at.date(), matter.review_requested_at)
+    if matter.review_requested_at:
+        limit(ClockKind.REVIEW_ANSWER, matter.review_requested_at.date(), matter.reviewed_at)
+    if matter.reviewed_at and include_visitor:
+        limit(ClockKind.RECHECK_REQUEST, matter.reviewed_at.date(), matter.recheck_requested_at)
+    if matter.recheck_requested_at:
+        limit(ClockKind.RECHECK_ANSWER, matter.recheck_requested_at.date(), matter.rechecked_at)
+    return result
+
+
+VISITOR_CLOCKS = frozenset({ClockKind.REVIEW_REQUEST, ClockKind.RECHECK_REQUEST})
+
+
+def clock_of(matter: Matter, kind: ClockKind, calendar: WorkCalendar, rules: CountingRules) -> Clock | None:
+    for clock in clocks(matter, calendar, rules):
+        if clock.kind == kind:
+            return clock
+    return None
+
+
+def current_clock(matter: Matter, calendar: WorkCalendar, rules: CountingRules = CountingRules()) -> Clock | None:
+    """The desk's running clock that falls due first: what the ledger's 当前时限 column shows."""
+    running = [
+        c
+        for c in clocks(matter, calendar, rules, include_visitor=False)
+        if c.stopped_at is None and c.kind not in VISITOR_CLOCKS
+    ]
+    if matter.status not in (S.REGISTERED, S.ACCEPTED, S.ASSIGNED, S.SUPERVISED, S.EXTENDED,
+                             S.REVIEW_REQUESTED, S.RECHECK_REQUESTED):
+        return None
+    return min(running, key=lambda c: c.due, default=None)
+
+
+def worst_level(matter: Matter, calendar: WorkCalendar, now: datetime) -> WarningLevel:
+    clock = current_clock(matter, calendar)
+    return clock.level(now) if clock else WarningLevel.NORMAL
+
+
+def _first_event_at(matter: Matter, kinds: set[str]) -> datetime | None:
+    for event in matter.events:
+        if event.kind in kinds:
+            return event.at
+    return None

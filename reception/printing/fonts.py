@@ -1,0 +1,280 @@
+"""The font chain: which embedded TrueType font prints which character.
+
+reportlab prints a character the font lacks as a blank, silently, and its CID font STSong-Light is
+not embedded and breaks beyond the BMP. So every document uses embedded TrueType fonts, chosen per
+character from an ordered chain:
+
+* the system's official faces when present (Windows: 仿宋 FangSong for the body, 方正小标宋 /
+  黑体 SimHei / 宋体 SimSun for titles);
+* the bundled WenQuanYi Micro Hei (resources/fonts, Apache-2.0), always present;
+* faces covering CJK Extension B for rare name characters such as 𠈌 (U+2020C): SimSun-ExtB on
+  Windows, AR PL UMing (fonts-arphic-uming) on Linux — from the system, too large to bundle.
+
+Character maps are read from reportlab's own parse of each font (``TTFont.face.charToGlyph``),
+so "covered" means exactly "reportlab will print a glyph".
+
+Importing this module also installs two fixes to reportlab (see their modules): the ToUnicode CMap
+for characters beyond U+FFFF (:mod:`.tounicode`) and Chinese line-breaking rules (:mod:`.linebreak`).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from reception.printing import linebreak, tounicode
+from reception.resources import resource_path
+
+__all__ = [
+    "FontSource", "FontChain", "MissingGlyphsError", "ROLES", "SOURCES",
+    "get_chain", "markup", "check_printable", "ensure_printable", "available_fonts",
+]
+
+log = logging.getLogger(__name__)
+
+tounicode.install()
+linebreak.install()
+
+
+def _windows_font_dirs() -> list[Path]:
+    dirs = [Path(os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows") / "Fonts"]
+    local = os.environ.get("LOCALAPPDATA")  # fonts installed "for this user only"
+    if local:
+        dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    return dirs
+
+
+@dataclass(frozen=True)
+class FontSource:
+    """A TrueType font file (or one face of a .ttc collection) and the name reportlab knows it by."""
+
+    name: str                     # reportlab font name, used in styles and <font face="...">
+    label: str                    # for people: "仿宋 (Windows)"
+    files: tuple[str, ...]        # file names (Windows font folders) or absolute paths, first found wins
+    subfont: int = 0              # index in a .ttc collection
+    bundled: bool = False
+
+    def path(self) -> Path | None:
+        for f in self.files:
+            candidates = [Path(f)] if os.path.isabs(f) else [d / f for d in _windows_font_dirs()]
+            for p in candidates:
+                if p.is_file():
+                    return p
+        return None
+
+
+BUNDLED = "WQYMicroHei"
+
+#: every font the chains may use; a missing file is skipped
+SOURCES: dict[str, FontSource] = {s.name: s for s in [
+    FontSource("FangSong", "仿宋 (Windows)", ("simfang.ttf",)),
+    FontSource("FZXiaoBiaoSong", "方正小标宋简体", ("FZXBSJW.TTF", "方正小标宋简体.ttf", "方正小标宋简体.TTF")),
+    FontSource("SimHei", "黑体 (Windows)", ("simhei.ttf",)),
+    FontSource("SimSun", "宋体 (Windows)", ("simsun.ttc",), subfont=0),
+    FontSource(BUNDLED, "文泉驿微米黑 (bundled)", (str(resource_path("fonts", "wqy-microhei.ttc")),),
+               subfont=0, bundled=True),
+    FontSource("SimSunExtB", "宋体-ExtB (Windows)", ("simsunb.ttf",)),
+    FontSource("UMingCN", "AR PL UMing CN (fonts-arphic-uming)",
+               ("/usr/share/fonts/truetype/arphic/uming.ttc", "/usr/share/fonts/arphic-uming/uming.ttc"),
+               subfont=0),
+]}
+
+_EXT_B_TAIL = ("SimSun", BUNDLED, "SimSunExtB", "UMingCN")
+
+#: font order per role; fonts whose file is absent are left out
+ROLES: dict[str, tuple[str, ...]] = {
+    # 正文 三号仿宋, else 宋体
+    "body": ("FangSong", *_EXT_B_TAIL),
+    # 标题 小标宋 / 黑体 / 宋体
+    "title": ("FZXiaoBiaoSong", "SimHei", *_EXT_B_TAIL),
+    # receipts, ledgers: the bundled face first, so they look the same on every machine
+    "plain": (BUNDLED, "SimSun", "SimSunExtB", "UMingCN"),
+}
+
+
+class MissingGlyphsError(ValueError):
+    """Text contains characters that no available font can print."""
+
+    def __init__(self, chars: Iterable[str]):
+        self.chars = list(chars)
+        shown = " ".join(f"{c}（U+{ord(c):04X}）" for c in self.chars)
+        super().__init__(f"以下字符无字体可印：{shown}")
+
+
+def _ignorable(ch: str) -> bool:
+    """Whitespace, control and format characters and variation selectors: nothing to print."""
+    if ch.isspace():
+        return True
+    cp = ord(ch)
+    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF or 0x180B <= cp <= 0x180D:
+        return True
+    return unicodedata.category(ch) in ("Cc", "Cf")
+
+
+def _invisible(ch: str) -> bool:
+    """Ignorable and not whitespace: dropped from printed text (ZWSP, BOM, soft hyphen, selectors)."""
+    return not ch.isspace() and _ignorable(ch)
+
+
+@functools.cache
+def _load(name: str) -> dict[int, int] | None:
+    """Register the font with reportlab (once) and return its character map, or None if unavailable."""
+    if name in pdfmetrics.getRegisteredFontNames():
+        font = pdfmetrics.getFont(name)
+    else:
+        src = SOURCES.get(name)
+        path = src.path() if src else None
+        if path is None:
+            return None
+        try:
+            font = TTFont(name, str(path), subfontIndex=src.subfont)
+        except Exception as exc:  # corrupt file, CFF outlines, embedding forbidden by the font's licence bits
+            log.warning("font %s (%s) not usable: %s", src.label, path, exc)
+            return None
+        pdfmetrics.registerFont(font)
+        # Paragraph maps <b>/<i> through the family; these faces have no bold/italic variants.
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    cmap = getattr(getattr(font, "face", None), "charToGlyph", None)
+    if cmap is None:
+        log.warning("font %s is not a TrueType font; not used", name)
+        return None
+    return cmap
+
+
+@dataclass
+class FontChain:
+    """Registered reportlab font names in order of preference, with their character maps."""
+
+    names: list[str]
+    _cmaps: list[dict[int, int]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        if not self.names:
+            raise ValueError("empty font chain")
+        cmaps = [_load(n) for n in self.names]
+        unavailable = [n for n, c in zip(self.names, cmaps) if c is None]
+        if unavailable:
+            raise ValueError(f"fonts not available: {unavailable}")
+        self._cmaps = cmaps
+
+    @property
+    def primary(self) -> str:
+        """The font a paragraph style of this chain uses; other fonts appear as <font face> runs."""
+        return self.names[0]
+
+    def has(self, font: str, ch: str) -> bool:
+        return bool(self._cmaps[self.names.index(font)].get(ord(ch)))
+
+    def font_for(self, ch: str) -> str | None:
+        """First font of the chain with a glyph for ``ch``, or None."""
+        cp = ord(ch)
+        for name, cmap in zip(self.names, self._cmaps):
+            if cmap.get(cp):  # glyph 0 is .notdef: not a glyph
+                return name
+        return None
+
+    def missing(self, text: str) -> list[str]:
+        """Characters of ``text`` no font of the chain has (whitespace and control characters ignored),
+        each once, in order of appearance."""
+        out: dict[str, None] = {}
+        for ch in text:
+            if ch not in out and not _ignorable(ch) and self.font_for(ch) is None:
+                out[ch] = None
+        return list(out)
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """Split ``text`` into ``(font name, text)`` runs, each character in the first font that has it.
+
+        Whitespace stays in the current run when its font has it. Invisible format characters
+        (zero-width space, BOM, soft hyphen, variation selectors) are dropped. A character no font
+        has goes into the current run (or the primary font) and will print blank: call
+        :meth:`missing` or :func:`check_printable` first.
+        """
+        out: list[tuple[str, str]] = []
+        cur: str | None = None
+        buf: list[str] = []
+        for ch in text:
+            if _invisible(ch):
+                continue
+            if ch.isspace() and cur is not None and self.has(cur, ch):
+                buf.append(ch)
+                continue
+            font = self.font_for(ch) or cur or self.primary
+            if font != cur:
+                if buf:
+                    out.append((cur, "".join(buf)))
+                cur, buf = font, []
+            buf.append(ch)
+        if buf:
+            out.append((cur, "".join(buf)))
+        return out
+
+
+def available_fonts() -> list[FontSource]:
+    """The font sources present on this machine (registering them with reportlab)."""
+    return [src for name, src in SOURCES.items() if _load(name) is not None]
+
+
+@functools.cache
+def _chain(role: str) -> FontChain:
+    try:
+        order = ROLES[role]
+    except KeyError:
+        raise ValueError(f"unknown font role {role!r}; one of {sorted(ROLES)}") from None
+    names = [n for n in order if _load(n) is not None]
+    if not names:
+        raise RuntimeError(f"no font available for role {role!r}: is {SOURCES[BUNDLED].files[0]} missing?")
+    return FontChain(names)
+
+
+def get_chain(role: str = "body") -> FontChain:
+    """The font chain for a role: "body" (FangSong first), "title" (小标宋/Hei/Song first) or "plain"
+    (the bundled face first: receipts, ledgers). Cached: fonts are found and registered once."""
+    return _chain(role)
+
+
+def markup(text: str, chain: FontChain) -> str:
+    """``text`` as reportlab Paragraph markup for a style whose fontName is ``chain.primary``:
+    XML-escaped, with runs the primary font cannot print wrapped in ``<font face="...">``."""
+    parts = []
+    for font, run in chain.runs(text):
+        run = escape(run)
+        parts.append(run if font == chain.primary else f'<font face="{font}">{run}</font>')
+    return "".join(parts)
+
+
+@functools.cache
+def _all_fonts() -> FontChain:
+    names: list[str] = []
+    for role in ROLES:
+        for n in get_chain(role).names:
+            if n not in names:
+                names.append(n)
+    return FontChain(names)
+
+
+def check_printable(texts: Iterable[str]) -> list[str]:
+    """Every character of ``texts`` that no available font can print (each once, in order):
+    the desk warns before printing instead of printing a blank."""
+    chain = _all_fonts()
+    out: dict[str, None] = {}
+    for text in texts:
+        if text:
+            out.update(dict.fromkeys(chain.missing(text)))
+    return list(out)
+
+
+def ensure_printable(texts: Iterable[str]) -> None:
+    """Raise :class:`MissingGlyphsError` if any character of ``texts`` cannot be printed."""
+    missing = check_printable(texts)
+    if missing:
+        raise MissingGlyphsError(missing)

@@ -1,0 +1,290 @@
+"""The desk's use cases on the ledger: register, act on a matter, show it, search.
+
+Each public method is one transaction: the matter row, its event and (with accounts) the audit entry are written
+together or not at all.  This is the only layer that combines storage with the domain's rules and clocks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from reception.domain import workflow
+from reception.domain.calendar import WorkCalendar, default_calendar_path
+from reception.domain.clocks import CountingRules, WarningLevel, warning_level
+from reception.domain.codes import (
+    CATEGORY_LABELS,
+    CHANNEL_LABELS,
+    PURPOSE_LABELS,
+    ROLE_LABELS,
+    SOURCE_LABELS,
+    STATUS_LABELS,
+    Status,
+)
+from reception.domain.identity import mask_id, mask_phone
+from reception.domain.matter import Event, InvalidInput, Matter, format_matter_number, parse_registration
+from reception.storage import models as m
+from reception.storage.db import Store
+from reception.storage.repo import Repository
+
+DEFAULT_SETTINGS = {
+    "station_code": "01",
+    "agency_name": "××市公安局",
+    "agency_short_name": "××公",
+    "window": "1",
+    "backup_reminder_days": "7",
+}
+
+
+class NotFound(InvalidInput):
+    """A matter number (or agency) the ledger does not have."""
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+@dataclass
+class LedgerService:
+    store: Store
+    calendar: WorkCalendar
+    rules: CountingRules = field(default_factory=CountingRules)
+    clock: Callable[[], datetime] = _now
+    repo: Repository = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.repo = Repository(self.store)
+
+    # -- settings ----------------------------------------------------------------------------------------------
+
+    def setting(self, key: str) -> str:
+        return self.repo.get_setting(key, DEFAULT_SETTINGS.get(key, ""))
+
+    # -- register ----------------------------------------------------------------------------------------------
+
+    def register(self, data: dict[str, Any], *, actor: str = "") -> Matter:
+        """Check and save a registration; returns the numbered matter (重件 links included)."""
+        now = self.clock()
+        matter = parse_registration(data, now=now)
+        matter.clerk = matter.clerk or actor
+        if not matter.clerk:
+            raise InvalidInput("缺少接待人（首接人）", "clerk")
+        matter.window = matter.window or self.setting("window")
+        matter.station = self.setting("station_code")
+        workflow.apply(matter, Event(kind="register", at=matter.received_at, actor=actor or matter.clerk,
+                                     payload={"channel": matter.channel.value}))
+        with self.store.write():
+            for number in matter.repeat_of:
+                if self.repo.matter_id(number) is None:
+                    raise NotFound(f"要关联的事项 {number} 不存在", "link_to")
+            year = matter.received_at.year
+            seq = self.repo.next_sequence(f"matter:{matter.station}", year)
+            matter.number = format_matter_number(matter.station, year, seq)
+            self.repo.insert_matter(matter, self._clock_columns(matter), now)
+        return matter
+
+    def _clock_columns(self, matter: Matter) -> tuple[str, date, date] | None:
+        clock = workflow.current_clock(matter, self.calendar, self.rules)
+        return (clock.kind.value, clock.start, clock.due) if clock else None
+
+    # -- act ---------------------------------------------------------------------------------------------------
+
+    def act(
+        self,
+        number: str,
+        action: str,
+        params: dict[str, Any] | None = None,
+        *,
+        actor: str,
+        at: datetime | None = None,
+    ) -> Matter:
+        """Perform one step of the closed loop on matter ``number``."""
+        params = dict(params or {})
+        now = self.clock()
+        with self.store.write():
+            matter = self.get(number)
+            if action in ("refer", "assign"):
+                agency = self.find_agency(str(params.get("to") or ""))
+                if agency is None and action == "refer":
+                    raise NotFound(f"机构目录中没有“{params.get('to')}”，请先在设置中添加", "to")
+                if agency is not None:
+                    params["to"], params["to_code"] = agency["name"], agency["code"]
+            event = workflow.decide(matter, action, params, actor=actor, at=at or now, now=now,
+                                    calendar=self.calendar, rules=self.rules)
+            workflow.apply(matter, event)
+            self.repo.update_matter(matter, event, self._clock_columns(matter), now)
+        return matter
+
+    # -- read --------------------------------------------------------------------------------------------------
+
+    def get(self, number: str) -> Matter:
+        matter = self.repo.load_by_number(number.strip())
+        if matter is None:
+            raise NotFound(f"没有编号为 {number} 的事项")
+        return matter
+
+    def clocks(self, matter: Matter) -> list[dict[str, Any]]:
+        now = self.clock()
+        result = []
+        for clock in workflow.clocks(matter, self.calendar, self.rules):
+            item = clock.to_dict(now)
+            item["party"] = "visitor" if clock.kind in workflow.VISITOR_CLOCKS else "desk"
+            result.append(item)
+        return result
+
+    def show(self, number: str, *, reveal: bool = False) -> dict[str, Any]:
+        """Everything about one matter as plain data (the ``show --json`` document and the detail view)."""
+        matter = self.get(number)
+        now = self.clock()
+        current = workflow.current_clock(matter, self.calendar, self.rules)
+        return {
+            "number": matter.number,
+            "uuid": matter.uuid,
+            "station": matter.station,
+            "status": matter.status.value,
+            "status_label": STATUS_LABELS[matter.status],
+            "channel": matter.channel.value,
+            "channel_label": CHANNEL_LABELS[matter.channel],
+            "received_at": matter.received_at.isoformat(),
+            "source": {
+                "kind": matter.source.kind.value,
+                "label": SOURCE_LABELS[matter.source.kind],
+                "agency": matter.source.agency,
+                "document_number": matter.source.document_number,
+                "due": matter.source.due.isoformat() if matter.source.due else None,
+            },
+            "purpose": matter.purpose.value,
+            "purpose_label": PURPOSE_LABELS[matter.purpose],
+            "category": matter.category.value,
+            "category_label": CATEGORY_LABELS[matter.category],
+            "content_category": matter.content_category,
+            "location": matter.location,
+            "summary": matter.summary,
+            "demands": matter.demands,
+            "headcount": matter.headcount,
+            "collective": matter.collective,
+            "is_repeat": matter.is_repeat,
+            "repeat_of": matter.repeat_of,
+            "clerk": matter.clerk,
+            "window": matter.window,
+            "handling_unit": matter.handling_unit,
+            "extension_days": matter.extension_days,
+            "supervision_count": matter.supervision_count,
+            "reply_outcome": matter.reply_outcome.value if matter.reply_outcome else None,
+            "satisfaction": matter.satisfaction.value if matter.satisfaction else None,
+            "parties": [
+                {
+                    "name": p.person.name,
+                    "role": p.role.value,
+                    "role_label": ROLE_LABELS[p.role],
+                    "doc_type": p.person.doc_type.value,
+                    "id_number": p.person.id_number if reveal else mask_id(p.person.id_number),
+                    "phone": p.person.phone if reveal else mask_phone(p.person.phone),
+                    "sex": p.person.sex,
+                    "birth_date": p.person.birth_date.isoformat() if p.person.birth_date else None,
+                    "region": p.person.region,
+                }
+                for p in matter.parties
+            ],
+            "current_clock": current.to_dict(now) if current else None,
+            "clocks": self.clocks(matter),
+            "allowed_actions": workflow.allowed_actions(matter),
+            "events": [
+                {"kind": e.kind, "at": e.at.isoformat(), "actor": e.actor, "payload": e.payload} for e in matter.events
+            ],
+        }
+
+    def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """The one search box; rows carry masked numbers only."""
+        ids = self.repo.search_ids(query, limit)
+        return self.rows(ids)
+
+    def rows(self, ids: list[int]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        now = self.clock()
+        ph = self.repo.ph
+        marks = ", ".join(ph for _ in ids)
+        cursor = self.store.execute(
+            "SELECT id, number, received_at, channel, petitioner_name, petitioner_id, headcount, summary, status, "
+            f"handling_unit, clock_kind, clock_start, clock_due, clerk FROM matter WHERE id IN ({marks})",
+            tuple(ids),
+        )
+        by_id = {}
+        for r in cursor.fetchall():
+            level = None
+            if r[12]:
+                level = warning_level(_as_date(r[11]), _as_date(r[12]), now).value
+            by_id[r[0]] = {
+                "number": r[1],
+                "received_at": str(r[2])[:19].replace(" ", "T"),
+                "channel": r[3],
+                "name": r[4],
+                "id_number": mask_id(r[5] or ""),
+                "headcount": r[6],
+                "summary": r[7][:120],
+                "status": r[8],
+                "status_label": STATUS_LABELS.get(Status(r[8]), r[8]),
+                "handling_unit": r[9],
+                "clock_kind": r[10],
+                "due": str(r[12])[:10] if r[12] else None,
+                "level": level,
+                "clerk": r[13],
+            }
+        return [by_id[i] for i in ids if i in by_id]
+
+    # -- agencies ----------------------------------------------------------------------------------------------
+
+    def find_agency(self, code_or_name: str) -> dict[str, Any] | None:
+        key = code_or_name.strip()
+        if not key:
+            return None
+        row = m.Agency.get_or_none((m.Agency.code == key) | (m.Agency.name == key))
+        if row is None:
+            return None
+        return {"code": row.code, "name": row.name, "kind": row.kind, "address": row.address, "phone": row.phone}
+
+    def agencies(self) -> list[dict[str, Any]]:
+        return [
+            {"code": a.code, "name": a.name, "kind": a.kind, "address": a.address, "phone": a.phone}
+            for a in m.Agency.select().where(m.Agency.active == True).order_by(m.Agency.kind, m.Agency.code)  # noqa: E712
+        ]
+
+    def seed_directory(self, path: Path) -> int:
+        """Load the shipped agency directory once (an empty directory table only)."""
+        if m.Agency.select().exists():
+            return 0
+        entries = json.loads(path.read_text(encoding="utf-8"))["agencies"]
+        with self.store.write():
+            for entry in entries:
+                m.Agency.create(**{k: entry.get(k, "") for k in ("code", "name", "kind", "address", "phone")})
+        return len(entries)
+
+    def warning_counts(self) -> dict[str, int]:
+        """Open matters by the level of their running clock (the supervision board's headline)."""
+        now = self.clock()
+        counts = {level.value: 0 for level in WarningLevel}
+        for start, due in self.store.execute(
+            "SELECT clock_start, clock_due FROM matter WHERE clock_due IS NOT NULL"
+        ).fetchall():
+            counts[warning_level(_as_date(start), _as_date(due), now).value] += 1
+        return counts
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def load_calendar(extra: Path | None = None) -> WorkCalendar:
+    paths = [default_calendar_path()]
+    if extra is not None and extra.exists():
+        paths.append(extra)
+    return WorkCalendar.load(*paths)

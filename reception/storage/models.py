@@ -1,0 +1,159 @@
+"""Peewee models: the ledger's tables.
+
+Models are bound to a database by :func:`reception.storage.db.init_db`; nothing here opens a connection.  The
+UI never sees these rows: :mod:`reception.storage.repo` turns them into domain objects.
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    key = pw.CharField(primary_key=True, max_length=100)
+    value = pw.TextField()
+
+
+class Counter(BaseModel):
+    """Per-kind, per-year sequences (matter numbers, document numbers), incremented in place, never reused."""
+
+    name = pw.CharField(max_length=50)
+    year = pw.IntegerField()
+    value = pw.IntegerField(default=0)
+
+    class Meta:
+        primary_key = pw.CompositeKey("name", "year")
+
+
+class Person(BaseModel):
+    name = pw.CharField(max_length=50, index=True)
+    doc_type = pw.CharField(max_length=20, default="resident_id")
+    id_number = pw.CharField(max_length=40, null=True, unique=True)
+    # Reversed ID and phone, so "last digits" searches are index range scans.
+    id_rev = pw.CharField(max_length=40, null=True, index=True)
+    phone = pw.CharField(max_length=30, default="")
+    phone_rev = pw.CharField(max_length=30, null=True, index=True)
+    address = pw.CharField(max_length=200, default="")
+    sex = pw.CharField(max_length=10, null=True)
+    birth_date = pw.DateField(null=True)
+    region = pw.CharField(max_length=100, null=True)
+    ethnicity = pw.CharField(max_length=20, default="")
+    hukou = pw.CharField(max_length=200, default="")
+    occupation = pw.CharField(max_length=20, default="")
+    employer = pw.CharField(max_length=200, default="")
+    created_at = pw.DateTimeField()
+    updated_at = pw.DateTimeField()
+
+
+class Agency(BaseModel):
+    """The directory the desk refers and assigns to: police units, 12345, 12337, courts, departments."""
+
+    code = pw.CharField(max_length=40, unique=True)
+    name = pw.CharField(max_length=200, unique=True)
+    kind = pw.CharField(max_length=30, default="department")
+    address = pw.CharField(max_length=200, default="")
+    phone = pw.CharField(max_length=50, default="")
+    active = pw.BooleanField(default=True)
+
+
+class Matter(BaseModel):
+    uuid = pw.CharField(max_length=36, unique=True)
+    number = pw.CharField(max_length=40, unique=True)
+    station = pw.CharField(max_length=20)
+    received_at = pw.DateTimeField(index=True)
+    channel = pw.CharField(max_length=10, index=True)
+    source_kind = pw.CharField(max_length=10, default="own")
+    source_agency = pw.CharField(max_length=200, default="")
+    source_document_number = pw.CharField(max_length=100, default="")
+    source_due = pw.DateField(null=True)
+    headcount = pw.IntegerField(default=1)
+    collective = pw.BooleanField(default=False)
+    purpose = pw.CharField(max_length=20)
+    category = pw.CharField(max_length=20)
+    content_category = pw.CharField(max_length=200, default="")
+    location = pw.CharField(max_length=200, default="")
+    summary = pw.TextField()
+    demands = pw.TextField(default="")
+    accused = pw.CharField(max_length=200, default="")
+    clerk = pw.CharField(max_length=50, default="", index=True)
+    window = pw.CharField(max_length=20, default="")
+    skip_level = pw.BooleanField(default=False)
+    litigation = pw.BooleanField(default=False)
+    leader = pw.CharField(max_length=50, default="")
+    letter_date = pw.DateField(null=True)
+    status = pw.CharField(max_length=20, index=True)
+    is_repeat = pw.BooleanField(default=False)
+    route = pw.IntegerField(null=True)
+    accepted_at = pw.DateTimeField(null=True)
+    handling_unit = pw.CharField(max_length=200, default="", index=True)
+    handling_unit_code = pw.CharField(max_length=40, default="")
+    unit_due = pw.DateField(null=True)
+    extension_days = pw.IntegerField(default=0)
+    extension_reason = pw.TextField(default="")
+    extension_approver = pw.CharField(max_length=50, default="")
+    supervision_count = pw.IntegerField(default=0)
+    reply_outcome = pw.CharField(max_length=10, null=True)
+    reply_text = pw.TextField(default="")
+    replied_at = pw.DateTimeField(null=True)
+    satisfaction = pw.CharField(max_length=15, null=True)
+    reason_code = pw.IntegerField(null=True)
+    direct_to = pw.CharField(max_length=200, default="")
+    closed_at = pw.DateTimeField(null=True)
+    review_requested_at = pw.DateTimeField(null=True)
+    reviewed_at = pw.DateTimeField(null=True)
+    recheck_requested_at = pw.DateTimeField(null=True)
+    rechecked_at = pw.DateTimeField(null=True)
+    notified_at = pw.DateTimeField(null=True)
+    # The desk's running clock that falls due first (kind, start, due): the ledger sorts, filters and colours on
+    # it without replaying events.  Null when nothing runs.
+    clock_kind = pw.CharField(max_length=20, null=True)
+    clock_start = pw.DateField(null=True)
+    clock_due = pw.DateField(null=True, index=True)
+    # Denormalised for the ledger row and search verification.
+    petitioner_name = pw.CharField(max_length=50, default="")
+    petitioner_id = pw.CharField(max_length=40, default="")
+    petitioner_phone = pw.CharField(max_length=30, default="")
+    party_names = pw.TextField(default="")
+    updated_at = pw.DateTimeField()
+
+
+class MatterParty(BaseModel):
+    matter = pw.ForeignKeyField(Matter, backref="parties", on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, backref="matters", index=True)
+    role = pw.CharField(max_length=20)
+    position = pw.IntegerField(default=0)
+
+
+class MatterLink(BaseModel):
+    """重件: a later matter joined to the same person's earlier one (never a flag on the person)."""
+
+    matter = pw.ForeignKeyField(Matter, backref="links", on_delete="CASCADE")
+    earlier = pw.ForeignKeyField(Matter, backref="linked_from", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("matter", "earlier"), True),)
+
+
+class Event(BaseModel):
+    matter = pw.ForeignKeyField(Matter, backref="events", on_delete="CASCADE", index=True)
+    kind = pw.CharField(max_length=30)
+    at = pw.DateTimeField()
+    actor = pw.CharField(max_length=50)
+    payload = pw.TextField(default="{}")
+
+
+class Backup(BaseModel):
+    at = pw.DateTimeField()
+    actor = pw.CharField(max_length=50)
+    path = pw.TextField()
+    sha256 = pw.CharField(max_length=64)
+    size = pw.BigIntegerField()
+    matters = pw.IntegerField()
+
+
+MODELS: list[type[BaseModel]] = [Setting, Counter, Person, Agency, Matter, MatterParty, MatterLink, Event, Backup]

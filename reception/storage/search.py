@@ -1,0 +1,76 @@
+"""The one search box: matter number, ID number (full or last digits), phone, or any fragment of a name or summary.
+
+SQLite's trigram tokenizer finds nothing for 1–2 character queries, and Chinese names are 2–3 characters.  So the
+storage layer writes its own tokens into an FTS5 table: every character (unigram) and every pair of adjacent
+characters (bigram) of the names, summary and location.  A query of one character is one unigram lookup, two
+characters one bigram lookup, and a longer query the AND of its bigrams; every candidate is then verified against
+the text with ``instr`` so a hit always really contains the fragment.  detail=none stores no positions, which keeps
+the index small since verification does what positions would.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Characters that split tokens: whitespace and punctuation of both widths.
+_SPLIT = re.compile(r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+                    r"!-/:-@\[-`{-~\u2010-\u206f·•]+")
+# FTS5 query syntax characters we never pass through.
+_UNSAFE = re.compile(r'["*^:()+\-{}\[\]]')
+
+MAX_QUERY = 50
+
+
+def normalize_text(text: str) -> str:
+    """NFKC (full-width → half-width) and lower case, the same for indexing and querying."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def _runs(text: str) -> list[str]:
+    return [run for run in _SPLIT.split(normalize_text(text)) if run]
+
+
+def tokens(texts: Iterable[str]) -> str:
+    """The space-separated unigrams and bigrams of ``texts`` for the FTS row (each token once)."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        if not text:
+            continue
+        for run in _runs(text):
+            for i, ch in enumerate(run):
+                seen[ch] = None
+                if i + 1 < len(run):
+                    seen[run[i : i + 2]] = None
+    return " ".join(seen)
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH expression for a free-text fragment, or None when nothing searchable is left."""
+    parts: list[str] = []
+    for run in _runs(query[:MAX_QUERY]):
+        run = _UNSAFE.sub("", run)
+        if not run:
+            continue
+        if len(run) == 1:
+            parts.append(run)
+        else:
+            parts.extend(run[i : i + 2] for i in range(len(run) - 1))
+    if not parts:
+        return None
+    unique = list(dict.fromkeys(parts))
+    return " AND ".join(f'"{p}"' for p in unique)
+
+
+def verify_terms(query: str) -> list[str]:
+    """The fragments every hit must contain literally (the query split at spaces and punctuation)."""
+    return [run for run in _runs(query[:MAX_QUERY]) if _UNSAFE.sub("", run)]
+
+
+def tsquery(query: str) -> str | None:
+    """The PostgreSQL ``to_tsquery('simple', …)`` text for the same tokens."""
+    expr = match_expression(query)
+    if expr is None:
+        return None
+    return " & ".join("'" + t.strip('"').replace("'", "") + "'" for t in expr.split(" AND "))
