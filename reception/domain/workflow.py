@@ -343,9 +343,9 @@ def clocks(
 
     def limit(kind: ClockKind, start: date, stopped: datetime | None, extra: int = 0) -> None:
         days, counting = CLOCK_LIMITS[kind]
-        due = due_date(start, days, counting, calendar, rules)
-        if extra:
-            due = due_date(due, extra, counting, calendar, CountingRules(True, rules.roll_past_holiday))
+        # An extension lengthens the period itself (60 + N days from acceptance), so the holiday roll
+        # happens once, on the final day.
+        due = due_date(start, days + extra, counting, calendar, rules)
         result.append(Clock(kind=kind, start=start, due=due, stopped_at=stopped, extended_days=extra))
 
     first_answer = _first_event_at(matter, {"accept", "reject", "refer", "answer", "object"})

@@ -36,7 +36,7 @@ from reception.resources import resource_path
 
 __all__ = [
     "FontSource", "FontChain", "MissingGlyphsError", "ROLES", "SOURCES",
-    "get_chain", "markup", "check_printable", "ensure_printable", "available_fonts",
+    "get_chain", "markup", "check_printable", "ensure_printable", "available_fonts", "canvas_kwargs",
 ]
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,10 @@ linebreak.install()
 
 
 def _windows_font_dirs() -> list[Path]:
-    dirs = [Path(os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows") / "Fonts"]
+    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    if not windir and os.name != "nt":
+        return []
+    dirs = [Path(windir or r"C:\Windows") / "Fonts"]
     local = os.environ.get("LOCALAPPDATA")  # fonts installed "for this user only"
     if local:
         dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
@@ -278,3 +281,13 @@ def ensure_printable(texts: Iterable[str]) -> None:
     missing = check_printable(texts)
     if missing:
         raise MissingGlyphsError(missing)
+
+
+def canvas_kwargs() -> dict:
+    """Keyword arguments for every reportlab ``Canvas`` and ``DocTemplate`` the desk creates.
+
+    A reportlab canvas starts each page with Helvetica selected, so every PDF lists Helvetica as a
+    font, not embedded, even when no character uses it; preflight checks ("all fonts embedded",
+    PDF/A) then fail. Starting with the bundled face avoids it.
+    """
+    return {"initialFontName": get_chain("plain").primary, "initialFontSize": 10, "initialLeading": 12}

@@ -13,7 +13,7 @@ What this module does instead (GB/T 15834-2011 and W3C "Requirements for Chinese
   an interpunct: ``。，、；：？！）」』》〉】〕”’`` etc. (:data:`NO_LINE_START`);
 * no line ends with an opening quote/bracket/book-title mark ``（「『《〈【〔“‘`` (:data:`NO_LINE_END`);
 * a two-em dash ``——`` and an ellipsis ``……`` are never split;
-* a Latin word or number (an ID number, "A4") is moved whole to the next line when it starts in
+* a Latin word or number (an ID number, a phone number "010-12345678") is moved whole to the next line when it starts in
   the second half of the line, as reportlab did;
 * a forbidden break is resolved by moving characters to the next line (推出), never by letting
   marks hang outside the 150 mm text block; only when a whole line offers no legal break point is
@@ -52,6 +52,9 @@ NO_LINE_END = frozenset(textsplit.ALL_CANNOT_END + "（［｛〔〈《「『【�
 NO_SPLIT = frozenset("—…⋯―")
 
 _FUZZ = textsplit._FUZZ
+#: reportlab's own functions, as found on import (for comparison in tests)
+ORIGINAL_CJK_FRAG_SPLIT = paragraph.cjkFragSplit
+ORIGINAL_DUMB_SPLIT = textsplit.dumbSplit
 
 
 def can_break(before: str, after: str) -> bool:
@@ -65,9 +68,13 @@ def can_break(before: str, after: str) -> bool:
     return True
 
 
+_WORD_JOINERS = frozenset("-._/@:+")
+
+
 def _is_word_char(c: str) -> bool:
-    # Latin letters and digits (an ID number, a phone number, "A4"); CJK and full-width forms excluded
-    return bool(c) and ord(c) < 0x2E80 and c.isalnum()
+    # Latin letters and digits with their joiners: an ID number, "010-12345678", "10:30", "A4";
+    # CJK and full-width forms excluded
+    return bool(c) and ord(c) < 0x2E80 and (c.isalnum() or c in _WORD_JOINERS)
 
 
 def choose_break(chars: Sequence[str], start: int, overflow: int) -> int:
@@ -87,7 +94,7 @@ def choose_break(chars: Sequence[str], start: int, overflow: int) -> int:
         j = b - 1
         while j > start and _is_word_char(chars[j - 1]):
             j -= 1
-        if j > (start + overflow) // 2:
+        if j > start and j >= (start + overflow) // 2:
             b = j
     # 标点禁则: move characters to the next line until the break is allowed.
     k = b

@@ -130,10 +130,10 @@ def init_db(url: str | os.PathLike[str], *, migrate: bool = True) -> Store:
 def _m0001_initial(store: Store) -> None:
     store.db.create_tables(MODELS)
     if store.is_sqlite:
-        # CJK unigram+bigram tokens written by the storage layer (see search.py); detail=none keeps it small
-        # because every hit is verified against the text anyway.
+        # CJK unigram+bigram tokens written by the storage layer (see search.py).  Contentless and detail=none
+        # keep it small: the text lives in the matter row, and every long hit is verified against it.
         store.execute(
-            "CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, detail=none, "
+            "CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, content='', detail=none, "
             "tokenize='unicode61 remove_diacritics 0')"
         )
     else:

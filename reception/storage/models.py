@@ -156,4 +156,27 @@ class Backup(BaseModel):
     matters = pw.IntegerField()
 
 
-MODELS: list[type[BaseModel]] = [Setting, Counter, Person, Agency, Matter, MatterParty, MatterLink, Event, Backup]
+class Document(BaseModel):
+    """Every printed document: its number (per kind, per year, never reused), digest and reprints (补打)."""
+
+    matter = pw.ForeignKeyField(Matter, backref="documents", on_delete="CASCADE", index=True)
+    kind = pw.CharField(max_length=30)
+    number = pw.CharField(max_length=80, default="")
+    year = pw.IntegerField()
+    seq = pw.IntegerField(null=True)
+    copy = pw.CharField(max_length=10, default="visitor")
+    printed_at = pw.DateTimeField()
+    actor = pw.CharField(max_length=50)
+    sha256 = pw.CharField(max_length=64)
+    reprints = pw.IntegerField(default=0)
+    last_reprint_at = pw.DateTimeField(null=True)
+    last_reprint_by = pw.CharField(max_length=50, default="")
+    params = pw.TextField(default="{}")
+
+    class Meta:
+        indexes = ((("matter", "kind"), False),)
+
+
+MODELS: list[type[BaseModel]] = [
+    Setting, Counter, Person, Agency, Matter, MatterParty, MatterLink, Event, Backup, Document,
+]

@@ -259,7 +259,8 @@ class Repository:
     def index_matter(self, matter_id: int, matter: Matter) -> None:
         text = s.tokens([matter.summary, *(p.person.name for p in matter.parties), matter.location])
         if self.store.is_sqlite:
-            self.store.execute("INSERT OR REPLACE INTO matter_fts (rowid, tokens) VALUES (?, ?)", (matter_id, text))
+            # Contentless table: a row is written once, when the matter is registered (its text never changes).
+            self.store.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (?, ?)", (matter_id, text))
         else:
             self.store.execute(
                 "INSERT INTO matter_fts (matter_id, tokens) VALUES (%s, to_tsvector('simple', %s)) "
