@@ -8,8 +8,10 @@ is the only way the matter changes, so the history and the current state can nev
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from reception.domain.codes import (
@@ -33,6 +35,8 @@ MAX_DEMANDS = 5_000
 MAX_SHORT = 200
 MAX_REPRESENTATIVES = 5  # 条例 art 20 ¶3
 MAX_HEADCOUNT = 10_000
+# How far ahead of this PC's clock a time may lie (another PC's clock, a few minutes off).
+FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
 class InvalidInput(ValueError):
@@ -175,6 +179,16 @@ def _text(data: dict[str, Any], key: str, limit: int, label: str, required: bool
     return value
 
 
+def _flag(data: dict[str, Any], key: str, label: str, default: bool = False) -> bool:
+    """A yes/no field: JSON true/false only, so "false" as a string is refused rather than read as yes."""
+    value = data.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{label}应为 true 或 false", key)
+    return value
+
+
 def _enum(data: dict[str, Any], key: str, enum: type, label: str, default: Any = None) -> Any:
     value = data.get(key)
     if value in (None, ""):
@@ -211,10 +225,26 @@ def parse_datetime(value: Any, label: str, key: str) -> datetime | None:
     return parsed.replace(tzinfo=None, microsecond=0)
 
 
+@contextmanager
+def _fields_under(prefix: str) -> Iterator[None]:
+    """Name refusals of a nested object by their full path (``persons[1].name``, ``source.agency``)."""
+    try:
+        yield
+    except InvalidInput as exc:
+        if exc.field and not exc.field.startswith(prefix):
+            exc.field = f"{prefix}.{exc.field}"
+        raise
+
+
 def parse_person(data: Any, index: int) -> Party:
     where = f"persons[{index}]"
     if not isinstance(data, dict):
         raise InvalidInput(f"第 {index + 1} 位人员的资料格式不对", where)
+    with _fields_under(where):
+        return _parse_person(data, index, where)
+
+
+def _parse_person(data: dict[str, Any], index: int, where: str) -> Party:
     name = _text(data, "name", MAX_NAME, f"第 {index + 1} 位人员的姓名", required=True)
     role = _enum(data, "role", PartyRole, f"第 {index + 1} 位人员的角色", PartyRole.PETITIONER)
     doc_type = _enum(data, "doc_type", DocType, f"第 {index + 1} 位人员的证件类型", DocType.RESIDENT_ID)
@@ -261,18 +291,19 @@ def parse_registration(data: Any, *, now: datetime | None = None) -> Matter:
     now = now or datetime.now().replace(microsecond=0)
     channel = _enum(data, "channel", Channel, "信访形式")
     received_at = parse_datetime(data.get("received_at"), "登记时间", "received_at") or now
-    if received_at.date() > now.date():
-        raise InvalidInput(f"登记时间 {received_at:%Y-%m-%d} 晚于今天", "received_at")
+    if received_at > now + FUTURE_TOLERANCE:
+        raise InvalidInput(f"登记时间 {received_at:%Y-%m-%d %H:%M} 晚于当前时间", "received_at")
 
     source_data = data.get("source") or {}
     if not isinstance(source_data, dict):
         raise InvalidInput("来源应为一个对象", "source")
-    source = Source(
-        kind=_enum(source_data, "kind", SourceKind, "来源", SourceKind.OWN),
-        agency=_text(source_data, "agency", MAX_SHORT, "来源机关"),
-        document_number=_text(source_data, "document_number", 100, "来文编号"),
-        due=parse_date(source_data.get("due"), "反馈期限", "source.due"),
-    )
+    with _fields_under("source"):
+        source = Source(
+            kind=_enum(source_data, "kind", SourceKind, "来源", SourceKind.OWN),
+            agency=_text(source_data, "agency", MAX_SHORT, "来源机关"),
+            document_number=_text(source_data, "document_number", 100, "来文编号"),
+            due=parse_date(source_data.get("due"), "反馈期限", "source.due"),
+        )
     if source.kind != SourceKind.OWN and not source.agency:
         raise InvalidInput("上级转送或交办的事项须填写来源机关", "source.agency")
 
@@ -304,7 +335,7 @@ def parse_registration(data: Any, *, now: datetime | None = None) -> Matter:
         raise InvalidInput(f"信访人数 {headcount} 少于登记的人员数 {len(parties)}", "headcount")
     if headcount > MAX_HEADCOUNT:
         raise InvalidInput(f"信访人数 {headcount} 不合理", "headcount")
-    collective = bool(data.get("collective", headcount >= 5))
+    collective = _flag(data, "collective", "集体访", headcount >= 5)
 
     purpose = _enum(data, "purpose", Purpose, "信访目的", Purpose.DEMAND)
     category = _enum(data, "category", Category, "信访类别", PURPOSE_CATEGORY[purpose])
@@ -327,8 +358,8 @@ def parse_registration(data: Any, *, now: datetime | None = None) -> Matter:
         demands=_text(data, "demands", MAX_DEMANDS, "主要诉求"),
         accused=_text(data, "accused", MAX_SHORT, "被反映对象"),
         window=_text(data, "window", 20, "窗口"),
-        skip_level=bool(data.get("skip_level", False)),
-        litigation=bool(data.get("litigation", False)),
+        skip_level=_flag(data, "skip_level", "越级"),
+        litigation=_flag(data, "litigation", "涉法涉诉"),
         leader=_text(data, "leader", MAX_NAME, "包案领导"),
         letter_date=parse_date(data.get("letter_date"), "来信日期", "letter_date"),
         repeat_of=[str(n) for n in data.get("link_to", []) if n] if isinstance(data.get("link_to"), list) else [],

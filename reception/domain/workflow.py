@@ -89,7 +89,9 @@ def allowed_actions(matter: Matter) -> list[str]:
             continue
         if name == "object" and matter.source.kind == SourceKind.OWN:
             continue
-        if name == "request-review" and (matter.rechecked_at or matter.recheck_requested_at):
+        if name == "request-review" and (
+            matter.rechecked_at or matter.recheck_requested_at or matter.reply_outcome is None
+        ):
             continue
         result.append(name)
     return result
@@ -178,7 +180,10 @@ def decide(
                 raise TransitionRefused("办理途径应为 1-6（条例第三十一条）", "route")
         payload = {"route": route or 6}
     elif action == "assign":
-        due = parse_date(params.get("due"), "反馈期限", "due")
+        try:
+            due = parse_date(params.get("due"), "反馈期限", "due")
+        except InvalidInput as exc:
+            raise TransitionRefused(exc.message, exc.field) from None
         if due is not None and due < at.date():
             raise TransitionRefused(f"反馈期限 {due:%Y-%m-%d} 早于交办日期", "due")
         payload = {
@@ -240,7 +245,8 @@ def _decide_review_request(matter: Matter, at: datetime, calendar: WorkCalendar,
     if matter.reviewed_at:
         stage, since, kind = "recheck", matter.reviewed_at, ClockKind.RECHECK_REQUEST
         label = "复核"
-    elif matter.replied_at:
+    elif matter.replied_at and matter.reply_outcome is not None:
+        # Only a written reply (处理意见书, art 35) opens the 复查 window, not an on-the-spot answer.
         stage, since, kind = "review", matter.replied_at, ClockKind.REVIEW_REQUEST
         label = "复查"
     else:

@@ -7,8 +7,11 @@ character from an ordered chain:
 * the system's official faces when present (Windows: 仿宋 FangSong for the body, 方正小标宋 /
   黑体 SimHei / 宋体 SimSun for titles);
 * the bundled WenQuanYi Micro Hei (resources/fonts, Apache-2.0), always present;
-* faces covering CJK Extension B for rare name characters such as 𠈌 (U+2020C): SimSun-ExtB on
-  Windows, AR PL UMing (fonts-arphic-uming) on Linux — from the system, too large to bundle.
+* the bundled subset of AR PL UMing CN (resources/fonts/uming-cn-ext-subset.ttf, Arphic Public
+  License): CJK Extension A and B (and C–F, Kangxi radicals) only, about 2 MiB, so rare name
+  characters such as 𠈌 (U+2020C) print on any PC (how it was cut: resources/fonts/README.md);
+* system faces covering CJK Extension B as a last resort: SimSun-ExtB on Windows, the full AR PL
+  UMing (fonts-arphic-uming) on Linux.
 
 Character maps are read from reportlab's own parse of each font (``TTFont.face.charToGlyph``),
 so "covered" means exactly "reportlab will print a glyph".
@@ -35,7 +38,7 @@ from reception.printing import linebreak, tounicode
 from reception.resources import resource_path
 
 __all__ = [
-    "FontSource", "FontChain", "MissingGlyphsError", "ROLES", "SOURCES",
+    "BUNDLED", "BUNDLED_EXT", "FontSource", "FontChain", "MissingGlyphsError", "ROLES", "SOURCES",
     "get_chain", "markup", "check_printable", "ensure_printable", "available_fonts", "canvas_kwargs",
 ]
 
@@ -76,6 +79,8 @@ class FontSource:
 
 
 BUNDLED = "WQYMicroHei"
+#: the bundled Ext-A/Ext-B face (a subset of AR PL UMing CN)
+BUNDLED_EXT = "UMingCNExt"
 
 #: every font the chains may use; a missing file is skipped
 SOURCES: dict[str, FontSource] = {s.name: s for s in [
@@ -85,13 +90,15 @@ SOURCES: dict[str, FontSource] = {s.name: s for s in [
     FontSource("SimSun", "宋体 (Windows)", ("simsun.ttc",), subfont=0),
     FontSource(BUNDLED, "文泉驿微米黑 (bundled)", (str(resource_path("fonts", "wqy-microhei.ttc")),),
                subfont=0, bundled=True),
+    FontSource(BUNDLED_EXT, "AR PL UMing CN Ext-A/B 子集 (bundled)",
+               (str(resource_path("fonts", "uming-cn-ext-subset.ttf")),), bundled=True),
     FontSource("SimSunExtB", "宋体-ExtB (Windows)", ("simsunb.ttf",)),
     FontSource("UMingCN", "AR PL UMing CN (fonts-arphic-uming)",
                ("/usr/share/fonts/truetype/arphic/uming.ttc", "/usr/share/fonts/arphic-uming/uming.ttc"),
                subfont=0),
 ]}
 
-_EXT_B_TAIL = ("SimSun", BUNDLED, "SimSunExtB", "UMingCN")
+_EXT_B_TAIL = ("SimSun", BUNDLED, BUNDLED_EXT, "SimSunExtB", "UMingCN")
 
 #: font order per role; fonts whose file is absent are left out
 ROLES: dict[str, tuple[str, ...]] = {
@@ -100,7 +107,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     # 标题 小标宋 / 黑体 / 宋体
     "title": ("FZXiaoBiaoSong", "SimHei", *_EXT_B_TAIL),
     # receipts, ledgers: the bundled face first, so they look the same on every machine
-    "plain": (BUNDLED, "SimSun", "SimSunExtB", "UMingCN"),
+    "plain": (BUNDLED, BUNDLED_EXT, "SimSun", "SimSunExtB", "UMingCN"),
 }
 
 

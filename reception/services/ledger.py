@@ -15,7 +15,7 @@ from typing import Any
 
 from reception.domain import workflow
 from reception.domain.calendar import WorkCalendar, default_calendar_path
-from reception.domain.clocks import CountingRules, WarningLevel, warning_level
+from reception.domain.clocks import WARNING_LABELS, CountingRules, WarningLevel, warning_level
 from reception.domain.codes import (
     CATEGORY_LABELS,
     CHANNEL_LABELS,
@@ -29,6 +29,7 @@ from reception.domain.identity import mask_id, mask_phone
 from reception.domain.matter import Event, InvalidInput, Matter, format_matter_number, parse_registration
 from reception.storage import models as m
 from reception.storage.db import Store
+from reception.storage.ledger import ROW_COLUMNS, LedgerFilter, LedgerQuery
 from reception.storage.repo import Repository
 
 DEFAULT_SETTINGS = {
@@ -55,9 +56,11 @@ class LedgerService:
     rules: CountingRules = field(default_factory=CountingRules)
     clock: Callable[[], datetime] = _now
     repo: Repository = field(init=False)
+    query: LedgerQuery = field(init=False)
 
     def __post_init__(self) -> None:
         self.repo = Repository(self.store)
+        self.query = LedgerQuery(self.store)
 
     # -- settings ----------------------------------------------------------------------------------------------
 
@@ -237,6 +240,84 @@ class LedgerService:
             }
         return [by_id[i] for i in ids if i in by_id]
 
+    # -- the ledger table and the registration form's lookups ------------------------------------------------
+
+    def ledger_count(self, f: LedgerFilter) -> int:
+        return self.query.count(f, self.clock())
+
+    def ledger_page(self, f: LedgerFilter, *, offset: int, limit: int, sort: str = "id",
+                    descending: bool = True) -> list[dict[str, Any]]:
+        """One page of ledger rows as dicts with masked numbers and the clock's level (for the table model)."""
+        now = self.clock()
+        return [self._row(dict(zip(ROW_COLUMNS, r)), now)
+                for r in self.query.page(f, offset=offset, limit=limit, sort=sort, descending=descending, now=now)]
+
+    def _row(self, r: dict[str, Any], now: datetime) -> dict[str, Any]:
+        level = warning_level(_as_date(r["clock_start"]), _as_date(r["clock_due"]), now) if r["clock_due"] else None
+        due = _as_date(r["clock_due"]) if r["clock_due"] else None
+        return {
+            "id": r["id"],
+            "number": r["number"],
+            "received_at": str(r["received_at"])[:16].replace("T", " "),
+            "channel": r["channel"],
+            "channel_label": CHANNEL_LABELS.get(r["channel"], r["channel"]),  # type: ignore[call-overload]
+            "name": r["petitioner_name"],
+            "id_number": mask_id(r["petitioner_id"] or ""),
+            "phone": mask_phone(r["petitioner_phone"] or ""),
+            "headcount": r["headcount"],
+            "summary": r["summary"][:200],
+            "status": r["status"],
+            "status_label": STATUS_LABELS.get(r["status"], r["status"]),  # type: ignore[call-overload]
+            "handling_unit": r["handling_unit"],
+            "clock_kind": r["clock_kind"],
+            "due": due.isoformat() if due else None,
+            "days_left": (due - now.date()).days if due else None,
+            "level": level.value if level else None,
+            "level_label": WARNING_LABELS[level] if level else "",
+            "clerk": r["clerk"],
+            "category": r["category"],
+            "is_repeat": bool(r["is_repeat"]),
+            "collective": bool(r["collective"]),
+        }
+
+    def distinct(self, column: str) -> list[str]:
+        return self.query.distinct(column)
+
+    def lookup_persons(self, *, id_number: str = "", phone: str = "", name: str = "") -> list[dict[str, Any]]:
+        """Known persons for the registration form (exact ID, phone or name), each with their earlier matters."""
+        result = []
+        for match in self.repo.find_persons(id_number=id_number, phone=phone, name=name):
+            person = match.person
+            assert person.id is not None
+            now = self.clock()
+            history = []
+            for h in self.repo.history([person.id]):
+                level = (warning_level(_as_date(h["clock_start"]), _as_date(h["clock_due"]), now)
+                         if h["clock_due"] else None)
+                history.append({
+                    "number": h["number"],
+                    "received_at": str(h["received_at"])[:10],
+                    "status": h["status"],
+                    "status_label": STATUS_LABELS.get(h["status"], h["status"]),  # type: ignore[call-overload]
+                    "summary": h["summary"][:80],
+                    "is_repeat": bool(h["is_repeat"]),
+                    "due": str(h["clock_due"])[:10] if h["clock_due"] else None,
+                    "days_left": (_as_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,
+                    "level": level.value if level else None,
+                    "level_label": WARNING_LABELS[level] if level else "",
+                    "satisfaction": h["satisfaction"],
+                })
+            result.append({
+                "person_id": person.id,
+                "matched_on": match.matched_on,
+                "name": person.name,
+                "id_number": mask_id(person.id_number),
+                "phone": mask_phone(person.phone),
+                "address": person.address,
+                "history": history,
+            })
+        return result
+
     # -- agencies ----------------------------------------------------------------------------------------------
 
     def find_agency(self, code_or_name: str) -> dict[str, Any] | None:
@@ -260,6 +341,10 @@ class LedgerService:
             return 0
         entries = json.loads(path.read_text(encoding="utf-8"))["agencies"]
         with self.store.write():
+            # Checked again under the write lock: a second desk opening a new ledger at the same moment may have
+            # seeded it while we waited (the unique names would otherwise fail its start-up).
+            if m.Agency.select().exists():
+                return 0
             for entry in entries:
                 m.Agency.create(**{k: entry.get(k, "") for k in ("code", "name", "kind", "address", "phone")})
         return len(entries)

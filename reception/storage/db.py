@@ -188,6 +188,10 @@ def run_migrations(store: Store) -> list[int]:
     applied = []
     for version, name, fn in pending:
         with store.write():
+            if schema_version(store) >= version:
+                # Another process (a second desk started at the same time) applied it while we waited for the
+                # write lock; running it again would fail on "table already exists".
+                continue
             fn(store)
             store.execute(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)".replace(

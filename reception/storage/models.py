@@ -71,7 +71,7 @@ class Matter(BaseModel):
     source_agency = pw.CharField(max_length=200, default="")
     source_document_number = pw.CharField(max_length=100, default="")
     source_due = pw.DateField(null=True)
-    headcount = pw.IntegerField(default=1)
+    headcount = pw.IntegerField(default=1, index=True)
     collective = pw.BooleanField(default=False)
     purpose = pw.CharField(max_length=20)
     category = pw.CharField(max_length=20)
@@ -114,8 +114,13 @@ class Matter(BaseModel):
     clock_kind = pw.CharField(max_length=20, null=True)
     clock_start = pw.DateField(null=True)
     clock_due = pw.DateField(null=True, index=True)
+    # When that clock enters each warning level (clocks.level_change_times): level filters are range scans.
+    level_warn_at = pw.DateTimeField(null=True, index=True)
+    level_alert_at = pw.DateTimeField(null=True, index=True)
+    level_severe_at = pw.DateTimeField(null=True, index=True)
+    level_overdue_at = pw.DateTimeField(null=True, index=True)
     # Denormalised for the ledger row and search verification.
-    petitioner_name = pw.CharField(max_length=50, default="")
+    petitioner_name = pw.CharField(max_length=50, default="", index=True)
     petitioner_id = pw.CharField(max_length=40, default="")
     petitioner_phone = pw.CharField(max_length=30, default="")
     party_names = pw.TextField(default="")

@@ -12,12 +12,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from reception.domain.clocks import level_change_times
 from reception.domain.codes import Category, Channel, Outcome, PartyRole, Purpose, Satisfaction, SourceKind, Status
 from reception.domain.identity import DocType
 from reception.domain.matter import Event, Matter, Party, Person, Source
 from reception.storage import models as m
 from reception.storage import search as s
 from reception.storage.db import Store, next_sequence
+
+
+LEVEL_COLUMNS = ("level_warn_at", "level_alert_at", "level_severe_at", "level_overdue_at")
 
 
 def _dt(value: Any) -> datetime | None:
@@ -231,6 +235,7 @@ class Repository:
             "clock_kind": clock[0] if clock else None,
             "clock_start": clock[1] if clock else None,
             "clock_due": clock[2] if clock else None,
+            **dict(zip(LEVEL_COLUMNS, level_change_times(clock[1], clock[2]) if clock else (None,) * 4)),
             "petitioner_name": petitioner.name if petitioner else "",
             "petitioner_id": petitioner.id_number if petitioner else "",
             "petitioner_phone": petitioner.phone if petitioner else "",

@@ -25,7 +25,9 @@ MAX_QUERY = 50
 
 def normalize_text(text: str) -> str:
     """NFKC (full-width → half-width) and lower case, the same for indexing and querying."""
-    return unicodedata.normalize("NFKC", text).lower()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def _runs(text: str) -> list[str]:
@@ -34,15 +36,13 @@ def _runs(text: str) -> list[str]:
 
 def tokens(texts: Iterable[str]) -> str:
     """The space-separated unigrams and bigrams of ``texts`` for the FTS row (each token once)."""
-    seen: dict[str, None] = {}
+    seen: set[str] = set()
     for text in texts:
         if not text:
             continue
         for run in _runs(text):
-            for i, ch in enumerate(run):
-                seen[ch] = None
-                if i + 1 < len(run):
-                    seen[run[i : i + 2]] = None
+            seen.update(run)
+            seen.update(map(str.__add__, run, run[1:]))
     return " ".join(seen)
 
 

@@ -9,7 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from reception.printing import fonts
 from reception.printing.fonts import (
-    BUNDLED, FontChain, MissingGlyphsError, check_printable, ensure_printable, get_chain, markup,
+    BUNDLED, BUNDLED_EXT, FontChain, MissingGlyphsError, check_printable, ensure_printable, get_chain, markup,
 )
 from reception.resources import resource_path
 
@@ -31,6 +31,22 @@ def test_bundled_font_and_licence_are_in_resources():
     assert font.stat().st_size < 6 * 1024 * 1024
     licence = resource_path("fonts", "LICENSE-wqy-microhei.txt").read_text(encoding="utf-8")
     assert "Apache License" in licence and "WenQuanYi" in licence
+
+
+def test_bundled_ext_b_subset_and_its_licence_are_in_resources():
+    font = resource_path("fonts", "uming-cn-ext-subset.ttf")
+    assert font.is_file()
+    assert font.stat().st_size < 3 * 1024 * 1024
+    licence = resource_path("fonts", "ARPHICPL.TXT").read_text(encoding="latin-1")
+    assert "ARPHIC PUBLIC LICENSE" in licence
+    notice = resource_path("fonts", "NOTICE-uming-cn-ext-subset.txt").read_text(encoding="utf-8")
+    assert "0.2.20080216" in notice and "Extension B" in notice
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    face = TTFont("UMingCNExtCheck", str(font)).face
+    assert face.charToGlyph.get(ord(EXT_B))  # 𠈌
+    assert face.charToGlyph.get(0x4DAE)      # 䶮, Ext-A
+    assert not face.charToGlyph.get(ord("信"))  # the subset carries only what WQY lacks
 
 
 def test_resource_path_honours_meipass(monkeypatch, tmp_path):
@@ -134,15 +150,18 @@ def _clear_caches():
         cached.cache_clear()
 
 
-def test_without_system_fonts_every_role_uses_the_bundled_font(monkeypatch):
+def test_without_system_fonts_every_role_uses_the_bundled_fonts(monkeypatch):
     real_path = fonts.FontSource.path
     monkeypatch.setattr(fonts.FontSource, "path", lambda self: real_path(self) if self.bundled else None)
     monkeypatch.setattr(fonts.pdfmetrics, "getRegisteredFontNames", lambda: [])
     _clear_caches()
     try:
         for role in fonts.ROLES:
-            assert get_chain(role).names == [BUNDLED]
-        assert check_printable(["信访" + EXT_B]) == [EXT_B]
+            assert get_chain(role).names == [BUNDLED, BUNDLED_EXT]
+        # the bundled Ext-A/B subset prints rare name characters on any PC
+        assert check_printable(["信访" + EXT_B + "\u4dae"]) == []
+        assert get_chain("body").font_for(EXT_B) == BUNDLED_EXT
+        assert check_printable(["信访" + NO_FONT]) == [NO_FONT]
     finally:
         monkeypatch.undo()
         _clear_caches()

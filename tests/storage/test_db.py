@@ -282,3 +282,26 @@ def test_snapshot_is_consistent_copy(store, tmp_path: Path) -> None:
         assert con.execute("SELECT value FROM setting WHERE key = 'a'").fetchone() == ("b",)
     finally:
         con.close()
+
+
+def test_migration_applied_meanwhile_by_another_process_is_skipped(tmp_path: Path, monkeypatch) -> None:
+    """Two desks opening a new ledger at once: the second must not run migration 1 again after the lock wait."""
+    path = tmp_path / "ledger.db"
+    first = init_db(path)  # the other process, which won the race
+    second = init_db(path, migrate=False)
+    real = dbmod.schema_version
+    calls = {"n": 0}
+
+    def stale_then_real(store):
+        calls["n"] += 1
+        return 0 if calls["n"] == 1 else real(store)  # what the second desk read before it got the lock
+
+    monkeypatch.setattr(dbmod, "schema_version", stale_then_real)
+    try:
+        assert run_migrations(second) == []
+        assert real(second) == SCHEMA_VERSION
+        rows = second.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0]
+        assert rows == len(dbmod.MIGRATIONS)
+    finally:
+        second.close()
+        first.close()

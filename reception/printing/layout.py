@@ -1,0 +1,368 @@
+"""Page templates and the pieces every document shares.
+
+* :func:`build_pdf` lays a story out on a :class:`~reception.printing.styles.PageBlock` and returns
+  the PDF bytes, byte-for-byte the same for the same input: reportlab's ``invariant`` mode, a fixed
+  creation date (the print time of the record), no random subset names. The digest the desk records
+  can therefore be checked by printing the record again.
+* Page decoration (copy labels, the 补打 mark, "第 x 页 共 y 页") is drawn when the whole document is
+  known (:class:`DecoratedCanvas`), so page totals are per copy: a notice printed as 第一联 and 第二联
+  numbers each copy's pages on its own.
+* :class:`CopyStart` marks where a copy (联) begins in the story; :class:`QRCode` draws a QR code
+  from the ``qrcode`` package's matrix as vector squares; :func:`clip` shortens text cleanly.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus.flowables import KeepTogether
+
+from reception.printing.fonts import ensure_printable, get_chain
+from reception.printing.styles import PageBlock, paragraph
+
+__all__ = [
+    "Output", "PageInfo", "DecoratedCanvas", "CopyStart", "QRCode", "TextCollector",
+    "build_pdf", "write_output", "clip", "cn_date", "cn_datetime", "draw_text", "text_width",
+]
+
+Output = str | os.PathLike | BinaryIO
+
+
+# --------------------------------------------------------------------------------------------- text
+
+
+_SPACES = re.compile(r"\s+")
+_WORDCHAR = re.compile(r"[0-9A-Za-z._\-/@:+]")
+#: marks that should not be left dangling before an ellipsis
+_TRAILING = "，、；：,;:（(《“‘【〔[ \u3000-—"
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters, cut cleanly with "…" when longer.
+
+    Whitespace runs become one space. The cut never splits a Latin word or number (an ID, a phone
+    number) that starts in the last quarter of the allowed length, never leaves an opening bracket,
+    comma or dash before the "…", and counts characters, so a character beyond the BMP (𠈌) is one
+    character and is never split.
+    """
+    text = _SPACES.sub(" ", text or "").strip()
+    if len(text) <= limit:
+        return text
+    if limit < 2:
+        return "…"[:limit]
+    cut = limit - 1
+    if _WORDCHAR.match(text[cut - 1]) and _WORDCHAR.match(text[cut]):
+        j = cut - 1
+        while j > 0 and _WORDCHAR.match(text[j - 1]):
+            j -= 1
+        if j >= cut * 3 // 4:
+            cut = j
+    head = text[:cut].rstrip(_TRAILING)
+    if head.endswith(("。", "！", "？", "…")):
+        head = head.rstrip("。！？…")
+    return head + "…"
+
+
+def cn_date(d: date | datetime | None) -> str:
+    """``2026年3月5日`` (GB/T 9704-2012 writes the 成文日期 in Arabic numerals, no leading zeros)."""
+    if d is None:
+        return ""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def cn_datetime(d: datetime | None) -> str:
+    """``2026年3月5日 09:30``."""
+    if d is None:
+        return ""
+    return f"{cn_date(d)} {d:%H:%M}"
+
+
+_IDEOGRAPHIC_SPACES = re.compile("\u3000+")
+
+
+def keep_ideographic_spaces(text: str, style) -> str:
+    """reportlab collapses every whitespace run, the ideographic space U+3000 included, into one
+    narrow space, so "年　　月　　日" would print as "年 月 日". No-break spaces survive: each run of
+    U+3000 becomes as many U+00A0 as make the same width in the style's font."""
+    if "\u3000" not in text:
+        return text
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    em = style.fontSize
+    nbsp = stringWidth("\u00a0", style.fontName, em) or em / 4
+    return _IDEOGRAPHIC_SPACES.sub(lambda m: "\u00a0" * max(1, round(len(m.group()) * em / nbsp)), text)
+
+
+class TextCollector:
+    """Makes the paragraphs of a document and remembers their text, so that every character is
+    checked against the font chain (:func:`~reception.printing.fonts.ensure_printable`) before
+    anything is laid out: a missing glyph refuses the print instead of printing a blank."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def p(self, text: str, style, *, linebreaks: bool = False) -> Paragraph:
+        self.texts.append(text)
+        return paragraph(keep_ideographic_spaces(text, style), style, linebreaks=linebreaks)
+
+    def add(self, *texts: str) -> None:
+        self.texts.extend(t for t in texts if t)
+
+    def check(self) -> None:
+        ensure_printable(self.texts)
+
+
+# ----------------------------------------------------------------------------------------- drawing
+
+
+def text_width(text: str, size: float, role: str = "plain") -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    chain = get_chain(role)
+    return sum(stringWidth(run, font, size) for font, run in chain.runs(text))
+
+
+def draw_text(canv: Canvas, x: float, y: float, text: str, size: float, *, role: str = "plain",
+              align: str = "left") -> float:
+    """Draw one line of plain ``text`` on the canvas with per-character font fallback; returns its width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    chain = get_chain(role)
+    runs = chain.runs(text)
+    width = sum(stringWidth(run, font, size) for font, run in runs)
+    if align == "center":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    for font, run in runs:
+        canv.setFont(font, size)
+        canv.drawString(x, y, run)
+        x += stringWidth(run, font, size)
+    return width
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the decorator of one page knows once the document is complete."""
+
+    number: int            # 1-based, whole document
+    total: int
+    group: Any             # the copy (联) the page belongs to, None before the first CopyStart
+    number_in_group: int
+    total_in_group: int
+
+
+class DecoratedCanvas(Canvas):
+    """A canvas that keeps its pages until the end, then lets ``decorate(canvas, PageInfo)`` draw on
+    each of them knowing the totals (the classic reportlab "NumberedCanvas", with copy groups)."""
+
+    decorate: Callable[[Canvas, PageInfo], None] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved_pages: list[dict[str, Any]] = []
+        self.current_group: Any = None
+
+    def showPage(self) -> None:  # noqa: N802  (reportlab's name)
+        state = dict(self.__dict__)
+        state["_page_group"] = self.current_group
+        self._saved_pages.append(state)
+        self._startPage()
+
+    def save(self) -> None:
+        pages = self._saved_pages
+        groups = [p["_page_group"] for p in pages]
+        totals: dict[Any, int] = {}
+        for g in groups:
+            totals[g] = totals.get(g, 0) + 1
+        seen: dict[Any, int] = {}
+        group_now = self.current_group
+        for i, state in enumerate(pages):
+            self.__dict__.update(state)
+            g = groups[i]
+            seen[g] = seen.get(g, 0) + 1
+            if self.decorate is not None:
+                self.saveState()
+                self.decorate(self, PageInfo(i + 1, len(pages), g, seen[g], totals[g]))
+                self.restoreState()
+            Canvas.showPage(self)
+        self.current_group = group_now
+        Canvas.save(self)
+
+
+class CopyStart(Flowable):
+    """Zero-size marker: the pages from here on belong to ``group`` (a copy, 联)."""
+
+    def __init__(self, group: Any) -> None:
+        super().__init__()
+        self.group = group
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.current_group = self.group
+
+
+class QRCode(Flowable):
+    """A QR code of ``data`` (UTF-8 bytes mode, error correction M), ``size`` points square, drawn
+    as black vector squares with the 4-module quiet zone inside ``size``."""
+
+    def __init__(self, data: str, size: float, *, hAlign: str = "CENTER") -> None:  # noqa: N803
+        super().__init__()
+        import qrcode
+        from qrcode.constants import ERROR_CORRECT_M
+
+        qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4, box_size=1)
+        qr.add_data(data.encode("utf-8"))
+        qr.make(fit=True)
+        self.matrix: list[list[bool]] = qr.get_matrix()
+        self.data = data
+        self.size = size
+        self.width = self.height = size
+        self.hAlign = hAlign
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.size, self.size
+
+    def draw(self) -> None:
+        n = len(self.matrix)
+        module = self.size / n
+        c = self.canv
+        c.saveState()
+        c.setFillGray(0)
+        for r, row in enumerate(self.matrix):
+            y = self.size - (r + 1) * module
+            col = 0
+            while col < n:  # one rectangle per run of dark modules
+                if row[col]:
+                    start = col
+                    while col < n and row[col]:
+                        col += 1
+                    c.rect(start * module, y, (col - start) * module, module, stroke=0, fill=1)
+                else:
+                    col += 1
+        c.restoreState()
+
+
+class Box(Flowable):
+    """Reserve ``height`` points of vertical space (a signature gap, a blank line on a form)."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.height = height
+        self.width = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        pass
+
+
+# ------------------------------------------------------------------------------------------ build
+
+
+@dataclass
+class Meta:
+    """PDF metadata; never a visitor's name (the metadata of a complaint's letter stays clean)."""
+
+    title: str
+    author: str = ""
+    subject: str = ""
+    keywords: Sequence[str] = field(default_factory=tuple)
+
+
+def _pdf_date_formatter(when: datetime) -> Callable[..., str]:
+    # Local time without an offset: the ledger stores naive desk-local times, and the offset of the
+    # PC that prints again later must not change the bytes.
+    stamp = f"D:{when:%Y%m%d%H%M%S}"
+    return lambda *args: stamp
+
+
+def build_pdf(
+    story: Sequence[Flowable],
+    block: PageBlock,
+    *,
+    meta: Meta,
+    created: datetime,
+    decorate: Callable[[Canvas, PageInfo], None] | None = None,
+    page_size: tuple[float, float] | None = None,
+) -> bytes:
+    """Lay ``story`` out in ``block``'s text frame and return the PDF bytes (deterministic)."""
+    from reception.printing.fonts import canvas_kwargs
+
+    page = page_size or block.page
+    buf = io.BytesIO()
+    bottom = page[1] - block.top - block.height if page_size else block.bottom
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=page,
+        leftMargin=block.left,
+        rightMargin=page[0] - block.left - block.width,
+        topMargin=block.top,
+        bottomMargin=bottom,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        keywords=list(meta.keywords),
+        creator="reception 信访接待台",
+        invariant=1,
+        **canvas_kwargs(),
+    )
+    frame = Frame(block.left, bottom, block.width, page[1] - block.top - bottom,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    class _Canvas(DecoratedCanvas):
+        pass
+
+    _Canvas.decorate = staticmethod(decorate) if decorate else None  # type: ignore[assignment]
+
+    def make_canvas(*args: Any, **kwargs: Any) -> DecoratedCanvas:
+        canv = _Canvas(*args, **kwargs)
+        canv.setDateFormatter(_pdf_date_formatter(created))
+        return canv
+
+    doc.build(list(story), canvasmaker=make_canvas)
+    return buf.getvalue()
+
+
+def write_output(data: bytes, out: Output) -> None:
+    """Write the PDF to a path or a binary file object."""
+    if hasattr(out, "write"):
+        out.write(data)  # type: ignore[union-attr]
+        return
+    Path(out).write_bytes(data)  # type: ignore[arg-type]
+
+
+def story_height(story: Iterable[Flowable], width: float) -> float:
+    """Total height of ``story`` laid out at ``width`` (for the 80 mm roll, whose page is as long as its content)."""
+    total = 0.0
+    items = list(story)
+    for i, f in enumerate(items):
+        _, h = f.wrap(width, 10_000)
+        total += h
+        if i:
+            total += f.getSpaceBefore()
+        if i < len(items) - 1:
+            total += f.getSpaceAfter()
+    return total
+
+
+def keep(*flowables: Flowable) -> KeepTogether:
+    return KeepTogether(list(flowables))
+
+
+MM = mm

@@ -1,0 +1,179 @@
+"""The ledger (台账) as pages of rows: filters and sorting run in SQL, never over the whole table in Python.
+
+The desk's table model asks for a count and for pages of ~200 rows at any offset; at a million matters every
+request must stay well inside a frame, so each filter maps to an indexed column and each sort key to an index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from reception.storage import search as s
+from reception.storage.db import Store
+
+# Sortable columns: key → SQL expression (each backed by an index or the primary key).
+SORT_KEYS = {
+    "number": "m.number",
+    "received_at": "m.received_at",
+    "channel": "m.channel",
+    "name": "m.petitioner_name",
+    "headcount": "m.headcount",
+    "summary": "m.id",
+    "status": "m.status",
+    "handling_unit": "m.handling_unit",
+    "due": "m.clock_due",
+    "clerk": "m.clerk",
+    "id": "m.id",
+}
+
+ROW_COLUMNS = (
+    "id", "number", "received_at", "channel", "petitioner_name", "petitioner_id", "headcount", "summary",
+    "status", "handling_unit", "clock_kind", "clock_start", "clock_due", "clerk", "category", "is_repeat",
+    "collective", "petitioner_phone",
+)
+
+# Each warning level as the stored moments it starts and ends (see clocks.level_change_times).
+LEVEL_BOUNDS = {
+    "normal": (None, "level_warn_at"),
+    "warn": ("level_warn_at", "level_alert_at"),
+    "alert": ("level_alert_at", "level_severe_at"),
+    "severe": ("level_severe_at", "level_overdue_at"),
+    "overdue": ("level_overdue_at", None),
+}
+
+
+@dataclass
+class LedgerFilter:
+    statuses: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    handling_unit: str = ""
+    clerk: str = ""
+    text: str = ""
+    category: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        return not (self.statuses or self.levels or self.channels or self.date_from or self.date_to
+                    or self.handling_unit or self.clerk or self.text.strip() or self.category)
+
+
+class LedgerQuery:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.ph = "?" if store.is_sqlite else "%s"
+
+    def _where(self, f: LedgerFilter, now: datetime) -> tuple[str, list[Any]]:
+        ph = self.ph
+        clauses: list[str] = []
+        args: list[Any] = []
+        if f.statuses:
+            clauses.append(f"m.status IN ({', '.join(ph for _ in f.statuses)})")
+            args.extend(f.statuses)
+        if f.channels:
+            clauses.append(f"m.channel IN ({', '.join(ph for _ in f.channels)})")
+            args.extend(f.channels)
+        if f.category:
+            clauses.append(f"m.category = {ph}")
+            args.append(f.category)
+        if f.date_from:
+            clauses.append(f"m.received_at >= {ph}")
+            args.append(f.date_from.isoformat())
+        if f.date_to:
+            clauses.append(f"m.received_at < {ph}")
+            args.append((f.date_to + timedelta(days=1)).isoformat())
+        if f.handling_unit:
+            clauses.append(f"m.handling_unit = {ph}")
+            args.append(f.handling_unit)
+        if f.clerk:
+            clauses.append(f"m.clerk = {ph}")
+            args.append(f.clerk)
+        if f.levels:
+            level_sql = []
+            for level in f.levels:
+                low_column, high_column = LEVEL_BOUNDS[level]
+                sql, level_args = self._level_clause(low_column, high_column, now)
+                level_sql.append(sql)
+                args.extend(level_args)
+            clauses.append("(" + " OR ".join(level_sql) + ")")
+        if f.text.strip():
+            text_sql, text_args = self._text_clause(f.text)
+            clauses.append(text_sql)
+            args.extend(text_args)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def _level_clause(self, low: str | None, high: str | None, now: datetime) -> tuple[str, list[Any]]:
+        parts = ["m.clock_due IS NOT NULL"]
+        args: list[Any] = []
+        stamp = now.replace(microsecond=0).isoformat(sep=" ")
+        if low is not None:
+            parts.append(f"m.{low} <= {self.ph}")
+            args.append(stamp)
+        if high is not None:
+            parts.append(f"m.{high} > {self.ph}")
+            args.append(stamp)
+        return "(" + " AND ".join(parts) + ")", args
+
+    def _text_clause(self, text: str) -> tuple[str, list[Any]]:
+        """The one search box as a filter: identity/phone/number lookups or the CJK token index."""
+        from reception.storage.repo import Repository
+
+        ids = Repository(self.store).search_ids(text, limit=5000)
+        expr = s.match_expression(text) if self.store.is_sqlite else None
+        if expr and not any(len(t) > 2 for t in s.verify_terms(text)):
+            # Short fragments: the token index is exact, so filter in SQL over every hit, not just 5,000.
+            base = "m.id IN (SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?)"
+            if ids:
+                return f"({base} OR m.id IN ({', '.join('?' for _ in ids)}))", [expr, *ids]
+            return base, [expr]
+        if not ids:
+            return "1 = 0", []
+        return f"m.id IN ({', '.join(self.ph for _ in ids)})", list(ids)
+
+    def count(self, f: LedgerFilter, now: datetime | None = None) -> int:
+        where, args = self._where(f, now or datetime.now())
+        return int(self.store.execute(f"SELECT COUNT(*) FROM matter m{where}", args).fetchone()[0])
+
+    def page(self, f: LedgerFilter, *, offset: int, limit: int, sort: str = "id", descending: bool = True,
+             now: datetime | None = None) -> list[tuple[Any, ...]]:
+        """Rows ``offset``..``offset+limit`` in the chosen order (ties broken by id, so pages never overlap)."""
+        where, args = self._where(f, now or datetime.now())
+        key = SORT_KEYS.get(sort, "m.id")
+        direction = "DESC" if descending else "ASC"
+        order = f"{key} {direction}" if key == "m.id" else f"{key} {direction}, m.id {direction}"
+        cols = ", ".join(f"m.{c}" for c in ROW_COLUMNS)
+        if not where and key == "m.id":
+            # The unfiltered ledger by id: seek straight to the page (ids are dense) instead of skipping rows.
+            return self._page_by_id(offset, limit, descending)
+        sql = f"SELECT {cols} FROM matter m{where} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
+        return self.store.execute(sql, args).fetchall()
+
+    def _page_by_id(self, offset: int, limit: int, descending: bool) -> list[tuple[Any, ...]]:
+        cols = ", ".join(f"m.{c}" for c in ROW_COLUMNS)
+        ph = self.ph
+        # Find the id at position ``offset`` with a covering scan of the primary key only when ids have gaps.
+        row = self.store.execute("SELECT MIN(id), MAX(id), COUNT(*) FROM matter").fetchone()
+        low, high, total = row
+        if total and high - low + 1 == total:
+            if descending:
+                top = high - offset
+                sql = f"SELECT {cols} FROM matter m WHERE m.id <= {ph} ORDER BY m.id DESC LIMIT {int(limit)}"
+            else:
+                top = low + offset
+                sql = f"SELECT {cols} FROM matter m WHERE m.id >= {ph} ORDER BY m.id ASC LIMIT {int(limit)}"
+            return self.store.execute(sql, (top,)).fetchall()
+        direction = "DESC" if descending else "ASC"
+        sql = f"SELECT {cols} FROM matter m ORDER BY m.id {direction} LIMIT {int(limit)} OFFSET {int(offset)}"
+        return self.store.execute(sql).fetchall()
+
+    def distinct(self, column: str, limit: int = 500) -> list[str]:
+        """Values for a filter chip's menu (handling units, clerks)."""
+        assert column in {"handling_unit", "clerk"}
+        rows = self.store.execute(
+            f"SELECT DISTINCT {column} FROM matter WHERE {column} != '' ORDER BY {column} LIMIT {int(limit)}"
+        ).fetchall()
+        return [r[0] for r in rows]

@@ -1,0 +1,322 @@
+"""The ledger (台账) as a Qt table model that pages from SQL.
+
+Why a windowed model: a station's ledger reaches a million matters, and the table must open and scroll at once.
+``rowCount`` is the filtered count from SQL; ``data`` asks the ledger service for the 200-row page that holds the
+row the view paints and keeps the last few pages in a small LRU cache.  Filtering and sorting never happen in
+Python: both go into the next SQL query and reset the model.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from reception.domain.clocks import CLOCK_LABELS, ClockKind
+from reception.storage.ledger import SORT_KEYS, LedgerFilter
+from reception.ui.theme import MUTED, level_colours
+
+__all__ = [
+    "COLUMNS",
+    "COL_CHANNEL",
+    "COL_CLERK",
+    "COL_CLOCK",
+    "COL_HEADCOUNT",
+    "COL_NUMBER",
+    "COL_PETITIONER",
+    "COL_RECEIVED",
+    "COL_STATUS",
+    "COL_SUMMARY",
+    "COL_UNIT",
+    "LEVEL_ROLE",
+    "LedgerModel",
+    "NUMBER_ROLE",
+    "ROW_ROLE",
+    "clock_text",
+]
+
+(
+    COL_NUMBER,
+    COL_RECEIVED,
+    COL_CHANNEL,
+    COL_PETITIONER,
+    COL_HEADCOUNT,
+    COL_SUMMARY,
+    COL_STATUS,
+    COL_UNIT,
+    COL_CLOCK,
+    COL_CLERK,
+) = range(10)
+
+# (header, sort key in storage.ledger.SORT_KEYS) per column.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("编号", "number"),
+    ("登记日期", "received_at"),
+    ("形式", "channel"),
+    ("信访人", "name"),
+    ("人数", "headcount"),
+    ("摘要", "summary"),
+    ("状态", "status"),
+    ("去向/承办单位", "handling_unit"),
+    ("当前时限", "due"),
+    ("接待人", "clerk"),
+)
+assert all(key in SORT_KEYS for _h, key in COLUMNS)
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the whole row dict (ledger_page's row)
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2  # the matter number
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 3  # the current clock's warning level code, or None
+
+_ALIGN_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def clock_text(row: dict[str, Any]) -> str:
+    """"2026-12-12 剩 14 天 预警": the due date, the days left or over, and the level's word when not normal."""
+    due = row.get("due")
+    if not due:
+        return ""
+    days = row.get("days_left")
+    if days is None:
+        span = ""
+    elif days > 0:
+        span = f"剩 {days} 天"
+    elif days == 0:
+        span = "今日到期"
+    else:
+        span = f"超 {-days} 天"
+    parts = [due, span]
+    if row.get("level") and row.get("level") != "normal":
+        parts.append(row.get("level_label") or "")
+    return " ".join(p for p in parts if p)
+
+
+def _clock_label(kind: str | None) -> str:
+    try:
+        return CLOCK_LABELS[ClockKind(kind)] if kind else ""
+    except ValueError:
+        return kind or ""
+
+
+class LedgerModel(QAbstractTableModel):
+    """Rows of ``services.ledger.ledger_page`` for one :class:`LedgerFilter`, loaded a page at a time."""
+
+    PAGE_SIZE = 200
+    CACHE_PAGES = 6
+
+    def __init__(self, ledger: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._ledger = ledger
+        self._filter = LedgerFilter()
+        self._count = 0
+        self._sort_key = "id"  # registration order, newest first, until a header is clicked
+        self._descending = True
+        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._muted = QBrush(QColor(MUTED))
+        self.page_loads = 0  # for tests and the benchmark: SQL page queries issued
+
+    # -- what the view asks ------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.tr(COLUMNS[section][0])
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return _ALIGN_CENTRE if section == COL_HEADCOUNT else _ALIGN_LEFT
+            return None
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self._count or index.column() >= len(COLUMNS):
+            return None
+        if role not in _ROLES:
+            return None
+        row = self.row(index.row())
+        if row is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole else None
+        column = index.column()
+        if role == ROW_ROLE:
+            return row
+        if role == NUMBER_ROLE:
+            return row["number"]
+        if role == LEVEL_ROLE:
+            return row.get("level")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGN_CENTRE if column in (COL_HEADCOUNT, COL_CHANNEL) else _ALIGN_LEFT
+        if column == COL_CLOCK and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            level = row.get("level")
+            colours = level_colours(level) if level and level != "normal" else None
+            if colours is None:
+                return None
+            return QBrush(colours[0] if role == Qt.ItemDataRole.BackgroundRole else colours[1])
+        if role == Qt.ItemDataRole.ForegroundRole and column in (COL_NUMBER, COL_CLERK):
+            return self._muted
+        return None
+
+    def _display(self, row: dict[str, Any], column: int) -> str:
+        if column == COL_NUMBER:
+            return row["number"]
+        if column == COL_RECEIVED:
+            return row["received_at"]
+        if column == COL_CHANNEL:
+            return row["channel_label"]
+        if column == COL_PETITIONER:
+            return row["name"] or ""
+        if column == COL_HEADCOUNT:
+            return str(row["headcount"])
+        if column == COL_SUMMARY:
+            return (row["summary"] or "").replace("\n", " ")
+        if column == COL_STATUS:
+            return row["status_label"]
+        if column == COL_UNIT:
+            return row["handling_unit"] or ""
+        if column == COL_CLOCK:
+            return clock_text(row)
+        return row["clerk"] or ""
+
+    def _tooltip(self, row: dict[str, Any], column: int) -> str | None:
+        if column == COL_PETITIONER:
+            lines = [row["name"] or ""]
+            if row.get("id_number"):
+                lines.append(self.tr("证件号 {0}").format(row["id_number"]))
+            if row.get("phone"):
+                lines.append(self.tr("电话 {0}").format(row["phone"]))
+            if row.get("collective"):
+                lines.append(self.tr("集体访 {0} 人").format(row["headcount"]))
+            return "\n".join(lines)
+        if column == COL_SUMMARY:
+            return row["summary"]
+        if column == COL_CLOCK and row.get("due"):
+            label = _clock_label(row.get("clock_kind"))
+            return self.tr("{0}：{1}（{2}）").format(label, clock_text(row), row.get("level_label") or "")
+        if column == COL_NUMBER and row.get("is_repeat"):
+            return self.tr("{0}（重件）").format(row["number"])
+        return None
+
+    # -- paging ------------------------------------------------------------------------------------------------
+
+    def row(self, row: int) -> dict[str, Any] | None:
+        """The row dict at ``row`` (loads its page when it is not cached); None past the end."""
+        if not 0 <= row < self._count:
+            return None
+        page_no, offset = divmod(row, self.PAGE_SIZE)
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._load(page_no)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[offset] if offset < len(page) else None
+
+    def _load(self, page_no: int) -> list[dict[str, Any]]:
+        rows = self._ledger.ledger_page(self._filter, offset=page_no * self.PAGE_SIZE, limit=self.PAGE_SIZE,
+                                        sort=self._sort_key, descending=self._descending)
+        self.page_loads += 1
+        self._remember(page_no, rows)
+        return rows
+
+    def _remember(self, page_no: int, rows: list[dict[str, Any]]) -> None:
+        self._pages[page_no] = rows
+        self._pages.move_to_end(page_no)
+        while len(self._pages) > self.CACHE_PAGES:
+            self._pages.popitem(last=False)
+
+    def cached_pages(self) -> list[int]:
+        return list(self._pages)
+
+    # -- filter and sort ---------------------------------------------------------------------------------------
+
+    @property
+    def ledger_filter(self) -> LedgerFilter:
+        return replace(self._filter)
+
+    @property
+    def sort_key(self) -> str:
+        return self._sort_key
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def filtered_count(self) -> int:
+        return self._count
+
+    def set_filter(self, f: LedgerFilter, *, count: int | None = None,
+                   first_page: list[dict[str, Any]] | None = None) -> None:
+        """Show the rows matching ``f``.
+
+        ``count`` and ``first_page`` may come from a background query (the view runs them off the GUI thread);
+        without them the model asks the service itself.
+        """
+        if count is None:
+            count = self._ledger.ledger_count(f)
+        self.beginResetModel()
+        self._filter = replace(f)
+        self._count = int(count)
+        self._pages.clear()
+        if first_page is not None:
+            self._remember(0, list(first_page))
+        self.endResetModel()
+
+    def set_sort(self, key: str, descending: bool, *, first_page: list[dict[str, Any]] | None = None) -> None:
+        """Order rows by a SORT_KEYS key; the count does not change, so only the cache goes."""
+        self.beginResetModel()
+        self._sort_key = key if key in SORT_KEYS else "id"
+        self._descending = descending
+        self._pages.clear()
+        if first_page is not None:
+            self._remember(0, list(first_page))
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # Column -1 is Qt's "no sort column": back to registration order, newest first.
+        if 0 <= column < len(COLUMNS):
+            key, descending = COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder
+        else:
+            key, descending = "id", True
+        if key == self._sort_key and descending == self._descending:
+            return
+        self.set_sort(key, descending)
+
+    def reload(self, *, count: int | None = None) -> None:
+        """Re-read the count and drop cached pages (after an action changed a matter)."""
+        self.set_filter(self._filter, count=count)
+
+    def row_of(self, number: str) -> int | None:
+        """The row of matter ``number`` among the cached pages (to keep the selection after a refresh)."""
+        for page_no, rows in self._pages.items():
+            for offset, row in enumerate(rows):
+                if row["number"] == number:
+                    return page_no * self.PAGE_SIZE + offset
+        return None
+
+
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole,
+    ROW_ROLE,
+    NUMBER_ROLE,
+    LEVEL_ROLE,
+})
