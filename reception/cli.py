@@ -80,6 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("number")
     p.add_argument("--reveal", action="store_true", help="显示完整证件号和电话")
 
+    p = sub.add_parser("audit", parents=[common], help="审计记录：verify 校验哈希链；list 列出最近记录")
+    p.add_argument("audit_command", choices=["verify", "list"])
+    p.add_argument("--number", default="", help="只列出该事项的记录")
+    p.add_argument("--limit", type=int, default=50)
+
+    p = sub.add_parser("account", parents=[common], help="账户管理：add 添加账户；list 列出账户")
+    p.add_argument("account_command", choices=["add", "list"])
+    p.add_argument("--username", default="")
+    p.add_argument("--name", default="")
+    p.add_argument("--role", default="clerk", choices=["clerk", "supervisor", "administrator"])
+    p.add_argument("--password-file", default=None, help="读取密码的文件（首行）；省略时从终端询问")
+    p.add_argument("--as", dest="actor", default=None)
+
     p = sub.add_parser("search", parents=[common], help="按编号、证件号、电话、姓名或摘要片段查找")
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=50)
@@ -135,7 +148,7 @@ def _progress(done: int, total: int) -> None:
 def cmd_register(args: argparse.Namespace) -> int:
     data = _read_json(args.file)
     services = _open(args)
-    matter = services.ledger.register(data, actor=_actor(args) if args.actor else "")
+    matter = services.ledger.register(data, actor=_actor(args))
     result = {"number": matter.number, "uuid": matter.uuid, "is_repeat": matter.is_repeat,
               "repeat_of": matter.repeat_of}
     print(json.dumps(result, ensure_ascii=False) if args.json else json.dumps(result, ensure_ascii=False))
@@ -183,7 +196,56 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    services = _open(args)
+    if args.audit_command == "list":
+        rows = services.audit.entries(matter_number=args.number, limit=args.limit)
+        _emit(args, rows, "\n".join(f"{r['id']:>6}  {r['at']}  {r['actor']}  {r['action']}  {r['matter_number']}"
+                                    for r in rows) or "没有审计记录")
+        return EXIT_OK
+    result = services.audit.verify()
+    _emit(args, {"ok": result.ok, "entries": result.entries, "first_bad_id": result.first_bad_id,
+                 "message": result.message}, result.message)
+    if not result.ok and not args.json:
+        sys.stderr.write(f"reception: {result.message}\n")
+    return EXIT_OK if result.ok else EXIT_PROBLEM
+
+
+def _read_secret(path: str | None, prompt: str) -> str:
+    if path:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise UserError(f"无法读取 {path}：{exc.strerror}") from None
+        if not lines or not lines[0]:
+            raise UserError(f"{path} 的第一行为空")
+        return lines[0]
+    if not sys.stdin.isatty():
+        raise UserError("没有终端可以询问，请用 --password-file 指定")
+    return getpass.getpass(prompt)
+
+
+def cmd_account(args: argparse.Namespace) -> int:
+    from reception.domain.roles import cli_principal
+
+    services = _open(args)
+    by = cli_principal(_actor(args))
+    if args.account_command == "list":
+        rows = services.accounts.list(by)
+        _emit(args, rows, "\n".join(f"{r['username']}  {r['display_name']}  {r['role_label']}"
+                                    f"{'' if r['active'] else '  (停用)'}" for r in rows) or "没有账户")
+        return EXIT_OK
+    if not args.username or not args.name:
+        raise UserError("添加账户需要 --username 和 --name")
+    password = _read_secret(args.password_file, "密码：")
+    services.accounts.create(by, args.username, args.name, password, args.role)
+    _emit(args, {"username": args.username, "role": args.role}, f"已添加账户 {args.username}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "audit": cmd_audit,
+    "account": cmd_account,
     "demo-data": cmd_demo_data,
     "register": cmd_register,
     "act": cmd_act,
@@ -203,11 +265,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_desk(args.db)
     from reception.domain.matter import InvalidInput
+    from reception.domain.roles import Forbidden
     from reception.storage.db import StorageError
 
     try:
         return COMMANDS[args.command](args)
-    except (UserError, InvalidInput, StorageError) as exc:
+    except (UserError, InvalidInput, StorageError, Forbidden) as exc:
         sys.stderr.write(f"reception: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}\n")
         return EXIT_INVALID
     except KeyboardInterrupt:

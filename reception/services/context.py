@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reception.resources import resource_path
+from reception.services.accounts import AccountService
+from reception.services.audit import AuditService
 from reception.services.ledger import LedgerService, load_calendar
 from reception.storage.db import Store, init_db
+
+if TYPE_CHECKING:
+    from reception.services.documents import DocumentService
 
 
 @dataclass
 class Services:
     store: Store
     ledger: LedgerService
+    audit: AuditService
+    accounts: AccountService
+
+    @functools.cached_property
+    def documents(self) -> DocumentService:
+        """Printing and its records; built on first use, so commands that print nothing never import reportlab."""
+        from reception.services.documents import DocumentService
+
+        return DocumentService(store=self.store, ledger=self.ledger)
 
     def close(self) -> None:
         self.store.close()
@@ -21,6 +37,7 @@ class Services:
 
 def open_services(url: str | Path, *, calendar_file: Path | None = None) -> Services:
     store = init_db(url)
-    ledger = LedgerService(store=store, calendar=load_calendar(calendar_file))
+    audit = AuditService(store)
+    ledger = LedgerService(store=store, calendar=load_calendar(calendar_file), audit=audit)
     ledger.seed_directory(resource_path("data", "agencies.json"))
-    return Services(store=store, ledger=ledger)
+    return Services(store=store, ledger=ledger, audit=audit, accounts=AccountService(store, audit))

@@ -31,6 +31,8 @@ from reception.storage import models as m
 from reception.storage.db import Store
 from reception.storage.ledger import ROW_COLUMNS, LedgerFilter, LedgerQuery
 from reception.storage.repo import Repository
+from reception.domain.roles import Principal, check_action, cli_principal, require
+from reception.services.audit import AuditService
 
 DEFAULT_SETTINGS = {
     "station_code": "01",
@@ -55,6 +57,7 @@ class LedgerService:
     calendar: WorkCalendar
     rules: CountingRules = field(default_factory=CountingRules)
     clock: Callable[[], datetime] = _now
+    audit: AuditService | None = None
     repo: Repository = field(init=False)
     query: LedgerQuery = field(init=False)
 
@@ -69,10 +72,20 @@ class LedgerService:
 
     # -- register ----------------------------------------------------------------------------------------------
 
-    def register(self, data: dict[str, Any], *, actor: str = "") -> Matter:
+    def _record(self, principal: Principal, action: str, number: str = "", **detail: Any) -> None:
+        if self.audit is not None:
+            self.audit.record(principal.name, action, matter_number=number, detail=detail)
+
+    def register(self, data: dict[str, Any], *, actor: str | Principal = "") -> Matter:
         """Check and save a registration; returns the numbered matter (重件 links included)."""
+        fallback = str(data.get("clerk") or "") if isinstance(data, dict) else ""
+        principal = as_principal(actor or fallback)
+        require(principal, "register")
+        actor = principal.name if isinstance(actor, Principal) else actor
         now = self.clock()
         matter = parse_registration(data, now=now)
+        if principal.via == "desk":
+            matter.clerk = principal.name  # 首接负责制: the logged-in clerk is the first receiver
         matter.clerk = matter.clerk or actor
         if not matter.clerk:
             raise InvalidInput("缺少接待人（首接人）", "clerk")
@@ -88,6 +101,8 @@ class LedgerService:
             seq = self.repo.next_sequence(f"matter:{matter.station}", year)
             matter.number = format_matter_number(matter.station, year, seq)
             self.repo.insert_matter(matter, self._clock_columns(matter), now)
+            self._record(principal, "register", matter.number, channel=matter.channel.value,
+                         persons=len(matter.parties), repeat=matter.is_repeat)
         return matter
 
     def _clock_columns(self, matter: Matter) -> tuple[str, date, date] | None:
@@ -102,24 +117,28 @@ class LedgerService:
         action: str,
         params: dict[str, Any] | None = None,
         *,
-        actor: str,
+        actor: str | Principal,
         at: datetime | None = None,
     ) -> Matter:
         """Perform one step of the closed loop on matter ``number``."""
+        principal = as_principal(actor)
         params = dict(params or {})
         now = self.clock()
         with self.store.write():
             matter = self.get(number)
+            check_action(principal, action, matter.clerk)
             if action in ("refer", "assign"):
                 agency = self.find_agency(str(params.get("to") or ""))
                 if agency is None and action == "refer":
                     raise NotFound(f"机构目录中没有“{params.get('to')}”，请先在设置中添加", "to")
                 if agency is not None:
                     params["to"], params["to_code"] = agency["name"], agency["code"]
-            event = workflow.decide(matter, action, params, actor=actor, at=at or now, now=now,
+            event = workflow.decide(matter, action, params, actor=principal.name, at=at or now, now=now,
                                     calendar=self.calendar, rules=self.rules)
             workflow.apply(matter, event)
             self.repo.update_matter(matter, event, self._clock_columns(matter), now)
+            self._record(principal, f"act:{action}", matter.number, status=matter.status.value,
+                         at=event.at.isoformat())
         return matter
 
     # -- read --------------------------------------------------------------------------------------------------
@@ -139,9 +158,16 @@ class LedgerService:
             result.append(item)
         return result
 
-    def show(self, number: str, *, reveal: bool = False) -> dict[str, Any]:
-        """Everything about one matter as plain data (the ``show --json`` document and the detail view)."""
+    def show(self, number: str, *, reveal: bool = False, actor: str | Principal | None = None) -> dict[str, Any]:
+        """Everything about one matter as plain data (the ``show --json`` document and the detail view).
+
+        Full ID and phone numbers only with ``reveal``, for a role allowed to see them; every reveal is audited.
+        """
         matter = self.get(number)
+        if reveal:
+            principal = as_principal(actor or "")
+            require(principal, "reveal")
+            self._record(principal, "reveal", matter.number, fields=["id_number", "phone"])
         now = self.clock()
         current = workflow.current_clock(matter, self.calendar, self.rules)
         return {
@@ -358,6 +384,15 @@ class LedgerService:
         ).fetchall():
             counts[warning_level(_as_date(start), _as_date(due), now).value] += 1
         return counts
+
+
+def as_principal(actor: str | Principal) -> Principal:
+    """A plain name comes from the administrator's own tool (the ``reception`` command, scripts)."""
+    if isinstance(actor, Principal):
+        return actor
+    import getpass
+
+    return cli_principal(actor or getpass.getuser())
 
 
 def _as_date(value: Any) -> date:

@@ -132,9 +132,11 @@ def _m0001_initial(store: Store) -> None:
     if store.is_sqlite:
         # CJK unigram+bigram tokens written by the storage layer (see search.py).  Contentless and detail=none
         # keep it small: the text lives in the matter row, and every long hit is verified against it.
+        # tokenize='ascii': every non-ASCII character is a token character, so each space-separated token we write
+        # is exactly one FTS token.  unicode61 drops symbols (× ※ ★ emoji), which lost "××区" and let "×市"
+        # match every "市".  search.py already splits at every ASCII separator.
         store.execute(
-            "CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, content='', detail=none, "
-            "tokenize='unicode61 remove_diacritics 0')"
+            "CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, content='', detail=none, tokenize='ascii')"
         )
     else:
         store.execute("CREATE TABLE matter_fts (matter_id INTEGER PRIMARY KEY REFERENCES matter(id) "

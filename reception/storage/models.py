@@ -182,6 +182,32 @@ class Document(BaseModel):
         indexes = ((("matter", "kind"), False),)
 
 
+class Clerk(BaseModel):
+    """A desk account.  Passwords are stored only as scrypt hashes; a locked account waits until ``locked_until``."""
+
+    username = pw.CharField(max_length=50, unique=True)
+    display_name = pw.CharField(max_length=50)
+    role = pw.CharField(max_length=20)
+    password_hash = pw.CharField(max_length=300)
+    active = pw.BooleanField(default=True)
+    failed_logins = pw.IntegerField(default=0)
+    locked_until = pw.DateTimeField(null=True)
+    created_at = pw.DateTimeField()
+    last_login_at = pw.DateTimeField(null=True)
+
+
+class AuditEntry(BaseModel):
+    """Append-only, hash-chained: each entry's hash covers the previous one, so an edited row breaks the chain."""
+
+    at = pw.DateTimeField()
+    actor = pw.CharField(max_length=50)
+    action = pw.CharField(max_length=40)
+    matter_number = pw.CharField(max_length=40, default="", index=True)
+    detail = pw.TextField(default="{}")
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+
 MODELS: list[type[BaseModel]] = [
-    Setting, Counter, Person, Agency, Matter, MatterParty, MatterLink, Event, Backup, Document,
+    Setting, Counter, Person, Agency, Matter, MatterParty, MatterLink, Event, Backup, Document, Clerk, AuditEntry,
 ]

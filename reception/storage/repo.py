@@ -389,21 +389,19 @@ class Repository:
             if 4 <= len(compact) < 18:
                 tail = compact[::-1]
                 for column in ("id_rev", "phone_rev"):
-                    if len(ids) >= limit:
-                        break
                     add(self.store.execute(
                         f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
                         f"WHERE p.{column} >= {ph} AND p.{column} < {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
                         (tail, tail + "\uffff")))
-        if any(c.isdigit() for c in text) and len(ids) < limit:
-            number = text.upper()
+        if any(c.isdigit() for c in text):
+            number = s.normalize_text(text).upper()  # full-width digits and dashes as typed with a Chinese IME
             add(self.store.execute(
                 f"SELECT id FROM matter WHERE number >= {ph} AND number < {ph} ORDER BY number DESC LIMIT {int(limit)}",
                 (number, number + "\uffff")))
-        if len(ids) < limit:
-            for matter_id in self._text_search(text, limit):
-                ids.setdefault(matter_id, None)
-        return list(ids)[:limit]
+        for matter_id in self._text_search(text, limit):
+            ids.setdefault(matter_id, None)
+        # Each kind of match gave its newest ``limit``; merged, the newest ``limit`` of all of them.
+        return sorted(ids, reverse=True)[:limit]
 
     def _text_search(self, query: str, limit: int) -> list[int]:
         terms = s.verify_terms(query)

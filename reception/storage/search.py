@@ -14,9 +14,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-# Characters that split tokens: whitespace and punctuation of both widths.
-_SPLIT = re.compile(r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-                    r"!-/:-@\[-`{-~\u2010-\u206f·•]+")
+# Characters that split tokens: whitespace, control characters and punctuation of both widths.  Not 々〆〇
+# (U+3005-3007): they sit in the CJK punctuation block but are written inside words (二〇二六年).
+_SPLIT = re.compile(r"[\s\x00-\x1f\x7f\u3000-\u3004\u3008-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40"
+                    r"\uff5b-\uff65!-/:-@\[-`{-~\u2010-\u206f·•]+")
 # FTS5 query syntax characters we never pass through.
 _UNSAFE = re.compile(r'["*^:()+\-{}\[\]]')
 

@@ -261,8 +261,9 @@ class LedgerModel(QAbstractTableModel):
         return self._count
 
     def set_filter(self, f: LedgerFilter, *, count: int | None = None,
-                   first_page: list[dict[str, Any]] | None = None) -> None:
-        """Show the rows matching ``f``.
+                   first_page: list[dict[str, Any]] | None = None,
+                   sort: tuple[str, bool] | None = None) -> None:
+        """Show the rows matching ``f`` (in the order ``sort`` = (SORT_KEYS key, descending) when given).
 
         ``count`` and ``first_page`` may come from a background query (the view runs them off the GUI thread);
         without them the model asks the service itself.
@@ -270,6 +271,9 @@ class LedgerModel(QAbstractTableModel):
         if count is None:
             count = self._ledger.ledger_count(f)
         self.beginResetModel()
+        if sort is not None:
+            self._sort_key = sort[0] if sort[0] in SORT_KEYS else "id"
+            self._descending = bool(sort[1])
         self._filter = replace(f)
         self._count = int(count)
         self._pages.clear()

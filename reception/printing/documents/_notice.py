@@ -154,7 +154,7 @@ def _facts_table(rows: list[tuple[str, str]], tc: TextCollector, st) -> Table:
 
 def _sign_off_table(label: str, tc: TextCollector, st) -> Table:
     body = st["body_noindent"]
-    data = [[tc.p(label, body), "", tc.p("日期：", body), tc.p("　　　　年　　月　　日", body)]]
+    data = [[tc.p(label, body), "", tc.p("日期：", body), tc.p("　　年　　月　　日", body)]]
     first = len(label) * 16 + 2
     table = Table(data, colWidths=[first, 80 * mm - first, 17 * mm, 53 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([

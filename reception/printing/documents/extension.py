@@ -26,7 +26,7 @@ def render(job: PrintJob, out) -> bytes:
     def section(copy: str) -> Section:
         facts = matter_facts(job, full=copy == "file")
         if job.handle_due:
-            facts.append(("延长后期限", cn_date(job.handle_due)))
+            facts.append(("办结期限", cn_date(job.handle_due)))
         return Section(salutation=f"{visitor_name(job)}：", paragraphs=body(job), facts=facts)
 
     return render_notice(job, out, title=TITLE, section=section)

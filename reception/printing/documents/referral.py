@@ -29,7 +29,7 @@ def body(job: PrintJob) -> list[str]:
     if job.receiving.get("phone"):
         contact.append(f"联系电话：{job.receiving['phone']}")
     if contact:
-        second = f"{to}{'；'.join(contact)}。请与该机关联系，了解办理情况。"
+        second = f"该机关{'；'.join(contact)}。请与该机关联系，了解办理情况。"
     else:
         second = f"请与{to}联系，了解办理情况；该机关的联系方式可向本机关查询。"
     return [first, second, "特此告知。"]

@@ -1,0 +1,95 @@
+"""Who may do what at the desk.
+
+Enforced by the services (hiding a button is a courtesy, not a control).  The ``reception`` command is the station
+administrator's tool on the PC itself and acts as an administrator under the name it is given (``--as``) or the
+operating-system user; the desk acts as the clerk who logged in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CLERK = "clerk"
+    SUPERVISOR = "supervisor"
+    ADMINISTRATOR = "administrator"
+
+
+ROLE_LABELS = {Role.CLERK: "接待员", Role.SUPERVISOR: "科长（审批）", Role.ADMINISTRATOR: "系统管理员"}
+
+_RANK = {Role.CLERK: 0, Role.SUPERVISOR: 1, Role.ADMINISTRATOR: 2}
+
+# Actions a clerk may take only on matters they first received (首接负责制); supervisors act on any matter.
+CLERK_ACTIONS = frozenset(
+    {"accept", "reject", "refer", "answer", "object", "supervise", "reply", "return-visit", "request-review",
+     "review-reply"}
+)
+# Actions that need a supervisor's authority (approval of extensions, assignment, closing).
+SUPERVISOR_ACTIONS = frozenset({"assign", "extend", "close"})
+
+# Capabilities beyond matter actions.
+CAPABILITIES = {
+    "register": Role.CLERK,
+    "print": Role.CLERK,
+    "search": Role.CLERK,
+    "backup": Role.CLERK,
+    "reveal": Role.SUPERVISOR,
+    "export_full": Role.SUPERVISOR,
+    "statistics": Role.CLERK,
+    "settings": Role.ADMINISTRATOR,
+    "accounts": Role.ADMINISTRATOR,
+    "restore": Role.ADMINISTRATOR,
+}
+
+CAPABILITY_LABELS = {
+    "register": "登记",
+    "print": "打印",
+    "search": "查询",
+    "backup": "备份",
+    "reveal": "查看完整证件号和电话",
+    "export_full": "导出完整证件号和电话",
+    "statistics": "统计",
+    "settings": "修改设置",
+    "accounts": "管理账户",
+    "restore": "恢复备份",
+}
+
+
+class Forbidden(PermissionError):
+    """The actor's role does not allow this; the message says which role does."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Principal:
+    name: str
+    role: Role
+    via: str = "desk"  # "desk" (logged in) or "cli" (the administrator's tool)
+
+    def at_least(self, role: Role) -> bool:
+        return _RANK[self.role] >= _RANK[role]
+
+
+def cli_principal(name: str) -> Principal:
+    return Principal(name=name, role=Role.ADMINISTRATOR, via="cli")
+
+
+def require(principal: Principal, capability: str) -> None:
+    needed = CAPABILITIES[capability]
+    if not principal.at_least(needed):
+        raise Forbidden(f"{principal.name}（{ROLE_LABELS[principal.role]}）无权{CAPABILITY_LABELS[capability]}，"
+                        f"需要{ROLE_LABELS[needed]}")
+
+
+def check_action(principal: Principal, action: str, first_receiver: str) -> None:
+    """Raise :class:`Forbidden` unless ``principal`` may take ``action`` on a matter first received by
+    ``first_receiver``."""
+    if action in SUPERVISOR_ACTIONS and not principal.at_least(Role.SUPERVISOR):
+        raise Forbidden(f"“{action}”需要科长审批权限，{principal.name} 是{ROLE_LABELS[principal.role]}")
+    if principal.role == Role.CLERK and action in CLERK_ACTIONS and first_receiver and first_receiver != principal.name:
+        raise Forbidden(f"该事项的首接人是 {first_receiver}，{principal.name} 不能办理（首接负责制）；请由首接人或科长办理")

@@ -1,0 +1,183 @@
+"""Desk accounts: the first start creates the administrator; clerks log in; repeated failures lock the account.
+
+Passwords are hashed with scrypt from ``cryptography`` (already needed for backups, so no extra dependency), with
+a random salt per password, and compared in constant time.  Nothing here logs a password.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import os
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from reception.domain.matter import InvalidInput
+from reception.domain.roles import ROLE_LABELS, Principal, Role, require
+from reception.services.audit import AuditService
+from reception.storage import models as m
+from reception.storage.db import Store
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD = 8
+
+
+class LoginFailed(InvalidInput):
+    """Wrong user name or password, or a locked account; the message never says which of the first two."""
+
+
+def hash_password(password: str, *, n: int = SCRYPT_N) -> str:
+    salt = os.urandom(16)
+    key = Scrypt(salt=salt, length=32, n=n, r=SCRYPT_R, p=SCRYPT_P).derive(password.encode())
+    enc = base64.b64encode
+    return f"scrypt${n}${SCRYPT_R}${SCRYPT_P}${enc(salt).decode()}${enc(key).decode()}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, key = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        derived = Scrypt(salt=base64.b64decode(salt), length=32, n=int(n), r=int(r), p=int(p)).derive(
+            password.encode())
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(derived, base64.b64decode(key))
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class AccountService:
+    def __init__(self, store: Store, audit: AuditService, clock: Callable[[], datetime] = _now,
+                 scrypt_n: int = SCRYPT_N) -> None:
+        self.store = store
+        self.audit = audit
+        self.clock = clock
+        self.scrypt_n = scrypt_n
+
+    def has_accounts(self) -> bool:
+        return m.Clerk.select().exists()
+
+    def _validate(self, username: str, display_name: str, password: str) -> None:
+        if not username.strip() or len(username) > 50:
+            raise InvalidInput("请填写用户名（最多 50 个字符）", "username")
+        if not display_name.strip() or len(display_name) > 50:
+            raise InvalidInput("请填写姓名（最多 50 个字）", "display_name")
+        if len(password) < MIN_PASSWORD:
+            raise InvalidInput(f"密码至少 {MIN_PASSWORD} 位", "password")
+
+    def create_first_admin(self, username: str, display_name: str, password: str) -> Principal:
+        """Only while there is no account at all: the first start of a new station."""
+        self._validate(username, display_name, password)
+        with self.store.write():
+            if self.has_accounts():
+                raise InvalidInput("已有账户，请由管理员登录后添加")
+            self._insert(username, display_name, password, Role.ADMINISTRATOR)
+            self.audit.record(display_name, "account-create", detail={"username": username, "role": "administrator",
+                                                                       "first": True})
+        return Principal(display_name, Role.ADMINISTRATOR)
+
+    def _insert(self, username: str, display_name: str, password: str, role: Role) -> None:
+        if m.Clerk.select().where(m.Clerk.username == username).exists():
+            raise InvalidInput(f"用户名 {username} 已存在", "username")
+        m.Clerk.create(username=username.strip(), display_name=display_name.strip(), role=role.value,
+                       password_hash=hash_password(password, n=self.scrypt_n), created_at=self.clock())
+
+    def create(self, by: Principal, username: str, display_name: str, password: str, role: Role | str) -> None:
+        require(by, "accounts")
+        self._validate(username, display_name, password)
+        try:
+            role = Role(role)
+        except ValueError:
+            raise InvalidInput(f"角色“{role}”无效", "role") from None
+        with self.store.write():
+            self._insert(username, display_name, password, role)
+            self.audit.record(by.name, "account-create", detail={"username": username, "role": role.value})
+
+    def set_active(self, by: Principal, username: str, active: bool) -> None:
+        require(by, "accounts")
+        with self.store.write():
+            updated = m.Clerk.update(active=active, failed_logins=0, locked_until=None).where(
+                m.Clerk.username == username).execute()
+            if not updated:
+                raise InvalidInput(f"没有用户 {username}")
+            self.audit.record(by.name, "account-activate" if active else "account-deactivate",
+                              detail={"username": username})
+
+    def set_role(self, by: Principal, username: str, role: Role | str) -> None:
+        require(by, "accounts")
+        role = Role(role)
+        with self.store.write():
+            if not m.Clerk.update(role=role.value).where(m.Clerk.username == username).execute():
+                raise InvalidInput(f"没有用户 {username}")
+            self.audit.record(by.name, "account-role", detail={"username": username, "role": role.value})
+
+    def change_password(self, username: str, old: str, new: str) -> None:
+        self.login(username, old)
+        if len(new) < MIN_PASSWORD:
+            raise InvalidInput(f"新密码至少 {MIN_PASSWORD} 位", "password")
+        with self.store.write():
+            m.Clerk.update(password_hash=hash_password(new, n=self.scrypt_n)).where(
+                m.Clerk.username == username).execute()
+            self.audit.record(username, "password-change")
+
+    def login(self, username: str, password: str) -> Principal:
+        """Check a password; five failures in a row lock the account for 15 minutes."""
+        now = self.clock()
+        row = m.Clerk.get_or_none(m.Clerk.username == username.strip())
+        if row is None or not row.active:
+            # The typed name is not recorded: it is sometimes a password typed into the wrong field.
+            self.audit.record("?", "login-failed", detail={"reason": "unknown-or-inactive"})
+            raise LoginFailed("用户名或密码不对")
+        locked_until = row.locked_until
+        if isinstance(locked_until, str):
+            locked_until = datetime.fromisoformat(locked_until)
+        if locked_until and locked_until > now:
+            self.audit.record(row.display_name, "login-refused", detail={"reason": "locked"})
+            raise LoginFailed(f"连续输错密码，账户已锁定至 {locked_until:%H:%M}，请稍后再试或联系管理员")
+        if not check_password(password, row.password_hash):
+            failures = row.failed_logins + 1
+            lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+            with self.store.write():
+                m.Clerk.update(failed_logins=0 if lock else failures, locked_until=lock).where(
+                    m.Clerk.id == row.id).execute()
+                self.audit.record(row.display_name, "login-failed", detail={"failures": failures,
+                                                                            "locked": bool(lock)})
+            if lock:
+                raise LoginFailed(f"连续 {MAX_FAILURES} 次输错密码，账户锁定 {LOCK_MINUTES} 分钟")
+            raise LoginFailed(f"用户名或密码不对（还可再试 {MAX_FAILURES - failures} 次）")
+        with self.store.write():
+            m.Clerk.update(failed_logins=0, locked_until=None, last_login_at=now).where(m.Clerk.id == row.id).execute()
+            self.audit.record(row.display_name, "login")
+        return Principal(row.display_name, Role(row.role))
+
+    def unlock(self, principal: Principal, username: str, password: str) -> bool:
+        """Idle-lock unlock: only the same clerk, with their password (the form behind stays as typed)."""
+        row = m.Clerk.get_or_none(m.Clerk.username == username)
+        if row is None or row.display_name != principal.name:
+            return False
+        try:
+            self.login(username, password)
+        except LoginFailed:
+            return False
+        return True
+
+    def list(self, by: Principal) -> list[dict[str, Any]]:
+        require(by, "accounts")
+        return [
+            {"username": c.username, "display_name": c.display_name, "role": c.role,
+             "role_label": ROLE_LABELS[Role(c.role)], "active": c.active, "locked_until": c.locked_until,
+             "last_login_at": c.last_login_at}
+            for c in m.Clerk.select().order_by(m.Clerk.username)
+        ]
+
+    def username_of(self, display_name: str) -> str | None:
+        row = m.Clerk.get_or_none(m.Clerk.display_name == display_name)
+        return row.username if row else None

@@ -1,0 +1,332 @@
+"""Printing a matter's documents and the ledger report, and keeping the record of every print.
+
+One use case per method, one transaction each: the number is drawn from its never-reused series, the
+PDF is rendered and written, and the :class:`~reception.storage.models.Document` row and the matter's
+"print" event are recorded together — if rendering or writing fails, nothing is recorded and the
+number is not spent. A print never changes the matter's status.
+
+The record keeps the job's parameters (:meth:`PrintJob.to_params`), so :meth:`reproduce` makes the
+same bytes again and the SHA-256 on the record can be checked; a reprint (补打) shows what the
+original showed, keeps its number, and adds the 补打 mark; each reprint is logged on the record
+(count, last time and clerk, and every reprint's digest in its params).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from reception.domain import workflow
+from reception.domain.clocks import CLOCK_LIMITS, ClockKind, due_date
+from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS, Channel, Status
+from reception.domain.matter import Event, InvalidInput, Matter, format_document_number
+from reception.printing import KINDS, LedgerReport, PrintJob, kind_char, kind_label, refusal, render, series
+from reception.printing.fonts import MissingGlyphsError
+from reception.printing.layout import cn_date
+from reception.services.ledger import LedgerService, NotFound
+from reception.storage import models as m
+from reception.storage.db import Store
+
+__all__ = ["DocumentRefused", "DocumentService"]
+
+RECEIPTS = ("receipt", "receipt-80mm")
+
+
+class DocumentRefused(InvalidInput):
+    """A document that cannot be printed now (wrong state, already printed, unprintable characters)."""
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write(data: bytes, out: Any) -> str | None:
+    """Write ``data`` to a path or a binary file object; returns the path written, if any."""
+    if hasattr(out, "write"):
+        out.write(data)
+        return getattr(out, "name", None) if isinstance(getattr(out, "name", None), str) else None
+    try:
+        with open(out, "wb") as f:
+            f.write(data)
+    except OSError as exc:
+        raise DocumentRefused(f"无法写入 {out}：{exc.strerror or exc}") from None
+    return str(out)
+
+
+@dataclass
+class DocumentService:
+    store: Store
+    ledger: LedgerService
+    clock: Callable[[], datetime] | None = None
+    repo: Any = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.repo = self.ledger.repo
+
+    def _now(self) -> datetime:
+        return (self.clock or self.ledger.clock)().replace(microsecond=0)
+
+    # -- the job -------------------------------------------------------------------------------------------
+
+    def _agency(self, code_or_name: str) -> dict[str, str]:
+        if not code_or_name:
+            return {}
+        found = self.ledger.find_agency(code_or_name)
+        if found is None:
+            return {"name": code_or_name}
+        return {k: found.get(k, "") for k in ("name", "address", "phone")}
+
+    def _clock_due(self, matter: Matter, kind: ClockKind) -> date | None:
+        clock = workflow.clock_of(matter, kind, self.ledger.calendar, self.ledger.rules)
+        return clock.due if clock else None
+
+    def build_job(self, matter: Matter, kind: str, *, actor: str, now: datetime, copy: str = "both",
+                  number: str = "") -> PrintJob:
+        """What ``kind`` prints for ``matter`` now (no number drawn, nothing recorded)."""
+        setting = self.ledger.setting
+        job = PrintJob(
+            matter=matter,
+            agency_name=setting("agency_name"),
+            agency_short_name=setting("agency_short_name"),
+            printed_at=now,
+            clerk=actor,
+            window=matter.window or setting("window"),
+            document_number=number,
+            copy=copy,
+            agency_address=setting("agency_address"),
+            agency_phone=setting("agency_phone"),
+            review_agency=setting("review_agency"),
+        )
+        job.notify_due = self._clock_due(matter, ClockKind.NOTIFY)
+        handle = workflow.clock_of(matter, ClockKind.HANDLE, self.ledger.calendar, self.ledger.rules)
+        if handle is not None:
+            job.handle_due = handle.due
+            days, counting = CLOCK_LIMITS[ClockKind.HANDLE]
+            job.original_handle_due = due_date(handle.start, days, counting, self.ledger.calendar, self.ledger.rules)
+        if matter.notified_at and kind in RECEIPTS:
+            job.extra["notified_at"] = matter.notified_at.isoformat()
+        if kind == "rejection":
+            job.receiving = self._agency(matter.direct_to)
+        elif kind in ("referral", "referral-letter"):
+            job.receiving = self._agency(matter.handling_unit_code or matter.handling_unit)
+        if kind == "referral-letter":
+            assign = next((e for e in reversed(matter.events) if e.kind == "assign"), None)
+            refer = next((e for e in reversed(matter.events) if e.kind == "refer"), None)
+            if assign is not None and assign.payload.get("requirements"):
+                job.extra["requirements"] = assign.payload["requirements"]
+            job.feedback_due = matter.unit_due or self._referral_due(matter, (assign or refer))
+        return job
+
+    def _referral_due(self, matter: Matter, event: Event | None) -> date:
+        """A referral without an explicit date: the art 34 period (60 days) from the referral, or the
+        higher agency's own feedback date when that is earlier."""
+        start = (event.at if event else matter.received_at).date()
+        days, counting = CLOCK_LIMITS[ClockKind.HANDLE]
+        due = due_date(start, days, counting, self.ledger.calendar, self.ledger.rules)
+        if matter.source.due and matter.source.due < due:
+            due = matter.source.due
+        return due
+
+    # -- print ---------------------------------------------------------------------------------------------
+
+    def _record(self, matter_id: int, kind: str) -> m.Document | None:
+        return (m.Document.select().where((m.Document.matter == matter_id) & (m.Document.kind == kind))
+                .order_by(m.Document.id).first())
+
+    def print_document(self, number: str, kind: str, out: Any, *, actor: str, reprint: bool = False,
+                       copy: str = "both") -> dict[str, Any]:
+        """Print document ``kind`` of matter ``number`` to ``out`` (a path or a binary file object).
+
+        The first print draws the document number; later prints must be reprints (``reprint=True``),
+        which keep it. Raises :class:`NotFound` for an unknown matter and :class:`DocumentRefused`
+        when the document does not fit the matter's state, was already printed, or has characters
+        no font can print.
+        """
+        if kind not in KINDS or kind == "ledger":
+            raise DocumentRefused(f"未知的文书种类“{kind}”，可用：{'、'.join(k for k in KINDS if k != 'ledger')}")
+        if copy not in ("visitor", "file", "both"):
+            raise DocumentRefused(f"联次应为 visitor（信访人联）、file（存档联）或 both，收到“{copy}”")
+        if kind in RECEIPTS:
+            copy = "visitor"  # a receipt is only ever the visitor's
+        actor = (actor or "").strip()
+        if not actor:
+            raise DocumentRefused("缺少打印人")
+        now = self._now()
+        with self.store.write():
+            matter = self.ledger.get(number)
+            why = refusal(kind, matter)
+            if why:
+                raise DocumentRefused(why)
+            label = kind_label(kind, matter)
+            record = self._record(matter.id, kind)  # type: ignore[arg-type]
+            if reprint:
+                if record is None:
+                    raise DocumentRefused(f"事项 {matter.number} 尚未打印过{label}，不能补打")
+                params = json.loads(record.params or "{}")
+                count = record.reprints + 1
+                job = PrintJob.from_params(matter, params["job"], copy=copy, reprint=True, reprint_count=count,
+                                           reprinted_at=now, reprinted_by=actor)
+            else:
+                if record is not None:
+                    what = f"（编号 {record.number}）" if record.number else ""
+                    raise DocumentRefused(
+                        f"事项 {matter.number} 的{label}已于 {_fmt(record.printed_at)} 打印{what}，再次打印请选择补打")
+                doc_number, seq, year = "", None, now.year
+                char = kind_char(kind, matter)
+                if char:
+                    seq = self.repo.next_sequence(series(kind, matter), year)
+                    doc_number = format_document_number(self.ledger.setting("agency_short_name"), char, year, seq)
+                job = self.build_job(matter, kind, actor=actor, now=now, copy=copy, number=doc_number)
+            data = self._render(kind, job)
+            digest = _sha256(data)
+            path = _write(data, out)
+            if reprint:
+                assert record is not None
+                params.setdefault("reprints", []).append(
+                    {"n": count, "at": now.isoformat(), "by": actor, "copy": copy, "sha256": digest})
+                m.Document.update(reprints=count, last_reprint_at=now, last_reprint_by=actor,
+                                  params=json.dumps(params, ensure_ascii=False, sort_keys=True)
+                                  ).where(m.Document.id == record.id).execute()
+                doc_number, record_id = record.number, record.id
+            else:
+                row = m.Document.create(
+                    matter=matter.id, kind=kind, number=doc_number, year=year, seq=seq, copy=copy, printed_at=now,
+                    actor=actor, sha256=digest, params=json.dumps({"job": job.to_params()}, ensure_ascii=False,
+                                                                  sort_keys=True))
+                record_id = row.id
+            self.repo.insert_event(matter.id, Event(kind="print", at=now, actor=actor, payload={
+                "kind": kind, "number": doc_number, "reprint": reprint}))
+        return {"kind": kind, "label": label, "matter": matter.number, "number": doc_number, "sha256": digest,
+                "reprint": reprint, "reprints": count if reprint else 0, "copy": copy, "path": path,
+                "printed_at": now.isoformat(), "id": record_id}
+
+    def _render(self, kind: str, job: PrintJob | LedgerReport) -> bytes:
+        buf = io.BytesIO()
+        try:
+            render(kind, job, buf)
+        except MissingGlyphsError as exc:
+            raise DocumentRefused(f"无法打印：{exc}") from None
+        return buf.getvalue()
+
+    # -- records -------------------------------------------------------------------------------------------
+
+    def records(self, number: str) -> list[dict[str, Any]]:
+        """Every document printed for matter ``number`` (for the detail view and ``show``)."""
+        matter_id = self.repo.matter_id(number.strip())
+        if matter_id is None:
+            raise NotFound(f"没有编号为 {number} 的事项")
+        return [self._as_dict(r) for r in m.Document.select().where(m.Document.matter == matter_id)
+                .order_by(m.Document.id)]
+
+    def record(self, number: str, kind: str) -> dict[str, Any] | None:
+        matter_id = self.repo.matter_id(number.strip())
+        if matter_id is None:
+            raise NotFound(f"没有编号为 {number} 的事项")
+        row = self._record(matter_id, kind)
+        return self._as_dict(row) if row else None
+
+    @staticmethod
+    def _as_dict(row: m.Document) -> dict[str, Any]:
+        params = json.loads(row.params or "{}")
+        return {"id": row.id, "kind": row.kind, "number": row.number, "year": row.year, "seq": row.seq,
+                "copy": row.copy, "printed_at": _iso(row.printed_at), "actor": row.actor, "sha256": row.sha256,
+                "reprints": row.reprints, "last_reprint_at": _iso(row.last_reprint_at),
+                "last_reprint_by": row.last_reprint_by, "reprint_log": params.get("reprints", [])}
+
+    def reproduce(self, number: str, kind: str, out: Any = None, *, reprint: int = 0) -> dict[str, Any]:
+        """Render the recorded print again (the original, or reprint number ``reprint``) and compare
+        its SHA-256 with the record. Records nothing."""
+        matter = self.ledger.get(number)
+        row = self._record(matter.id, kind)  # type: ignore[arg-type]
+        if row is None:
+            raise DocumentRefused(f"事项 {matter.number} 没有{kind_label(kind, matter)}的打印记录")
+        params = json.loads(row.params or "{}")
+        if reprint:
+            log = {r["n"]: r for r in params.get("reprints", [])}
+            if reprint not in log:
+                raise DocumentRefused(f"没有第 {reprint} 次补打的记录")
+            entry = log[reprint]
+            job = PrintJob.from_params(matter, params["job"], copy=entry["copy"], reprint=True, reprint_count=reprint,
+                                       reprinted_at=datetime.fromisoformat(entry["at"]), reprinted_by=entry["by"])
+            expected = entry["sha256"]
+        else:
+            job = PrintJob.from_params(matter, params["job"], copy=row.copy)
+            expected = row.sha256
+        data = self._render(kind, job)
+        if out is not None:
+            _write(data, out)
+        digest = _sha256(data)
+        return {"sha256": digest, "expected": expected, "matches": digest == expected, "bytes": data}
+
+    # -- the ledger report ---------------------------------------------------------------------------------
+
+    def print_ledger(
+        self,
+        out: Any,
+        *,
+        date_from: date,
+        date_to: date,
+        actor: str = "",
+        status: str | None = None,
+        channel: str | None = None,
+        clerk: str | None = None,
+        handling_unit: str | None = None,
+        title: str = "信访事项台账",
+    ) -> dict[str, Any]:
+        """The 台账 of matters received from ``date_from`` to ``date_to`` (inclusive), optionally
+        filtered, as an A4 landscape PDF."""
+        if date_to < date_from:
+            raise InvalidInput(f"结束日期 {date_to} 早于开始日期 {date_from}")
+        filters: list[str] = []
+        query = m.Matter.select(m.Matter.id).where(
+            (m.Matter.received_at >= datetime.combine(date_from, time.min))
+            & (m.Matter.received_at < datetime.combine(date_to + timedelta(days=1), time.min)))
+        if status:
+            try:
+                st = Status(status)
+            except ValueError:
+                raise InvalidInput(f"状态“{status}”无效，应为 {'、'.join(s.value for s in Status)} 之一") from None
+            query = query.where(m.Matter.status == st.value)
+            filters.append(f"状态：{STATUS_LABELS[st]}")
+        if channel:
+            try:
+                ch = Channel(channel)
+            except ValueError:
+                raise InvalidInput(f"信访形式“{channel}”无效，应为 {'、'.join(c.value for c in Channel)} 之一") from None
+            query = query.where(m.Matter.channel == ch.value)
+            filters.append(f"信访形式：{CHANNEL_LABELS[ch]}")
+        if clerk:
+            query = query.where(m.Matter.clerk == clerk)
+            filters.append(f"接待人：{clerk}")
+        if handling_unit:
+            query = query.where(m.Matter.handling_unit == handling_unit)
+            filters.append(f"办理单位：{handling_unit}")
+        ids = [r.id for r in query.order_by(m.Matter.received_at, m.Matter.id)]
+        rows: list[dict[str, Any]] = []
+        for i in range(0, len(ids), 500):
+            rows.extend(self.ledger.rows(ids[i:i + 500]))
+        now = self._now()
+        report = LedgerReport(
+            rows=rows, title=title, agency_name=self.ledger.setting("agency_name"),
+            period=f"{cn_date(date_from)}至{cn_date(date_to)}", filters=filters, printed_at=now, clerk=actor)
+        data = self._render("ledger", report)
+        path = _write(data, out)
+        totals = report.computed_totals()
+        return {"kind": "ledger", "rows": len(rows), "totals": totals, "sha256": _sha256(data), "path": path,
+                "printed_at": now.isoformat()}
+
+
+def _iso(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _fmt(value: Any) -> str:
+    text = _iso(value) or ""
+    return text[:16].replace("T", " ")
