@@ -93,9 +93,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-file", default=None, help="读取密码的文件（首行）；省略时从终端询问")
     p.add_argument("--as", dest="actor", default=None)
 
+    p = sub.add_parser("bench", parents=[common], help="在模拟台账上测量各项速度指标（与各自的下限对照）")
+    p.add_argument("--cases", type=int, default=1_000_000)
+    p.add_argument("--markdown", action="store_true", help="同时打印 README 用的结果表")
+
     p = sub.add_parser("search", parents=[common], help="按编号、证件号、电话、姓名或摘要片段查找")
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=50)
+
+    p = sub.add_parser("print", parents=[common], help="打印文书（PDF）；print ledger --from D --to D 打印台账")
+    p.add_argument("kind", help="receipt | receipt-80mm | acceptance | rejection | referral | referral-letter "
+                                "| extension | reply | ledger")
+    p.add_argument("number", nargs="?", default=None, help="事项编号（台账不需要）")
+    p.add_argument("-o", "--output", required=True, help="输出的 PDF 文件")
+    p.add_argument("--reprint", action="store_true", help="补打：沿用原编号并标明“补打”")
+    p.add_argument("--copy", choices=("visitor", "file", "both"), default="both", help="联次：信访人联、存档联或两联")
+    p.add_argument("--as", dest="actor", default=None)
+    p.add_argument("--from", dest="date_from", default=None, help="台账：登记日期自 YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", default=None, help="台账：登记日期至 YYYY-MM-DD")
+    p.add_argument("--status", default=None, help="台账：只列此状态")
+    p.add_argument("--channel", default=None, help="台账：只列此信访形式")
     return parser
 
 
@@ -243,7 +260,56 @@ def cmd_account(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    from reception.domain.matter import parse_date
+    from reception.printing.kinds import KINDS
+
+    kind = args.kind.strip()
+    if kind not in KINDS:
+        raise UserError(f"未知的文书种类“{kind}”，可用：{' | '.join(KINDS)}")
+    if kind == "ledger":
+        if args.number:
+            raise UserError("打印台账不需要事项编号，请用 --from 和 --to 给出登记日期范围")
+        if not args.date_from or not args.date_to:
+            raise UserError("打印台账需要 --from 和 --to（YYYY-MM-DD）")
+        date_from = parse_date(args.date_from, "开始日期", "from")
+        date_to = parse_date(args.date_to, "结束日期", "to")
+        services = _open(args)
+        result = services.documents.print_ledger(args.output, date_from=date_from, date_to=date_to,
+                                                 actor=_actor(args), status=args.status, channel=args.channel)
+        _emit(args, result, f"台账：{result['totals']['件次']} 件次、{result['totals']['人次']} 人次 → {args.output}")
+        return EXIT_OK
+    if not args.number:
+        raise UserError("请给出事项编号：reception print KIND NUMBER -o OUT.pdf")
+    services = _open(args)
+    result = services.documents.print_document(args.number, kind, args.output, actor=_actor(args),
+                                               reprint=args.reprint, copy=args.copy)
+    mark = f"（补打第 {result['reprints']} 次）" if result["reprint"] else ""
+    _emit(args, result, f"{result['label']} {result['number'] or result['matter']}{mark} → {args.output}")
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from reception.services.bench import Bench, bench_db, markdown_table
+
+    if args.cases < 1000:
+        raise UserError("--cases 至少 1000")
+    explicit = args.db != default_db() and Path(args.db).exists()
+    db = Path(args.db) if explicit else bench_db(args.cases)
+    bench = Bench(db, args.cases, log=lambda msg: sys.stderr.write(msg + "\n"))
+    results = bench.run()
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        print(markdown_table(results))
+    if args.markdown and args.json:
+        sys.stderr.write(markdown_table(results) + "\n")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "bench": cmd_bench,
+    "print": cmd_print,
     "audit": cmd_audit,
     "account": cmd_account,
     "demo-data": cmd_demo_data,

@@ -43,9 +43,8 @@ CONTENT = [
     "政法/社会治安", "政法/刑案侦破", "政法/户籍证件", "政法/交通管理", "政法/警务督察", "政法/诉讼",
     "政法/刑罚执行", "政法/行政复议", "政法/出入境管理", "政法/治安管理处罚",
 ]
-OPENINGS = [
-    "来访人反映", "信访人称", "来信反映", "来电反映", "网上留言反映", "群众联名反映", "信访人再次反映",
-]
+OPENINGS = {"visit": "来访人反映", "letter": "来信反映", "phone": "来电反映", "online": "网上留言反映",
+            "fax": "来件反映"}
 FACTS = [
     "其与邻居因宅基地边界问题长期发生纠纷，多次报警后派出所出警调解，但对方仍多次滋扰其正常生活",
     "其于去年在小区门口发生交通事故，交警部门作出的事故责任认定书认定其负主要责任，其对认定结果不服",
@@ -134,17 +133,18 @@ class _Generator:
                 born.isoformat(), region_name, "汉族", rng.choice(["无业", "农民", "工人", "个体", "退(离)休", "其他"]),
                 region_name, "", now, now)
 
-    def summary(self) -> str:
+    def summary(self, channel: str) -> str:
         rng = self.rng
         target = rng.randint(50, 300)
-        parts = [rng.choice(OPENINGS)]
+        parts = [OPENINGS[channel] if rng.random() < 0.8 else rng.choice(("信访人称", "群众联名反映", "信访人再次反映"))]
         length = len(parts[0])
-        while length < target:
-            fact = rng.choice(FACTS)
-            parts.append(fact if len(parts) == 1 else "；另" + fact)
-            length += len(parts[-1])
-        text = "".join(parts)[: target - 1]
-        return text + rng.choice(TAILS)[-1]
+        for fact in rng.sample(FACTS, len(FACTS)):
+            piece = fact if len(parts) == 1 else "；另" + fact
+            if length >= 50 and length + len(piece) > target:
+                break
+            parts.append(piece)
+            length += len(piece)
+        return "".join(parts) + "。"
 
     def chunk(self, first_id: int, count: int, total: int, start_day: datetime) -> dict[str, list[tuple[Any, ...]]]:
         rng = self.rng
@@ -190,7 +190,7 @@ class _Generator:
             channel = rng.choice(CHANNELS)
             purpose = Purpose(rng.choice(PURPOSES))
             category = PURPOSE_CATEGORY[purpose].value
-            summary = self.summary()
+            summary = self.summary(channel)
             location = rng.choice(REGIONS)[1]
             row = self.lifecycle(mid, received, channel, purpose.value, category, summary, location, group,
                                  collective, bool(earlier), first, names, events)

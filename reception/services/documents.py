@@ -28,7 +28,8 @@ from reception.domain.matter import Event, InvalidInput, Matter, format_document
 from reception.printing import KINDS, LedgerReport, PrintJob, kind_char, kind_label, refusal, render, series
 from reception.printing.fonts import MissingGlyphsError
 from reception.printing.layout import cn_date
-from reception.services.ledger import LedgerService, NotFound
+from reception.domain.roles import Principal, require
+from reception.services.ledger import LedgerService, NotFound, as_principal
 from reception.storage import models as m
 from reception.storage.db import Store
 
@@ -138,7 +139,7 @@ class DocumentService:
         return (m.Document.select().where((m.Document.matter == matter_id) & (m.Document.kind == kind))
                 .order_by(m.Document.id).first())
 
-    def print_document(self, number: str, kind: str, out: Any, *, actor: str, reprint: bool = False,
+    def print_document(self, number: str, kind: str, out: Any, *, actor: str | Principal, reprint: bool = False,
                        copy: str = "both") -> dict[str, Any]:
         """Print document ``kind`` of matter ``number`` to ``out`` (a path or a binary file object).
 
@@ -153,7 +154,9 @@ class DocumentService:
             raise DocumentRefused(f"联次应为 visitor（信访人联）、file（存档联）或 both，收到“{copy}”")
         if kind in RECEIPTS:
             copy = "visitor"  # a receipt is only ever the visitor's
-        actor = (actor or "").strip()
+        principal = as_principal(actor)
+        require(principal, "print")
+        actor = principal.name.strip()
         if not actor:
             raise DocumentRefused("缺少打印人")
         now = self._now()
@@ -201,9 +204,16 @@ class DocumentService:
                 record_id = row.id
             self.repo.insert_event(matter.id, Event(kind="print", at=now, actor=actor, payload={
                 "kind": kind, "number": doc_number, "reprint": reprint}))
+            # the file copy carries the full ID and phone: the audit entry says which copies were printed
+            self._audit(actor, "print", matter.number, kind=kind, document=doc_number, reprint=reprint, copy=copy,
+                        sha256=digest)
         return {"kind": kind, "label": label, "matter": matter.number, "number": doc_number, "sha256": digest,
                 "reprint": reprint, "reprints": count if reprint else 0, "copy": copy, "path": path,
                 "printed_at": now.isoformat(), "id": record_id}
+
+    def _audit(self, actor: str, action: str, number: str = "", **detail: Any) -> None:
+        if self.ledger.audit is not None:
+            self.ledger.audit.record(actor, action, matter_number=number, detail=detail)
 
     def _render(self, kind: str, job: PrintJob | LedgerReport) -> bytes:
         buf = io.BytesIO()
@@ -271,7 +281,7 @@ class DocumentService:
         *,
         date_from: date,
         date_to: date,
-        actor: str = "",
+        actor: str | Principal = "",
         status: str | None = None,
         channel: str | None = None,
         clerk: str | None = None,
@@ -280,6 +290,9 @@ class DocumentService:
     ) -> dict[str, Any]:
         """The 台账 of matters received from ``date_from`` to ``date_to`` (inclusive), optionally
         filtered, as an A4 landscape PDF."""
+        principal = as_principal(actor)
+        require(principal, "print")
+        actor = principal.name
         if date_to < date_from:
             raise InvalidInput(f"结束日期 {date_to} 早于开始日期 {date_from}")
         filters: list[str] = []
@@ -317,6 +330,8 @@ class DocumentService:
         data = self._render("ledger", report)
         path = _write(data, out)
         totals = report.computed_totals()
+        self._audit(actor, "print", "", kind="ledger", period=report.period, filters=filters, rows=len(rows),
+                    sha256=_sha256(data))
         return {"kind": "ledger", "rows": len(rows), "totals": totals, "sha256": _sha256(data), "path": path,
                 "printed_at": now.isoformat()}
 

@@ -19,6 +19,7 @@ from reception.domain.clocks import WARNING_LABELS, CountingRules, WarningLevel,
 from reception.domain.codes import (
     CATEGORY_LABELS,
     CHANNEL_LABELS,
+    Category,
     PURPOSE_LABELS,
     ROLE_LABELS,
     SOURCE_LABELS,
@@ -31,7 +32,7 @@ from reception.storage import models as m
 from reception.storage.db import Store
 from reception.storage.ledger import ROW_COLUMNS, LedgerFilter, LedgerQuery
 from reception.storage.repo import Repository
-from reception.domain.roles import Principal, check_action, cli_principal, require
+from reception.domain.roles import Principal, Role, check_action, cli_principal, require
 from reception.services.audit import AuditService
 
 DEFAULT_SETTINGS = {
@@ -41,6 +42,9 @@ DEFAULT_SETTINGS = {
     "window": "1",
     "backup_reminder_days": "7",
 }
+
+
+CONFIDENTIAL = "（信访人信息保密）"
 
 
 class NotFound(InvalidInput):
@@ -133,6 +137,12 @@ class LedgerService:
                     raise NotFound(f"机构目录中没有“{params.get('to')}”，请先在设置中添加", "to")
                 if agency is not None:
                     params["to"], params["to_code"] = agency["name"], agency["code"]
+            elif action == "reject" and params.get("direct_to"):
+                # AGENCY is a directory code or exact name (DESIGN.md); the notice must name the agency.  Free
+                # text stays as typed: the visitor may be sent somewhere the directory does not list.
+                agency = self.find_agency(str(params["direct_to"]))
+                if agency is not None:
+                    params["direct_to"] = agency["name"]
             event = workflow.decide(matter, action, params, actor=principal.name, at=at or now, now=now,
                                     calendar=self.calendar, rules=self.rules)
             workflow.apply(matter, event)
@@ -227,43 +237,19 @@ class LedgerService:
             ],
         }
 
-    def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = 50, *, viewer: Principal | None = None) -> list[dict[str, Any]]:
         """The one search box; rows carry masked numbers only."""
-        ids = self.repo.search_ids(query, limit)
-        return self.rows(ids)
+        return self.rows(self.repo.search_ids(query, limit), viewer=viewer)
 
-    def rows(self, ids: list[int]) -> list[dict[str, Any]]:
+    def rows(self, ids: list[int], *, viewer: Principal | None = None) -> list[dict[str, Any]]:
+        """Ledger rows for these matter ids, in the order given."""
         if not ids:
             return []
         now = self.clock()
-        ph = self.repo.ph
-        marks = ", ".join(ph for _ in ids)
+        marks = ", ".join(self.repo.ph for _ in ids)
         cursor = self.store.execute(
-            "SELECT id, number, received_at, channel, petitioner_name, petitioner_id, headcount, summary, status, "
-            f"handling_unit, clock_kind, clock_start, clock_due, clerk FROM matter WHERE id IN ({marks})",
-            tuple(ids),
-        )
-        by_id = {}
-        for r in cursor.fetchall():
-            level = None
-            if r[12]:
-                level = warning_level(_as_date(r[11]), _as_date(r[12]), now).value
-            by_id[r[0]] = {
-                "number": r[1],
-                "received_at": str(r[2])[:19].replace(" ", "T"),
-                "channel": r[3],
-                "name": r[4],
-                "id_number": mask_id(r[5] or ""),
-                "headcount": r[6],
-                "summary": r[7][:120],
-                "status": r[8],
-                "status_label": STATUS_LABELS.get(Status(r[8]), r[8]),
-                "handling_unit": r[9],
-                "clock_kind": r[10],
-                "due": str(r[12])[:10] if r[12] else None,
-                "level": level,
-                "clerk": r[13],
-            }
+            f"SELECT {', '.join(ROW_COLUMNS)} FROM matter WHERE id IN ({marks})", tuple(ids))
+        by_id = {r[0]: self._row(dict(zip(ROW_COLUMNS, r)), now, viewer) for r in cursor.fetchall()}
         return [by_id[i] for i in ids if i in by_id]
 
     # -- the ledger table and the registration form's lookups ------------------------------------------------
@@ -272,24 +258,27 @@ class LedgerService:
         return self.query.count(f, self.clock())
 
     def ledger_page(self, f: LedgerFilter, *, offset: int, limit: int, sort: str = "id",
-                    descending: bool = True) -> list[dict[str, Any]]:
+                    descending: bool = True, viewer: Principal | None = None) -> list[dict[str, Any]]:
         """One page of ledger rows as dicts with masked numbers and the clock's level (for the table model)."""
         now = self.clock()
-        return [self._row(dict(zip(ROW_COLUMNS, r)), now)
+        return [self._row(dict(zip(ROW_COLUMNS, r)), now, viewer)
                 for r in self.query.page(f, offset=offset, limit=limit, sort=sort, descending=descending, now=now)]
 
-    def _row(self, r: dict[str, Any], now: datetime) -> dict[str, Any]:
+    def _row(self, r: dict[str, Any], now: datetime, viewer: Principal | None = None) -> dict[str, Any]:
         level = warning_level(_as_date(r["clock_start"]), _as_date(r["clock_due"]), now) if r["clock_due"] else None
         due = _as_date(r["clock_due"]) if r["clock_due"] else None
+        # 检举控告: the complainant is hidden on every list from anyone below a supervisor (条例 art 30).
+        hidden = r["category"] == Category.COMPLAINT.value and not (viewer and viewer.at_least(Role.SUPERVISOR))
         return {
             "id": r["id"],
             "number": r["number"],
             "received_at": str(r["received_at"])[:16].replace("T", " "),
             "channel": r["channel"],
             "channel_label": CHANNEL_LABELS.get(r["channel"], r["channel"]),  # type: ignore[call-overload]
-            "name": r["petitioner_name"],
-            "id_number": mask_id(r["petitioner_id"] or ""),
-            "phone": mask_phone(r["petitioner_phone"] or ""),
+            "name": CONFIDENTIAL if hidden else r["petitioner_name"],
+            "id_number": "" if hidden else mask_id(r["petitioner_id"] or ""),
+            "phone": "" if hidden else mask_phone(r["petitioner_phone"] or ""),
+            "confidential": hidden,
             "headcount": r["headcount"],
             "summary": r["summary"][:200],
             "status": r["status"],
@@ -350,12 +339,14 @@ class LedgerService:
         key = code_or_name.strip()
         if not key:
             return None
+        self.store.bind_models()
         row = m.Agency.get_or_none((m.Agency.code == key) | (m.Agency.name == key))
         if row is None:
             return None
         return {"code": row.code, "name": row.name, "kind": row.kind, "address": row.address, "phone": row.phone}
 
     def agencies(self) -> list[dict[str, Any]]:
+        self.store.bind_models()
         return [
             {"code": a.code, "name": a.name, "kind": a.kind, "address": a.address, "phone": a.phone}
             for a in m.Agency.select().where(m.Agency.active == True).order_by(m.Agency.kind, m.Agency.code)  # noqa: E712
@@ -363,6 +354,7 @@ class LedgerService:
 
     def seed_directory(self, path: Path) -> int:
         """Load the shipped agency directory once (an empty directory table only)."""
+        self.store.bind_models()
         if m.Agency.select().exists():
             return 0
         entries = json.loads(path.read_text(encoding="utf-8"))["agencies"]

@@ -46,6 +46,17 @@ class Store:
     def is_sqlite(self) -> bool:
         return isinstance(self.db, pw.SqliteDatabase)
 
+    def bind_models(self) -> None:
+        """Point the peewee models at this ledger.
+
+        Models are classes, so they follow one database at a time: when a second ledger is opened in the same
+        process (restore, verify, tests), the first one's model queries would silently go to the second file.
+        Every entry point that uses models calls this first; it costs one comparison when nothing changed.
+        (Two ledgers used from two threads at the same moment are still not supported.)
+        """
+        if MODELS[0]._meta.database is not self.db:
+            self.db.bind(MODELS, bind_refs=False, bind_backrefs=False)
+
     @contextlib.contextmanager
     def write(self) -> Iterator[None]:
         """One write transaction.
@@ -53,6 +64,7 @@ class Store:
         On SQLite it starts IMMEDIATE: the write lock is taken up front, so two processes that both read before
         writing (numbering) queue on the busy timeout instead of failing with "database is locked".
         """
+        self.bind_models()
         if self.is_sqlite:
             with self.db.atomic(lock_type="IMMEDIATE"):
                 yield
@@ -117,8 +129,8 @@ def init_db(url: str | os.PathLike[str], *, migrate: bool = True) -> Store:
         db.connect(reuse_if_open=True)
     except pw.OperationalError as exc:
         raise StorageError(f"无法打开台账 {url}：{exc}") from exc
-    db.bind(MODELS, bind_refs=False, bind_backrefs=False)
     store = Store(db=db, url=url, path=path)
+    store.bind_models()
     if migrate:
         run_migrations(store)
     return store

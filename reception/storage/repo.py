@@ -62,6 +62,7 @@ class Repository:
     # -- settings ----------------------------------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str = "") -> str:
+        self.store.bind_models()
         row = m.Setting.get_or_none(m.Setting.key == key)
         return row.value if row else default
 
@@ -71,6 +72,7 @@ class Repository:
         ).execute()
 
     def settings(self) -> dict[str, str]:
+        self.store.bind_models()
         return {row.key: row.value for row in m.Setting.select()}
 
     def next_sequence(self, name: str, year: int) -> int:
@@ -135,6 +137,7 @@ class Repository:
 
     def find_persons(self, *, id_number: str = "", phone: str = "", name: str = "", limit: int = 10) -> list[PersonMatch]:
         """Known persons by exact ID, exact phone or exact name (the registration form's live lookup)."""
+        self.store.bind_models()
         found: dict[int, PersonMatch] = {}
         if id_number:
             for row in m.Person.select().where(m.Person.id_number == id_number).limit(limit):
@@ -280,6 +283,7 @@ class Repository:
         return row[0] if row else None
 
     def load_matter(self, matter_id: int, *, with_events: bool = True) -> Matter:
+        self.store.bind_models()
         row = m.Matter.get_by_id(matter_id)
         parties = []
         query = (
@@ -350,6 +354,7 @@ class Repository:
         return matter
 
     def events(self, matter_id: int) -> list[Event]:
+        self.store.bind_models()
         return [
             Event(id=e.id, kind=e.kind, at=_dt(e.at), actor=e.actor, payload=json.loads(e.payload))  # type: ignore[arg-type]
             for e in m.Event.select().where(m.Event.matter == matter_id).order_by(m.Event.at, m.Event.id)

@@ -1,0 +1,282 @@
+"""``reception bench``: every speed target of the desk, each measured beside its floor in the same run.
+
+A floor is the same work done the plainest way on the same machine (plain ``sqlite3``, a bare reportlab canvas, a
+bare ``QMainWindow``), so a ratio says what the desk's own code costs, whatever the machine.  Timings are medians
+or percentiles of repeated runs after a warm-up; nothing here is a test and no test asserts a timing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+
+def _ms(fn: Callable[[], Any], repeat: int = 5) -> tuple[float, Any]:
+    """Median wall time of ``fn`` in ms after one warm-up call, and its last result."""
+    result = fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, int(round(p / 100 * (len(ordered) - 1)))))
+    return ordered[index]
+
+
+def figure(name: str, value: float | None, floor: float | None, target: str, met: bool | None,
+           **detail: Any) -> dict[str, Any]:
+    ratio = round(value / floor, 3) if value is not None and floor else None
+    return {"figure": name, "value_ms": None if value is None else round(value, 3),
+            "floor_ms": None if floor is None else round(floor, 3), "ratio": ratio, "target": target,
+            "met": met, **detail}
+
+
+def _failed(name: str, target: str, exc: BaseException) -> dict[str, Any]:
+    return figure(name, None, None, target, False, error=f"{type(exc).__name__}: {exc}")
+
+
+class Bench:
+    def __init__(self, db: Path, cases: int, log: Callable[[str], None] | None = None) -> None:
+        self.db = db
+        self.cases = cases
+        self.log = log or (lambda _msg: None)
+        from reception.services.context import open_services
+
+        self.services = open_services(str(db))
+        self.raw = sqlite3.connect(str(db))
+        self.rng = random.Random(7)
+
+    # -- lookups -------------------------------------------------------------------------------------------
+
+    def lookups(self) -> dict[str, Any]:
+        raw, repo = self.raw, self.services.ledger.repo
+        n = raw.execute("SELECT MAX(id) FROM matter").fetchone()[0]
+        picks = [self.rng.randint(1, n) for _ in range(60)]
+        samples = [raw.execute(
+            "SELECT m.number, p.id_number, p.phone FROM matter m JOIN matter_party mp ON mp.matter_id = m.id "
+            "JOIN person p ON p.id = mp.person_id WHERE m.id = ? LIMIT 1", (i,)).fetchone() for i in picks]
+        samples = [s for s in samples if s]
+        ours, floors = [], []
+        plain = {
+            "number": "SELECT id FROM matter WHERE number >= ? AND number < ? ORDER BY number DESC LIMIT 50",
+            "id": "SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
+                  "WHERE p.id_number = ? ORDER BY mp.matter_id DESC LIMIT 50",
+            "phone": "SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
+                     "WHERE p.phone = ? ORDER BY mp.matter_id DESC LIMIT 50",
+        }
+        for number, id_number, phone in samples:
+            for kind, value in (("number", number), ("id", id_number), ("phone", phone)):
+                args = (value, value + "\uffff") if kind == "number" else (value,)
+                start = time.perf_counter()
+                raw.execute(plain[kind], args).fetchall()
+                floors.append((time.perf_counter() - start) * 1000)
+                start = time.perf_counter()
+                found = repo.search_ids(value, 50)
+                ours.append((time.perf_counter() - start) * 1000)
+                if not found:
+                    raise AssertionError(f"lookup of {kind} {value} found nothing")
+        value, floor = statistics.median(ours), statistics.median(floors)
+        return figure("lookup by matter number / ID number / phone", value, floor, "≤ 1 ms", value <= 1.0,
+                      p95_ms=round(_pct(ours, 95), 3), max_ms=round(max(ours), 3), queries=len(ours))
+
+    # -- search as you type ----------------------------------------------------------------------------------
+
+    def queries(self) -> list[str]:
+        """≥ 50 fixed fragments of 1–6 characters: common and rare name characters, summary terms."""
+        fixed = ["王", "李", "张", "刘", "陈", "𠈌", "喆", "堃", "昇", "犇", "淼", "垚", "燚", "赟", "玥", "彧", "翀",
+                 "王芳", "张伟", "李娜", "刘强", "陈静", "杨洋", "王𠈌", "赵喆", "滋扰", "派出所", "宅基地", "邻居",
+                 "交通事故", "责任认定", "落户", "网络购物", "骗取钱款", "噪音扰民", "态度生硬", "受案回执",
+                 "强行占用", "看守所", "驾驶证", "暂扣", "工资结算", "劳务费用", "身份证丢失", "娱乐场所",
+                 "治安管理处罚", "财物被盗", "砂石运输", "敢怒不敢言", "殴打致轻伤", "立案侦查", "武昌区",
+                 "洪山", "江夏区解放", "鱼", "龘", "武汉市", "社保缴纳"]
+        return fixed
+
+    def search(self) -> dict[str, Any]:
+        ledger, raw = self.services.ledger, self.raw
+        ours, floors = [], []
+        for q in self.queries():
+            ledger.repo.search_ids(q, 50)
+            start = time.perf_counter()
+            ledger.search(q, 50)
+            ours.append((time.perf_counter() - start) * 1000)
+        for q in self.queries()[::5]:  # the LIKE floor is a full scan: a sample is enough
+            start = time.perf_counter()
+            raw.execute("SELECT id FROM matter WHERE summary LIKE ? OR party_names LIKE ? ORDER BY id DESC LIMIT 50",
+                        (f"%{q}%", f"%{q}%")).fetchall()
+            floors.append((time.perf_counter() - start) * 1000)
+        p95 = _pct(ours, 95)
+        return figure("search-as-you-type (1–6 character Chinese fragments, first 50 results)", p95,
+                      _pct(floors, 95), "p95 ≤ 16 ms", p95 <= 16.0, p50_ms=round(_pct(ours, 50), 3),
+                      max_ms=round(max(ours), 3), queries=len(ours), floor_is="LIKE '%…%' scan, p95 of a sample")
+
+    # -- the ledger model --------------------------------------------------------------------------------------
+
+    def ledger_model(self) -> list[dict[str, Any]]:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        from reception.storage.ledger import LedgerFilter
+        from reception.ui.ledger_model import LedgerModel
+
+        app = QApplication.instance() or QApplication([])
+        del app
+        results = []
+        start = time.perf_counter()
+        model = LedgerModel(self.services)
+        rows = model.rowCount()
+        model.data(model.index(0, 0), Qt.ItemDataRole.DisplayRole)
+        first = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        model.data(model.index(rows - 1, 0), Qt.ItemDataRole.DisplayRole)
+        jump = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        model.set_filter(LedgerFilter(statuses=("accepted", "assigned", "supervised")))
+        filtered = model.rowCount()
+        model.data(model.index(0, 0), Qt.ItemDataRole.DisplayRole)
+        refilter = (time.perf_counter() - start) * 1000
+        rss = psutil.Process().memory_info().rss / 2**20
+        for name, value in (("first page", first), (f"jump to row {rows - 1:,}", jump),
+                            ("change a filter", refilter)):
+            results.append(figure(f"ledger model: {name}", value, None, "≤ 100 ms; RSS ≤ 300 MB",
+                                  value <= 100 and rss <= 300, rss_mb=round(rss, 1), rows=rows,
+                                  filtered_rows=filtered))
+        return results
+
+    # -- statistics --------------------------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        stats = self.services.stats  # type: ignore[attr-defined]
+        last = self.raw.execute("SELECT MAX(received_at) FROM matter").fetchone()[0]
+        end = date.fromisoformat(str(last)[:10])
+        month_start = end.replace(day=1) - timedelta(days=1)
+        first = month_start.replace(day=1)
+        value, _ = _ms(lambda: stats.compute(first, month_start), repeat=5)
+        return figure(f"statistics for one month with 同比/环比 ({first:%Y-%m})", value, None, "≤ 200 ms",
+                      value <= 200)
+
+    # -- receipt -----------------------------------------------------------------------------------------------
+
+    def receipt(self) -> dict[str, Any]:
+        from reception.services.documents import bench_receipt
+
+        ours, floor = bench_receipt(self.services)
+        return figure("receipt PDF, warm", ours, floor, "≤ 1.2× floor", ours <= 1.2 * floor,
+                      floor_is="bare reportlab canvas, same text, same fonts")
+
+    # -- backup ------------------------------------------------------------------------------------------------
+
+    def backup(self) -> dict[str, Any]:
+        with tempfile.TemporaryDirectory(prefix="reception-bench-") as tmp:
+            target = Path(tmp)
+            start = time.perf_counter()
+            dst = sqlite3.connect(str(target / "floor.db"))
+            self.raw.backup(dst)
+            dst.close()
+            floor = (time.perf_counter() - start) * 1000
+            (target / "floor.db").unlink()
+            passphrase = "bench-passphrase-0123456789"
+            start = time.perf_counter()
+            self.services.backup.backup(target, passphrase, actor="bench")  # type: ignore[attr-defined]
+            value = (time.perf_counter() - start) * 1000
+        return figure("encrypted, verified backup", value, floor, "≤ 2× floor", value <= 2 * floor,
+                      floor_is="sqlite3.Connection.backup of the same file",
+                      db_mb=round(self.db.stat().st_size / 2**20, 1))
+
+    # -- start-up ----------------------------------------------------------------------------------------------
+
+    def startup(self) -> dict[str, Any]:
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+        bare = ("import time, os; t0 = time.time(); from PySide6.QtWidgets import QApplication, QMainWindow; "
+                "app = QApplication([]); w = QMainWindow(); w.show(); app.processEvents(); w.close(); "
+                "print(time.time())")
+        desk = ("import time, sys; from reception.app import bench_startup; print(bench_startup(sys.argv[1]))")
+        floors, ours = [], []
+        for _ in range(3):
+            floors.append(self._timed_process([sys.executable, "-c", bare], env))
+            ours.append(self._timed_process([sys.executable, "-c", desk, str(self.db)], env))
+        value, floor = statistics.median(ours), statistics.median(floors)
+        return figure("start → main window shown with the ledger's first page", value, floor, "≤ 1.5× floor",
+                      value <= 1.5 * floor, floor_is="a bare QMainWindow shown and closed")
+
+    @staticmethod
+    def _timed_process(cmd: list[str], env: dict[str, str]) -> float:
+        """From process creation to the moment it printed (its last line is time.time() when shown)."""
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        created = psutil.Process(proc.pid).create_time()
+        out, err = proc.communicate(timeout=120)
+        if proc.returncode != 0:
+            raise RuntimeError(err.strip().splitlines()[-1] if err.strip() else f"exit {proc.returncode}")
+        return (float(out.strip().splitlines()[-1]) - created) * 1000
+
+    def run(self) -> list[dict[str, Any]]:
+        steps: list[tuple[str, str, Callable[[], Any]]] = [
+            ("start → main window shown with the ledger's first page", "≤ 1.5× floor", self.startup),
+            ("lookup by matter number / ID number / phone", "≤ 1 ms", self.lookups),
+            ("search-as-you-type (1–6 character Chinese fragments, first 50 results)", "p95 ≤ 16 ms", self.search),
+            ("ledger model", "≤ 100 ms; RSS ≤ 300 MB", self.ledger_model),
+            ("statistics for one month with 同比/环比", "≤ 200 ms", self.stats),
+            ("receipt PDF, warm", "≤ 1.2× floor", self.receipt),
+            ("encrypted, verified backup", "≤ 2× floor", self.backup),
+        ]
+        results: list[dict[str, Any]] = []
+        for name, target, step in steps:
+            self.log(f"measuring: {name}")
+            try:
+                out = step()
+            except Exception as exc:  # a missing part is reported, not hidden
+                out = _failed(name, target, exc)
+            results.extend(out if isinstance(out, list) else [out])
+        machine = {"machine": f"{platform.machine()} · {psutil.cpu_count()} cores · "
+                              f"{psutil.virtual_memory().total / 2**30:.0f} GiB · Python {platform.python_version()}",
+                   "cases": self.cases, "at": datetime.now().isoformat(timespec="seconds")}
+        for r in results:
+            r.setdefault("machine", machine["machine"])
+        return results
+
+
+def bench_db(cases: int, directory: Path | None = None) -> Path:
+    """The demo ledger of ``cases`` matters, built once and reused by later runs."""
+    base = directory or Path(tempfile.gettempdir())
+    path = base / f"reception-bench-{cases}.db"
+    marker = path.with_suffix(".ok")
+    if path.exists() and marker.exists():
+        return path
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    from reception.services.demo import generate
+
+    generate(str(path), cases, seed=1)
+    marker.write_text(json.dumps({"cases": cases}))
+    return path
+
+
+def markdown_table(results: list[dict[str, Any]]) -> str:
+    lines = ["| Figure | Value | Floor | Ratio | Target | Met |", "|---|---|---|---|---|---|"]
+    for r in results:
+        value = "—" if r["value_ms"] is None else f"{r['value_ms']:.2f} ms"
+        floor = "—" if r["floor_ms"] is None else f"{r['floor_ms']:.2f} ms"
+        ratio = "—" if r["ratio"] is None else f"{r['ratio']:.2f}×"
+        met = "yes" if r["met"] else ("no: " + r["error"] if r.get("error") else "no")
+        lines.append(f"| {r['figure']} | {value} | {floor} | {ratio} | {r['target']} | {met} |")
+    machine = results[0].get("machine", "") if results else ""
+    return "\n".join(lines) + f"\n\nMachine: {machine}."
