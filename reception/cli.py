@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", default=None, help="台账：登记日期至 YYYY-MM-DD")
     p.add_argument("--status", default=None, help="台账：只列此状态")
     p.add_argument("--channel", default=None, help="台账：只列此信访形式")
+    _add_backup_commands(sub, common)
     return parser
 
 
@@ -290,7 +291,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from reception.services.bench import Bench, bench_db, markdown_table
+    from reception.bench import Bench, bench_db, markdown_table
 
     if args.cases < 1000:
         raise UserError("--cases 至少 1000")
@@ -307,7 +308,160 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- backup, verify, restore, export (services/backup.py, services/export.py) ----------------------------------
+
+
+def _add_backup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    # ``--db`` is also accepted after these subcommands (``reception restore A --db TARGET``); SUPPRESS keeps the
+    # global ``--db``/RECEPTION_DB when it is not given here.
+    p = sub.add_parser("backup", parents=[common], help="加密备份台账到文件夹（如 U 盘），写完读回校验")
+    p.add_argument("--to", dest="to", required=True, help="目标文件夹")
+    p.add_argument("--passphrase-file", required=True, help="口令文件（第一行为口令）")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="台账文件")
+    p.add_argument("--as", dest="actor", default=None)
+
+    p = sub.add_parser("verify", parents=[common], help="完整校验一个备份文件（不读写台账）；有问题时退出码 1")
+    p.add_argument("archive")
+    p.add_argument("--passphrase-file", required=True, help="口令文件（第一行为口令）")
+
+    p = sub.add_parser("restore", parents=[common], help="把备份恢复为台账文件 --db（已存在时需 --replace）")
+    p.add_argument("archive")
+    p.add_argument("--passphrase-file", required=True, help="口令文件（第一行为口令）")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="恢复成的台账文件")
+    p.add_argument("--replace", action="store_true", help="替换已存在的台账；原文件保留为 …before-restore-时间")
+    p.add_argument("--as", dest="actor", default=None)
+
+    for name, fmt in (("export-xlsx", "xlsx"), ("export-csv", "csv")):
+        p = sub.add_parser(name, parents=[common], help=f"导出台账为 {fmt}（证件号和电话脱敏，--full 除外）")
+        p.add_argument("-o", "--output", required=True, help="输出文件（扩展名 .xlsx/.csv 决定格式）")
+        p.add_argument("--format", choices=("xlsx", "csv"), default=None, help="指定格式（优先于扩展名）")
+        p.add_argument("--from", dest="date_from", default=None, help="登记日期自 YYYY-MM-DD")
+        p.add_argument("--to", dest="date_to", default=None, help="登记日期至 YYYY-MM-DD")
+        p.add_argument("--status", nargs="+", action="extend", default=None, help="只导出这些状态")
+        p.add_argument("--channel", nargs="+", action="extend", default=None, help="只导出这些信访形式")
+        p.add_argument("--clerk", default="", help="只导出该接待人的事项")
+        p.add_argument("--unit", default="", help="只导出该承办单位的事项")
+        p.add_argument("--text", default="", help="与台账搜索框相同的查找条件")
+        p.add_argument("--full", action="store_true", help="完整证件号和电话（需相应权限，记入审计）")
+        p.add_argument("--db", default=argparse.SUPPRESS, help="台账文件")
+        p.add_argument("--as", dest="actor", default=None)
+        p.set_defaults(export_format=fmt)
+
+
+def _tty_progress(label: str) -> Any:
+    """A percentage on a terminal; nothing when stderr is captured (errors stay one line)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{label} {100 * done // max(total, 1):3d}%")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return report
+
+
+def _problem(exc: Exception) -> int:
+    sys.stderr.write(f"reception: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}\n")
+    return EXIT_PROBLEM
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from reception.services.backup import BackupError, read_passphrase_file
+
+    passphrase = read_passphrase_file(args.passphrase_file)
+    if not Path(args.to).is_dir():
+        raise UserError(f"目标文件夹 {args.to} 不存在")
+    services = _open(args)
+    try:
+        result = services.backup.backup(args.to, passphrase, actor=_actor(args), progress=_tty_progress("备份"))
+    except BackupError as exc:
+        return _problem(exc)
+    data = {"path": str(result.path), "sha256": result.sha256, "size": result.size,
+            "manifest": {k: v for k, v in result.manifest.data.items() if k not in ("kdf", "cipher", "key_check")},
+            "seconds": round(result.seconds, 2)}
+    _emit(args, data, f"已备份并读回校验：{result.path}\nSHA-256 {result.sha256}\n{result.manifest.summary()}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from reception.services.backup import BackupError, read_passphrase_file, verify_archive
+
+    passphrase = read_passphrase_file(args.passphrase_file)
+    try:
+        manifest = verify_archive(args.archive, passphrase, progress=_tty_progress("校验"))
+    except BackupError as exc:
+        return _problem(exc)
+    _emit(args, {"ok": True, "archive": args.archive, "station": manifest.station,
+                 "created_at": manifest.data["created_at"], "clerk": manifest.clerk, "counts": manifest.counts,
+                 "sha256": manifest.sha256}, f"备份完好：{manifest.summary()}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from reception.services.backup import BackupError, read_passphrase_file, record_restore, restore_archive, swap_in
+    from reception.storage.db import is_postgres_url
+
+    if is_postgres_url(args.db):
+        raise UserError("只能恢复为 SQLite 台账文件；PostgreSQL 请由服务器管理员恢复")
+    passphrase = read_passphrase_file(args.passphrase_file)
+    target = Path(args.db).expanduser()
+    if target.is_dir():
+        raise UserError(f"{target} 是文件夹，请给出台账文件名")
+    if target.exists() and not args.replace:
+        raise UserError(f"{target} 已存在；恢复不会覆盖它。要替换请加 --replace（原文件会保留为 …before-restore-时间）")
+    into = target.with_name(f"{target.name}.restored-{datetime.now():%Y%m%d-%H%M%S}") if target.exists() else target
+    try:
+        result = restore_archive(args.archive, into, passphrase, progress=_tty_progress("恢复"))
+    except BackupError as exc:
+        return _problem(exc)
+    record_restore(result.path, _actor(args), Path(args.archive), result.manifest)
+    kept = swap_in(into, target) if into != target else None
+    _emit(args, {"restored": str(target), "previous": str(kept) if kept else None, "station": result.manifest.station,
+                 "created_at": result.manifest.data["created_at"], "clerk": result.manifest.clerk,
+                 "counts": result.manifest.counts},
+          f"已恢复到 {target}：{result.manifest.summary()}" + (f"\n原台账保留为 {kept}" if kept else ""))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from reception.domain.codes import Channel, Status
+    from reception.storage.ledger import LedgerFilter
+
+    def day(text: str | None, flag: str) -> date | None:
+        try:
+            return date.fromisoformat(text) if text else None
+        except ValueError:
+            raise UserError(f"{flag} 应为 YYYY-MM-DD 日期：{text}") from None
+
+    for values, enum, flag in ((args.status, Status, "--status"), (args.channel, Channel, "--channel")):
+        unknown = sorted(set(values or ()) - {e.value for e in enum})
+        if unknown:
+            raise UserError(f"{flag} 不认识 {', '.join(unknown)}（可用：{', '.join(e.value for e in enum)}）")
+    f = LedgerFilter(statuses=tuple(args.status or ()), channels=tuple(args.channel or ()),
+                     date_from=day(args.date_from, "--from"), date_to=day(args.date_to, "--to"),
+                     clerk=args.clerk, handling_unit=args.unit, text=args.text)
+    if f.date_from and f.date_to and f.date_from > f.date_to:
+        raise UserError("--from 晚于 --to")
+    services = _open(args)
+    result = services.export.export(args.output, f, full=args.full, fmt=args.format,
+                                    default_format=args.export_format, actor=_actor(args),
+                                    progress=_tty_progress("导出"))
+    _emit(args, {"path": str(result.path), "format": result.format, "rows": result.rows, "full": result.full,
+                 "seconds": round(result.seconds, 2)},
+          f"已导出 {result.rows} 行到 {result.path}（{result.format}{'，完整证件号' if result.full else '，已脱敏'}）")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "backup": cmd_backup,
+    "verify": cmd_verify,
+    "restore": cmd_restore,
+    "export-xlsx": cmd_export,
+    "export-csv": cmd_export,
     "bench": cmd_bench,
     "print": cmd_print,
     "audit": cmd_audit,

@@ -34,22 +34,93 @@ def env_db(_isolated_ledger: Path) -> Path:
     return _isolated_ledger
 
 
+# -- the ledger's database: SQLite, and PostgreSQL as well when RECEPTION_TEST_PG names a server -------------------
+#
+# RECEPTION_TEST_PG=postgresql://reception@127.0.0.1:54329/postgres (a role allowed to CREATE DATABASE; .ci/run
+# starts such a server): every test of tests/storage and tests/services that uses ``db_url`` (and so ``store`` or
+# ``services``) runs twice, [sqlite] and [postgresql], each time on a database of its own.  Unset: SQLite only,
+# with the test names unchanged.  A test that is about SQLite itself (its file, pragmas, sqlite3 tampering) takes
+# ``@pytest.mark.sqlite_only``.  The UI, printing and command-line tests stay on SQLite: they test the desk, not
+# the database, and would double the run.
+
+PG_SERVER = os.environ.get("RECEPTION_TEST_PG", "").strip()
+_BOTH_BACKENDS = {"storage", "services"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: runs on SQLite only, also when RECEPTION_TEST_PG is set")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if (PG_SERVER and "db_url" in metafunc.fixturenames and metafunc.definition.path.parent.name in _BOTH_BACKENDS
+            and metafunc.definition.get_closest_marker("sqlite_only") is None):
+        metafunc.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+
+
+def pg_url(database: str) -> str:
+    """RECEPTION_TEST_PG with its database replaced."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    return urlunsplit(urlsplit(PG_SERVER)._replace(path="/" + database))
+
+
+@pytest.fixture(scope="session")
+def _pg_admin() -> Iterator[Any]:
+    import psycopg2
+
+    con = psycopg2.connect(PG_SERVER)
+    con.autocommit = True
+    yield con
+    con.close()
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Any]:
-    """An initialised, migrated ledger at ``tmp_path / 'ledger.db'``."""
+def pg_database(request: pytest.FixtureRequest) -> Iterator[Callable[[], str]]:
+    """``pg_database()``: the URL of a new, empty UTF8 database on RECEPTION_TEST_PG, dropped after the test."""
+    import secrets
+
+    if not PG_SERVER:
+        pytest.skip("RECEPTION_TEST_PG is not set (a PostgreSQL server URL, e.g. from .ci/run)")
+    admin = request.getfixturevalue("_pg_admin")
+    made: list[str] = []
+
+    def create() -> str:
+        name = f"reception_test_{secrets.token_hex(6)}"
+        with admin.cursor() as cur:
+            cur.execute(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0")
+        made.append(name)
+        return pg_url(name)
+
+    yield create
+    with admin.cursor() as cur:
+        for name in made:
+            cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where this test's ledger lives: ``tmp_path / 'ledger.db'``, or a new PostgreSQL database ([postgresql])."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return str(tmp_path / "ledger.db")
+    return request.getfixturevalue("pg_database")()
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Any]:
+    """An initialised, migrated ledger at ``db_url`` (SQLite: ``tmp_path / 'ledger.db'``)."""
     from reception.storage.db import init_db
 
-    s = init_db(tmp_path / "ledger.db")
+    s = init_db(db_url)
     yield s
     s.close()
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Any]:
-    """The desk's services on a fresh ledger (agency directory seeded) at ``tmp_path / 'services.db'``."""
+def services(db_url: str, tmp_path: Path) -> Iterator[Any]:
+    """The desk's services on a fresh ledger (agency directory seeded); SQLite: ``tmp_path / 'services.db'``."""
     from reception.services.context import open_services
 
-    svc = open_services(tmp_path / "services.db")
+    svc = open_services(db_url if "://" in db_url else tmp_path / "services.db")
     yield svc
     svc.close()
 

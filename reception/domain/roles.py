@@ -91,5 +91,7 @@ def check_action(principal: Principal, action: str, first_receiver: str) -> None
     ``first_receiver``."""
     if action in SUPERVISOR_ACTIONS and not principal.at_least(Role.SUPERVISOR):
         raise Forbidden(f"“{action}”需要科长审批权限，{principal.name} 是{ROLE_LABELS[principal.role]}")
-    if principal.role == Role.CLERK and action in CLERK_ACTIONS and first_receiver and first_receiver != principal.name:
+    # Every other action is a first receiver's (fail closed: an action added to the workflow but not listed here
+    # must not let a clerk act on another clerk's matter).
+    if principal.role == Role.CLERK and first_receiver and first_receiver != principal.name:
         raise Forbidden(f"该事项的首接人是 {first_receiver}，{principal.name} 不能办理（首接负责制）；请由首接人或科长办理")

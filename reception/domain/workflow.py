@@ -75,6 +75,9 @@ ACTIONS: dict[str, ActionSpec] = {
     )
 }
 
+# Event kinds that are steps of the closed loop (the others — print, notes, leader instructions — are not).
+STEP_EVENTS = frozenset({"register", *ACTIONS})
+
 # How long after "now" a back-dated entry may still lie (clock skew between PCs).
 _FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -134,9 +137,11 @@ def decide(
         raise TransitionRefused(f"操作时间 {at:%Y-%m-%d %H:%M} 晚于当前时间", "at")
     if at < matter.received_at:
         raise TransitionRefused(f"操作时间 {at:%Y-%m-%d %H:%M} 早于登记时间 {matter.received_at:%Y-%m-%d %H:%M}", "at")
-    if matter.events and at < matter.events[-1].at:
+    # Only steps of the closed loop order the history; a print or a note in between must not block 补录.
+    last_step = next((e for e in reversed(matter.events) if e.kind in STEP_EVENTS), None)
+    if last_step is not None and at < last_step.at:
         raise TransitionRefused(
-            f"操作时间 {at:%Y-%m-%d %H:%M} 早于上一步 {matter.events[-1].at:%Y-%m-%d %H:%M}，请按顺序补录", "at"
+            f"操作时间 {at:%Y-%m-%d %H:%M} 早于上一步 {last_step.at:%Y-%m-%d %H:%M}，请按顺序补录", "at"
         )
     spec = ACTIONS[action]
     if matter.status not in spec.allowed_from:
@@ -328,7 +333,10 @@ def apply(matter: Matter, event: Event) -> None:
     elif kind == "close":
         matter.status = S.CLOSED
         matter.closed_at = event.at
-    # Other kinds (print, note, link, leader instruction) leave the state as it is.
+    elif kind == "leader-assign":
+        # 包案: the leader in charge (services/leaders.py); replaying the events gives the same leader.
+        matter.leader = p.get("leader", "")
+    # Other kinds (print, note, link, leader reception and instruction) leave the state as it is.
     matter.events.append(event)
 
 

@@ -22,9 +22,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
 from reception.printing.fonts import ensure_printable, get_chain
@@ -32,7 +31,7 @@ from reception.printing.styles import PageBlock, paragraph
 
 __all__ = [
     "Output", "PageInfo", "DecoratedCanvas", "CopyStart", "QRCode", "TextCollector",
-    "build_pdf", "write_output", "clip", "cn_date", "cn_datetime", "draw_text", "text_width",
+    "build_pdf", "write_output", "clip", "cn_date", "cn_datetime", "draw_text", "text_width", "table",
 ]
 
 Output = str | os.PathLike | BinaryIO
@@ -51,7 +50,7 @@ def clip(text: str, limit: int) -> str:
     """``text`` on one line, at most ``limit`` characters, cut cleanly with "…" when longer.
 
     Whitespace runs become one space. The cut never splits a Latin word or number (an ID, a phone
-    number) that starts in the last quarter of the allowed length, never leaves an opening bracket,
+    number) that starts in the second half of the allowed length, never leaves an opening bracket,
     comma or dash before the "…", and counts characters, so a character beyond the BMP (𠈌) is one
     character and is never split.
     """
@@ -65,7 +64,7 @@ def clip(text: str, limit: int) -> str:
         j = cut - 1
         while j > 0 and _WORDCHAR.match(text[j - 1]):
             j -= 1
-        if j >= cut * 3 // 4:
+        if j >= cut // 2:
             cut = j
     head = text[:cut].rstrip(_TRAILING)
     if head.endswith(("。", "！", "？", "…")):
@@ -256,19 +255,12 @@ class QRCode(Flowable):
         c.restoreState()
 
 
-class Box(Flowable):
-    """Reserve ``height`` points of vertical space (a signature gap, a blank line on a form)."""
-
-    def __init__(self, height: float) -> None:
-        super().__init__()
-        self.height = height
-        self.width = 0
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        pass
+def table(data: list[list[Any]], widths: Sequence[float], style: Sequence[tuple], **kwargs: Any) -> Table:
+    """A reportlab Table whose cell font is the bundled face: a Table otherwise selects Helvetica for
+    every cell, even one holding only paragraphs, and the PDF then lists a font it does not embed."""
+    t = Table(data, colWidths=list(widths), **kwargs)
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), get_chain("plain").primary), *style]))
+    return t
 
 
 # ------------------------------------------------------------------------------------------ build
@@ -364,5 +356,3 @@ def story_height(story: Iterable[Flowable], width: float) -> float:
 def keep(*flowables: Flowable) -> KeepTogether:
     return KeepTogether(list(flowables))
 
-
-MM = mm

@@ -25,6 +25,7 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
+WRONG = "用户名或密码不对"
 
 
 class LoginFailed(InvalidInput):
@@ -61,9 +62,18 @@ class AccountService:
         self.audit = audit
         self.clock = clock
         self.scrypt_n = scrypt_n
+        self._dummy_hash: str | None = None
 
     def has_accounts(self) -> bool:
+        self.store.bind_models()
         return m.Clerk.select().exists()
+
+    def _waste_a_check(self, password: str) -> None:
+        """Spend the time of one password check, so an unknown or inactive name answers as slowly as a real one
+        (the response time must not tell whether a user name exists)."""
+        if self._dummy_hash is None:
+            self._dummy_hash = hash_password(os.urandom(16).hex(), n=self.scrypt_n)
+        check_password(password, self._dummy_hash)
 
     def _validate(self, username: str, display_name: str, password: str) -> None:
         if not username.strip() or len(username) > 50:
@@ -85,9 +95,14 @@ class AccountService:
         return Principal(display_name, Role.ADMINISTRATOR)
 
     def _insert(self, username: str, display_name: str, password: str, role: Role) -> None:
+        username, display_name = username.strip(), display_name.strip()
         if m.Clerk.select().where(m.Clerk.username == username).exists():
             raise InvalidInput(f"用户名 {username} 已存在", "username")
-        m.Clerk.create(username=username.strip(), display_name=display_name.strip(), role=role.value,
+        # The display name is the identity everywhere else (首接人, audit actor, idle unlock): two accounts with
+        # one name could act on each other's matters and unlock each other's desk.
+        if m.Clerk.select().where(m.Clerk.display_name == display_name).exists():
+            raise InvalidInput(f"已有名为 {display_name} 的账户，请加以区分（如 王芳2）", "display_name")
+        m.Clerk.create(username=username, display_name=display_name, role=role.value,
                        password_hash=hash_password(password, n=self.scrypt_n), created_at=self.clock())
 
     def create(self, by: Principal, username: str, display_name: str, password: str, role: Role | str) -> None:
@@ -113,29 +128,34 @@ class AccountService:
 
     def set_role(self, by: Principal, username: str, role: Role | str) -> None:
         require(by, "accounts")
-        role = Role(role)
+        try:
+            role = Role(role)
+        except ValueError:
+            raise InvalidInput(f"角色“{role}”无效", "role") from None
         with self.store.write():
             if not m.Clerk.update(role=role.value).where(m.Clerk.username == username).execute():
                 raise InvalidInput(f"没有用户 {username}")
             self.audit.record(by.name, "account-role", detail={"username": username, "role": role.value})
 
     def change_password(self, username: str, old: str, new: str) -> None:
-        self.login(username, old)
         if len(new) < MIN_PASSWORD:
             raise InvalidInput(f"新密码至少 {MIN_PASSWORD} 位", "password")
+        principal = self.login(username, old)
         with self.store.write():
             m.Clerk.update(password_hash=hash_password(new, n=self.scrypt_n)).where(
-                m.Clerk.username == username).execute()
-            self.audit.record(username, "password-change")
+                m.Clerk.username == username.strip()).execute()
+            self.audit.record(principal.name, "password-change")
 
     def login(self, username: str, password: str) -> Principal:
         """Check a password; five failures in a row lock the account for 15 minutes."""
         now = self.clock()
+        self.store.bind_models()
         row = m.Clerk.get_or_none(m.Clerk.username == username.strip())
         if row is None or not row.active:
+            self._waste_a_check(password)
             # The typed name is not recorded: it is sometimes a password typed into the wrong field.
             self.audit.record("?", "login-failed", detail={"reason": "unknown-or-inactive"})
-            raise LoginFailed("用户名或密码不对")
+            raise LoginFailed(WRONG)
         locked_until = row.locked_until
         if isinstance(locked_until, str):
             locked_until = datetime.fromisoformat(locked_until)
@@ -143,16 +163,18 @@ class AccountService:
             self.audit.record(row.display_name, "login-refused", detail={"reason": "locked"})
             raise LoginFailed(f"连续输错密码，账户已锁定至 {locked_until:%H:%M}，请稍后再试或联系管理员")
         if not check_password(password, row.password_hash):
-            failures = row.failed_logins + 1
-            lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
             with self.store.write():
+                # Counted under the write lock: two desks failing at once must not both count "3 → 4".
+                failures = m.Clerk.get_by_id(row.id).failed_logins + 1
+                lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
                 m.Clerk.update(failed_logins=0 if lock else failures, locked_until=lock).where(
                     m.Clerk.id == row.id).execute()
                 self.audit.record(row.display_name, "login-failed", detail={"failures": failures,
                                                                             "locked": bool(lock)})
             if lock:
                 raise LoginFailed(f"连续 {MAX_FAILURES} 次输错密码，账户锁定 {LOCK_MINUTES} 分钟")
-            raise LoginFailed(f"用户名或密码不对（还可再试 {MAX_FAILURES - failures} 次）")
+            # The same words as for an unknown name: a count of tries left would say that the name exists.
+            raise LoginFailed(WRONG)
         with self.store.write():
             m.Clerk.update(failed_logins=0, locked_until=None, last_login_at=now).where(m.Clerk.id == row.id).execute()
             self.audit.record(row.display_name, "login")
@@ -160,7 +182,8 @@ class AccountService:
 
     def unlock(self, principal: Principal, username: str, password: str) -> bool:
         """Idle-lock unlock: only the same clerk, with their password (the form behind stays as typed)."""
-        row = m.Clerk.get_or_none(m.Clerk.username == username)
+        self.store.bind_models()
+        row = m.Clerk.get_or_none(m.Clerk.username == username.strip())
         if row is None or row.display_name != principal.name:
             return False
         try:
@@ -171,6 +194,7 @@ class AccountService:
 
     def list(self, by: Principal) -> list[dict[str, Any]]:
         require(by, "accounts")
+        self.store.bind_models()
         return [
             {"username": c.username, "display_name": c.display_name, "role": c.role,
              "role_label": ROLE_LABELS[Role(c.role)], "active": c.active, "locked_until": c.locked_until,
@@ -179,5 +203,6 @@ class AccountService:
         ]
 
     def username_of(self, display_name: str) -> str | None:
+        self.store.bind_models()
         row = m.Clerk.get_or_none(m.Clerk.display_name == display_name)
         return row.username if row else None

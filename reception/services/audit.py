@@ -59,6 +59,14 @@ class AuditService:
 
     def verify(self) -> VerifyResult:
         """Walk the chain; report the first entry whose link or content does not check out."""
+        # One read transaction: the rows and the count come from the same snapshot, so a desk appending while
+        # this runs cannot look like an inserted row.
+        with self.store.db.atomic():
+            if not self.store.is_sqlite:
+                self.store.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            return self._verify()
+
+    def _verify(self) -> VerifyResult:
         prev = GENESIS
         n = 0
         cursor = self.store.execute(
@@ -80,6 +88,7 @@ class AuditService:
         return VerifyResult(True, n, None, f"审计链完整，共 {n} 条")
 
     def entries(self, *, matter_number: str = "", limit: int = 200) -> list[dict[str, Any]]:
+        self.store.bind_models()
         query = m.AuditEntry.select().order_by(m.AuditEntry.id.desc()).limit(limit)
         if matter_number:
             query = query.where(m.AuditEntry.matter_number == matter_number)

@@ -14,7 +14,9 @@ from reception.services.ledger import LedgerService, load_calendar
 from reception.storage.db import Store, init_db
 
 if TYPE_CHECKING:
+    from reception.services.backup import BackupService
     from reception.services.documents import DocumentService
+    from reception.services.export import ExportService
 
 
 @dataclass
@@ -30,6 +32,20 @@ class Services:
         from reception.services.documents import DocumentService
 
         return DocumentService(store=self.store, ledger=self.ledger)
+
+    @functools.cached_property
+    def backup(self) -> BackupService:
+        """Encrypted, verified backups and restore (services/backup.py); cryptography is imported on first use."""
+        from reception.services.backup import BackupService
+
+        return BackupService(store=self.store, settings=self.ledger.setting, audit=self.audit)
+
+    @functools.cached_property
+    def export(self) -> ExportService:
+        """The ledger as xlsx/CSV (services/export.py); openpyxl is imported on first use."""
+        from reception.services.export import ExportService
+
+        return ExportService(store=self.store, audit=self.audit)
 
     def close(self) -> None:
         self.store.close()

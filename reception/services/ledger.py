@@ -47,6 +47,25 @@ DEFAULT_SETTINGS = {
 CONFIDENTIAL = "（信访人信息保密）"
 
 
+def _check_station(text: str) -> str:
+    return "" if all(c.isascii() and (c.isalnum() or c == "-") for c in text) else "只能用字母、数字和连字符"
+
+
+def _check_days(text: str) -> str:
+    return "" if text.isdigit() and 1 <= int(text) <= 365 else "应为 1 到 365 之间的天数"
+
+
+# Settings the desk may change: key → (label, max length, extra check returning a problem or "").
+SETTING_RULES: dict[str, tuple[str, int, Callable[[str], str] | None]] = {
+    "agency_name": ("单位名称", 100, None),
+    "agency_short_name": ("单位简称", 20, None),
+    "station_code": ("工作站代码", 20, _check_station),
+    "window": ("窗口号", 20, None),
+    "backup_reminder_days": ("备份提醒天数", 3, _check_days),
+}
+AGENCY_KINDS = ("police", "platform", "court", "procuratorate", "discipline", "department")
+
+
 class NotFound(InvalidInput):
     """A matter number (or agency) the ledger does not have."""
 
@@ -73,6 +92,86 @@ class LedgerService:
 
     def setting(self, key: str) -> str:
         return self.repo.get_setting(key, DEFAULT_SETTINGS.get(key, ""))
+
+    def save_settings(self, values: dict[str, Any], *, actor: str | Principal = "") -> dict[str, str]:
+        """Save the station's settings (the desk's 设置 dialog): all checked first, then written together.
+
+        Only the keys of :data:`SETTING_RULES` are accepted, so a typo cannot create a setting nobody reads.
+        """
+        principal = as_principal(actor)
+        require(principal, "settings")
+        clean: dict[str, str] = {}
+        for key, value in values.items():
+            rule = SETTING_RULES.get(key)
+            if rule is None:
+                raise InvalidInput(f"未知的设置项“{key}”", key)
+            label, limit, check = rule
+            text = str(value if value is not None else "").strip()
+            if not text:
+                raise InvalidInput(f"{label}不能为空", key)
+            if len(text) > limit:
+                raise InvalidInput(f"{label}过长：最多 {limit} 字", key)
+            problem = check(text) if check else ""
+            if problem:
+                raise InvalidInput(f"{label}{problem}", key)
+            clean[key] = text
+        with self.store.write():
+            for key, text in clean.items():
+                self.repo.set_setting(key, text)
+            self._record(principal, "settings", keys=sorted(clean))
+        return clean
+
+    def save_agency(self, data: dict[str, Any], *, actor: str | Principal = "") -> dict[str, Any]:
+        """Add a directory entry, or update the one with this ``code`` (the 设置 › 机构目录 table)."""
+        principal = as_principal(actor)
+        require(principal, "settings")
+        entry: dict[str, Any] = {}
+        for key, label, limit, required in (("code", "代码", 40, True), ("name", "名称", 200, True),
+                                            ("kind", "类别", 30, False), ("address", "地址", 200, False),
+                                            ("phone", "电话", 50, False)):
+            value = data.get(key)
+            text = str(value if value is not None else "").strip()
+            if required and not text:
+                raise InvalidInput(f"机构{label}不能为空", key)
+            if len(text) > limit:
+                raise InvalidInput(f"机构{label}过长：最多 {limit} 字", key)
+            entry[key] = text
+        entry["kind"] = entry["kind"] or "department"
+        if entry["kind"] not in AGENCY_KINDS:
+            raise InvalidInput(f"机构类别“{entry['kind']}”无效，应为 {'、'.join(AGENCY_KINDS)} 之一", "kind")
+        self.store.bind_models()
+        with self.store.write():
+            same_name = m.Agency.get_or_none(m.Agency.name == entry["name"])
+            if same_name is not None and same_name.code != entry["code"]:
+                raise InvalidInput(f"目录中已有名为“{entry['name']}”的机构（代码 {same_name.code}）", "name")
+            row = m.Agency.get_or_none(m.Agency.code == entry["code"])
+            if row is None:
+                m.Agency.create(**entry, active=True)
+            else:
+                m.Agency.update(**entry).where(m.Agency.id == row.id).execute()
+            self._record(principal, "agency", code=entry["code"], name=entry["name"])
+        return entry
+
+    def import_calendar(self, source: Path, target: Path, *, actor: str | Principal = "") -> list[int]:
+        """Check a holiday file, keep a copy at ``target`` (the desk's data folder) and use it from now on.
+
+        Raises :class:`reception.domain.calendar.CalendarError` (a Chinese message naming the entry) and
+        leaves the current calendar untouched when the file is invalid.  Returns the years the file covers.
+        """
+        principal = as_principal(actor)
+        require(principal, "settings")
+        imported = WorkCalendar.load(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(Path(source).read_bytes())
+        tmp.replace(target)
+        self.calendar = load_calendar(target)
+        self._record(principal, "calendar", years=sorted(imported.schedules))
+        return sorted(imported.schedules)
+
+    def calendar_years(self) -> list[int]:
+        """Years the holiday calendar in use knows (the 设置 dialog shows them)."""
+        return sorted(self.calendar.schedules)
 
     # -- register ----------------------------------------------------------------------------------------------
 

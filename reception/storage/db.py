@@ -8,17 +8,25 @@ each other instead of failing.  Migrations are numbered and run atomically, afte
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import peewee as pw
 
-from reception.storage.models import MODELS
+from reception.storage.models import MODELS, Matter, Person
+
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+# Advisory lock keys (per database): every write transaction, and the migrations of a desk that opens the ledger.
+WRITE_LOCK_KEY = 0x7265_6365_7074_0001
+MIGRATE_LOCK_KEY = 0x7265_6365_7074_0002
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -39,12 +47,21 @@ class Store:
     """An open ledger.  Passed down from the composition root; never a module-level global."""
 
     db: pw.Database
-    url: str
+    url: str = field(repr=False)  # may hold a PostgreSQL password: show ``display_url`` instead
     path: Path | None  # the SQLite file, None for PostgreSQL
 
     @property
     def is_sqlite(self) -> bool:
         return isinstance(self.db, pw.SqliteDatabase)
+
+    @property
+    def ph(self) -> str:
+        """The driver's parameter placeholder for raw SQL: ``?`` (sqlite3) or ``%s`` (psycopg2)."""
+        return "?" if self.is_sqlite else "%s"
+
+    @property
+    def display_url(self) -> str:
+        return redact_url(self.url)
 
     def bind_models(self) -> None:
         """Point the peewee models at this ledger.
@@ -63,6 +80,13 @@ class Store:
 
         On SQLite it starts IMMEDIATE: the write lock is taken up front, so two processes that both read before
         writing (numbering) queue on the busy timeout instead of failing with "database is locked".
+
+        On PostgreSQL the outermost transaction takes one advisory lock per ledger (``pg_advisory_xact_lock``,
+        released at commit or rollback), so the desks of a hall write one at a time exactly as on SQLite: the
+        services' checks "under the write lock" (one person file per ID number, seeding the agency directory, the
+        first administrator, the audit chain) hold there too, and ids are handed out in commit order, which
+        :meth:`LedgerService.change_token` relies on.  Readers never wait (MVCC); numbering itself is also safe
+        without it (``next_sequence`` is one upsert holding the counter row's lock).
         """
         self.bind_models()
         if self.is_sqlite:
@@ -70,6 +94,8 @@ class Store:
                 yield
         else:
             with self.db.atomic():
+                if self.db.transaction_depth() == 1:
+                    self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
                 yield
 
     def execute(self, sql: str, params: tuple | list = ()) -> pw.Database:
@@ -88,47 +114,135 @@ def _sqlite_path(url: str) -> Path | None:
     return Path(url)
 
 
+def is_postgres_url(url: str) -> bool:
+    return urlsplit(str(url)).scheme in POSTGRES_SCHEMES
+
+
+def redact_url(url: str) -> str:
+    """``url`` without its password, for messages and logs."""
+    url = str(url)
+    if not is_postgres_url(url):
+        return url
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{netloc[-1]}"))
+
+
 def open_database(url: str) -> tuple[pw.Database, Path | None]:
     """The peewee database for ``url`` (a path, ``sqlite:///path`` or ``postgresql://...``)."""
+    if is_postgres_url(url):
+        return _postgres_database(url), None
     path = _sqlite_path(url)
-    if path is not None:
-        if str(path) != ":memory:":
-            path = path.expanduser()
-            if path.exists() and path.is_dir():
-                raise StorageError(f"{path} 是一个文件夹，不是台账文件")
+    if path is None:
+        raise StorageError(f"无法识别的数据库地址：{redact_url(url)}")
+    if str(path) != ":memory:":
+        path = path.expanduser()
+        if path.exists() and path.is_dir():
+            raise StorageError(f"{path} 是一个文件夹，不是台账文件")
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
                 # Sensitive personal data: readable by the owner only (个人信息保护法 art 51).
                 fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
                 os.close(fd)
-        db = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
-        return db, path
-    parsed = urlparse(url)
-    if parsed.scheme in ("postgres", "postgresql"):
-        try:
-            import psycopg2  # noqa: F401  (the optional "postgres" extra, imported only for such URLs)
-        except ImportError as exc:
-            raise StorageError("连接 PostgreSQL 需要安装 postgres 扩展：pip install 'reception[postgres]'") from exc
-        db = pw.PostgresqlDatabase(
-            parsed.path.lstrip("/"),
-            user=parsed.username,
-            password=parsed.password,
-            host=parsed.hostname,
-            port=parsed.port or 5432,
-            autorollback=True,
-        )
-        return db, None
-    raise StorageError(f"无法识别的数据库地址：{url}")
+        except OSError as exc:  # a path below a plain file, a read-only drive
+            raise StorageError(f"无法创建台账 {path}：{exc.strerror or exc}") from exc
+    db = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    return db, path
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------------------------
+
+# Errors after which a statement outside a transaction is retried once on a new connection (the server was
+# restarted, or a firewall dropped the idle connection of a desk left open overnight).
+_RECONNECT_ERRORS = (
+    (pw.OperationalError, "server closed the connection"),
+    (pw.OperationalError, "terminating connection"),
+    (pw.OperationalError, "could not receive data"),
+    (pw.OperationalError, "could not send data"),
+    (pw.OperationalError, "ssl connection has been closed"),
+    (pw.OperationalError, "no connection to the server"),
+    (pw.InterfaceError, "connection already closed"),
+)
+
+
+@functools.cache
+def _postgres_class() -> type[pw.PostgresqlDatabase]:
+    """peewee's PostgreSQL database on a psycopg2 imported now (peewee itself was imported without it)."""
+    try:
+        import psycopg2
+        import psycopg2.extensions as ext
+        import psycopg2.extras
+    except ImportError as exc:
+        raise StorageError("连接 PostgreSQL 需要安装 postgres 扩展：pip install 'reception[postgres]'") from exc
+    from playhouse.shortcuts import ReconnectMixin
+
+    class Adapter(pw.Psycopg2Adapter):  # type: ignore[misc,name-defined]
+        txn_idle = ext.TRANSACTION_STATUS_IDLE
+        txn_inerror = ext.TRANSACTION_STATUS_INERROR
+        txn_unknown = ext.TRANSACTION_STATUS_UNKNOWN
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.json_type = self.jsonb_type = psycopg2.extras.Json
+
+        def check_driver(self) -> None:
+            pass
+
+        def get_binary_type(self) -> Any:
+            return psycopg2.Binary
+
+        def connect(self, db: pw.Database, **params: Any) -> Any:
+            conn = psycopg2.connect(dsn=db.database, **params)
+            ext.register_type(ext.UNICODE, conn)
+            ext.register_type(ext.UNICODEARRAY, conn)
+            return conn
+
+    class Database(ReconnectMixin, pw.PostgresqlDatabase):  # type: ignore[misc]
+        psycopg2_adapter = Adapter
+        reconnect_errors = _RECONNECT_ERRORS
+
+    return Database
+
+
+def _postgres_database(url: str) -> pw.PostgresqlDatabase:
+    """The URL goes to libpq as it is (user, password, host or socket directory, port, ``?sslmode=…``); a
+    password is better kept in ``~/.pgpass`` or ``PGPASSWORD`` than in the URL."""
+    cls = _postgres_class()
+    from psycopg2.extensions import parse_dsn
+
+    try:
+        given = parse_dsn(url)
+    except Exception as exc:  # noqa: BLE001 - psycopg2.ProgrammingError: the message names the bad part
+        raise StorageError(f"PostgreSQL 地址有误：{redact_url(url)}（{str(exc).strip()}）") from None
+    params: dict[str, Any] = {"client_encoding": "UTF8"}
+    # A desk must not hang when the server is unreachable; the DBA sees which program holds a connection.
+    for key, default in (("connect_timeout", 10), ("application_name", "reception")):
+        if key not in given:
+            params[key] = default
+    return cls(url.replace("postgres://", "postgresql://", 1), **params)
 
 
 def init_db(url: str | os.PathLike[str], *, migrate: bool = True) -> Store:
     """Open (creating if needed) and migrate the ledger at ``url``."""
     url = str(url)
     db, path = open_database(url)
-    try:
-        db.connect(reuse_if_open=True)
-    except pw.OperationalError as exc:
-        raise StorageError(f"无法打开台账 {url}：{exc}") from exc
+    # Switching a new file to WAL needs an exclusive lock, and SQLite does not wait on the busy timeout for it:
+    # a second desk opening the same new ledger at that moment gets "database is locked" at once.  Retry.
+    deadline = time.monotonic() + SQLITE_PRAGMAS["busy_timeout"] / 1000
+    while True:
+        try:
+            db.connect(reuse_if_open=True)
+            break
+        except pw.OperationalError as exc:
+            if path is not None and "locked" in str(exc) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            raise StorageError(f"无法打开台账 {redact_url(url)}：{str(exc).strip()}") from exc
+        except pw.DatabaseError as exc:  # "file is not a database": some other file at that path
+            raise StorageError(f"无法打开台账 {redact_url(url)}：{str(exc).strip()}") from exc
     store = Store(db=db, url=url, path=path)
     store.bind_models()
     if migrate:
@@ -151,9 +265,18 @@ def _m0001_initial(store: Store) -> None:
             "CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, content='', detail=none, tokenize='ascii')"
         )
     else:
+        # The same tokens as an array: to_tsvector('simple', …) would run them through the text-search parser,
+        # which drops symbols (×, ※, ★) and splits at hyphens, so "××区" would be lost.  ``tokens @> ARRAY[…]``
+        # over a GIN index is exact, like the FTS5 table.
         store.execute("CREATE TABLE matter_fts (matter_id INTEGER PRIMARY KEY REFERENCES matter(id) "
-                      "ON DELETE CASCADE, tokens TSVECTOR NOT NULL)")
+                      "ON DELETE CASCADE, tokens TEXT[] NOT NULL)")
         store.execute("CREATE INDEX matter_fts_tokens ON matter_fts USING GIN (tokens)")
+        # Prefix searches (matter number, last digits of an ID or phone) are range scans ``>= p AND < p || U+FFFF``:
+        # they need code-point order whatever locale the server's database was created with.
+        for model, column in ((Matter, "number"), (Person, "id_rev"), (Person, "phone_rev")):
+            length = getattr(model, column).max_length
+            store.execute(f'ALTER TABLE {model._meta.table_name} ALTER COLUMN {column} '
+                          f'TYPE VARCHAR({length}) COLLATE "C"')
     store.execute("CREATE INDEX matter_status_due ON matter (status, clock_due)")
     store.execute("CREATE INDEX person_phone ON person (phone)")
     store.execute("CREATE INDEX matter_petitioner_id ON matter (petitioner_id)")
@@ -178,6 +301,8 @@ def snapshot(store: Store, target: Path) -> Path:
     if store.path is None:
         raise StorageError("PostgreSQL 台账请使用备份功能")
     raw = store.db.connection()
+    if not target.exists():
+        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))  # never readable by others, not even briefly
     dst = sqlite3.connect(str(target))
     try:
         raw.backup(dst)
@@ -188,7 +313,25 @@ def snapshot(store: Store, target: Path) -> Path:
 
 
 def run_migrations(store: Store) -> list[int]:
-    """Apply pending migrations, each in its own transaction; copy the file first if it already holds data."""
+    """Apply pending migrations, each in its own transaction; copy the file first if it already holds data.
+
+    On PostgreSQL the desks of a hall starting at once take turns (a session advisory lock): even ``CREATE TABLE
+    IF NOT EXISTS`` fails when two sessions run it on a new database at the same moment.
+    """
+    if store.is_sqlite:
+        return _run_migrations(store)
+    encoding = store.execute("SHOW server_encoding").fetchone()[0]
+    if encoding.upper() not in ("UTF8", "UTF-8"):
+        raise StorageError(f"PostgreSQL 数据库的编码是 {encoding}，台账需要 UTF8："
+                           "CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0")
+    store.execute("SELECT pg_advisory_lock(%s)", (MIGRATE_LOCK_KEY,))
+    try:
+        return _run_migrations(store)
+    finally:
+        store.execute("SELECT pg_advisory_unlock(%s)", (MIGRATE_LOCK_KEY,))
+
+
+def _run_migrations(store: Store) -> list[int]:
     store.execute(
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
     )
@@ -207,10 +350,9 @@ def run_migrations(store: Store) -> list[int]:
                 # write lock; running it again would fail on "table already exists".
                 continue
             fn(store)
+            ph = store.ph
             store.execute(
-                "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)".replace(
-                    "?", "%s" if not store.is_sqlite else "?"
-                ),
+                f"INSERT INTO schema_version (version, name, applied_at) VALUES ({ph}, {ph}, {ph})",
                 (version, name, datetime.now().isoformat(timespec="seconds")),
             )
         applied.append(version)
@@ -221,9 +363,11 @@ def next_sequence(store: Store, name: str, year: int) -> int:
     """The next value of a per-year sequence, incremented in place inside the caller's write transaction.
 
     One UPDATE…RETURNING holds the row lock (PostgreSQL) or the write lock (SQLite): two desks can never read
-    the same value, and a rolled-back registration leaves a gap rather than a reused number.
+    the same value.  The increment is part of the caller's transaction: if that transaction rolls back, so does
+    the increment, and the next caller gets the same value again — no committed row ever carries a number twice,
+    and no gap is left.  So a number must not leave the transaction (be printed, shown) before it commits.
     """
-    ph = "?" if store.is_sqlite else "%s"
+    ph = store.ph
     row = store.execute(
         f"INSERT INTO counter (name, year, value) VALUES ({ph}, {ph}, 1) "
         f"ON CONFLICT (name, year) DO UPDATE SET value = counter.value + 1 RETURNING value",

@@ -65,7 +65,13 @@ class LedgerFilter:
 class LedgerQuery:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.ph = "?" if store.is_sqlite else "%s"
+        self.ph = store.ph
+
+    def _moment(self, value: date | datetime) -> Any:
+        """A date or time as the column holds it: ISO text on SQLite, the value itself for PostgreSQL timestamps."""
+        if not self.store.is_sqlite:
+            return value
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
 
     def _where(self, f: LedgerFilter, now: datetime) -> tuple[str, list[Any]]:
         ph = self.ph
@@ -82,10 +88,10 @@ class LedgerQuery:
             args.append(f.category)
         if f.date_from:
             clauses.append(f"m.received_at >= {ph}")
-            args.append(f.date_from.isoformat())
+            args.append(self._moment(f.date_from))
         if f.date_to:
             clauses.append(f"m.received_at < {ph}")
-            args.append((f.date_to + timedelta(days=1)).isoformat())
+            args.append(self._moment(f.date_to + timedelta(days=1)))
         if f.handling_unit:
             clauses.append(f"m.handling_unit = {ph}")
             args.append(f.handling_unit)
@@ -109,7 +115,7 @@ class LedgerQuery:
     def _level_clause(self, low: str | None, high: str | None, now: datetime) -> tuple[str, list[Any]]:
         parts = ["m.clock_due IS NOT NULL"]
         args: list[Any] = []
-        stamp = now.replace(microsecond=0).isoformat(sep=" ")
+        stamp = self._moment(now.replace(microsecond=0))
         if low is not None:
             parts.append(f"m.{low} <= {self.ph}")
             args.append(stamp)
@@ -123,13 +129,16 @@ class LedgerQuery:
         from reception.storage.repo import Repository
 
         ids = Repository(self.store).search_ids(text, limit=5000)
-        expr = s.match_expression(text) if self.store.is_sqlite else None
-        if expr and not any(len(t) > 2 for t in s.verify_terms(text)):
+        wanted = s.query_tokens(text)
+        if wanted and not any(len(t) > 2 for t in s.verify_terms(text)):
             # Short fragments: the token index is exact, so filter in SQL over every hit, not just 5,000.
-            base = "m.id IN (SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?)"
+            if self.store.is_sqlite:
+                base, arg = "m.id IN (SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?)", s.match_expression(text)
+            else:
+                base, arg = "m.id IN (SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[])", wanted
             if ids:
-                return f"({base} OR m.id IN ({', '.join('?' for _ in ids)}))", [expr, *ids]
-            return base, [expr]
+                return f"({base} OR m.id IN ({', '.join(self.ph for _ in ids)}))", [arg, *ids]
+            return base, [arg]
         if not ids:
             return "1 = 0", []
         return f"m.id IN ({', '.join(self.ph for _ in ids)})", list(ids)

@@ -57,7 +57,7 @@ class PersonMatch:
 class Repository:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.ph = "?" if store.is_sqlite else "%s"
+        self.ph = store.ph
 
     # -- settings ----------------------------------------------------------------------------------------------
 
@@ -271,9 +271,9 @@ class Repository:
             self.store.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (?, ?)", (matter_id, text))
         else:
             self.store.execute(
-                "INSERT INTO matter_fts (matter_id, tokens) VALUES (%s, to_tsvector('simple', %s)) "
+                "INSERT INTO matter_fts (matter_id, tokens) VALUES (%s, %s::text[]) "
                 "ON CONFLICT (matter_id) DO UPDATE SET tokens = EXCLUDED.tokens",
-                (matter_id, text),
+                (matter_id, s.token_array(text)),
             )
 
     # -- matters: read -----------------------------------------------------------------------------------------
@@ -370,7 +370,7 @@ class Repository:
         """Matter ids for the one search box, newest first (see :mod:`reception.storage.search`)."""
         from reception.domain.identity import normalize_id, normalize_phone
 
-        text = query.strip()
+        text = query.replace("\x00", "").strip()  # PostgreSQL refuses NUL in a string; nothing stores one
         if not text:
             return []
         ph = self.ph
@@ -384,9 +384,16 @@ class Repository:
         digits = normalize_phone(text)
         if compact and all(c.isdigit() or c == "X" for c in compact) or (digits and digits.isdigit()):
             if len(compact) in (15, 18):
+                full = compact
+                if len(compact) == 15 and compact.isdigit():
+                    # An old 15-digit number is stored as its 18-digit form (parse_id converts on registration).
+                    from reception.domain.identity import check_digit
+
+                    full = compact[:6] + "19" + compact[6:]
+                    full += check_digit(full)
                 add(self.store.execute(
                     f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
-                    f"WHERE p.id_number = {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}", (compact,)))
+                    f"WHERE p.id_number = {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}", (full,)))
             if digits.isdigit() and len(digits) >= 7:
                 add(self.store.execute(
                     f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
@@ -427,14 +434,20 @@ class Repository:
                    "JOIN matter m ON m.id = f.rowid WHERE matter_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?")
             args: tuple[Any, ...] = (expr,)
         else:
-            tsq = s.tsquery(query)
-            if tsq is None:
+            wanted = s.query_tokens(query)
+            if not wanted:
                 return []
+            if not needs_verify:
+                rows = self.store.execute(
+                    f"SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[] "
+                    f"ORDER BY matter_id DESC LIMIT {int(limit)}",
+                    (wanted,),
+                ).fetchall()
+                return [r[0] for r in rows]
             sql = ("SELECT f.matter_id, m.summary, m.party_names, m.location FROM matter_fts f "
-                   "JOIN matter m ON m.id = f.matter_id WHERE f.tokens @@ to_tsquery('simple', %s) "
+                   "JOIN matter m ON m.id = f.matter_id WHERE f.tokens @> %s::text[] "
                    "ORDER BY f.matter_id DESC LIMIT %s OFFSET %s")
-            args = (tsq,)
-            needs_verify = True
+            args = (wanted,)
         found: list[int] = []
         offset, batch = 0, max(limit * 4, 200)
         while len(found) < limit:

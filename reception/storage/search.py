@@ -6,6 +6,9 @@ characters (bigram) of the names, summary and location.  A query of one characte
 characters one bigram lookup, and a longer query the AND of its bigrams; every candidate is then verified against
 the text with ``instr`` so a hit always really contains the fragment.  detail=none stores no positions, which keeps
 the index small since verification does what positions would.
+
+On PostgreSQL the same tokens are a ``TEXT[]`` column under a GIN index, and a query is ``tokens @> ARRAY[…]`` of
+:func:`query_tokens`: exact like FTS5 with tokenize='ascii' (a tsvector would drop symbols such as ×).
 """
 
 from __future__ import annotations
@@ -47,8 +50,8 @@ def tokens(texts: Iterable[str]) -> str:
     return " ".join(seen)
 
 
-def match_expression(query: str) -> str | None:
-    """The FTS5 MATCH expression for a free-text fragment, or None when nothing searchable is left."""
+def query_tokens(query: str) -> list[str]:
+    """The tokens every hit's row must hold: each 1-character run, else each bigram of the run (each once)."""
     parts: list[str] = []
     for run in _runs(query[:MAX_QUERY]):
         run = _UNSAFE.sub("", run)
@@ -58,9 +61,14 @@ def match_expression(query: str) -> str | None:
             parts.append(run)
         else:
             parts.extend(run[i : i + 2] for i in range(len(run) - 1))
-    if not parts:
+    return list(dict.fromkeys(parts))
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH expression for a free-text fragment, or None when nothing searchable is left."""
+    unique = query_tokens(query)
+    if not unique:
         return None
-    unique = list(dict.fromkeys(parts))
     return " AND ".join(f'"{p}"' for p in unique)
 
 
@@ -69,9 +77,6 @@ def verify_terms(query: str) -> list[str]:
     return [run for run in _runs(query[:MAX_QUERY]) if _UNSAFE.sub("", run)]
 
 
-def tsquery(query: str) -> str | None:
-    """The PostgreSQL ``to_tsquery('simple', …)`` text for the same tokens."""
-    expr = match_expression(query)
-    if expr is None:
-        return None
-    return " & ".join("'" + t.strip('"').replace("'", "") + "'" for t in expr.split(" AND "))
+def token_array(text: str) -> list[str]:
+    """The row's tokens as PostgreSQL stores them (``matter_fts.tokens TEXT[]``, queried with ``@>``)."""
+    return text.split(" ") if text else []

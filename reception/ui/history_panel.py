@@ -221,7 +221,7 @@ class HistoryPanel(QWidget):
         if clock:
             lines.append(clock)
         elif matter.get("satisfaction"):
-            lines.append(escape(_satisfaction_label(self, matter["satisfaction"])))
+            lines.append(escape(self._satisfaction_label(matter["satisfaction"])))
         if linked:
             lines.append(f"<span style='color:{ACCENT}'><b>✓ {self.tr('已关联到本次登记')}</b></span>")
         return "<br>".join(lines)
@@ -247,6 +247,10 @@ class HistoryPanel(QWidget):
         elif word:
             badge = f"&nbsp;<span style='color:{MUTED}'>{escape(word)}</span>"
         return f"{self.tr('期限')} {escape(due)} · {left}{badge}"
+
+    def _satisfaction_label(self, code: str) -> str:
+        labels = {"satisfied": self.tr("满意"), "basic": self.tr("基本满意"), "dissatisfied": self.tr("不满意")}
+        return labels.get(code, code)
 
     def _refresh_links(self) -> None:
         for i in range(self.list.count()):
@@ -301,7 +305,3 @@ def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
-
-def _satisfaction_label(widget: QWidget, code: str) -> str:
-    labels = {"satisfied": widget.tr("满意"), "basic": widget.tr("基本满意"), "dissatisfied": widget.tr("不满意")}
-    return labels.get(code, code)

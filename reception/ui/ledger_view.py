@@ -407,7 +407,6 @@ class LedgerView(QWidget):
         self._busy_timer.timeout.connect(self._on_busy_timeout)
         self._focus_search.activated.connect(self._on_focus_search)
 
-        self._load_choices()
         self._update_count_label()
         self.refresh()
 

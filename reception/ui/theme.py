@@ -67,7 +67,15 @@ def load_fonts() -> str:
     return family
 
 
+WARNING_TEXT = "#8a5a00"
+
+
+def _icon(name: str) -> str:
+    return resource_path("icons", name).as_posix()
+
+
 def _stylesheet() -> str:
+    down, up, check = _icon("chevron-down.svg"), _icon("chevron-up.svg"), _icon("check.svg")
     return f"""
 QWidget {{ color: {TEXT}; }}
 QMainWindow, QDialog {{ background: {WINDOW}; }}
@@ -83,6 +91,25 @@ QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="tr
     border: 2px solid {ERROR};
 }}
 QLineEdit:read-only {{ background: {WINDOW}; }}
+QComboBox {{ padding-right: 24px; }}
+QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: 24px; border: none; }}
+QComboBox::down-arrow {{ image: url({down}); width: 12px; height: 12px; }}
+QComboBox QAbstractItemView {{ border: 1px solid {BORDER}; selection-background-color: {ACCENT_SOFT};
+    selection-color: {TEXT}; outline: none; }}
+QSpinBox {{ padding-right: 22px; }}
+QSpinBox::up-button {{ subcontrol-origin: border; subcontrol-position: top right; width: 20px; border: none; }}
+QSpinBox::down-button {{ subcontrol-origin: border; subcontrol-position: bottom right; width: 20px; border: none; }}
+QSpinBox::up-arrow {{ image: url({up}); width: 10px; height: 10px; }}
+QSpinBox::down-arrow {{ image: url({down}); width: 10px; height: 10px; }}
+QCheckBox {{ spacing: 6px; }}
+QCheckBox::indicator {{ width: 16px; height: 16px; border: 1px solid {BORDER}; border-radius: 3px;
+    background: #ffffff; }}
+QCheckBox::indicator:checked {{ background: {ACCENT}; border-color: {ACCENT}; image: url({check}); }}
+QCheckBox:focus {{ color: {ACCENT}; }}
+QCheckBox::indicator:focus {{ border: 2px solid {ACCENT}; }}
+QListWidget#HistoryList::item {{ border-bottom: 1px solid #e6e9ec; }}
+QListWidget#HistoryList::item:selected {{ background: {ACCENT_SOFT}; border-left: 3px solid {ACCENT}; }}
+QLabel[role="warning"] {{ color: {WARNING_TEXT}; }}
 QGroupBox {{
     border: 1px solid {BORDER}; border-radius: 6px; margin-top: 1.1em; padding: 10px 8px 8px 8px;
     background: #ffffff; font-weight: bold;

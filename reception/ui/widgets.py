@@ -56,6 +56,10 @@ class FieldMessage(QLabel):
     def show_hint(self, text: str) -> None:
         self._show(text, "hint")
 
+    def show_warning(self, text: str) -> None:
+        """Something to look at twice that does not stop registration (e.g. an unknown region code)."""
+        self._show(text, "warning")
+
     def clear_message(self) -> None:
         self.setText("")
         self.setProperty("role", "")

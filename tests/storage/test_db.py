@@ -20,6 +20,10 @@ from reception.storage.db import (
 )
 
 
+# The file, its pragmas and the sqlite3 module's view of it: SQLite only, also when RECEPTION_TEST_PG is set.
+pytestmark = pytest.mark.sqlite_only
+
+
 def _mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
@@ -305,3 +309,40 @@ def test_migration_applied_meanwhile_by_another_process_is_skipped(tmp_path: Pat
     finally:
         second.close()
         first.close()
+
+
+def test_path_below_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("x")
+    with pytest.raises(StorageError):
+        init_db(tmp_path / "plain" / "ledger.db")
+
+
+def test_file_that_is_not_a_ledger_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("这不是数据库文件" * 200, encoding="utf-8")
+    with pytest.raises(StorageError):
+        init_db(path)
+    assert path.read_text(encoding="utf-8").startswith("这不是数据库文件"), "left untouched"
+
+
+def test_opening_waits_while_another_desk_holds_the_new_file(tmp_path: Path) -> None:
+    """Switching a new file to WAL while another connection writes fails at once, without the busy timeout."""
+    import threading
+
+    path = tmp_path / "ledger.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE other_desk (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO other_desk VALUES (1)")
+    release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        store = init_db(path)
+        try:
+            assert _pragma(store, "journal_mode").lower() == "wal"
+            assert schema_version(store) == SCHEMA_VERSION
+        finally:
+            store.close()
+    finally:
+        release.join()
+        other.close()

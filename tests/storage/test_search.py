@@ -357,3 +357,12 @@ def test_search_matches_a_plain_scan(services, sample_registration) -> None:
             assert _numbers(lg.search(query, limit=limit)) == expected, (query, limit)
         checked += 1
     assert checked > 100
+
+
+def test_search_by_old_15_digit_id(services, sample_registration, make_id) -> None:
+    """A 15-digit ID is stored as its 18-digit form; typing the old number still finds the person."""
+    old = "110105491231002"  # the 15-digit form of the test vector 11010519491231002X
+    m = services.ledger.register(sample_registration(name="旧证", id_number=old))
+    assert services.ledger.show(m.number, reveal=True)["parties"][0]["id_number"] == "11010519491231002X"
+    assert _numbers(services.ledger.search(old)) == [m.number]
+    assert _numbers(services.ledger.search("11010519491231002x")) == [m.number]

@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from reception.domain.codes import CHANNEL_LABELS
 from reception.domain.identity import mask_id, mask_phone
@@ -27,8 +27,8 @@ from reception.domain.matter import Person
 from reception.printing.fonts import get_chain
 from reception.printing.job import PrintJob
 from reception.printing.layout import (
-    CopyStart, Meta, PageInfo, TextCollector, build_pdf, cn_date, cn_datetime, draw_text, keep, text_width,
-    write_output,
+    CopyStart, Meta, PageInfo, TextCollector, build_pdf, cn_date, cn_datetime, draw_text, keep, table,
+    text_width, write_output,
 )
 from reception.printing.styles import NOTICE_A4, notice_styles
 
@@ -134,7 +134,6 @@ def _facts_table(rows: list[tuple[str, str]], tc: TextCollector, st) -> Table:
             spans.append(len(data))
             data.append([tc.p(label, cell), tc.p(value, cell), "", ""])
             i += 1
-    table = Table(data, colWidths=[LABEL_W, VALUE_W, LABEL_W, VALUE_W], hAlign="LEFT")
     shade = colors.Color(0.93, 0.93, 0.93)
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -148,23 +147,20 @@ def _facts_table(rows: list[tuple[str, str]], tc: TextCollector, st) -> Table:
             style.append(("SPAN", (1, r), (3, r)))
         else:
             style.append(("BACKGROUND", (2, r), (2, r), shade))
-    table.setStyle(TableStyle(style))
-    return table
+    return table(data, [LABEL_W, VALUE_W, LABEL_W, VALUE_W], style, hAlign="LEFT")
 
 
 def _sign_off_table(label: str, tc: TextCollector, st) -> Table:
     body = st["body_noindent"]
     data = [[tc.p(label, body), "", tc.p("日期：", body), tc.p("　　年　　月　　日", body)]]
     first = len(label) * 16 + 2
-    table = Table(data, colWidths=[first, 80 * mm - first, 17 * mm, 53 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    return table(data, [first, 80 * mm - first, 17 * mm, 53 * mm], [
         ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("ALIGN", (3, 0), (3, 0), "RIGHT"),
-    ]))
-    return table
+    ], hAlign="LEFT")
 
 
 def render_notice(

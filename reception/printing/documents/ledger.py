@@ -9,12 +9,14 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from reception.domain.clocks import WARNING_LABELS, WarningLevel
 from reception.domain.codes import CHANNEL_LABELS, Channel
 from reception.printing.job import LedgerReport
-from reception.printing.layout import CopyStart, Meta, PageInfo, TextCollector, build_pdf, clip, draw_text, write_output
+from reception.printing.layout import (
+    CopyStart, Meta, PageInfo, TextCollector, build_pdf, clip, draw_text, table, write_output,
+)
 from reception.printing.styles import LEDGER_A4, ledger_styles
 
 #: (heading, width in mm, row key, style); the summary takes what is left
@@ -73,7 +75,6 @@ def render(report: LedgerReport, out) -> bytes:
     totals = report.computed_totals()
     total_text = "　".join(f"{v} {k}" for k, v in totals.items())
     data.append([tc.p("合计", st["header"])] + [""] * 5 + [tc.p(total_text, st["cell"])] + [""] * 4)
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     last = len(data) - 1
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(0.35, 0.35, 0.35)),
@@ -91,13 +92,13 @@ def render(report: LedgerReport, out) -> bytes:
     ]
     for r in range(2, last, 2):  # a light band on every other row helps the eye across a wide table
         style.append(("BACKGROUND", (0, r), (-1, r), colors.Color(0.975, 0.975, 0.975)))
-    table.setStyle(TableStyle(style))
+    grid = table(data, widths, style, repeatRows=1, hAlign="LEFT")
 
     subtitle = "　".join(t for t in [report.agency_name, report.period, *report.filters] if t)
     story: list[Flowable] = [CopyStart("ledger"), tc.p(report.title, st["title"])]
     if subtitle:
         story.append(tc.p(subtitle, st["subtitle"]))
-    story.append(table)
+    story.append(grid)
     footer_left = f"{report.agency_name}　打印：{report.printed_at:%Y-%m-%d %H:%M}" + (
         f"　{report.clerk}" if report.clerk else "")
     tc.add(footer_left)

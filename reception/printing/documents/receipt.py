@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, HRFlowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
 
 from reception.domain.codes import CHANNEL_LABELS
 from reception.domain.identity import mask_id, mask_phone
@@ -23,7 +23,7 @@ from reception.printing.documents._notice import draw_reprint_mark, reprint_capt
 from reception.printing.job import PrintJob, qr_payload
 from reception.printing.layout import (
     CopyStart, Meta, PageInfo, QRCode, TextCollector, build_pdf, clip, cn_date, cn_datetime, story_height,
-    write_output,
+    table, write_output,
 )
 from reception.printing.styles import RECEIPT_80MM, RECEIPT_A5, PageBlock, receipt_styles
 
@@ -66,7 +66,6 @@ def rows(job: PrintJob, paper: str) -> list[tuple[str, str]]:
 
 
 def _table(data, widths, *, grid: bool) -> Table:
-    table = Table(data, colWidths=widths, hAlign="LEFT")
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2 if grid else 0),
@@ -78,8 +77,7 @@ def _table(data, widths, *, grid: bool) -> Table:
         style += [("LINEBELOW", (0, 0), (-1, -2), 0.4, colors.Color(0.55, 0.55, 0.55)),
                   ("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
                   ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black)]
-    table.setStyle(TableStyle(style))
-    return table
+    return table(data, widths, style, hAlign="LEFT")
 
 
 def story(job: PrintJob, paper: str, tc: TextCollector, block: PageBlock) -> list[Flowable]:
@@ -92,7 +90,12 @@ def story(job: PrintJob, paper: str, tc: TextCollector, block: PageBlock) -> lis
     code = job.query_code
     out: list[Flowable] = [CopyStart("visitor")]
     if paper == "80mm" and job.reprint:
-        out.append(tc.p(f"【补打】{reprint_caption(job)}", st["small"]))
+        # no margin to draw in on the roll: the 补打 mark is a boxed line of its own
+        mark = table([[tc.p("补　打", st["code"])]], [24 * mm], [
+            ("BOX", (0, 0), (-1, -1), 1, colors.black), ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3)], hAlign="CENTER")
+        small_center = ParagraphStyle("small_center", parent=st["small"], alignment=TA_CENTER)
+        out += [mark, tc.p(reprint_caption(job), small_center), Spacer(1, 3)]
     out += [tc.p(job.agency_name, st["agency"]), tc.p(TITLE, st["title"])]
     label_w = (st["label"].fontSize * 4.6) + (4 if paper == "A5" else 0)
     data = [[tc.p(label, st["label"]), tc.p(value, st["body"])] for label, value in rows(job, paper)]
@@ -106,9 +109,9 @@ def story(job: PrintJob, paper: str, tc: TextCollector, block: PageBlock) -> lis
     if paper == "A5":
         left = [tc.p("查询码", st["label"]), tc.p(code, st["code_left"]), Spacer(1, 4), tc.p(how, st["small"]),
                 Spacer(1, 6), tc.p(staff, st["body"]), tc.p(printed, st["small"])]
-        bottom = Table([[left, qr]], colWidths=[block.width - 34 * mm, 34 * mm], hAlign="LEFT")
-        bottom.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+        bottom = table([[left, qr]], [block.width - 34 * mm, 34 * mm], [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")], hAlign="LEFT")
         out += [Spacer(1, 8), bottom, Spacer(1, 8), tc.p(disclaimer, st["small"])]
     else:
         out += [Spacer(1, 4), qr, tc.p(f"查询码 {code}", st["code"]), tc.p(how, st["small"]),

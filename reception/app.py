@@ -1,0 +1,140 @@
+"""Composition root of the desk: paths, preferences, services, font, translator, main window.
+
+Nothing here is a module-level instance: :func:`run_desk` builds everything and hands it down, and tests call
+:func:`build_main_window` with their own services on a temporary ledger.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["build_main_window", "desk_data_dir", "install_translator", "prepare_application", "run_desk"]
+
+
+def desk_data_dir() -> Path:
+    """The per-user folder (platformdirs) for the draft, printouts, the imported holiday file and prefs."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("reception", appauthor=False))
+
+
+def default_actor(prefs: Any) -> str:
+    """Who sits at the desk when there are no accounts: this PC's setting, else the login name."""
+    name = getattr(prefs, "clerk", "") if prefs is not None else ""
+    return name or os.environ.get("RECEPTION_ACTOR") or getpass.getuser()
+
+
+def install_translator(app: Any, language: str) -> list[Any]:
+    """Install the desk's English translation (and Qt's own Chinese for standard buttons by default).
+
+    Returns the translators so the caller keeps them alive (a collected QTranslator silently stops working).
+    """
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from reception.resources import resource_path
+
+    installed: list[Any] = []
+    if language == "en":
+        translator = QTranslator(app)
+        if translator.load(str(resource_path("i18n", "reception_en.qm"))):
+            app.installTranslator(translator)
+            installed.append(translator)
+    else:
+        qt_zh = QTranslator(app)
+        if qt_zh.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_zh)
+            installed.append(qt_zh)
+    return installed
+
+
+def prepare_application(argv: list[str] | None = None) -> Any:
+    """The QApplication with the bundled font and the desk's theme (reused when one exists, as in tests)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from reception.ui.theme import apply_theme, load_fonts
+
+    app = QApplication.instance()
+    if app is None:
+        # 150 % scaling is common on reception PCs: scale exactly instead of rounding to 200 %.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("reception")
+    app.setApplicationDisplayName("信访接待台")
+    app.setOrganizationName("reception")
+    if not app.property("reception_themed"):
+        apply_theme(app, load_fonts())
+        app.setProperty("reception_themed", True)
+    return app
+
+
+def build_main_window(
+    services: Any,
+    *,
+    actor: Any = None,
+    data_dir: Path | None = None,
+    prefs: Any = None,
+) -> Any:
+    """The desk's main window on ``services`` (tests pass a temporary ledger and ``data_dir``)."""
+    from reception.ui.main_window import MainWindow
+    from reception.ui.prefs import DeskPrefs
+
+    if prefs is None:
+        prefs = DeskPrefs(data_dir / "desk.json" if data_dir is not None else None)
+    window = MainWindow(services, actor or default_actor(prefs), data_dir=data_dir, prefs=prefs)
+    return window
+
+
+def _login(services: Any, parent: Any = None) -> tuple[Any, bool]:
+    """A logged-in principal when the ledger has accounts; otherwise ``(None, True)`` (single-user desk)."""
+    accounts = getattr(services, "accounts", None)
+    if accounts is None or not accounts.has_accounts():
+        return None, True
+    from reception.ui.login_dialog import LoginDialog
+
+    return LoginDialog.login(services, parent)
+
+
+def run_desk(db_url: str) -> int:
+    """Open the desk on ``db_url``; returns the exit code for ``reception`` (cli.main)."""
+    app = prepare_application()
+    from PySide6.QtWidgets import QMessageBox
+
+    from reception.services.context import open_services
+    from reception.storage.db import StorageError
+    from reception.ui.prefs import DeskPrefs
+
+    data_dir = desk_data_dir()
+    prefs = DeskPrefs(data_dir / "desk.json")
+    translators = install_translator(app, prefs.language)
+    try:
+        services = open_services(db_url, calendar_file=data_dir / "holidays.json")
+    except StorageError as exc:
+        QMessageBox.critical(None, app.translate("run_desk", "无法打开台账"), str(exc))
+        return 2
+    try:
+        principal, accepted = _login(services)
+        if not accepted:
+            return 0
+        window = build_main_window(services, actor=principal, data_dir=data_dir, prefs=prefs)
+        geometry = prefs.get("geometry")
+        window.resize(1366, 740)
+        if isinstance(geometry, list) and len(geometry) == 4:
+            window.setGeometry(*geometry)
+        window.show()
+        code = app.exec()
+        rect = window.geometry()
+        prefs.set("geometry", [rect.x(), rect.y(), rect.width(), rect.height()])
+        try:
+            prefs.save()
+        except OSError:
+            pass
+        return int(code)
+    finally:
+        del translators
+        services.close()

@@ -1,0 +1,548 @@
+"""Statistics of the desk: 件次 and 人次, by dimension, the five rates, with 同比 and 环比.
+
+## Statistics: definitions
+
+Every figure can be checked by hand against the ledger (`reception show NUMBER --json` lists a matter's
+events and dates); `reception stats --from D --to D --json` prints the figures with their numerators and
+denominators.
+
+**Period.** `--from D1 --to D2` covers the matters *registered as received* (登记时间 `received_at`) from 00:00 of
+D1 to 24:00 of D2, both days included. Each figure counts those matters **as the ledger stands when the
+statistics are computed** (statuses, replies and ratings recorded up to that moment, back-dated entries
+included), so a past period's rates can still change while its matters are being handled.
+
+**同比** (`previous_year`): the same dates one year earlier; 29 February becomes 28 February. A period of whole
+calendar months (D1 is the 1st, D2 the last day of a month) maps to the same whole months one year earlier
+(2028-02-01..2028-02-29 → 2027-02-01..2027-02-28; 2027-02 → 2026-02).
+
+**环比** (`previous_period`): the period of the same length immediately before. The length is counted in whole
+months when the period is whole calendar months (a month → the month before, a quarter → the quarter before,
+a year → the year before), otherwise in days (2026-05-10..2026-05-16 → 2026-05-03..2026-05-09).
+
+**件次** (`matters`): the number of matters. **人次** (`persons`): the sum of their 信访人数 (`headcount`): a
+collective visit of 30 people is 1 件次 and 30 人次.
+
+**By dimension** (`by_channel`, `by_purpose`, `by_category`, `by_content_category`, `by_location` 问题属地,
+`by_handling_unit`, `by_status`, `by_clerk`; `persons_by_*` the same in 人次): matters per code. Channel, purpose,
+category, content category, 问题属地 and clerk (the first receiver) are as registered; status and handling unit
+are as they stand now (the handling unit is the unit or agency the matter was last assigned, referred or
+directed to; `""` = none yet). Each matter counts under exactly one code of each dimension, so every dimension
+adds up to 件次 and 人次. Fixed code lists (channel, purpose, category, status) list every code, zeros included.
+
+**重复访** (`repeat_matters`/`repeat_persons`): matters registered as 重件 (joined to an earlier matter of the same
+person). **集体访** (`collective_matters`/`collective_persons`): matters registered as collective visits;
+`collective_by_size` splits them by headcount into 1-4, 5-9, 10-19, 20-49, 50-99 and 100+ (a clerk may mark a
+smaller group as collective; "1-4" shows those). **越级访** (`skip_level_matters`/`skip_level_persons`): matters
+registered as skip-level.
+
+**领导接访** (`leader_received_matters`/`_persons`): matters of the period that a leader received (a 领导接访
+record, `reception act NUMBER leader-receive`), each counted once however many leaders received it.
+**领导包案** (`leader_assigned_matters`/`_persons`): matters that have a 包案 leader now. **领导批示**
+(`leader_instruction_matters`): matters with at least one 批示. **领导接访日** (`leader_days`): reception days
+scheduled on a date inside the period.
+
+**及时受理率** (`on_time_acceptance_rate`) = `answered_on_time` / `answered_matters`.
+`answered_matters`: matters that have had their first answer — 受理, 不予受理, 转送, 当场答复 or 异议退回 (the step
+that stops the 15-day 告知 clock of 条例 art 23). `answered_on_time`: those whose first answer came on or before
+the 告知 due day: the received day + 15 days, counted exactly as the desk's clocks count it (the first day is not
+counted; a due day on a statutory holiday moves past the holiday; the same holiday calendar and switches).
+Matters still waiting for their first answer are left out (the supervision board shows them).
+
+**按期办结率** (`on_time_closure_rate`) = `finished_on_time` / `finished_matters`.
+`finished_matters`: matters whose status is one of 不予受理, 已转送, 当场答复, 已退回, 已答复, 已回访, 已复查,
+已复核, 已办结 (`FINISHED_STATUSES`). `finished_on_time`: a matter finished without acceptance (不予受理, 转送,
+当场答复, 退回) is in time when that first answer was (as above); an accepted route-(6) matter when its written
+reply (答复) came on or before the 办理 due day: the acceptance day + 60 days + the extension days (条例 art 34),
+counted like the desk's clock; a matter accepted on routes (1)-(5) has no petition time limit (it follows its own
+legal procedure) and counts as in time.
+
+**办结率** (`closure_rate`) = `finished_matters` / `matters`.
+
+**满意率** (`satisfaction_rate`) = `satisfied_matters` / `rated_matters`: `rated_matters` are the matters with a
+回访 result recorded (the latest one counts), `satisfied_matters` those rated 满意 or 基本满意 (`by_satisfaction`
+has the three results).
+
+**参评率** (`rating_rate`) = `rated_matters` / `reply_matters`: `reply_matters` are the matters that reached a
+written reply or an on-the-spot answer (答复 or 当场答复, the steps a 回访 can follow).
+
+Rates are fractions from 0 to 1, `null` when the denominator is 0. In the printed and spreadsheet reports a
+count's 同比/环比 change is (本期 − 对比期) ÷ 对比期 ("—" when the comparison period has none) and a rate's change is
+the difference in percentage points.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from reception.domain.clocks import CLOCK_LIMITS, ClockKind, due_date
+from reception.domain.codes import (
+    CATEGORY_LABELS,
+    CHANNEL_LABELS,
+    FINISHED_STATUSES,
+    PURPOSE_LABELS,
+    SATISFACTION_LABELS,
+    STATUS_LABELS,
+    Category,
+    Channel,
+    Purpose,
+    Satisfaction,
+    Status,
+)
+from reception.domain.matter import InvalidInput, parse_date
+from reception.services.ledger import LedgerService
+from reception.storage.db import Store
+from reception.storage.ledger import LedgerFilter
+from reception.storage.stats import SIZE_BANDS, PeriodAggregates, PeriodQuery, StatsQuery
+
+__all__ = [
+    "DIMENSIONS", "MAX_PERIOD_DAYS", "PRESETS", "Period", "ReportRow", "ReportSection", "StatisticsService",
+    "change", "parse_period", "preset_period", "previous_period", "previous_year", "report_sections",
+]
+
+#: The longest period a report covers (ten years): the queries join one row per day.
+MAX_PERIOD_DAYS = 3700
+
+#: JSON key suffix → (dimension in the SQL, the fixed code list with labels, or None for free text)
+DIMENSIONS: dict[str, tuple[str, dict[str, str] | None]] = {
+    "channel": ("channel", {c.value: CHANNEL_LABELS[c] for c in Channel}),
+    "purpose": ("purpose", {p.value: PURPOSE_LABELS[p] for p in Purpose}),
+    "category": ("category", {c.value: CATEGORY_LABELS[c] for c in Category}),
+    "status": ("status", {s.value: STATUS_LABELS[s] for s in Status}),
+    "content_category": ("content_category", None),
+    "location": ("location", None),
+    "handling_unit": ("handling_unit", None),
+    "clerk": ("clerk", None),
+}
+
+DIMENSION_LABELS = {
+    "channel": "信访形式", "purpose": "信访目的", "category": "信访类别", "status": "办理状态",
+    "content_category": "内容分类", "location": "问题属地", "handling_unit": "承办单位", "clerk": "接待人",
+}
+
+PRESETS = {"this_month": "本月", "last_month": "上月", "this_quarter": "本季度", "this_year": "本年"}
+
+
+# -- periods --------------------------------------------------------------------------------------------------
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, _calendar.monthrange(year, month)[1])
+
+
+def _add_months(d: date, months: int) -> date:
+    """The first day of the month ``months`` after ``d``'s month."""
+    index = d.year * 12 + d.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Received days ``start``..``end``, both included."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def whole_months(self) -> int:
+        """How many calendar months the period is when it is whole months (1st to a month's last day), else 0."""
+        if self.start.day != 1 or self.end != _last_day(self.end.year, self.end.month):
+            return 0
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    def label(self) -> str:
+        return f"{self.start.year}年{self.start.month}月{self.start.day}日至{self.end.year}年{self.end.month}月{self.end.day}日"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "days": self.days}
+
+
+def _year_earlier(d: date) -> date:
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - 1, day=28)
+
+
+def previous_year(p: Period) -> Period:
+    """同比: the same dates a year earlier (whole months → the same whole months; 29 Feb → 28 Feb)."""
+    if p.whole_months:
+        return Period(p.start.replace(year=p.start.year - 1), _last_day(p.end.year - 1, p.end.month))
+    return Period(_year_earlier(p.start), _year_earlier(p.end))
+
+
+def previous_period(p: Period) -> Period:
+    """环比: the period of the same length just before (in months for whole months, else in days)."""
+    months = p.whole_months
+    if months:
+        return Period(_add_months(p.start, -months), p.start - timedelta(days=1))
+    return Period(p.start - timedelta(days=p.days), p.start - timedelta(days=1))
+
+
+def parse_period(date_from: Any, date_to: Any) -> Period:
+    """Check a period typed by a person (``YYYY-MM-DD``); refusals are :class:`InvalidInput` in their words."""
+    if date_from in (None, "") or date_to in (None, ""):
+        raise InvalidInput("请给出统计期间的起止日期（--from 和 --to，格式 YYYY-MM-DD）", "from")
+    for value, key in ((date_from, "from"), (date_to, "to")):
+        if isinstance(value, str) and not (len(value.strip()) == 10 and value.strip()[4] == "-"):
+            raise InvalidInput(f"日期“{value}”格式不对，应为 YYYY-MM-DD", key)
+    start = parse_date(date_from.strip() if isinstance(date_from, str) else date_from, "起始日期", "from")
+    end = parse_date(date_to.strip() if isinstance(date_to, str) else date_to, "截止日期", "to")
+    assert start is not None and end is not None
+    if end < start:
+        raise InvalidInput(f"截止日期 {end:%Y-%m-%d} 早于起始日期 {start:%Y-%m-%d}", "to")
+    if (end - start).days + 1 > MAX_PERIOD_DAYS:
+        raise InvalidInput("统计期间最长十年", "to")
+    if start.year < 1901:
+        raise InvalidInput(f"起始日期 {start:%Y-%m-%d} 太早", "from")
+    return Period(start, end)
+
+
+def preset_period(name: str, today: date) -> Period:
+    """本月, 上月, 本季度, 本年 (``this_month`` …) as of ``today``; the current ones run to their end."""
+    if name == "this_month":
+        return Period(today.replace(day=1), _last_day(today.year, today.month))
+    if name == "last_month":
+        start = _add_months(today.replace(day=1), -1)
+        return Period(start, _last_day(start.year, start.month))
+    if name == "this_quarter":
+        start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        end_month = _add_months(start, 2)
+        return Period(start, _last_day(end_month.year, end_month.month))
+    if name == "this_year":
+        return Period(date(today.year, 1, 1), date(today.year, 12, 31))
+    raise ValueError(f"unknown preset {name!r}; one of {sorted(PRESETS)}")
+
+
+def change(current: Any, previous: Any, *, rate: bool = False) -> float | None:
+    """同比/环比 change: relative for counts ((本期 − 对比期) ÷ 对比期), a difference for rates; None when undefined."""
+    if current is None or previous is None:
+        return None
+    if rate:
+        return current - previous
+    if not previous:
+        return None
+    return (current - previous) / previous
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+# -- the service ---------------------------------------------------------------------------------------------
+
+
+class StatisticsService:
+    """The statistics of a period with 同比 and 环比 (see the module docstring for every definition)."""
+
+    def __init__(self, store: Store, ledger: LedgerService, *, workers: int | None = None) -> None:
+        self.store = store
+        self.ledger = ledger  # its calendar, counting rules and clock are the desk's
+        self.query = StatsQuery(store, workers=workers)
+
+    # -- figures ---------------------------------------------------------------------------------------------
+
+    def _period_query(self, p: Period) -> PeriodQuery:
+        calendar, rules = self.ledger.calendar, self.ledger.rules
+        days, counting = CLOCK_LIMITS[ClockKind.NOTIFY]
+        too_late = {}
+        day = p.start
+        while day <= p.end:
+            too_late[day] = due_date(day, days, counting, calendar, rules) + timedelta(days=1)
+            day += timedelta(days=1)
+        handle_days = CLOCK_LIMITS[ClockKind.HANDLE][0]
+        return PeriodQuery(
+            start=p.start, end=p.end, notify_too_late=too_late,
+            finished_statuses=tuple(sorted(s.value for s in FINISHED_STATUSES)),
+            handle_base_days=handle_days if rules.first_day_excluded else handle_days - 1,
+        )
+
+    def _settle(self, agg: PeriodAggregates) -> int:
+        """Route-(6) replies a few days past "acceptance + 60 + extension": in time if a holiday moved the due."""
+        calendar, rules = self.ledger.calendar, self.ledger.rules
+        days, counting = CLOCK_LIMITS[ClockKind.HANDLE]
+        base = days if rules.first_day_excluded else days - 1
+        in_time = 0
+        for accepted, extension, past, n in agg.closure_to_settle:
+            due = due_date(accepted, days + extension, counting, calendar, rules)
+            replied = accepted + timedelta(days=base + extension + past)
+            if replied <= due:
+                in_time += n
+        return in_time
+
+    def _figures(self, period: Period, agg: PeriodAggregates) -> dict[str, Any]:
+        out: dict[str, Any] = {"period": period.to_dict(), "matters": agg.matters, "persons": agg.persons}
+        for key, (dim, codes) in DIMENSIONS.items():
+            found = agg.dims.get(dim, {})
+            if codes is not None:
+                values = {code: found.get(code, [0, 0]) for code in codes}
+                values.update({k: v for k, v in found.items() if k not in values})  # old codes still count
+            else:
+                values = dict(sorted(found.items(), key=lambda kv: (-kv[1][0], kv[0])))
+            out[f"by_{key}"] = {k: v[0] for k, v in values.items()}
+            out[f"persons_by_{key}"] = {k: v[1] for k, v in values.items()}
+        bands = agg.bands
+        out["collective_matters"] = sum(v[0] for v in bands.values())
+        out["collective_persons"] = sum(v[1] for v in bands.values())
+        out["collective_by_size"] = {key: bands.get(key, [0, 0])[0] for key, _ in SIZE_BANDS}
+        out["repeat_matters"], out["repeat_persons"] = agg.repeat
+        out["skip_level_matters"], out["skip_level_persons"] = agg.skip_level
+        received = agg.leader_actions.get("receive", [0, 0])
+        out["leader_received_matters"], out["leader_received_persons"] = received
+        out["leader_assigned_matters"], out["leader_assigned_persons"] = agg.leader_assigned
+        out["leader_instruction_matters"] = agg.leader_actions.get("instruction", [0, 0])[0]
+        out["leader_days"] = agg.leader_days
+        out["answered_matters"] = agg.answered
+        out["answered_on_time"] = agg.answered_in_time
+        out["on_time_acceptance_rate"] = _rate(agg.answered_in_time, agg.answered)
+        finished_on_time = agg.finished_in_time + self._settle(agg)
+        out["finished_matters"] = agg.finished
+        out["finished_on_time"] = finished_on_time
+        out["on_time_closure_rate"] = _rate(finished_on_time, agg.finished)
+        out["closure_rate"] = _rate(agg.finished, agg.matters)
+        by_satisfaction = {s.value: agg.satisfaction.get(s.value, 0) for s in Satisfaction}
+        rated = sum(by_satisfaction.values())
+        satisfied = by_satisfaction[Satisfaction.SATISFIED.value] + by_satisfaction[Satisfaction.BASIC.value]
+        out["by_satisfaction"] = by_satisfaction
+        out["rated_matters"] = rated
+        out["satisfied_matters"] = satisfied
+        out["satisfaction_rate"] = _rate(satisfied, rated)
+        out["reply_matters"] = agg.replied
+        out["rating_rate"] = _rate(rated, agg.replied)
+        return out
+
+    def report(self, start: date, end: date) -> dict[str, Any]:
+        """The figures of ``start``..``end`` with ``previous_year`` (同比) and ``previous_period`` (环比).
+
+        One call runs the three periods' queries together (in parallel on SQLite)."""
+        period = Period(start, end)
+        if end < start:
+            raise InvalidInput(f"截止日期 {end:%Y-%m-%d} 早于起始日期 {start:%Y-%m-%d}", "to")
+        periods = [period, previous_year(period), previous_period(period)]
+        aggregates = self.query.periods([self._period_query(p) for p in periods])
+        current, year, before = (self._figures(p, a) for p, a in zip(periods, aggregates))
+        current["previous_year"] = year
+        current["previous_period"] = before
+        current["generated_at"] = self.ledger.clock().isoformat(timespec="seconds")
+        return current
+
+    def daily(self, start: date, end: date) -> list[dict[str, Any]]:
+        """Matters and persons per received day (the dashboard's trend line); days without matters are left out."""
+        return [{"day": d.isoformat(), "matters": n, "persons": persons}
+                for d, n, persons in self.query.daily(start, end)]
+
+    # -- drill-down -----------------------------------------------------------------------------------------
+
+    def drill_filter(self, period: Period, key: str, value: Any = None) -> LedgerFilter:
+        """The ledger filter listing the matters behind a figure (the dashboard's click).
+
+        ``key`` is a dimension (``channel``, ``status``, ``purpose``, ``category``, ``content_category``,
+        ``location``, ``handling_unit``, ``clerk``) with its ``value``, or a figure: ``matters``, ``finished``,
+        ``collective``, ``repeat``, ``skip_level``, ``leader_assigned``, ``leader_received``, ``rated``,
+        ``satisfied``.  Filters the ledger has no chip for travel in ``extra`` (see LedgerQuery).
+        """
+        f = LedgerFilter(date_from=period.start, date_to=period.end)
+        if key == "matters":
+            pass
+        elif key == "channel":
+            f.channels = (str(value),)
+        elif key == "status":
+            f.statuses = (str(value),)
+        elif key == "finished":
+            f.statuses = tuple(sorted(s.value for s in FINISHED_STATUSES))
+        elif key == "category":
+            f.category = str(value)
+        elif key == "handling_unit":
+            f.handling_unit = str(value)
+            if not f.handling_unit:
+                f.extra["handling_unit_empty"] = True
+        elif key == "clerk":
+            f.clerk = str(value)
+        elif key in ("purpose", "content_category", "location"):
+            f.extra[key] = str(value)
+        elif key in ("collective", "repeat", "skip_level", "leader_assigned"):
+            f.extra[{"repeat": "is_repeat"}.get(key, key)] = True
+        elif key == "leader_received":
+            f.extra["leader_action"] = "receive"
+        elif key == "rated":
+            f.extra["satisfaction"] = tuple(s.value for s in Satisfaction)
+        elif key == "satisfied":
+            f.extra["satisfaction"] = (Satisfaction.SATISFIED.value, Satisfaction.BASIC.value)
+        else:
+            raise ValueError(f"unknown figure {key!r}")
+        return f
+
+
+# -- the report table (PDF, xlsx) ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    label: str
+    current: Any
+    previous_year: Any
+    previous_period: Any
+    rate: bool = False  # a fraction 0-1 (its change is in percentage points)
+
+    @property
+    def year_change(self) -> float | None:
+        return change(self.current, self.previous_year, rate=self.rate)
+
+    @property
+    def period_change(self) -> float | None:
+        return change(self.current, self.previous_period, rate=self.rate)
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    title: str
+    rows: tuple[ReportRow, ...]
+
+
+#: (label, key, is a rate) of the headline section
+HEADLINE = (
+    ("件次", "matters", False),
+    ("人次", "persons", False),
+    ("办结件次", "finished_matters", False),
+    ("办结率", "closure_rate", True),
+    ("已告知（受理/不予受理/转送/答复/退回）件次", "answered_matters", False),
+    ("及时受理率", "on_time_acceptance_rate", True),
+    ("按期办结件次", "finished_on_time", False),
+    ("按期办结率", "on_time_closure_rate", True),
+    ("回访参评件次", "rated_matters", False),
+    ("满意率（满意+基本满意）", "satisfaction_rate", True),
+    ("参评率", "rating_rate", True),
+    ("重复访件次", "repeat_matters", False),
+    ("集体访件次", "collective_matters", False),
+    ("集体访人次", "collective_persons", False),
+    ("越级访件次", "skip_level_matters", False),
+    ("领导接访件次", "leader_received_matters", False),
+    ("领导包案件次", "leader_assigned_matters", False),
+    ("领导批示件次", "leader_instruction_matters", False),
+    ("领导接访日（天）", "leader_days", False),
+)
+
+#: free-text dimensions show their largest values; the rest are summed into 其他
+TOP_VALUES = 15
+
+
+def report_sections(report: dict[str, Any]) -> list[ReportSection]:
+    """The statistics as labelled rows with 本期, 同比 and 环比 values (the PDF and xlsx reports' table)."""
+    year, before = report["previous_year"], report["previous_period"]
+
+    def row(label: str, key: str, rate: bool = False) -> ReportRow:
+        return ReportRow(label, report.get(key), year.get(key), before.get(key), rate)
+
+    sections = [ReportSection("总体情况", tuple(row(label, key, rate) for label, key, rate in HEADLINE))]
+    for dim in DIMENSIONS:
+        codes = DIMENSIONS[dim][1]
+        cur, y, b = (r.get(f"by_{dim}", {}) for r in (report, year, before))
+        keys = list(cur) + [k for k in list(y) + list(b) if k not in cur]
+        if codes is None:
+            keys.sort(key=lambda k: (-cur.get(k, 0), -y.get(k, 0), k))
+        elif dim == "status":
+            keys = [k for k in keys if cur.get(k) or y.get(k) or b.get(k)]
+        rows = []
+        rest = keys[TOP_VALUES:] if codes is None and len(keys) > TOP_VALUES + 1 else []
+        for k in keys[: len(keys) - len(rest)]:
+            label = codes.get(k, k) if codes else (k or "（未定）")
+            rows.append(ReportRow(label, cur.get(k, 0), y.get(k, 0), b.get(k, 0)))
+        if rest:
+            rows.append(ReportRow(f"其他（{len(rest)} 项）", sum(cur.get(k, 0) for k in rest),
+                                  sum(y.get(k, 0) for k in rest), sum(b.get(k, 0) for k in rest)))
+        sections.append(ReportSection(f"{DIMENSION_LABELS[dim]}（件次）", tuple(rows)))
+        if dim == "channel":
+            persons = [r.get("persons_by_channel", {}) for r in (report, year, before)]
+            sections.append(ReportSection("信访形式（人次）", tuple(
+                ReportRow(codes[k] if codes else k, persons[0].get(k, 0), persons[1].get(k, 0), persons[2].get(k, 0))
+                for k in (codes or {}))))
+    bands = [r.get("collective_by_size", {}) for r in (report, year, before)]
+    sections.append(ReportSection("集体访规模（件次）", tuple(
+        ReportRow(f"{key} 人", bands[0].get(key, 0), bands[1].get(key, 0), bands[2].get(key, 0))
+        for key, _ in SIZE_BANDS)))
+    sat = [r.get("by_satisfaction", {}) for r in (report, year, before)]
+    sections.append(ReportSection("回访满意度（件次）", tuple(
+        ReportRow(SATISFACTION_LABELS[s], sat[0].get(s.value, 0), sat[1].get(s.value, 0), sat[2].get(s.value, 0))
+        for s in Satisfaction)))
+    return sections
+
+
+def period_of(report: dict[str, Any], key: str | None = None) -> Period:
+    part = report[key] if key else report
+    return Period(date.fromisoformat(part["period"]["from"]), date.fromisoformat(part["period"]["to"]))
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def format_value(value: Any, rate: bool) -> str:
+    """A figure as the reports print it: counts with thousands separators, rates as percentages."""
+    if rate:
+        return _percent(value)
+    if value is None:
+        return "—"
+    return f"{int(value):,}"
+
+
+def format_change(value: float | None, rate: bool) -> str:
+    """A 同比/环比 change: ±x.x% for counts, ±x.x 个百分点 for rates, — when undefined."""
+    if value is None:
+        return "—"
+    if rate:
+        return f"{value * 100:+.1f} 个百分点"
+    return f"{value * 100:+.1f}%"
+
+
+def write_xlsx(report: dict[str, Any], out: Any, *, agency_name: str = "", generated: datetime | None = None) -> None:
+    """The statistics as an xlsx workbook: one sheet with the report table, numbers as numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    period = period_of(report)
+    year, before = period_of(report, "previous_year"), period_of(report, "previous_period")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "信访统计"
+    bold = Font(bold=True)
+    ws.append([f"{agency_name}信访工作统计".strip()])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([f"统计期间：{period.label()}（按登记时间）"])
+    ws.append([f"同比期间：{year.label()}　环比期间：{before.label()}"])
+    ws.append([f"统计时间：{(generated or datetime.now()):%Y-%m-%d %H:%M}"])
+    ws.append([])
+    header = ["项目", "本期", "同比期", "同比增减", "环比期", "环比增减"]
+    fill = PatternFill("solid", fgColor="E3EEF5")
+    for section in report_sections(report):
+        ws.append([section.title])
+        ws.cell(ws.max_row, 1).font = bold
+        ws.append(header)
+        for cell in ws[ws.max_row]:
+            cell.font = bold
+            cell.fill = fill
+        for r in section.rows:
+            changes = [r.year_change, r.period_change]
+            if r.rate:  # a rate's change is in percentage points
+                changes = [None if c is None else round(c * 100, 4) for c in changes]
+            ws.append([r.label, r.current, r.previous_year, changes[0], r.previous_period, changes[1]])
+            line = ws.max_row
+            number_format = "0.0%" if r.rate else "#,##0"
+            for col in (2, 3, 5):
+                ws.cell(line, col).number_format = number_format
+            for col in (4, 6):
+                ws.cell(line, col).number_format = ('+0.0" 个百分点";-0.0" 个百分点";0.0" 个百分点"' if r.rate
+                                                    else "+0.0%;-0.0%;0.0%")
+        ws.append([])
+    ws.column_dimensions["A"].width = 40
+    for col in "BCDEF":
+        ws.column_dimensions[col].width = 14
+    for row in ws.iter_rows(min_row=6):
+        for cell in row[1:]:
+            cell.alignment = Alignment(horizontal="right")
+    wb.save(out)

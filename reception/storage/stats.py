@@ -1,0 +1,326 @@
+"""The aggregate queries behind the statistics; what they mean is defined in :mod:`reception.services.statistics`.
+
+Every figure of a period comes from a handful of GROUP BY queries over one ``received_at`` range of the
+``matter_stats`` covering index (see models.py), never from a loop over rows in Python.  Python only adds up the
+few hundred groups that come back.  On SQLite the queries of the three periods a report needs (本期, 同比, 环比) run
+on a few read-only connections in parallel, since SQLite gives one query one core; on PostgreSQL they run one after
+another on the ledger's connection.
+
+Two details keep the SQL exact without a calendar in the database:
+
+* 及时受理: the caller passes, for every received day of the period, the day after its 15-day due (holidays
+  rolled by the domain's ``due_date``).  The query joins those days to the index range, so "answered before
+  that day" is a plain comparison.
+* 按期办结 of route-(6) matters (due counted from acceptance, + the extension): the query returns how many days
+  after "acceptance + limit" each reply came, clipped to 0..64, with the acceptance day and the extension.  The
+  caller settles the few groups between 1 and 63 with the calendar (0 is certainly in time, 64 certainly late:
+  no run of statutory holidays lasts two months).
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import sqlite3
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from reception.storage.db import Store
+
+__all__ = ["BUCKET_LATE", "PeriodAggregates", "PeriodQuery", "StatsQuery"]
+
+#: Clip of the "days past acceptance + limit" of a route-(6) reply: 0 = in time whatever the calendar,
+#: BUCKET_LATE = late whatever the calendar; the groups between need the calendar.
+BUCKET_LATE = 64
+
+#: The text dimensions are counted in pairs with a short code list (one scan and one sort per pair).
+DIMENSION_PAIRS = (("channel", "clerk"), ("category", "content_category"), ("purpose", "location"))
+
+#: Size bands of collective visits: (key, lowest headcount); a band runs up to the next one's lowest minus one.
+SIZE_BANDS = (("1-4", 1), ("5-9", 5), ("10-19", 10), ("20-49", 20), ("50-99", 50), ("100+", 100))
+
+
+@dataclass(frozen=True)
+class PeriodQuery:
+    """One period to aggregate, with what the SQL cannot know: the rules' numbers and the calendar's dues."""
+
+    start: date
+    end: date  # inclusive
+    #: received day → the first day that is too late for the first answer (the day after the 15-day due)
+    notify_too_late: dict[date, date]
+    finished_statuses: tuple[str, ...]
+    #: days from acceptance to the route-(6) due before any holiday roll (60, or 59 when the first day counts)
+    handle_base_days: int
+
+
+@dataclass
+class PeriodAggregates:
+    """What the queries found for one period (plain numbers; the service turns them into figures)."""
+
+    start: date
+    end: date
+    #: dimension → value → [matters, persons]; dimensions: channel, clerk, category, content_category,
+    #: purpose, location, status, handling_unit
+    dims: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    matters: int = 0
+    persons: int = 0
+    #: satisfaction code ("" for none) → matters
+    satisfaction: dict[str, int] = field(default_factory=dict)
+    replied: int = 0  # matters with a reply or an on-the-spot answer (replied_at set)
+    bands: dict[str, list[int]] = field(default_factory=dict)  # collective visits: band → [matters, persons]
+    repeat: list[int] = field(default_factory=lambda: [0, 0])
+    skip_level: list[int] = field(default_factory=lambda: [0, 0])
+    leader_assigned: list[int] = field(default_factory=lambda: [0, 0])
+    answered: int = 0
+    answered_in_time: int = 0
+    finished: int = 0
+    finished_in_time: int = 0
+    #: route-(6) finished matters the calendar must settle: (acceptance day, extension days, days past, matters)
+    closure_to_settle: list[tuple[date, int, int, int]] = field(default_factory=list)
+    #: leader action kind (receive, assign, instruction) → [matters, persons]
+    leader_actions: dict[str, list[int]] = field(default_factory=dict)
+    leader_days: int = 0
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+class StatsQuery:
+    """The statistics' SQL for one ledger; ``workers`` > 1 runs a report's queries on parallel readers (SQLite)."""
+
+    def __init__(self, store: Store, *, workers: int | None = None) -> None:
+        self.store = store
+        self.ph = "?" if store.is_sqlite else "%s"
+        cpus = os.cpu_count() or 1
+        self.workers = max(1, min(4, cpus) if workers is None else workers)
+        self._has_leader_tables: bool | None = None
+
+    # -- dialect ---------------------------------------------------------------------------------------------
+
+    def _dayno(self, column: str) -> str:
+        """The day of a timestamp as a whole number (differences are days)."""
+        if self.store.is_sqlite:
+            return f"CAST(julianday({column}) + 0.5 AS INTEGER)"
+        return f"(CAST({column} AS DATE) - DATE '2000-01-01')"
+
+    def _day(self, column: str) -> str:
+        return f"substr({column}, 1, 10)" if self.store.is_sqlite else f"CAST({column} AS DATE)"
+
+    def _clip(self, expr: str, low: int, high: int) -> str:
+        if self.store.is_sqlite:
+            return f"min(max({expr}, {low}), {high})"
+        return f"LEAST(GREATEST({expr}, {low}), {high})"
+
+    def _stamp(self, d: date) -> str:
+        """A date as an SQL literal comparable with the timestamp columns (dates come from ``date`` objects)."""
+        text = date.isoformat(d)
+        return f"'{text}'" if self.store.is_sqlite else f"TIMESTAMP '{text}'"
+
+    @staticmethod
+    def _range(alias: str = "m") -> str:
+        return f"{alias}.received_at >= {{ph}} AND {alias}.received_at < {{ph}}"
+
+    def _bounds(self, start: date, end: date) -> tuple[str, str]:
+        return start.isoformat(), (end + timedelta(days=1)).isoformat()
+
+    # -- the queries of one period -------------------------------------------------------------------------------
+
+    def _tasks(self, p: PeriodQuery, index: int) -> list[tuple[tuple[int, str], str, tuple[Any, ...]]]:
+        ph = self.ph
+        where = self._range().format(ph=ph)
+        bounds = self._bounds(p.start, p.end)
+        tasks: list[tuple[tuple[int, str], str, tuple[Any, ...]]] = []
+        for first, second in DIMENSION_PAIRS:
+            tasks.append(((index, f"pair:{first}:{second}"),
+                          f"SELECT m.{first}, m.{second}, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
+                          f"GROUP BY m.{first}, m.{second}", bounds))
+        tasks.append(((index, "status"),
+                      "SELECT m.status, m.handling_unit, m.satisfaction, "
+                      "CASE WHEN m.replied_at IS NULL THEN 0 ELSE 1 END, COUNT(*), SUM(m.headcount) "
+                      f"FROM matter m WHERE {where} GROUP BY 1, 2, 3, 4", bounds))
+        tasks.append(((index, "main"), self._main_sql(p), ()))
+        tasks.append(((index, "closure"), self._closure_sql(p), bounds))
+        if self._leader_tables():
+            tasks.append(((index, "leaders"),
+                          "SELECT x.kind, COUNT(*), SUM(x.headcount) FROM (SELECT DISTINCT la.kind, m.id, m.headcount "
+                          f"FROM leader_action la JOIN matter m ON m.id = la.matter_id WHERE {where}) x "
+                          "GROUP BY x.kind", bounds))
+            tasks.append(((index, "leader_days"),
+                          f"SELECT COUNT(*) FROM leader_day WHERE day >= {ph} AND day <= {ph}",
+                          (p.start.isoformat(), p.end.isoformat())))
+        return tasks
+
+    def _main_sql(self, p: PeriodQuery) -> str:
+        """First answers in time, collective bands and the flags in one pass over the period's days."""
+        rows = []
+        day = p.start
+        while day <= p.end:
+            too_late = p.notify_too_late[day]
+            rows.append(f"({self._stamp(day)}, {self._stamp(day + timedelta(days=1))}, {self._stamp(too_late)})")
+            day += timedelta(days=1)
+        # The first answer is notified_at (受理/不予受理/转送/当场答复 set it); an 异议退回 does not, so a returned
+        # matter's answer is its object event (few rows: the subquery runs for them only).
+        answered = ("CASE WHEN m.notified_at IS NOT NULL THEN CASE WHEN m.notified_at < d.too_late THEN 1 ELSE 2 END "
+                    "WHEN m.status = 'returned' THEN CASE WHEN (SELECT MIN(e.at) FROM event e WHERE e.matter_id = m.id "
+                    "AND e.kind = 'object') < d.too_late THEN 1 ELSE 2 END ELSE 0 END")
+        band = "CASE WHEN NOT m.collective THEN ''" + "".join(
+            f" WHEN m.headcount < {low} THEN '{key}'"
+            for (key, _), (_, low) in zip(SIZE_BANDS, SIZE_BANDS[1:])) + f" ELSE '{SIZE_BANDS[-1][0]}' END"
+        finished = ", ".join(f"'{s}'" for s in p.finished_statuses)
+        return (
+            f"WITH days (day_first, day_next, too_late) AS (VALUES {', '.join(rows)}) "
+            f"SELECT {answered}, CASE WHEN m.accepted_at IS NOT NULL THEN 1 WHEN m.status IN ({finished}) THEN 0 "
+            f"ELSE 2 END, {band}, "
+            "COUNT(*), SUM(m.headcount), "
+            "SUM(CASE WHEN m.is_repeat THEN 1 ELSE 0 END), SUM(CASE WHEN m.is_repeat THEN m.headcount ELSE 0 END), "
+            "SUM(CASE WHEN m.skip_level THEN 1 ELSE 0 END), SUM(CASE WHEN m.skip_level THEN m.headcount ELSE 0 END), "
+            "SUM(CASE WHEN m.leader <> '' THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN m.leader <> '' THEN m.headcount ELSE 0 END) "
+            "FROM days d JOIN matter m ON m.received_at >= d.day_first AND m.received_at < d.day_next "
+            "GROUP BY 1, 2, 3"
+        )
+
+    def _closure_sql(self, p: PeriodQuery) -> str:
+        """Finished matters that were accepted: route (1)-(5) leave the petition clock (in time); route (6) as
+        days past "acceptance + limit + extension", clipped, with what the calendar needs to settle the middle."""
+        finished = ", ".join(f"'{s}'" for s in p.finished_statuses)
+        past = (f"{self._dayno('m.replied_at')} - {self._dayno('m.accepted_at')} - m.extension_days "
+                f"- {int(p.handle_base_days)}")
+        route6 = "(m.route IS NULL OR m.route = 6)"
+        # (status || '') keeps SQLite's planner on the covering index instead of the status index.
+        return (
+            f"SELECT CASE WHEN {route6} THEN {self._clip(past, 0, BUCKET_LATE)} ELSE 0 END, "
+            f"CASE WHEN {route6} THEN {self._day('m.accepted_at')} END, "
+            f"CASE WHEN {route6} THEN m.extension_days END, COUNT(*) "
+            f"FROM matter m WHERE {self._range().format(ph=self.ph)} AND m.accepted_at IS NOT NULL "
+            f"AND (m.status || '') IN ({finished}) GROUP BY 1, 2, 3"
+        )
+
+    # -- running --------------------------------------------------------------------------------------------
+
+    def _leader_tables(self) -> bool:
+        """Ledgers made before the leader tables existed have no leader data: their counts are simply zero."""
+        if self._has_leader_tables is None:
+            tables = set(self.store.db.get_tables())
+            self._has_leader_tables = {"leader_action", "leader_day"} <= tables
+        return self._has_leader_tables
+
+    def _parallel(self) -> bool:
+        path = self.store.path
+        return self.store.is_sqlite and self.workers > 1 and path is not None and str(path) != ":memory:"
+
+    def _reader(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.store.path), timeout=30, check_same_thread=False)
+        conn.execute("PRAGMA query_only = 1")
+        conn.execute("PRAGMA cache_size = -32768")
+        conn.execute("PRAGMA mmap_size = 268435456")
+        return conn
+
+    def run(self, tasks: Sequence[tuple[Any, str, tuple[Any, ...]]]) -> dict[Any, list[tuple[Any, ...]]]:
+        """Execute ``(key, sql, params)`` tasks; returns key → rows.  Parallel on readers when it pays."""
+        tasks = [(key, sql.replace("{ph}", self.ph), params) for key, sql, params in tasks]
+        if not self._parallel() or len(tasks) < 2:
+            return {key: list(self.store.execute(sql, params).fetchall()) for key, sql, params in tasks}
+        workers = min(self.workers, len(tasks))
+        readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        opened = [self._reader() for _ in range(workers)]
+        for conn in opened:
+            readers.put(conn)
+
+        def one(task: tuple[Any, str, tuple[Any, ...]]) -> tuple[Any, list[tuple[Any, ...]]]:
+            key, sql, params = task
+            conn = readers.get()
+            try:
+                return key, conn.execute(sql, params).fetchall()
+            finally:
+                readers.put(conn)
+
+        try:
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="stats") as pool:
+                return dict(pool.map(one, tasks))
+        finally:
+            for conn in opened:
+                conn.close()
+
+    def periods(self, periods: Sequence[PeriodQuery]) -> list[PeriodAggregates]:
+        """Aggregates of each period (a report's 本期, 同比 and 环比 in one call, so they run side by side)."""
+        tasks = []
+        for i, p in enumerate(periods):
+            tasks.extend(self._tasks(p, i))
+        # The widest query first: the pool then fills the gaps with the short ones.
+        tasks.sort(key=lambda t: t[0][1] != "main")
+        results = self.run(tasks)
+        return [self._collect(p, i, results) for i, p in enumerate(periods)]
+
+    def _collect(self, p: PeriodQuery, i: int, results: dict[Any, list[tuple[Any, ...]]]) -> PeriodAggregates:
+        agg = PeriodAggregates(start=p.start, end=p.end)
+        dims = agg.dims
+
+        def add(dim: str, value: Any, matters: int, persons: int) -> None:
+            slot = dims.setdefault(dim, {}).setdefault("" if value is None else str(value), [0, 0])
+            slot[0] += int(matters)
+            slot[1] += int(persons or 0)
+
+        for first, second in DIMENSION_PAIRS:
+            for a, b, n, persons in results[(i, f"pair:{first}:{second}")]:
+                add(first, a, n, persons)
+                add(second, b, n, persons)
+        for status, unit, satisfaction, replied, n, persons in results[(i, "status")]:
+            add("status", status, n, persons)
+            add("handling_unit", unit, n, persons)
+            key = satisfaction or ""
+            agg.satisfaction[key] = agg.satisfaction.get(key, 0) + int(n)
+            if replied:
+                agg.replied += int(n)
+        agg.bands = {key: [0, 0] for key, _ in SIZE_BANDS}
+        for answered, track, band, n, persons, rep, rep_p, skip, skip_p, lead, lead_p in results[(i, "main")]:
+            n, persons = int(n), int(persons or 0)
+            agg.matters += n
+            agg.persons += persons
+            if band:
+                agg.bands[band][0] += n
+                agg.bands[band][1] += persons
+            for target, a, b in ((agg.repeat, rep, rep_p), (agg.skip_level, skip, skip_p),
+                                 (agg.leader_assigned, lead, lead_p)):
+                target[0] += int(a or 0)
+                target[1] += int(b or 0)
+            if answered:
+                agg.answered += n
+                if answered == 1:
+                    agg.answered_in_time += n
+            if track == 0:
+                # Finished without acceptance (不予受理, 转送, 当场答复, 退回): finished by that first answer.
+                agg.finished += n
+                if answered == 1:
+                    agg.finished_in_time += n
+        for past, accept_day, ext, n in results[(i, "closure")]:
+            n = int(n)
+            agg.finished += n
+            past = 0 if past is None else int(past)
+            if past <= 0:
+                agg.finished_in_time += n
+            elif past < BUCKET_LATE:
+                agg.closure_to_settle.append((_as_date(accept_day), int(ext or 0), past, n))
+        for kind, n, persons in results.get((i, "leaders"), []):
+            agg.leader_actions[str(kind)] = [int(n), int(persons or 0)]
+        rows = results.get((i, "leader_days"))
+        agg.leader_days = int(rows[0][0]) if rows else 0
+        return agg
+
+    # -- the dashboard's trend line ----------------------------------------------------------------------------
+
+    def daily(self, start: date, end: date) -> list[tuple[date, int, int]]:
+        """(day, matters, persons) for each received day of the period that has matters, in order."""
+        sql = (f"SELECT {self._day('m.received_at')}, COUNT(*), SUM(m.headcount) FROM matter m "
+               f"WHERE {self._range().format(ph=self.ph)} GROUP BY 1 ORDER BY 1")
+        rows = self.store.execute(sql, self._bounds(start, end)).fetchall()
+        return [(_as_date(d), int(n), int(persons or 0)) for d, n, persons in rows]
+

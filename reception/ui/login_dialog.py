@@ -1,0 +1,63 @@
+"""登录: when the ledger has accounts, the desk acts as the clerk who logged in (首接负责制 needs a real name).
+
+Without accounts the desk runs single-user under the name in 设置; with them, a plain name would be treated by
+the services as the administrator's command-line tool, so the desk must log in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from reception.domain.matter import InvalidInput
+from reception.ui.widgets import FieldMessage
+
+__all__ = ["LoginDialog"]
+
+
+class LoginDialog(QDialog):
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.principal: Any = None
+        self.setWindowTitle(self.tr("登录信访接待台"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        user_label = QLabel(self.tr("用户名(&U)"))
+        user_label.setBuddy(self.username)
+        password_label = QLabel(self.tr("密码(&P)"))
+        password_label.setBuddy(self.password)
+        form.addRow(user_label, self.username)
+        form.addRow(password_label, self.password)
+        self.message = FieldMessage()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self._on_login)
+        self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(380)
+
+    @Slot()
+    def _on_login(self) -> None:
+        try:
+            self.principal = self.services.accounts.login(self.username.text(), self.password.text())
+        except InvalidInput as exc:
+            self.message.show_error(exc.message)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()
+
+    @classmethod
+    def login(cls, services: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
+        dialog = cls(services, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.principal, accepted and dialog.principal is not None

@@ -1,0 +1,671 @@
+"""The desk's window: pages (登记 F2, 台账 F3, 督办 F4), the one search box (Ctrl+K), menus and the status bar.
+
+The window owns no business logic: it switches pages, routes a matter number to the detail view, and keeps the
+status bar honest (station, clerk, database, last backup, today's count).  Everything it shows comes from the
+services handed in by ``app.py``; anything slower than a keystroke goes through :func:`run_in_background`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.services.ledger import LedgerFilter
+from reception.ui.registration import RegistrationForm
+from reception.ui.theme import ERROR, LEVEL_COLOURS, MUTED
+from reception.ui.workers import run_in_background
+
+__all__ = ["MainWindow", "OpenMatterDialog"]
+
+_log = logging.getLogger(__name__)
+
+PAGE_REGISTER, PAGE_LEDGER, PAGE_SUPERVISE, PAGE_DETAIL = "register", "ledger", "supervise", "detail"
+WARNING_LEVELS = ("warn", "alert", "severe", "overdue")
+_NUMBER_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _optional(module: str, name: str) -> Any:
+    """A class from a sibling module another engineer builds; ``None`` while it does not exist yet."""
+    try:
+        imported = __import__(f"reception.ui.{module}", fromlist=[name])
+    except ImportError as exc:
+        _log.warning("reception.ui.%s not available: %s", module, exc)
+        return None
+    return getattr(imported, name, None)
+
+
+class OpenMatterDialog(QDialog):
+    """事项 › 打开事项 (Ctrl+O): type a matter number."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("打开事项"))
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("事项编号(&N)"))
+        self.number = QLineEdit()
+        self.number.setPlaceholderText(self.tr("如 2026-01-000017"))
+        label.setBuddy(self.number)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        layout.addWidget(label)
+        layout.addWidget(self.number)
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.resize(360, self.sizeHint().height())
+
+    @classmethod
+    def get_number(cls, parent: QWidget | None = None) -> tuple[str, bool]:
+        dialog = cls(parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.number.text().strip(), accepted and bool(dialog.number.text().strip())
+
+
+class _SearchResults(QListWidget):
+    """The search box's result list: a popup under the box, arrows and Enter, Esc closes."""
+
+    chosen = Signal(str)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowFlags(Qt.WindowType.Popup)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setObjectName("SearchResults")
+        self.itemActivated.connect(self._on_item_activated)
+
+    def show_rows(self, rows: list[dict[str, Any]], anchor: QWidget, more_text: str) -> None:
+        self.clear()
+        for row in rows:
+            text = "  ".join(x for x in (
+                row.get("number", ""), str(row.get("received_at", ""))[:10], row.get("name", ""),
+                row.get("id_number", ""), row.get("status_label", ""),
+            ) if x)
+            item = QListWidgetItem(f"{text}\n    {row.get('summary', '')[:48]}")
+            item.setData(_NUMBER_ROLE, row.get("number", ""))
+            self.addItem(item)
+        if more_text:
+            item = QListWidgetItem(more_text)
+            item.setData(_NUMBER_ROLE, "")
+            self.addItem(item)
+        width = max(anchor.width(), 560)
+        height = min(420, 12 + sum(self.sizeHintForRow(i) for i in range(self.count())))
+        self.resize(width, max(height, 60))
+        pos = anchor.mapToGlobal(QPoint(anchor.width() - width, anchor.height() + 2))
+        self.move(pos)
+        self.setCurrentRow(0)
+        self.show()
+        self.setFocus()
+
+    @Slot(QListWidgetItem)
+    def _on_item_activated(self, item: QListWidgetItem) -> None:
+        self.hide()
+        self.chosen.emit(str(item.data(_NUMBER_ROLE) or ""))
+
+
+class MainWindow(QMainWindow):
+    """The reception desk.  ``services`` come from ``app.py``; ``data_dir`` holds the draft and printouts."""
+
+    settings_saved = Signal()
+
+    def __init__(
+        self,
+        services: Any,
+        actor: str,
+        *,
+        data_dir: Path | None = None,
+        prefs: Any = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.data_dir = data_dir
+        self.prefs = prefs
+        self._pages: dict[str, int] = {}
+        self._page_buttons: dict[str, QToolButton] = {}
+        self._previous_page = PAGE_REGISTER
+        self._search_seq = 0
+        self.detail: Any = None
+        self.setObjectName("MainWindow")
+        self._build()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self.refresh_title()
+        self.refresh_status()
+        self.show_page(PAGE_REGISTER)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(60_000)
+        self._status_timer.timeout.connect(self._on_status_timer)
+        self._status_timer.start()
+
+    # ================================================================ building
+
+    def _build(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._build_top_bar())
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        draft = self.data_dir / "draft.json" if self.data_dir else None
+        prints = self.data_dir / "prints" if self.data_dir else None
+        self.registration = RegistrationForm(self.services, self.actor, draft_path=draft, prints_dir=prints)
+        self._add_page(PAGE_REGISTER, self.registration)
+
+        ledger_class = _optional("ledger_view", "LedgerView")
+        self.ledger_view = ledger_class(self.services) if ledger_class else None
+        self._add_page(PAGE_LEDGER, self.ledger_view or self._missing(self.tr("台账")))
+
+        self.supervise_view = ledger_class(self.services) if ledger_class else None
+        self._add_page(PAGE_SUPERVISE, self._build_supervise_page())
+
+        self.detail_page = QWidget()
+        detail_layout = QVBoxLayout(self.detail_page)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.setSpacing(0)
+        head = QFrame()
+        head.setObjectName("ActionBar")
+        head_row = QHBoxLayout(head)
+        head_row.setContentsMargins(12, 4, 12, 4)
+        self.back_button = QPushButton(self.tr("← 返回  Alt+←"))
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        head_row.addWidget(self.back_button)
+        head_row.addStretch(1)
+        detail_layout.addWidget(head)
+        self.detail_holder = QVBoxLayout()
+        detail_layout.addLayout(self.detail_holder, 1)
+        self._add_page(PAGE_DETAIL, self.detail_page)
+
+    def _build_top_bar(self) -> QWidget:
+        bar = QFrame()
+        bar.setObjectName("TopBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(10, 0, 12, 0)
+        row.setSpacing(2)
+        self.page_group = QButtonGroup(self)
+        self.page_group.setExclusive(True)
+        for key, text in ((PAGE_REGISTER, self.tr("登记  F2")), (PAGE_LEDGER, self.tr("台账  F3")),
+                          (PAGE_SUPERVISE, self.tr("督办  F4"))):
+            button = QToolButton()
+            button.setText(text)
+            button.setCheckable(True)
+            button.setProperty("page", True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.page_group.addButton(button)
+            self._page_buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        search_label = QLabel(self.tr("搜索"))
+        search_label.setProperty("role", "hint")
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("姓名 / 证件号 / 电话 / 编号   Ctrl+K"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        self.search.setMaximumWidth(420)
+        row.addWidget(search_label)
+        row.addSpacing(6)
+        row.addWidget(self.search)
+        self.search_results = _SearchResults(self)
+        self.search_results.hide()
+        return bar
+
+    def _build_supervise_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        head = QFrame()
+        head.setObjectName("ActionBar")
+        row = QHBoxLayout(head)
+        row.setContentsMargins(14, 8, 14, 8)
+        title = QLabel(self.tr("督办：时限将到或已超期的事项"))
+        title.setProperty("role", "page-title")
+        row.addWidget(title)
+        row.addSpacing(20)
+        self.level_counts = QLabel()
+        self.level_counts.setObjectName("level_counts")
+        self.level_counts.setTextFormat(Qt.TextFormat.RichText)
+        row.addWidget(self.level_counts, 1)
+        layout.addWidget(head)
+        layout.addWidget(self.supervise_view or self._missing(self.tr("督办")), 1)
+        return page
+
+    def _missing(self, what: str) -> QWidget:
+        label = QLabel(self.tr("{0}页面所需的模块未安装。").format(what))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setProperty("role", "hint")
+        return label
+
+    def _add_page(self, key: str, widget: QWidget) -> None:
+        self._pages[key] = self.stack.addWidget(widget)
+
+    def _action(self, text: str, shortcut: str | QKeySequence | list | None, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, list):
+            action.setShortcuts([QKeySequence(s) for s in shortcut])
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self.backup_action = self._action(self.tr("备份…"), "Ctrl+B", self._on_backup)
+        self.export_action = self._action(self.tr("导出…"), "Ctrl+E", self._on_export)
+        self.quit_action = self._action(self.tr("退出"), QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        matter_menu = bar.addMenu(self.tr("事项(&E)"))
+        form = self.registration
+        matter_menu.addAction(form.register_action)
+        matter_menu.addAction(form.save_draft_action)
+        matter_menu.addAction(form.clear_action)
+        matter_menu.addAction(form.undo_clear_action)
+        matter_menu.addAction(form.link_action)
+        matter_menu.addAction(form.preview_action)
+        matter_menu.addSeparator()
+        self.open_action = self._action(self.tr("打开事项…"), "Ctrl+O", self._on_open_matter)
+        self.search_action = self._action(self.tr("搜索"), "Ctrl+K", self._on_focus_search)
+        matter_menu.addAction(self.open_action)
+        matter_menu.addAction(self.search_action)
+
+        view_menu = bar.addMenu(self.tr("页面"))
+        self.page_actions = {
+            PAGE_REGISTER: self._action(self.tr("登记"), "F2", lambda: self.show_page(PAGE_REGISTER)),
+            PAGE_LEDGER: self._action(self.tr("台账"), "F3", lambda: self.show_page(PAGE_LEDGER)),
+            PAGE_SUPERVISE: self._action(self.tr("督办"), "F4", lambda: self.show_page(PAGE_SUPERVISE)),
+        }
+        for action in self.page_actions.values():
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        self.back_action = self._action(self.tr("返回"), "Alt+Left", self._on_back)
+        view_menu.addAction(self.back_action)
+
+        settings_menu = bar.addMenu(self.tr("设置(&O)"))
+        self.settings_action = self._action(self.tr("设置…"), "Ctrl+,", self._on_settings)
+        settings_menu.addAction(self.settings_action)
+
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self.keys_action = self._action(self.tr("快捷键一览"), "F1", self._on_keys)
+        self.about_action = self._action(self.tr("关于"), None, self._on_about)
+        help_menu.addAction(self.keys_action)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setSizeGripEnabled(False)
+        self.station_label = QLabel()
+        self.clerk_label = QLabel()
+        self.db_label = QLabel()
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("backup_label")
+        self.today_label = QLabel()
+        self.today_label.setObjectName("today_label")
+        for label in (self.station_label, self.clerk_label, self.db_label, self.backup_label, self.today_label):
+            status.addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        for key, button in self._page_buttons.items():
+            button.clicked.connect(lambda _=False, k=key: self.show_page(k))
+        self.search.returnPressed.connect(self._on_search)
+        self.search_results.chosen.connect(self._on_search_chosen)
+        self.back_button.clicked.connect(self._on_back)
+        self.registration.registered.connect(self._on_registered)
+        self.registration.open_matter_requested.connect(self.open_matter)
+        self.registration.status_message.connect(self._on_form_message)
+        self.registration.register_action.triggered.connect(self._on_register_from_menu)
+        if self.ledger_view is not None:
+            self.ledger_view.matter_activated.connect(self.open_matter)
+        if self.supervise_view is not None:
+            self.supervise_view.matter_activated.connect(self.open_matter)
+        self.search.installEventFilter(self)
+
+    # ================================================================ pages and matters
+
+    def current_page(self) -> str:
+        index = self.stack.currentIndex()
+        return next((k for k, i in self._pages.items() if i == index), PAGE_REGISTER)
+
+    def show_page(self, key: str) -> None:
+        current = self.current_page()
+        if current != PAGE_DETAIL:
+            self._previous_page = current
+        self.stack.setCurrentIndex(self._pages[key])
+        button = self._page_buttons.get(key)
+        if button is not None:
+            button.setChecked(True)
+        else:
+            checked = self.page_group.checkedButton()
+            if checked is not None:
+                self.page_group.setExclusive(False)
+                checked.setChecked(False)
+                self.page_group.setExclusive(True)
+        if key == PAGE_REGISTER:
+            self.registration.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key == PAGE_LEDGER and self.ledger_view is not None:
+            self.ledger_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key == PAGE_SUPERVISE:
+            self._enter_supervision()
+
+    def _enter_supervision(self) -> None:
+        view = self.supervise_view
+        if view is not None:
+            if hasattr(view, "set_levels") and not getattr(self, "_supervise_initialised", False):
+                view.set_levels(WARNING_LEVELS)
+                self._supervise_initialised = True
+            elif hasattr(view, "refresh"):
+                view.refresh()
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+        ledger = self.services.ledger
+        run_in_background(self, ledger.warning_counts, self._on_level_counts, lambda exc: None)
+
+    def _ensure_detail(self) -> Any:
+        if self.detail is None:
+            detail_class = _optional("detail", "MatterDetail")
+            if detail_class is None:
+                return None
+            self.detail = detail_class(self.services, self.actor)
+            self.detail_holder.addWidget(self.detail)
+            if hasattr(self.detail, "changed"):
+                self.detail.changed.connect(self._on_matter_changed)
+        return self.detail
+
+    def open_matter(self, number: str) -> None:
+        """Show one matter in the detail view (from the ledger, the search box or the history panel)."""
+        number = number.strip()
+        if not number:
+            return
+        detail = self._ensure_detail()
+        if detail is None:
+            self.statusBar().showMessage(self.tr("事项详情模块未安装：{0}").format(number), 8000)
+            return
+        self.show_page(PAGE_DETAIL)
+        detail.show_matter(number)
+        detail.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ================================================================ title and status bar
+
+    def actor_name(self) -> str:
+        return str(getattr(self.actor, "name", self.actor) or "")
+
+    def refresh_title(self) -> None:
+        ledger = self.services.ledger
+        self.setWindowTitle(self.tr("信访接待台 — {0} · {1}号窗口 · 接待人 {2}").format(
+            ledger.setting("agency_name"), ledger.setting("window"), self.actor_name()))
+
+    def database_text(self) -> str:
+        store = getattr(self.services, "store", None)
+        path = getattr(store, "path", None)
+        if path is not None:
+            return self.tr("数据库 本机 {0}").format(Path(path).name)
+        url = str(getattr(store, "url", ""))
+        parsed = urlparse(url)
+        where = (parsed.hostname or "") + (parsed.path or "")  # never the password
+        return self.tr("数据库 服务器 {0}").format(where or "?")
+
+    def refresh_status(self) -> None:
+        ledger = self.services.ledger
+        self.station_label.setText(self.tr("工作站 {0}").format(ledger.setting("station_code")))
+        self.clerk_label.setText(self.tr("接待人 {0}").format(self.actor_name()))
+        self.db_label.setText(self.database_text())
+        self._show_backup(ledger.setting("last_backup_at"), ledger.setting("backup_reminder_days"))
+        today = date.today()
+        flt = LedgerFilter(date_from=today, date_to=today)
+
+        def work() -> tuple[int, int]:
+            count = ledger.ledger_count(flt)
+            persons = 0
+            if count:
+                rows = ledger.ledger_page(flt, offset=0, limit=count)
+                persons = sum(int(r.get("headcount") or 1) for r in rows)
+            return count, persons
+
+        run_in_background(self, work, self._on_today_counts, self._on_today_failed)
+
+    def _show_backup(self, last: str, reminder_days: str) -> None:
+        try:
+            limit = int(reminder_days or 7)
+        except ValueError:
+            limit = 7
+        when: datetime | None = None
+        if last:
+            try:
+                when = datetime.fromisoformat(last)
+            except ValueError:
+                when = None
+        if when is None:
+            self.backup_label.setText(self.tr("从未备份"))
+            stale = True
+        else:
+            days = (datetime.now() - when).days
+            ago = self.tr("今天") if days <= 0 else self.tr("{0} 天前").format(days)
+            self.backup_label.setText(self.tr("上次备份 {0}").format(ago))
+            stale = days > limit
+        self.backup_label.setProperty("stale", stale)
+        self.backup_label.setStyleSheet(f"color: {ERROR}; font-weight: bold;" if stale else "")
+        self.backup_label.setToolTip(self.tr("超过 {0} 天未备份时显示为红色（设置 › 备份提醒）").format(limit))
+
+    # ================================================================ event filter (search box keys)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() == Qt.Key.Key_Escape:
+                self.search.clear()
+                self.show_page(self.current_page())
+                return True
+            if key_event.key() == Qt.Key.Key_Down and self.search_results.count():
+                self.search_results.show()
+                self.search_results.setFocus()
+                return True
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        """Nothing typed is lost: an unfinished registration is kept as the draft for the next start."""
+        if not self.registration.is_empty():
+            try:
+                self.registration.save_draft()
+            except OSError as exc:
+                answer = QMessageBox.question(
+                    self, self.tr("退出"),
+                    self.tr("未能暂存正在登记的内容（{0}）。仍要退出吗？").format(exc))
+                if answer != QMessageBox.StandardButton.Yes:
+                    event.ignore()
+                    return
+        self._status_timer.stop()
+        super().closeEvent(event)
+
+    # ================================================================ slots
+
+    @Slot()
+    def _on_status_timer(self) -> None:
+        self.refresh_status()
+
+    def _on_today_counts(self, counts: tuple[int, int]) -> None:
+        matters, persons = counts
+        self.today_label.setText(self.tr("今日登记 {0} 件 {1} 人").format(matters, persons))
+
+    def _on_today_failed(self, exc: BaseException) -> None:
+        self.today_label.setText(self.tr("今日登记 ?"))
+        self.today_label.setToolTip(str(exc))
+
+    def _on_level_counts(self, counts: dict[str, int]) -> None:
+        words = {"warn": self.tr("预警"), "alert": self.tr("警告"), "severe": self.tr("严重警告"),
+                 "overdue": self.tr("超期")}
+        parts = []
+        for level in WARNING_LEVELS:
+            bg, fg = LEVEL_COLOURS[level]
+            parts.append(f"<span style='background-color:{bg}; color:{fg}'>&nbsp;{words[level]} "
+                         f"{counts.get(level, 0)}&nbsp;</span>")
+        self.level_counts.setText("&nbsp;&nbsp;".join(parts))
+
+    @Slot(str)
+    def _on_registered(self, number: str) -> None:
+        del number
+        self.refresh_status()
+        for view in (self.ledger_view, self.supervise_view):
+            if view is not None and hasattr(view, "refresh") and view.isVisible():
+                view.refresh()
+
+    @Slot(str)
+    def _on_matter_changed(self, number: str) -> None:
+        del number
+        self.refresh_status()
+
+    @Slot(str)
+    def _on_form_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    @Slot()
+    def _on_register_from_menu(self) -> None:
+        if self.current_page() != PAGE_REGISTER:
+            self.show_page(PAGE_REGISTER)
+
+    @Slot()
+    def _on_focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    @Slot()
+    def _on_search(self) -> None:
+        text = self.search.text().strip()
+        if not text:
+            return
+        self._search_seq += 1
+        seq = self._search_seq
+        ledger = self.services.ledger
+        self.statusBar().showMessage(self.tr("正在查找“{0}”…").format(text))
+        run_in_background(self, lambda: ledger.search(text, 51),
+                          lambda rows: self._on_search_done(seq, text, rows),
+                          lambda exc: self._on_search_failed(seq, exc))
+
+    def _on_search_done(self, seq: int, text: str, rows: list[dict[str, Any]]) -> None:
+        if seq != self._search_seq:
+            return
+        self.statusBar().clearMessage()
+        if not rows:
+            self.statusBar().showMessage(self.tr("没有找到“{0}”").format(text), 8000)
+            return
+        if len(rows) == 1:
+            self.open_matter(rows[0]["number"])
+            return
+        more = ""
+        if len(rows) > 50:
+            rows = rows[:50]
+            more = self.tr("结果较多，在台账中查看全部…")
+        elif self.ledger_view is not None:
+            more = self.tr("在台账中查看这 {0} 件…").format(len(rows))
+        self._last_search_text = text
+        self.search_results.show_rows(rows, self.search, more)
+
+    def _on_search_failed(self, seq: int, exc: BaseException) -> None:
+        if seq != self._search_seq:
+            return
+        self.statusBar().showMessage(self.tr("查找失败：{0}").format(exc), 10000)
+
+    @Slot(str)
+    def _on_search_chosen(self, number: str) -> None:
+        if number:
+            self.open_matter(number)
+            return
+        if self.ledger_view is not None and hasattr(self.ledger_view, "set_filter"):
+            self.ledger_view.set_filter(LedgerFilter(text=getattr(self, "_last_search_text", "")))
+        self.show_page(PAGE_LEDGER)
+
+    @Slot()
+    def _on_back(self) -> None:
+        if self.current_page() == PAGE_DETAIL:
+            self.show_page(self._previous_page)
+
+    @Slot()
+    def _on_open_matter(self) -> None:
+        number, accepted = OpenMatterDialog.get_number(self)
+        if accepted:
+            self.open_matter(number)
+
+    @Slot()
+    def _on_backup(self) -> None:
+        self._service_missing(self.tr("备份"), "backup")
+
+    @Slot()
+    def _on_export(self) -> None:
+        self._service_missing(self.tr("导出"), "export")
+
+    def _service_missing(self, what: str, attribute: str) -> None:
+        service = getattr(self.services, attribute, None)
+        if service is None:
+            QMessageBox.information(
+                self, what,
+                self.tr("本机的接待台版本还没有{0}服务。请由管理员用命令行 reception {1} 完成。").format(
+                    what, "backup" if attribute == "backup" else "export-xlsx"))
+
+    @Slot()
+    def _on_settings(self) -> None:
+        from reception.ui.settings_dialog import SettingsDialog
+
+        result, accepted = SettingsDialog.edit(self.services, parent=self, data_dir=self.data_dir,
+                                               prefs=self.prefs, actor=self.actor)
+        if not accepted:
+            return
+        new_actor = str(result.get("clerk") or "")
+        if new_actor and not hasattr(self.actor, "role") and new_actor != self.actor:
+            self.actor = new_actor
+            self.registration.actor = new_actor
+        self.refresh_title()
+        self.refresh_status()
+        self.settings_saved.emit()
+        if result.get("language_changed"):
+            self.statusBar().showMessage(self.tr("界面语言将在重新打开接待台后生效"), 10000)
+
+    @Slot()
+    def _on_keys(self) -> None:
+        QMessageBox.information(self, self.tr("快捷键一览"), self.tr(
+            "F2 登记　F3 台账　F4 督办　Ctrl+K 搜索　Ctrl+O 打开事项\n"
+            "Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存\n"
+            "Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史\n"
+            "Ins / Del 添加 / 删除同行人员　Alt+字母 转到该栏（见栏名括号内字母）\n"
+            "Alt+← 返回　Ctrl+, 设置　Ctrl+Q 退出"))
+
+    @Slot()
+    def _on_about(self) -> None:
+        QMessageBox.about(self, self.tr("关于"), self.tr(
+            "信访接待台\n\n登记、台账、督办、打印告知文书，离线运行。\n"
+            "依据《信访工作条例》（2022）的时限计算；字体：文泉驿微米黑（Apache-2.0）。"))

@@ -1,0 +1,349 @@
+"""设置: the station (agency names, station code, window, backup reminder), the agency directory, the holiday
+calendar, and this PC's clerk and language.
+
+``SettingsDialog.edit(...)`` returns ``(result, accepted)``; tests patch only ``exec``.  Saving happens in
+``accept()`` so a refusal (an empty name, a duplicate agency) is shown beside its field and the dialog stays open
+with everything typed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.domain.calendar import CalendarError
+from reception.domain.matter import InvalidInput
+from reception.ui.widgets import FieldMessage, set_invalid, with_message
+
+__all__ = ["SettingsDialog"]
+
+AGENCY_COLUMNS = ("code", "name", "kind", "address", "phone")
+_ORIGINAL = Qt.ItemDataRole.UserRole
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        services: Any,
+        *,
+        data_dir: Path | None = None,
+        prefs: Any = None,
+        actor: Any = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.data_dir = data_dir
+        self.prefs = prefs
+        self.actor = actor
+        self.result_value: dict[str, Any] = {}
+        self.setWindowTitle(self.tr("设置"))
+        self.setMinimumWidth(760)
+        self._build()
+        self._connect()
+        self._load()
+
+    # -- labels ------------------------------------------------------------------------------------------------
+
+    def kind_labels(self) -> dict[str, str]:
+        return {"police": self.tr("公安机关"), "platform": self.tr("服务平台"), "court": self.tr("法院"),
+                "procuratorate": self.tr("检察院"), "discipline": self.tr("纪委监委"),
+                "department": self.tr("政府部门")}
+
+    # -- building ----------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        station = QWidget()
+        form = QFormLayout(station)
+        form.setVerticalSpacing(8)
+        self.fields: dict[str, QLineEdit] = {}
+        self.messages: dict[str, FieldMessage] = {}
+        for key, text in (("agency_name", self.tr("单位名称(&A)")), ("agency_short_name", self.tr("单位简称(&S)")),
+                          ("station_code", self.tr("工作站代码(&C)")), ("window", self.tr("窗口号(&W)"))):
+            edit = QLineEdit()
+            edit.setObjectName(key)
+            message = FieldMessage()
+            label = QLabel(text)
+            label.setBuddy(edit)
+            form.addRow(label, with_message(edit, message))
+            self.fields[key] = edit
+            self.messages[key] = message
+        self.fields["agency_short_name"].setPlaceholderText(self.tr("文书编号用，如 ××公"))
+        self.fields["station_code"].setPlaceholderText(self.tr("事项编号中间一段，如 01"))
+        self.backup_days = QSpinBox()
+        self.backup_days.setObjectName("backup_reminder_days")
+        self.backup_days.setRange(1, 365)
+        self.backup_days.setSuffix(self.tr(" 天"))
+        self.messages["backup_reminder_days"] = FieldMessage()
+        label = QLabel(self.tr("备份提醒(&B)"))
+        label.setBuddy(self.backup_days)
+        hint = QLabel(self.tr("超过这么多天未备份，状态栏的备份时间显示为红色"))
+        hint.setProperty("role", "hint")
+        form.addRow(label, with_message(self.backup_days, self.messages["backup_reminder_days"], hint))
+
+        self.clerk = QLineEdit()
+        self.clerk.setObjectName("clerk")
+        self.clerk_message = FieldMessage()
+        label = QLabel(self.tr("本机接待人(&R)"))
+        label.setBuddy(self.clerk)
+        form.addRow(label, with_message(self.clerk, self.clerk_message))
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        label = QLabel(self.tr("界面语言(&L)"))
+        label.setBuddy(self.language)
+        language_hint = QLabel(self.tr("重新打开接待台后生效"))
+        language_hint.setProperty("role", "hint")
+        form.addRow(label, with_message(self.language, FieldMessage(), language_hint))
+        self.tabs.addTab(station, self.tr("本单位与本机"))
+
+        directory = QWidget()
+        directory_layout = QVBoxLayout(directory)
+        self.agencies = QTableWidget(0, len(AGENCY_COLUMNS))
+        self.agencies.setObjectName("agencies")
+        self.agencies.setHorizontalHeaderLabels(
+            [self.tr("代码"), self.tr("名称"), self.tr("类别"), self.tr("地址"), self.tr("电话")])
+        header = self.agencies.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.agencies.verticalHeader().setVisible(False)
+        self.agencies.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.agencies.setMinimumHeight(280)
+        self.add_agency_button = QPushButton(self.tr("添加机构(&N)"))
+        self.agency_message = FieldMessage()
+        hint = QLabel(self.tr("转送、交办、告知去向时从这里选择。双击或按 F2 修改；已有机构的代码不能改。"))
+        hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(hint, 1)
+        row.addWidget(self.add_agency_button)
+        directory_layout.addLayout(row)
+        directory_layout.addWidget(self.agencies, 1)
+        directory_layout.addWidget(self.agency_message)
+        self.tabs.addTab(directory, self.tr("机构目录"))
+
+        calendar = QWidget()
+        calendar_layout = QVBoxLayout(calendar)
+        self.calendar_years = QLabel()
+        self.calendar_years.setObjectName("calendar_years")
+        self.calendar_years.setWordWrap(True)
+        self.import_calendar_button = QPushButton(self.tr("导入节假日文件…(&I)"))
+        self.calendar_message = FieldMessage()
+        self.calendar_message.setObjectName("calendar_message")
+        about = QLabel(self.tr(
+            "法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见 resources/data/HOLIDAYS.md）。"
+            "导入的文件经检查后复制到本机数据目录，代替以前导入的文件；时限计算立即按新日历进行。"))
+        about.setWordWrap(True)
+        about.setProperty("role", "hint")
+        calendar_layout.addWidget(self.calendar_years)
+        calendar_layout.addWidget(about)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.import_calendar_button)
+        button_row.addStretch(1)
+        calendar_layout.addLayout(button_row)
+        calendar_layout.addWidget(self.calendar_message)
+        calendar_layout.addStretch(1)
+        self.tabs.addTab(calendar, self.tr("节假日"))
+
+        self.form_message = FieldMessage()
+        layout.addWidget(self.form_message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        layout.addWidget(self.buttons)
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.add_agency_button.clicked.connect(self._on_add_agency)
+        self.import_calendar_button.clicked.connect(self._on_import_calendar)
+
+    def _load(self) -> None:
+        ledger = self.services.ledger
+        for key, edit in self.fields.items():
+            edit.setText(ledger.setting(key))
+        try:
+            self.backup_days.setValue(int(ledger.setting("backup_reminder_days") or 7))
+        except ValueError:
+            self.backup_days.setValue(7)
+        self.clerk.setText(_actor_name(self.actor))
+        if self.prefs is not None:
+            self.language.setCurrentIndex(max(0, self.language.findData(self.prefs.language)))
+        self.clerk.setEnabled(not hasattr(self.actor, "role"))  # a logged-in account keeps its own name
+        self.agencies.setRowCount(0)
+        for agency in ledger.agencies():
+            self._append_agency(agency, existing=True)
+        self._show_years()
+
+    def _show_years(self) -> None:
+        years = self.services.ledger.calendar_years()
+        if years:
+            self.calendar_years.setText(self.tr("已有节假日安排的年份：{0}").format("、".join(map(str, years))))
+        else:
+            self.calendar_years.setText(self.tr("还没有节假日安排：工作日按周一至周五计算"))
+
+    def _append_agency(self, agency: dict[str, Any], *, existing: bool) -> int:
+        row = self.agencies.rowCount()
+        self.agencies.insertRow(row)
+        for column, key in enumerate(AGENCY_COLUMNS):
+            text = str(agency.get(key, ""))
+            if key == "kind":
+                text = self.kind_labels().get(text, text)
+            item = QTableWidgetItem(text)
+            if key == "code":
+                item.setData(_ORIGINAL, dict(agency) if existing else None)
+                if existing:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.agencies.setItem(row, column, item)
+        return row
+
+    # -- values ------------------------------------------------------------------------------------------------
+
+    def station_values(self) -> dict[str, str]:
+        values = {key: edit.text().strip() for key, edit in self.fields.items()}
+        values["backup_reminder_days"] = str(self.backup_days.value())
+        return values
+
+    def agency_rows(self) -> list[tuple[int, dict[str, str], dict[str, Any] | None]]:
+        rows = []
+        for row in range(self.agencies.rowCount()):
+            values = {key: (self.agencies.item(row, c).text().strip() if self.agencies.item(row, c) else "")
+                      for c, key in enumerate(AGENCY_COLUMNS)}
+            labels = self.kind_labels()
+            reverse = {v: k for k, v in labels.items()}
+            values["kind"] = reverse.get(values["kind"], values["kind"])
+            original = self.agencies.item(row, 0).data(_ORIGINAL) if self.agencies.item(row, 0) else None
+            rows.append((row, values, original))
+        return rows
+
+    def accept(self) -> None:
+        """Save everything; on a refusal show it beside the field and stay open."""
+        for message in self.findChildren(FieldMessage):
+            message.clear_message()
+        for edit in self.fields.values():
+            set_invalid(edit, False)
+        ledger = self.services.ledger
+        try:
+            saved = ledger.save_settings(self.station_values(), actor=self.actor)
+        except InvalidInput as exc:
+            self._show_station_error(exc)
+            return
+        changed_agencies = 0
+        for row, values, original in self.agency_rows():
+            if not any(values.values()):
+                continue
+            if original is not None and all(str(original.get(k, "")) == values[k] for k in AGENCY_COLUMNS):
+                continue
+            try:
+                ledger.save_agency(values, actor=self.actor)
+            except InvalidInput as exc:
+                self.tabs.setCurrentIndex(1)
+                column = AGENCY_COLUMNS.index(exc.field) if exc.field in AGENCY_COLUMNS else 1
+                self.agencies.setCurrentCell(row, column)
+                self.agency_message.show_error(self.tr("第 {0} 行：{1}").format(row + 1, exc.message))
+                return
+            item = self.agencies.item(row, 0)
+            item.setData(_ORIGINAL, dict(values))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            changed_agencies += 1
+        clerk = self.clerk.text().strip()
+        if self.clerk.isEnabled() and not clerk:
+            self.tabs.setCurrentIndex(0)
+            self.clerk_message.show_error(self.tr("接待人不能为空"))
+            return
+        language = str(self.language.currentData())
+        language_changed = False
+        if self.prefs is not None:
+            language_changed = language != self.prefs.language
+            self.prefs.set("language", language)
+            if self.clerk.isEnabled():
+                self.prefs.set("clerk", clerk)
+            self.prefs.save()
+        self.result_value = {**saved, "clerk": clerk if self.clerk.isEnabled() else _actor_name(self.actor),
+                             "language": language, "language_changed": language_changed,
+                             "agencies_saved": changed_agencies}
+        super().accept()
+
+    def _show_station_error(self, exc: InvalidInput) -> None:
+        self.tabs.setCurrentIndex(0)
+        message = self.messages.get(exc.field)
+        edit = self.fields.get(exc.field)
+        if message is None:
+            self.form_message.show_error(exc.message)
+            return
+        message.show_error(exc.message)
+        if edit is not None:
+            set_invalid(edit, True)
+            edit.setFocus()
+
+    # -- slots -------------------------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_add_agency(self) -> None:
+        row = self._append_agency({"kind": "department"}, existing=False)
+        self.tabs.setCurrentIndex(1)
+        self.agencies.setCurrentCell(row, 0)
+        self.agencies.setFocus()
+        self.agencies.editItem(self.agencies.item(row, 0))
+
+    @Slot()
+    def _on_import_calendar(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择节假日文件"), str(Path.home()),
+                                              self.tr("节假日文件 (*.json)"))
+        if path:
+            self.import_calendar(Path(path))
+
+    def import_calendar(self, source: Path) -> bool:
+        """Check ``source`` and use it; the reason for a refusal is shown in the dialog."""
+        self.calendar_message.clear_message()
+        if self.data_dir is None:
+            self.calendar_message.show_error(self.tr("没有本机数据目录，无法保存节假日文件"))
+            return False
+        try:
+            years = self.services.ledger.import_calendar(source, self.data_dir / "holidays.json", actor=self.actor)
+        except CalendarError as exc:
+            self.calendar_message.show_error(str(exc))
+            return False
+        except OSError as exc:
+            self.calendar_message.show_error(self.tr("无法复制节假日文件：{0}").format(exc))
+            return False
+        self.calendar_message.show_ok(self.tr("已导入 {0} 年的节假日安排").format("、".join(map(str, years))))
+        self._show_years()
+        return True
+
+    @classmethod
+    def edit(cls, services: Any, *, parent: QWidget | None = None, data_dir: Path | None = None,
+             prefs: Any = None, actor: Any = "") -> tuple[dict[str, Any], bool]:
+        dialog = cls(services, data_dir=data_dir, prefs=prefs, actor=actor, parent=parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.result_value, accepted
+
+
+def _actor_name(actor: Any) -> str:
+    return str(getattr(actor, "name", actor) or "")
