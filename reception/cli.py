@@ -32,6 +32,8 @@ ACT_OPTIONS = {
     "satisfaction": ("--satisfaction", "satisfied | basic | dissatisfied"),
     "route": ("--route", "办理途径 1-6（条例第三十一条）"),
     "requirements": ("--requirements", "交办要求"),
+    "leader": ("--leader", "领导姓名（leader-receive 接访 / leader-assign 包案 / leader-instruction 批示）"),
+    "day": ("--day", "领导接访日编号（leader-receive，见 leader-day list）"),
 }
 
 
@@ -114,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", default=None, help="台账：只列此状态")
     p.add_argument("--channel", default=None, help="台账：只列此信访形式")
     _add_backup_commands(sub, common)
+    _add_statistics_commands(sub, common)
     return parser
 
 
@@ -179,7 +182,11 @@ def cmd_act(args: argparse.Namespace) -> int:
     params = {k: getattr(args, k) for k in ACT_OPTIONS if getattr(args, k) is not None}
     at = parse_datetime(args.at, "操作时间", "at") if args.at else None
     services = _open(args)
-    matter = services.ledger.act(args.number, args.action.strip(), params, actor=_actor(args), at=at)
+    action = args.action.strip()
+    if action.startswith("leader-"):  # 领导接访 / 包案 / 批示 (services/leaders.py)
+        matter = services.leaders.act(args.number, action, params, actor=_actor(args), at=at)
+    else:
+        matter = services.ledger.act(args.number, action, params, actor=_actor(args), at=at)
     _emit(args, {"number": matter.number, "status": matter.status.value},
           f"{matter.number} → {matter.status.value}")
     return EXIT_OK
@@ -456,7 +463,85 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_statistics_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("stats", parents=[common], help="统计：件次、人次、各项比率及同比、环比；-o 输出 PDF 或 xlsx 报表")
+    p.add_argument("--from", dest="date_from", default=None, help="登记日期自 YYYY-MM-DD（含）")
+    p.add_argument("--to", dest="date_to", default=None, help="登记日期至 YYYY-MM-DD（含）")
+    p.add_argument("-o", "--output", default=None, help="报表文件：.pdf 或 .xlsx")
+
+    p = sub.add_parser("leader-day", parents=[common], help="领导接访日：add 安排；list 列出；delete 删除")
+    p.add_argument("op", choices=("add", "list", "delete"))
+    p.add_argument("--name", "--leader", dest="leader", default=None, help="领导姓名")
+    p.add_argument("--title", default=None, help="职务")
+    p.add_argument("--date", default=None, help="接访日期 YYYY-MM-DD")
+    p.add_argument("--time", default=None, help="接访时间，如 09:00-11:30")
+    p.add_argument("--place", default=None, help="接访地点")
+    p.add_argument("--note", default=None, help="备注")
+    p.add_argument("--id", dest="day_id", default=None, help="接访日编号（delete）")
+    p.add_argument("--from", dest="date_from", default=None, help="list：日期自 YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", default=None, help="list：日期至 YYYY-MM-DD")
+    p.add_argument("--as", dest="actor", default=None)
+
+
+def _rate_text(value: Any) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from reception.services.statistics import parse_period
+
+    period = parse_period(args.date_from, args.date_to)
+    if args.output:
+        target = Path(args.output)
+        if target.suffix.lower() not in (".pdf", ".xlsx"):
+            raise UserError(f"报表文件应以 .pdf 或 .xlsx 结尾：{target.name}")
+        if not target.parent.exists():
+            raise UserError(f"文件夹 {target.parent} 不存在")
+    services = _open(args)
+    report = services.stats.report(period.start, period.end)
+    written = services.stats.export(report, args.output) if args.output else ""
+    if args.json:
+        _emit(args, report, "")
+        return EXIT_OK
+    year, before = report["previous_year"], report["previous_period"]
+    lines = [f"统计期间 {period.label()}（同比 {year['period']['from']}～{year['period']['to']}，"
+             f"环比 {before['period']['from']}～{before['period']['to']}）"]
+    for label, key, rate in (("件次", "matters", False), ("人次", "persons", False), ("办结率", "closure_rate", True),
+                             ("及时受理率", "on_time_acceptance_rate", True),
+                             ("按期办结率", "on_time_closure_rate", True), ("满意率", "satisfaction_rate", True),
+                             ("参评率", "rating_rate", True)):
+        show = _rate_text if rate else str
+        lines.append(f"{label}：{show(report[key])}　同比期 {show(year[key])}　环比期 {show(before[key])}")
+    if written:
+        lines.append(f"报表已写入 {args.output}")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_leader_day(args: argparse.Namespace) -> int:
+    from reception.domain.matter import parse_date
+
+    services = _open(args)
+    leaders = services.leaders
+    if args.op == "add":
+        day = leaders.add_day({"leader": args.leader, "title": args.title, "date": args.date, "time": args.time,
+                               "place": args.place, "note": args.note}, actor=_actor(args))
+        _emit(args, day, f"已安排领导接访日 {day['id']}：{day['date']} {day['leader']} {day['place']}".rstrip())
+    elif args.op == "delete":
+        if not args.day_id:
+            raise UserError("请用 --id 指定要删除的接访日")
+        leaders.delete_day(args.day_id, actor=_actor(args))
+        _emit(args, {"deleted": int(args.day_id)}, f"已删除接访日 {args.day_id}")
+    else:
+        days = leaders.days(parse_date(args.date_from, "起始日期", "from"), parse_date(args.date_to, "截止日期", "to"))
+        _emit(args, days, "\n".join(f"{d['id']}  {d['date']} {d['time']}  {d['title']}{d['leader']}  {d['place']}"
+                                    f"  接访 {d['receptions']} 件" for d in days) or "没有领导接访日")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "stats": cmd_stats,
+    "leader-day": cmd_leader_day,
     "backup": cmd_backup,
     "verify": cmd_verify,
     "restore": cmd_restore,

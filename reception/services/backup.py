@@ -720,7 +720,12 @@ def create_backup(
     now: datetime | None = None,
     _manifest_override: dict[str, Any] | None = None,
 ) -> BackupResult:
-    """Snapshot ``db_path`` → check → compress → encrypt → write → rename → read back.  Touches no ledger.
+    """Snapshot ``db_path`` → compress → encrypt → write → fsync → read back → rename.  Touches no ledger.
+
+    ``PRAGMA integrity_check`` (``quick_check`` with ``full_check=False``) and the counts run on the snapshot on
+    another core while this thread writes and reads back.  The read-back happens before the rename, from the
+    device (page cache dropped), on the same inode: so the only files that ever carry the final name are
+    archives that have been read back, decrypted and matched against a snapshot that passed the check.
 
     The snapshot (plaintext, 0600) lives in ``work_dir`` (default: beside the ledger, never on the target) and
     is deleted afterwards.  ``progress(done, total)`` may raise :class:`Cancelled` at any point; whatever
@@ -737,7 +742,7 @@ def create_backup(
     snap = work / f".{db_path.name}.{os.getpid()}-{time.monotonic_ns()}.snapshot"
     partial: Path | None = None
     final: Path | None = None
-    finished = False
+    renamed = finished = False
     stop = threading.Event()
     report = _scaled(progress, 0, 3) if progress else None
 
@@ -790,6 +795,16 @@ def create_backup(
                     os.fsync(out.fileno())
                 finally:
                     out.close()
+
+                # 3. read back from the device (not the page cache): decrypt, decompress, compare digests
+                read_report = _scaled(progress, 2, 3) if progress else None
+                sha_back = hashlib.sha256()
+                _back, plain_sha, plain_size = _decrypt_stream(partial, passphrase, None, read_report,
+                                                               raw_digest=sha_back)
+                if sha_back.hexdigest() != archive_sha:
+                    raise ArchiveError("digest", "读回的备份文件与写入的不一致（U 盘故障？），备份无效")
+                if plain_sha != full_manifest.sha256 or plain_size != full_manifest.db_size:
+                    raise ArchiveError("digest", "读回的备份解密后与台账快照不一致，备份无效")
                 check_result = check.result()
             except BaseException:
                 stop.set()
@@ -799,22 +814,13 @@ def create_backup(
         if check_result.counts != info.counts:
             raise BackupError("台账快照的记录数前后不一致，未生成备份")
 
-        # 3. into its real name, then read back from the device before saying "done"
-        if final.exists():
-            raise BackupError(f"{final} 已存在；不会覆盖")
-        os.rename(partial, final)
-        partial = None
+        # 4. only now the name of a finished backup
+        try:
+            _rename_new(partial, final)
+        except InvalidInput:
+            raise BackupError(f"{final} 已存在；不会覆盖") from None
+        renamed, partial = True, None
         _fsync_dir(target_dir)
-        with contextlib.suppress(FileNotFoundError):
-            remove_database_file(snap)
-        stage = "readback"
-        read_report = _scaled(progress, 2, 3) if progress else None
-        sha_back = hashlib.sha256()
-        _back, plain_sha, plain_size = _decrypt_stream(final, passphrase, None, read_report, raw_digest=sha_back)
-        if sha_back.hexdigest() != archive_sha:
-            raise ArchiveError("digest", "读回的备份文件与写入的不一致（U 盘故障？），备份无效")
-        if plain_sha != full_manifest.sha256 or plain_size != full_manifest.db_size:
-            raise ArchiveError("digest", "读回的备份解密后与台账快照不一致，备份无效")
         if progress is not None:
             progress(1, 1)
         finished = True
@@ -832,7 +838,7 @@ def create_backup(
         if partial is not None:
             with contextlib.suppress(OSError):
                 partial.unlink()
-        if final is not None and not finished:
+        if renamed and not finished and final is not None:
             with contextlib.suppress(OSError):
                 final.unlink()
 

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from reception.services.backup import BackupService
     from reception.services.documents import DocumentService
     from reception.services.export import ExportService
+    from reception.services.leaders import LeaderService
+    from reception.services.statistics import StatisticsService
+    from reception.services.supervision import SupervisionService
 
 
 @dataclass
@@ -46,6 +49,27 @@ class Services:
         from reception.services.export import ExportService
 
         return ExportService(store=self.store, audit=self.audit)
+
+    @functools.cached_property
+    def stats(self) -> StatisticsService:
+        """Statistics with 同比/环比 (services/statistics.py: the definitions)."""
+        from reception.services.statistics import StatisticsService
+
+        return StatisticsService(store=self.store, ledger=self.ledger)
+
+    @functools.cached_property
+    def leaders(self) -> LeaderService:
+        """领导接访日, 领导接访, 包案 and 批示 (services/leaders.py)."""
+        from reception.services.leaders import LeaderService
+
+        return LeaderService(store=self.store, ledger=self.ledger, audit=self.audit)
+
+    @functools.cached_property
+    def supervision(self) -> SupervisionService:
+        """The supervision board's lists (services/supervision.py)."""
+        from reception.services.supervision import SupervisionService
+
+        return SupervisionService(store=self.store, ledger=self.ledger)
 
     def close(self) -> None:
         self.store.close()

@@ -242,7 +242,6 @@ class ExportService:
                     progress: Progress | None) -> int:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ERROR_CODES
         from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
 
@@ -271,6 +270,25 @@ class ExportService:
             cell = WriteOnlyCell(ws, value=value)
             cell.data_type = "s"
             return cell
+
+        try:
+            return self._fill_xlsx(wb, path, rows, total, progress, new_sheet, text_cell, last_col)
+        except BaseException:
+            # openpyxl spools each write-only sheet to a private temporary file (0600) and deletes it on save;
+            # on failure or cancel it must go now, not at exit: it holds the rows in plain text.
+            for ws in sheets:
+                with contextlib.suppress(Exception):
+                    ws._rows.close()
+                with contextlib.suppress(Exception):
+                    ws._writer.close()
+                with contextlib.suppress(Exception):
+                    ws._writer.cleanup()
+            raise
+
+    @staticmethod
+    def _fill_xlsx(wb: Any, path: Path, rows: Iterator[list[Any]], total: int, progress: Progress | None,
+                   new_sheet: Callable[[], Any], text_cell: Callable[[Any, str], Any], last_col: str) -> int:
+        from openpyxl.cell.cell import ERROR_CODES
 
         ws = new_sheet()
         in_sheet = 0

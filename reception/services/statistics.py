@@ -337,15 +337,33 @@ class StatisticsService:
         return [{"day": d.isoformat(), "matters": n, "persons": persons}
                 for d, n, persons in self.query.daily(start, end)]
 
+    def export(self, report: dict[str, Any], path: Any) -> str:
+        """Write ``report`` as a PDF or xlsx file, chosen by the file's suffix; returns the format."""
+        from pathlib import Path
+
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix not in (".pdf", ".xlsx"):
+            raise InvalidInput(f"报表文件应以 .pdf 或 .xlsx 结尾：{target.name}", "output")
+        if not target.parent.exists():
+            raise InvalidInput(f"文件夹 {target.parent} 不存在", "output")
+        agency = self.ledger.setting("agency_name")
+        now = self.ledger.clock()
+        if suffix == ".pdf":
+            write_pdf(report, target, agency_name=agency, printed_at=now)
+            return "pdf"
+        write_xlsx(report, target, agency_name=agency, generated=now)
+        return "xlsx"
+
     # -- drill-down -----------------------------------------------------------------------------------------
 
     def drill_filter(self, period: Period, key: str, value: Any = None) -> LedgerFilter:
         """The ledger filter listing the matters behind a figure (the dashboard's click).
 
         ``key`` is a dimension (``channel``, ``status``, ``purpose``, ``category``, ``content_category``,
-        ``location``, ``handling_unit``, ``clerk``) with its ``value``, or a figure: ``matters``, ``finished``,
-        ``collective``, ``repeat``, ``skip_level``, ``leader_assigned``, ``leader_received``, ``rated``,
-        ``satisfied``.  Filters the ledger has no chip for travel in ``extra`` (see LedgerQuery).
+        ``location``, ``handling_unit``, ``clerk``) with its ``value``, ``collective_size`` with a band ("10-19"),
+        or a figure: ``matters``, ``answered``, ``finished``, ``collective``, ``repeat``, ``skip_level``,
+        ``leader_assigned``, ``leader_received``, ``rated``, ``satisfied``.  Filters the ledger has no chip for travel in ``extra`` (see LedgerQuery).
         """
         f = LedgerFilter(date_from=period.start, date_to=period.end)
         if key == "matters":
@@ -356,6 +374,8 @@ class StatisticsService:
             f.statuses = (str(value),)
         elif key == "finished":
             f.statuses = tuple(sorted(s.value for s in FINISHED_STATUSES))
+        elif key == "answered":  # every answer moves a matter out of 已登记, and nothing moves it back
+            f.statuses = tuple(s.value for s in Status if s != Status.REGISTERED)
         elif key == "category":
             f.category = str(value)
         elif key == "handling_unit":
@@ -368,6 +388,16 @@ class StatisticsService:
             f.extra[key] = str(value)
         elif key in ("collective", "repeat", "skip_level", "leader_assigned"):
             f.extra[{"repeat": "is_repeat"}.get(key, key)] = True
+        elif key == "collective_size":
+            bands = [low for _, low in SIZE_BANDS]
+            names = [name for name, _ in SIZE_BANDS]
+            if value not in names:
+                raise ValueError(f"unknown size band {value!r}")
+            i = names.index(value)
+            f.extra["collective"] = True
+            f.extra["headcount_min"] = bands[i]
+            if i + 1 < len(bands):
+                f.extra["headcount_max"] = bands[i + 1] - 1
         elif key == "leader_received":
             f.extra["leader_action"] = "receive"
         elif key == "rated":
@@ -411,7 +441,8 @@ HEADLINE = (
     ("人次", "persons", False),
     ("办结件次", "finished_matters", False),
     ("办结率", "closure_rate", True),
-    ("已告知（受理/不予受理/转送/答复/退回）件次", "answered_matters", False),
+    ("已首次答复件次", "answered_matters", False),
+    ("及时答复件次", "answered_on_time", False),
     ("及时受理率", "on_time_acceptance_rate", True),
     ("按期办结件次", "finished_on_time", False),
     ("按期办结率", "on_time_closure_rate", True),
@@ -498,6 +529,44 @@ def format_change(value: float | None, rate: bool) -> str:
     if rate:
         return f"{value * 100:+.1f} 个百分点"
     return f"{value * 100:+.1f}%"
+
+
+#: The definitions in a few lines, printed under the PDF table (the full text: this module's docstring).
+REPORT_NOTES = (
+    "1. 按登记时间统计本期登记的事项，状态、答复、回访按统计时台账所载；件次为事项数，人次为信访人数之和。",
+    "2. 同比为上年同期（2月29日按2月28日），环比为紧接本期之前的等长期间（整月按月计）。",
+    "3. 及时受理率＝首次答复（受理、不予受理、转送、当场答复、异议退回）在登记之日起15日内（节假日顺延）的件次÷已首次答复件次。",
+    "4. 按期办结率＝按期办结件次÷办结件次；未受理而办结的以首次答复是否及时计，按第（六）项受理的以答复是否在受理之日起60日"
+    "（含延期）内计，其他途径不计期限。",
+    "5. 办结率＝办结件次÷件次；满意率＝（满意＋基本满意）÷参评件次；参评率＝参评件次÷已答复（含当场答复）件次。",
+    "6. 同比、环比增减：件次、人次为增减百分比（对比期为零时记“—”），比率为增减百分点。",
+)
+
+
+def pdf_report(report: dict[str, Any], *, agency_name: str = "", printed_at: datetime | None = None) -> Any:
+    """The printing layer's :class:`~reception.printing.stats_report.StatsReport` for ``report``."""
+    from reception.printing.stats_report import StatsReport, StatsRow, StatsSection
+
+    sections = []
+    for section in report_sections(report):
+        rows = tuple(StatsRow(
+            r.label, format_value(r.current, r.rate), format_value(r.previous_year, r.rate),
+            format_change(r.year_change, r.rate), format_value(r.previous_period, r.rate),
+            format_change(r.period_change, r.rate)) for r in section.rows)
+        sections.append(StatsSection(section.title, rows))
+    return StatsReport(
+        sections=sections, agency_name=agency_name, period=period_of(report).label(),
+        previous_year=period_of(report, "previous_year").label(),
+        previous_period=period_of(report, "previous_period").label(),
+        printed_at=(printed_at or datetime.now()).replace(microsecond=0), notes=list(REPORT_NOTES),
+    )
+
+
+def write_pdf(report: dict[str, Any], out: Any, *, agency_name: str = "", printed_at: datetime | None = None) -> bytes:
+    """The statistics as an A4 PDF (embedded fonts); ``out`` is a path or a binary file object."""
+    from reception.printing.stats_report import render
+
+    return render(pdf_report(report, agency_name=agency_name, printed_at=printed_at), out)
 
 
 def write_xlsx(report: dict[str, Any], out: Any, *, agency_name: str = "", generated: datetime | None = None) -> None:

@@ -59,7 +59,7 @@ class LedgerFilter:
 
     def is_empty(self) -> bool:
         return not (self.statuses or self.levels or self.channels or self.date_from or self.date_to
-                    or self.handling_unit or self.clerk or self.text.strip() or self.category)
+                    or self.handling_unit or self.clerk or self.text.strip() or self.category or self.extra)
 
 
 class LedgerQuery:
@@ -98,6 +98,10 @@ class LedgerQuery:
         if f.clerk:
             clauses.append(f"m.clerk = {ph}")
             args.append(f.clerk)
+        if f.extra:
+            extra_sql, extra_args = self._extra_clauses(f.extra)
+            clauses.extend(extra_sql)
+            args.extend(extra_args)
         if f.levels:
             level_sql = []
             for level in f.levels:
@@ -111,6 +115,36 @@ class LedgerQuery:
             clauses.append(text_sql)
             args.extend(text_args)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def _extra_clauses(self, extra: dict[str, Any]) -> tuple[list[str], list[Any]]:
+        """Filters without a chip, from the statistics' drill-down (StatisticsService.drill_filter)."""
+        ph = self.ph
+        clauses: list[str] = []
+        args: list[Any] = []
+        for key in ("purpose", "content_category", "location"):
+            if extra.get(key) is not None:
+                clauses.append(f"m.{key} = {ph}")
+                args.append(str(extra[key]))
+        for key in ("collective", "is_repeat", "skip_level"):
+            if key in extra:
+                clauses.append(f"m.{key} = {ph}")
+                args.append(bool(extra[key]))
+        if "leader_assigned" in extra:
+            clauses.append("m.leader <> ''" if extra["leader_assigned"] else "m.leader = ''")
+        for key, op in (("headcount_min", ">="), ("headcount_max", "<=")):
+            if extra.get(key) is not None:
+                clauses.append(f"m.headcount {op} {ph}")
+                args.append(int(extra[key]))
+        if extra.get("handling_unit_empty"):
+            clauses.append("m.handling_unit = ''")
+        if extra.get("leader_action"):
+            clauses.append(f"m.id IN (SELECT la.matter_id FROM leader_action la WHERE la.kind = {ph})")
+            args.append(str(extra["leader_action"]))
+        if extra.get("satisfaction"):
+            values = tuple(extra["satisfaction"])
+            clauses.append(f"m.satisfaction IN ({', '.join(ph for _ in values)})")
+            args.extend(values)
+        return clauses, args
 
     def _level_clause(self, low: str | None, high: str | None, now: datetime) -> tuple[str, list[Any]]:
         parts = ["m.clock_due IS NOT NULL"]

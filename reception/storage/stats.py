@@ -209,13 +209,20 @@ class StatsQuery:
     def _leader_tables(self) -> bool:
         """Ledgers made before the leader tables existed have no leader data: their counts are simply zero."""
         if self._has_leader_tables is None:
-            tables = set(self.store.db.get_tables())
-            self._has_leader_tables = {"leader_action", "leader_day"} <= tables
+            if self.store.is_sqlite:
+                sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('leader_action', 'leader_day')"
+            else:
+                sql = ("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                       "AND table_name IN ('leader_action', 'leader_day')")
+            rows = self.run([("tables", sql, ())])["tables"]
+            self._has_leader_tables = len(rows) == 2
         return self._has_leader_tables
 
     def _parallel(self) -> bool:
+        """Readers of its own for a SQLite file: parallel queries, and safe from any thread (the dashboard's
+        worker) without opening a peewee connection there."""
         path = self.store.path
-        return self.store.is_sqlite and self.workers > 1 and path is not None and str(path) != ":memory:"
+        return self.store.is_sqlite and path is not None and str(path) != ":memory:"
 
     def _reader(self) -> sqlite3.Connection:
         conn = sqlite3.connect(str(self.store.path), timeout=30, check_same_thread=False)
@@ -227,9 +234,15 @@ class StatsQuery:
     def run(self, tasks: Sequence[tuple[Any, str, tuple[Any, ...]]]) -> dict[Any, list[tuple[Any, ...]]]:
         """Execute ``(key, sql, params)`` tasks; returns key → rows.  Parallel on readers when it pays."""
         tasks = [(key, sql.replace("{ph}", self.ph), params) for key, sql, params in tasks]
-        if not self._parallel() or len(tasks) < 2:
+        if not self._parallel():
             return {key: list(self.store.execute(sql, params).fetchall()) for key, sql, params in tasks}
-        workers = min(self.workers, len(tasks))
+        workers = max(1, min(self.workers, len(tasks)))
+        if workers == 1:
+            conn = self._reader()
+            try:
+                return {key: conn.execute(sql, params).fetchall() for key, sql, params in tasks}
+            finally:
+                conn.close()
         readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
         opened = [self._reader() for _ in range(workers)]
         for conn in opened:
@@ -321,6 +334,6 @@ class StatsQuery:
         """(day, matters, persons) for each received day of the period that has matters, in order."""
         sql = (f"SELECT {self._day('m.received_at')}, COUNT(*), SUM(m.headcount) FROM matter m "
                f"WHERE {self._range().format(ph=self.ph)} GROUP BY 1 ORDER BY 1")
-        rows = self.store.execute(sql, self._bounds(start, end)).fetchall()
+        rows = self.run([("daily", sql, self._bounds(start, end))])["daily"]
         return [(_as_date(d), int(n), int(persons or 0)) for d, n, persons in rows]
 

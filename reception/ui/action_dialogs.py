@@ -9,10 +9,11 @@ document the step produces; the detail view prints after the dialog closed.
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, QDateTime, QObject, Qt, Slot
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -345,9 +346,18 @@ class ActionDialog(QDialog):
     def text_edit(self, placeholder: str = "", lines: int = 4) -> QPlainTextEdit:
         edit = QPlainTextEdit(self)
         edit.setTabChangesFocus(True)
+        edit.installEventFilter(self)  # Ctrl+Enter submits here too instead of starting a line
         edit.setPlaceholderText(placeholder)
         edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
         return edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):  # type: ignore[attr-defined]
+            self._on_submit()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- errors ------------------------------------------------------------------------------------------------
 

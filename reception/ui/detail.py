@@ -8,6 +8,7 @@ then previewed; the print is in the timeline at once.
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 import html
 import shutil
 import tempfile

@@ -64,6 +64,11 @@ class HistoryPanel(QWidget):
         self.list.setSpacing(2)
         self.list.setAccessibleName(self.tr("此人历史"))
         self.empty = QLabel(self.tr("输入证件号、电话或姓名后，这里列出此人以前的事项。"))
+        self.keys = QLabel(self.tr(
+            "Enter 下一栏　Alt+字母 转到该栏\nCtrl+Enter 登记并打印回执\nCtrl+S 暂存　Esc 清空（Ctrl+Z 撤销）\n"
+            "Alt+L 关联到所选事项　F6 转到此处"))
+        self.keys.setProperty("role", "hint")
+        self.keys.setWordWrap(True)
         self.empty.setWordWrap(True)
         self.empty.setProperty("role", "hint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -80,6 +85,7 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.who)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty, 1)
+        layout.addWidget(self.keys)
         layout.addWidget(self.links)
         layout.addLayout(buttons)
 
@@ -98,6 +104,7 @@ class HistoryPanel(QWidget):
         self.who.hide()
         self.list.hide()
         self.empty.show()
+        self.keys.show()
         self.link_button.setEnabled(False)
         self._refresh_links()
 
@@ -124,6 +131,7 @@ class HistoryPanel(QWidget):
         self.who.setVisible(bool(persons))
         self.list.setVisible(bool(rows))
         self.empty.setVisible(not rows)
+        self.keys.setVisible(not rows)
         if persons and not rows:
             self.empty.setText(self.tr("档案中有此人，但没有以前的事项。"))
         elif not persons:
@@ -242,11 +250,14 @@ class HistoryPanel(QWidget):
         badge = ""
         if level and level != "normal" and word:
             bg, fg = LEVEL_COLOURS.get(level, ("#dddddd", "#000000"))
-            badge = (f"&nbsp;<span style='background-color:{bg}; color:{fg}'>"
+            badge = (f"&nbsp;<span style='background-color:{bg}; color:{fg}; white-space:nowrap'>"
                      f"&nbsp;{escape(word)}&nbsp;</span>")
         elif word:
             badge = f"&nbsp;<span style='color:{MUTED}'>{escape(word)}</span>"
-        return f"{self.tr('期限')} {escape(due)} · {left}{badge}"
+        # The level's word comes first, so it never wraps away from its colour on a narrow panel.
+        # Days left first (the word that matters), then the date; a narrow panel may break only at " · ".
+        when = left.replace(" ", "&nbsp;") + " · " + f"{self.tr('至')}&nbsp;{escape(due)}"
+        return f"{badge.removeprefix('&nbsp;')}{'&nbsp;' if badge else ''}{when}"
 
     def _satisfaction_label(self, code: str) -> str:
         labels = {"satisfied": self.tr("满意"), "basic": self.tr("基本满意"), "dissatisfied": self.tr("不满意")}

@@ -8,6 +8,7 @@ Python: both go into the next SQL query and reset the model.
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from collections import OrderedDict
 from dataclasses import replace
 from typing import Any

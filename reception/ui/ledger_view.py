@@ -8,6 +8,7 @@ the model.  A busy bar appears only when a query is slow enough to notice.
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any

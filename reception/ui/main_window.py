@@ -190,20 +190,8 @@ class MainWindow(QMainWindow):
         self._add_page(PAGE_SUPERVISE, self._build_supervise_page())
 
         self.detail_page = QWidget()
-        detail_layout = QVBoxLayout(self.detail_page)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.setSpacing(0)
-        head = QFrame()
-        head.setObjectName("ActionBar")
-        head_row = QHBoxLayout(head)
-        head_row.setContentsMargins(12, 4, 12, 4)
-        self.back_button = QPushButton(self.tr("← 返回  Alt+←"))
-        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        head_row.addWidget(self.back_button)
-        head_row.addStretch(1)
-        detail_layout.addWidget(head)
-        self.detail_holder = QVBoxLayout()
-        detail_layout.addLayout(self.detail_holder, 1)
+        self.detail_holder = QVBoxLayout(self.detail_page)
+        self.detail_holder.setContentsMargins(0, 0, 0, 0)
         self._add_page(PAGE_DETAIL, self.detail_page)
 
     def _build_top_bar(self) -> QWidget:
@@ -225,6 +213,12 @@ class MainWindow(QMainWindow):
             self.page_group.addButton(button)
             self._page_buttons[key] = button
             row.addWidget(button)
+        row.addSpacing(16)
+        # Shown only on a matter's page: back to where the clerk came from (the form keeps what was typed).
+        self.back_button = QPushButton(self.tr("← 返回  Alt+←"))
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.hide()
+        row.addWidget(self.back_button)
         row.addStretch(1)
         search_label = QLabel(self.tr("搜索"))
         search_label.setProperty("role", "hint")
@@ -369,6 +363,7 @@ class MainWindow(QMainWindow):
         if current != PAGE_DETAIL:
             self._previous_page = current
         self.stack.setCurrentIndex(self._pages[key])
+        self.back_button.setVisible(key == PAGE_DETAIL)
         button = self._page_buttons.get(key)
         if button is not None:
             button.setChecked(True)

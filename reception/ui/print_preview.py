@@ -7,6 +7,7 @@ second modal box.
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 import shutil
 from pathlib import Path
 from typing import Any

@@ -9,6 +9,7 @@ message says where — so nothing is lost.  The printer chosen for each kind of 
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 import os
 import re
 import shutil

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -51,6 +51,7 @@ from reception.domain.codes import PURPOSE_CATEGORY, Category, Channel, PartyRol
 from reception.domain.identity import DocType, IdNumberError, PhoneError, normalize_id, parse_id, validate_phone
 from reception.domain.matter import MAX_REPRESENTATIVES, InvalidInput
 from reception.ui.history_panel import HistoryPanel
+from reception.ui.theme import MUTED
 from reception.ui.widgets import ContentCategoryCombo, EnterNavigator, FieldMessage, set_invalid, with_message
 from reception.ui.workers import run_in_background
 
@@ -88,6 +89,24 @@ class _RoleDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
         assert isinstance(editor, QComboBox)
         self._form.set_person_role(index.row(), str(editor.currentData()))
+
+
+class _PersonsTable(QTableWidget):
+    """The companions/representatives table; says how to add someone while it is empty."""
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(0, 4, parent)
+        self.placeholder = placeholder
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if self.rowCount() or not self.placeholder:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(QColor(MUTED))
+        rect = self.viewport().rect().adjusted(12, 8, -12, -8)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder)
+        painter.end()
 
 
 class RegistrationForm(QWidget):
@@ -288,7 +307,7 @@ class RegistrationForm(QWidget):
         form.addRow(self._label(self.tr("人数(&C)"), self.headcount), count_box)
         layout.addLayout(form)
 
-        self.persons = QTableWidget(0, 4)
+        self.persons = _PersonsTable(self.tr("一人来访时不用填。\n同行人员或集体访代表：按 Ins 添加一行"))
         self.persons.setObjectName("persons")
         self.persons.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("证件号"), self.tr("电话"), self.tr("角色")])
         header = self.persons.horizontalHeader()
@@ -306,7 +325,7 @@ class RegistrationForm(QWidget):
                                      | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.persons.setTabKeyNavigation(False)
         self.persons.setItemDelegateForColumn(COL_ROLE, _RoleDelegate(self))
-        self.persons.setMinimumHeight(110)
+        self.persons.setMinimumHeight(88)
         self.persons.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.persons_label = self._label(
             self.tr("同行人员/代表(&R)  ·  Ins 添加  Del 删除  F2 编辑"), self.persons)
@@ -414,14 +433,14 @@ class RegistrationForm(QWidget):
         self.summary.setObjectName("summary")
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText(self.tr("主要事实：何时、何地、何事，信访人怎么说"))
-        self.summary.setMinimumHeight(96)
+        self.summary.setMinimumHeight(72)
         self.summary_message = FieldMessage()
         form.addRow(self._label(self.tr("摘要(&Z)"), self.summary), with_message(self.summary, self.summary_message))
 
         self.demands = QPlainTextEdit()
         self.demands.setTabChangesFocus(True)
         self.demands.setPlaceholderText(self.tr("信访人的主要诉求"))
-        self.demands.setMinimumHeight(58)
+        self.demands.setMinimumHeight(50)
         self.demands.setMaximumHeight(80)
         self.demands_message = FieldMessage()
         form.addRow(self._label(self.tr("诉求(&U)"), self.demands), with_message(self.demands, self.demands_message))

@@ -254,6 +254,9 @@ class SettingsDialog(QDialog):
         except InvalidInput as exc:
             self._show_station_error(exc)
             return
+        except PermissionError as exc:  # a clerk's account may not change the station's settings
+            self.form_message.show_error(getattr(exc, "message", str(exc)))
+            return
         changed_agencies = 0
         for row, values, original in self.agency_rows():
             if not any(values.values()):
@@ -262,6 +265,9 @@ class SettingsDialog(QDialog):
                 continue
             try:
                 ledger.save_agency(values, actor=self.actor)
+            except PermissionError as exc:
+                self.agency_message.show_error(getattr(exc, "message", str(exc)))
+                return
             except InvalidInput as exc:
                 self.tabs.setCurrentIndex(1)
                 column = AGENCY_COLUMNS.index(exc.field) if exc.field in AGENCY_COLUMNS else 1
@@ -329,6 +335,9 @@ class SettingsDialog(QDialog):
             years = self.services.ledger.import_calendar(source, self.data_dir / "holidays.json", actor=self.actor)
         except CalendarError as exc:
             self.calendar_message.show_error(str(exc))
+            return False
+        except PermissionError as exc:
+            self.calendar_message.show_error(getattr(exc, "message", str(exc)))
             return False
         except OSError as exc:
             self.calendar_message.show_error(self.tr("无法复制节假日文件：{0}").format(exc))

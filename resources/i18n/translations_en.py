@@ -31,6 +31,7 @@ EN = {
     "本次登记将关联：{0}": "This registration will be linked to: {0}",
     "取消关联所选事项  Alt+L": "Unlink selected matter  Alt+L",
     "期限": "due",
+    "至": "until",
     "已关联到本次登记": "linked to this registration",
     # login
     "登录信访接待台": "Log in to the reception desk",
@@ -189,6 +190,11 @@ EN = {
     "转到证件类型": "Go to document type",
     "添加同行人员/代表": "Add companion/representative",
     "删除所选人员": "Remove selected person",
+    "一人来访时不用填。\n同行人员或集体访代表：按 Ins 添加一行":
+        "Leave empty for a single visitor.\nCompanions or group representatives: press Ins to add a row",
+    "Enter 下一栏　Alt+字母 转到该栏\nCtrl+Enter 登记并打印回执\nCtrl+S 暂存　Esc 清空（Ctrl+Z 撤销）\nAlt+L 关联到所选事项　F6 转到此处":
+        "Enter next field   Alt+letter go to field\nCtrl+Enter register and print receipt\n"
+        "Ctrl+S keep draft   Esc clear (Ctrl+Z undo)\nAlt+L link to selected matter   F6 come here",
     # registration: messages
     "证件号有误，请按提示改正后再登记": "The ID number is wrong: correct it as shown, then register",
     "正在登记…": "Registering…",

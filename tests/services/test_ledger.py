@@ -22,9 +22,15 @@ def _count(services, table: str) -> int:
 
 def _clock_columns(services, number: str) -> tuple[Any, Any, Any]:
     kind, start, due = services.store.execute(
-        "SELECT clock_kind, clock_start, clock_due FROM matter WHERE number = ?", (number,)
+        f"SELECT clock_kind, clock_start, clock_due FROM matter WHERE number = {services.store.ph}", (number,)
     ).fetchone()
     return kind, (str(start)[:10] if start else None), (str(due)[:10] if due else None)
+
+
+def _matter_counter(services) -> int | None:
+    row = services.store.execute(f"SELECT SUM(value) FROM counter WHERE name LIKE {services.store.ph}",
+                                 ("matter:%",)).fetchone()
+    return row[0]
 
 
 def _received(data: dict[str, Any]) -> datetime:
@@ -90,13 +96,13 @@ def test_link_to_known_matter(services, sample_registration) -> None:
 def test_link_to_unknown_number_is_refused_and_writes_nothing(services, sample_registration) -> None:
     services.ledger.register(sample_registration())
     before = {t: _count(services, t) for t in ("matter", "person", "event", "matter_party")}
-    counter = services.store.execute("SELECT value FROM counter WHERE name LIKE 'matter:%'").fetchone()[0]
+    counter = _matter_counter(services)
     with pytest.raises(NotFound) as info:
         services.ledger.register(sample_registration(link_to=["2020-01-999999"]))
     assert "2020-01-999999" in str(info.value)
     assert info.value.field == "link_to"
     assert {t: _count(services, t) for t in before} == before
-    assert services.store.execute("SELECT value FROM counter WHERE name LIKE 'matter:%'").fetchone()[0] == counter
+    assert _matter_counter(services) == counter
 
 
 def test_invalid_registration_writes_nothing(services, sample_registration) -> None:
@@ -106,7 +112,7 @@ def test_invalid_registration_writes_nothing(services, sample_registration) -> N
         services.ledger.register(sample_registration(id_number="110101198001011230"))  # bad check digit
     assert _count(services, "matter") == 0
     assert _count(services, "person") == 0
-    assert services.store.execute("SELECT COUNT(*) FROM counter WHERE name LIKE 'matter:%'").fetchone()[0] == 0
+    assert _matter_counter(services) is None
 
 
 # -- the closed loop ----------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ names, summary and location, newest first.
 
 from __future__ import annotations
 
+import functools
 import random
 import sqlite3
 import unicodedata
@@ -84,6 +85,7 @@ def test_long_query_is_cut() -> None:
     assert len(s.verify_terms("字" * 500)[0]) == s.MAX_QUERY
 
 
+@functools.cache
 def _fts_sql() -> str:
     """The statement that creates the ledger's FTS table (read from a migrated file's schema)."""
     import tempfile
@@ -98,16 +100,11 @@ def _fts_sql() -> str:
     return sql
 
 
-_FTS_SQL = _fts_sql()
-
-
 def _fresh_fts() -> sqlite3.Connection:
+    """An empty in-memory copy of the ledger's FTS table."""
     con = sqlite3.connect(":memory:")
-    con.execute(_FTS_SQL)
+    con.execute(_fts_sql())
     return con
-
-
-FTS = _fresh_fts()
 
 
 @settings(max_examples=300, deadline=None)
@@ -115,7 +112,7 @@ FTS = _fresh_fts()
 def test_any_query_is_valid_fts_syntax(query: str) -> None:
     expr = s.match_expression(query)
     if expr is not None:
-        FTS.execute("SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?", (expr,)).fetchall()
+        _fresh_fts().execute("SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?", (expr,)).fetchall()
 
 
 _CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF) | st.sampled_from(

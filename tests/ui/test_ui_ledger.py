@@ -300,6 +300,8 @@ def test_enter_and_double_click_open_the_matter(qtbot: Any, view: LedgerView) ->
     assert blocker.args == [expected]
     rect = view.table.visualRect(view.model.index(6, COL_STATUS))
     with qtbot.waitSignal(view.matter_activated, timeout=2000) as blocker:
+        # a real double-click: press and release, then the double-click event on the same row
+        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == [view.model.index(6, 0).data(NUMBER_ROLE)]
 

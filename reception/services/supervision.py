@@ -1,0 +1,143 @@
+"""The supervision board's lists (督办): what needs pushing today, each list one indexed query.
+
+* by warning level (预警/警告/严重警告/超期) of the running clock: the stored level times make every level a range
+  over an index (``level_warn_at <= now``), so the counts never replay a million clocks in Python;
+* due this week: running clocks whose due day is from today to Sunday;
+* awaiting a return visit: matters replied to (status 已答复), oldest reply first;
+* assigned and awaiting the unit's feedback: 已交办/督办中 with a feedback date (交办反馈期限), soonest first.
+
+Rows are the ledger's rows (masked numbers, complaints hidden below a supervisor) with the few extra dates the
+board shows.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from reception.domain.clocks import WARNING_LABELS, WarningLevel
+from reception.domain.roles import Principal
+from reception.services.ledger import LedgerService
+from reception.storage.db import Store
+from reception.storage.ledger import LedgerFilter
+
+__all__ = ["BOARD_LEVELS", "SECTIONS", "SupervisionService"]
+
+SECTIONS = {
+    "levels": "按预警等级",
+    "week": "本周到期",
+    "return_visit": "待回访",
+    "feedback": "交办待反馈",
+}
+
+#: the levels the board counts and lists, least urgent first
+BOARD_LEVELS = (WarningLevel.WARN.value, WarningLevel.ALERT.value, WarningLevel.SEVERE.value,
+                WarningLevel.OVERDUE.value)
+_LEVEL_COLUMNS = ("level_warn_at", "level_alert_at", "level_severe_at", "level_overdue_at")
+
+DEFAULT_LIMIT = 500
+
+
+def _as_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+class SupervisionService:
+    def __init__(self, store: Store, ledger: LedgerService) -> None:
+        self.store = store
+        self.ledger = ledger
+
+    @property
+    def ph(self) -> str:
+        return "?" if self.store.is_sqlite else "%s"
+
+    def _moment(self, now: datetime) -> Any:
+        return now.replace(microsecond=0).isoformat(sep=" ") if self.store.is_sqlite else now
+
+    def week(self, today: date | None = None) -> tuple[date, date]:
+        """Today and the Sunday that ends this week (the 本周到期 range)."""
+        today = today or self.ledger.clock().date()
+        return today, today + timedelta(days=6 - today.weekday())
+
+    def level_counts(self) -> dict[str, int]:
+        """Matters whose running clock is at each level now (normal excluded)."""
+        now = self._moment(self.ledger.clock())
+        at_least = []
+        for column in _LEVEL_COLUMNS:
+            row = self.store.execute(f"SELECT COUNT(*) FROM matter WHERE {column} <= {self.ph}", (now,)).fetchone()
+            at_least.append(int(row[0]))
+        at_least.append(0)
+        return {level: at_least[i] - at_least[i + 1] for i, level in enumerate(BOARD_LEVELS)}
+
+    def counts(self) -> dict[str, int]:
+        """How many matters each section lists (before the row limit)."""
+        ph = self.ph
+        first, last = self.week()
+        levels = self.level_counts()
+        week = self.store.execute(
+            f"SELECT COUNT(*) FROM matter WHERE clock_due >= {ph} AND clock_due <= {ph}",
+            (first.isoformat(), last.isoformat())).fetchone()[0]
+        replied = self.store.execute(f"SELECT COUNT(*) FROM matter WHERE status = {ph}", ("replied",)).fetchone()[0]
+        feedback = self.store.execute(
+            f"SELECT COUNT(*) FROM matter WHERE status IN ({ph}, {ph}) AND unit_due IS NOT NULL",
+            ("assigned", "supervised")).fetchone()[0]
+        return {"levels": sum(levels.values()), "week": int(week), "return_visit": int(replied),
+                "feedback": int(feedback)}
+
+    def rows(self, section: str, *, levels: tuple[str, ...] = (), limit: int = DEFAULT_LIMIT,
+             viewer: Principal | None = None) -> list[dict[str, Any]]:
+        """The matters of one section, most urgent first, as ledger rows plus ``unit_due``, ``unit_days_left``,
+        ``replied_at`` and ``supervision_count``."""
+        ph = self.ph
+        limit = max(1, int(limit))
+        if section == "levels":
+            wanted = tuple(levels) or BOARD_LEVELS
+            unknown = [lv for lv in wanted if lv not in BOARD_LEVELS]
+            if unknown:
+                raise ValueError(f"unknown levels {unknown}")
+            rows = self.ledger.ledger_page(LedgerFilter(levels=wanted), offset=0, limit=limit, sort="due",
+                                           descending=False, viewer=viewer)
+            ids = [r["id"] for r in rows]
+        elif section == "week":
+            first, last = self.week()
+            ids = [r[0] for r in self.store.execute(
+                f"SELECT id FROM matter WHERE clock_due >= {ph} AND clock_due <= {ph} ORDER BY clock_due, id "
+                f"LIMIT {limit}", (first.isoformat(), last.isoformat())).fetchall()]
+            rows = self.ledger.rows(ids, viewer=viewer)
+        elif section == "return_visit":
+            ids = [r[0] for r in self.store.execute(
+                f"SELECT id FROM matter WHERE status = {ph} ORDER BY replied_at, id LIMIT {limit}",
+                ("replied",)).fetchall()]
+            rows = self.ledger.rows(ids, viewer=viewer)
+        elif section == "feedback":
+            ids = [r[0] for r in self.store.execute(
+                f"SELECT id FROM matter WHERE status IN ({ph}, {ph}) AND unit_due IS NOT NULL "
+                f"ORDER BY unit_due, id LIMIT {limit}", ("assigned", "supervised")).fetchall()]
+            rows = self.ledger.rows(ids, viewer=viewer)
+        else:
+            raise ValueError(f"unknown section {section!r}; one of {sorted(SECTIONS)}")
+        return self._with_extras(rows, ids)
+
+    def _with_extras(self, rows: list[dict[str, Any]], ids: list[int]) -> list[dict[str, Any]]:
+        if not ids:
+            return rows
+        marks = ", ".join(self.ph for _ in ids)
+        extra = {r[0]: r[1:] for r in self.store.execute(
+            f"SELECT id, unit_due, replied_at, supervision_count FROM matter WHERE id IN ({marks})",
+            tuple(ids)).fetchall()}
+        today = self.ledger.clock().date()
+        for row in rows:
+            unit_due, replied_at, supervised = extra.get(row["id"], (None, None, 0))
+            due = _as_date(unit_due)
+            row["unit_due"] = due.isoformat() if due else None
+            row["unit_days_left"] = (due - today).days if due else None
+            row["replied_at"] = str(replied_at)[:16].replace("T", " ") if replied_at else None
+            row["supervision_count"] = int(supervised or 0)
+            row.setdefault("level_label", WARNING_LABELS.get(row.get("level"), ""))  # type: ignore[call-overload]
+        return rows

@@ -1,0 +1,392 @@
+"""The supervision board (督办): what to push today, and one key to record the push.
+
+Four lists, each with its count: matters by warning level of their running clock (预警/警告/严重警告/超期, the
+level chips filter), clocks due this week, matters awaiting a return visit (已答复), and matters assigned to a unit
+awaiting its feedback (已交办/督办中 with a feedback date).  Enter opens a matter; Ctrl+D records a 督办 on the
+selected one (``services.ledger.act(number, "supervise", {"note": …})``) without leaving the board.
+"""
+
+from __future__ import annotations
+
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.domain.clocks import WARNING_LABELS, WarningLevel
+from reception.domain.matter import InvalidInput
+from reception.services.supervision import BOARD_LEVELS, SECTIONS
+from reception.ui.theme import ACCENT, BORDER, LEVEL_COLOURS, MUTED, level_colours
+from reception.ui.workers import run_in_background
+
+__all__ = ["SuperviseNoteDialog", "SupervisionBoard"]
+
+COL_NUMBER, COL_RECEIVED, COL_NAME, COL_SUMMARY, COL_STATUS, COL_UNIT, COL_DUE, COL_LEFT, COL_LEVEL, COL_COUNT = \
+    range(10)
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_STYLE = f"""
+QToolButton[levelchip="true"] {{ border: 1px solid {BORDER}; border-radius: 13px; padding: 3px 12px; }}
+QToolButton[levelchip="true"]:!checked {{ background: #ffffff; color: {MUTED}; }}
+QToolButton[levelchip="true"]:focus {{ border: 2px solid {ACCENT}; }}
+QListWidget#BoardSections {{ background: #ffffff; }}
+QListWidget#BoardSections::item {{ padding: 8px 10px; }}
+QListWidget#BoardSections::item:selected {{ background: {ACCENT}; color: #ffffff; }}
+QTableWidget#BoardTable {{ background: #ffffff; alternate-background-color: #f7f9fa; }}
+"""
+
+
+def _actor_principal(actor: Any) -> Any:
+    """The viewer for row masking: a logged-in Principal, or None (rows are then as a clerk sees them)."""
+    return actor if hasattr(actor, "role") else None
+
+
+class SuperviseNoteDialog(QDialog):
+    """督办意见 for one matter; :meth:`get_note` returns ``(text, accepted)`` (tests patch ``exec``)."""
+
+    def __init__(self, number: str, summary: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("督办 — {0}").format(number))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("督办　{0}").format(number), self)
+        heading.setProperty("role", "page-title")
+        layout.addWidget(heading)
+        if summary:
+            line = QLabel(summary[:120], self)
+            line.setProperty("role", "hint")
+            line.setWordWrap(True)
+            layout.addWidget(line)
+        layout.addWidget(QLabel(self.tr("督办意见"), self))
+        self.note = QPlainTextEdit(self)
+        self.note.setPlaceholderText(self.tr("催办内容、要求的反馈时间"))
+        self.note.setTabChangesFocus(True)
+        layout.addWidget(self.note)
+        self.message = QLabel("", self)
+        self.message.setProperty("role", "error")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("督办 (Ctrl+Enter)"))
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_ok)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self._on_ok)
+
+    def text(self) -> str:
+        return self.note.toPlainText().strip()
+
+    @Slot()
+    def _on_ok(self) -> None:
+        if not self.text():
+            self.message.setText(self.tr("请填写督办意见"))
+            return
+        self.accept()
+
+    @classmethod
+    def get_note(cls, number: str, summary: str = "", parent: QWidget | None = None) -> tuple[str, bool]:
+        dialog = cls(number, summary, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        text = dialog.text() if accepted else ""
+        dialog.deleteLater()
+        return text, accepted
+
+
+class SupervisionBoard(QWidget):
+    """督办: lists by warning level, due this week, awaiting return visit, awaiting a unit's feedback."""
+
+    #: a matter number to open (Enter or double-click on a row)
+    matter_activated = Signal(str)
+    #: a matter number after a 督办 was recorded on it
+    supervised = Signal(str)
+    #: the counts once the board is on screen (tests, the main window's badge)
+    updated = Signal(object)
+
+    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.section = "levels"
+        self.counts: dict[str, int] = {}
+        self.level_counts: dict[str, int] = {}
+        self.rows: list[dict[str, Any]] = []
+        self._generation = 0
+        self._chips: dict[str, QToolButton] = {}
+        self.setStyleSheet(_STYLE)
+        self._build()
+        self._connect()
+
+    # -- building ----------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(12, 8, 12, 8)
+        root.setSpacing(8)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("督办"), self)
+        title.setProperty("role", "page-title")
+        head.addWidget(title)
+        head.addSpacing(12)
+        for level in BOARD_LEVELS:
+            chip = QToolButton(self)
+            chip.setCheckable(True)
+            chip.setChecked(True)
+            chip.setProperty("levelchip", True)
+            bg, fg = LEVEL_COLOURS[level]
+            chip.setStyleSheet(f"QToolButton:checked {{ background: {bg}; color: {fg}; border-color: {bg}; }}")
+            chip.setText(WARNING_LABELS[WarningLevel(level)])
+            chip.setToolTip(self.tr("只看或不看此等级（按预警等级一栏）"))
+            self._chips[level] = chip
+            head.addWidget(chip)
+        head.addStretch(1)
+        hint = QLabel(self.tr("Enter 打开事项　Ctrl+D 督办"), self)
+        hint.setProperty("role", "hint")
+        head.addWidget(hint)
+        self.refresh_button = QPushButton(self.tr("刷新"), self)
+        head.addWidget(self.refresh_button)
+        root.addLayout(head)
+
+        body = QHBoxLayout()
+        body.setSpacing(8)
+        self.sections = QListWidget(self)
+        self.sections.setObjectName("BoardSections")
+        self.sections.setFixedWidth(190)
+        for key, label in SECTIONS.items():
+            item = QListWidgetItem(self.tr(label))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.sections.addItem(item)
+        self.sections.setCurrentRow(0)
+        body.addWidget(self.sections)
+        self.table = QTableWidget(0, 10, self)
+        self.table.setObjectName("BoardTable")
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        for col in range(10):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self._set_headers()
+        body.addWidget(self.table, 1)
+        root.addLayout(body, 1)
+        foot = QHBoxLayout()
+        self.message = QLabel("", self)
+        self.message.setProperty("role", "ok")
+        foot.addWidget(self.message, 1)
+        self.shown_label = QLabel("", self)
+        self.shown_label.setProperty("role", "hint")
+        foot.addWidget(self.shown_label)
+        root.addLayout(foot)
+        self.supervise_shortcut = QShortcut(QKeySequence("Ctrl+D"), self)
+        self.supervise_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _set_headers(self) -> None:
+        due, left = self.tr("当前时限"), self.tr("剩余")
+        if self.section == "feedback":
+            due, left = self.tr("反馈期限"), self.tr("剩余")
+        elif self.section == "return_visit":
+            due, left = self.tr("答复时间"), ""
+        self.table.setHorizontalHeaderLabels([
+            self.tr("编号"), self.tr("登记日期"), self.tr("信访人"), self.tr("摘要"), self.tr("状态"),
+            self.tr("承办单位"), due, left, self.tr("等级"), self.tr("督办")])
+
+    def _connect(self) -> None:
+        self.refresh_button.clicked.connect(self.refresh)
+        self.sections.currentRowChanged.connect(self._on_section)
+        for chip in self._chips.values():
+            chip.toggled.connect(self._on_chip)
+        self.table.itemActivated.connect(self._on_activated)
+        self.supervise_shortcut.activated.connect(self.record_supervision)
+
+    # -- data --------------------------------------------------------------------------------------------------
+
+    def selected_levels(self) -> tuple[str, ...]:
+        return tuple(level for level in BOARD_LEVELS if self._chips[level].isChecked())
+
+    def set_section(self, key: str) -> None:
+        keys = list(SECTIONS)
+        self.sections.setCurrentRow(keys.index(key))
+
+    @Slot()
+    def refresh(self) -> None:
+        """Reload the counts and the current list off the GUI thread; :attr:`updated` fires when shown."""
+        self._generation += 1
+        generation = self._generation
+        section, levels = self.section, self.selected_levels()
+        supervision = self.services.supervision
+        viewer = _actor_principal(self.actor)
+
+        def work() -> tuple[dict[str, int], dict[str, int], list[dict[str, Any]]]:
+            counts = supervision.counts()
+            level_counts = supervision.level_counts()
+            if section == "levels" and not levels:
+                return counts, level_counts, []
+            return counts, level_counts, supervision.rows(section, levels=levels, viewer=viewer)
+
+        run_in_background(self, work, lambda result: self._on_loaded(generation, result),
+                          lambda exc: self._on_failed(generation, exc))
+
+    def _on_loaded(self, generation: int, result: tuple[dict[str, int], dict[str, int], list[dict[str, Any]]]
+                   ) -> None:
+        if generation != self._generation:
+            return
+        self.counts, self.level_counts, rows = result
+        keep = self.current_number()
+        self._show_counts()
+        self._fill(rows)
+        if keep:
+            self.select_number(keep)
+        elif self.table.rowCount():
+            self.table.selectRow(0)
+        self.updated.emit({"counts": dict(self.counts), "levels": dict(self.level_counts),
+                           "rows": [r["number"] for r in rows]})
+
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._message(self.tr("读取失败：{0}").format(getattr(exc, "message", None) or str(exc)), error=True)
+
+    def _show_counts(self) -> None:
+        for level, chip in self._chips.items():
+            chip.setText(self.tr("{0} {1}").format(WARNING_LABELS[WarningLevel(level)], self.level_counts.get(level, 0)))
+        for i, (key, label) in enumerate(SECTIONS.items()):
+            self.sections.item(i).setText(self.tr("{0}　{1}").format(self.tr(label), self.counts.get(key, 0)))
+
+    def _fill(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for r, row in enumerate(rows):
+            if self.section == "feedback":
+                due, left = row.get("unit_due") or "", row.get("unit_days_left")
+            elif self.section == "return_visit":
+                due, left = row.get("replied_at") or "", None
+            else:
+                due, left = row.get("due") or "", row.get("days_left")
+            left_text = "" if left is None else (self.tr("逾期 {0} 天").format(-left) if left < 0
+                                                 else self.tr("{0} 天").format(left))
+            cells = [row["number"], str(row.get("received_at", ""))[:10], row.get("name", ""),
+                     " ".join(str(row.get("summary", "")).split())[:60], row.get("status_label", ""),
+                     row.get("handling_unit", ""), due, left_text, row.get("level_label", ""),
+                     str(row.get("supervision_count", 0) or "")]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(str(text))
+                item.setData(NUMBER_ROLE, row["number"])
+                if c in (COL_LEFT, COL_COUNT):
+                    item.setTextAlignment(right)
+                if c == COL_LEVEL:
+                    colours = level_colours(row.get("level"))
+                    if colours and row.get("level") != WarningLevel.NORMAL.value:
+                        item.setBackground(colours[0])
+                        item.setForeground(colours[1])
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if c == COL_LEFT and left is not None and left < 0:
+                    item.setForeground(QColor(LEVEL_COLOURS["overdue"][0]))
+                self.table.setItem(r, c, item)
+        limit_note = ""
+        total = self.counts.get(self.section, len(rows))
+        if total > len(rows) and self.section != "levels" or (self.section == "levels" and len(rows) >= 500):
+            limit_note = self.tr("显示前 {0} 件，共 {1} 件").format(len(rows), total)
+        else:
+            limit_note = self.tr("共 {0} 件").format(len(rows))
+        self.shown_label.setText(limit_note)
+
+    # -- selection and actions -----------------------------------------------------------------------------------
+
+    def current_number(self) -> str:
+        row = self.table.currentRow()
+        if row < 0:
+            return ""
+        item = self.table.item(row, COL_NUMBER)
+        return item.data(NUMBER_ROLE) if item is not None else ""
+
+    def select_number(self, number: str) -> bool:
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, COL_NUMBER)
+            if item is not None and item.data(NUMBER_ROLE) == number:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    def _message(self, text: str, *, error: bool = False) -> None:
+        self.message.setProperty("role", "error" if error else "ok")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
+    @Slot()
+    def record_supervision(self) -> None:
+        """Ctrl+D: ask for the 督办意见 and record it on the selected matter."""
+        number = self.current_number()
+        if not number:
+            self._message(self.tr("请先选中一件事项"), error=True)
+            return
+        row = next((r for r in self.rows if r["number"] == number), {})
+        note, accepted = SuperviseNoteDialog.get_note(number, str(row.get("summary", "")), self)
+        if not accepted:
+            return
+        try:
+            matter = self.services.ledger.act(number, "supervise", {"note": note}, actor=self.actor)
+        except InvalidInput as exc:
+            self._message(exc.message, error=True)
+            return
+        except PermissionError as exc:  # roles.Forbidden
+            self._message(getattr(exc, "message", str(exc)), error=True)
+            return
+        self._message(self.tr("已督办 {0}（第 {1} 次）").format(number, matter.supervision_count))
+        self.supervised.emit(number)
+        self.refresh()
+
+    @Slot(int)
+    def _on_section(self, row: int) -> None:
+        if row < 0:
+            return
+        self.section = self.sections.item(row).data(Qt.ItemDataRole.UserRole)
+        self._set_headers()
+        self.refresh()
+
+    @Slot(bool)
+    def _on_chip(self, _checked: bool) -> None:
+        if self.section != "levels":
+            self.set_section("levels")  # refreshes
+        else:
+            self.refresh()
+
+    @Slot(QTableWidgetItem)
+    def _on_activated(self, item: QTableWidgetItem) -> None:
+        number = item.data(NUMBER_ROLE)
+        if number:
+            self.matter_activated.emit(number)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_number():
+            self.matter_activated.emit(self.current_number())
+            return
+        super().keyPressEvent(event)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self.counts:
+            self.refresh()
