@@ -136,10 +136,14 @@ def _read_json(source: str) -> Any:
         raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except OSError as exc:
         raise UserError(f"无法读取 {source}：{exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{source} 不是 UTF-8 编码的文本") from None
     try:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
         raise UserError(f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}") from None
+    except RecursionError:
+        raise UserError("JSON 嵌套层数过深") from None
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -407,7 +411,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from reception.services.backup import BackupError, read_passphrase_file, record_restore, restore_archive, swap_in
+    from reception.services.backup import (
+        BackupError,
+        read_passphrase_file,
+        record_restore,
+        restore_archive,
+        swap_in,
+    )
     from reception.storage.db import is_postgres_url
 
     if is_postgres_url(args.db):

@@ -174,9 +174,20 @@ def _text(data: dict[str, Any], key: str, limit: int, label: str, required: bool
         raise InvalidInput(f"{label}不能为空", key)
     if len(value) > limit:
         raise InvalidInput(f"{label}过长：{len(value)} 字，最多 {limit} 字", key)
-    if "\x00" in value:
+    if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
         raise InvalidInput(f"{label}含有无效字符", key)
     return value
+
+
+def _links(value: Any) -> list[str]:
+    """``link_to``: the numbers of earlier matters this one repeats (a list, or one number as a string)."""
+    if value in (None, "", []):
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidInput("关联事项应为事项编号的列表", "link_to")
+    return [v.strip() for v in value if v.strip()]
 
 
 def _flag(data: dict[str, Any], key: str, label: str, default: bool = False) -> bool:
@@ -362,7 +373,7 @@ def parse_registration(data: Any, *, now: datetime | None = None) -> Matter:
         litigation=_flag(data, "litigation", "涉法涉诉"),
         leader=_text(data, "leader", MAX_NAME, "包案领导"),
         letter_date=parse_date(data.get("letter_date"), "来信日期", "letter_date"),
-        repeat_of=[str(n) for n in data.get("link_to", []) if n] if isinstance(data.get("link_to"), list) else [],
+        repeat_of=_links(data.get("link_to")),
     )
 
 

@@ -71,7 +71,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import Principal, require
 from reception.storage import models as m
-from reception.storage.db import SCHEMA_VERSION, Store, StorageError
+from reception.storage.db import SCHEMA_VERSION, StorageError, Store
 from reception.storage.snapshot import (
     CheckResult,
     SnapshotCancelled,

@@ -25,7 +25,7 @@ from reception.domain.codes import PURPOSE_CATEGORY, REJECTION_REASONS, Purpose
 from reception.domain.identity import check_digit
 from reception.domain.matter import format_matter_number
 from reception.storage import search
-from reception.storage.db import init_db
+from reception.storage.db import init_db, insert_rows, redact_url
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英文华建国志红玉梅海燕春生德福荣金凤晓东"
@@ -342,15 +342,18 @@ class _Generator:
 
 def _secondary_indexes(store: Any) -> list[tuple[str, str]]:
     """(name, CREATE statement) of the explicit indexes of the bulk-loaded tables."""
-    tables = ("person", "matter", "matter_party", "matter_link", "event")
+    tables: tuple[str, ...] = ("person", "matter", "matter_party", "matter_link", "event")
+    if not store.is_sqlite:
+        tables += ("matter_fts",)  # its GIN index: built once at the end is many times faster than row by row
     if store.is_sqlite:
         rows = store.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
             f"({', '.join('?' for _ in tables)})", tables).fetchall()
     else:
         rows = store.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = ANY(%s) AND i.indexname NOT IN "
-            "(SELECT conname FROM pg_constraint)", (list(tables),)).fetchall()
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+            "AND i.tablename = ANY(%s) AND i.indexname NOT IN (SELECT conname FROM pg_constraint)",
+            (list(tables),)).fetchall()
     return [(r[0], r[1]) for r in rows]
 
 
@@ -402,22 +405,20 @@ def generate(url: str, cases: int, *, seed: int = 1, today: datetime | None = No
     counters: dict[int, int] = {}
     persons = 0
     done = 0
-    ph = "?" if store.is_sqlite else "%s"
+    ph = store.ph
     if store.is_sqlite:
         store.execute("PRAGMA synchronous = OFF")
-    cols = ", ".join(MATTER_COLUMNS)
-    insert_matter = f"INSERT INTO matter ({cols}) VALUES ({', '.join(ph for _ in MATTER_COLUMNS)})"
-    statements = {
-        "person": "INSERT INTO person (id, name, doc_type, id_number, id_rev, phone, phone_rev, address, sex, "
-                  "birth_date, region, ethnicity, occupation, hukou, employer, created_at, updated_at) VALUES "
-                  f"({', '.join(ph for _ in range(17))})",
-        "matter_party": f"INSERT INTO matter_party (matter_id, person_id, role, position) VALUES ({ph}, {ph}, {ph}, {ph})",
-        "event": f"INSERT INTO event (matter_id, kind, at, actor, payload) VALUES ({ph}, {ph}, {ph}, {ph}, {ph})",
-        "matter_link": f"INSERT INTO matter_link (matter_id, earlier_id) VALUES ({ph}, {ph})",
+    columns = {
+        "person": ("id", "name", "doc_type", "id_number", "id_rev", "phone", "phone_rev", "address", "sex",
+                   "birth_date", "region", "ethnicity", "occupation", "hukou", "employer", "created_at",
+                   "updated_at"),
+        "matter": MATTER_COLUMNS,
+        "matter_party": ("matter_id", "person_id", "role", "position"),
+        "matter_link": ("matter_id", "earlier_id"),
+        "event": ("matter_id", "kind", "at", "actor", "payload"),
+        # The id and the token text: SQLite's FTS5 table keys it by rowid (PostgreSQL: see insert_rows).
+        "matter_fts": ("rowid", "tokens") if store.is_sqlite else ("matter_id", "tokens"),
     }
-    fts_sql = ("INSERT INTO matter_fts (rowid, tokens) VALUES (?, ?)" if store.is_sqlite else
-               "INSERT INTO matter_fts (matter_id, tokens) VALUES (%s, to_tsvector('simple', %s))")
-    cursor = store.db.cursor()
     # Bulk load into an empty ledger: secondary indexes are dropped and rebuilt once at the end, which is several
     # times faster than keeping a dozen random-key B-trees up to date row by row.
     indexes = _secondary_indexes(store)
@@ -429,13 +430,10 @@ def generate(url: str, cases: int, *, seed: int = 1, today: datetime | None = No
             year = int(row[4][:4])
             counters[year] = counters.get(year, 0) + 1
             rows.append(row[:2] + (format_matter_number(station, year, counters[year]),) + row[3:])
+        data["matter"] = rows
         with store.write():
-            cursor.executemany(statements["person"], data["person"])
-            cursor.executemany(insert_matter, rows)
-            cursor.executemany(statements["matter_party"], data["matter_party"])
-            cursor.executemany(statements["matter_link"], data["matter_link"])
-            cursor.executemany(statements["event"], data["event"])
-            cursor.executemany(fts_sql, data["matter_fts"])
+            for table in ("person", "matter", "matter_party", "matter_link", "event", "matter_fts"):
+                insert_rows(store, table, columns[table], data[table])
         persons += len(data["person"])
         done += len(rows)
         if progress:
@@ -450,8 +448,11 @@ def generate(url: str, cases: int, *, seed: int = 1, today: datetime | None = No
         store.execute("PRAGMA synchronous = NORMAL")
         store.execute("PRAGMA optimize")
     else:
-        store.execute("SELECT setval(pg_get_serial_sequence('matter', 'id'), (SELECT MAX(id) FROM matter))")
-        store.execute("SELECT setval(pg_get_serial_sequence('person', 'id'), (SELECT MAX(id) FROM person))")
+        # Ids were written explicitly: move the sequences past them, or the next registration collides.
+        for table in ("matter", "person"):
+            store.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                          f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)")
+        store.execute("ANALYZE")
     seconds = time.perf_counter() - started
     services.close()
-    return {"matters": done, "persons": persons, "seconds": round(seconds, 2), "db": str(url)}
+    return {"matters": done, "persons": persons, "seconds": round(seconds, 2), "db": redact_url(str(url))}

@@ -32,6 +32,7 @@ from reception.storage import models as m
 from reception.storage.db import Store
 from reception.storage.ledger import ROW_COLUMNS, LedgerFilter, LedgerQuery
 from reception.storage.repo import Repository
+from reception.storage.search import normalize_text, verify_terms
 from reception.domain.roles import Principal, Role, check_action, cli_principal, require
 from reception.services.audit import AuditService
 
@@ -337,8 +338,24 @@ class LedgerService:
         }
 
     def search(self, query: str, limit: int = 50, *, viewer: Principal | None = None) -> list[dict[str, Any]]:
-        """The one search box; rows carry masked numbers only."""
-        return self.rows(self.repo.search_ids(query, limit), viewer=viewer)
+        """The one search box; rows carry masked numbers only.
+
+        Below a supervisor, a 检举控告 matter is found by its number or its facts, never by the complainant's name,
+        ID or phone: that hit alone would tell the searcher who complained (条例 art 30).
+        """
+        rows = self.rows(self.repo.search_ids(query, limit), viewer=viewer)
+        if viewer is not None and viewer.at_least(Role.SUPERVISOR):
+            return rows
+        return [r for r in rows if r["category"] != Category.COMPLAINT.value or self._found_by_facts(r, query)]
+
+    def _found_by_facts(self, row: dict[str, Any], query: str) -> bool:
+        if row["number"] == query.strip().upper():
+            return True
+        summary, location = self.store.execute(
+            f"SELECT summary, location FROM matter WHERE id = {self.repo.ph}", (row["id"],)).fetchone()
+        haystack = normalize_text(f"{summary}\n{location}")
+        terms = verify_terms(query)
+        return bool(terms) and all(t in haystack for t in terms)
 
     def rows(self, ids: list[int], *, viewer: Principal | None = None) -> list[dict[str, Any]]:
         """Ledger rows for these matter ids, in the order given."""
@@ -355,6 +372,15 @@ class LedgerService:
 
     def ledger_count(self, f: LedgerFilter) -> int:
         return self.query.count(f, self.clock())
+
+    def change_token(self) -> str:
+        """An opaque string that differs as soon as any window has registered or acted on a matter.
+
+        Cheap enough to poll (two index lookups): the ledger view keeps the token it last loaded with and, on
+        focus and every few seconds, reloads its count and visible page when the token has changed — so what
+        another window of the hall did on the shared PostgreSQL ledger shows up without a restart.
+        """
+        return self.query.change_token()
 
     def ledger_page(self, f: LedgerFilter, *, offset: int, limit: int, sort: str = "id",
                     descending: bool = True, viewer: Principal | None = None) -> list[dict[str, Any]]:

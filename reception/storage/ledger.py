@@ -213,6 +213,16 @@ class LedgerQuery:
         sql = f"SELECT {cols} FROM matter m ORDER BY m.id {direction} LIMIT {int(limit)} OFFSET {int(offset)}"
         return self.store.execute(sql).fetchall()
 
+    def change_token(self) -> str:
+        """Changes whenever any desk registers or acts on a matter (two primary-key lookups, well under 1 ms).
+
+        Every such write inserts a matter or an event row, and ids only grow; writes commit in id order (SQLite's
+        single writer; on PostgreSQL ``Store.write`` serialises writers), so a change committed by another desk
+        can never hide behind an id already seen.
+        """
+        row = self.store.execute("SELECT (SELECT MAX(id) FROM matter), (SELECT MAX(id) FROM event)").fetchone()
+        return f"{row[0] or 0}.{row[1] or 0}"
+
     def distinct(self, column: str, limit: int = 500) -> list[str]:
         """Values for a filter chip's menu (handling units, clerks)."""
         assert column in {"handling_unit", "clerk"}

@@ -271,9 +271,9 @@ class Repository:
             self.store.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (?, ?)", (matter_id, text))
         else:
             self.store.execute(
-                "INSERT INTO matter_fts (matter_id, tokens) VALUES (%s, %s::text[]) "
+                "INSERT INTO matter_fts (matter_id, tokens) VALUES (%s, string_to_array(%s, ' ')) "
                 "ON CONFLICT (matter_id) DO UPDATE SET tokens = EXCLUDED.tokens",
-                (matter_id, s.token_array(text)),
+                (matter_id, text),
             )
 
     # -- matters: read -----------------------------------------------------------------------------------------

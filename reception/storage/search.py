@@ -76,7 +76,3 @@ def verify_terms(query: str) -> list[str]:
     """The fragments every hit must contain literally (the query split at spaces and punctuation)."""
     return [run for run in _runs(query[:MAX_QUERY]) if _UNSAFE.sub("", run)]
 
-
-def token_array(text: str) -> list[str]:
-    """The row's tokens as PostgreSQL stores them (``matter_fts.tokens TEXT[]``, queried with ``@>``)."""
-    return text.split(" ") if text else []

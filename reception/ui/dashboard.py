@@ -297,6 +297,11 @@ class Dashboard(QWidget):
         for key, table in self._tables.items():
             table.itemActivated.connect(self._on_row)
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.report is None and not self.busy.text():
+            self.refresh()  # the first time the page is shown: the default period (本月)
+
     # -- period ------------------------------------------------------------------------------------------------
 
     def today(self) -> date:

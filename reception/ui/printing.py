@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ __all__ = [
     "PrintOutcome",
     "PrinterChooser",
     "available_printers",
+    "cid_fonts_copy",
     "cups_available",
     "default_save_dir",
     "paper_group",
@@ -41,9 +43,9 @@ __all__ = [
 
 SETTINGS_PREFIX = "printing/printer"
 SAVE_DIR_KEY = "printing/save_dir"
-# Extra options for every CUPS job.  pdftocairo keeps the fonts' ToUnicode maps when a PostScript queue (such as
-# a cups-pdf "PDF printer") converts the job, so the archived copy stays searchable; other queues ignore it.
-CUPS_OPTIONS_KEY = "printing/cups_options"
+# Extra options for every CUPS job.  A PostScript queue (a laser's PPD, or a cups-pdf "PDF printer") converts the
+# PDF to PostScript; poppler's cairo renderer keeps CID fonts' text there, where Ghostscript (the default) keeps
+# only the glyphs — the archived copy of a cups-pdf queue would not be searchable.  Other queues ignore it.
 DEFAULT_CUPS_OPTIONS = ("pdftops-renderer=pdftocairo",)
 
 
@@ -127,23 +129,51 @@ class PrintOutcome:
     saved_to: str = ""
 
 
+def cid_fonts_copy(pdf: str | Path, folder: str | Path, *, timeout: float = 30) -> Path | None:
+    """The same PDF with its fonts rewritten as CID TrueType by poppler (``pdftocairo -pdf``), or None.
+
+    Why: reportlab embeds each font as 8-bit symbolic TrueType subsets.  A PostScript print queue converts the
+    job, and on the way their text is lost (Ghostscript 10's PDF reader drops their ToUnicode maps; poppler turns
+    codes below 0x80 into Type 3 outlines), so a cups-pdf archive copy of a receipt has no searchable name.  The
+    rewritten file is still vector and prints the same glyphs (checked by rendering both).  Needs poppler-utils,
+    which CUPS's filters depend on; without it the original is sent.
+    """
+    tool = shutil.which("pdftocairo")
+    if tool is None:
+        return None
+    target = Path(folder) / "cups-job.pdf"
+    try:
+        out = subprocess.run([tool, "-pdf", str(pdf), str(target)], capture_output=True, timeout=timeout)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0 or not target.exists() or target.stat().st_size == 0:
+        return None
+    return target
+
+
 def send_to_cups(pdf: str | Path, printer: str, *, title: str = "", copies: int = 1,
-                 options: tuple[str, ...] | None = None, timeout: float = 30) -> str:
-    """``lp -d PRINTER file.pdf``; returns the request id. Raises RuntimeError with lp's own message."""
+                 options: tuple[str, ...] | None = None, normalise: bool = True, timeout: float = 30) -> str:
+    """``lp -d PRINTER file.pdf``; returns the request id. Raises RuntimeError with lp's own message.
+
+    ``normalise``: send :func:`cid_fonts_copy` of the PDF when poppler is there (see why there).
+    """
     lp = shutil.which("lp")
     if lp is None:
         raise RuntimeError(_tr("找不到 lp 命令（CUPS 未安装）"))
-    args = [lp, "-d", printer, "-n", str(max(1, copies))]
-    if title:
-        args += ["-t", title]
-    for option in DEFAULT_CUPS_OPTIONS if options is None else options:
-        args += ["-o", option]
-    args.append(str(pdf))
-    try:
-        out = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
-                             env={**os.environ, "LC_ALL": "C"})
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise RuntimeError(str(exc)) from exc
+    with tempfile.TemporaryDirectory(prefix="reception-lp-") as folder:
+        job_file = (cid_fonts_copy(pdf, folder) if normalise else None) or Path(pdf)
+        args = [lp, "-d", printer, "-n", str(max(1, copies))]
+        if title:
+            args += ["-t", title]
+        for option in DEFAULT_CUPS_OPTIONS if options is None else options:
+            args += ["-o", option]
+        args.append(str(job_file))
+        try:
+            # lp hands the file's bytes to the scheduler before it returns, so the temporary copy may go.
+            out = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
+                                 env={**os.environ, "LC_ALL": "C"})
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise RuntimeError(str(exc)) from exc
     if out.returncode != 0:
         raise RuntimeError((out.stderr or out.stdout).strip() or f"lp exit {out.returncode}")
     match = re.search(r"request id is (\S+)", out.stdout)

@@ -7,19 +7,21 @@ never does.
     run_in_background(self, lambda: services.ledger.search(text, 50),
                       self._show_hits, self._show_error)
 
-Each ``parent`` gets one small relay object (a child, so it lives on the GUI thread and dies with the parent):
-when the window closed while a PDF was being rendered, the callbacks are dropped instead of touching deleted
-widgets.  No per-job QObject is created or deleted, and the worker holds no Qt object of its own — an exception's
-traceback may outlive the job without keeping a deleted C++ object reachable.
+The queued signal goes to one relay object that is a child of the application, so a worker never emits to an
+object that is being destroyed.  The relay keeps the callbacks (and ``parent``) on the GUI thread and drops them
+when ``parent`` has been deleted meanwhile (the window closed while a PDF was being rendered), instead of
+touching deleted widgets.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
 
 __all__ = ["run_in_background", "wait_for_background"]
 
@@ -30,24 +32,40 @@ _RELAY_NAME = "_reception_background_relay"
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread as a child of the caller; runs the callbacks the workers queue to it."""
+    """Lives on the GUI thread for the application's lifetime; runs the callbacks the workers queue to it."""
 
     delivered = Signal(object)
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.setObjectName(_RELAY_NAME)
+        self._pending: dict[int, tuple[QObject, Callable[[Any], None], Callable[[Any], None]]] = {}
+        self._tokens = itertools.count(1)
         self.delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
+
+    def add(self, parent: QObject, on_done: Callable[[Any], None], on_error: Callable[[Any], None]) -> int:
+        token = next(self._tokens)
+        self._pending[token] = (parent, on_done, on_error)
+        return token
 
     @Slot(object)
     def _on_delivered(self, item: object) -> None:
-        callback, value = item  # type: ignore[misc]
-        callback(value)
+        token, ok, value = item  # type: ignore[misc]
+        entry = self._pending.pop(token, None)
+        if entry is None:
+            return
+        parent, on_done, on_error = entry
+        if not shiboken6.isValid(parent):
+            return  # the widget that asked is gone: nobody to tell
+        (on_done if ok else on_error)(value)
 
 
-def _relay_for(parent: QObject) -> _Relay:
-    relay = parent.findChild(_Relay, _RELAY_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
-    return relay if relay is not None else _Relay(parent)
+def _relay() -> _Relay:
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("run_in_background needs a QApplication")
+    relay = app.findChild(_Relay, _RELAY_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+    return relay if relay is not None else _Relay(app)
 
 
 def _log_failure(exc: BaseException) -> None:
@@ -63,18 +81,20 @@ def run_in_background(
     """Run ``fn()`` on the thread pool; call ``on_done(result)`` or ``on_error(exc)`` on the GUI thread.
 
     Call from the GUI thread.  Without ``on_error`` failures are logged.  ``fn`` must not touch widgets.
+    The callbacks are skipped when ``parent`` has been deleted by then.
     """
-    signal = _relay_for(parent).delivered
-    failed = on_error or _log_failure
+    relay = _relay()
+    token = relay.add(parent, on_done, on_error or _log_failure)
+    signal = relay.delivered
 
     def job() -> None:
         try:
-            item: tuple[Callable[[Any], None], Any] = (on_done, fn())
+            item = (token, True, fn())
         except BaseException as exc:  # noqa: BLE001 - every failure goes to on_error
-            item = (failed, exc)
+            item = (token, False, exc)
         try:
             signal.emit(item)
-        except RuntimeError:  # the parent (and its relay) was deleted meanwhile: nobody to tell
+        except RuntimeError:  # the application is shutting down
             pass
 
     QThreadPool.globalInstance().start(job)

@@ -144,14 +144,12 @@ def test_register_missing_file(capsys, monkeypatch, tmp_path: Path, env_db: Path
     assert _count(env_db) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py: _read_json lets RecursionError through (traceback, exit 1)")
 def test_register_deeply_nested_json(capsys, monkeypatch, env_db: Path) -> None:
     rc, _out, err = _run(capsys, monkeypatch, ["register", "-"], "[" * 100_000)
     assert rc == 2
     _one_line(err)
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py: _read_json lets UnicodeDecodeError through (traceback, exit 1)")
 def test_register_file_not_utf8(capsys, monkeypatch, tmp_path: Path, env_db: Path) -> None:
     src = tmp_path / "gbk.json"
     src.write_bytes('{"channel": "visit", "summary": "反映"}'.encode("gbk"))
@@ -160,8 +158,6 @@ def test_register_file_not_utf8(capsys, monkeypatch, tmp_path: Path, env_db: Pat
     _one_line(err)
 
 
-@pytest.mark.xfail(strict=True, reason="domain/matter.py: _text accepts lone surrogates; SQLite then raises "
-                                       "UnicodeEncodeError (traceback, exit 1)")
 def test_register_lone_surrogate(capsys, monkeypatch, env_db: Path, sample_registration) -> None:
     raw = json.dumps(sample_registration()).replace('"summary": "', '"summary": "\\ud800', 1)
     rc, _out, err = _run(capsys, monkeypatch, ["register", "-"], raw)

@@ -330,7 +330,7 @@ def test_cli_bad_usage_exit_2(archive_master: Path, ledger: Path, tmp_path: Path
         ("restore", str(archive_master), "--db", str(ledger), "--passphrase-file", str(passfile)),
     ]
     for argv in cases:
-        code, out, err = run_cli(*argv, capsys=capsys)
+        code, _out, err = run_cli(*argv, capsys=capsys)
         assert code == 2, (argv, err)
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, (argv, err)
     assert ledger_hash(ledger) == before
@@ -359,8 +359,10 @@ def test_cli_restore_replace_keeps_previous(archive_master: Path, demo_master: P
 
 def test_cli_backup_verify_restore_as_subprocess(ledger: Path, usb: Path, tmp_path: Path, passfile: Path) -> None:
     env = {**os.environ, "RECEPTION_DB": str(ledger)}
-    run = lambda *a: subprocess.run([sys.executable, "-m", "reception.cli", *a], capture_output=True,  # noqa: E731
-                                    text=True, env=env, timeout=120)
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "reception.cli", *argv], capture_output=True, text=True,
+                              env=env, timeout=120, check=False)
+
     done = run("backup", "--to", str(usb), "--passphrase-file", str(passfile), "--json")
     assert done.returncode == 0, done.stderr
     archive = json.loads(done.stdout)["path"]
@@ -483,7 +485,7 @@ def tmpfs(tmp_path: Path) -> Any:
     mount.mkdir()
     try:
         done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount)],
-                              capture_output=True, timeout=20)
+                              capture_output=True, timeout=20, check=False)
     except (OSError, subprocess.TimeoutExpired):
         pytest.skip("mount is not available")
     if done.returncode != 0:
@@ -491,7 +493,7 @@ def tmpfs(tmp_path: Path) -> Any:
     try:
         yield mount
     finally:
-        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=20)
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=20, check=False)
 
 
 def test_real_small_filesystem_fills_up(tmpfs: Path, ledger: Path) -> None:

@@ -147,7 +147,7 @@ def test_reminder_when_last_backup_is_old(qtbot: Any, desk_services: Any, sticks
 
 def test_no_drive_found_asks_for_a_folder(qtbot: Any, desk_services: Any, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bd, "removable_drives", lambda: [])
+    monkeypatch.setattr(bd, "removable_drives", list)
     dlg = BackupDialog(desk_services, "王警官")
     qtbot.addWidget(dlg)
     assert dlg.target() == "" and dlg.space_label.is_error()

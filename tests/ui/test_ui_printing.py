@@ -109,6 +109,8 @@ def test_save_as_copies_the_pdf(qtbot: Any, receipt: Path, tmp_path: Path, monke
     target = tmp_path / "out" / "回执副本"
     monkeypatch.setattr(SaveAsChooser, "choose", classmethod(lambda cls, suggested, parent=None: (str(target), True)))
     dialog = open_preview(qtbot, receipt)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)  # Ctrl+S is a window shortcut
     with qtbot.waitSignal(dialog.finished_printing, timeout=3000) as outcome:
         qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     saved = Path(str(target) + ".pdf")
@@ -228,13 +230,28 @@ def test_cups_jobs_send_the_pdf_itself(receipt: Path, monkeypatch: pytest.Monkey
         stdout = "request id is Roll-42 (1 file(s))\n"
         stderr = ""
 
-    monkeypatch.setattr(printing.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(printing.shutil, "which", lambda name: None if name == "pdftocairo" else f"/usr/bin/{name}")
     monkeypatch.setattr(printing.subprocess, "run", lambda args, **kw: calls.append(args) or Done())
     job = printing.send_to_cups(receipt, "Roll", title="回执", copies=2)
     assert job == "Roll-42"
     args = calls[0]
     assert args[:5] == ["/usr/bin/lp", "-d", "Roll", "-n", "2"]
     assert args[-1] == str(receipt) and "pdftops-renderer=pdftocairo" in args
+
+
+def test_cups_copy_has_cid_fonts_with_the_same_text(receipt: Path, tmp_path: Path) -> None:
+    if shutil.which("pdftocairo") is None:
+        pytest.skip("poppler-utils (pdftocairo) is not installed")
+    copy = printing.cid_fonts_copy(receipt, tmp_path)
+    assert copy is not None and copy != receipt
+    assert pdf_page_sizes_mm(copy) == pdf_page_sizes_mm(receipt)
+    assert VISITOR in pdf_text(copy)
+    assert "".join(pdf_text(copy).split()) == "".join(pdf_text(receipt).split())  # the same text, only re-laid
+    from pypdf import PdfReader
+
+    subtypes = {f.get_object()["/Subtype"] for p in PdfReader(str(copy)).pages
+                for f in p["/Resources"]["/Font"].values()}
+    assert "/Type0" in subtypes  # CID-keyed: keeps its text through a PostScript queue
 
 
 def test_a_failed_job_keeps_the_pdf_and_says_why(qtbot: Any, receipt: Path, tmp_path: Path,
