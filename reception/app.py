@@ -53,6 +53,8 @@ def install_translator(app: Any, language: str) -> list[Any]:
 
 def prepare_application(argv: list[str] | None = None) -> Any:
     """The QApplication with the bundled font and the desk's theme (reused when one exists, as in tests)."""
+    from reception.ui import qtfix  # noqa: F401  (first: PySide6 6.12 reference-count work-around)
+
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -105,22 +107,45 @@ def run_desk(db_url: str) -> int:
     app = prepare_application()
     from PySide6.QtWidgets import QMessageBox
 
-    from reception.services.context import open_services
-    from reception.storage.db import StorageError
     from reception.ui.prefs import DeskPrefs
 
     data_dir = desk_data_dir()
     prefs = DeskPrefs(data_dir / "desk.json")
     translators = install_translator(app, prefs.language)
     try:
+        while True:
+            code, restored, live = _desk_session(app, db_url, data_dir, prefs)
+            if restored is None:
+                return code
+            # 从备份恢复: every connection is closed now; put the restored file in place and open it again.
+            from reception.services.backup import swap_in
+
+            try:
+                swap_in(restored, live)
+            except (OSError, ValueError) as exc:
+                QMessageBox.critical(None, app.translate("run_desk", "恢复失败"), str(exc))
+                return 2
+    finally:
+        del translators
+
+
+def _desk_session(app: Any, db_url: str, data_dir: Path, prefs: Any) -> tuple[int, Path | None, Path | None]:
+    """One run of the window; returns (exit code, restored file to swap in or None, the live ledger file)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from reception.services.context import open_services
+    from reception.storage.db import StorageError
+
+    try:
         services = open_services(db_url, calendar_file=data_dir / "holidays.json")
     except StorageError as exc:
         QMessageBox.critical(None, app.translate("run_desk", "无法打开台账"), str(exc))
-        return 2
+        return 2, None, None
+    live = getattr(services.store, "path", None)
     try:
         principal, accepted = _login(services)
         if not accepted:
-            return 0
+            return 0, None, None
         window = build_main_window(services, actor=principal, data_dir=data_dir, prefs=prefs)
         geometry = prefs.get("geometry")
         window.resize(1366, 740)
@@ -134,7 +159,10 @@ def run_desk(db_url: str) -> int:
             prefs.save()
         except OSError:
             pass
-        return int(code)
+        restored = window.restored_path if live is not None else None
+        return int(code), restored, live
     finally:
-        del translators
+        from reception.ui.workers import wait_for_background
+
+        wait_for_background()
         services.close()

@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", parents=[common], help="显示一件事项")
     p.add_argument("number")
     p.add_argument("--reveal", action="store_true", help="显示完整证件号和电话")
+    p.add_argument("--as", dest="actor", default=None)
 
     p = sub.add_parser("audit", parents=[common], help="审计记录：verify 校验哈希链；list 列出最近记录")
     p.add_argument("audit_command", choices=["verify", "list"])
@@ -198,7 +199,7 @@ def cmd_act(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     services = _open(args)
-    data = services.ledger.show(args.number, reveal=args.reveal)
+    data = services.ledger.show(args.number, reveal=args.reveal, actor=_actor(args))
     if args.json:
         _emit(args, data, "")
         return EXIT_OK

@@ -274,10 +274,14 @@ class LedgerService:
         Full ID and phone numbers only with ``reveal``, for a role allowed to see them; every reveal is audited.
         """
         matter = self.get(number)
+        principal = as_principal(actor) if actor else None
         if reveal:
-            principal = as_principal(actor or "")
+            principal = principal or as_principal("")
             require(principal, "reveal")
             self._record(principal, "reveal", matter.number, fields=["id_number", "phone"])
+        # 检举控告: only the first receiver and supervisors see who complained (条例 art 30).
+        hidden = matter.is_complaint and not (
+            principal is not None and (principal.at_least(Role.SUPERVISOR) or principal.name == matter.clerk))
         now = self.clock()
         current = workflow.current_clock(matter, self.calendar, self.rules)
         return {
@@ -315,7 +319,13 @@ class LedgerService:
             "supervision_count": matter.supervision_count,
             "reply_outcome": matter.reply_outcome.value if matter.reply_outcome else None,
             "satisfaction": matter.satisfaction.value if matter.satisfaction else None,
+            "confidential": hidden,
             "parties": [
+                {
+                    "name": CONFIDENTIAL, "role": p.role.value, "role_label": ROLE_LABELS[p.role],
+                    "doc_type": "", "id_number": "", "phone": "", "sex": None, "birth_date": None, "region": None,
+                }
+                if hidden else
                 {
                     "name": p.person.name,
                     "role": p.role.value,
@@ -423,8 +433,13 @@ class LedgerService:
     def distinct(self, column: str) -> list[str]:
         return self.query.distinct(column)
 
-    def lookup_persons(self, *, id_number: str = "", phone: str = "", name: str = "") -> list[dict[str, Any]]:
-        """Known persons for the registration form (exact ID, phone or name), each with their earlier matters."""
+    def lookup_persons(self, *, id_number: str = "", phone: str = "", name: str = "",
+                       viewer: Principal | None = None) -> list[dict[str, Any]]:
+        """Known persons for the registration form (exact ID, phone or name), each with their earlier matters.
+
+        An earlier 检举控告 matter shows its number and state but not its content below a supervisor, unless the
+        viewer received it (条例 art 30).
+        """
         result = []
         for match in self.repo.find_persons(id_number=id_number, phone=phone, name=name):
             person = match.person
@@ -439,7 +454,11 @@ class LedgerService:
                     "received_at": str(h["received_at"])[:10],
                     "status": h["status"],
                     "status_label": STATUS_LABELS.get(h["status"], h["status"]),  # type: ignore[call-overload]
-                    "summary": h["summary"][:80],
+                    "summary": ("（检举控告事项，内容保密）"
+                                if h["category"] == Category.COMPLAINT.value and not (
+                                    viewer is not None and (viewer.at_least(Role.SUPERVISOR)
+                                                            or viewer.name == h["clerk"]))
+                                else h["summary"][:80]),
                     "is_repeat": bool(h["is_repeat"]),
                     "due": str(h["clock_due"])[:10] if h["clock_due"] else None,
                     "days_left": (_as_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,

@@ -277,6 +277,9 @@ def _m0001_initial(store: Store) -> None:
             length = getattr(model, column).max_length
             store.execute(f'ALTER TABLE {model._meta.table_name} ALTER COLUMN {column} '
                           f'TYPE VARCHAR({length}) COLLATE "C"')
+        # The ledger sorts by due date with SQLite's NULL order (no clock first when ascending): index it so.
+        store.execute("DROP INDEX matter_clock_due")
+        store.execute("CREATE INDEX matter_clock_due ON matter (clock_due NULLS FIRST)")
     store.execute("CREATE INDEX matter_status_due ON matter (status, clock_due)")
     store.execute("CREATE INDEX person_phone ON person (phone)")
     store.execute("CREATE INDEX matter_petitioner_id ON matter (petitioner_id)")

@@ -187,7 +187,12 @@ class LedgerQuery:
         where, args = self._where(f, now or datetime.now())
         key = SORT_KEYS.get(sort, "m.id")
         direction = "DESC" if descending else "ASC"
-        order = f"{key} {direction}" if key == "m.id" else f"{key} {direction}, m.id {direction}"
+        nulls = ""
+        if not self.store.is_sqlite:
+            # SQLite's order: empty (NULL) due dates are the smallest.  PostgreSQL's default is the opposite; its
+            # clock_due index is built NULLS FIRST (db._m0001_initial), so both directions still walk the index.
+            nulls = " NULLS LAST" if descending else " NULLS FIRST"
+        order = f"{key} {direction}" if key == "m.id" else f"{key} {direction}{nulls}, m.id {direction}"
         cols = ", ".join(f"m.{c}" for c in ROW_COLUMNS)
         if not where and key == "m.id":
             # The unfiltered ledger by id: seek straight to the page (ids are dense) instead of skipping rows.

@@ -472,12 +472,13 @@ class Repository:
         marks = ", ".join(self.ph for _ in person_ids)
         rows = self.store.execute(
             f"SELECT DISTINCT m.id, m.number, m.received_at, m.status, m.summary, m.is_repeat, m.clock_kind, "
-            f"m.clock_start, m.clock_due, m.satisfaction FROM matter m JOIN matter_party mp ON mp.matter_id = m.id "
+            f"m.clock_start, m.clock_due, m.satisfaction, m.category, m.clerk FROM matter m "
+            f"JOIN matter_party mp ON mp.matter_id = m.id "
             f"WHERE mp.person_id IN ({marks}) ORDER BY m.id DESC LIMIT {int(limit)}",
             tuple(person_ids),
         ).fetchall()
         keys = ("id", "number", "received_at", "status", "summary", "is_repeat", "clock_kind", "clock_start",
-                "clock_due", "satisfaction")
+                "clock_due", "satisfaction", "category", "clerk")
         return [dict(zip(keys, r)) for r in rows]
 
     def count(self, table: str) -> int:

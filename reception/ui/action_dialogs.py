@@ -9,7 +9,6 @@ document the step produces; the detail view prints after the dialog closed.
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -46,6 +45,7 @@ from reception.domain.codes import (
 )
 from reception.domain.matter import InvalidInput
 from reception.domain.workflow import ACTIONS
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.widgets import FieldMessage, set_invalid
 
 __all__ = [
@@ -190,7 +190,7 @@ class AgencyPicker(QWidget):
         self.edit.setText(item.data(Qt.ItemDataRole.UserRole))
         self.edit.setFocus()
 
-    def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: Any) -> bool:
         if watched is self.edit and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down:
             for i in range(self.list.count()):
                 if not self.list.item(i).isHidden():
@@ -351,7 +351,7 @@ class ActionDialog(QDialog):
         edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
         return edit
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
                 and event.modifiers() & Qt.KeyboardModifier.ControlModifier):  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, Qt, QTime, Signal, Slot
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QCursor, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +87,8 @@ TILES = (
 #: breakdown tabs: (report key suffix, tab title); "collective_size" is the collective visits by size band
 TABLE_TABS = ("status", "purpose", "category", "content_category", "location", "handling_unit", "clerk",
               "collective_size")
+TAB_TITLES = {"status": "状态", "purpose": "目的", "category": "类别", "content_category": "内容分类",
+              "location": "属地", "handling_unit": "承办单位", "clerk": "接待人", "collective_size": "集体访规模"}
 
 _STYLE = f"""
 QFrame#KpiTile {{ background: #ffffff; border: 1px solid {BORDER}; border-radius: 6px; }}
@@ -93,7 +96,7 @@ QFrame#KpiTile:hover {{ border-color: {ACCENT}; }}
 QFrame#KpiTile:focus {{ border: 2px solid {ACCENT}; }}
 QLabel#KpiTitle {{ color: {MUTED}; }}
 QLabel#KpiValue {{ font-size: 17pt; font-weight: bold; color: #1f2933; }}
-QLabel#KpiFoot {{ color: {MUTED}; font-size: 9.5pt; }}
+QLabel#KpiFoot {{ color: {MUTED}; font-size: 10.5pt; }}
 QTableWidget#StatsTable {{ background: #ffffff; alternate-background-color: #f7f9fa; }}
 """
 
@@ -262,23 +265,36 @@ class Dashboard(QWidget):
             table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             table.setAlternatingRowColors(True)
             table.setShowGrid(False)
+            table.setWordWrap(False)
+            table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             header = table.horizontalHeader()
+            header.setMinimumSectionSize(40)
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             for col in range(1, 6):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
             table.verticalHeader().setDefaultSectionSize(26)
-            title = "集体访规模" if key == "collective_size" else DIMENSION_LABELS[key]
-            self.tabs.addTab(table, self.tr(title))
+            self.tabs.addTab(table, self.tr(TAB_TITLES[key]))
+            self.tabs.setTabToolTip(self.tabs.count() - 1, self.tr("集体访规模（件次）") if key == "collective_size"
+                                    else self.tr("{0}（件次）").format(DIMENSION_LABELS[key]))
             self._tables[key] = table
         splitter.addWidget(charts)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 11)
         splitter.setStretchFactor(1, 9)
+        splitter.setSizes([1100, 900])  # proportions: the charts need the width more than the tables
         splitter.setChildrenCollapsible(False)
         root.addWidget(splitter, 1)
 
     def _chart_view(self, parent: QWidget) -> QChartView:
         chart = QChart()
+        font = self.font()
+        font.setPointSizeF(max(10.5, font.pointSizeF()))
+        title_font = self.font()
+        title_font.setPointSizeF(max(11.0, font.pointSizeF()))
+        title_font.setBold(True)
+        chart.setTitleFont(title_font)
+        chart.legend().setFont(font)
+        self._chart_font = font
         chart.setBackgroundRoundness(0)
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -401,8 +417,8 @@ class Dashboard(QWidget):
         prev_y, prev_p = report["previous_year"], report["previous_period"]
         for key, _label, rate, _drill, num, den in TILES:
             value = report.get(key)
-            foot = "　".join((_change_text(self.tr("同比"), change(value, prev_y.get(key), rate=rate), rate),
-                             _change_text(self.tr("环比"), change(value, prev_p.get(key), rate=rate), rate)))
+            foot = "\n".join((_change_text(self.tr("同比"), change(value, prev_y.get(key), rate=rate), rate),
+                              _change_text(self.tr("环比"), change(value, prev_p.get(key), rate=rate), rate)))
             tip = ""
             if num and den:
                 tip = self.tr("{0} ÷ {1}（同比期 {2}，环比期 {3}）").format(
@@ -438,17 +454,19 @@ class Dashboard(QWidget):
             sets.append(bar_set)
         for bar_set, which in zip(sets, (None, "previous_year", "previous_period")):
             bar_set.clicked.connect(lambda index, which=which: self._on_bar(which, index))
-        series.setLabelsVisible(True)
-        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.hovered.connect(self._on_bar_hovered)
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
+        axis_x.setLabelsFont(self._chart_font)
         axis_x.append(list(codes.values()))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QValueAxis()
-        axis_y.setRange(0, max(1, top) * 1.18)
-        axis_y.setLabelFormat("%d")
+        axis_y.setLabelsFont(self._chart_font)
+        axis_y.setRange(0, max(4, top) * 1.05)
         axis_y.setTickCount(5)
+        axis_y.applyNiceNumbers()
+        axis_y.setLabelFormat("%d")
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         chart.setTitle(self.tr("信访形式（件次）"))
@@ -484,9 +502,11 @@ class Dashboard(QWidget):
         year_series = QLineSeries()
         year_series.setName(self.tr("同比（上年同期）"))
         top = 0
+        today = self.today()
         for d, n, m in points:
             x = _msecs(d)
-            now_series.append(x, n)
+            if d <= today:  # days still to come are not zero: they are not drawn
+                now_series.append(x, n)
             year_series.append(x, m)
             top = max(top, n, m)
         pen = QPen(QColor(ACCENT))
@@ -501,6 +521,7 @@ class Dashboard(QWidget):
         chart.addSeries(year_series)
         chart.addSeries(now_series)
         axis_x = QDateTimeAxis()
+        axis_x.setLabelsFont(self._chart_font)
         axis_x.setFormat("yyyy-MM" if monthly else "MM-dd")
         axis_x.setTickCount(min(8, max(2, len(points))))
         if points:
@@ -509,9 +530,11 @@ class Dashboard(QWidget):
                             QDateTime.fromMSecsSinceEpoch(int(_msecs(last if last > first else first + timedelta(days=1)))))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         axis_y = QValueAxis()
-        axis_y.setRange(0, max(1, top) * 1.15)
-        axis_y.setLabelFormat("%d")
+        axis_y.setLabelsFont(self._chart_font)
+        axis_y.setRange(0, max(4, top) * 1.05)
         axis_y.setTickCount(5)
+        axis_y.applyNiceNumbers()
+        axis_y.setLabelFormat("%d")
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         for s in (now_series, year_series):
             s.attachAxis(axis_x)
@@ -569,6 +592,15 @@ class Dashboard(QWidget):
         codes = list((DIMENSIONS["channel"][1] or {}).keys())
         if 0 <= index < len(codes):
             self._emit_filter("channel", codes[index], which)
+
+    def _on_bar_hovered(self, status: bool, index: int, bar_set: QBarSet) -> None:
+        if not status:
+            QToolTip.hideText()
+            return
+        labels = list((DIMENSIONS["channel"][1] or {}).values())
+        if 0 <= index < len(labels):
+            QToolTip.showText(QCursor.pos(), self.tr("{0} {1}：{2} 件（点击查看）").format(
+                bar_set.label(), labels[index], int(bar_set.at(index))), self.bar_view)
 
     @Slot(QPointF)
     def _on_point(self, point: QPointF) -> None:

@@ -8,7 +8,6 @@ then previewed; the print is in the timeline at once.
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 import html
 import shutil
 import tempfile
@@ -18,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from reception.domain.codes import OUTCOME_LABELS, SATISFACTION_LABELS, Outcome, Satisfaction
 from reception.domain.workflow import ACTIONS
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.action_dialogs import (
     ACTION_SHORTCUTS,
     DOCUMENT_LABELS,
@@ -62,7 +61,7 @@ QPushButton[action="true"] {{ text-align: left; padding: 7px 12px; }}
 QToolButton#PrintButton {{ padding: 5px 14px; border: 1px solid {BORDER}; border-radius: 4px; background: #ffffff; }}
 QToolButton#PrintButton:hover, QToolButton#PrintButton:focus {{ border-color: {ACCENT}; }}
 QToolButton#PrintButton::menu-indicator {{ image: none; width: 0; }}
-QTextBrowser#Timeline, QTextBrowser#Facts {{ background: #ffffff; border: 1px solid {BORDER}; border-radius: 6px; }}
+QTextBrowser#Timeline, QTextBrowser#Facts {{ background: #ffffff; border: none; }}
 """
 
 _PRINTABLE = ("receipt", "receipt-80mm", "acceptance", "rejection", "referral", "referral-letter", "extension",
@@ -112,7 +111,7 @@ def describe_event(event: dict[str, Any]) -> tuple[str, str]:
     elif kind in ("supervise", "close"):
         details.append(p.get("note", ""))
     elif kind == "extend":
-        details.append(f"延长 {p.get('days')} 日，批准人 {p.get('approver', '')}；理由：{p.get('reason', '')}")
+        details.append(f"{p.get('days')} 日（批准人 {p.get('approver', '')}）：{p.get('reason', '')}")
     elif kind in ("reply", "review-reply"):
         details.append(f"{_outcome(p.get('outcome'))}：{p.get('text', '')}")
     elif kind == "return-visit":
@@ -179,6 +178,7 @@ class MatterDetail(QWidget):
         self.facts = QTextBrowser(self)
         self.facts.setObjectName("Facts")
         self.facts.setOpenLinks(False)
+        self.facts.setFrameShape(QFrame.Shape.NoFrame)
         facts_box = QGroupBox(self.tr("信访人与事项"), self)
         facts_layout = QVBoxLayout(facts_box)
         facts_layout.addWidget(self.facts)
@@ -187,6 +187,7 @@ class MatterDetail(QWidget):
         self.timeline = QTextBrowser(self)
         self.timeline.setObjectName("Timeline")
         self.timeline.setOpenLinks(False)
+        self.timeline.setFrameShape(QFrame.Shape.NoFrame)
         timeline_box = QGroupBox(self.tr("办理经过"), self)
         timeline_layout = QVBoxLayout(timeline_box)
         timeline_layout.addWidget(self.timeline)
@@ -401,7 +402,7 @@ class MatterDetail(QWidget):
         _clear_layout(self.clocks_layout)
         current = (d.get("current_clock") or {}).get("kind")
         clocks = d.get("clocks") or []
-        running = [c for c in clocks if not c.get("stopped_at")]
+        running = sorted((c for c in clocks if not c.get("stopped_at")), key=lambda c: c.get("due") or "")
         stopped = [c for c in clocks if c.get("stopped_at")]
         for clock in running + stopped:
             self.clocks_layout.addWidget(self._clock_row(clock, clock.get("kind") == current))

@@ -8,6 +8,8 @@ colour (colour alone is never the message).
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+
 from html import escape
 from typing import Any
 

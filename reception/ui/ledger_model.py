@@ -8,7 +8,6 @@ Python: both go into the next SQL query and reset the model.
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
@@ -18,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from reception.domain.clocks import CLOCK_LABELS, ClockKind
 from reception.storage.ledger import SORT_KEYS, LedgerFilter
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.theme import MUTED, level_colours
 
 __all__ = [
@@ -33,9 +33,9 @@ __all__ = [
     "COL_SUMMARY",
     "COL_UNIT",
     "LEVEL_ROLE",
-    "LedgerModel",
     "NUMBER_ROLE",
     "ROW_ROLE",
+    "LedgerModel",
     "clock_text",
 ]
 
@@ -182,7 +182,9 @@ class LedgerModel(QAbstractTableModel):
         if column == COL_CHANNEL:
             return row["channel_label"]
         if column == COL_PETITIONER:
-            return row["name"] or ""
+            name = row["name"] or ""
+            # A complainant's identity is withheld by the service (条例 art 30); say so in a word that fits.
+            return self.tr("（保密）") if name.startswith("（") and "保密" in name else name
         if column == COL_HEADCOUNT:
             return str(row["headcount"])
         if column == COL_SUMMARY:

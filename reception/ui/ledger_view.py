@@ -8,8 +8,6 @@ the model.  A busy bar appears only when a query is slow enough to notice.
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
 from reception.domain.clocks import WARNING_LABELS
 from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS
 from reception.storage.ledger import LedgerFilter
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.ledger_model import (
     COL_CHANNEL,
     COL_CLERK,
@@ -329,9 +328,9 @@ class LedgerView(QWidget):
 
         # -- widgets -------------------------------------------------------------------------------------------
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("搜索 姓名 / 证件号 / 电话 / 编号 / 摘要"))
+        self.search.setPlaceholderText(self.tr("在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要") + 40)
         self.status_chip = FilterChip(self.tr("状态"), [(s.value, lbl) for s, lbl in STATUS_LABELS.items()],
                                       multi=True, parent=self)
         self.level_chip = FilterChip(self.tr("时限"), [(lv.value, lbl) for lv, lbl in WARNING_LABELS.items()],
@@ -343,6 +342,9 @@ class LedgerView(QWidget):
         self.clerk_chip = FilterChip(self.tr("接待人"), [], multi=False, parent=self)
         self.clear_button = QPushButton(self.tr("清除筛选"), self)
         self.clear_button.setFlat(True)
+        policy = self.clear_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the chips do not jump when a filter is set or cleared
+        self.clear_button.setSizePolicy(policy)
         self.clear_button.setVisible(False)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("LedgerCount")

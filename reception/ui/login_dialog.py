@@ -6,6 +6,8 @@ the services as the administrator's command-line tool, so the desk must log in.
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+
 from typing import Any
 
 from PySide6.QtCore import Slot

@@ -7,6 +7,8 @@ services handed in by ``app.py``; anything slower than a keystroke goes through 
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
@@ -14,13 +16,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -45,7 +48,8 @@ __all__ = ["MainWindow", "OpenMatterDialog"]
 
 _log = logging.getLogger(__name__)
 
-PAGE_REGISTER, PAGE_LEDGER, PAGE_SUPERVISE, PAGE_DETAIL = "register", "ledger", "supervise", "detail"
+PAGE_REGISTER, PAGE_LEDGER, PAGE_SUPERVISE, PAGE_STATS, PAGE_LEADERS, PAGE_DETAIL = (
+    "register", "ledger", "supervise", "stats", "leaders", "detail")
 WARNING_LEVELS = ("warn", "alert", "severe", "overdue")
 _NUMBER_ROLE = Qt.ItemDataRole.UserRole
 
@@ -84,6 +88,17 @@ class OpenMatterDialog(QDialog):
         dialog = cls(parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.number.text().strip(), accepted and bool(dialog.number.text().strip())
+
+
+class ExportFileChooser:
+    """Where to write the exported ledger; :meth:`choose` returns ``(path, accepted)`` (tests patch it)."""
+
+    @classmethod
+    def choose(cls, suggested: Path, parent: QWidget | None = None) -> tuple[str, bool]:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, QCoreApplication.translate("ExportFileChooser", "导出台账"), str(suggested),
+            QCoreApplication.translate("ExportFileChooser", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"))
+        return path, bool(path)
 
 
 class _SearchResults(QListWidget):
@@ -152,6 +167,7 @@ class MainWindow(QMainWindow):
         self._previous_page = PAGE_REGISTER
         self._search_seq = 0
         self.detail: Any = None
+        self.restored_path: Path | None = None
         self.setObjectName("MainWindow")
         self._build()
         self._build_menus()
@@ -186,8 +202,21 @@ class MainWindow(QMainWindow):
         self.ledger_view = ledger_class(self.services) if ledger_class else None
         self._add_page(PAGE_LEDGER, self.ledger_view or self._missing(self.tr("台账")))
 
-        self.supervise_view = ledger_class(self.services) if ledger_class else None
-        self._add_page(PAGE_SUPERVISE, self._build_supervise_page())
+        board_class = _optional("supervision", "SupervisionBoard")
+        self.board = board_class(self.services, self.actor) if board_class else None
+        # Without the board the 督办 page is the ledger filtered to clocks at a warning level.
+        self.supervise_view = ledger_class(self.services) if ledger_class and self.board is None else None
+        self._add_page(PAGE_SUPERVISE, self.board or self._build_supervise_page())
+
+        dashboard_class = _optional("dashboard", "Dashboard")
+        self.dashboard = dashboard_class(self.services) if dashboard_class else None
+        if self.dashboard is not None:
+            self._add_page(PAGE_STATS, self.dashboard)
+
+        leaders_class = _optional("leaders", "LeaderDaysView")
+        self.leader_days = leaders_class(self.services, self.actor) if leaders_class else None
+        if self.leader_days is not None:
+            self._add_page(PAGE_LEADERS, self.leader_days)
 
         self.detail_page = QWidget()
         self.detail_holder = QVBoxLayout(self.detail_page)
@@ -202,8 +231,11 @@ class MainWindow(QMainWindow):
         row.setSpacing(2)
         self.page_group = QButtonGroup(self)
         self.page_group.setExclusive(True)
-        for key, text in ((PAGE_REGISTER, self.tr("登记  F2")), (PAGE_LEDGER, self.tr("台账  F3")),
-                          (PAGE_SUPERVISE, self.tr("督办  F4"))):
+        pages = [(PAGE_REGISTER, self.tr("登记  F2")), (PAGE_LEDGER, self.tr("台账  F3")),
+                 (PAGE_SUPERVISE, self.tr("督办  F4"))]
+        if _optional("dashboard", "Dashboard") is not None:
+            pages.append((PAGE_STATS, self.tr("统计  F5")))
+        for key, text in pages:
             button = QToolButton()
             button.setText(text)
             button.setCheckable(True)
@@ -279,10 +311,12 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
         self.backup_action = self._action(self.tr("备份…"), "Ctrl+B", self._on_backup)
+        self.restore_action = self._action(self.tr("从备份恢复…"), "Ctrl+Shift+R", self._on_restore)
         self.export_action = self._action(self.tr("导出…"), "Ctrl+E", self._on_export)
         self.quit_action = self._action(self.tr("退出"), QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -307,6 +341,11 @@ class MainWindow(QMainWindow):
             PAGE_LEDGER: self._action(self.tr("台账"), "F3", lambda: self.show_page(PAGE_LEDGER)),
             PAGE_SUPERVISE: self._action(self.tr("督办"), "F4", lambda: self.show_page(PAGE_SUPERVISE)),
         }
+        if self.dashboard is not None:
+            self.page_actions[PAGE_STATS] = self._action(self.tr("统计"), "F5", lambda: self.show_page(PAGE_STATS))
+        if self.leader_days is not None:
+            self.page_actions[PAGE_LEADERS] = self._action(self.tr("领导接访日"), "F7",
+                                                           lambda: self.show_page(PAGE_LEADERS))
         for action in self.page_actions.values():
             view_menu.addAction(action)
         view_menu.addSeparator()
@@ -350,6 +389,12 @@ class MainWindow(QMainWindow):
             self.ledger_view.matter_activated.connect(self.open_matter)
         if self.supervise_view is not None:
             self.supervise_view.matter_activated.connect(self.open_matter)
+        if self.board is not None:
+            self.board.matter_activated.connect(self.open_matter)
+            if hasattr(self.board, "supervised"):
+                self.board.supervised.connect(self._on_matter_changed)
+        if self.dashboard is not None:
+            self.dashboard.matters_requested.connect(self._on_matters_requested)
         self.search.installEventFilter(self)
 
     # ================================================================ pages and matters
@@ -379,8 +424,18 @@ class MainWindow(QMainWindow):
             self.ledger_view.setFocus(Qt.FocusReason.OtherFocusReason)
         elif key == PAGE_SUPERVISE:
             self._enter_supervision()
+        else:
+            page = self.stack.currentWidget()
+            if key in (PAGE_STATS, PAGE_LEADERS) and hasattr(page, "refresh"):
+                page.refresh()
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _enter_supervision(self) -> None:
+        if self.board is not None:
+            if hasattr(self.board, "refresh"):
+                self.board.refresh()
+            self.board.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         view = self.supervise_view
         if view is not None:
             if hasattr(view, "set_levels") and not getattr(self, "_supervise_initialised", False):
@@ -618,19 +673,67 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_backup(self) -> None:
-        self._service_missing(self.tr("备份"), "backup")
+        dialog_class = _optional("backup_dialog", "BackupDialog")
+        if dialog_class is None or getattr(self.services, "backup", None) is None:
+            self._service_missing(self.tr("备份"), "backup")
+            return
+        _result, made = dialog_class.run(self.services, self.actor, self)
+        if made:
+            self.refresh_status()
+
+    @Slot()
+    def _on_restore(self) -> None:
+        dialog_class = _optional("backup_dialog", "RestoreDialog")
+        if dialog_class is None or getattr(self.services, "backup", None) is None:
+            self._service_missing(self.tr("恢复"), "restore")
+            return
+        restored, accepted = dialog_class.run(self.services, self.actor, self)
+        if not accepted or restored is None:
+            return
+        # The open ledger cannot be swapped under its own connections: app.py closes them, puts the restored
+        # file in place and opens the desk again (run_desk).
+        self.restored_path = Path(restored)
+        QMessageBox.information(self, self.tr("从备份恢复"), self.tr(
+            "备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。"))
+        self.close()
 
     @Slot()
     def _on_export(self) -> None:
-        self._service_missing(self.tr("导出"), "export")
-
-    def _service_missing(self, what: str, attribute: str) -> None:
-        service = getattr(self.services, attribute, None)
+        service = getattr(self.services, "export", None)
         if service is None:
-            QMessageBox.information(
-                self, what,
-                self.tr("本机的接待台版本还没有{0}服务。请由管理员用命令行 reception {1} 完成。").format(
-                    what, "backup" if attribute == "backup" else "export-xlsx"))
+            self._service_missing(self.tr("导出"), "export-xlsx")
+            return
+        flt = LedgerFilter()
+        if self.current_page() == PAGE_LEDGER and self.ledger_view is not None and hasattr(
+                self.ledger_view, "current_filter"):
+            flt = self.ledger_view.current_filter()
+        suggested = (self.data_dir or Path.home()) / f"台账-{date.today():%Y%m%d}.xlsx"
+        path, accepted = ExportFileChooser.choose(suggested, self)
+        if not accepted:
+            return
+        self.statusBar().showMessage(self.tr("正在导出台账…"))
+        actor = self.actor
+        run_in_background(self, lambda: service.export(path, flt, actor=actor), self._on_exported,
+                          self._on_export_failed)
+
+    def _on_exported(self, result: Any) -> None:
+        self.statusBar().showMessage(self.tr("已导出 {0} 件到 {1}").format(
+            getattr(result, "rows", "?"), getattr(result, "path", "")), 15000)
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("导出"), self.tr("导出失败：{0}").format(getattr(exc, "message", exc)))
+
+    def _service_missing(self, what: str, command: str) -> None:
+        QMessageBox.information(
+            self, what,
+            self.tr("本机的接待台版本还没有{0}功能。请由管理员用命令行 reception {1} 完成。").format(what, command))
+
+    @Slot(object)
+    def _on_matters_requested(self, flt: Any) -> None:
+        """A figure on the statistics page was clicked: list the matters behind it in the ledger."""
+        if self.ledger_view is not None and hasattr(self.ledger_view, "set_filter"):
+            self.ledger_view.set_filter(flt)
+        self.show_page(PAGE_LEDGER)
 
     @Slot()
     def _on_settings(self) -> None:
@@ -653,7 +756,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_keys(self) -> None:
         QMessageBox.information(self, self.tr("快捷键一览"), self.tr(
-            "F2 登记　F3 台账　F4 督办　Ctrl+K 搜索　Ctrl+O 打开事项\n"
+            "F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项\n"
             "Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存\n"
             "Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史\n"
             "Ins / Del 添加 / 删除同行人员　Alt+字母 转到该栏（见栏名括号内字母）\n"

@@ -7,7 +7,6 @@ second modal box.
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 import shutil
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception.ui import printing
+from reception.ui import (
+    printing,
+    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+)
 from reception.ui.workers import run_in_background
 
 __all__ = ["PrintPreviewDialog", "SaveAsChooser"]

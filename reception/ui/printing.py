@@ -9,7 +9,6 @@ message says where — so nothing is lost.  The printer chosen for each kind of 
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 import os
 import re
 import shutil
@@ -24,6 +23,8 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QWidget
+
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 
 __all__ = [
     "PrintOutcome",
@@ -87,7 +88,7 @@ def cups_available() -> bool:
     if lpstat is None:
         return True
     try:
-        out = subprocess.run([lpstat, "-r"], capture_output=True, text=True, timeout=5,
+        out = subprocess.run([lpstat, "-r"], check=False, capture_output=True, text=True, timeout=5,
                              env={**os.environ, "LC_ALL": "C"})
     except (OSError, subprocess.SubprocessError):
         return False
@@ -143,7 +144,7 @@ def cid_fonts_copy(pdf: str | Path, folder: str | Path, *, timeout: float = 30) 
         return None
     target = Path(folder) / "cups-job.pdf"
     try:
-        out = subprocess.run([tool, "-pdf", str(pdf), str(target)], capture_output=True, timeout=timeout)
+        out = subprocess.run([tool, "-pdf", str(pdf), str(target)], check=False, capture_output=True, timeout=timeout)
     except (OSError, subprocess.SubprocessError):
         return None
     if out.returncode != 0 or not target.exists() or target.stat().st_size == 0:
@@ -170,7 +171,7 @@ def send_to_cups(pdf: str | Path, printer: str, *, title: str = "", copies: int 
         args.append(str(job_file))
         try:
             # lp hands the file's bytes to the scheduler before it returns, so the temporary copy may go.
-            out = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
+            out = subprocess.run(args, check=False, capture_output=True, text=True, timeout=timeout,
                                  env={**os.environ, "LC_ALL": "C"})
         except (OSError, subprocess.SubprocessError) as exc:
             raise RuntimeError(str(exc)) from exc

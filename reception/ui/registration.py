@@ -13,6 +13,8 @@ never stops the clerk typing.
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+
 import json
 import re
 from datetime import date, datetime

@@ -8,6 +8,8 @@ with everything typed.
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+
 from pathlib import Path
 from typing import Any
 

@@ -6,6 +6,8 @@ mistake is told beside the field instead of in a dialog that hides what was type
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+
 import json
 from pathlib import Path
 

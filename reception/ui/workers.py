@@ -15,6 +15,8 @@ touching deleted widgets.
 
 from __future__ import annotations
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+
 import itertools
 import logging
 from collections.abc import Callable

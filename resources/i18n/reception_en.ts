@@ -3,12 +3,12 @@
 <context>
     <name>AcceptDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="441" />
+        <location filename="../../reception/ui/action_dialogs.py" line="450" />
         <source>办理途径</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="441" />
+        <location filename="../../reception/ui/action_dialogs.py" line="450" />
         <source>条例第三十一条；默认第（六）项</source>
         <translation type="unfinished" />
     </message>
@@ -67,8 +67,8 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="609" />
-        <location filename="../../reception/ui/action_dialogs.py" line="610" />
+        <location filename="../../reception/ui/action_dialogs.py" line="618" />
+        <location filename="../../reception/ui/action_dialogs.py" line="619" />
         <source>答复内容</source>
         <translation type="unfinished" />
     </message>
@@ -76,27 +76,27 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="493" />
+        <location filename="../../reception/ui/action_dialogs.py" line="502" />
         <source>承办单位</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="494" />
+        <location filename="../../reception/ui/action_dialogs.py" line="503" />
         <source>限期反馈</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="508" />
+        <location filename="../../reception/ui/action_dialogs.py" line="517" />
         <source>反馈期限</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="509" />
+        <location filename="../../reception/ui/action_dialogs.py" line="518" />
         <source>办理要求，例如：查明事实，依法处理，书面反馈办理结果</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="510" />
+        <location filename="../../reception/ui/action_dialogs.py" line="519" />
         <source>办理要求</source>
         <translation type="unfinished" />
     </message>
@@ -258,12 +258,12 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="597" />
+        <location filename="../../reception/ui/action_dialogs.py" line="606" />
         <source>办结情况（可不填）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="598" />
+        <location filename="../../reception/ui/action_dialogs.py" line="607" />
         <source>办结情况</source>
         <translation type="unfinished" />
     </message>
@@ -271,7 +271,7 @@
 <context>
     <name>ContentCategoryCombo</name>
     <message>
-        <location filename="../../reception/ui/widgets.py" line="208" />
+        <location filename="../../reception/ui/widgets.py" line="210" />
         <source>输入任一字查找，如“治安”</source>
         <translation>Type any part, e.g. “public order”</translation>
     </message>
@@ -279,225 +279,253 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="195" />
+        <location filename="../../reception/ui/dashboard.py" line="198" />
         <source>统计分析</source>
         <extracomment>trend points per day up to this many days, per month beyond (figure key in the report, title, is a rate, drill-down key, tooltip: numerator key, denominator key) breakdown tabs: (report key suffix, tab title); "collective_size" is the collective visits by size band a LedgerFilter listing the matters behind the number the clerk clicked the report dict once it is on screen (tests, the main window's status bar)</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="199" />
+        <location filename="../../reception/ui/dashboard.py" line="202" />
         <source>期间</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="203" />
+        <location filename="../../reception/ui/dashboard.py" line="206" />
         <source>自定义</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="211" />
+        <location filename="../../reception/ui/dashboard.py" line="214" />
         <source>至</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="213" />
+        <location filename="../../reception/ui/dashboard.py" line="216" />
         <source>统计</source>
-        <translation type="unfinished" />
+        <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="220" />
+        <location filename="../../reception/ui/dashboard.py" line="223" />
         <source>导出报表…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="221" />
+        <location filename="../../reception/ui/dashboard.py" line="224" />
         <source>保存为 PDF 或 Excel（.xlsx）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="257" />
+        <location filename="../../reception/ui/dashboard.py" line="260" />
         <source>项目</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="257" />
-        <location filename="../../reception/ui/dashboard.py" line="424" />
-        <location filename="../../reception/ui/dashboard.py" line="478" />
+        <location filename="../../reception/ui/dashboard.py" line="260" />
+        <location filename="../../reception/ui/dashboard.py" line="445" />
+        <location filename="../../reception/ui/dashboard.py" line="501" />
         <source>本期</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="257" />
+        <location filename="../../reception/ui/dashboard.py" line="260" />
         <source>同比期</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="257" />
-        <location filename="../../reception/ui/dashboard.py" line="399" />
-        <location filename="../../reception/ui/dashboard.py" line="424" />
+        <location filename="../../reception/ui/dashboard.py" line="260" />
+        <location filename="../../reception/ui/dashboard.py" line="420" />
+        <location filename="../../reception/ui/dashboard.py" line="445" />
         <source>同比</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="258" />
+        <location filename="../../reception/ui/dashboard.py" line="261" />
         <source>环比期</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="258" />
-        <location filename="../../reception/ui/dashboard.py" line="400" />
-        <location filename="../../reception/ui/dashboard.py" line="425" />
+        <location filename="../../reception/ui/dashboard.py" line="261" />
+        <location filename="../../reception/ui/dashboard.py" line="421" />
+        <location filename="../../reception/ui/dashboard.py" line="446" />
         <source>环比</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="352" />
+        <location filename="../../reception/ui/dashboard.py" line="277" />
+        <source>集体访规模（件次）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="278" />
+        <source>{0}（件次）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="373" />
         <source>截止日期早于起始日期</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="356" />
+        <location filename="../../reception/ui/dashboard.py" line="377" />
         <source>正在统计…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="382" />
+        <location filename="../../reception/ui/dashboard.py" line="403" />
         <source>统计失败：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="394" />
+        <location filename="../../reception/ui/dashboard.py" line="415" />
         <source>本期 {0}～{1}　同比 {2}～{3}　环比 {4}～{5}　按登记时间统计；点击数字、图形或表格行可查看对应事项</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="403" />
+        <location filename="../../reception/ui/dashboard.py" line="424" />
         <source>{0} ÷ {1}（同比期 {2}，环比期 {3}）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="407" />
+        <location filename="../../reception/ui/dashboard.py" line="428" />
         <source>同比期 {0}，环比期 {1}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="449" />
+        <location filename="../../reception/ui/dashboard.py" line="472" />
         <source>信访形式（件次）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="480" />
+        <location filename="../../reception/ui/dashboard.py" line="503" />
         <source>同比（上年同期）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="514" />
+        <location filename="../../reception/ui/dashboard.py" line="542" />
         <source>每月登记件次</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="514" />
+        <location filename="../../reception/ui/dashboard.py" line="542" />
         <source>每日登记件次</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="521" />
+        <location filename="../../reception/ui/dashboard.py" line="549" />
         <source>{0} 人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="532" />
+        <location filename="../../reception/ui/dashboard.py" line="560" />
         <source>（未定）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="601" />
+        <location filename="../../reception/ui/dashboard.py" line="602" />
+        <source>{0} {1}：{2} 件（点击查看）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="638" />
         <source>导出统计报表</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="602" />
+        <location filename="../../reception/ui/dashboard.py" line="639" />
         <source>PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="613" />
+        <location filename="../../reception/ui/dashboard.py" line="650" />
         <source>正在导出…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="616" />
+        <location filename="../../reception/ui/dashboard.py" line="653" />
         <source>已导出：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="618" />
+        <location filename="../../reception/ui/dashboard.py" line="655" />
         <source>导出失败：{0}</source>
-        <translation type="unfinished" />
+        <translation>Export failed: {0}</translation>
     </message>
 </context>
 <context>
     <name>DateRangeDialog</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="205" />
+        <location filename="../../reception/ui/ledger_view.py" line="204" />
         <source>登记日期范围</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="214" />
+        <location filename="../../reception/ui/ledger_view.py" line="213" />
         <source>从</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="215" />
+        <location filename="../../reception/ui/ledger_view.py" line="214" />
         <source>到</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="219" />
+        <location filename="../../reception/ui/ledger_view.py" line="218" />
         <source>确定</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="220" />
+        <location filename="../../reception/ui/ledger_view.py" line="219" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="235" />
+        <location filename="../../reception/ui/ledger_view.py" line="234" />
         <source>结束日期早于开始日期</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
+    <name>ExportFileChooser</name>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="99" />
+        <source>导出台账</source>
+        <translation>Export the ledger</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="100" />
+        <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="537" />
+        <location filename="../../reception/ui/action_dialogs.py" line="546" />
         <source> 日</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="538" />
+        <location filename="../../reception/ui/action_dialogs.py" line="547" />
         <source>延长</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="539" />
+        <location filename="../../reception/ui/action_dialogs.py" line="548" />
         <source>延期理由（将写入延期告知书）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="540" />
+        <location filename="../../reception/ui/action_dialogs.py" line="549" />
         <source>延期理由</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="542" />
+        <location filename="../../reception/ui/action_dialogs.py" line="551" />
         <source>批准的负责人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="543" />
+        <location filename="../../reception/ui/action_dialogs.py" line="552" />
         <source>批准人</source>
         <translation type="unfinished" />
     </message>
@@ -505,27 +533,27 @@
 <context>
     <name>FilterChip</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="122" />
+        <location filename="../../reception/ui/ledger_view.py" line="121" />
         <source>全部</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="188" />
+        <location filename="../../reception/ui/ledger_view.py" line="187" />
         <source>{0} ▾</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="190" />
+        <location filename="../../reception/ui/ledger_view.py" line="189" />
         <source>{0}：{1} ▾</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="192" />
+        <location filename="../../reception/ui/ledger_view.py" line="191" />
         <source>{0}：{1} 等 {2} 项 ▾</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="194" />
+        <location filename="../../reception/ui/ledger_view.py" line="193" />
         <source>{0}：全部</source>
         <translation type="unfinished" />
     </message>
@@ -533,17 +561,17 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="65" />
+        <location filename="../../reception/ui/history_panel.py" line="67" />
         <source>此人历史</source>
         <translation>Earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="66" />
+        <location filename="../../reception/ui/history_panel.py" line="68" />
         <source>输入证件号、电话或姓名后，这里列出此人以前的事项。</source>
         <translation>Type an ID number, phone or name: this person's earlier matters appear here.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="68" />
+        <location filename="../../reception/ui/history_panel.py" line="70" />
         <source>Enter 下一栏　Alt+字母 转到该栏
 Ctrl+Enter 登记并打印回执
 Ctrl+S 暂存　Esc 清空（Ctrl+Z 撤销）
@@ -554,93 +582,93 @@ Ctrl+S keep draft   Esc clear (Ctrl+Z undo)
 Alt+L link to selected matter   F6 come here</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="75" />
-        <location filename="../../reception/ui/history_panel.py" line="288" />
+        <location filename="../../reception/ui/history_panel.py" line="77" />
+        <location filename="../../reception/ui/history_panel.py" line="290" />
         <source>关联到所选事项  Alt+L</source>
         <translation>Link to selected matter  Alt+L</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="76" />
+        <location filename="../../reception/ui/history_panel.py" line="78" />
         <source>新登记的事项作为重件关联到所选的以前事项（再按一次取消）</source>
         <translation>Link the new matter as a repeat of the selected earlier matter (press again to undo)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="136" />
+        <location filename="../../reception/ui/history_panel.py" line="138" />
         <source>档案中有此人，但没有以前的事项。</source>
         <translation>This person is on file but has no earlier matters.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="138" />
+        <location filename="../../reception/ui/history_panel.py" line="140" />
         <source>没有找到此人的档案：这是第一次来访。</source>
         <translation>No file for this person: this is a first visit.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="184" />
+        <location filename="../../reception/ui/history_panel.py" line="186" />
         <source>此人历史 ({0})</source>
         <translation>Earlier matters ({0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="191" />
+        <location filename="../../reception/ui/history_panel.py" line="193" />
         <source>按证件号</source>
         <translation>by ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="191" />
+        <location filename="../../reception/ui/history_panel.py" line="193" />
         <source>按电话</source>
         <translation>by phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="191" />
+        <location filename="../../reception/ui/history_panel.py" line="193" />
         <source>按姓名</source>
         <translation>by name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="196" />
+        <location filename="../../reception/ui/history_panel.py" line="198" />
         <source>同名 {0} 人，请用证件号核对是否同一人</source>
         <translation>{0} people share this name; check the ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="197" />
+        <location filename="../../reception/ui/history_panel.py" line="199" />
         <source>找到 {0} 份档案</source>
         <translation>{0} files found</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="218" />
+        <location filename="../../reception/ui/history_panel.py" line="220" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="245" />
+        <location filename="../../reception/ui/history_panel.py" line="247" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="247" />
+        <location filename="../../reception/ui/history_panel.py" line="249" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="263" />
+        <location filename="../../reception/ui/history_panel.py" line="265" />
         <source>满意</source>
         <translation>satisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="263" />
+        <location filename="../../reception/ui/history_panel.py" line="265" />
         <source>基本满意</source>
         <translation>mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="263" />
+        <location filename="../../reception/ui/history_panel.py" line="265" />
         <source>不满意</source>
         <translation>dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="279" />
+        <location filename="../../reception/ui/history_panel.py" line="281" />
         <source>本次登记将关联：{0}</source>
         <translation>This registration will be linked to: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="286" />
+        <location filename="../../reception/ui/history_panel.py" line="288" />
         <source>取消关联所选事项  Alt+L</source>
         <translation>Unlink selected matter  Alt+L</translation>
     </message>
@@ -708,7 +736,7 @@ Alt+L link to selected matter   F6 come here</translation>
     <message>
         <location filename="../../reception/ui/leaders.py" line="120" />
         <source>领导接访日</source>
-        <translation type="unfinished" />
+        <translation>Leaders' reception days</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="124" />
@@ -769,27 +797,32 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="202" />
-        <source>证件号 {0}</source>
+        <location filename="../../reception/ui/ledger_model.py" line="187" />
+        <source>（保密）</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../reception/ui/ledger_model.py" line="204" />
-        <source>电话 {0}</source>
+        <source>证件号 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../reception/ui/ledger_model.py" line="206" />
+        <source>电话 {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="208" />
         <source>集体访 {0} 人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="212" />
+        <location filename="../../reception/ui/ledger_model.py" line="214" />
         <source>{0}：{1}（{2}）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="214" />
+        <location filename="../../reception/ui/ledger_model.py" line="216" />
         <source>{0}（重件）</source>
         <translation type="unfinished" />
     </message>
@@ -797,63 +830,63 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="332" />
-        <source>搜索 姓名 / 证件号 / 电话 / 编号 / 摘要</source>
+        <location filename="../../reception/ui/ledger_view.py" line="331" />
+        <source>在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要</source>
         <extracomment>emitted after each count/first page has been applied (tests and the main window's status bar wait on it)</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="335" />
+        <location filename="../../reception/ui/ledger_view.py" line="334" />
         <source>状态</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="337" />
+        <location filename="../../reception/ui/ledger_view.py" line="336" />
         <source>时限</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="339" />
+        <location filename="../../reception/ui/ledger_view.py" line="338" />
         <source>形式</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="342" />
+        <location filename="../../reception/ui/ledger_view.py" line="341" />
         <source>承办单位</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="343" />
+        <location filename="../../reception/ui/ledger_view.py" line="342" />
         <source>接待人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="344" />
+        <location filename="../../reception/ui/ledger_view.py" line="343" />
         <source>清除筛选</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="379" />
+        <location filename="../../reception/ui/ledger_view.py" line="381" />
         <source>Enter 打开事项 · 点击表头排序</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="573" />
+        <location filename="../../reception/ui/ledger_view.py" line="575" />
         <source>查询失败：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="583" />
+        <location filename="../../reception/ui/ledger_view.py" line="585" />
         <source>正在统计…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="585" />
+        <location filename="../../reception/ui/ledger_view.py" line="587" />
         <source>共 {0} 件</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="587" />
+        <location filename="../../reception/ui/ledger_view.py" line="589" />
         <source>共 {0} 件，筛选后 {1} 件</source>
         <translation type="unfinished" />
     </message>
@@ -861,27 +894,27 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../reception/ui/login_dialog.py" line="25" />
+        <location filename="../../reception/ui/login_dialog.py" line="27" />
         <source>登录信访接待台</source>
         <translation>Log in to the reception desk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/login_dialog.py" line="31" />
+        <location filename="../../reception/ui/login_dialog.py" line="33" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/login_dialog.py" line="33" />
+        <location filename="../../reception/ui/login_dialog.py" line="35" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/login_dialog.py" line="39" />
+        <location filename="../../reception/ui/login_dialog.py" line="41" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/login_dialog.py" line="40" />
+        <location filename="../../reception/ui/login_dialog.py" line="42" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -889,281 +922,332 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="187" />
-        <location filename="../../reception/ui/main_window.py" line="307" />
+        <location filename="../../reception/ui/main_window.py" line="203" />
+        <location filename="../../reception/ui/main_window.py" line="341" />
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="218" />
+        <location filename="../../reception/ui/main_window.py" line="250" />
         <source>← 返回  Alt+←</source>
         <translation>← Back  Alt+←</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="205" />
+        <location filename="../../reception/ui/main_window.py" line="234" />
         <source>登记  F2</source>
         <translation>Register  F2</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="205" />
+        <location filename="../../reception/ui/main_window.py" line="234" />
         <source>台账  F3</source>
         <translation>Ledger  F3</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="206" />
+        <location filename="../../reception/ui/main_window.py" line="235" />
         <source>督办  F4</source>
         <translation>Supervision  F4</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="223" />
-        <location filename="../../reception/ui/main_window.py" line="300" />
+        <location filename="../../reception/ui/main_window.py" line="237" />
+        <source>统计  F5</source>
+        <translation>Statistics  F5</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="255" />
+        <location filename="../../reception/ui/main_window.py" line="334" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="227" />
+        <location filename="../../reception/ui/main_window.py" line="259" />
         <source>姓名 / 证件号 / 电话 / 编号   Ctrl+K</source>
         <translation>Name / ID / phone / number   Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="247" />
+        <location filename="../../reception/ui/main_window.py" line="279" />
         <source>督办：时限将到或已超期的事项</source>
         <translation>Supervision: matters near or past their time limit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="256" />
-        <location filename="../../reception/ui/main_window.py" line="308" />
+        <location filename="../../reception/ui/main_window.py" line="288" />
+        <location filename="../../reception/ui/main_window.py" line="342" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="260" />
+        <location filename="../../reception/ui/main_window.py" line="292" />
         <source>{0}页面所需的模块未安装。</source>
         <translation>The module for the {0} page is not installed.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="280" />
+        <location filename="../../reception/ui/main_window.py" line="312" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="281" />
+        <location filename="../../reception/ui/main_window.py" line="313" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="282" />
+        <location filename="../../reception/ui/main_window.py" line="314" />
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="315" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="283" />
-        <location filename="../../reception/ui/main_window.py" line="503" />
+        <location filename="../../reception/ui/main_window.py" line="316" />
+        <location filename="../../reception/ui/main_window.py" line="558" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="290" />
+        <location filename="../../reception/ui/main_window.py" line="324" />
         <source>事项(&amp;E)</source>
         <translation>Matt&amp;er</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="299" />
+        <location filename="../../reception/ui/main_window.py" line="333" />
         <source>打开事项…</source>
         <translation>Open matter…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="304" />
+        <location filename="../../reception/ui/main_window.py" line="338" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="306" />
+        <location filename="../../reception/ui/main_window.py" line="340" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="313" />
+        <location filename="../../reception/ui/main_window.py" line="345" />
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="347" />
+        <source>领导接访日</source>
+        <translation>Leaders' reception days</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="352" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="316" />
+        <location filename="../../reception/ui/main_window.py" line="355" />
         <source>设置(&amp;O)</source>
         <translation>&amp;Options</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="317" />
+        <location filename="../../reception/ui/main_window.py" line="356" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="320" />
+        <location filename="../../reception/ui/main_window.py" line="359" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="321" />
-        <location filename="../../reception/ui/main_window.py" line="655" />
+        <location filename="../../reception/ui/main_window.py" line="360" />
+        <location filename="../../reception/ui/main_window.py" line="758" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="322" />
-        <location filename="../../reception/ui/main_window.py" line="664" />
+        <location filename="../../reception/ui/main_window.py" line="361" />
+        <location filename="../../reception/ui/main_window.py" line="767" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="413" />
+        <location filename="../../reception/ui/main_window.py" line="468" />
         <source>事项详情模块未安装：{0}</source>
         <translation>The matter detail module is not installed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="426" />
+        <location filename="../../reception/ui/main_window.py" line="481" />
         <source>信访接待台 — {0} · {1}号窗口 · 接待人 {2}</source>
         <translation>Reception desk — {0} · window {1} · clerk {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="433" />
+        <location filename="../../reception/ui/main_window.py" line="488" />
         <source>数据库 本机 {0}</source>
         <translation>Database: this PC, {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="437" />
+        <location filename="../../reception/ui/main_window.py" line="492" />
         <source>数据库 服务器 {0}</source>
         <translation>Database: server {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="441" />
+        <location filename="../../reception/ui/main_window.py" line="496" />
         <source>工作站 {0}</source>
         <translation>Station {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="442" />
+        <location filename="../../reception/ui/main_window.py" line="497" />
         <source>接待人 {0}</source>
         <translation>Clerk {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="470" />
+        <location filename="../../reception/ui/main_window.py" line="525" />
         <source>从未备份</source>
         <translation>Never backed up</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="474" />
+        <location filename="../../reception/ui/main_window.py" line="529" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="474" />
+        <location filename="../../reception/ui/main_window.py" line="529" />
         <source>{0} 天前</source>
         <translation>{0} days ago</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="475" />
+        <location filename="../../reception/ui/main_window.py" line="530" />
         <source>上次备份 {0}</source>
         <translation>Last backup {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="479" />
+        <location filename="../../reception/ui/main_window.py" line="534" />
         <source>超过 {0} 天未备份时显示为红色（设置 › 备份提醒）</source>
         <translation>Shown in red when the last backup is more than {0} days old (Settings › Backup reminder)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="504" />
+        <location filename="../../reception/ui/main_window.py" line="559" />
         <source>未能暂存正在登记的内容（{0}）。仍要退出吗？</source>
         <translation>The unfinished registration could not be kept ({0}). Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="519" />
+        <location filename="../../reception/ui/main_window.py" line="574" />
         <source>今日登记 {0} 件 {1} 人</source>
         <translation>Today {0} matters, {1} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="522" />
+        <location filename="../../reception/ui/main_window.py" line="577" />
         <source>今日登记 ?</source>
         <translation>Today ?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="526" />
+        <location filename="../../reception/ui/main_window.py" line="581" />
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="526" />
+        <location filename="../../reception/ui/main_window.py" line="581" />
         <source>警告</source>
         <translation>Alert</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="526" />
+        <location filename="../../reception/ui/main_window.py" line="581" />
         <source>严重警告</source>
         <translation>Severe</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="527" />
+        <location filename="../../reception/ui/main_window.py" line="582" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="570" />
+        <location filename="../../reception/ui/main_window.py" line="625" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="580" />
+        <location filename="../../reception/ui/main_window.py" line="635" />
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="588" />
+        <location filename="../../reception/ui/main_window.py" line="643" />
         <source>结果较多，在台账中查看全部…</source>
         <translation>Many results: show all in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="590" />
+        <location filename="../../reception/ui/main_window.py" line="645" />
         <source>在台账中查看这 {0} 件…</source>
         <translation>Show these {0} in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="597" />
+        <location filename="../../reception/ui/main_window.py" line="652" />
         <source>查找失败：{0}</source>
         <translation>Search failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="621" />
+        <location filename="../../reception/ui/main_window.py" line="678" />
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="625" />
+        <location filename="../../reception/ui/main_window.py" line="688" />
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="696" />
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="697" />
+        <source>备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。</source>
+        <translation>The backup was restored to a new file. The desk will close and reopen on the restored ledger; the current ledger is kept aside.</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="704" />
+        <location filename="../../reception/ui/main_window.py" line="724" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="632" />
-        <source>本机的接待台版本还没有{0}服务。请由管理员用命令行 reception {1} 完成。</source>
-        <translation>This desk has no {0} service yet. Ask the administrator to run “reception {1}”.</translation>
+        <location filename="../../reception/ui/main_window.py" line="714" />
+        <source>正在导出台账…</source>
+        <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="651" />
-        <source>界面语言将在重新打开接待台后生效</source>
-        <translation>The interface language changes when the desk is opened again</translation>
+        <location filename="../../reception/ui/main_window.py" line="720" />
+        <source>已导出 {0} 件到 {1}</source>
+        <translation>Exported {0} matters to {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="656" />
-        <source>F2 登记　F3 台账　F4 督办　Ctrl+K 搜索　Ctrl+O 打开事项
+        <location filename="../../reception/ui/main_window.py" line="724" />
+        <source>导出失败：{0}</source>
+        <translation>Export failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="729" />
+        <source>本机的接待台版本还没有{0}功能。请由管理员用命令行 reception {1} 完成。</source>
+        <translation>This desk has no {0} function yet. Ask the administrator to run “reception {1}”.</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="759" />
+        <source>F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项
 Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存
 Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史
 Ins / Del 添加 / 删除同行人员　Alt+字母 转到该栏（见栏名括号内字母）
 Alt+← 返回　Ctrl+, 设置　Ctrl+Q 退出</source>
-        <translation>F2 Register   F3 Ledger   F4 Supervision   Ctrl+K Search   Ctrl+O Open matter
+        <translation>F2 Register   F3 Ledger   F4 Supervision   F5 Statistics   F7 Leaders' days   Ctrl+K Search   Ctrl+O Open matter
 Enter next field   Ctrl+Enter register and print receipt   Ctrl+S keep draft
 Esc clear (Ctrl+Z undo)   Alt+L link to selected earlier matter   F6 earlier matters
 Ins / Del add / remove companion   Alt+letter go to that field (underlined letter)
 Alt+← back   Ctrl+, settings   Ctrl+Q quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="665" />
+        <location filename="../../reception/ui/main_window.py" line="754" />
+        <source>界面语言将在重新打开接待台后生效</source>
+        <translation>The interface language changes when the desk is opened again</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/main_window.py" line="768" />
         <source>信访接待台
 
 登记、台账、督办、打印告知文书，离线运行。
@@ -1177,24 +1261,24 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>MatterDetail</name>
     <message>
-        <location filename="../../reception/ui/detail.py" line="159" />
-        <location filename="../../reception/ui/detail.py" line="324" />
+        <location filename="../../reception/ui/detail.py" line="158" />
+        <location filename="../../reception/ui/detail.py" line="325" />
         <source>显示完整号码</source>
         <extracomment>emitted after a print finished (its result dict, or None when refused); tests and the status bar use it</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="160" />
+        <location filename="../../reception/ui/detail.py" line="159" />
         <source>显示完整证件号和电话（会记入审计日志）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="163" />
+        <location filename="../../reception/ui/detail.py" line="162" />
         <source>打印文书… ▾</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="169" />
+        <location filename="../../reception/ui/detail.py" line="168" />
         <source>打印或补打文书（Alt+P）</source>
         <translation type="unfinished" />
     </message>
@@ -1204,217 +1288,217 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="190" />
+        <location filename="../../reception/ui/detail.py" line="191" />
         <source>办理经过</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="195" />
+        <location filename="../../reception/ui/detail.py" line="196" />
         <source>时限</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="198" />
+        <location filename="../../reception/ui/detail.py" line="199" />
         <source>办理</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="272" />
+        <location filename="../../reception/ui/detail.py" line="273" />
         <source>当前状态不能{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="279" />
+        <location filename="../../reception/ui/detail.py" line="280" />
         <source>已{0}：{1}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="320" />
+        <location filename="../../reception/ui/detail.py" line="321" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="322" />
+        <location filename="../../reception/ui/detail.py" line="323" />
         <source>集体访 {0} 人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="324" />
+        <location filename="../../reception/ui/detail.py" line="325" />
         <source>隐藏完整号码</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="328" />
+        <location filename="../../reception/ui/detail.py" line="329" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="328" />
+        <location filename="../../reception/ui/detail.py" line="329" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="336" />
+        <location filename="../../reception/ui/detail.py" line="337" />
         <source>证件号 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="338" />
+        <location filename="../../reception/ui/detail.py" line="339" />
         <source>电话 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="349" />
+        <location filename="../../reception/ui/detail.py" line="350" />
         <source>　反馈期限 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="351" />
+        <location filename="../../reception/ui/detail.py" line="352" />
         <source>登记时间</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="352" />
+        <location filename="../../reception/ui/detail.py" line="353" />
         <source>接待人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="352" />
+        <location filename="../../reception/ui/detail.py" line="353" />
         <source>{0}（{1} 号窗口）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="354" />
+        <location filename="../../reception/ui/detail.py" line="355" />
         <source>来源</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="355" />
+        <location filename="../../reception/ui/detail.py" line="356" />
         <source>目的</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="356" />
+        <location filename="../../reception/ui/detail.py" line="357" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="357" />
+        <location filename="../../reception/ui/detail.py" line="358" />
         <source>内容分类</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="358" />
+        <location filename="../../reception/ui/detail.py" line="359" />
         <source>问题属地</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="359" />
+        <location filename="../../reception/ui/detail.py" line="360" />
         <source>人数</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="360" />
+        <location filename="../../reception/ui/detail.py" line="361" />
         <source>承办单位</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="361" />
+        <location filename="../../reception/ui/detail.py" line="362" />
         <source>关联事项</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="370" />
+        <location filename="../../reception/ui/detail.py" line="371" />
         <source>摘要</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="370" />
+        <location filename="../../reception/ui/detail.py" line="371" />
         <source>诉求</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="409" />
+        <location filename="../../reception/ui/detail.py" line="410" />
         <source>没有正在计算的时限</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="423" />
+        <location filename="../../reception/ui/detail.py" line="424" />
         <source>（信访人）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="430" />
+        <location filename="../../reception/ui/detail.py" line="431" />
         <source>期限 {0}，已于 {1} 完成</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="438" />
+        <location filename="../../reception/ui/detail.py" line="439" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="440" />
+        <location filename="../../reception/ui/detail.py" line="441" />
         <source>今日到期</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="442" />
+        <location filename="../../reception/ui/detail.py" line="443" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="443" />
+        <location filename="../../reception/ui/detail.py" line="444" />
         <source>（含延期 {0} 日）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="444" />
+        <location filename="../../reception/ui/detail.py" line="445" />
         <source>{0} 到期　{1}{2}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="465" />
+        <location filename="../../reception/ui/detail.py" line="466" />
         <source>{0}　{1}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="469" />
+        <location filename="../../reception/ui/detail.py" line="470" />
         <source>{0}（{1}）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="476" />
+        <location filename="../../reception/ui/detail.py" line="477" />
         <source>当前状态“{0}”没有待办的步骤</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="513" />
+        <location filename="../../reception/ui/detail.py" line="514" />
         <source>补打{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="545" />
+        <location filename="../../reception/ui/detail.py" line="546" />
         <source>正在生成{0}…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="562" />
+        <location filename="../../reception/ui/detail.py" line="563" />
         <source>补打</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="562" />
+        <location filename="../../reception/ui/detail.py" line="563" />
         <source>打印</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="563" />
+        <location filename="../../reception/ui/detail.py" line="564" />
         <source>{0}{1} {2}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="578" />
+        <location filename="../../reception/ui/detail.py" line="579" />
         <source>不能打印{0}：{1}</source>
         <translation type="unfinished" />
     </message>
@@ -1422,8 +1506,8 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ObjectDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="621" />
-        <location filename="../../reception/ui/action_dialogs.py" line="622" />
+        <location filename="../../reception/ui/action_dialogs.py" line="630" />
+        <location filename="../../reception/ui/action_dialogs.py" line="631" />
         <source>退回理由</source>
         <translation type="unfinished" />
     </message>
@@ -1431,17 +1515,17 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>OpenMatterDialog</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="68" />
+        <location filename="../../reception/ui/main_window.py" line="72" />
         <source>打开事项</source>
         <translation>Open matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="70" />
+        <location filename="../../reception/ui/main_window.py" line="74" />
         <source>事项编号(&amp;N)</source>
         <translation>Matter &amp;number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="72" />
+        <location filename="../../reception/ui/main_window.py" line="76" />
         <source>如 2026-01-000017</source>
         <translation>e.g. 2026-01-000017</translation>
     </message>
@@ -1449,73 +1533,73 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="59" />
+        <location filename="../../reception/ui/print_preview.py" line="61" />
         <source>打印预览 — {0}</source>
         <extracomment>a PrintOutcome after each print or save (the detail view logs it; tests wait on it)</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="73" />
+        <location filename="../../reception/ui/print_preview.py" line="75" />
         <source>共 {0} 页</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="79" />
+        <location filename="../../reception/ui/print_preview.py" line="81" />
         <source>打印…（Ctrl+P）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="82" />
+        <location filename="../../reception/ui/print_preview.py" line="84" />
         <source>另存为 PDF…（Ctrl+S）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="83" />
+        <location filename="../../reception/ui/print_preview.py" line="85" />
         <source>关闭（Esc）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="86" />
+        <location filename="../../reception/ui/print_preview.py" line="88" />
         <source>无法显示这个 PDF：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="147" />
+        <location filename="../../reception/ui/print_preview.py" line="149" />
         <source>正在发送到打印机 {0}…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="150" />
+        <location filename="../../reception/ui/print_preview.py" line="152" />
         <source>已发送到打印机 {0}（作业 {1}）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="169" />
+        <location filename="../../reception/ui/print_preview.py" line="171" />
         <source>本机没有可用的打印机，保存 PDF 也失败了：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="173" />
+        <location filename="../../reception/ui/print_preview.py" line="175" />
         <source>本机没有可用的打印机。文书已保存为 PDF：{0}（可拷贝到有打印机的电脑打印）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="182" />
+        <location filename="../../reception/ui/print_preview.py" line="184" />
         <source>打印失败：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="184" />
+        <location filename="../../reception/ui/print_preview.py" line="186" />
         <source>。文书已保存为 PDF：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="201" />
+        <location filename="../../reception/ui/print_preview.py" line="203" />
         <source>保存失败：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="203" />
+        <location filename="../../reception/ui/print_preview.py" line="205" />
         <source>已保存到 {0}</source>
         <translation type="unfinished" />
     </message>
@@ -1523,12 +1607,12 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ReferDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="482" />
+        <location filename="../../reception/ui/action_dialogs.py" line="491" />
         <source>转送机关</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="482" />
+        <location filename="../../reception/ui/action_dialogs.py" line="491" />
         <source>从机构目录中选择；目录中没有的请先在设置中添加</source>
         <translation type="unfinished" />
     </message>
@@ -1536,588 +1620,588 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../reception/ui/registration.py" line="160" />
+        <location filename="../../reception/ui/registration.py" line="162" />
         <source>来访</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="160" />
+        <location filename="../../reception/ui/registration.py" line="162" />
         <source>来信</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="160" />
+        <location filename="../../reception/ui/registration.py" line="162" />
         <source>来电</source>
         <translation>Phone call</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="161" />
+        <location filename="../../reception/ui/registration.py" line="163" />
         <source>网上</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="161" />
+        <location filename="../../reception/ui/registration.py" line="163" />
         <source>传真</source>
         <translation>Fax</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="164" />
+        <location filename="../../reception/ui/registration.py" line="166" />
         <source>本级登记</source>
         <translation>Own registration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="164" />
+        <location filename="../../reception/ui/registration.py" line="166" />
         <source>上级转送</source>
         <translation>Forwarded from above</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="165" />
+        <location filename="../../reception/ui/registration.py" line="167" />
         <source>上级交办</source>
         <translation>Assigned from above</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="168" />
+        <location filename="../../reception/ui/registration.py" line="170" />
         <source>求决</source>
         <translation>Demand</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="168" />
+        <location filename="../../reception/ui/registration.py" line="170" />
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="169" />
+        <location filename="../../reception/ui/registration.py" line="171" />
         <source>意见建议</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="169" />
+        <location filename="../../reception/ui/registration.py" line="171" />
         <source>揭发控告</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="170" />
+        <location filename="../../reception/ui/registration.py" line="172" />
         <source>咨询</source>
         <translation>Inquiry</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="170" />
+        <location filename="../../reception/ui/registration.py" line="172" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="173" />
+        <location filename="../../reception/ui/registration.py" line="175" />
         <source>申诉求决类</source>
         <translation>Grievance / demand</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="173" />
+        <location filename="../../reception/ui/registration.py" line="175" />
         <source>建议意见类</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="174" />
+        <location filename="../../reception/ui/registration.py" line="176" />
         <source>检举控告类</source>
         <translation>Complaint / report</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="177" />
+        <location filename="../../reception/ui/registration.py" line="179" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="177" />
+        <location filename="../../reception/ui/registration.py" line="179" />
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="178" />
+        <location filename="../../reception/ui/registration.py" line="180" />
         <source>港澳通行证</source>
         <translation>HK/Macao permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="178" />
+        <location filename="../../reception/ui/registration.py" line="180" />
         <source>台胞证</source>
         <translation>Taiwan compatriot permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="179" />
+        <location filename="../../reception/ui/registration.py" line="181" />
         <source>其他证件</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="179" />
+        <location filename="../../reception/ui/registration.py" line="181" />
         <source>无证件</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="182" />
+        <location filename="../../reception/ui/registration.py" line="184" />
         <source>同行人员</source>
         <translation>Companion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="182" />
+        <location filename="../../reception/ui/registration.py" line="184" />
         <source>代表</source>
         <translation>Representative</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="183" />
+        <location filename="../../reception/ui/registration.py" line="185" />
         <source>代理人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="183" />
-        <location filename="../../reception/ui/registration.py" line="1047" />
+        <location filename="../../reception/ui/registration.py" line="185" />
+        <location filename="../../reception/ui/registration.py" line="1049" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="236" />
-        <location filename="../../reception/ui/registration.py" line="1049" />
+        <location filename="../../reception/ui/registration.py" line="238" />
+        <location filename="../../reception/ui/registration.py" line="1051" />
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="244" />
+        <location filename="../../reception/ui/registration.py" line="246" />
         <source>证件类型  Alt+T</source>
         <translation>Document type  Alt+T</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="248" />
+        <location filename="../../reception/ui/registration.py" line="250" />
         <source>刷身份证，或输入 18 位号码</source>
         <translation>Swipe the ID card or type the 18 characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="265" />
+        <location filename="../../reception/ui/registration.py" line="267" />
         <source>证件号(&amp;I)</source>
         <translation>&amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="272" />
+        <location filename="../../reception/ui/registration.py" line="274" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="277" />
-        <location filename="../../reception/ui/registration.py" line="709" />
-        <location filename="../../reception/ui/registration.py" line="974" />
+        <location filename="../../reception/ui/registration.py" line="279" />
+        <location filename="../../reception/ui/registration.py" line="711" />
+        <location filename="../../reception/ui/registration.py" line="976" />
         <source>手机或座机</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="279" />
+        <location filename="../../reception/ui/registration.py" line="281" />
         <source>电话(&amp;P)</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="284" />
+        <location filename="../../reception/ui/registration.py" line="286" />
         <source>现住址</source>
         <translation>Current address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="286" />
+        <location filename="../../reception/ui/registration.py" line="288" />
         <source>住址(&amp;A)</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="289" />
+        <location filename="../../reception/ui/registration.py" line="291" />
         <source>集体访(&amp;J)</source>
         <translation>Group visit (&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="292" />
+        <location filename="../../reception/ui/registration.py" line="294" />
         <source> 人</source>
         <translation> persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="307" />
+        <location filename="../../reception/ui/registration.py" line="309" />
         <source>人数(&amp;C)</source>
         <translation>Head&amp;count</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="310" />
+        <location filename="../../reception/ui/registration.py" line="312" />
         <source>一人来访时不用填。
 同行人员或集体访代表：按 Ins 添加一行</source>
         <translation>Leave empty for a single visitor.
 Companions or group representatives: press Ins to add a row</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="312" />
+        <location filename="../../reception/ui/registration.py" line="314" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="312" />
+        <location filename="../../reception/ui/registration.py" line="314" />
         <source>证件号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="312" />
+        <location filename="../../reception/ui/registration.py" line="314" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="312" />
+        <location filename="../../reception/ui/registration.py" line="314" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="331" />
+        <location filename="../../reception/ui/registration.py" line="333" />
         <source>同行人员/代表(&amp;R)  ·  Ins 添加  Del 删除  F2 编辑</source>
         <translation>Companions / &amp;representatives  ·  Ins add  Del remove  F2 edit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="333" />
+        <location filename="../../reception/ui/registration.py" line="335" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="335" />
+        <location filename="../../reception/ui/registration.py" line="337" />
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="350" />
+        <location filename="../../reception/ui/registration.py" line="352" />
         <source>信访事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="364" />
+        <location filename="../../reception/ui/registration.py" line="366" />
         <source>形式(&amp;W)</source>
         <translation>Channel (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="366" />
+        <location filename="../../reception/ui/registration.py" line="368" />
         <source>来源(&amp;S)</source>
         <translation>&amp;Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="375" />
+        <location filename="../../reception/ui/registration.py" line="377" />
         <source>目的(&amp;M)</source>
         <translation>Purpose (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="377" />
+        <location filename="../../reception/ui/registration.py" line="379" />
         <source>类别(&amp;K)</source>
         <translation>Category (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="384" />
+        <location filename="../../reception/ui/registration.py" line="386" />
         <source>信上落款日期，如 2026-11-20</source>
         <translation>Date on the letter, e.g. 2026-11-20</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="386" />
+        <location filename="../../reception/ui/registration.py" line="388" />
         <source>来信日期(&amp;X)</source>
         <translation>Letter date (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="393" />
+        <location filename="../../reception/ui/registration.py" line="395" />
         <source>转送/交办的上级机关</source>
         <translation>Agency that forwarded or assigned it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="395" />
+        <location filename="../../reception/ui/registration.py" line="397" />
         <source>来源机关(&amp;G)</source>
         <translation>Source a&amp;gency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="400" />
+        <location filename="../../reception/ui/registration.py" line="402" />
         <source>如 省公（信）转〔2026〕12号</source>
         <translation>e.g. 省公（信）转〔2026〕12号</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="401" />
+        <location filename="../../reception/ui/registration.py" line="403" />
         <source>来文编号(&amp;B)</source>
         <translation>Document num&amp;ber</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="403" />
+        <location filename="../../reception/ui/registration.py" line="405" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="406" />
+        <location filename="../../reception/ui/registration.py" line="408" />
         <source>反馈期限(&amp;Q)</source>
         <translation>Feedback due (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="422" />
+        <location filename="../../reception/ui/registration.py" line="424" />
         <source>内容分类(&amp;Y)</source>
         <translation>Content t&amp;ype</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="427" />
+        <location filename="../../reception/ui/registration.py" line="429" />
         <source>问题发生地，如 湖北省武汉市武昌区</source>
         <translation>Where it happened, e.g. 湖北省武汉市武昌区</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="429" />
+        <location filename="../../reception/ui/registration.py" line="431" />
         <source>问题属地(&amp;D)</source>
         <translation>Locality (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="435" />
+        <location filename="../../reception/ui/registration.py" line="437" />
         <source>主要事实：何时、何地、何事，信访人怎么说</source>
         <translation>Main facts: when, where, what, in the petitioner's words</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="438" />
+        <location filename="../../reception/ui/registration.py" line="440" />
         <source>摘要(&amp;Z)</source>
         <translation>Summary (&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="442" />
+        <location filename="../../reception/ui/registration.py" line="444" />
         <source>信访人的主要诉求</source>
         <translation>What the petitioner asks for</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="446" />
+        <location filename="../../reception/ui/registration.py" line="448" />
         <source>诉求(&amp;U)</source>
         <translation>Req&amp;uests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="450" />
+        <location filename="../../reception/ui/registration.py" line="452" />
         <source>保密：不出现在给对方的文书上</source>
         <translation>Confidential: never printed on documents for the other side</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="452" />
+        <location filename="../../reception/ui/registration.py" line="454" />
         <source>被反映对象(&amp;V)</source>
         <translation>Person/unit complained about (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="482" />
+        <location filename="../../reception/ui/registration.py" line="484" />
         <source>清空  Esc</source>
         <translation>Clear  Esc</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="483" />
+        <location filename="../../reception/ui/registration.py" line="485" />
         <source>暂存  Ctrl+S</source>
         <translation>Keep draft  Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="484" />
+        <location filename="../../reception/ui/registration.py" line="486" />
         <source>登记并打印回执  Ctrl+Enter</source>
         <translation>Register and print receipt  Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="507" />
+        <location filename="../../reception/ui/registration.py" line="509" />
         <source>登记并打印回执</source>
         <translation>Register and print receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="508" />
+        <location filename="../../reception/ui/registration.py" line="510" />
         <source>暂存</source>
         <translation>Keep draft</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="509" />
+        <location filename="../../reception/ui/registration.py" line="511" />
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="510" />
+        <location filename="../../reception/ui/registration.py" line="512" />
         <source>撤销清空</source>
         <translation>Undo clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="511" />
+        <location filename="../../reception/ui/registration.py" line="513" />
         <source>关联到所选的以前事项</source>
         <translation>Link to selected earlier matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="512" />
+        <location filename="../../reception/ui/registration.py" line="514" />
         <source>转到此人历史</source>
         <translation>Go to earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="513" />
+        <location filename="../../reception/ui/registration.py" line="515" />
         <source>预览/打印上一张回执</source>
         <translation>Preview/print last receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="514" />
+        <location filename="../../reception/ui/registration.py" line="516" />
         <source>转到证件类型</source>
         <translation>Go to document type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="515" />
+        <location filename="../../reception/ui/registration.py" line="517" />
         <source>添加同行人员/代表</source>
         <translation>Add companion/representative</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="519" />
+        <location filename="../../reception/ui/registration.py" line="521" />
         <source>删除所选人员</source>
         <translation>Remove selected person</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="791" />
+        <location filename="../../reception/ui/registration.py" line="793" />
         <source>证件号有误，请按提示改正后再登记</source>
         <translation>The ID number is wrong: correct it as shown, then register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="796" />
+        <location filename="../../reception/ui/registration.py" line="798" />
         <source>正在登记…</source>
         <translation>Registering…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="809" />
+        <location filename="../../reception/ui/registration.py" line="811" />
         <source>未登记：{0}</source>
         <translation>Not registered: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="866" />
+        <location filename="../../reception/ui/registration.py" line="868" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;。本机尚未安装打印服务，回执未打印。 &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;. No printing service on this desk: no receipt printed. &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="872" />
+        <location filename="../../reception/ui/registration.py" line="874" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，正在生成回执…</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="898" />
+        <location filename="../../reception/ui/registration.py" line="900" />
         <source>还差 {0} 位</source>
         <translation>{0} more characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="910" />
+        <location filename="../../reception/ui/registration.py" line="912" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="910" />
+        <location filename="../../reception/ui/registration.py" line="912" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="972" />
+        <location filename="../../reception/ui/registration.py" line="974" />
         <source>档案电话 {0}，未变可不填</source>
         <translation>Phone on file {0}; leave empty if unchanged</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1015" />
+        <location filename="../../reception/ui/registration.py" line="1017" />
         <source>集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员</source>
         <translation>A group may choose at most {0} representatives (Regulations art. 20); record the others as companions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1045" />
+        <location filename="../../reception/ui/registration.py" line="1047" />
         <source>来访人（代表）</source>
         <translation>Visitor (representative)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1071" />
+        <location filename="../../reception/ui/registration.py" line="1073" />
         <source>暂存文件无法读取，已忽略：{0}</source>
         <translation>The draft file could not be read and was ignored: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1075" />
+        <location filename="../../reception/ui/registration.py" line="1077" />
         <source>已恢复暂存的登记（{0}）</source>
         <translation>Draft restored (kept {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1110" />
+        <location filename="../../reception/ui/registration.py" line="1112" />
         <source>{0} 日内告知：{1}</source>
         <translation>Notify within {0} days: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1173" />
+        <location filename="../../reception/ui/registration.py" line="1175" />
         <source>此人以前有 {0} 件事项</source>
         <translation>This person has {0} earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1179" />
+        <location filename="../../reception/ui/registration.py" line="1181" />
         <source>查找此人档案失败：{0}</source>
         <translation>Looking up the person failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1212" />
+        <location filename="../../reception/ui/registration.py" line="1214" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1271" />
+        <location filename="../../reception/ui/registration.py" line="1273" />
         <source>检举控告：信访人的身份不得透露给被反映对象（条例第三十条）</source>
         <translation>Complaint: the petitioner's identity must never reach the person complained about (art. 30)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1292" />
+        <location filename="../../reception/ui/registration.py" line="1294" />
         <source>“{0}”不是有效日期，请写成 2026-12-10 这样</source>
         <translation>“{0}” is not a date; write it like 2026-12-10</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1313" />
+        <location filename="../../reception/ui/registration.py" line="1315" />
         <source>（重件，关联 {0}）</source>
         <translation> (repeat, linked to {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1314" />
+        <location filename="../../reception/ui/registration.py" line="1316" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1324" />
+        <location filename="../../reception/ui/registration.py" line="1326" />
         <source>登记失败，表单内容仍在：{0}</source>
         <translation>Registration failed; the form is kept: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1328" />
+        <location filename="../../reception/ui/registration.py" line="1330" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，回执已生成。 &lt;a href='preview:{1}'&gt;预览/打印回执 Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; receipt ready. &lt;a href='preview:{1}'&gt;Preview/print receipt Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1332" />
+        <location filename="../../reception/ui/registration.py" line="1334" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，但回执未能生成：{1}  &lt;a href='open:{0}'&gt;打开事项后补打&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;, but the receipt failed: {1}  &lt;a href='open:{0}'&gt;Open the matter to reprint&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1349" />
+        <location filename="../../reception/ui/registration.py" line="1351" />
         <source>还没有可预览的回执</source>
         <translation>No receipt to preview yet</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1356" />
+        <location filename="../../reception/ui/registration.py" line="1358" />
         <source>登记回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1367" />
+        <location filename="../../reception/ui/registration.py" line="1369" />
         <source>没有设置暂存位置</source>
         <translation>No place to keep drafts is set</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1369" />
+        <location filename="../../reception/ui/registration.py" line="1371" />
         <source>已暂存（{0}）：下次打开接待台时自动恢复</source>
         <translation>Draft kept ({0}); restored when the desk opens next</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1382" />
+        <location filename="../../reception/ui/registration.py" line="1384" />
         <source>已清空 · Ctrl+Z 撤销</source>
         <translation>Cleared · Ctrl+Z to undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1382" />
+        <location filename="../../reception/ui/registration.py" line="1384" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1390" />
+        <location filename="../../reception/ui/registration.py" line="1392" />
         <source>已恢复清空前的内容</source>
         <translation>Restored what was cleared</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1397" />
+        <location filename="../../reception/ui/registration.py" line="1399" />
         <source>此人没有可关联的以前事项</source>
         <translation>This person has no earlier matter to link</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1400" />
+        <location filename="../../reception/ui/registration.py" line="1402" />
         <source>本次登记将作为重件关联到 {0}</source>
         <translation>This registration will be a repeat of {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1402" />
+        <location filename="../../reception/ui/registration.py" line="1404" />
         <source>已取消关联 {0}</source>
         <translation>Unlinked {0}</translation>
     </message>
@@ -2125,22 +2209,22 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="457" />
+        <location filename="../../reception/ui/action_dialogs.py" line="466" />
         <source>理由</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="460" />
+        <location filename="../../reception/ui/action_dialogs.py" line="469" />
         <source>告知去向</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="469" />
+        <location filename="../../reception/ui/action_dialogs.py" line="478" />
         <source>告知信访人：{0}{1}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="470" />
+        <location filename="../../reception/ui/action_dialogs.py" line="479" />
         <source>（须写明应向哪个机关提出）</source>
         <translation type="unfinished" />
     </message>
@@ -2185,7 +2269,7 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="423" />
         <source>恢复</source>
-        <translation type="unfinished" />
+        <translation>Restore</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="425" />
@@ -2243,17 +2327,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>ReturnVisitDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="579" />
+        <location filename="../../reception/ui/action_dialogs.py" line="588" />
         <source>满意度</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="580" />
+        <location filename="../../reception/ui/action_dialogs.py" line="589" />
         <source>回访情况（可不填）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="581" />
+        <location filename="../../reception/ui/action_dialogs.py" line="590" />
         <source>回访情况</source>
         <translation type="unfinished" />
     </message>
@@ -2261,212 +2345,212 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="61" />
+        <location filename="../../reception/ui/settings_dialog.py" line="63" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="70" />
+        <location filename="../../reception/ui/settings_dialog.py" line="72" />
         <source>公安机关</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="70" />
+        <location filename="../../reception/ui/settings_dialog.py" line="72" />
         <source>服务平台</source>
         <translation>Service platform</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="70" />
+        <location filename="../../reception/ui/settings_dialog.py" line="72" />
         <source>法院</source>
         <translation>Court</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="71" />
+        <location filename="../../reception/ui/settings_dialog.py" line="73" />
         <source>检察院</source>
         <translation>Procuratorate</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="71" />
+        <location filename="../../reception/ui/settings_dialog.py" line="73" />
         <source>纪委监委</source>
         <translation>Discipline inspection</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="72" />
+        <location filename="../../reception/ui/settings_dialog.py" line="74" />
         <source>政府部门</source>
         <translation>Government department</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="86" />
+        <location filename="../../reception/ui/settings_dialog.py" line="88" />
         <source>单位名称(&amp;A)</source>
         <translation>&amp;Agency name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="86" />
+        <location filename="../../reception/ui/settings_dialog.py" line="88" />
         <source>单位简称(&amp;S)</source>
         <translation>&amp;Short name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="87" />
+        <location filename="../../reception/ui/settings_dialog.py" line="89" />
         <source>工作站代码(&amp;C)</source>
         <translation>Station &amp;code</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="87" />
+        <location filename="../../reception/ui/settings_dialog.py" line="89" />
         <source>窗口号(&amp;W)</source>
         <translation>&amp;Window</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="96" />
+        <location filename="../../reception/ui/settings_dialog.py" line="98" />
         <source>文书编号用，如 ××公</source>
         <translation>Used in document numbers, e.g. ××公</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="97" />
+        <location filename="../../reception/ui/settings_dialog.py" line="99" />
         <source>事项编号中间一段，如 01</source>
         <translation>Middle part of matter numbers, e.g. 01</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="101" />
+        <location filename="../../reception/ui/settings_dialog.py" line="103" />
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="103" />
+        <location filename="../../reception/ui/settings_dialog.py" line="105" />
         <source>备份提醒(&amp;B)</source>
         <translation>&amp;Backup reminder</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="105" />
+        <location filename="../../reception/ui/settings_dialog.py" line="107" />
         <source>超过这么多天未备份，状态栏的备份时间显示为红色</source>
         <translation>After this many days without a backup the status bar shows it in red</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="112" />
+        <location filename="../../reception/ui/settings_dialog.py" line="114" />
         <source>本机接待人(&amp;R)</source>
         <translation>Clerk at this PC (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="119" />
+        <location filename="../../reception/ui/settings_dialog.py" line="121" />
         <source>界面语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="121" />
+        <location filename="../../reception/ui/settings_dialog.py" line="123" />
         <source>重新打开接待台后生效</source>
         <translation>Takes effect when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="124" />
+        <location filename="../../reception/ui/settings_dialog.py" line="126" />
         <source>本单位与本机</source>
         <translation>Agency and this PC</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="131" />
+        <location filename="../../reception/ui/settings_dialog.py" line="133" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="131" />
+        <location filename="../../reception/ui/settings_dialog.py" line="133" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="131" />
+        <location filename="../../reception/ui/settings_dialog.py" line="133" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="131" />
+        <location filename="../../reception/ui/settings_dialog.py" line="133" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="131" />
+        <location filename="../../reception/ui/settings_dialog.py" line="133" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="138" />
+        <location filename="../../reception/ui/settings_dialog.py" line="140" />
         <source>添加机构(&amp;N)</source>
         <translation>&amp;New agency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="140" />
+        <location filename="../../reception/ui/settings_dialog.py" line="142" />
         <source>转送、交办、告知去向时从这里选择。双击或按 F2 修改；已有机构的代码不能改。</source>
         <translation>Chosen when forwarding, assigning or telling a visitor where to go. Double-click or F2 to edit; codes of existing agencies cannot change.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="149" />
+        <location filename="../../reception/ui/settings_dialog.py" line="151" />
         <source>机构目录</source>
         <translation>Agency directory</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="156" />
+        <location filename="../../reception/ui/settings_dialog.py" line="158" />
         <source>导入节假日文件…(&amp;I)</source>
         <translation>&amp;Import holiday file…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="160" />
+        <location filename="../../reception/ui/settings_dialog.py" line="162" />
         <source>法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见 resources/data/HOLIDAYS.md）。导入的文件经检查后复制到本机数据目录，代替以前导入的文件；时限计算立即按新日历进行。</source>
         <translation>Statutory holidays and adjusted working days follow the State Council's yearly notice (format: resources/data/HOLIDAYS.md). The file is checked, copied to this PC's data folder replacing any earlier import, and time limits use it at once.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="172" />
+        <location filename="../../reception/ui/settings_dialog.py" line="174" />
         <source>节假日</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="177" />
+        <location filename="../../reception/ui/settings_dialog.py" line="179" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="178" />
+        <location filename="../../reception/ui/settings_dialog.py" line="180" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="207" />
+        <location filename="../../reception/ui/settings_dialog.py" line="209" />
         <source>已有节假日安排的年份：{0}</source>
         <translation>Years with a holiday schedule: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="209" />
+        <location filename="../../reception/ui/settings_dialog.py" line="211" />
         <source>还没有节假日安排：工作日按周一至周五计算</source>
         <translation>No holiday schedule yet: working days are Monday to Friday</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="275" />
+        <location filename="../../reception/ui/settings_dialog.py" line="277" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="284" />
+        <location filename="../../reception/ui/settings_dialog.py" line="286" />
         <source>接待人不能为空</source>
         <translation>The clerk's name is required</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="323" />
+        <location filename="../../reception/ui/settings_dialog.py" line="325" />
         <source>选择节假日文件</source>
         <translation>Choose a holiday file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="324" />
+        <location filename="../../reception/ui/settings_dialog.py" line="326" />
         <source>节假日文件 (*.json)</source>
         <translation>Holiday files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="332" />
+        <location filename="../../reception/ui/settings_dialog.py" line="334" />
         <source>没有本机数据目录，无法保存节假日文件</source>
         <translation>No data folder on this PC: the holiday file cannot be kept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="343" />
+        <location filename="../../reception/ui/settings_dialog.py" line="345" />
         <source>无法复制节假日文件：{0}</source>
         <translation>The holiday file could not be copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="345" />
+        <location filename="../../reception/ui/settings_dialog.py" line="347" />
         <source>已导入 {0} 年的节假日安排</source>
         <translation>Imported the holiday schedule for {0}</translation>
     </message>
@@ -2474,12 +2558,12 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SuperviseDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="522" />
+        <location filename="../../reception/ui/action_dialogs.py" line="531" />
         <source>督办意见：催办内容、要求的反馈时间</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="523" />
+        <location filename="../../reception/ui/action_dialogs.py" line="532" />
         <source>督办意见</source>
         <translation type="unfinished" />
     </message>
@@ -2646,47 +2730,47 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_DateChip</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="262" />
+        <location filename="../../reception/ui/ledger_view.py" line="261" />
         <source>不限</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="262" />
+        <location filename="../../reception/ui/ledger_view.py" line="261" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="262" />
+        <location filename="../../reception/ui/ledger_view.py" line="261" />
         <source>近 7 天</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="263" />
+        <location filename="../../reception/ui/ledger_view.py" line="262" />
         <source>近 30 天</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="263" />
+        <location filename="../../reception/ui/ledger_view.py" line="262" />
         <source>本月</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="263" />
+        <location filename="../../reception/ui/ledger_view.py" line="262" />
         <source>今年</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="268" />
+        <location filename="../../reception/ui/ledger_view.py" line="267" />
         <source>自定义…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="300" />
+        <location filename="../../reception/ui/ledger_view.py" line="299" />
         <source>登记日期 ▾</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="304" />
+        <location filename="../../reception/ui/ledger_view.py" line="303" />
         <source>登记日期：{0} 至 {1} ▾</source>
         <translation type="unfinished" />
     </message>
@@ -2694,17 +2778,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_OutcomeDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="555" />
+        <location filename="../../reception/ui/action_dialogs.py" line="564" />
         <source>结论</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="555" />
+        <location filename="../../reception/ui/action_dialogs.py" line="564" />
         <source>条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="556" />
+        <location filename="../../reception/ui/action_dialogs.py" line="565" />
         <source>事实、理由和依据</source>
         <translation type="unfinished" />
     </message>
@@ -2712,7 +2796,7 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="40" />
+        <location filename="../../reception/ui/print_preview.py" line="42" />
         <source>另存为 PDF</source>
         <translation type="unfinished" />
     </message>
@@ -2720,7 +2804,12 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>run_desk</name>
     <message>
-        <location filename="../../reception/app.py" line="118" />
+        <location filename="../../reception/app.py" line="126" />
+        <source>恢复失败</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <location filename="../../reception/app.py" line="142" />
         <source>无法打开台账</source>
         <translation>Cannot open the ledger</translation>
     </message>

@@ -284,4 +284,30 @@ EN = {
     "无法复制节假日文件：{0}": "The holiday file could not be copied: {0}",
     "已导入 {0} 年的节假日安排": "Imported the holiday schedule for {0}",
     "无法打开台账": "Cannot open the ledger",
+    "恢复失败": "Restore failed",
+    "统计  F5": "Statistics  F5",
+    "统计": "Statistics",
+    "领导接访日": "Leaders' reception days",
+    "从备份恢复…": "Restore from backup…",
+    "从备份恢复": "Restore from backup",
+    "恢复": "Restore",
+    "备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。":
+        "The backup was restored to a new file. The desk will close and reopen on the restored ledger; the "
+        "current ledger is kept aside.",
+    "正在导出台账…": "Exporting the ledger…",
+    "已导出 {0} 件到 {1}": "Exported {0} matters to {1}",
+    "导出失败：{0}": "Export failed: {0}",
+    "本机的接待台版本还没有{0}功能。请由管理员用命令行 reception {1} 完成。":
+        "This desk has no {0} function yet. Ask the administrator to run “reception {1}”.",
+    "导出台账": "Export the ledger",
+    "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)": "Excel workbook (*.xlsx);;CSV file (*.csv)",
+    "F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项\nEnter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存\n"
+    "Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史\n"
+    "Ins / Del 添加 / 删除同行人员　Alt+字母 转到该栏（见栏名括号内字母）\nAlt+← 返回　Ctrl+, 设置　Ctrl+Q 退出":
+        "F2 Register   F3 Ledger   F4 Supervision   F5 Statistics   F7 Leaders' days   Ctrl+K Search   "
+        "Ctrl+O Open matter\n"
+        "Enter next field   Ctrl+Enter register and print receipt   Ctrl+S keep draft\n"
+        "Esc clear (Ctrl+Z undo)   Alt+L link to selected earlier matter   F6 earlier matters\n"
+        "Ins / Del add / remove companion   Alt+letter go to that field (underlined letter)\n"
+        "Alt+← back   Ctrl+, settings   Ctrl+Q quit",
 }

@@ -141,7 +141,7 @@ def test_verify_fails_when_the_last_entry_is_deleted(capsys, busy_ledger) -> Non
     con.execute("DELETE FROM audit_entry WHERE id = (SELECT MAX(id) FROM audit_entry)")
     con.commit()
     con.close()
-    code, out, err = _run(capsys, ["audit", "verify"])
+    code, _, err = _run(capsys, ["audit", "verify"])
     assert code == 1
     assert f"应有 {total} 条，实有 {total - 1} 条" in err
 
@@ -154,7 +154,7 @@ def test_verify_fails_when_a_row_is_forged(capsys, busy_ledger) -> None:
     forged = cur.lastrowid
     con.commit()
     con.close()
-    code, out, err = _run(capsys, ["audit", "verify", "--json"])
+    code, out, _ = _run(capsys, ["audit", "verify", "--json"])
     assert code == 1
     assert json.loads(out)["first_bad_id"] == forged
 

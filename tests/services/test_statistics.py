@@ -489,7 +489,7 @@ def _reception(*args: str, db: Path) -> subprocess.CompletedProcess:
 
 def test_cli_stats_json_keys(march, tmp_path):
     services, _ = march
-    db = services.store.path
+    db = services.store.url
     result = _reception("stats", "--from", "2026-03-01", "--to", "2026-03-31", "--json", db=db)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -519,7 +519,7 @@ def test_cli_writes_pdf_and_xlsx(march, tmp_path):
     from openpyxl import load_workbook
 
     services, _ = march
-    db = services.store.path
+    db = services.store.url
     pdf, xlsx = tmp_path / "report.pdf", tmp_path / "report.xlsx"
     assert _reception("stats", "--from", "2026-03-01", "--to", "2026-03-31", "-o", str(pdf), db=db).returncode == 0
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -537,7 +537,7 @@ def test_cli_writes_pdf_and_xlsx(march, tmp_path):
 
 def test_cli_leader_commands(march, tmp_path):
     services, n = march
-    db = services.store.path
+    db = services.store.url
     result = _reception("leader-day", "add", "--name", "刘局长", "--date", "2026-06-18", "--place", "一楼接待室",
                         "--json", db=db)
     assert result.returncode == 0, result.stderr

@@ -11,6 +11,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from reception.ui import qtfix  # noqa: E402,F401  (PySide6 6.12 reference-count work-around, before any emit)
+
 from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402

@@ -77,7 +77,7 @@ def test_this_month_is_the_default_and_figures_show(dashboard):
     assert values["on_time_acceptance_rate"] == "100.0%" and values["on_time_closure_rate"] == "100.0%"
     assert values["satisfaction_rate"] == "100.0%" and values["rating_rate"] == "50.0%"
     assert values["collective_matters"] == "1"
-    assert tiles["matters"].foot.text() == "同比 +300.0%　环比 +300.0%"
+    assert tiles["matters"].foot.text() == "同比 +300.0%\n环比 +300.0%"
     assert "3 ÷ 4" in tiles["closure_rate"].toolTip()
     assert "同比 2025-07-01～2025-07-31" in dashboard.periods_label.text()
     assert "环比 2026-06-01～2026-06-30" in dashboard.periods_label.text()
@@ -96,7 +96,9 @@ def test_breakdown_tables_and_charts(dashboard):
     assert [before.at(i) for i in range(5)] == [0, 0, 0, 1, 0]
     lines = dashboard.line_view.chart().series()
     current = [s for s in lines if s.name() == "本期"][0]
-    assert current.count() == 31 and sum(p.y() for p in current.points()) == 4
+    assert current.count() == 20 and sum(p.y() for p in current.points()) == 4  # up to today (07-20)
+    earlier = [s for s in lines if s.name() != "本期"][0]
+    assert earlier.count() == 31 and sum(p.y() for p in earlier.points()) == 1
 
 
 def test_tiles_drill_down(dashboard, qtbot):

@@ -80,7 +80,11 @@ def test_function_keys_switch_pages(qtbot: Any, window: Any) -> None:
     assert window.current_page() == "ledger"
     key(qtbot, Qt.Key.Key_F4)
     assert window.current_page() == "supervise"
-    qtbot.waitUntil(lambda: "超期" in window.level_counts.text(), timeout=5000)
+    assert window.stack.currentWidget() is (window.board or window.stack.currentWidget())
+    if window.dashboard is not None:
+        key(qtbot, Qt.Key.Key_F5)
+        assert window.current_page() == "stats"
+        assert window.stack.currentWidget() is window.dashboard
     key(qtbot, Qt.Key.Key_F2)
     assert window.current_page() == "register"
     assert window.registration.id_number.hasFocus(), "the form opens on the ID field"
@@ -101,6 +105,31 @@ def test_every_menu_action_has_a_shortcut(window: Any) -> None:
     assert found["备份…"] == "Ctrl+B" and found["导出…"] == "Ctrl+E" and found["退出"] == "Ctrl+Q"
     assert found["打开事项…"] == "Ctrl+O" and found["搜索"] == "Ctrl+K"
     assert found["登记"] == "F2" and found["台账"] == "F3" and found["督办"] == "F4"
+    if window.dashboard is not None:
+        assert found["统计"] == "F5"
+
+
+def test_statistics_figure_opens_the_ledger_filtered(qtbot: Any, window: Any) -> None:
+    if window.dashboard is None or window.ledger_view is None:
+        pytest.skip("statistics page not in this build")
+    from reception.services.ledger import LedgerFilter
+
+    window.dashboard.matters_requested.emit(LedgerFilter(channels=("letter",)))
+    assert window.current_page() == "ledger"
+    assert window.ledger_view.current_filter().channels == ("letter",)
+
+
+def test_export_writes_the_ledger_in_the_background(qtbot: Any, window: Any, desk_services: Any, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from reception.ui.main_window import ExportFileChooser
+
+    desk_services.ledger.register(registration(9), actor="李警官")
+    target = tmp_path / "ledger.xlsx"
+    monkeypatch.setattr(ExportFileChooser, "choose", classmethod(lambda cls, suggested, parent=None: (str(target), True)))
+    window.registration.id_number.setFocus()
+    key(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(target.exists, timeout=15_000)
+    qtbot.waitUntil(lambda: "已导出 1 件" in window.statusBar().currentMessage(), timeout=5000)
 
 
 def test_search_box_opens_the_matter_on_enter(qtbot: Any, window: Any, desk_services: Any) -> None:

@@ -120,7 +120,7 @@ def test_save_as_copies_the_pdf(qtbot: Any, receipt: Path, tmp_path: Path, monke
 
 def test_no_printer_saves_the_pdf_and_says_where(qtbot: Any, receipt: Path, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(printing, "available_printers", lambda: [])
+    monkeypatch.setattr(printing, "available_printers", list)
     chooser_used = []
     monkeypatch.setattr(printing.PrinterChooser, "choose",
                         classmethod(lambda cls, *a, **k: chooser_used.append(1) or (None, False)))
@@ -302,8 +302,8 @@ def _cups_pdf_dirs() -> list[Path]:
 def _deskpdf_ready() -> None:
     if shutil.which("lpstat") is None or shutil.which("lp") is None:
         pytest.skip("CUPS is not installed (no lp/lpstat): nothing to print to")
-    scheduler = subprocess.run(["lpstat", "-r"], capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})
-    queue = subprocess.run(["lpstat", "-p", "DeskPDF"], capture_output=True, text=True,
+    scheduler = subprocess.run(["lpstat", "-r"], check=False, capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})
+    queue = subprocess.run(["lpstat", "-p", "DeskPDF"], check=False, capture_output=True, text=True,
                            env={**os.environ, "LC_ALL": "C"})
     if "is running" not in scheduler.stdout or queue.returncode != 0:
         pytest.fail("CUPS is installed but the DeskPDF queue is not ready. Set it up with:\n"
