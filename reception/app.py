@@ -53,12 +53,11 @@ def install_translator(app: Any, language: str) -> list[Any]:
 
 def prepare_application(argv: list[str] | None = None) -> Any:
     """The QApplication with the bundled font and the desk's theme (reused when one exists, as in tests)."""
-    from reception.ui import qtfix  # noqa: F401  (first: PySide6 6.12 reference-count work-around)
-
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from reception.ui import qtfix  # noqa: F401  (first: PySide6 6.12 reference-count work-around)
     from reception.ui.theme import apply_theme, load_fonts
 
     app = QApplication.instance()

@@ -515,8 +515,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
         _emit(args, report, "")
         return EXIT_OK
     year, before = report["previous_year"], report["previous_period"]
-    lines = [f"统计期间 {period.label()}（同比 {year['period']['from']}～{year['period']['to']}，"
-             f"环比 {before['period']['from']}～{before['period']['to']}）"]
+    heading = (f"统计期间 {period.label()}（同比 {year['period']['from']}～{year['period']['to']}，"
+               f"环比 {before['period']['from']}～{before['period']['to']}）")
+    lines = [heading]
     for label, key, rate in (("件次", "matters", False), ("人次", "persons", False), ("办结率", "closure_rate", True),
                              ("及时受理率", "on_time_acceptance_rate", True),
                              ("按期办结率", "on_time_closure_rate", True), ("满意率", "satisfaction_rate", True),

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from reception.storage.db import Store
@@ -38,6 +39,9 @@ BUCKET_LATE = 64
 
 #: The text dimensions are counted in pairs with a short code list (one scan and one sort per pair).
 DIMENSION_PAIRS = (("channel", "clerk"), ("category", "content_category"), ("purpose", "location"))
+
+#: 回访 results counted (the codes of domain.codes.Satisfaction)
+SATISFACTION_CODES = ("satisfied", "basic", "dissatisfied")
 
 #: Size bands of collective visits: (key, lowest headcount); a band runs up to the next one's lowest minus one.
 SIZE_BANDS = (("1-4", 1), ("5-9", 5), ("10-19", 10), ("20-49", 20), ("50-99", 50), ("100+", 100))
@@ -67,7 +71,7 @@ class PeriodAggregates:
     dims: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     matters: int = 0
     persons: int = 0
-    #: satisfaction code ("" for none) → matters
+    #: satisfaction code → matters rated so
     satisfaction: dict[str, int] = field(default_factory=dict)
     replied: int = 0  # matters with a reply or an on-the-spot answer (replied_at set)
     bands: dict[str, list[int]] = field(default_factory=dict)  # collective visits: band → [matters, persons]
@@ -139,20 +143,18 @@ class StatsQuery:
         bounds = self._bounds(p.start, p.end)
         tasks: list[tuple[tuple[int, str], str, tuple[Any, ...]]] = []
         for first, second in DIMENSION_PAIRS:
-            tasks.append(((index, f"pair:{first}:{second}"),
-                          f"SELECT m.{first}, m.{second}, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
-                          f"GROUP BY m.{first}, m.{second}", bounds))
-        tasks.append(((index, "status"),
-                      "SELECT m.status, m.handling_unit, m.satisfaction, "
-                      "CASE WHEN m.replied_at IS NULL THEN 0 ELSE 1 END, COUNT(*), SUM(m.headcount) "
-                      f"FROM matter m WHERE {where} GROUP BY 1, 2, 3, 4", bounds))
+            sql = (f"SELECT m.{first}, m.{second}, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
+                   f"GROUP BY m.{first}, m.{second}")
+            tasks.append(((index, f"pair:{first}:{second}"), sql, bounds))
+        sql = (f"SELECT m.status, m.handling_unit, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
+               "GROUP BY m.status, m.handling_unit")
+        tasks.append(((index, "status"), sql, bounds))
         tasks.append(((index, "main"), self._main_sql(p), ()))
         tasks.append(((index, "closure"), self._closure_sql(p), bounds))
         if self._leader_tables():
-            tasks.append(((index, "leaders"),
-                          "SELECT x.kind, COUNT(*), SUM(x.headcount) FROM (SELECT DISTINCT la.kind, m.id, m.headcount "
-                          f"FROM leader_action la JOIN matter m ON m.id = la.matter_id WHERE {where}) x "
-                          "GROUP BY x.kind", bounds))
+            sql = ("SELECT x.kind, COUNT(*), SUM(x.headcount) FROM (SELECT DISTINCT la.kind, m.id, m.headcount "
+                   f"FROM leader_action la JOIN matter m ON m.id = la.matter_id WHERE {where}) x GROUP BY x.kind")
+            tasks.append(((index, "leaders"), sql, bounds))
             tasks.append(((index, "leader_days"),
                           f"SELECT COUNT(*) FROM leader_day WHERE day >= {ph} AND day <= {ph}",
                           (p.start.isoformat(), p.end.isoformat())))
@@ -173,7 +175,7 @@ class StatsQuery:
                     "AND e.kind = 'object') < d.too_late THEN 1 ELSE 2 END ELSE 0 END")
         band = "CASE WHEN NOT m.collective THEN ''" + "".join(
             f" WHEN m.headcount < {low} THEN '{key}'"
-            for (key, _), (_, low) in zip(SIZE_BANDS, SIZE_BANDS[1:])) + f" ELSE '{SIZE_BANDS[-1][0]}' END"
+            for (key, _), (_, low) in pairwise(SIZE_BANDS)) + f" ELSE '{SIZE_BANDS[-1][0]}' END"
         finished = ", ".join(f"'{s}'" for s in p.finished_statuses)
         return (
             f"WITH days (day_first, day_next, too_late) AS (VALUES {', '.join(rows)}) "
@@ -183,7 +185,9 @@ class StatsQuery:
             "SUM(CASE WHEN m.is_repeat THEN 1 ELSE 0 END), SUM(CASE WHEN m.is_repeat THEN m.headcount ELSE 0 END), "
             "SUM(CASE WHEN m.skip_level THEN 1 ELSE 0 END), SUM(CASE WHEN m.skip_level THEN m.headcount ELSE 0 END), "
             "SUM(CASE WHEN m.leader <> '' THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN m.leader <> '' THEN m.headcount ELSE 0 END) "
+            "SUM(CASE WHEN m.leader <> '' THEN m.headcount ELSE 0 END), "
+            + ", ".join(f"SUM(CASE WHEN m.satisfaction = '{s}' THEN 1 ELSE 0 END)" for s in SATISFACTION_CODES)
+            + ", SUM(CASE WHEN m.replied_at IS NULL THEN 0 ELSE 1 END) "
             "FROM days d JOIN matter m ON m.received_at >= d.day_first AND m.received_at < d.day_next "
             "GROUP BY 1, 2, 3"
         )
@@ -286,15 +290,16 @@ class StatsQuery:
             for a, b, n, persons in results[(i, f"pair:{first}:{second}")]:
                 add(first, a, n, persons)
                 add(second, b, n, persons)
-        for status, unit, satisfaction, replied, n, persons in results[(i, "status")]:
+        for status, unit, n, persons in results[(i, "status")]:
             add("status", status, n, persons)
             add("handling_unit", unit, n, persons)
-            key = satisfaction or ""
-            agg.satisfaction[key] = agg.satisfaction.get(key, 0) + int(n)
-            if replied:
-                agg.replied += int(n)
+        agg.satisfaction = {code: 0 for code in SATISFACTION_CODES}
         agg.bands = {key: [0, 0] for key, _ in SIZE_BANDS}
-        for answered, track, band, n, persons, rep, rep_p, skip, skip_p, lead, lead_p in results[(i, "main")]:
+        for row in results[(i, "main")]:
+            answered, track, band, n, persons, rep, rep_p, skip, skip_p, lead, lead_p = row[:11]
+            for code, count in zip(SATISFACTION_CODES, row[11:14]):
+                agg.satisfaction[code] += int(count or 0)
+            agg.replied += int(row[14] or 0)
             n, persons = int(n), int(persons or 0)
             agg.matters += n
             agg.persons += persons

@@ -8,7 +8,6 @@ of a second, a year longer); the definitions are in ``reception/services/statist
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from datetime import date, timedelta
 from typing import Any
 
@@ -57,6 +56,7 @@ from reception.services.statistics import (
     preset_period,
 )
 from reception.storage.stats import SIZE_BANDS
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.theme import ACCENT, BORDER, MUTED
 from reception.ui.workers import run_in_background
 
@@ -151,12 +151,12 @@ class KpiTile(QFrame):
         self.setToolTip(tooltip)
         self.setAccessibleDescription(f"{value} {foot}")
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit(self.key)
         super().mouseReleaseEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.clicked.emit(self.key)
             return
@@ -310,10 +310,10 @@ class Dashboard(QWidget):
         self.export_button.clicked.connect(self._on_export)
         for tile in self._tiles.values():
             tile.clicked.connect(self._on_tile)
-        for key, table in self._tables.items():
+        for table in self._tables.values():
             table.itemActivated.connect(self._on_row)
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if self.report is None and not self.busy.text():
             self.refresh()  # the first time the page is shown: the default period (本月)

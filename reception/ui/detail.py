@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -79,50 +79,54 @@ def _outcome(code: str | None) -> str:
         return code or ""
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MatterDetail", text)
+
+
 def describe_event(event: dict[str, Any]) -> tuple[str, str]:
     """(what, details) of one timeline entry, in the clerk's words."""
     kind = event.get("kind", "")
     p = event.get("payload") or {}
     if kind == "register":
-        return "登记", ""
+        return _tr("登记"), ""
     if kind == "print":
-        label = DOCUMENT_LABELS.get(p.get("kind", ""), p.get("kind", ""))
-        what = "补打" if p.get("reprint") else "打印"
+        label = _tr(DOCUMENT_LABELS.get(p.get("kind", ""), p.get("kind", "")))
+        what = _tr("补打") if p.get("reprint") else _tr("打印")
         return f"{what}{label}", p.get("number") or ""
-    label = ACTIONS[kind].label if kind in ACTIONS else kind
+    label = _tr(ACTIONS[kind].label) if kind in ACTIONS else kind
     details: list[str] = []
     if kind == "accept":
         route = p.get("route") or 6
-        details.append(f"办理途径 {ROUTES.get(route, route)}".split("：")[0])
+        details.append(_tr("办理途径 {0}").format(_tr(ROUTES.get(route, str(route))).split("：")[0]))
     elif kind == "reject":
         details.append(p.get("reason", ""))
         if p.get("direct_to"):
-            details.append(f"告知去向：{p['direct_to']}")
+            details.append(_tr("告知去向：{0}").format(p["direct_to"]))
     elif kind in ("refer", "assign"):
-        details.append(f"至 {p.get('to', '')}")
+        details.append(_tr("至 {0}").format(p.get("to", "")))
         if p.get("due"):
-            details.append(f"反馈期限 {p['due']}")
+            details.append(_tr("反馈期限 {0}").format(p["due"]))
         if p.get("requirements"):
-            details.append(f"要求：{p['requirements']}")
+            details.append(_tr("要求：{0}").format(p["requirements"]))
     elif kind == "object":
-        details.append(f"退回 {p.get('to', '')}：{p.get('reason', '')}")
+        details.append(_tr("退回 {0}：{1}").format(p.get("to", ""), p.get("reason", "")))
     elif kind in ("answer",):
         details.append(p.get("text", ""))
     elif kind in ("supervise", "close"):
         details.append(p.get("note", ""))
     elif kind == "extend":
-        details.append(f"{p.get('days')} 日（批准人 {p.get('approver', '')}）：{p.get('reason', '')}")
+        details.append(_tr("{0} 日（批准人 {1}）：{2}").format(p.get("days"), p.get("approver", ""), p.get("reason", "")))
     elif kind in ("reply", "review-reply"):
-        details.append(f"{_outcome(p.get('outcome'))}：{p.get('text', '')}")
+        details.append(_tr("{0}：{1}").format(_tr(_outcome(p.get("outcome"))), p.get("text", "")))
     elif kind == "return-visit":
         try:
-            details.append(SATISFACTION_LABELS[Satisfaction(p.get("satisfaction"))])
+            details.append(_tr(SATISFACTION_LABELS[Satisfaction(p.get("satisfaction"))]))
         except ValueError:
             details.append(str(p.get("satisfaction", "")))
         if p.get("note"):
             details.append(p["note"])
     elif kind == "request-review":
-        details.append("复查" if p.get("stage") == "review" else "复核" if p.get("stage") else "")
+        details.append(_tr("复查") if p.get("stage") == "review" else _tr("复核") if p.get("stage") else "")
     elif p:
         details.append("；".join(f"{k}：{v}" for k, v in p.items() if v not in (None, "")))
     return label, "；".join(d for d in details if d)

@@ -8,8 +8,6 @@ colour (colour alone is never the message).
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-
 from html import escape
 from typing import Any
 
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.theme import ACCENT, LEVEL_COLOURS, MUTED
 
 __all__ = ["HistoryPanel"]
@@ -233,7 +232,8 @@ class HistoryPanel(QWidget):
         elif matter.get("satisfaction"):
             lines.append(escape(self._satisfaction_label(matter["satisfaction"])))
         if linked:
-            lines.append(f"<span style='color:{ACCENT}'><b>✓ {self.tr('已关联到本次登记')}</b></span>")
+            linked_text = self.tr("已关联到本次登记")
+            lines.append(f"<span style='color:{ACCENT}'><b>✓ {escape(linked_text)}</b></span>")
         return "<br>".join(lines)
 
     def _clock_html(self, matter: dict[str, Any]) -> str:
@@ -258,7 +258,8 @@ class HistoryPanel(QWidget):
             badge = f"&nbsp;<span style='color:{MUTED}'>{escape(word)}</span>"
         # The level's word comes first, so it never wraps away from its colour on a narrow panel.
         # Days left first (the word that matters), then the date; a narrow panel may break only at " · ".
-        when = left.replace(" ", "&nbsp;") + " · " + f"{self.tr('至')}&nbsp;{escape(due)}"
+        until = self.tr("至")
+        when = left.replace(" ", "&nbsp;") + " · " + f"{escape(until)}&nbsp;{escape(due)}"
         return f"{badge.removeprefix('&nbsp;')}{'&nbsp;' if badge else ''}{when}"
 
     def _satisfaction_label(self, code: str) -> str:
@@ -289,7 +290,7 @@ class HistoryPanel(QWidget):
         else:
             self.link_button.setText(self.tr("关联到所选事项  Alt+L"))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         width = max(self.list.viewport().width() - 8, 240)
         for i in range(self.list.count()):

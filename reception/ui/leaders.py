@@ -6,7 +6,6 @@ Recording that a leader received a matter, 包案 and 批示 happen on the matte
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from datetime import date
 from typing import Any
 
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception.domain.matter import InvalidInput
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.workers import run_in_background
 
 __all__ = ["LeaderDayDialog", "LeaderDaysView"]
@@ -213,7 +213,7 @@ class LeaderDaysView(QWidget):
         if day is not None:
             self._save(lambda: self.services.leaders.delete_day(day["id"], actor=self.actor))
 
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+    def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Insert:
             self.add_day()
             return

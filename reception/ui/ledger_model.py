@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from reception.domain.clocks import CLOCK_LABELS, ClockKind
@@ -75,6 +75,10 @@ _ALIGN_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LedgerModel", text)
+
+
 def clock_text(row: dict[str, Any]) -> str:
     """"2026-12-12 剩 14 天 预警": the due date, the days left or over, and the level's word when not normal."""
     due = row.get("due")
@@ -84,11 +88,11 @@ def clock_text(row: dict[str, Any]) -> str:
     if days is None:
         span = ""
     elif days > 0:
-        span = f"剩 {days} 天"
+        span = _tr("剩 {0} 天").format(days)
     elif days == 0:
-        span = "今日到期"
+        span = _tr("今日到期")
     else:
-        span = f"超 {-days} 天"
+        span = _tr("超 {0} 天").format(-days)
     parts = [due, span]
     if row.get("level") and row.get("level") != "normal":
         parts.append(row.get("level_label") or "")

@@ -7,8 +7,6 @@ services handed in by ``app.py``; anything slower than a keystroke goes through 
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
@@ -40,8 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from reception.services.ledger import LedgerFilter
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.registration import RegistrationForm
-from reception.ui.theme import ERROR, LEVEL_COLOURS, MUTED
+from reception.ui.theme import ERROR, LEVEL_COLOURS
 from reception.ui.workers import run_in_background
 
 __all__ = ["MainWindow", "OpenMatterDialog"]
@@ -535,7 +534,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================ event filter (search box keys)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             if key_event.key() == Qt.Key.Key_Escape:
@@ -548,7 +547,7 @@ class MainWindow(QMainWindow):
                 return True
         return False
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Nothing typed is lost: an unfinished registration is kept as the draft for the next start."""
         if not self.registration.is_empty():
             try:

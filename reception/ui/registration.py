@@ -13,8 +13,7 @@ never stops the clerk typing.
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-
+import itertools
 import json
 import re
 from datetime import date, datetime
@@ -50,8 +49,16 @@ from PySide6.QtWidgets import (
 
 from reception.domain.clocks import CLOCK_LIMITS, ClockKind, due_date
 from reception.domain.codes import PURPOSE_CATEGORY, Category, Channel, PartyRole, Purpose, SourceKind
-from reception.domain.identity import DocType, IdNumberError, PhoneError, normalize_id, parse_id, validate_phone
+from reception.domain.identity import (
+    DocType,
+    IdNumberError,
+    PhoneError,
+    normalize_id,
+    parse_id,
+    validate_phone,
+)
 from reception.domain.matter import MAX_REPRESENTATIVES, InvalidInput
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.history_panel import HistoryPanel
 from reception.ui.theme import MUTED
 from reception.ui.widgets import ContentCategoryCombo, EnterNavigator, FieldMessage, set_invalid, with_message
@@ -75,20 +82,20 @@ class _RoleDelegate(QStyledItemDelegate):
         super().__init__(form)
         self._form = form
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
         del option, index
         combo = QComboBox(parent)
         for code, label in self._form.extra_role_labels().items():
             combo.addItem(label, code)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         code = index.data(_ROLE_CODE)
         position = editor.findData(code)
         editor.setCurrentIndex(max(position, 0))
 
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         self._form.set_person_role(index.row(), str(editor.currentData()))
 
@@ -100,7 +107,7 @@ class _PersonsTable(QTableWidget):
         super().__init__(0, 4, parent)
         self.placeholder = placeholder
 
-    def paintEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)
         if self.rowCount() or not self.placeholder:
             return
@@ -242,12 +249,19 @@ class RegistrationForm(QWidget):
         self.doc_type = QComboBox()
         for code, label in self.doc_type_labels().items():
             self.doc_type.addItem(label, code)
-        self.doc_type.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.doc_type.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.doc_type.setMinimumContentsLength(1)
+        # Wide enough for "居民身份证", never so wide that the ID number loses room (long English labels elide).
+        metrics = self.doc_type.fontMetrics()
+        longest = max(metrics.horizontalAdvance(self.doc_type.itemText(i)) for i in range(self.doc_type.count()))
+        self.doc_type.setFixedWidth(min(longest, metrics.horizontalAdvance("居民身份证")) + 62)
         self.doc_type.setToolTip(self.tr("证件类型  Alt+T"))
         self.id_number = QLineEdit()
         self.id_number.setObjectName("id_number")
         self.id_number.setMaxLength(40)
         self.id_number.setPlaceholderText(self.tr("刷身份证，或输入 18 位号码"))
+        # Always room for all 18 characters: the clerk compares them with the card.
+        self.id_number.setMinimumWidth(self.id_number.fontMetrics().horizontalAdvance("0" * 19) + 24)
         self.id_number.setInputMethodHints(Qt.InputMethodHint.ImhPreferLatin | Qt.InputMethodHint.ImhNoPredictiveText)
         self.id_message = FieldMessage()
         self.id_message.setObjectName("id_message")
@@ -332,6 +346,7 @@ class RegistrationForm(QWidget):
         self.persons_label = self._label(
             self.tr("同行人员/代表(&R)  ·  Ins 添加  Del 删除  F2 编辑"), self.persons)
         self.persons_label.setProperty("role", "hint")
+        self.persons_label.setWordWrap(True)
         self.add_person_button = QPushButton(self.tr("添加"))
         self.add_person_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.remove_person_button = QPushButton(self.tr("删除"))
@@ -579,13 +594,13 @@ class RegistrationForm(QWidget):
 
     def _set_tab_order(self) -> None:
         chain = self._fields()
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.id_number)
 
     # ================================================================ Ctrl+Z after Esc
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Let Ctrl+Z reach the form's "undo clear" while the form is still as Esc left it.
 
         Line edits claim Ctrl+Z for their own undo; right after a clear there is nothing of theirs to undo,
@@ -1002,10 +1017,10 @@ class RegistrationForm(QWidget):
         """Change a row's role; a sixth representative is refused (条例 art 20 ¶3) with the reason shown."""
         if not 0 <= row < self.persons.rowCount():
             return False
-        if role == PartyRole.REPRESENTATIVE and self._role(row) != PartyRole.REPRESENTATIVE:
-            if self.representative_count(excluding_row=row) >= MAX_REPRESENTATIVES:
-                self._refuse_representative()
-                return False
+        if (role == PartyRole.REPRESENTATIVE and self._role(row) != PartyRole.REPRESENTATIVE
+                and self.representative_count(excluding_row=row) >= MAX_REPRESENTATIVES):
+            self._refuse_representative()
+            return False
         item = self.persons.item(row, COL_ROLE)
         item.setData(_ROLE_CODE, role)
         item.setText(self.extra_role_labels().get(role, role))

@@ -8,7 +8,6 @@ selected one (``services.ledger.act(number, "supervise", {"note": …})``) witho
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from reception.domain.clocks import WARNING_LABELS, WarningLevel
 from reception.domain.matter import InvalidInput
 from reception.services.supervision import BOARD_LEVELS, SECTIONS
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.theme import ACCENT, BORDER, LEVEL_COLOURS, MUTED, level_colours
 from reception.ui.workers import run_in_background
 
@@ -380,13 +380,13 @@ class SupervisionBoard(QWidget):
         if number:
             self.matter_activated.emit(number)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_number():
             self.matter_activated.emit(self.current_number())
             return
         super().keyPressEvent(event)
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if not self.counts:
             self.refresh()

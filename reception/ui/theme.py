@@ -96,11 +96,14 @@ QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center 
 QComboBox::down-arrow {{ image: url({down}); width: 12px; height: 12px; }}
 QComboBox QAbstractItemView {{ border: 1px solid {BORDER}; selection-background-color: {ACCENT_SOFT};
     selection-color: {TEXT}; outline: none; }}
-QSpinBox {{ padding-right: 22px; }}
-QSpinBox::up-button {{ subcontrol-origin: border; subcontrol-position: top right; width: 20px; border: none; }}
-QSpinBox::down-button {{ subcontrol-origin: border; subcontrol-position: bottom right; width: 20px; border: none; }}
-QSpinBox::up-arrow {{ image: url({up}); width: 10px; height: 10px; }}
-QSpinBox::down-arrow {{ image: url({down}); width: 10px; height: 10px; }}
+QSpinBox, QDateEdit {{ padding-right: 22px; }}
+QSpinBox::up-button, QDateEdit::up-button {{
+    subcontrol-origin: border; subcontrol-position: top right; width: 20px; border: none; }}
+QSpinBox::down-button, QDateEdit::down-button {{
+    subcontrol-origin: border; subcontrol-position: bottom right; width: 20px; border: none; }}
+QSpinBox::up-arrow, QDateEdit::up-arrow {{ image: url({up}); width: 10px; height: 10px; }}
+QSpinBox::down-arrow, QDateEdit::down-arrow {{ image: url({down}); width: 10px; height: 10px; }}
+QDateEdit::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: 22px; border: none; }}
 QCheckBox {{ spacing: 6px; }}
 QCheckBox::indicator {{ width: 16px; height: 16px; border: 1px solid {BORDER}; border-radius: 3px;
     background: #ffffff; }}

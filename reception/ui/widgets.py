@@ -6,8 +6,6 @@ mistake is told beside the field instead of in a dialog that hides what was type
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-
 import json
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception.resources import resource_path
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 
 __all__ = [
     "CATEGORY_SEPARATOR",
@@ -114,7 +113,7 @@ class EnterNavigator(QObject):
 
     entered = Signal(QWidget)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
             return False
         key_event: QKeyEvent = event  # type: ignore[assignment]

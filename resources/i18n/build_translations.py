@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
-from translations_en import EN  # noqa: E402
+from translations_en import EN
 
 TS = HERE / "reception_en.ts"
 QM = HERE / "reception_en.qm"

@@ -583,7 +583,7 @@ Alt+L link to selected matter   F6 come here</translation>
     </message>
     <message>
         <location filename="../../reception/ui/history_panel.py" line="77" />
-        <location filename="../../reception/ui/history_panel.py" line="290" />
+        <location filename="../../reception/ui/history_panel.py" line="292" />
         <source>关联到所选事项  Alt+L</source>
         <translation>Link to selected matter  Alt+L</translation>
     </message>
@@ -638,37 +638,47 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="247" />
+        <location filename="../../reception/ui/history_panel.py" line="236" />
+        <source>已关联到本次登记</source>
+        <translation>linked to this registration</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/history_panel.py" line="248" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="249" />
+        <location filename="../../reception/ui/history_panel.py" line="250" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="265" />
+        <location filename="../../reception/ui/history_panel.py" line="262" />
+        <source>至</source>
+        <translation>until</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/history_panel.py" line="267" />
         <source>满意</source>
         <translation>satisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="265" />
+        <location filename="../../reception/ui/history_panel.py" line="267" />
         <source>基本满意</source>
         <translation>mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="265" />
+        <location filename="../../reception/ui/history_panel.py" line="267" />
         <source>不满意</source>
         <translation>dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="281" />
+        <location filename="../../reception/ui/history_panel.py" line="283" />
         <source>本次登记将关联：{0}</source>
         <translation>This registration will be linked to: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="288" />
+        <location filename="../../reception/ui/history_panel.py" line="290" />
         <source>取消关联所选事项  Alt+L</source>
         <translation>Unlink selected matter  Alt+L</translation>
     </message>
@@ -797,32 +807,32 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="187" />
+        <location filename="../../reception/ui/ledger_model.py" line="191" />
         <source>（保密）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="204" />
+        <location filename="../../reception/ui/ledger_model.py" line="208" />
         <source>证件号 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="206" />
+        <location filename="../../reception/ui/ledger_model.py" line="210" />
         <source>电话 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="208" />
+        <location filename="../../reception/ui/ledger_model.py" line="212" />
         <source>集体访 {0} 人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="214" />
+        <location filename="../../reception/ui/ledger_model.py" line="218" />
         <source>{0}：{1}（{2}）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="216" />
+        <location filename="../../reception/ui/ledger_model.py" line="220" />
         <source>{0}（重件）</source>
         <translation type="unfinished" />
     </message>
@@ -1261,244 +1271,244 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>MatterDetail</name>
     <message>
-        <location filename="../../reception/ui/detail.py" line="158" />
-        <location filename="../../reception/ui/detail.py" line="325" />
+        <location filename="../../reception/ui/detail.py" line="162" />
+        <location filename="../../reception/ui/detail.py" line="329" />
         <source>显示完整号码</source>
         <extracomment>emitted after a print finished (its result dict, or None when refused); tests and the status bar use it</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="159" />
+        <location filename="../../reception/ui/detail.py" line="163" />
         <source>显示完整证件号和电话（会记入审计日志）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="162" />
+        <location filename="../../reception/ui/detail.py" line="166" />
         <source>打印文书… ▾</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="168" />
+        <location filename="../../reception/ui/detail.py" line="172" />
         <source>打印或补打文书（Alt+P）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="182" />
+        <location filename="../../reception/ui/detail.py" line="186" />
         <source>信访人与事项</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="191" />
+        <location filename="../../reception/ui/detail.py" line="195" />
         <source>办理经过</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="196" />
+        <location filename="../../reception/ui/detail.py" line="200" />
         <source>时限</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="199" />
+        <location filename="../../reception/ui/detail.py" line="203" />
         <source>办理</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="273" />
+        <location filename="../../reception/ui/detail.py" line="277" />
         <source>当前状态不能{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="280" />
+        <location filename="../../reception/ui/detail.py" line="284" />
         <source>已{0}：{1}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="321" />
+        <location filename="../../reception/ui/detail.py" line="325" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="323" />
+        <location filename="../../reception/ui/detail.py" line="327" />
         <source>集体访 {0} 人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="325" />
+        <location filename="../../reception/ui/detail.py" line="329" />
         <source>隐藏完整号码</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="329" />
+        <location filename="../../reception/ui/detail.py" line="333" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="329" />
+        <location filename="../../reception/ui/detail.py" line="333" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="337" />
+        <location filename="../../reception/ui/detail.py" line="341" />
         <source>证件号 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="339" />
+        <location filename="../../reception/ui/detail.py" line="343" />
         <source>电话 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="350" />
+        <location filename="../../reception/ui/detail.py" line="354" />
         <source>　反馈期限 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="352" />
+        <location filename="../../reception/ui/detail.py" line="356" />
         <source>登记时间</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="353" />
+        <location filename="../../reception/ui/detail.py" line="357" />
         <source>接待人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="353" />
+        <location filename="../../reception/ui/detail.py" line="357" />
         <source>{0}（{1} 号窗口）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="355" />
+        <location filename="../../reception/ui/detail.py" line="359" />
         <source>来源</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="356" />
+        <location filename="../../reception/ui/detail.py" line="360" />
         <source>目的</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="357" />
+        <location filename="../../reception/ui/detail.py" line="361" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="358" />
+        <location filename="../../reception/ui/detail.py" line="362" />
         <source>内容分类</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="359" />
+        <location filename="../../reception/ui/detail.py" line="363" />
         <source>问题属地</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="360" />
+        <location filename="../../reception/ui/detail.py" line="364" />
         <source>人数</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="361" />
+        <location filename="../../reception/ui/detail.py" line="365" />
         <source>承办单位</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="362" />
+        <location filename="../../reception/ui/detail.py" line="366" />
         <source>关联事项</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="371" />
+        <location filename="../../reception/ui/detail.py" line="375" />
         <source>摘要</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="371" />
+        <location filename="../../reception/ui/detail.py" line="375" />
         <source>诉求</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="410" />
+        <location filename="../../reception/ui/detail.py" line="414" />
         <source>没有正在计算的时限</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="424" />
+        <location filename="../../reception/ui/detail.py" line="428" />
         <source>（信访人）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="431" />
+        <location filename="../../reception/ui/detail.py" line="435" />
         <source>期限 {0}，已于 {1} 完成</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="439" />
+        <location filename="../../reception/ui/detail.py" line="443" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="441" />
+        <location filename="../../reception/ui/detail.py" line="445" />
         <source>今日到期</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="443" />
+        <location filename="../../reception/ui/detail.py" line="447" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="444" />
+        <location filename="../../reception/ui/detail.py" line="448" />
         <source>（含延期 {0} 日）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="445" />
+        <location filename="../../reception/ui/detail.py" line="449" />
         <source>{0} 到期　{1}{2}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="466" />
+        <location filename="../../reception/ui/detail.py" line="470" />
         <source>{0}　{1}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="470" />
+        <location filename="../../reception/ui/detail.py" line="474" />
         <source>{0}（{1}）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="477" />
+        <location filename="../../reception/ui/detail.py" line="481" />
         <source>当前状态“{0}”没有待办的步骤</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="514" />
+        <location filename="../../reception/ui/detail.py" line="518" />
         <source>补打{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="546" />
+        <location filename="../../reception/ui/detail.py" line="550" />
         <source>正在生成{0}…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="563" />
+        <location filename="../../reception/ui/detail.py" line="567" />
         <source>补打</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="563" />
+        <location filename="../../reception/ui/detail.py" line="567" />
         <source>打印</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="564" />
+        <location filename="../../reception/ui/detail.py" line="568" />
         <source>{0}{1} {2}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="579" />
+        <location filename="../../reception/ui/detail.py" line="583" />
         <source>不能打印{0}：{1}</source>
         <translation type="unfinished" />
     </message>
@@ -1751,13 +1761,13 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
     </message>
     <message>
         <location filename="../../reception/ui/registration.py" line="185" />
-        <location filename="../../reception/ui/registration.py" line="1049" />
+        <location filename="../../reception/ui/registration.py" line="1050" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
         <location filename="../../reception/ui/registration.py" line="238" />
-        <location filename="../../reception/ui/registration.py" line="1051" />
+        <location filename="../../reception/ui/registration.py" line="1052" />
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
@@ -1783,8 +1793,8 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
     </message>
     <message>
         <location filename="../../reception/ui/registration.py" line="279" />
-        <location filename="../../reception/ui/registration.py" line="711" />
-        <location filename="../../reception/ui/registration.py" line="976" />
+        <location filename="../../reception/ui/registration.py" line="712" />
+        <location filename="../../reception/ui/registration.py" line="977" />
         <source>手机或座机</source>
         <translation>Mobile or landline</translation>
     </message>
@@ -1811,7 +1821,7 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
     <message>
         <location filename="../../reception/ui/registration.py" line="294" />
         <source> 人</source>
-        <translation> persons</translation>
+        <translation> </translation>
     </message>
     <message>
         <location filename="../../reception/ui/registration.py" line="309" />
@@ -1851,357 +1861,357 @@ Companions or group representatives: press Ins to add a row</translation>
         <translation>Companions / &amp;representatives  ·  Ins add  Del remove  F2 edit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="335" />
+        <location filename="../../reception/ui/registration.py" line="336" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="337" />
+        <location filename="../../reception/ui/registration.py" line="338" />
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="352" />
+        <location filename="../../reception/ui/registration.py" line="353" />
         <source>信访事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="366" />
+        <location filename="../../reception/ui/registration.py" line="367" />
         <source>形式(&amp;W)</source>
         <translation>Channel (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="368" />
+        <location filename="../../reception/ui/registration.py" line="369" />
         <source>来源(&amp;S)</source>
         <translation>&amp;Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="377" />
+        <location filename="../../reception/ui/registration.py" line="378" />
         <source>目的(&amp;M)</source>
         <translation>Purpose (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="379" />
+        <location filename="../../reception/ui/registration.py" line="380" />
         <source>类别(&amp;K)</source>
         <translation>Category (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="386" />
+        <location filename="../../reception/ui/registration.py" line="387" />
         <source>信上落款日期，如 2026-11-20</source>
         <translation>Date on the letter, e.g. 2026-11-20</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="388" />
+        <location filename="../../reception/ui/registration.py" line="389" />
         <source>来信日期(&amp;X)</source>
         <translation>Letter date (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="395" />
+        <location filename="../../reception/ui/registration.py" line="396" />
         <source>转送/交办的上级机关</source>
         <translation>Agency that forwarded or assigned it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="397" />
+        <location filename="../../reception/ui/registration.py" line="398" />
         <source>来源机关(&amp;G)</source>
         <translation>Source a&amp;gency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="402" />
+        <location filename="../../reception/ui/registration.py" line="403" />
         <source>如 省公（信）转〔2026〕12号</source>
         <translation>e.g. 省公（信）转〔2026〕12号</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="403" />
+        <location filename="../../reception/ui/registration.py" line="404" />
         <source>来文编号(&amp;B)</source>
         <translation>Document num&amp;ber</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="405" />
+        <location filename="../../reception/ui/registration.py" line="406" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="408" />
+        <location filename="../../reception/ui/registration.py" line="409" />
         <source>反馈期限(&amp;Q)</source>
         <translation>Feedback due (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="424" />
+        <location filename="../../reception/ui/registration.py" line="425" />
         <source>内容分类(&amp;Y)</source>
         <translation>Content t&amp;ype</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="429" />
+        <location filename="../../reception/ui/registration.py" line="430" />
         <source>问题发生地，如 湖北省武汉市武昌区</source>
         <translation>Where it happened, e.g. 湖北省武汉市武昌区</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="431" />
+        <location filename="../../reception/ui/registration.py" line="432" />
         <source>问题属地(&amp;D)</source>
         <translation>Locality (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="437" />
+        <location filename="../../reception/ui/registration.py" line="438" />
         <source>主要事实：何时、何地、何事，信访人怎么说</source>
         <translation>Main facts: when, where, what, in the petitioner's words</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="440" />
+        <location filename="../../reception/ui/registration.py" line="441" />
         <source>摘要(&amp;Z)</source>
         <translation>Summary (&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="444" />
+        <location filename="../../reception/ui/registration.py" line="445" />
         <source>信访人的主要诉求</source>
         <translation>What the petitioner asks for</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="448" />
+        <location filename="../../reception/ui/registration.py" line="449" />
         <source>诉求(&amp;U)</source>
         <translation>Req&amp;uests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="452" />
+        <location filename="../../reception/ui/registration.py" line="453" />
         <source>保密：不出现在给对方的文书上</source>
-        <translation>Confidential: never printed on documents for the other side</translation>
+        <translation>Confidential: never on documents for the other side</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="454" />
+        <location filename="../../reception/ui/registration.py" line="455" />
         <source>被反映对象(&amp;V)</source>
-        <translation>Person/unit complained about (&amp;V)</translation>
+        <translation>Accused (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="484" />
+        <location filename="../../reception/ui/registration.py" line="485" />
         <source>清空  Esc</source>
         <translation>Clear  Esc</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="485" />
+        <location filename="../../reception/ui/registration.py" line="486" />
         <source>暂存  Ctrl+S</source>
         <translation>Keep draft  Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="486" />
+        <location filename="../../reception/ui/registration.py" line="487" />
         <source>登记并打印回执  Ctrl+Enter</source>
         <translation>Register and print receipt  Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="509" />
+        <location filename="../../reception/ui/registration.py" line="510" />
         <source>登记并打印回执</source>
         <translation>Register and print receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="510" />
+        <location filename="../../reception/ui/registration.py" line="511" />
         <source>暂存</source>
         <translation>Keep draft</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="511" />
+        <location filename="../../reception/ui/registration.py" line="512" />
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="512" />
+        <location filename="../../reception/ui/registration.py" line="513" />
         <source>撤销清空</source>
         <translation>Undo clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="513" />
+        <location filename="../../reception/ui/registration.py" line="514" />
         <source>关联到所选的以前事项</source>
         <translation>Link to selected earlier matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="514" />
+        <location filename="../../reception/ui/registration.py" line="515" />
         <source>转到此人历史</source>
         <translation>Go to earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="515" />
+        <location filename="../../reception/ui/registration.py" line="516" />
         <source>预览/打印上一张回执</source>
         <translation>Preview/print last receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="516" />
+        <location filename="../../reception/ui/registration.py" line="517" />
         <source>转到证件类型</source>
         <translation>Go to document type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="517" />
+        <location filename="../../reception/ui/registration.py" line="518" />
         <source>添加同行人员/代表</source>
         <translation>Add companion/representative</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="521" />
+        <location filename="../../reception/ui/registration.py" line="522" />
         <source>删除所选人员</source>
         <translation>Remove selected person</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="793" />
+        <location filename="../../reception/ui/registration.py" line="794" />
         <source>证件号有误，请按提示改正后再登记</source>
         <translation>The ID number is wrong: correct it as shown, then register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="798" />
+        <location filename="../../reception/ui/registration.py" line="799" />
         <source>正在登记…</source>
         <translation>Registering…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="811" />
+        <location filename="../../reception/ui/registration.py" line="812" />
         <source>未登记：{0}</source>
         <translation>Not registered: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="868" />
+        <location filename="../../reception/ui/registration.py" line="869" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;。本机尚未安装打印服务，回执未打印。 &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;. No printing service on this desk: no receipt printed. &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="874" />
+        <location filename="../../reception/ui/registration.py" line="875" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，正在生成回执…</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="900" />
+        <location filename="../../reception/ui/registration.py" line="901" />
         <source>还差 {0} 位</source>
         <translation>{0} more characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="912" />
+        <location filename="../../reception/ui/registration.py" line="913" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="912" />
+        <location filename="../../reception/ui/registration.py" line="913" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="974" />
+        <location filename="../../reception/ui/registration.py" line="975" />
         <source>档案电话 {0}，未变可不填</source>
         <translation>Phone on file {0}; leave empty if unchanged</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1017" />
+        <location filename="../../reception/ui/registration.py" line="1018" />
         <source>集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员</source>
         <translation>A group may choose at most {0} representatives (Regulations art. 20); record the others as companions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1047" />
+        <location filename="../../reception/ui/registration.py" line="1048" />
         <source>来访人（代表）</source>
         <translation>Visitor (representative)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1073" />
+        <location filename="../../reception/ui/registration.py" line="1074" />
         <source>暂存文件无法读取，已忽略：{0}</source>
         <translation>The draft file could not be read and was ignored: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1077" />
+        <location filename="../../reception/ui/registration.py" line="1078" />
         <source>已恢复暂存的登记（{0}）</source>
         <translation>Draft restored (kept {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1112" />
+        <location filename="../../reception/ui/registration.py" line="1113" />
         <source>{0} 日内告知：{1}</source>
         <translation>Notify within {0} days: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1175" />
+        <location filename="../../reception/ui/registration.py" line="1176" />
         <source>此人以前有 {0} 件事项</source>
         <translation>This person has {0} earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1181" />
+        <location filename="../../reception/ui/registration.py" line="1182" />
         <source>查找此人档案失败：{0}</source>
         <translation>Looking up the person failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1214" />
+        <location filename="../../reception/ui/registration.py" line="1215" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1273" />
+        <location filename="../../reception/ui/registration.py" line="1274" />
         <source>检举控告：信访人的身份不得透露给被反映对象（条例第三十条）</source>
         <translation>Complaint: the petitioner's identity must never reach the person complained about (art. 30)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1294" />
+        <location filename="../../reception/ui/registration.py" line="1295" />
         <source>“{0}”不是有效日期，请写成 2026-12-10 这样</source>
         <translation>“{0}” is not a date; write it like 2026-12-10</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1315" />
+        <location filename="../../reception/ui/registration.py" line="1316" />
         <source>（重件，关联 {0}）</source>
         <translation> (repeat, linked to {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1316" />
+        <location filename="../../reception/ui/registration.py" line="1317" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1326" />
+        <location filename="../../reception/ui/registration.py" line="1327" />
         <source>登记失败，表单内容仍在：{0}</source>
         <translation>Registration failed; the form is kept: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1330" />
+        <location filename="../../reception/ui/registration.py" line="1331" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，回执已生成。 &lt;a href='preview:{1}'&gt;预览/打印回执 Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; receipt ready. &lt;a href='preview:{1}'&gt;Preview/print receipt Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1334" />
+        <location filename="../../reception/ui/registration.py" line="1335" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，但回执未能生成：{1}  &lt;a href='open:{0}'&gt;打开事项后补打&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;, but the receipt failed: {1}  &lt;a href='open:{0}'&gt;Open the matter to reprint&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1351" />
+        <location filename="../../reception/ui/registration.py" line="1352" />
         <source>还没有可预览的回执</source>
         <translation>No receipt to preview yet</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1358" />
+        <location filename="../../reception/ui/registration.py" line="1359" />
         <source>登记回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1369" />
+        <location filename="../../reception/ui/registration.py" line="1370" />
         <source>没有设置暂存位置</source>
         <translation>No place to keep drafts is set</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1371" />
+        <location filename="../../reception/ui/registration.py" line="1372" />
         <source>已暂存（{0}）：下次打开接待台时自动恢复</source>
         <translation>Draft kept ({0}); restored when the desk opens next</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1384" />
+        <location filename="../../reception/ui/registration.py" line="1385" />
         <source>已清空 · Ctrl+Z 撤销</source>
         <translation>Cleared · Ctrl+Z to undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1384" />
+        <location filename="../../reception/ui/registration.py" line="1385" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1392" />
+        <location filename="../../reception/ui/registration.py" line="1393" />
         <source>已恢复清空前的内容</source>
         <translation>Restored what was cleared</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1399" />
+        <location filename="../../reception/ui/registration.py" line="1400" />
         <source>此人没有可关联的以前事项</source>
         <translation>This person has no earlier matter to link</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1402" />
+        <location filename="../../reception/ui/registration.py" line="1403" />
         <source>本次登记将作为重件关联到 {0}</source>
         <translation>This registration will be a repeat of {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1404" />
+        <location filename="../../reception/ui/registration.py" line="1405" />
         <source>已取消关联 {0}</source>
         <translation>Unlinked {0}</translation>
     </message>

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from reception.ui import qtfix  # noqa: F401  (before anything emits)
-
 from datetime import date, datetime
 
 import pytest
@@ -12,6 +10,7 @@ from PySide6.QtCore import QDateTime, QPointF, Qt, QTime
 from reception.domain.codes import FINISHED_STATUSES
 from reception.domain.roles import Principal, Role
 from reception.storage.ledger import LedgerFilter
+from reception.ui import qtfix  # noqa: F401  (before anything emits)
 
 SUPERVISOR = Principal("李科长", Role.SUPERVISOR)
 
@@ -95,9 +94,9 @@ def test_breakdown_tables_and_charts(dashboard):
     assert [year.at(i) for i in range(5)] == [1, 0, 0, 0, 0]
     assert [before.at(i) for i in range(5)] == [0, 0, 0, 1, 0]
     lines = dashboard.line_view.chart().series()
-    current = [s for s in lines if s.name() == "本期"][0]
+    current = next(s for s in lines if s.name() == "本期")
     assert current.count() == 20 and sum(p.y() for p in current.points()) == 4  # up to today (07-20)
-    earlier = [s for s in lines if s.name() != "本期"][0]
+    earlier = next(s for s in lines if s.name() != "本期")
     assert earlier.count() == 31 and sum(p.y() for p in earlier.points()) == 1
 
 
@@ -141,7 +140,7 @@ def test_table_row_and_trend_point_drill_down(dashboard, qtbot):
     with qtbot.waitSignal(dashboard.matters_requested) as blocker:
         table.itemActivated.emit(table.item(row, 2))
     assert blocker.args[0].statuses == ("referred",)
-    current = [s for s in dashboard.line_view.chart().series() if s.name() == "本期"][0]
+    current = next(s for s in dashboard.line_view.chart().series() if s.name() == "本期")
     x = QDateTime(date(2026, 7, 6), QTime(15, 0)).toMSecsSinceEpoch()
     with qtbot.waitSignal(dashboard.matters_requested) as blocker:
         current.clicked.emit(QPointF(x, 1))
