@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel", default=None, help="台账：只列此信访形式")
     _add_backup_commands(sub, common)
     _add_statistics_commands(sub, common)
+    sub.add_parser("selftest", parents=[common],
+                   help="自检：在临时台账上登记、打印、备份并打开主窗口（安装后或打包后运行）")
     return parser
 
 
@@ -551,7 +553,15 @@ def cmd_leader_day(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_selftest(args: argparse.Namespace) -> int:
+    """A temporary ledger end to end (reception/selftest.py); never touches ``--db``."""
+    from reception.selftest import main as selftest
+
+    return selftest(as_json=args.json)
+
+
 COMMANDS = {
+    "selftest": cmd_selftest,
     "stats": cmd_stats,
     "leader-day": cmd_leader_day,
     "backup": cmd_backup,

@@ -98,7 +98,8 @@ from reception.storage.ledger import LedgerFilter
 from reception.storage.stats import SIZE_BANDS, PeriodAggregates, PeriodQuery, StatsQuery
 
 __all__ = [
-    "DIMENSIONS", "MAX_PERIOD_DAYS", "PRESETS", "Period", "ReportRow", "ReportSection", "StatisticsService",
+    "DIMENSIONS", "MAX_PERIOD_DAYS", "PRESETS", "SIZE_BANDS", "Period", "ReportRow", "ReportSection",
+    "StatisticsService",
     "change", "parse_period", "preset_period", "previous_period", "previous_year", "report_sections",
 ]
 
@@ -269,8 +270,11 @@ class StatisticsService:
         days, counting = CLOCK_LIMITS[ClockKind.HANDLE]
         base = days if rules.first_day_excluded else days - 1
         in_time = 0
+        dues: dict[tuple[date, int], date] = {}
         for accepted, extension, past, n in agg.closure_to_settle:
-            due = due_date(accepted, days + extension, counting, calendar, rules)
+            due = dues.get((accepted, extension))
+            if due is None:
+                due = dues[(accepted, extension)] = due_date(accepted, days + extension, counting, calendar, rules)
             replied = accepted + timedelta(days=base + extension + past)
             if replied <= due:
                 in_time += n

@@ -132,6 +132,8 @@ def redact_url(url: str) -> str:
 
 def open_database(url: str) -> tuple[pw.Database, Path | None]:
     """The peewee database for ``url`` (a path, ``sqlite:///path`` or ``postgresql://...``)."""
+    if url.strip() in ("", "None"):
+        raise StorageError("未指定台账文件")
     if is_postgres_url(url):
         return _postgres_database(url), None
     path = _sqlite_path(url)

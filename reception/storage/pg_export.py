@@ -99,6 +99,31 @@ def _quoted(columns: list[str]) -> str:
 # -- values ---------------------------------------------------------------------------------------------------------
 
 
+# Column types the server turns into SQLite's values itself (no per-value Python work on a million rows).
+_PLAIN = {"text", "character varying", "character", "integer", "bigint", "smallint", "real", "double precision"}
+
+
+def _select_for_sqlite(column: str, data_type: str) -> tuple[str, bool]:
+    """(SQL expression, whether Python must still convert it) for one column read from the server.
+
+    Dates and times become the ISO text peewee writes on SQLite (``YYYY-MM-DD HH:MM:SS``, with ``.ffffff`` only
+    when there are microseconds, as ``datetime.isoformat(" ")``), booleans 0/1, the token array its text.
+    """
+    q = f'"{column}"'
+    if data_type in _PLAIN:
+        return q, False
+    if data_type == "timestamp without time zone":
+        return (f"to_char({q}, 'YYYY-MM-DD HH24:MI:SS') || CASE WHEN date_part('microseconds', {q})::bigint "
+                f"% 1000000 <> 0 THEN to_char({q}, '.US') ELSE '' END"), False
+    if data_type == "date":
+        return f"to_char({q}, 'YYYY-MM-DD')", False
+    if data_type == "boolean":
+        return f"{q}::int", False
+    if data_type == "ARRAY":
+        return f"array_to_string({q}, ' ')", False
+    return q, True
+
+
 def _to_sqlite(value: Any) -> Any:
     """A PostgreSQL value as the SQLite ledger holds it (peewee writes dates and times there as ISO text)."""
     if value is None or isinstance(value, (str, int, float, bytes)):
@@ -183,10 +208,15 @@ def export_to_sqlite(store: Store, path: str | os.PathLike[str], progress: Progr
                         target.execute(f'DELETE FROM "{table}"')  # schema_version: the server's rows instead
                 for table, columns in tables.items():
                     key = _quoted([_pg_name(table, c) for c in _sqlite_key(con, table)])
-                    select = f'SELECT {_quoted([_pg_name(table, c) for c in columns])} FROM "{table}" ORDER BY {key}'
+                    exprs = [_select_for_sqlite(_pg_name(table, c), pg[table][_pg_name(table, c)]) for c in columns]
+                    select = f'SELECT {", ".join(e for e, _ in exprs)} FROM "{table}" ORDER BY {key}'
+                    convert = [i for i, (_e, python) in enumerate(exprs) if python]
                     n = 0
                     for rows in _pg_batches(store, select, batch):
-                        insert_rows(target, table, columns, [tuple(_to_sqlite(v) for v in row) for row in rows])
+                        if convert:
+                            rows = [tuple(_to_sqlite(v) if i in convert else v for i, v in enumerate(row))
+                                    for row in rows]
+                        insert_rows(target, table, columns, rows)
                         n += len(rows)
                         done += len(rows)
                         if progress:

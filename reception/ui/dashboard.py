@@ -48,6 +48,7 @@ from reception.services.statistics import (
     DIMENSION_LABELS,
     DIMENSIONS,
     PRESETS,
+    SIZE_BANDS,
     Period,
     change,
     format_change,
@@ -55,7 +56,6 @@ from reception.services.statistics import (
     period_of,
     preset_period,
 )
-from reception.storage.stats import SIZE_BANDS
 from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.theme import ACCENT, BORDER, MUTED
 from reception.ui.workers import run_in_background

@@ -114,6 +114,7 @@ class LeaderDaysView(QWidget):
         self.services = services
         self.actor = actor
         self.days: list[dict[str, Any]] = []
+        self._generation = 0
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 8, 12, 8)
         head = QHBoxLayout()
@@ -158,12 +159,16 @@ class LeaderDaysView(QWidget):
 
     @Slot()
     def refresh(self) -> None:
+        self._generation += 1
+        generation = self._generation
         year = self.year.value()
         leaders = self.services.leaders
-        run_in_background(self, lambda: leaders.days(date(year, 1, 1), date(year, 12, 31)), self._fill,
-                          lambda exc: self.message.setText(str(exc)))
+        run_in_background(self, lambda: leaders.days(date(year, 1, 1), date(year, 12, 31)),
+                          lambda days: self._fill(generation, days), lambda exc: self.message.setText(str(exc)))
 
-    def _fill(self, days: list[dict[str, Any]]) -> None:
+    def _fill(self, generation: int, days: list[dict[str, Any]]) -> None:
+        if generation != self._generation:
+            return  # an older load finished after a newer one started
         self.days = days
         self.table.setRowCount(len(days))
         for r, d in enumerate(days):

@@ -303,3 +303,63 @@ def test_run_desk_opens_the_window_from_the_command(qtbot: Any, tmp_path: Path,
     assert app_module.run_desk(str(tmp_path / "cli.db")) == 0
     assert seen and seen[0].startswith("信访接待台 — ")
     assert (tmp_path / "user-data" / "desk.json").exists()
+
+
+# -- login and the background helper ----------------------------------------------------------------------------
+
+
+def test_login_dialog_shows_refusal_inline_and_returns_the_principal(qtbot: Any, desk_services: Any) -> None:
+    from reception.ui.login_dialog import LoginDialog
+
+    desk_services.accounts.create_first_admin("wang", "王警官", "correct horse 1")
+    dialog = LoginDialog(desk_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username.setText("wang")
+    dialog.password.setText("wrong")
+    dialog._on_login()
+    assert dialog.isVisible() and dialog.message.isVisible()
+    assert dialog.password.text() == ""
+    dialog.password.setText("correct horse 1")
+    dialog._on_login()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.principal.name == "王警官"
+
+
+def test_run_in_background_delivers_results_and_errors_on_the_gui_thread(qtbot: Any) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from reception.ui.workers import run_in_background
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    seen: list[tuple[str, Any, bool]] = []
+    main = threading.get_ident()
+
+    def fail() -> None:
+        raise ValueError("磁盘已满")
+
+    run_in_background(owner, lambda: threading.get_ident() != main,
+                      lambda v: seen.append(("done", v, threading.get_ident() == main)))
+    run_in_background(owner, fail, lambda v: seen.append(("done", v, False)),
+                      lambda e: seen.append(("error", str(e), threading.get_ident() == main)))
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert ("done", True, True) in seen, "fn ran off the GUI thread, the callback on it"
+    assert ("error", "磁盘已满", True) in seen
+
+
+def test_run_in_background_drops_callbacks_of_a_deleted_parent(qtbot: Any) -> None:
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    from reception.ui.workers import run_in_background, wait_for_background
+
+    owner = QWidget()
+    seen: list[Any] = []
+    run_in_background(owner, lambda: 42, seen.append)
+    shiboken6.delete(owner)
+    wait_for_background()
+    qtbot.wait(100)
+    assert seen == []
