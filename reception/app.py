@@ -92,12 +92,11 @@ def build_main_window(
 
 
 def _login(services: Any, parent: Any = None) -> tuple[Any, bool]:
-    """A logged-in principal when the ledger has accounts; otherwise ``(None, True)`` (single-user desk)."""
-    accounts = getattr(services, "accounts", None)
-    if accounts is None or not accounts.has_accounts():
-        return None, True
-    from reception.ui.login_dialog import LoginDialog
+    """The clerk at the desk: the first start creates the administrator, every later start logs in."""
+    from reception.ui.login_dialog import FirstAdminDialog, LoginDialog
 
+    if not services.accounts.has_accounts():
+        return FirstAdminDialog.create(services, parent)
     return LoginDialog.login(services, parent)
 
 

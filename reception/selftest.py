@@ -12,6 +12,7 @@ and ends the run with exit code 1 — never a traceback.  ``--json`` prints one 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -24,7 +25,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Check", "REQUIRED_RESOURCES", "run_selftest"]
+__all__ = ["REQUIRED_RESOURCES", "Check", "run_selftest"]
 
 ACTOR = "自检"
 RARE_NAME = "王𠈌"  # 𠈌 U+2020C: Extension B, outside the BMP — only the bundled UMing subset has it
@@ -189,7 +190,7 @@ def check_notice(run: _Run) -> str:
 
 
 def check_backup(run: _Run) -> str:
-    from reception.services.backup import verify_archive
+    from reception.services.backup import BackupError, verify_archive
 
     target = run.root / "backups"
     target.mkdir()
@@ -199,9 +200,10 @@ def check_backup(run: _Run) -> str:
         raise SelftestFailure(f"备份 {result.path.name} 中没有事项")
     try:
         verify_archive(result.path, run.passphrase + "x")
-    except Exception:  # noqa: BLE001 - any refusal is right; only acceptance is wrong
-        pass
-    else:
+        wrong_passphrase_accepted = True
+    except BackupError:
+        wrong_passphrase_accepted = False
+    if wrong_passphrase_accepted:
         raise SelftestFailure("错误的口令也通过了校验")
     return f"backup {result.path.name} ({result.size // 1024} KiB) written and verified"
 
@@ -271,10 +273,8 @@ def run_selftest(emit: Callable[[Check], None] | None = None) -> list[Check]:
                     break
         finally:
             if run.services is not None:
-                try:
+                with contextlib.suppress(Exception):
                     run.services.close()
-                except Exception:  # noqa: BLE001
-                    pass
     return checks
 
 

@@ -42,6 +42,7 @@ DEFAULT_SETTINGS = {
     "agency_short_name": "××公",
     "window": "1",
     "backup_reminder_days": "7",
+    "idle_lock_minutes": "10",
 }
 
 
@@ -56,6 +57,10 @@ def _check_days(text: str) -> str:
     return "" if text.isdigit() and 1 <= int(text) <= 365 else "应为 1 到 365 之间的天数"
 
 
+def _check_minutes(text: str) -> str:
+    return "" if text.isdigit() and 1 <= int(text) <= 240 else "应为 1 到 240 之间的分钟数"
+
+
 # Settings the desk may change: key → (label, max length, extra check returning a problem or "").
 SETTING_RULES: dict[str, tuple[str, int, Callable[[str], str] | None]] = {
     "agency_name": ("单位名称", 100, None),
@@ -63,6 +68,7 @@ SETTING_RULES: dict[str, tuple[str, int, Callable[[str], str] | None]] = {
     "station_code": ("工作站代码", 20, _check_station),
     "window": ("窗口号", 20, None),
     "backup_reminder_days": ("备份提醒天数", 3, _check_days),
+    "idle_lock_minutes": ("闲置锁定分钟数", 3, _check_minutes),
 }
 AGENCY_KINDS = ("police", "platform", "court", "procuratorate", "discipline", "department")
 

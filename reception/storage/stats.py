@@ -37,8 +37,10 @@ __all__ = ["BUCKET_LATE", "PeriodAggregates", "PeriodQuery", "StatsQuery"]
 #: BUCKET_LATE = late whatever the calendar; the groups between need the calendar.
 BUCKET_LATE = 64
 
-#: The text dimensions are counted in pairs with a short code list (one scan and one sort per pair).
-DIMENSION_PAIRS = (("channel", "clerk"), ("category", "content_category"), ("purpose", "location"))
+#: Text dimensions counted in pairs with a short code list (one scan and one sort per pair); content categories
+#: alone, and the three categories as filtered counts of the main pass.
+DIMENSION_PAIRS = (("channel", "clerk"), ("purpose", "location"))
+CATEGORY_CODES = ("suggestion", "complaint", "grievance")
 
 #: 回访 results counted (the codes of domain.codes.Satisfaction)
 SATISFACTION_CODES = ("satisfied", "basic", "dissatisfied")
@@ -149,11 +151,16 @@ class StatsQuery:
         sql = (f"SELECT m.status, m.handling_unit, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
                "GROUP BY m.status, m.handling_unit")
         tasks.append(((index, "status"), sql, bounds))
+        sql = (f"SELECT m.content_category, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
+               "GROUP BY m.content_category")
+        tasks.append(((index, "content_category"), sql, bounds))
         tasks.append(((index, "main"), self._main_sql(p), ()))
         tasks.append(((index, "closure"), self._closure_sql(p), bounds))
         if self._leader_tables():
+            # Leader actions are few (a handful a day): they drive, each finds its matter by primary key.
             sql = ("SELECT x.kind, COUNT(*), SUM(x.headcount) FROM (SELECT DISTINCT la.kind, m.id, m.headcount "
-                   f"FROM leader_action la JOIN matter m ON m.id = la.matter_id WHERE {where}) x GROUP BY x.kind")
+                   f"FROM leader_action la CROSS JOIN matter m WHERE m.id = la.matter_id AND {where}) x "
+                   "GROUP BY x.kind")
             tasks.append(((index, "leaders"), sql, bounds))
             tasks.append(((index, "leader_days"),
                           f"SELECT COUNT(*) FROM leader_day WHERE day >= {ph} AND day <= {ph}",
@@ -161,7 +168,8 @@ class StatsQuery:
         return tasks
 
     def _main_sql(self, p: PeriodQuery) -> str:
-        """First answers in time, collective bands and the flags in one pass over the period's days."""
+        """One pass over the period's days without any sorting: first answers in time, collective visits by size,
+        the flags, the 回访 results and the categories, each a filtered count (see MAIN_COLUMNS)."""
         rows = []
         day = p.start
         while day <= p.end:
@@ -170,27 +178,31 @@ class StatsQuery:
             day += timedelta(days=1)
         # The first answer is notified_at (受理/不予受理/转送/当场答复 set it); an 异议退回 does not, so a returned
         # matter's answer is its object event (few rows: the subquery runs for them only).
-        answered = ("CASE WHEN m.notified_at IS NOT NULL THEN CASE WHEN m.notified_at < d.too_late THEN 1 ELSE 2 END "
-                    "WHEN m.status = 'returned' THEN CASE WHEN (SELECT MIN(e.at) FROM event e WHERE e.matter_id = m.id "
-                    "AND e.kind = 'object') < d.too_late THEN 1 ELSE 2 END ELSE 0 END")
-        band = "CASE WHEN NOT m.collective THEN ''" + "".join(
-            f" WHEN m.headcount < {low} THEN '{key}'"
-            for (key, _), (_, low) in pairwise(SIZE_BANDS)) + f" ELSE '{SIZE_BANDS[-1][0]}' END"
+        answer = ("COALESCE(m.notified_at, CASE WHEN m.status = 'returned' THEN (SELECT MIN(e.at) FROM event e "
+                  "WHERE e.matter_id = m.id AND e.kind = 'object') END)")
         finished = ", ".join(f"'{s}'" for s in p.finished_statuses)
-        return (
-            f"WITH days (day_first, day_next, too_late) AS (VALUES {', '.join(rows)}) "
-            f"SELECT {answered}, CASE WHEN m.accepted_at IS NOT NULL THEN 1 WHEN m.status IN ({finished}) THEN 0 "
-            f"ELSE 2 END, {band}, "
-            "COUNT(*), SUM(m.headcount), "
-            # FILTER: about half the cost of SUM(CASE …) per row on SQLite, and standard SQL (PostgreSQL too)
-            "COUNT(*) FILTER (WHERE m.is_repeat), SUM(m.headcount) FILTER (WHERE m.is_repeat), "
-            "COUNT(*) FILTER (WHERE m.skip_level), SUM(m.headcount) FILTER (WHERE m.skip_level), "
-            "COUNT(*) FILTER (WHERE m.leader <> ''), SUM(m.headcount) FILTER (WHERE m.leader <> ''), "
-            + ", ".join(f"COUNT(*) FILTER (WHERE m.satisfaction = '{s}')" for s in SATISFACTION_CODES)
-            + ", COUNT(*) FILTER (WHERE m.replied_at IS NOT NULL) "
-            "FROM days d JOIN matter m ON m.received_at >= d.day_first AND m.received_at < d.day_next "
-            "GROUP BY 1, 2, 3"
-        )
+        unaccepted = f"m.accepted_at IS NULL AND m.status IN ({finished})"
+        columns = [
+            "COUNT(*)", "SUM(m.headcount)",
+            f"COUNT(*) FILTER (WHERE {answer} IS NOT NULL)",
+            f"COUNT(*) FILTER (WHERE {answer} < d.too_late)",
+            f"COUNT(*) FILTER (WHERE {unaccepted})",
+            f"COUNT(*) FILTER (WHERE {unaccepted} AND {answer} < d.too_late)",
+        ]
+        for (_, low), (_, nxt) in pairwise((*SIZE_BANDS, ("", 0))):
+            band = f"m.collective AND m.headcount >= {low}" + (f" AND m.headcount < {nxt}" if nxt else "")
+            columns += [f"COUNT(*) FILTER (WHERE {band})", f"SUM(m.headcount) FILTER (WHERE {band})"]
+        for flag in ("m.is_repeat", "m.skip_level", "m.leader <> ''"):
+            columns += [f"COUNT(*) FILTER (WHERE {flag})", f"SUM(m.headcount) FILTER (WHERE {flag})"]
+        columns += [f"COUNT(*) FILTER (WHERE m.satisfaction = '{s}')" for s in SATISFACTION_CODES]
+        columns.append("COUNT(*) FILTER (WHERE m.replied_at IS NOT NULL)")
+        for code in CATEGORY_CODES:
+            columns += [f"COUNT(*) FILTER (WHERE m.category = '{code}')",
+                        f"SUM(m.headcount) FILTER (WHERE m.category = '{code}')"]
+        # FILTER costs about half of SUM(CASE …) per row on SQLite, and is standard SQL (PostgreSQL too).
+        return (f"WITH days (day_first, day_next, too_late) AS (VALUES {', '.join(rows)}) "
+                f"SELECT {', '.join(columns)} "
+                "FROM days d JOIN matter m ON m.received_at >= d.day_first AND m.received_at < d.day_next")
 
     def _closure_sql(self, p: PeriodQuery) -> str:
         """Finished matters that were accepted: route (1)-(5) leave the petition clock (in time); route (6) as
@@ -293,32 +305,21 @@ class StatsQuery:
         for status, unit, n, persons in results[(i, "status")]:
             add("status", status, n, persons)
             add("handling_unit", unit, n, persons)
-        agg.satisfaction = {code: 0 for code in SATISFACTION_CODES}
-        agg.bands = {key: [0, 0] for key, _ in SIZE_BANDS}
-        for row in results[(i, "main")]:
-            answered, track, band, n, persons, rep, rep_p, skip, skip_p, lead, lead_p = row[:11]
-            for code, count in zip(SATISFACTION_CODES, row[11:14]):
-                agg.satisfaction[code] += int(count or 0)
-            agg.replied += int(row[14] or 0)
-            n, persons = int(n), int(persons or 0)
-            agg.matters += n
-            agg.persons += persons
-            if band:
-                agg.bands[band][0] += n
-                agg.bands[band][1] += persons
-            for target, a, b in ((agg.repeat, rep, rep_p), (agg.skip_level, skip, skip_p),
-                                 (agg.leader_assigned, lead, lead_p)):
-                target[0] += int(a or 0)
-                target[1] += int(b or 0)
-            if answered:
-                agg.answered += n
-                if answered == 1:
-                    agg.answered_in_time += n
-            if track == 0:
-                # Finished without acceptance (不予受理, 转送, 当场答复, 退回): finished by that first answer.
-                agg.finished += n
-                if answered == 1:
-                    agg.finished_in_time += n
+        for value, n, persons in results[(i, "content_category")]:
+            add("content_category", value, n, persons)
+        (row,) = results[(i, "main")]
+        values = iter(int(v or 0) for v in row)
+        agg.matters, agg.persons = next(values), next(values)
+        agg.answered, agg.answered_in_time = next(values), next(values)
+        agg.finished, agg.finished_in_time = next(values), next(values)  # finished without acceptance
+        agg.bands = {key: [next(values), next(values)] for key, _ in SIZE_BANDS}
+        agg.repeat = [next(values), next(values)]
+        agg.skip_level = [next(values), next(values)]
+        agg.leader_assigned = [next(values), next(values)]
+        agg.satisfaction = {code: next(values) for code in SATISFACTION_CODES}
+        agg.replied = next(values)
+        for code in CATEGORY_CODES:
+            add("category", code, next(values), next(values))
         for past, accept_day, ext, n in results[(i, "closure")]:
             n = int(n)
             agg.finished += n

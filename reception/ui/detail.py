@@ -302,11 +302,11 @@ class MatterDetail(QWidget):
             if self._revealed:
                 data = ledger.show(self._number, reveal=True, actor=self._actor)
             else:
-                data = ledger.show(self._number)
+                data = ledger.show(self._number, actor=self._actor)
         except PermissionError as exc:
             self._revealed = False
             self._say(getattr(exc, "message", str(exc)), error=True)
-            data = ledger.show(self._number)
+            data = ledger.show(self._number, actor=self._actor)
         except ValueError as exc:  # InvalidInput / NotFound
             self._say(getattr(exc, "message", str(exc)), error=True)
             return

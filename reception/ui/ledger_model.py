@@ -115,6 +115,8 @@ class LedgerModel(QAbstractTableModel):
     def __init__(self, ledger: Any, parent: Any = None) -> None:
         super().__init__(parent)
         self._ledger = ledger
+        # The logged-in principal: decides whether a 检举控告 complainant shows (None = hidden).
+        self.viewer: Any = None
         self._filter = LedgerFilter()
         self._count = 0
         self._sort_key = "id"  # registration order, newest first, until a header is clicked
@@ -236,7 +238,7 @@ class LedgerModel(QAbstractTableModel):
 
     def _load(self, page_no: int) -> list[dict[str, Any]]:
         rows = self._ledger.ledger_page(self._filter, offset=page_no * self.PAGE_SIZE, limit=self.PAGE_SIZE,
-                                        sort=self._sort_key, descending=self._descending)
+                                        sort=self._sort_key, descending=self._descending, viewer=self.viewer)
         self.page_loads += 1
         self._remember(page_no, rows)
         return rows

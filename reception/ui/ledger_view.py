@@ -516,11 +516,14 @@ class LedgerView(QWidget):
         if not self._busy_timer.isActive() and not self.busy.isVisible():
             self._busy_timer.start()
 
+        viewer = self.model.viewer
+
         def work() -> dict[str, Any]:
             result: dict[str, Any] = {"count": ledger.ledger_count(f)}
             if need_total:
                 result["total"] = result["count"] if f.is_empty() else ledger.ledger_count(LedgerFilter())
-            result["first"] = ledger.ledger_page(f, offset=0, limit=page_size, sort=key, descending=descending)
+            result["first"] = ledger.ledger_page(f, offset=0, limit=page_size, sort=key, descending=descending,
+                                                 viewer=viewer)
             return result
 
         def done(result: dict[str, Any]) -> None:

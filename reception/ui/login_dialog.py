@@ -62,3 +62,60 @@ class LoginDialog(QDialog):
         dialog = cls(services, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.principal, accepted and dialog.principal is not None
+
+
+class FirstAdminDialog(QDialog):
+    """The first start of a new station: create the administrator who then adds the clerks."""
+
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.principal: Any = None
+        self.setWindowTitle(self.tr("首次使用：创建管理员账户"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("这台接待台还没有账户。请先创建系统管理员，再由管理员在 设置 › 账户 中添加接待员。"))
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.username = QLineEdit()
+        self.display_name = QLineEdit()
+        self.password = QLineEdit()
+        self.confirm = QLineEdit()
+        for edit in (self.password, self.confirm):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        for text, edit in ((self.tr("用户名(&U)"), self.username), (self.tr("姓名(&N)"), self.display_name),
+                           (self.tr("密码(&P)"), self.password), (self.tr("确认密码(&C)"), self.confirm)):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+        self.message = FieldMessage()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建并登录"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self._on_create)
+        self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(420)
+
+    @Slot()
+    def _on_create(self) -> None:
+        if self.password.text() != self.confirm.text():
+            self.message.show_error(self.tr("两次输入的密码不一致"))
+            self.confirm.clear()
+            self.confirm.setFocus()
+            return
+        try:
+            self.principal = self.services.accounts.create_first_admin(
+                self.username.text(), self.display_name.text(), self.password.text())
+        except InvalidInput as exc:
+            self.message.show_error(exc.message)
+            return
+        self.accept()
+
+    @classmethod
+    def create(cls, services: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
+        dialog = cls(services, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.principal, accepted and dialog.principal is not None

@@ -172,6 +172,17 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._connect()
+        self.idle_watcher: Any = None
+        self.locked = False
+        if self.viewer is not None and getattr(services, "accounts", None) is not None:
+            from reception.ui.idle_lock import IdleWatcher
+
+            try:
+                minutes = int(services.ledger.setting("idle_lock_minutes") or 10)
+            except ValueError:
+                minutes = 10
+            self.idle_watcher = IdleWatcher(minutes, self)
+            self.idle_watcher.idle.connect(self._on_idle)
         self.refresh_title()
         self.refresh_status()
         self.show_page(PAGE_REGISTER)
@@ -199,6 +210,8 @@ class MainWindow(QMainWindow):
 
         ledger_class = _optional("ledger_view", "LedgerView")
         self.ledger_view = ledger_class(self.services) if ledger_class else None
+        if self.ledger_view is not None:
+            self.ledger_view.model.viewer = self.viewer
         self._add_page(PAGE_LEDGER, self.ledger_view or self._missing(self.tr("台账")))
 
         board_class = _optional("supervision", "SupervisionBoard")
@@ -472,6 +485,32 @@ class MainWindow(QMainWindow):
 
     # ================================================================ title and status bar
 
+    @Slot()
+    def _on_idle(self) -> None:
+        """Hide every page until the same clerk types their password; nothing behind is closed or cleared."""
+        from reception.ui.idle_lock import UnlockDialog
+
+        central = self.centralWidget()
+        self.locked = True
+        central.setVisible(False)
+        self.menuBar().setEnabled(False)
+        try:
+            while True:
+                _none, unlocked = UnlockDialog.run(self.services, self.actor, self)
+                if unlocked:
+                    break
+        finally:
+            central.setVisible(True)
+            self.menuBar().setEnabled(True)
+            self.locked = False
+            if self.idle_watcher is not None:
+                self.idle_watcher.reset()
+
+    @property
+    def viewer(self) -> Any:
+        """The logged-in principal, or None for a plain name (lists then hide 检举控告 complainants)."""
+        return self.actor if hasattr(self.actor, "role") else None
+
     def actor_name(self) -> str:
         return str(getattr(self.actor, "name", self.actor) or "")
 
@@ -622,7 +661,8 @@ class MainWindow(QMainWindow):
         seq = self._search_seq
         ledger = self.services.ledger
         self.statusBar().showMessage(self.tr("正在查找“{0}”…").format(text))
-        run_in_background(self, lambda: ledger.search(text, 51),
+        viewer = self.viewer
+        run_in_background(self, lambda: ledger.search(text, 51, viewer=viewer),
                           lambda rows: self._on_search_done(seq, text, rows),
                           lambda exc: self._on_search_failed(seq, exc))
 

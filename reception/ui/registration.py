@@ -963,9 +963,10 @@ class RegistrationForm(QWidget):
             self._apply_known_phone("")
             return
         ledger = self.services.ledger
+        viewer = self.actor if hasattr(self.actor, "role") else None
         run_in_background(
             self,
-            lambda: ledger.lookup_persons(id_number=id_number, phone=phone, name=name),
+            lambda: ledger.lookup_persons(id_number=id_number, phone=phone, name=name, viewer=viewer),
             lambda persons: self._on_lookup_done(seq, persons),
             lambda exc: self._on_lookup_failed(seq, exc),
         )

@@ -106,6 +106,16 @@ class SettingsDialog(QDialog):
         hint = QLabel(self.tr("超过这么多天未备份，状态栏的备份时间显示为红色"))
         hint.setProperty("role", "hint")
         form.addRow(label, with_message(self.backup_days, self.messages["backup_reminder_days"], hint))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idle_lock_minutes")
+        self.idle_minutes.setRange(1, 240)
+        self.idle_minutes.setSuffix(self.tr(" 分钟"))
+        self.messages["idle_lock_minutes"] = FieldMessage()
+        label = QLabel(self.tr("闲置锁定(&L)"))
+        label.setBuddy(self.idle_minutes)
+        hint = QLabel(self.tr("无人操作这么久后锁定接待台，凭本人密码解锁，正在填写的内容保留"))
+        hint.setProperty("role", "hint")
+        form.addRow(label, with_message(self.idle_minutes, self.messages["idle_lock_minutes"], hint))
 
         self.clerk = QLineEdit()
         self.clerk.setObjectName("clerk")
@@ -193,6 +203,10 @@ class SettingsDialog(QDialog):
             self.backup_days.setValue(int(ledger.setting("backup_reminder_days") or 7))
         except ValueError:
             self.backup_days.setValue(7)
+        try:
+            self.idle_minutes.setValue(int(ledger.setting("idle_lock_minutes") or 10))
+        except ValueError:
+            self.idle_minutes.setValue(10)
         self.clerk.setText(_actor_name(self.actor))
         if self.prefs is not None:
             self.language.setCurrentIndex(max(0, self.language.findData(self.prefs.language)))
@@ -229,6 +243,7 @@ class SettingsDialog(QDialog):
     def station_values(self) -> dict[str, str]:
         values = {key: edit.text().strip() for key, edit in self.fields.items()}
         values["backup_reminder_days"] = str(self.backup_days.value())
+        values["idle_lock_minutes"] = str(self.idle_minutes.value())
         return values
 
     def agency_rows(self) -> list[tuple[int, dict[str, str], dict[str, Any] | None]]:

@@ -291,6 +291,13 @@ def test_run_desk_opens_the_window_from_the_command(qtbot: Any, tmp_path: Path,
     from reception.ui.main_window import MainWindow
 
     monkeypatch.setattr(app_module, "desk_data_dir", lambda: tmp_path / "user-data")
+    from reception.ui.login_dialog import FirstAdminDialog
+
+    def first_start(services: Any, parent: Any = None) -> tuple[Any, bool]:
+        # The dialog's own test drives its fields; here only its result matters (STYLE: patch the classmethod).
+        return services.accounts.create_first_admin("admin", "张管理", "first-start-pw"), True
+
+    monkeypatch.setattr(FirstAdminDialog, "create", classmethod(lambda cls, s, p=None: first_start(s, p)))
     seen: list[str] = []
 
     def close_soon() -> None:
@@ -301,7 +308,7 @@ def test_run_desk_opens_the_window_from_the_command(qtbot: Any, tmp_path: Path,
 
     QTimer.singleShot(500, close_soon)
     assert app_module.run_desk(str(tmp_path / "cli.db")) == 0
-    assert seen and seen[0].startswith("信访接待台 — ")
+    assert seen and seen[0].startswith("信访接待台 — ") and seen[0].endswith("接待人 张管理")
     assert (tmp_path / "user-data" / "desk.json").exists()
 
 
@@ -324,6 +331,26 @@ def test_login_dialog_shows_refusal_inline_and_returns_the_principal(qtbot: Any,
     dialog._on_login()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.principal.name == "王警官"
+
+
+def test_first_start_creates_the_administrator(qtbot: Any, desk_services: Any) -> None:
+    from reception.ui.login_dialog import FirstAdminDialog
+
+    assert not desk_services.accounts.has_accounts()
+    dialog = FirstAdminDialog(desk_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username.setText("admin")
+    dialog.display_name.setText("张管理")
+    dialog.password.setText("first-start-pw")
+    dialog.confirm.setText("different-pw")
+    dialog._on_create()
+    assert dialog.isVisible() and dialog.message.isVisible() and not desk_services.accounts.has_accounts()
+    dialog.confirm.setText("first-start-pw")
+    dialog._on_create()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.principal.name == "张管理" and dialog.principal.role == "administrator"
+    assert desk_services.accounts.login("admin", "first-start-pw").name == "张管理"
 
 
 def test_run_in_background_delivers_results_and_errors_on_the_gui_thread(qtbot: Any) -> None:

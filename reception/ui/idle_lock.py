@@ -1,0 +1,111 @@
+"""Idle lock: after some minutes without keyboard or mouse the desk hides its pages and asks for the same clerk's
+password.  Nothing behind the lock is closed or cleared, so a half-typed registration is there after unlocking;
+personal data is not on screen while the clerk is away from the window (个人信息保护法 art 51).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from reception.ui.widgets import FieldMessage
+
+__all__ = ["IdleWatcher", "UnlockDialog"]
+
+_ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                       QEvent.Type.Wheel, QEvent.Type.InputMethod, QEvent.Type.TouchBegin})
+
+
+class IdleWatcher(QObject):
+    """Emits ``idle`` once when no input reached the application for ``minutes``; ``reset`` re-arms it."""
+
+    idle = Signal()
+
+    def __init__(self, minutes: float, parent: QObject | None = None, *, check_ms: int = 5000) -> None:
+        super().__init__(parent)
+        self.minutes = minutes
+        self.last_input = time.monotonic()
+        self.fired = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(check_ms)
+        self._timer.timeout.connect(self._on_tick)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in _ACTIVITY:
+            self.last_input = time.monotonic()
+        return False
+
+    def reset(self) -> None:
+        self.last_input = time.monotonic()
+        self.fired = False
+
+    def stop(self) -> None:
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    @Slot()
+    def _on_tick(self) -> None:
+        if not self.fired and time.monotonic() - self.last_input >= self.minutes * 60:
+            self.fired = True
+            self.idle.emit()
+
+
+class UnlockDialog(QDialog):
+    """Only the clerk who is logged in can unlock; there is no cancel (closing the program is the way out)."""
+
+    def __init__(self, services: Any, principal: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.principal = principal
+        self.username = services.accounts.username_of(principal.name) or ""
+        self.setWindowTitle(self.tr("接待台已锁定"))
+        layout = QVBoxLayout(self)
+        text = QLabel(self.tr("接待台已锁定（{0}）。请输入 {0} 的密码解锁，正在填写的内容都已保留。").format(
+            principal.name))
+        text.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("密码"))
+        self.message = FieldMessage()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("解锁"))
+        layout.addWidget(text)
+        layout.addWidget(self.password)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self._on_unlock)
+        self.setMinimumWidth(400)
+
+    def reject(self) -> None:  # Esc and the window's close button do not unlock
+        self.password.setFocus()
+
+    @Slot()
+    def _on_unlock(self) -> None:
+        if self.services.accounts.unlock(self.principal, self.username, self.password.text()):
+            self.accept()
+            return
+        self.password.clear()
+        self.message.show_error(self.tr("密码不对，请再试一次"))
+
+    @classmethod
+    def run(cls, services: Any, principal: Any, parent: QWidget | None = None) -> tuple[None, bool]:
+        dialog = cls(services, principal, parent)
+        return None, dialog.exec() == QDialog.DialogCode.Accepted
