@@ -108,6 +108,9 @@ def run_desk(db_url: str) -> int:
     from reception.ui.prefs import DeskPrefs
 
     data_dir = desk_data_dir()
+    from reception.logs import configure_logging
+
+    configure_logging(data_dir / "reception.log")
     prefs = DeskPrefs(data_dir / "desk.json")
     translators = install_translator(app, prefs.language)
     try:

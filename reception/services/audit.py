@@ -93,7 +93,8 @@ class AuditService:
         if matter_number:
             query = query.where(m.AuditEntry.matter_number == matter_number)
         return [
-            {"id": e.id, "at": str(e.at), "actor": e.actor, "action": e.action, "matter_number": e.matter_number,
-             "detail": json.loads(e.detail)}
+            # The stored stamp's own text: SQLite keeps it as written, PostgreSQL gives a timestamp back.
+            {"id": e.id, "at": e.at.isoformat() if isinstance(e.at, datetime) else str(e.at), "actor": e.actor,
+             "action": e.action, "matter_number": e.matter_number, "detail": json.loads(e.detail)}
             for e in query
         ]

@@ -25,7 +25,7 @@ from reception.domain.codes import PURPOSE_CATEGORY, REJECTION_REASONS, Purpose
 from reception.domain.identity import check_digit
 from reception.domain.matter import format_matter_number
 from reception.storage import search
-from reception.storage.db import init_db, insert_rows, redact_url
+from reception.storage.db import insert_rows, redact_url
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英文华建国志红玉梅海燕春生德福荣金凤晓东"

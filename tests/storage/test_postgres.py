@@ -54,7 +54,7 @@ def test_sqlite_desk_never_imports_the_postgres_driver(tmp_path: Path) -> None:
         print("ok")
     """)
     env = {**os.environ, "RECEPTION_ACTOR": "测试员"}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("ok")
 
@@ -69,7 +69,7 @@ def test_postgres_url_without_the_extra_says_what_to_install(tmp_path: Path) -> 
         except StorageError as exc:
             print(exc)
     """)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
     assert "reception[postgres]" in done.stdout, done.stdout + done.stderr
 
 
@@ -284,7 +284,8 @@ def _answers(services: Any, numbers: list[str]) -> dict[str, Any]:
     answers["shown"] = [{k: v for k, v in lg.show(n).items() if k != "uuid"} for n in numbers]  # uuid: random
     answers["rows"] = lg.rows([services.ledger.repo.matter_id(n) for n in numbers])
     answers["persons"] = lg.lookup_persons(id_number=make_id_number(101, birth="19660606"), name="李建国")
-    answers["audit"] = [(e["actor"], e["action"], e["matter_number"]) for e in services.audit.entries(limit=1000)]
+    answers["audit"] = [(e["at"], e["actor"], e["action"], e["matter_number"], e["detail"])
+                        for e in services.audit.entries(limit=1000)]
     return answers
 
 
