@@ -167,3 +167,27 @@ def _desk_session(app: Any, db_url: str, data_dir: Path, prefs: Any) -> tuple[in
 
         wait_for_background()
         services.close()
+
+
+def bench_startup(db_url: str) -> float:
+    """For ``reception bench``: start as the desk does, show the main window with the ledger's first page loaded,
+    and return the wall-clock time (``time.time()``) at that moment.  No login: the bench acts as the station's
+    administrator tool, like the command."""
+    import time
+
+    from reception.domain.roles import cli_principal
+    from reception.services.context import open_services
+
+    app = prepare_application([])
+    services = open_services(db_url)
+    window = build_main_window(services, actor=cli_principal("bench"), data_dir=None)
+    ledger_view = getattr(window, "ledger_view", None)
+    if ledger_view is not None:
+        ledger_view.model.reload()
+        ledger_view.model.data(ledger_view.model.index(0, 0))
+    window.show()
+    app.processEvents()
+    shown = time.time()
+    window.close()
+    services.close()
+    return shown

@@ -345,3 +345,56 @@ def _iso(value: Any) -> str | None:
 def _fmt(value: Any) -> str:
     text = _iso(value) or ""
     return text[:16].replace("T", " ")
+
+
+def bench_receipt(services: Any, repeat: int = 15) -> tuple[float, float]:
+    """Median ms to lay out and write one A5 receipt (warm), and the floor: a bare reportlab canvas drawing the same
+    text with the same fonts on the same page (for ``reception bench``)."""
+    import statistics
+    import time
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from reception.printing.documents.receipt import TITLE, rows
+    from reception.printing.fonts import canvas_kwargs, get_chain
+    from reception.printing.styles import RECEIPT_A5
+
+    documents: DocumentService = services.documents
+    ledger = services.ledger
+    number = ledger.store.execute("SELECT number FROM matter ORDER BY id DESC LIMIT 1").fetchone()[0]
+    matter = ledger.get(number)
+    now = datetime.now().replace(microsecond=0)
+    job = documents.build_job(matter, "receipt", actor="bench", now=now, copy="visitor", number="")
+    documents._render("receipt", job)  # warm: fonts found, registered and their character maps read
+    ours = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        documents._render("receipt", job)
+        ours.append((time.perf_counter() - start) * 1000)
+
+    chain = get_chain("plain")
+    texts = [job.agency_name, TITLE, *(f"{label}  {value}" for label, value in rows(job, "A5")),
+             job.extra.get("query_code", ""), f"接待窗口：{job.window}  接待人：{job.clerk}"]
+
+    def floor_pdf() -> bytes:
+        buf = io.BytesIO()
+        canvas = Canvas(buf, pagesize=RECEIPT_A5.page, invariant=1, **canvas_kwargs())
+        y = RECEIPT_A5.page[1] - 40
+        for text in texts:
+            x = 40.0
+            for font, run in chain.runs(str(text)):
+                canvas.setFont(font, 11)
+                canvas.drawString(x, y, run)
+                x += canvas.stringWidth(run, font, 11)
+            y -= 18
+        canvas.showPage()
+        canvas.save()
+        return buf.getvalue()
+
+    floor_pdf()
+    floors = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        floor_pdf()
+        floors.append((time.perf_counter() - start) * 1000)
+    return statistics.median(ours), statistics.median(floors)

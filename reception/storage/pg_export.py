@@ -103,7 +103,11 @@ def _quoted(columns: list[str]) -> str:
 _PLAIN = {"text", "character varying", "character", "integer", "bigint", "smallint", "real", "double precision"}
 
 
-def _select_for_sqlite(column: str, data_type: str) -> tuple[str, bool]:
+# Stamps written on SQLite as text with a "T" (the audit trail hashes its stamps in that form).
+_T_STAMPS = {("audit_entry", "at")}
+
+
+def _select_for_sqlite(table: str, column: str, data_type: str) -> tuple[str, bool]:
     """(SQL expression, whether Python must still convert it) for one column read from the server.
 
     Dates and times become the ISO text peewee writes on SQLite (``YYYY-MM-DD HH:MM:SS``, with ``.ffffff`` only
@@ -113,7 +117,8 @@ def _select_for_sqlite(column: str, data_type: str) -> tuple[str, bool]:
     if data_type in _PLAIN:
         return q, False
     if data_type == "timestamp without time zone":
-        return (f"to_char({q}, 'YYYY-MM-DD HH24:MI:SS') || CASE WHEN date_part('microseconds', {q})::bigint "
+        sep = '"T"' if (table, column) in _T_STAMPS else " "
+        return (f"to_char({q}, 'YYYY-MM-DD{sep}HH24:MI:SS') || CASE WHEN date_part('microseconds', {q})::bigint "
                 f"% 1000000 <> 0 THEN to_char({q}, '.US') ELSE '' END"), False
     if data_type == "date":
         return f"to_char({q}, 'YYYY-MM-DD')", False
@@ -208,7 +213,8 @@ def export_to_sqlite(store: Store, path: str | os.PathLike[str], progress: Progr
                         target.execute(f'DELETE FROM "{table}"')  # schema_version: the server's rows instead
                 for table, columns in tables.items():
                     key = _quoted([_pg_name(table, c) for c in _sqlite_key(con, table)])
-                    exprs = [_select_for_sqlite(_pg_name(table, c), pg[table][_pg_name(table, c)]) for c in columns]
+                    exprs = [_select_for_sqlite(table, _pg_name(table, c), pg[table][_pg_name(table, c)])
+                             for c in columns]
                     select = f'SELECT {", ".join(e for e, _ in exprs)} FROM "{table}" ORDER BY {key}'
                     convert = [i for i, (_e, python) in enumerate(exprs) if python]
                     n = 0
