@@ -22,8 +22,15 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import make_id_number
+from reception.domain.identity import check_digit
 
+
+def make_id_number(seq: int, *, birth: str) -> str:
+    first17 = f"110101{birth}{seq % 1000:03d}"
+    return first17 + check_digit(first17)
+
+
+PG_SERVER = os.environ.get("RECEPTION_TEST_PG", "")
 RARE = "𠈌"
 FOUR_BY = 250
 POOL = [make_id_number(i, birth="19700101") for i in range(40)]  # the persons every window keeps seeing
@@ -322,8 +329,6 @@ def test_prefix_searches_in_a_chinese_collation_database(pg_database, sample_reg
     name = url.rsplit("/", 1)[1]
     import psycopg2
 
-    from tests.conftest import PG_SERVER
-
     admin = psycopg2.connect(PG_SERVER)
     admin.autocommit = True
     with admin.cursor() as cur:
@@ -347,7 +352,6 @@ def test_a_database_not_in_utf8_is_refused(pg_database) -> None:
     import psycopg2
 
     from reception.storage.db import StorageError, init_db
-    from tests.conftest import PG_SERVER
 
     url = pg_database()
     name = url.rsplit("/", 1)[1]
