@@ -204,7 +204,6 @@ class _Generator:
                   names: str, events: list[tuple[Any, ...]]) -> tuple[Any, ...]:
         """Walk one matter along a plausible path of the closed loop, as far as its age allows."""
         rng = self.rng
-        cal, rules = self.calendar, self.rules
         clerk = rng.choice(CLERKS)
         age = (self.today - received).days
         state: dict[str, Any] = {"status": "registered", "route": None, "accepted_at": None, "handling_unit": "",

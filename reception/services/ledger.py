@@ -15,7 +15,7 @@ from typing import Any
 
 from reception.domain import workflow
 from reception.domain.calendar import WorkCalendar, default_calendar_path
-from reception.domain.clocks import WARNING_LABELS, CountingRules, WarningLevel, warning_level
+from reception.domain.clocks import WARNING_LABELS, CountingRules, warning_level
 from reception.domain.codes import (
     CATEGORY_LABELS,
     CHANNEL_LABELS,
@@ -24,7 +24,6 @@ from reception.domain.codes import (
     ROLE_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
-    Status,
 )
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.matter import Event, InvalidInput, Matter, format_matter_number, parse_registration
@@ -516,16 +515,6 @@ class LedgerService:
             for entry in entries:
                 m.Agency.create(**{k: entry.get(k, "") for k in ("code", "name", "kind", "address", "phone")})
         return len(entries)
-
-    def warning_counts(self) -> dict[str, int]:
-        """Open matters by the level of their running clock (the supervision board's headline)."""
-        now = self.clock()
-        counts = {level.value: 0 for level in WarningLevel}
-        for start, due in self.store.execute(
-            "SELECT clock_start, clock_due FROM matter WHERE clock_due IS NOT NULL"
-        ).fetchall():
-            counts[warning_level(_as_date(start), _as_date(due), now).value] += 1
-        return counts
 
 
 def as_principal(actor: str | Principal) -> Principal:

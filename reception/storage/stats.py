@@ -42,6 +42,9 @@ BUCKET_LATE = 64
 DIMENSION_PAIRS = (("channel", "clerk"), ("purpose", "location"))
 CATEGORY_CODES = ("suggestion", "complaint", "grievance")
 
+#: Relative cost of each query of a period (CPU on a million matters), for ordering the parallel work.
+TASK_WEIGHT = {"status": 15, "pair": 14, "main": 14, "closure": 11, "content_category": 9}
+
 #: 回访 results counted (the codes of domain.codes.Satisfaction)
 SATISFACTION_CODES = ("satisfied", "basic", "dissatisfied")
 
@@ -284,8 +287,8 @@ class StatsQuery:
         tasks = []
         for i, p in enumerate(periods):
             tasks.extend(self._tasks(p, i))
-        # The widest query first: the pool then fills the gaps with the short ones.
-        tasks.sort(key=lambda t: t[0][1] != "main")
+        # Longest first (measured on a million matters), so the readers finish together.
+        tasks.sort(key=lambda t: -TASK_WEIGHT.get(t[0][1].split(":")[0], 1))
         results = self.run(tasks)
         return [self._collect(p, i, results) for i, p in enumerate(periods)]
 

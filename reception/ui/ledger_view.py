@@ -323,6 +323,9 @@ class LedgerView(QWidget):
         self._keep_number: str | None = None
         self._keep_row: int | None = None
         self._sort_key = "id"  # registration order, newest first, until a header is clicked
+        # Conditions with no chip of their own (a dashboard drill-down: category, purpose, 集体访 …), kept until
+        # 清除筛选 so the ledger lists exactly the matters behind the number that was clicked.
+        self._carried: tuple[str, dict[str, Any]] = ("", {})
         self._descending = True
         self.setStyleSheet(_CHIP_STYLE)
 
@@ -481,6 +484,8 @@ class LedgerView(QWidget):
             handling_unit=(self.unit_chip.selected() or ("",))[0],
             clerk=(self.clerk_chip.selected() or ("",))[0],
             text=self.search.text().strip(),
+            category=self._carried[0],
+            extra=dict(self._carried[1]),
         )
 
     def set_filter(self, f: LedgerFilter) -> None:
@@ -491,6 +496,7 @@ class LedgerView(QWidget):
         self.date_chip.set_range(f.date_from, f.date_to, notify=False)
         self.unit_chip.set_selected((f.handling_unit,) if f.handling_unit else (), notify=False)
         self.clerk_chip.set_selected((f.clerk,) if f.clerk else (), notify=False)
+        self._carried = (f.category, dict(f.extra))
         self.search.setText(f.text)
         self._on_filter_changed()
 
@@ -628,6 +634,7 @@ class LedgerView(QWidget):
         for chip in (self.status_chip, self.level_chip, self.channel_chip, self.unit_chip, self.clerk_chip):
             chip.set_selected((), notify=False)
         self.date_chip.set_range(None, None, notify=False)
+        self._carried = ("", {})
         self.search.clear()
         self._on_filter_changed()
 

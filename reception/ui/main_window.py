@@ -456,8 +456,8 @@ class MainWindow(QMainWindow):
             elif hasattr(view, "refresh"):
                 view.refresh()
             view.setFocus(Qt.FocusReason.OtherFocusReason)
-        ledger = self.services.ledger
-        run_in_background(self, ledger.warning_counts, self._on_level_counts, lambda exc: None)
+        supervision = self.services.supervision  # index range counts, not a pass over every running clock
+        run_in_background(self, supervision.level_counts, self._on_level_counts, lambda exc: None)
 
     def _ensure_detail(self) -> Any:
         if self.detail is None:
