@@ -39,7 +39,7 @@ from reception.domain.codes import (
 )
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.matter import InvalidInput
-from reception.domain.roles import Principal, require
+from reception.domain.roles import Principal, Role, require
 from reception.services.backup import Cancelled  # noqa: F401  (the one cancel exception; re-exported)
 from reception.storage.db import Store
 from reception.storage.ledger import LedgerFilter, LedgerQuery
@@ -167,7 +167,7 @@ class ExportService:
         now = self.clock()
         total = self.count(f)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
-        rows = self._rows(f, now, full)
+        rows = self._rows(f, now, full, show_complainants=principal.at_least(Role.SUPERVISOR))
         try:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
@@ -190,7 +190,9 @@ class ExportService:
     def headers(self, full: bool) -> list[tuple[str, int]]:
         return [*COLUMNS, ACCUSED_COLUMN] if full else list(COLUMNS)
 
-    def _rows(self, f: LedgerFilter, now: datetime, full: bool) -> Iterator[list[Any]]:
+    def _rows(self, f: LedgerFilter, now: datetime, full: bool, *,
+              show_complainants: bool = False) -> Iterator[list[Any]]:
+        """Export rows; below a supervisor a 检举控告 matter's complainant is withheld (条例 art 30)."""
         stamp = now.isoformat(sep=" ")
         i = _I
         for r in _KeysetQuery(self.store).rows(f, now):
@@ -204,12 +206,15 @@ class ExportService:
                         level = WARNING_LABELS[lv]
                         break
             pid, phone = r[i["petitioner_id"]] or "", r[i["petitioner_phone"]] or ""
+            name = r[i["petitioner_name"]]
+            if r[i["category"]] == "complaint" and not show_complainants:
+                name, pid, phone = "（信访人信息保密）", "", ""
             values = [
                 r[i["number"]],
                 _stamp(r[i["received_at"]]),
                 _label(CHANNEL_LABELS, r[i["channel"]]),
                 _label(SOURCE_LABELS, r[i["source_kind"]]),
-                r[i["petitioner_name"]],
+                name,
                 pid if full else mask_id(pid),
                 phone if full else mask_phone(phone),
                 r[i["headcount"]],

@@ -264,3 +264,24 @@ def test_cli_export(demo20k: Path, tmp_path: Path, capsys: pytest.CaptureFixture
                                  capsys=capsys)
         assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, (bad, err)
     assert not (tmp_path / "bad.xlsx").exists()
+
+
+def test_complainant_withheld_from_a_clerks_export(services: Any, tmp_path: Path) -> None:
+    """检举控告: a clerk's export never names the complainant; a supervisor's shows them (masked)."""
+    import csv
+
+    from reception.domain.roles import Principal, Role
+
+    data = {"channel": "visit", "clerk": "王警官", "purpose": "complaint", "summary": "反映某民警违规办案",
+            "accused": "××派出所某民警",
+            "persons": [{"name": "举报人甲", "id_number": "11010519491231002X", "phone": "13807130001"}]}
+    services.ledger.register(data)
+    clerk = Principal("王警官", Role.CLERK)
+    boss = Principal("赵科长", Role.SUPERVISOR)
+    for who, path in ((clerk, tmp_path / "clerk.csv"), (boss, tmp_path / "boss.csv")):
+        services.export.export(path, actor=who)
+    clerk_text = (tmp_path / "clerk.csv").read_text(encoding="utf-8-sig")
+    boss_rows = list(csv.reader((tmp_path / "boss.csv").open(encoding="utf-8-sig")))
+    assert "举报人甲" not in clerk_text and "110105" not in clerk_text and "138" not in clerk_text
+    assert "信访人信息保密" in clerk_text
+    assert "举报人甲" in boss_rows[1] and "110105********002X" in boss_rows[1]
