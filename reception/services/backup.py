@@ -885,6 +885,8 @@ class BackupService:
 
     def estimate_size(self) -> int:
         """Room the backup may need on the target: the ledger's size (the archive is usually ~¼ of it)."""
+        if not self.store.is_sqlite:
+            return int(self.store.execute("SELECT pg_database_size(current_database())").fetchone()[0])
         path = self._path()
         size = path.stat().st_size if path.exists() else 0
         wal = path.with_name(path.name + "-wal")
@@ -896,9 +898,12 @@ class BackupService:
         principal = _principal(actor)
         require(principal, "backup")
         actor = principal.name
-        result = create_backup(self._path(), target_dir, passphrase, clerk=actor,
-                               station_default=self.settings("station_code") or "01", progress=progress,
-                               opener=self.opener, work_dir=work_dir, now=self.clock())
+        if self.store.is_sqlite:
+            result = create_backup(self._path(), target_dir, passphrase, clerk=actor,
+                                   station_default=self.settings("station_code") or "01", progress=progress,
+                                   opener=self.opener, work_dir=work_dir, now=self.clock())
+        else:
+            result = self._backup_server(target_dir, passphrase, actor, progress, work_dir)
         from reception.storage.repo import Repository
 
         at = result.manifest.created_at
@@ -911,6 +916,23 @@ class BackupService:
                     "path": str(result.path), "sha256": result.sha256, "size": result.size,
                     "matters": result.manifest.counts.get("matter", 0)})
         return result
+
+    def _backup_server(self, target_dir: str | os.PathLike[str], passphrase: str, actor: str,
+                       progress: Progress | None, work_dir: Path | None) -> BackupResult:
+        """A PostgreSQL ledger: the application copies it, as one consistent snapshot, into a private SQLite
+        ledger of the same schema (no pg_dump on the clerk's PC), and that file is archived as usual — so every
+        archive has one format and restores onto a single PC or a server."""
+        import tempfile
+
+        from reception.storage.pg_export import export_to_sqlite
+
+        with tempfile.TemporaryDirectory(prefix="reception-backup-", dir=work_dir) as tmp:
+            copy = Path(tmp) / "ledger.db"
+            export_to_sqlite(self.store, copy)
+            self.store.bind_models()  # the copy was written through the same models: point them back
+            return create_backup(copy, target_dir, passphrase, clerk=actor,
+                                 station_default=self.settings("station_code") or "01", progress=progress,
+                                 opener=self.opener, work_dir=Path(tmp), now=self.clock())
 
     def verify(self, archive: str | os.PathLike[str], passphrase: str, *,
                progress: Progress | None = None) -> Manifest:

@@ -106,6 +106,8 @@ class _Generator:
         self.persons: list[tuple[Any, ...]] = []
         self.person_matters: dict[int, list[int]] = {}
         self.ids: set[str] = set()
+        self._piece_tokens: dict[str, frozenset[str]] = {}
+        self._payloads: dict[tuple[Any, ...], str] = {}
 
     def name(self) -> str:
         rng = self.rng
@@ -133,18 +135,40 @@ class _Generator:
                 born.isoformat(), region_name, "汉族", rng.choice(["无业", "农民", "工人", "个体", "退(离)休", "其他"]),
                 region_name, "", now, now)
 
-    def summary(self, channel: str) -> str:
+    def summary(self, channel: str) -> tuple[str, set[str]]:
+        """A summary and its search tokens.
+
+        Summaries are built from a fixed bank of sentences, so the tokens of each piece are cached and joined;
+        "；" and "。" split token runs, so the union equals ``search.tokens`` of the whole text (a test checks).
+        """
         rng = self.rng
         target = rng.randint(50, 300)
-        parts = [OPENINGS[channel] if rng.random() < 0.8 else rng.choice(("信访人称", "群众联名反映", "信访人再次反映"))]
-        length = len(parts[0])
+        opening = OPENINGS[channel] if rng.random() < 0.8 else rng.choice(("信访人称", "群众联名反映", "信访人再次反映"))
+        parts = [opening]
+        length = len(opening)
+        tokens: set[str] = set()
         for fact in rng.sample(FACTS, len(FACTS)):
             piece = fact if len(parts) == 1 else "；另" + fact
-            if length >= 50 and length + len(piece) > target:
+            if length >= 50 and length + len(piece) + 1 > target:  # + the closing "。"
                 break
             parts.append(piece)
             length += len(piece)
-        return "".join(parts) + "。"
+            key = opening + piece if len(parts) == 2 else piece
+            cached = self._piece_tokens.get(key)
+            if cached is None:
+                cached = self._piece_tokens[key] = frozenset(search.tokens([key]).split())
+            tokens |= cached
+        if len(parts) == 1:
+            tokens |= set(search.tokens([opening]).split())
+        return "".join(parts) + "。", tokens
+
+    def _payload(self, payload: dict[str, Any]) -> str:
+        """Event payloads repeat a few shapes: encode each once (the bulk load's JSON cost)."""
+        key = tuple(payload.items())
+        text = self._payloads.get(key)
+        if text is None:
+            text = self._payloads[key] = json.dumps(payload, ensure_ascii=False)
+        return text
 
     def chunk(self, first_id: int, count: int, total: int, start_day: datetime) -> dict[str, list[tuple[Any, ...]]]:
         rng = self.rng
@@ -190,12 +214,15 @@ class _Generator:
             channel = rng.choice(CHANNELS)
             purpose = Purpose(rng.choice(PURPOSES))
             category = PURPOSE_CATEGORY[purpose].value
-            summary = self.summary(channel)
+            summary, summary_tokens = self.summary(channel)
             location = rng.choice(REGIONS)[1]
             row = self.lifecycle(mid, received, channel, purpose.value, category, summary, location, group,
                                  collective, bool(earlier), first, names, events)
             matters.append(row)
-            fts.append((mid, search.tokens([summary, names, location])))
+            extra = self._piece_tokens.get(location)
+            if extra is None:
+                extra = self._piece_tokens[location] = frozenset(search.tokens([location]).split())
+            fts.append((mid, " ".join(summary_tokens | extra | set(search.tokens([names]).split()))))
         return {"person": persons, "matter": matters, "matter_party": parties, "event": events,
                 "matter_link": links, "matter_fts": fts}
 
@@ -223,10 +250,10 @@ class _Generator:
             if nxt >= self.today:
                 return False
             t = nxt
-            events.append((mid, kind, _iso(t), actor, json.dumps(payload, ensure_ascii=False)))
+            events.append((mid, kind, _iso(t), actor, self._payload(payload)))
             return True
 
-        events.append((mid, "register", _iso(received), clerk, json.dumps({"channel": channel})))
+        events.append((mid, "register", _iso(received), clerk, self._payload({"channel": channel})))
         stalled = rng.random() < 0.04  # matters nobody moved on: they become overdue
         r = rng.random()
         if stalled and age > 20:
@@ -282,7 +309,7 @@ class _Generator:
             if not step("assign", {"to": unit, "to_code": "", "due": due.isoformat(), "requirements": ""},
                         rng.uniform(0, 3), "李科长"):
                 return
-            state.update(status="assigned", handling_unit=unit, unit_due=due)
+            state.update(status="assigned", handling_unit=unit, unit_due=due, assigned_at=now())
             for _ in range(rng.choice([0, 0, 1, 2])):
                 if not step("supervise", {"note": "请按期办结并反馈。"}, rng.uniform(3, 15), "李科长"):
                     return
@@ -325,17 +352,18 @@ class _Generator:
                 if source_due:
                     candidates.append((source_due, ClockKind.SOURCE_FEEDBACK.value, start))
         elif status in ("accepted", "assigned", "supervised", "extended"):
+            # The same order as workflow.clocks, so a tie on the due day picks the same clock.
+            if source_kind != "own" and source_due:
+                candidates.append((source_due, ClockKind.SOURCE_FEEDBACK.value, received.date()))
             start = state["accepted_at"].date()
             days, counting = CLOCK_LIMITS[ClockKind.HANDLE]
             candidates.append((due_date(start, days + state["extension_days"], counting, cal, rules),
                                ClockKind.HANDLE.value, start))
             if state["unit_due"]:
-                candidates.append((state["unit_due"], ClockKind.REFERRAL_FEEDBACK.value, start))
-            if source_kind != "own" and source_due:
-                candidates.append((source_due, ClockKind.SOURCE_FEEDBACK.value, received.date()))
+                candidates.append((state["unit_due"], ClockKind.REFERRAL_FEEDBACK.value, state["assigned_at"].date()))
         if not candidates:
             return None
-        due, kind, start = min(candidates)
+        due, kind, start = min(candidates, key=lambda c: c[0])
         return kind, start, due
 
 

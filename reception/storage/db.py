@@ -220,8 +220,12 @@ def _postgres_database(url: str) -> pw.PostgresqlDatabase:
     except Exception as exc:  # noqa: BLE001 - psycopg2.ProgrammingError: the message names the bad part
         raise StorageError(f"PostgreSQL 地址有误：{redact_url(url)}（{str(exc).strip()}）") from None
     params: dict[str, Any] = {"client_encoding": "UTF8"}
-    # A desk must not hang when the server is unreachable; the DBA sees which program holds a connection.
-    for key, default in (("connect_timeout", 10), ("application_name", "reception")):
+    # A desk must not hang when the server is unreachable, nor wait for another desk's write longer than it would
+    # on SQLite (busy_timeout); a desk that froze inside a transaction lets go of its locks; the DBA sees which
+    # program holds a connection.
+    options = (f"-c lock_timeout={SQLITE_PRAGMAS['busy_timeout']} "
+               "-c idle_in_transaction_session_timeout=600000")
+    for key, default in (("connect_timeout", 10), ("application_name", "reception"), ("options", options)):
         if key not in given:
             params[key] = default
     return cls(url.replace("postgres://", "postgresql://", 1), **params)
@@ -279,9 +283,15 @@ def _m0001_initial(store: Store) -> None:
             length = getattr(model, column).max_length
             store.execute(f'ALTER TABLE {model._meta.table_name} ALTER COLUMN {column} '
                           f'TYPE VARCHAR({length}) COLLATE "C"')
-        # The ledger sorts by due date with SQLite's NULL order (no clock first when ascending): index it so.
-        store.execute("DROP INDEX matter_clock_due")
-        store.execute("CREATE INDEX matter_clock_due ON matter (clock_due NULLS FIRST)")
+        # The ledger sorts by due date, then id, with SQLite's NULL order (no clock first when ascending): index it
+        # so (SQLite's index entries are in rowid order within a key by themselves; PostgreSQL's are not).
+        store.execute("DROP INDEX IF EXISTS matter_clock_due")
+        store.execute("CREATE INDEX matter_clock_due ON matter (clock_due NULLS FIRST, id)")
+        # The same for the ledger's other sort keys (storage.ledger.SORT_KEYS): many rows share a status, a unit or
+        # a clerk, and without the id in the index every page would sort a whole group.
+        for column in ("received_at", "channel", "petitioner_name", "headcount", "status", "handling_unit", "clerk"):
+            store.execute(f"DROP INDEX IF EXISTS matter_{column}")
+            store.execute(f"CREATE INDEX matter_{column} ON matter ({column}, id)")
     store.execute("CREATE INDEX matter_status_due ON matter (status, clock_due)")
     store.execute("CREATE INDEX person_phone ON person (phone)")
     store.execute("CREATE INDEX matter_petitioner_id ON matter (petitioner_id)")

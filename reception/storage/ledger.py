@@ -188,9 +188,10 @@ class LedgerQuery:
         key = SORT_KEYS.get(sort, "m.id")
         direction = "DESC" if descending else "ASC"
         nulls = ""
-        if not self.store.is_sqlite:
+        if key == "m.clock_due" and not self.store.is_sqlite:
             # SQLite's order: empty (NULL) due dates are the smallest.  PostgreSQL's default is the opposite; its
             # clock_due index is built NULLS FIRST (db._m0001_initial), so both directions still walk the index.
+            # (The other sort keys are NOT NULL: no clause there, which would keep their indexes from being used.)
             nulls = " NULLS LAST" if descending else " NULLS FIRST"
         order = f"{key} {direction}" if key == "m.id" else f"{key} {direction}{nulls}, m.id {direction}"
         cols = ", ".join(f"m.{c}" for c in ROW_COLUMNS)
