@@ -648,19 +648,6 @@ def test_swap_in_keeps_previous_file(tmp_path: Path, archive_master: Path) -> No
     assert file_hash(kept) == previous and _count(live) == 300 and not restored.exists()
 
 
-def test_postgres_store_is_refused_clearly() -> None:
-    from reception.services.backup import BackupService
-    from reception.storage.db import StorageError
-
-    class FakeStore:
-        is_sqlite = False
-        path = None
-
-    svc = BackupService(store=FakeStore(), settings=lambda key: "")  # type: ignore[arg-type]
-    with pytest.raises(StorageError, match="PostgreSQL"):
-        svc.backup("/tmp", PASS, actor="x")
-
-
 def test_hostile_kdf_parameters_refused(archive_master: Path, tmp_path: Path) -> None:
     """A header asking for gigabytes of scrypt memory is refused before any key is derived."""
     path = _damaged(archive_master, tmp_path)

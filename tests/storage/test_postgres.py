@@ -525,3 +525,29 @@ def test_commands_on_a_postgresql_url(pg_database, tmp_path: Path, monkeypatch, 
     assert "zs" in capsys.readouterr().out
     assert main(["print", "receipt", number, "-o", str(tmp_path / "r.pdf")]) == 0
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_backup_of_a_server_ledger_restores_on_a_single_pc(pg_database, tmp_path: Path, sample_registration) -> None:
+    """The desk backs up a PostgreSQL ledger through the application (no pg_dump): the archive verifies and
+    restores into a SQLite ledger with the same matters, persons and events."""
+    from reception.services.context import open_services
+
+    services = open_services(pg_database())
+    numbers = _script(services, sample_registration)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    result = services.backup.backup(usb, "hall-backup-passphrase", actor="赵科长")
+    manifest = services.backup.verify(result.path, "hall-backup-passphrase")
+    assert manifest.counts["matter"] == len(numbers)
+    assert services.ledger.setting("last_backup_at")
+    tables = ["matter", "person", "event"]
+    before = _counts(services.store, tables)
+    services.close()
+    target = tmp_path / "restored.db"
+    single = open_services(tmp_path / "scratch.db")
+    single.backup.restore_into(result.path, target, "hall-backup-passphrase", actor="赵科长")
+    single.close()
+    restored = open_services(target)
+    assert _counts(restored.store, tables) == before
+    assert restored.ledger.show(numbers[0])["number"] == numbers[0]
+    restored.close()
