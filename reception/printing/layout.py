@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
@@ -356,3 +357,16 @@ def story_height(story: Iterable[Flowable], width: float) -> float:
 def keep(*flowables: Flowable) -> KeepTogether:
     return KeepTogether(list(flowables))
 
+
+def report_pages(block: PageBlock, footer_left: str, title: str) -> Callable[[Canvas, PageInfo], None]:
+    """The page decoration of the ledger and statistics reports: agency and print time bottom left,
+    "第 x 页 / 共 y 页" bottom right, and "title（续）" above the text block from the second page on."""
+
+    def decorate(canv: Canvas, info: PageInfo) -> None:
+        y = block.bottom - 7 * mm
+        draw_text(canv, block.left, y, footer_left, 8)
+        draw_text(canv, block.left + block.width, y, f"第 {info.number} 页 / 共 {info.total} 页", 8, align="right")
+        if info.number > 1:
+            draw_text(canv, block.left, block.page[1] - block.top + 3 * mm, f"{title}（续）", 8)
+
+    return decorate

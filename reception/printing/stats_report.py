@@ -14,10 +14,9 @@ from datetime import datetime
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
-from reception.printing.layout import Meta, PageInfo, TextCollector, build_pdf, draw_text, table, write_output
+from reception.printing.layout import Meta, TextCollector, build_pdf, report_pages, table, write_output
 from reception.printing.styles import PageBlock, ledger_styles
 
 __all__ = ["STATS_A4", "StatsReport", "StatsRow", "StatsSection", "render"]
@@ -104,12 +103,7 @@ def render(report: StatsReport, out) -> bytes:
     tc.add(footer_left, f"{report.title}（续）")
     tc.check()
 
-    def decorate(canv: Canvas, info: PageInfo) -> None:
-        y = block.bottom - 7 * mm
-        draw_text(canv, block.left, y, footer_left, 8)
-        draw_text(canv, block.left + block.width, y, f"第 {info.number} 页 / 共 {info.total} 页", 8, align="right")
-        if info.number > 1:
-            draw_text(canv, block.left, block.page[1] - block.top + 3 * mm, f"{report.title}（续）", 8)
+    decorate = report_pages(block, footer_left, report.title)
 
     meta = Meta(title=report.title, author=report.agency_name, subject=report.period)
     pdf = build_pdf(story, block, meta=meta, created=report.printed_at, decorate=decorate)

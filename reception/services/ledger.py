@@ -31,6 +31,7 @@ from reception.storage import models as m
 from reception.storage.db import Store
 from reception.storage.ledger import ROW_COLUMNS, LedgerFilter, LedgerQuery
 from reception.storage.repo import Repository
+from reception.storage.values import as_date
 from reception.storage.search import normalize_text, verify_terms
 from reception.domain.roles import Principal, Role, check_action, cli_principal, require
 from reception.services.audit import AuditService
@@ -405,8 +406,8 @@ class LedgerService:
                 for r in self.query.page(f, offset=offset, limit=limit, sort=sort, descending=descending, now=now)]
 
     def _row(self, r: dict[str, Any], now: datetime, viewer: Principal | None = None) -> dict[str, Any]:
-        level = warning_level(_as_date(r["clock_start"]), _as_date(r["clock_due"]), now) if r["clock_due"] else None
-        due = _as_date(r["clock_due"]) if r["clock_due"] else None
+        level = warning_level(as_date(r["clock_start"]), as_date(r["clock_due"]), now) if r["clock_due"] else None
+        due = as_date(r["clock_due"]) if r["clock_due"] else None
         # 检举控告: the complainant is hidden on every list from anyone below a supervisor (条例 art 30).
         hidden = r["category"] == Category.COMPLAINT.value and not (viewer and viewer.at_least(Role.SUPERVISOR))
         return {
@@ -452,7 +453,7 @@ class LedgerService:
             now = self.clock()
             history = []
             for h in self.repo.history([person.id]):
-                level = (warning_level(_as_date(h["clock_start"]), _as_date(h["clock_due"]), now)
+                level = (warning_level(as_date(h["clock_start"]), as_date(h["clock_due"]), now)
                          if h["clock_due"] else None)
                 history.append({
                     "number": h["number"],
@@ -466,7 +467,7 @@ class LedgerService:
                                 else h["summary"][:80]),
                     "is_repeat": bool(h["is_repeat"]),
                     "due": str(h["clock_due"])[:10] if h["clock_due"] else None,
-                    "days_left": (_as_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,
+                    "days_left": (as_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,
                     "level": level.value if level else None,
                     "level_label": WARNING_LABELS[level] if level else "",
                     "satisfaction": h["satisfaction"],
@@ -524,14 +525,6 @@ def as_principal(actor: str | Principal) -> Principal:
     import getpass
 
     return cli_principal(actor or getpass.getuser())
-
-
-def _as_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def load_calendar(extra: Path | None = None) -> WorkCalendar:

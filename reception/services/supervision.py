@@ -19,6 +19,7 @@ from reception.domain.clocks import WARNING_LABELS, WarningLevel
 from reception.domain.roles import Principal
 from reception.services.ledger import LedgerService
 from reception.storage.db import Store
+from reception.storage.values import as_date
 from reception.storage.ledger import LedgerFilter
 
 __all__ = ["BOARD_LEVELS", "SECTIONS", "SupervisionService"]
@@ -36,16 +37,6 @@ BOARD_LEVELS = (WarningLevel.WARN.value, WarningLevel.ALERT.value, WarningLevel.
 _LEVEL_COLUMNS = ("level_warn_at", "level_alert_at", "level_severe_at", "level_overdue_at")
 
 DEFAULT_LIMIT = 500
-
-
-def _as_date(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 class SupervisionService:
@@ -134,7 +125,7 @@ class SupervisionService:
         today = self.ledger.clock().date()
         for row in rows:
             unit_due, replied_at, supervised = extra.get(row["id"], (None, None, 0))
-            due = _as_date(unit_due)
+            due = as_date(unit_due)
             row["unit_due"] = due.isoformat() if due else None
             row["unit_days_left"] = (due - today).days if due else None
             row["replied_at"] = str(replied_at)[:16].replace("T", " ") if replied_at else None

@@ -19,27 +19,10 @@ from reception.domain.matter import Event, Matter, Party, Person, Source
 from reception.storage import models as m
 from reception.storage import search as s
 from reception.storage.db import Store, next_sequence
+from reception.storage.values import as_date, as_datetime
 
 
 LEVEL_COLUMNS = ("level_warn_at", "level_alert_at", "level_severe_at", "level_overdue_at")
-
-
-def _dt(value: Any) -> datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
-
-
-def _d(value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def _rev(text: str | None) -> str | None:
@@ -89,7 +72,7 @@ class Repository:
             phone=row.phone,
             address=row.address,
             sex=row.sex,
-            birth_date=_d(row.birth_date),
+            birth_date=as_date(row.birth_date),
             region=row.region,
             ethnicity=row.ethnicity,
             hukou=row.hukou,
@@ -300,13 +283,13 @@ class Repository:
             number=row.number,
             station=row.station,
             channel=Channel(row.channel),
-            received_at=_dt(row.received_at),  # type: ignore[arg-type]
+            received_at=as_datetime(row.received_at),  # type: ignore[arg-type]
             parties=parties,
             summary=row.summary,
             clerk=row.clerk,
             purpose=Purpose(row.purpose),
             category=Category(row.category),
-            source=Source(SourceKind(row.source_kind), row.source_agency, row.source_document_number, _d(row.source_due)),
+            source=Source(SourceKind(row.source_kind), row.source_agency, row.source_document_number, as_date(row.source_due)),
             headcount=row.headcount,
             collective=bool(row.collective),
             content_category=row.content_category,
@@ -317,30 +300,30 @@ class Repository:
             skip_level=bool(row.skip_level),
             litigation=bool(row.litigation),
             leader=row.leader,
-            letter_date=_d(row.letter_date),
+            letter_date=as_date(row.letter_date),
             status=Status(row.status),
             is_repeat=bool(row.is_repeat),
             route=row.route,
-            accepted_at=_dt(row.accepted_at),
+            accepted_at=as_datetime(row.accepted_at),
             handling_unit=row.handling_unit,
             handling_unit_code=row.handling_unit_code,
-            unit_due=_d(row.unit_due),
+            unit_due=as_date(row.unit_due),
             extension_days=row.extension_days,
             extension_reason=row.extension_reason,
             extension_approver=row.extension_approver,
             supervision_count=row.supervision_count,
             reply_outcome=Outcome(row.reply_outcome) if row.reply_outcome else None,
             reply_text=row.reply_text,
-            replied_at=_dt(row.replied_at),
+            replied_at=as_datetime(row.replied_at),
             satisfaction=Satisfaction(row.satisfaction) if row.satisfaction else None,
             reason_code=row.reason_code,
             direct_to=row.direct_to,
-            closed_at=_dt(row.closed_at),
-            review_requested_at=_dt(row.review_requested_at),
-            reviewed_at=_dt(row.reviewed_at),
-            recheck_requested_at=_dt(row.recheck_requested_at),
-            rechecked_at=_dt(row.rechecked_at),
-            notified_at=_dt(row.notified_at),
+            closed_at=as_datetime(row.closed_at),
+            review_requested_at=as_datetime(row.review_requested_at),
+            reviewed_at=as_datetime(row.reviewed_at),
+            recheck_requested_at=as_datetime(row.recheck_requested_at),
+            rechecked_at=as_datetime(row.rechecked_at),
+            notified_at=as_datetime(row.notified_at),
         )
         matter.repeat_of = [
             r.number
@@ -356,7 +339,7 @@ class Repository:
     def events(self, matter_id: int) -> list[Event]:
         self.store.bind_models()
         return [
-            Event(id=e.id, kind=e.kind, at=_dt(e.at), actor=e.actor, payload=json.loads(e.payload))  # type: ignore[arg-type]
+            Event(id=e.id, kind=e.kind, at=as_datetime(e.at), actor=e.actor, payload=json.loads(e.payload))  # type: ignore[arg-type]
             for e in m.Event.select().where(m.Event.matter == matter_id).order_by(m.Event.at, m.Event.id)
         ]
 

@@ -25,11 +25,12 @@ import sqlite3
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
 from reception.storage.db import Store
+from reception.storage.values import as_date
 
 __all__ = ["BUCKET_LATE", "PeriodAggregates", "PeriodQuery", "StatsQuery"]
 
@@ -92,14 +93,6 @@ class PeriodAggregates:
     #: leader action kind (receive, assign, instruction) → [matters, persons]
     leader_actions: dict[str, list[int]] = field(default_factory=dict)
     leader_days: int = 0
-
-
-def _as_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 class StatsQuery:
@@ -330,7 +323,7 @@ class StatsQuery:
             if past <= 0:
                 agg.finished_in_time += n
             elif past < BUCKET_LATE:
-                agg.closure_to_settle.append((_as_date(accept_day), int(ext or 0), past, n))
+                agg.closure_to_settle.append((as_date(accept_day), int(ext or 0), past, n))
         for kind, n, persons in results.get((i, "leaders"), []):
             agg.leader_actions[str(kind)] = [int(n), int(persons or 0)]
         rows = results.get((i, "leader_days"))
@@ -344,5 +337,5 @@ class StatsQuery:
         sql = (f"SELECT {self._day('m.received_at')}, COUNT(*), SUM(m.headcount) FROM matter m "
                f"WHERE {self._range().format(ph=self.ph)} GROUP BY 1 ORDER BY 1")
         rows = self.run([("daily", sql, self._bounds(start, end))])["daily"]
-        return [(_as_date(d), int(n), int(persons or 0)) for d, n, persons in rows]
+        return [(as_date(d), int(n), int(persons or 0)) for d, n, persons in rows]
 

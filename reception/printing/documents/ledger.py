@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from reception.domain.clocks import WARNING_LABELS, WarningLevel
 from reception.domain.codes import CHANNEL_LABELS, Channel
 from reception.printing.job import LedgerReport
 from reception.printing.layout import (
-    CopyStart, Meta, PageInfo, TextCollector, build_pdf, clip, draw_text, table, write_output,
+    CopyStart, Meta, TextCollector, build_pdf, clip, report_pages, table, write_output,
 )
 from reception.printing.styles import LEDGER_A4, ledger_styles
 
@@ -104,12 +103,7 @@ def render(report: LedgerReport, out) -> bytes:
     tc.add(footer_left)
     tc.check()
 
-    def decorate(canv: Canvas, info: PageInfo) -> None:
-        y = block.bottom - 7 * mm
-        draw_text(canv, block.left, y, footer_left, 8)
-        draw_text(canv, block.left + block.width, y, f"第 {info.number} 页 / 共 {info.total} 页", 8, align="right")
-        if info.number > 1:
-            draw_text(canv, block.left, block.page[1] - block.top + 3 * mm, f"{report.title}（续）", 8)
+    decorate = report_pages(block, footer_left, report.title)
 
     meta = Meta(title=report.title, author=report.agency_name, subject=report.period)
     data_bytes = build_pdf(story, block, meta=meta, created=report.printed_at, decorate=decorate)
