@@ -399,11 +399,13 @@ class LedgerService:
         return self.query.change_token()
 
     def ledger_page(self, f: LedgerFilter, *, offset: int, limit: int, sort: str = "id",
-                    descending: bool = True, viewer: Principal | None = None) -> list[dict[str, Any]]:
+                    descending: bool = True, viewer: Principal | None = None,
+                    count: int | None = None) -> list[dict[str, Any]]:
         """One page of ledger rows as dicts with masked numbers and the clock's level (for the table model)."""
         now = self.clock()
         return [self._row(dict(zip(ROW_COLUMNS, r)), now, viewer)
-                for r in self.query.page(f, offset=offset, limit=limit, sort=sort, descending=descending, now=now)]
+                for r in self.query.page(f, offset=offset, limit=limit, sort=sort, descending=descending, now=now,
+                                         count=count)]
 
     def _row(self, r: dict[str, Any], now: datetime, viewer: Principal | None = None) -> dict[str, Any]:
         level = warning_level(as_date(r["clock_start"]), as_date(r["clock_due"]), now) if r["clock_due"] else None

@@ -73,12 +73,14 @@ class LedgerQuery:
             return value
         return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
 
-    def _where(self, f: LedgerFilter, now: datetime) -> tuple[str, list[Any]]:
+    def _where(self, f: LedgerFilter, now: datetime, *, scan_by_id: bool = False) -> tuple[str, list[Any]]:
         ph = self.ph
         clauses: list[str] = []
         args: list[Any] = []
         if f.statuses:
-            clauses.append(f"m.status IN ({', '.join(ph for _ in f.statuses)})")
+            # "+" keeps SQLite off the status index, so it walks the primary key in page order (see page()).
+            plus = "+" if scan_by_id and self.store.is_sqlite else ""
+            clauses.append(f"{plus}m.status IN ({', '.join(ph for _ in f.statuses)})")
             args.extend(f.statuses)
         if f.channels:
             clauses.append(f"m.channel IN ({', '.join(ph for _ in f.channels)})")
@@ -182,10 +184,21 @@ class LedgerQuery:
         return int(self.store.execute(f"SELECT COUNT(*) FROM matter m{where}", args).fetchone()[0])
 
     def page(self, f: LedgerFilter, *, offset: int, limit: int, sort: str = "id", descending: bool = True,
-             now: datetime | None = None) -> list[tuple[Any, ...]]:
-        """Rows ``offset``..``offset+limit`` in the chosen order (ties broken by id, so pages never overlap)."""
-        where, args = self._where(f, now or datetime.now())
+             now: datetime | None = None, count: int | None = None) -> list[tuple[Any, ...]]:
+        """Rows ``offset``..``offset+limit`` in the chosen order (ties broken by id, so pages never overlap).
+
+        ``count`` (the filter's row count, which the desk has already asked for) lets a status filter in id order
+        walk the primary key when matching rows are dense enough that a page is found within ~50,000 rows, instead
+        of collecting and sorting every match (a million-row ledger: 1 ms against 65 ms).
+        """
         key = SORT_KEYS.get(sort, "m.id")
+        scan_by_id = False
+        if key == "m.id" and f.statuses and count:
+            low, high = self.store.execute(
+                "SELECT (SELECT MIN(id) FROM matter), (SELECT MAX(id) FROM matter)").fetchone()
+            span = (high or 0) - (low or 0) + 1
+            scan_by_id = (offset + limit) * span / count <= 50_000
+        where, args = self._where(f, now or datetime.now(), scan_by_id=scan_by_id)
         direction = "DESC" if descending else "ASC"
         nulls = ""
         if key == "m.clock_due" and not self.store.is_sqlite:

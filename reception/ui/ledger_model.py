@@ -238,7 +238,8 @@ class LedgerModel(QAbstractTableModel):
 
     def _load(self, page_no: int) -> list[dict[str, Any]]:
         rows = self._ledger.ledger_page(self._filter, offset=page_no * self.PAGE_SIZE, limit=self.PAGE_SIZE,
-                                        sort=self._sort_key, descending=self._descending, viewer=self.viewer)
+                                        sort=self._sort_key, descending=self._descending, viewer=self.viewer,
+                                        count=self._count)
         self.page_loads += 1
         self._remember(page_no, rows)
         return rows

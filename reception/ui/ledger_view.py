@@ -529,7 +529,7 @@ class LedgerView(QWidget):
             if need_total:
                 result["total"] = result["count"] if f.is_empty() else ledger.ledger_count(LedgerFilter())
             result["first"] = ledger.ledger_page(f, offset=0, limit=page_size, sort=key, descending=descending,
-                                                 viewer=viewer)
+                                                 viewer=viewer, count=result["count"])
             return result
 
         def done(result: dict[str, Any]) -> None:

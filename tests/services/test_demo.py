@@ -92,3 +92,19 @@ def test_refuses_a_ledger_that_has_matters(demo: Any, tmp_path: Path) -> None:
     _result, services, _raw = demo
     with pytest.raises(InvalidInput, match="已有事项"):
         generate(str(services.store.path), 10)
+
+
+@pytest.mark.parametrize("statuses", [("accepted", "assigned", "supervised"), ("closed",), ("returned",),
+                                      ("registered", "extended")])
+def test_status_pages_by_primary_key_scan_equal_the_index_plan(demo: Any, statuses: tuple[str, ...]) -> None:
+    """The count hint only changes the plan (a primary-key walk for dense statuses), never the rows."""
+    from reception.storage.ledger import LedgerFilter, LedgerQuery
+
+    _result, services, _raw = demo
+    query = LedgerQuery(services.store)
+    f = LedgerFilter(statuses=statuses)
+    count = query.count(f, TODAY)
+    for offset in (0, 200, max(0, count - 50)):
+        hinted = query.page(f, offset=offset, limit=200, now=TODAY, count=count)
+        plain = query.page(f, offset=offset, limit=200, now=TODAY)
+        assert hinted == plain
