@@ -181,6 +181,11 @@ class SettingsDialog(QDialog):
         calendar_layout.addWidget(self.calendar_message)
         calendar_layout.addStretch(1)
         self.tabs.addTab(calendar, self.tr("节假日"))
+        if getattr(self.services, "accounts", None) is not None:
+            from reception.ui.accounts_panel import AccountsPanel
+
+            self.accounts_panel = AccountsPanel(self.services, self.actor)
+            self.tabs.addTab(self.accounts_panel, self.tr("账户"))
 
         self.form_message = FieldMessage()
         layout.addWidget(self.form_message)
