@@ -18,7 +18,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from reception.domain import workflow
@@ -31,6 +31,7 @@ from reception.printing.layout import cn_date
 from reception.domain.roles import Principal, require
 from reception.services.ledger import LedgerService, NotFound, as_principal
 from reception.storage import models as m
+from reception.storage.ledger import LedgerFilter
 from reception.storage.db import Store
 
 __all__ = ["DocumentRefused", "DocumentService"]
@@ -296,33 +297,28 @@ class DocumentService:
         if date_to < date_from:
             raise InvalidInput(f"结束日期 {date_to} 早于开始日期 {date_from}")
         filters: list[str] = []
-        query = m.Matter.select(m.Matter.id).where(
-            (m.Matter.received_at >= datetime.combine(date_from, time.min))
-            & (m.Matter.received_at < datetime.combine(date_to + timedelta(days=1), time.min)))
+        f = LedgerFilter(date_from=date_from, date_to=date_to, clerk=clerk or "", handling_unit=handling_unit or "")
         if status:
             try:
                 st = Status(status)
             except ValueError:
                 raise InvalidInput(f"状态“{status}”无效，应为 {'、'.join(s.value for s in Status)} 之一") from None
-            query = query.where(m.Matter.status == st.value)
+            f.statuses = (st.value,)
             filters.append(f"状态：{STATUS_LABELS[st]}")
         if channel:
             try:
                 ch = Channel(channel)
             except ValueError:
                 raise InvalidInput(f"信访形式“{channel}”无效，应为 {'、'.join(c.value for c in Channel)} 之一") from None
-            query = query.where(m.Matter.channel == ch.value)
+            f.channels = (ch.value,)
             filters.append(f"信访形式：{CHANNEL_LABELS[ch]}")
         if clerk:
-            query = query.where(m.Matter.clerk == clerk)
             filters.append(f"接待人：{clerk}")
         if handling_unit:
-            query = query.where(m.Matter.handling_unit == handling_unit)
             filters.append(f"办理单位：{handling_unit}")
-        ids = [r.id for r in query.order_by(m.Matter.received_at, m.Matter.id)]
-        rows: list[dict[str, Any]] = []
-        for i in range(0, len(ids), 500):
-            rows.extend(self.ledger.rows(ids[i:i + 500]))
+        # The desk's own ledger query (the same filters as the 台账 page), in registration order.
+        count = self.ledger.ledger_count(f)
+        rows = self.ledger.ledger_page(f, offset=0, limit=max(count, 1), sort="received_at", descending=False)
         now = self._now()
         report = LedgerReport(
             rows=rows, title=title, agency_name=self.ledger.setting("agency_name"),
