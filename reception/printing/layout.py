@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
@@ -370,3 +371,17 @@ def report_pages(block: PageBlock, footer_left: str, title: str) -> Callable[[Ca
             draw_text(canv, block.left, block.page[1] - block.top + 3 * mm, f"{title}（续）", 8)
 
     return decorate
+
+
+def report_grid_style(*, padding: float) -> list[tuple]:
+    """The ruled table of the landscape reports: grid, heavier box, grey header row, compact padding."""
+    return [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(0.35, 0.35, 0.35)),
+        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+    ]

@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from reception.printing.layout import Meta, TextCollector, build_pdf, report_pages, table, write_output
+from reception.printing.layout import Meta, TextCollector, build_pdf, report_grid_style, report_pages, table, write_output
 from reception.printing.styles import PageBlock, ledger_styles
 
 __all__ = ["STATS_A4", "StatsReport", "StatsRow", "StatsSection", "render"]
@@ -65,16 +65,7 @@ def render(report: StatsReport, out) -> bytes:
     fixed = sum(w for _, w in COLUMNS) * mm
     widths = [w * mm if w else block.width - fixed for _, w in COLUMNS]
     data: list[list] = [[tc.p(h, st["header"]) for h, _ in COLUMNS]]
-    style: list[tuple] = [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(0.35, 0.35, 0.35)),
-        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
+    style: list[tuple] = report_grid_style(padding=3)
     for section in report.sections:
         data.append([tc.p(section.title, st["cell"])] + [""] * (len(COLUMNS) - 1))
         line = len(data) - 1

@@ -14,7 +14,7 @@ from reception.domain.clocks import WARNING_LABELS, WarningLevel
 from reception.domain.codes import CHANNEL_LABELS, Channel
 from reception.printing.job import LedgerReport
 from reception.printing.layout import (
-    CopyStart, Meta, TextCollector, build_pdf, clip, report_pages, table, write_output,
+    CopyStart, Meta, TextCollector, build_pdf, clip, report_grid_style, report_pages, table, write_output,
 )
 from reception.printing.styles import LEDGER_A4, ledger_styles
 
@@ -76,14 +76,7 @@ def render(report: LedgerReport, out) -> bytes:
     data.append([tc.p("合计", st["header"])] + [""] * 5 + [tc.p(total_text, st["cell"])] + [""] * 4)
     last = len(data) - 1
     style = [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(0.35, 0.35, 0.35)),
-        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        *report_grid_style(padding=2),
         ("SPAN", (0, last), (5, last)),
         ("SPAN", (6, last), (-1, last)),
         ("BACKGROUND", (0, last), (-1, last), colors.Color(0.94, 0.94, 0.94)),
