@@ -333,6 +333,8 @@ def _add_backup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--passphrase-file", required=True, help="口令文件（第一行为口令）")
     p.add_argument("--db", default=argparse.SUPPRESS, help="台账文件")
     p.add_argument("--as", dest="actor", default=None)
+    p.add_argument("--full-check", action="store_true",
+                   help="备份时做完整的 integrity_check（512 MiB 以上的台账默认只做 quick_check；verify 总是完整检查）")
 
     p = sub.add_parser("verify", parents=[common], help="完整校验一个备份文件（不读写台账）；有问题时退出码 1")
     p.add_argument("archive")
@@ -389,7 +391,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise UserError(f"目标文件夹 {args.to} 不存在")
     services = _open(args)
     try:
-        result = services.backup.backup(args.to, passphrase, actor=_actor(args), progress=_tty_progress("备份"))
+        result = services.backup.backup(args.to, passphrase, actor=_actor(args), progress=_tty_progress("备份"),
+                                        full_check=True if args.full_check else None)
     except BackupError as exc:
         return _problem(exc)
     data = {"path": str(result.path), "sha256": result.sha256, "size": result.size,

@@ -552,7 +552,18 @@ def _count(db: Path, table: str = "matter") -> int:
         conn.close()
 
 
-def test_backup_while_another_process_registers(ledger: Path, usb: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("snapshot", ["pinned", "copied"])
+def test_backup_while_another_process_registers(snapshot: str, ledger: Path, usb: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    pins: list[object] = []
+    real_pin = bk.pin_ledger
+
+    def pin(source: Path, **kw: Any) -> object:
+        pinned = real_pin(source, attempts=50) if snapshot == "pinned" else None
+        pins.append(pinned)
+        return pinned
+
+    monkeypatch.setattr(bk, "pin_ledger", pin)
     ctx = multiprocessing.get_context("spawn")
     ready = tmp_path / "ready"
     # ``exec`` is a builtin: the spawned child unpickles it without importing this test module.
@@ -580,6 +591,7 @@ def test_backup_while_another_process_registers(ledger: Path, usb: Path, tmp_pat
     finally:
         child.join(60)
     assert child.exitcode == 0
+    assert len(pins) == 1 and (pins[0] is not None) == (snapshot == "pinned")
     assert after > before, "the writer made no progress during the backup"
     final = _count(ledger)
     assert final > 300 + 5
@@ -667,3 +679,94 @@ def test_passphrase_file_first_line(tmp_path: Path) -> None:
     path.write_bytes("\ufeff口令 with spaces \r\nsecond line\r\n".encode())
     assert bk.read_passphrase_file(path) == "口令 with spaces "
 
+
+
+# -- format versions, the check run during a backup, the pinned and the copied snapshot ---------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_version_1_deflate_archive_still_verifies_and_restores(tmp_path: Path) -> None:
+    """An archive written by the first release (format 1: raw deflate) stays readable."""
+    archive = FIXTURES / "backup-v1-deflate.rcpbak"
+    passphrase = "旧版备份口令 v1 archive"
+    header, _ = header_of(archive)
+    assert header["format_version"] == 1 and header["compression"]["name"] == "deflate"
+    manifest = bk.verify_archive(archive, passphrase)
+    assert manifest.station == "07" and manifest.counts["matter"] == 12
+    target = tmp_path / "restored.db"
+    bk.restore_archive(archive, target, passphrase)
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == manifest.sha256
+    assert len(dump(target)["matter"]) == 12
+    with pytest.raises(ArchiveError) as info:
+        bk.verify_archive(archive, "不对的口令")
+    assert info.value.reason == "passphrase"
+
+
+def test_new_archives_are_version_2_zstd(archive_master: Path) -> None:
+    header, _ = header_of(archive_master)
+    assert header["format_version"] == 2 and header["compression"] == {"name": "zstd", "level": 1}
+    assert len(header["db"]["sha256"]) == 64 and header["db"]["sha256"] != bk.DIGEST_PLACEHOLDER
+
+
+@pytest.mark.parametrize("pin", [True, False])
+def test_pinned_and_copied_snapshots_make_the_same_ledger(pin: bool, ledger: Path, usb: Path,
+                                                          tmp_path: Path) -> None:
+    result = bk.create_backup(ledger, usb, PASS, clerk="王警官", kdf=FAST_KDF, pin=pin)
+    target = tmp_path / "restored.db"
+    bk.restore_archive(result.path, target, PASS)
+    # The manifest's SHA-256 is of exactly the bytes restored, and the contents are the live ledger's.
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == result.manifest.sha256
+    assert target.stat().st_size == result.manifest.db_size
+    original, copy = dump(ledger), dump(target)
+    assert all(original[t] == copy[t] for t in TABLES)
+    assert not [p for p in ledger.parent.iterdir() if "snapshot" in p.name]
+
+
+def test_check_is_full_up_to_the_limit_then_quick(ledger: Path, usb: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  passfile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    checks: list[bool] = []
+    real = bk.PinnedLedger.check
+
+    def spy(self: bk.PinnedLedger, *, full: bool, stop: Any = None) -> Any:
+        checks.append(full)
+        return real(self, full=full, stop=stop)
+
+    monkeypatch.setattr(bk.PinnedLedger, "check", spy)
+    small = bk.create_backup(ledger, usb, PASS, clerk="x", kdf=FAST_KDF, now=datetime(2026, 11, 1, 8))
+    monkeypatch.setattr(bk, "FULL_CHECK_MAX", 64 << 10)  # the demo ledger is larger than this
+    large = bk.create_backup(ledger, usb, PASS, clerk="x", kdf=FAST_KDF, now=datetime(2026, 11, 1, 9))
+    forced = bk.create_backup(ledger, usb, PASS, clerk="x", kdf=FAST_KDF, full_check=True,
+                              now=datetime(2026, 11, 1, 10))
+    assert checks == [True, False, True]
+    assert [r.manifest.data["check"] for r in (small, large, forced)] == ["integrity_check", "quick_check",
+                                                                        "integrity_check"]
+    # The command's --full-check asks for the full one whatever the size.
+    code, out, _err = run_cli("--json", "backup", "--db", str(ledger), "--to", str(usb), "--passphrase-file",
+                              str(passfile), capsys=capsys)
+    assert code == 0 and json.loads(out)["manifest"]["check"] == "quick_check"
+    time.sleep(1.1)  # a new archive name
+    code, out, _err = run_cli("--json", "backup", "--db", str(ledger), "--to", str(usb), "--passphrase-file",
+                              str(passfile), "--full-check", capsys=capsys)
+    assert code == 0 and json.loads(out)["manifest"]["check"] == "integrity_check"
+    assert checks[3:] == [False, True]
+
+
+def test_backup_of_a_damaged_ledger_leaves_nothing(ledger: Path, usb: Path) -> None:
+    conn = sqlite3.connect(str(ledger))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    try:
+        leaf = conn.execute("SELECT pageno FROM dbstat WHERE name = 'person_name' AND pagetype = 'leaf' "
+                            "ORDER BY pageno LIMIT 1").fetchone()[0]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table")
+    finally:
+        conn.close()
+    with open(ledger, "r+b") as f:
+        f.seek((leaf - 1) * page_size)
+        f.write(b"\x0a\x00\x00\xff\xff\xff\xff\xff")
+    with pytest.raises(BackupError) as info:
+        bk.create_backup(ledger, usb, PASS, clerk="x", kdf=FAST_KDF)
+    assert "完整性检查" in str(info.value) or "无法读取台账" in str(info.value)
+    assert os.listdir(usb) == []
