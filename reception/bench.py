@@ -186,22 +186,29 @@ class Bench:
 
     # -- backup ------------------------------------------------------------------------------------------------
 
-    def backup(self) -> dict[str, Any]:
-        with tempfile.TemporaryDirectory(prefix="reception-bench-") as tmp:
-            target = Path(tmp)
-            start = time.perf_counter()
-            dst = sqlite3.connect(str(target / "floor.db"))
-            self.raw.backup(dst)
-            dst.close()
-            floor = (time.perf_counter() - start) * 1000
-            (target / "floor.db").unlink()
-            passphrase = "bench-passphrase-0123456789"
-            start = time.perf_counter()
-            self.services.backup.backup(target, passphrase, actor="bench")  # type: ignore[attr-defined]
-            value = (time.perf_counter() - start) * 1000
+    def backup(self, rounds: int = 2) -> dict[str, Any]:
+        """Floor and ours alternately, ``rounds`` times each; the best of each (the least disturbed run)."""
+        floors, ours = [], []
+        result = None
+        passphrase = "bench-passphrase-0123456789"
+        for _ in range(rounds):
+            with tempfile.TemporaryDirectory(prefix="reception-bench-") as tmp:
+                target = Path(tmp)
+                start = time.perf_counter()
+                dst = sqlite3.connect(str(target / "floor.db"))
+                self.raw.backup(dst)
+                dst.close()
+                floors.append((time.perf_counter() - start) * 1000)
+                (target / "floor.db").unlink()
+                start = time.perf_counter()
+                result = self.services.backup.backup(target, passphrase, actor="bench")  # type: ignore[attr-defined]
+                ours.append((time.perf_counter() - start) * 1000)
+        value, floor = min(ours), min(floors)
+        assert result is not None
         return figure("encrypted, verified backup", value, floor, "≤ 2× floor", value <= 2 * floor,
-                      floor_is="sqlite3.Connection.backup of the same file",
-                      db_mb=round(self.db.stat().st_size / 2**20, 1))
+                      floor_is="sqlite3.Connection.backup of the same file", runs_ms=[round(v) for v in ours],
+                      floor_runs_ms=[round(v) for v in floors], db_mb=round(self.db.stat().st_size / 2**20, 1),
+                      archive_mb=round(result.size / 2**20, 1), check=result.manifest.data.get("check", ""))
 
     # -- start-up ----------------------------------------------------------------------------------------------
 
