@@ -191,11 +191,14 @@ def read_chunks(path: Path, size: int, page_size: int, chunk_size: int) -> Itera
 
 def _fold_wal(source: Path) -> bool:
     """A passive checkpoint of the live ledger; True if afterwards every WAL frame is in the main file."""
-    conn = sqlite3.connect(str(source), isolation_level=None)
     try:
-        _busy, frames, folded = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-    finally:
-        conn.close()
+        conn = sqlite3.connect(str(source), isolation_level=None)
+        try:
+            _busy, frames, folded = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:  # a read-only ledger file, a lock held by another checkpoint: copy instead
+        return False
     return frames >= 0 and frames == folded
 
 

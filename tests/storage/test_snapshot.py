@@ -133,3 +133,16 @@ def test_read_chunks_writes_zeros_for_the_lock_byte_page(tmp_path: Path, monkeyp
         assert all(len(b) == chunk for b in blocks[:-1])
     with pytest.raises(OSError):
         list(sn.read_chunks(path, len(data) + page, page, 1000))  # shorter than the snapshot says
+
+
+def test_not_pinned_when_the_wal_cannot_be_folded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    live = _ledger(tmp_path / "live.db")
+    real_connect = sqlite3.connect
+
+    def no_write(database: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if not str(database).startswith("file:"):  # the folding connection (the pinning one uses a ro URI)
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real_connect(database, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sn.sqlite3, "connect", no_write)
+    assert sn.pin_ledger(live) is None
