@@ -292,6 +292,11 @@ class HistoryPanel(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if not self.list.count():
+            # Nothing to re-wrap (as at start-up).  The first ``viewport()`` of the process makes PySide create
+            # every QtWidgets type it has not yet created (about 5 ms), which the desk need not pay before its
+            # first paint.
+            return
         width = max(self.list.viewport().width() - 8, 240)
         for i in range(self.list.count()):
             item = self.list.item(i)

@@ -29,7 +29,15 @@ _ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEven
 
 
 class IdleWatcher(QObject):
-    """Emits ``idle`` once when no input reached the application for ``minutes``; ``reset`` re-arms it."""
+    """Emits ``idle`` once when no input reached the application for ``minutes``; ``reset`` re-arms it.
+
+    Seeing input takes an event filter on the whole application, and a filter written in Python is called for
+    every event of every widget (paints, layouts, timers…): that made the desk's start and every keystroke
+    slower.  So the watcher only listens while it has seen no input since the last check: the first input event
+    removes the filter, the next check (``check_ms`` later) puts it back.  Input in that blind span is not seen,
+    so the lock waits one check longer than ``minutes`` and never comes early.  The desk starts blind (a start
+    counts as input) and begins listening at the first check.
+    """
 
     idle = Signal()
 
@@ -38,18 +46,21 @@ class IdleWatcher(QObject):
         self.minutes = minutes
         self.last_input = time.monotonic()
         self.fired = False
+        self._check_s = check_ms / 1000
+        self._listening = False
         self._timer = QTimer(self)
         self._timer.setInterval(check_ms)
         self._timer.timeout.connect(self._on_tick)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() in _ACTIVITY:
             self.last_input = time.monotonic()
+            self._listen(False)  # seen: no need to look at every event until the next check
         return False
+
+    def is_listening(self) -> bool:
+        return self._listening
 
     def reset(self) -> None:
         self.last_input = time.monotonic()
@@ -57,15 +68,26 @@ class IdleWatcher(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._listen(False)
+
+    def _listen(self, on: bool) -> None:
         app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if on == self._listening or app is None:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)  # safe from inside eventFilter (QObject::removeEventFilter)
+        self._listening = on
 
     @Slot()
     def _on_tick(self) -> None:
-        if not self.fired and time.monotonic() - self.last_input >= self.minutes * 60:
+        # Unseen input can only lie in the blind span after the last input seen, at most one check long.
+        quiet = time.monotonic() - self.last_input - self._check_s
+        if not self.fired and quiet >= self.minutes * 60:
             self.fired = True
             self.idle.emit()
+        self._listen(True)
 
 
 class UnlockDialog(QDialog):

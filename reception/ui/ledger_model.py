@@ -9,16 +9,26 @@ Python: both go into the next SQL query and reset the model.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from reception.domain.clocks import CLOCK_LABELS, ClockKind
 from reception.storage.ledger import SORT_KEYS, LedgerFilter
 from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.theme import MUTED, level_colours
+from reception.ui.workers import run_in_background
 
 __all__ = [
     "COLUMNS",
@@ -35,8 +45,11 @@ __all__ = [
     "LEVEL_ROLE",
     "NUMBER_ROLE",
     "ROW_ROLE",
+    "FirstPage",
     "LedgerModel",
     "clock_text",
+    "query_first_page",
+    "viewer_of",
 ]
 
 (
@@ -104,6 +117,76 @@ def _clock_label(kind: str | None) -> str:
         return CLOCK_LABELS[ClockKind(kind)] if kind else ""
     except ValueError:
         return kind or ""
+
+
+def viewer_of(actor: Any) -> Any:
+    """Who the ledger is shown to: the logged-in principal, or None for a plain name (检举控告 complainants hidden)."""
+    return actor if hasattr(actor, "role") else None
+
+
+def query_first_page(ledger: Any, f: LedgerFilter, *, sort: str, descending: bool, viewer: Any, page_size: int,
+                     need_total: bool) -> dict[str, Any]:
+    """``{"count", "first"[, "total"]}`` for ``f``: what a ledger view shows first, asked in one go off the GUI
+    thread so that the count and the rows always match."""
+    result: dict[str, Any] = {"count": ledger.ledger_count(f)}
+    if need_total:
+        result["total"] = result["count"] if f.is_empty() else ledger.ledger_count(LedgerFilter())
+    result["first"] = ledger.ledger_page(f, offset=0, limit=page_size, sort=sort, descending=descending,
+                                         viewer=viewer, count=result["count"])
+    return result
+
+
+class FirstPage(QObject):
+    """The whole ledger's count and first page (registration order, newest first), asked for as soon as the ledger
+    is open, so the query runs while the desk builds its window instead of after.
+
+    A :class:`~reception.ui.ledger_view.LedgerView` built with it takes the result (:meth:`take`) instead of
+    asking again; the callbacks run on the GUI thread, never before the event loop runs, as for its own queries.
+    """
+
+    def __init__(self, services: Any, actor: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.viewer = viewer_of(actor)
+        self._outcome: tuple[bool, Any] | None = None
+        self._waiting: tuple[Callable[[Any], None], Callable[[BaseException], None]] | None = None
+        ledger, viewer, size = services.ledger, self.viewer, LedgerModel.PAGE_SIZE
+
+        def work() -> dict[str, Any]:
+            return query_first_page(ledger, LedgerFilter(), sort="id", descending=True, viewer=viewer,
+                                    page_size=size, need_total=True)
+
+        run_in_background(self, work, self._on_done, self._on_failed)
+
+    def answers(self, f: LedgerFilter, sort: str, descending: bool, viewer: Any, need_total: bool) -> bool:
+        """Whether this is the answer to that query (the view's first one, as the desk opens)."""
+        return f.is_empty() and sort == "id" and descending and viewer is self.viewer and need_total
+
+    def ready(self) -> bool:
+        """Whether the result (or the failure) is in and not yet taken."""
+        return self._outcome is not None
+
+    def take(self, owner: QObject, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+        """Give the result to ``on_done`` (or the failure to ``on_error``) once it is in; ``owner`` keeps this alive."""
+        self.setParent(owner)
+        if self._outcome is None:
+            self._waiting = (on_done, on_error)
+            return
+        ok, value = self._outcome
+        self._outcome = None
+        QTimer.singleShot(0, owner, lambda: (on_done if ok else on_error)(value))
+
+    def _on_done(self, result: dict[str, Any]) -> None:
+        self._settle(True, result)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._settle(False, exc)
+
+    def _settle(self, ok: bool, value: Any) -> None:
+        waiting, self._waiting = self._waiting, None
+        if waiting is None:
+            self._outcome = (ok, value)
+        else:
+            (waiting[0] if ok else waiting[1])(value)
 
 
 class LedgerModel(QAbstractTableModel):

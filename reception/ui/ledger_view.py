@@ -49,7 +49,9 @@ from reception.ui.ledger_model import (
     COL_UNIT,
     COLUMNS,
     NUMBER_ROLE,
+    FirstPage,
     LedgerModel,
+    query_first_page,
 )
 from reception.ui.theme import ACCENT, ACCENT_SOFT, BORDER, ERROR, MUTED
 from reception.ui.workers import run_in_background
@@ -313,10 +315,15 @@ class LedgerView(QWidget):
     #: emitted after each count/first page has been applied (tests and the main window's status bar wait on it)
     loaded = Signal()
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, parent: QWidget | None = None, *, viewer: Any = None,
+                 first_page: FirstPage | None = None) -> None:
+        """``viewer``: the logged-in principal (None hides 检举控告 complainants); set before the first query runs.
+        ``first_page``: that first query, already under way (:class:`FirstPage`, the desk's start)."""
         super().__init__(parent)
         self._services = services
         self._ledger = services.ledger
+        self._first_page = first_page
+        self._choices_due = False
         self._generation = 0
         self._pending = 0
         self._total: int | None = None
@@ -362,6 +369,7 @@ class LedgerView(QWidget):
         self.busy.setVisible(False)
 
         self.model = LedgerModel(self._ledger, self)
+        self.model.viewer = viewer
         self.table = QTableView(self)
         self.table.setObjectName("LedgerTable")
         self.table.setModel(self.model)
@@ -466,7 +474,9 @@ class LedgerView(QWidget):
         self._keep_number = index.data(NUMBER_ROLE) if index.isValid() else None
         self._keep_row = index.row() if index.isValid() else None
         self._total = None
-        self._load_choices()
+        # The chips' units and clerks (two DISTINCT passes over the ledger) follow the rows rather than compete
+        # with them: the count and first page are what the clerk is waiting for.
+        self._choices_due = True
         self._query(keep_position=True)
 
     def set_levels(self, levels: tuple[str, ...]) -> None:
@@ -525,12 +535,8 @@ class LedgerView(QWidget):
         viewer = self.model.viewer
 
         def work() -> dict[str, Any]:
-            result: dict[str, Any] = {"count": ledger.ledger_count(f)}
-            if need_total:
-                result["total"] = result["count"] if f.is_empty() else ledger.ledger_count(LedgerFilter())
-            result["first"] = ledger.ledger_page(f, offset=0, limit=page_size, sort=key, descending=descending,
-                                                 viewer=viewer, count=result["count"])
-            return result
+            return query_first_page(ledger, f, sort=key, descending=descending, viewer=viewer, page_size=page_size,
+                                    need_total=need_total)
 
         def done(result: dict[str, Any]) -> None:
             self._on_query_done(generation, f, key, descending, keep_position, result)
@@ -538,13 +544,20 @@ class LedgerView(QWidget):
         def failed(exc: BaseException) -> None:
             self._on_query_failed(generation, exc)
 
-        run_in_background(self, work, done, failed)
+        first_page, self._first_page = self._first_page, None
+        if first_page is not None and first_page.answers(f, key, descending, viewer, need_total):
+            first_page.take(self, done, failed)  # asked for before this view existed (the desk's start)
+        else:
+            run_in_background(self, work, done, failed)
 
     def _finish_one(self) -> None:
         self._pending = max(0, self._pending - 1)
         if self._pending == 0:
             self._busy_timer.stop()
             self.busy.setVisible(False)
+        if self._choices_due:
+            self._choices_due = False
+            self._load_choices()
 
     def _on_query_done(self, generation: int, f: LedgerFilter, key: str, descending: bool, keep_position: bool,
                        result: dict[str, Any]) -> None:

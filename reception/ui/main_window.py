@@ -3,6 +3,11 @@
 The window owns no business logic: it switches pages, routes a matter number to the detail view, and keeps the
 status bar honest (station, clerk, database, last backup, today's count).  Everything it shows comes from the
 services handed in by ``app.py``; anything slower than a keystroke goes through :func:`run_in_background`.
+
+Only the pages the desk opens with are built at start-up: the registration form (shown) and the ledger (its count
+and first page load off the GUI thread while the rest of the window is built).  督办, 统计 and 领导接访日 are built
+the first time they are shown (or their attribute is read), so the clerk does not wait at every start for QtCharts
+and pages they may not open that day.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -39,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from reception.services.ledger import LedgerFilter
 from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from reception.ui.ledger_model import viewer_of
 from reception.ui.registration import RegistrationForm
 from reception.ui.theme import ERROR, LEVEL_COLOURS
 from reception.ui.workers import run_in_background
@@ -61,6 +68,25 @@ def _optional(module: str, name: str) -> Any:
         _log.warning("reception.ui.%s not available: %s", module, exc)
         return None
     return getattr(imported, name, None)
+
+
+def _installed(*modules: str) -> bool:
+    """Whether ``modules`` can be imported, without importing them (a lazy page decides its button at start-up)."""
+    try:
+        return all(find_spec(name) is not None for name in modules)
+    except (ImportError, ValueError):
+        return False
+
+
+# What an optional page needs, checked at start-up without importing it (QtCharts comes with PySide6-Addons).
+_PAGE_NEEDS: dict[str, tuple[str, ...]] = {
+    PAGE_STATS: ("reception.ui.dashboard", "PySide6.QtCharts"),
+    PAGE_LEADERS: ("reception.ui.leaders",),
+}
+
+
+def _page_installed(key: str) -> bool:
+    return _installed(*_PAGE_NEEDS.get(key, ()))
 
 
 class OpenMatterDialog(QDialog):
@@ -154,14 +180,23 @@ class MainWindow(QMainWindow):
         *,
         data_dir: Path | None = None,
         prefs: Any = None,
+        ledger_first_page: Any = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``ledger_first_page``: the ledger's first query, started before the window (``FirstPage``, app.py)."""
         super().__init__(parent)
         self.services = services
         self.actor = actor
         self.data_dir = data_dir
         self.prefs = prefs
+        self._ledger_first_page = ledger_first_page
         self._pages: dict[str, int] = {}
+        # Pages still represented by an empty placeholder in the stack, and how to build each (_ensure_page).
+        self._lazy: dict[str, Callable[[], QWidget]] = {}
+        self._board: Any = None
+        self._supervise_view: Any = None
+        self._dashboard: Any = None
+        self._leader_days: Any = None
         self._page_buttons: dict[str, QToolButton] = {}
         self._previous_page = PAGE_REGISTER
         self._search_seq = 0
@@ -184,7 +219,12 @@ class MainWindow(QMainWindow):
             self.idle_watcher = IdleWatcher(minutes, self)
             self.idle_watcher.idle.connect(self._on_idle)
         self.refresh_title()
-        self.refresh_status()
+        # Today's count waits for the ledger's first page: both read the matters and compete for the same core,
+        # and that page is what the clerk needs first; the label fills in a moment later.
+        ledger_first = self.ledger_view is not None and self.ledger_view.is_busy()
+        self.refresh_status(today=not ledger_first)
+        if ledger_first:
+            self.ledger_view.loaded.connect(self._on_first_ledger_page, Qt.ConnectionType.SingleShotConnection)
         self.show_page(PAGE_REGISTER)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(60_000)
@@ -194,49 +234,125 @@ class MainWindow(QMainWindow):
     # ================================================================ building
 
     def _build(self) -> None:
-        central = QWidget()
+        # Parents before children: with the application's style sheet, re-parenting a finished page makes Qt
+        # re-style every widget in it, so each page is created inside the stack it will live in.
+        central = QWidget(self)
+        self.setCentralWidget(central)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self._build_top_bar())
-        self.stack = QStackedWidget()
+        layout.addWidget(self._build_top_bar(central))
+        self.stack = QStackedWidget(central)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+
+        # The ledger first: its count and first page are fetched off the GUI thread while the form is built.
+        ledger_class = _optional("ledger_view", "LedgerView")
+        self.ledger_view = ledger_class(self.services, self.stack, viewer=self.viewer,
+                                        first_page=self._ledger_first_page) if ledger_class else None
+        self._ledger_first_page = None
 
         draft = self.data_dir / "draft.json" if self.data_dir else None
         prints = self.data_dir / "prints" if self.data_dir else None
-        self.registration = RegistrationForm(self.services, self.actor, draft_path=draft, prints_dir=prints)
+        self.registration = RegistrationForm(self.services, self.actor, draft_path=draft, prints_dir=prints,
+                                             parent=self.stack)
         self._add_page(PAGE_REGISTER, self.registration)
-
-        ledger_class = _optional("ledger_view", "LedgerView")
-        self.ledger_view = ledger_class(self.services) if ledger_class else None
-        if self.ledger_view is not None:
-            self.ledger_view.model.viewer = self.viewer
         self._add_page(PAGE_LEDGER, self.ledger_view or self._missing(self.tr("台账")))
 
-        board_class = _optional("supervision", "SupervisionBoard")
-        self.board = board_class(self.services, self.actor) if board_class else None
-        # Without the board the 督办 page is the ledger filtered to clocks at a warning level.
-        self.supervise_view = ledger_class(self.services) if ledger_class and self.board is None else None
-        self._add_page(PAGE_SUPERVISE, self.board or self._build_supervise_page())
+        self._add_lazy_page(PAGE_SUPERVISE, self._build_supervise)
+        if _page_installed(PAGE_STATS):
+            self._add_lazy_page(PAGE_STATS, self._build_stats)
+        if _page_installed(PAGE_LEADERS):
+            self._add_lazy_page(PAGE_LEADERS, self._build_leaders)
 
-        dashboard_class = _optional("dashboard", "Dashboard")
-        self.dashboard = dashboard_class(self.services) if dashboard_class else None
-        if self.dashboard is not None:
-            self._add_page(PAGE_STATS, self.dashboard)
-
-        leaders_class = _optional("leaders", "LeaderDaysView")
-        self.leader_days = leaders_class(self.services, self.actor) if leaders_class else None
-        if self.leader_days is not None:
-            self._add_page(PAGE_LEADERS, self.leader_days)
-
-        self.detail_page = QWidget()
+        self.detail_page = QWidget(self.stack)
         self.detail_holder = QVBoxLayout(self.detail_page)
         self.detail_holder.setContentsMargins(0, 0, 0, 0)
         self._add_page(PAGE_DETAIL, self.detail_page)
 
-    def _build_top_bar(self) -> QWidget:
-        bar = QFrame()
+    def _add_lazy_page(self, key: str, build: Callable[[], QWidget]) -> None:
+        """Hold ``key``'s place in the stack with an empty widget until :meth:`_ensure_page` builds it."""
+        self._add_page(key, QWidget(self.stack))
+        self._lazy[key] = build
+
+    def page_built(self, key: str) -> bool:
+        """Whether page ``key`` exists as a real page (False while it is a placeholder or not installed)."""
+        return key in self._pages and key not in self._lazy
+
+    def _ensure_page(self, key: str) -> None:
+        """Build a lazy page and put it where its placeholder was (no-op when built or unknown)."""
+        build = self._lazy.pop(key, None)
+        if build is None:
+            return
+        index = self._pages[key]
+        placeholder = self.stack.widget(index)
+        try:
+            page = build()
+        except BaseException:
+            self._lazy[key] = build  # keep the placeholder; the next visit tries again
+            raise
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if current == index:
+            self.stack.setCurrentIndex(index)
+
+    def _build_supervise(self) -> QWidget:
+        board_class = _optional("supervision", "SupervisionBoard")
+        if board_class is not None:
+            self._board = board_class(self.services, self.actor, parent=self.stack)
+            self._board.matter_activated.connect(self.open_matter)
+            if hasattr(self._board, "supervised"):
+                self._board.supervised.connect(self._on_matter_changed)
+            return self._board
+        # Without the board the 督办 page is the ledger filtered to clocks at a warning level.
+        ledger_class = _optional("ledger_view", "LedgerView")
+        if ledger_class is not None:
+            self._supervise_view = ledger_class(self.services, viewer=self.viewer)
+            self._supervise_view.matter_activated.connect(self.open_matter)
+        return self._build_supervise_page()
+
+    def _build_stats(self) -> QWidget:
+        dashboard_class = _optional("dashboard", "Dashboard")
+        if dashboard_class is None:
+            return self._missing(self.tr("统计"))
+        self._dashboard = dashboard_class(self.services, parent=self.stack)
+        self._dashboard.matters_requested.connect(self._on_matters_requested)
+        return self._dashboard
+
+    def _build_leaders(self) -> QWidget:
+        leaders_class = _optional("leaders", "LeaderDaysView")
+        if leaders_class is None:
+            return self._missing(self.tr("领导接访日"))
+        self._leader_days = leaders_class(self.services, self.actor, parent=self.stack)
+        return self._leader_days
+
+    @property
+    def board(self) -> Any:
+        """The 督办 board (built on first use); None when reception.ui.supervision is not installed."""
+        self._ensure_page(PAGE_SUPERVISE)
+        return self._board
+
+    @property
+    def supervise_view(self) -> Any:
+        """The ledger filtered to warning levels that stands in for a missing 督办 board; None with the board."""
+        self._ensure_page(PAGE_SUPERVISE)
+        return self._supervise_view
+
+    @property
+    def dashboard(self) -> Any:
+        """The 统计 page (built on first use); None when it or QtCharts is not installed."""
+        self._ensure_page(PAGE_STATS)
+        return self._dashboard
+
+    @property
+    def leader_days(self) -> Any:
+        """The 领导接访日 page (built on first use); None when it is not installed."""
+        self._ensure_page(PAGE_LEADERS)
+        return self._leader_days
+
+    def _build_top_bar(self, parent: QWidget) -> QWidget:
+        bar = QFrame(parent)
         bar.setObjectName("TopBar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(10, 0, 12, 0)
@@ -245,7 +361,7 @@ class MainWindow(QMainWindow):
         self.page_group.setExclusive(True)
         pages = [(PAGE_REGISTER, self.tr("登记  F2")), (PAGE_LEDGER, self.tr("台账  F3")),
                  (PAGE_SUPERVISE, self.tr("督办  F4"))]
-        if _optional("dashboard", "Dashboard") is not None:
+        if _page_installed(PAGE_STATS):
             pages.append((PAGE_STATS, self.tr("统计  F5")))
         for key, text in pages:
             button = QToolButton()
@@ -297,7 +413,7 @@ class MainWindow(QMainWindow):
         self.level_counts.setTextFormat(Qt.TextFormat.RichText)
         row.addWidget(self.level_counts, 1)
         layout.addWidget(head)
-        layout.addWidget(self.supervise_view or self._missing(self.tr("督办")), 1)
+        layout.addWidget(self._supervise_view or self._missing(self.tr("督办")), 1)
         return page
 
     def _missing(self, what: str) -> QWidget:
@@ -353,9 +469,9 @@ class MainWindow(QMainWindow):
             PAGE_LEDGER: self._action(self.tr("台账"), "F3", lambda: self.show_page(PAGE_LEDGER)),
             PAGE_SUPERVISE: self._action(self.tr("督办"), "F4", lambda: self.show_page(PAGE_SUPERVISE)),
         }
-        if self.dashboard is not None:
+        if PAGE_STATS in self._pages:
             self.page_actions[PAGE_STATS] = self._action(self.tr("统计"), "F5", lambda: self.show_page(PAGE_STATS))
-        if self.leader_days is not None:
+        if PAGE_LEADERS in self._pages:
             self.page_actions[PAGE_LEADERS] = self._action(self.tr("领导接访日"), "F7",
                                                            lambda: self.show_page(PAGE_LEADERS))
         for action in self.page_actions.values():
@@ -399,14 +515,7 @@ class MainWindow(QMainWindow):
         self.registration.register_action.triggered.connect(self._on_register_from_menu)
         if self.ledger_view is not None:
             self.ledger_view.matter_activated.connect(self.open_matter)
-        if self.supervise_view is not None:
-            self.supervise_view.matter_activated.connect(self.open_matter)
-        if self.board is not None:
-            self.board.matter_activated.connect(self.open_matter)
-            if hasattr(self.board, "supervised"):
-                self.board.supervised.connect(self._on_matter_changed)
-        if self.dashboard is not None:
-            self.dashboard.matters_requested.connect(self._on_matters_requested)
+        # The lazy pages connect their signals when they are built (_build_supervise, _build_stats).
         self.search.installEventFilter(self)
 
     # ================================================================ pages and matters
@@ -416,6 +525,7 @@ class MainWindow(QMainWindow):
         return next((k for k, i in self._pages.items() if i == index), PAGE_REGISTER)
 
     def show_page(self, key: str) -> None:
+        self._ensure_page(key)
         current = self.current_page()
         if current != PAGE_DETAIL:
             self._previous_page = current
@@ -443,12 +553,13 @@ class MainWindow(QMainWindow):
             page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _enter_supervision(self) -> None:
-        if self.board is not None:
-            if hasattr(self.board, "refresh"):
-                self.board.refresh()
-            self.board.setFocus(Qt.FocusReason.OtherFocusReason)
+        board = self._board
+        if board is not None:
+            if hasattr(board, "refresh"):
+                board.refresh()
+            board.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        view = self.supervise_view
+        view = self._supervise_view
         if view is not None:
             if hasattr(view, "set_levels") and not getattr(self, "_supervise_initialised", False):
                 view.set_levels(WARNING_LEVELS)
@@ -509,7 +620,7 @@ class MainWindow(QMainWindow):
     @property
     def viewer(self) -> Any:
         """The logged-in principal, or None for a plain name (lists then hide 检举控告 complainants)."""
-        return self.actor if hasattr(self.actor, "role") else None
+        return viewer_of(self.actor)
 
     def actor_name(self) -> str:
         return str(getattr(self.actor, "name", self.actor) or "")
@@ -529,12 +640,18 @@ class MainWindow(QMainWindow):
         where = (parsed.hostname or "") + (parsed.path or "")  # never the password
         return self.tr("数据库 服务器 {0}").format(where or "?")
 
-    def refresh_status(self) -> None:
+    def refresh_status(self, *, today: bool = True) -> None:
+        """Station, clerk, database and last backup at once; today's count (``today``) from a background query."""
         ledger = self.services.ledger
         self.station_label.setText(self.tr("工作站 {0}").format(ledger.setting("station_code")))
         self.clerk_label.setText(self.tr("接待人 {0}").format(self.actor_name()))
         self.db_label.setText(self.database_text())
         self._show_backup(ledger.setting("last_backup_at"), ledger.setting("backup_reminder_days"))
+        if today:
+            self._refresh_today()
+
+    def _refresh_today(self) -> None:
+        ledger = self.services.ledger
         today = date.today()
         flt = LedgerFilter(date_from=today, date_to=today)
 
@@ -607,6 +724,10 @@ class MainWindow(QMainWindow):
     def _on_status_timer(self) -> None:
         self.refresh_status()
 
+    @Slot()
+    def _on_first_ledger_page(self) -> None:
+        self._refresh_today()
+
     def _on_today_counts(self, counts: tuple[int, int]) -> None:
         matters, persons = counts
         self.today_label.setText(self.tr("今日登记 {0} 件 {1} 人").format(matters, persons))
@@ -629,7 +750,7 @@ class MainWindow(QMainWindow):
     def _on_registered(self, number: str) -> None:
         del number
         self.refresh_status()
-        for view in (self.ledger_view, self.supervise_view):
+        for view in (self.ledger_view, self._supervise_view):  # not the properties: they would build the page
             if view is not None and hasattr(view, "refresh") and view.isVisible():
                 view.refresh()
 

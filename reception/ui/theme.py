@@ -136,6 +136,7 @@ QToolButton[page="true"] {{
 QToolButton[page="true"]:checked {{ color: {ACCENT}; border-bottom: 3px solid {ACCENT}; font-weight: bold; }}
 QToolButton[page="true"]:hover {{ color: {TEXT}; }}
 QFrame#TopBar {{ background: #ffffff; border-bottom: 1px solid {BORDER}; }}
+QFrame#Card {{ background: #ffffff; border: 1px solid #d5dadf; border-radius: 6px; }}
 QFrame#ActionBar {{ background: #ffffff; border-top: 1px solid {BORDER}; }}
 QStatusBar {{ background: #eceff1; color: {MUTED}; }}
 QStatusBar QLabel {{ padding: 0 8px; }}

@@ -90,7 +90,8 @@ def test_progress_reaches_100_and_backup_recorded(dialog: Any, qtbot: Any, desk_
     assert dialog.result_value is not None, dialog.message.text()
     assert dialog.progress_bar.value() == dialog.progress_bar.maximum()
     assert dialog.progress_bar.text() == "100%"
-    assert seen == sorted(seen) and len(seen) > 2  # it moved forward in steps, never back
+    # forward in steps, never back: this ledger is one 4 MiB piece, written (50%) then read back (100%)
+    assert seen == sorted(seen) and len(seen) >= 2 and seen[0] < dialog.progress_bar.maximum()
     files = os.listdir(sticks[1])
     assert files == [dialog.result_value.path.name]
     assert dialog.passphrase.text() == "" and dialog.confirm.text() == ""

@@ -4,6 +4,7 @@ was being typed is still there afterwards (issue 6)."""
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -75,3 +76,34 @@ def test_unlock_needs_the_same_clerks_password(qtbot: Any, desk_services: Any) -
 def test_no_lock_without_a_logged_in_clerk(make_window: Any) -> None:
     window = make_window(actor="王警官")
     assert window.idle_watcher is None
+
+
+def test_watcher_listens_only_until_it_sees_input_and_never_locks_early(qtbot: Any) -> None:
+    """A Python filter on the whole application runs for every event: the watcher keeps it only while no input
+    has been seen since the last check, and counts that blind span as input so the lock is never early."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from reception.ui.idle_lock import IdleWatcher
+
+    watcher = IdleWatcher(10, check_ms=5000)
+    fired: list[bool] = []
+    watcher.idle.connect(lambda: fired.append(True))
+    assert not watcher.is_listening(), "a start counts as input: no filter while the desk starts"
+    watcher._on_tick()
+    assert watcher.is_listening()
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    watcher.last_input -= 100
+    typed = time.monotonic()
+    QApplication.sendEvent(edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"))
+    assert not watcher.is_listening() and watcher.last_input >= typed
+    watcher.last_input -= 10 * 60 + 4  # 10 min 4 s after the last key seen: within one check of it
+    watcher._on_tick()
+    assert not fired and watcher.is_listening()
+    watcher.last_input -= 2
+    watcher._on_tick()
+    assert fired == [True]
+    watcher.stop()
+    assert not watcher.is_listening()

@@ -1,0 +1,174 @@
+"""Start-up: the desk builds what it opens with (the form, the ledger with its first page) and nothing else; every
+other page is built the first time it is shown, and then works as if it had always been there."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from reception.domain.identity import check_digit
+from reception.storage.ledger import LedgerFilter
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Modules a fresh desk must not have loaded: the statistics page (QtCharts), printing (reportlab), export (openpyxl),
+# the PostgreSQL drivers, and the pages nobody has opened yet.
+NOT_AT_START = (
+    "PySide6.QtCharts", "reportlab", "openpyxl", "stdnum", "psycopg2", "psycopg",
+    "reception.printing", "reception.services.statistics", "reception.services.export",
+    "reception.ui.dashboard", "reception.ui.supervision", "reception.ui.leaders", "reception.ui.detail",
+)
+
+_START = textwrap.dedent("""
+    import json, os, sys
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from reception.app import build_main_window, prepare_application, wait_for_first_page
+    from reception.services.context import open_services
+
+    app = prepare_application([])
+    services = open_services(sys.argv[1])
+    window = build_main_window(services, actor="王警官", data_dir=None)
+    window.show()
+    loaded = wait_for_first_page(window.ledger_view)
+    app.processEvents()
+    model = window.ledger_view.model
+    print(json.dumps({
+        "loaded": sorted(m for m in json.loads(sys.argv[2]) if sys.modules.get(m) is not None),
+        "page": window.current_page(), "first_page_in": loaded, "rows": model.rowCount(),
+        "cached": model.cached_pages(), "visible": window.isVisible(),
+    }))
+    window.close()
+    services.close()
+""")
+
+
+def _registration(seq: int = 1) -> dict[str, Any]:
+    first17 = f"42010619850315{seq:03d}"
+    return {
+        "channel": "visit", "received_at": "2026-11-20T09:30:00", "source": {"kind": "own"},
+        "persons": [{"name": "王𠈌", "id_number": first17 + check_digit(first17), "phone": "13807130001",
+                     "role": "petitioner"}],
+        "headcount": 1, "purpose": "demand", "summary": "反映邻里纠纷。", "clerk": "李警官",
+    }
+
+
+def key(qtbot: Any, k: Any) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), k)
+
+
+def test_a_fresh_desk_shows_the_ledger_page_without_charts_pdf_or_xlsx(tmp_path: Path) -> None:
+    from reception.services.context import open_services
+
+    services = open_services(tmp_path / "desk.db")
+    services.ledger.register(_registration(), actor="李警官")
+    services.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+    done = subprocess.run(
+        [sys.executable, "-c", _START, str(tmp_path / "desk.db"), json.dumps(NOT_AT_START)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    state = json.loads(done.stdout.strip().splitlines()[-1])
+    assert state["loaded"] == [], "imported at start-up although no page needs them yet"
+    assert state["visible"] and state["page"] == "register"
+    assert state["first_page_in"] and state["rows"] == 1 and state["cached"] == [0], "the ledger's first page"
+
+
+def test_only_the_opening_pages_are_built(window: Any) -> None:
+    assert window.page_built("register") and window.page_built("ledger")
+    for page in ("supervise", "stats", "leaders"):
+        assert not window.page_built(page), page
+    assert window.current_page() == "register"
+
+
+def test_each_page_is_built_when_first_shown_and_works(qtbot: Any, window: Any, desk_services: Any) -> None:
+    number = desk_services.ledger.register(_registration(2), actor="李警官").number
+    pages = window.stack.count()
+    window.registration.id_number.setFocus()
+
+    key(qtbot, Qt.Key.Key_F4)
+    assert window.current_page() == "supervise" and window.page_built("supervise")
+    board = window.board
+    assert board is not None and window.stack.currentWidget() is board
+    qtbot.waitUntil(lambda: bool(board.counts), timeout=10_000)
+    board.matter_activated.emit(number)  # connected when the page was built
+    assert window.current_page() == "detail" and window.detail.number == number
+
+    key(qtbot, Qt.Key.Key_F5)
+    dashboard = window.dashboard
+    assert window.current_page() == "stats" and window.stack.currentWidget() is dashboard
+    qtbot.waitUntil(lambda: dashboard.report is not None, timeout=15_000)
+    dashboard.matters_requested.emit(LedgerFilter(channels=("visit",)))
+    assert window.current_page() == "ledger"
+    assert window.ledger_view.current_filter().channels == ("visit",)
+
+    key(qtbot, Qt.Key.Key_F7)
+    leaders = window.leader_days
+    assert window.current_page() == "leaders" and window.stack.currentWidget() is leaders
+    with qtbot.waitSignal(leaders.updated, timeout=10_000):
+        leaders.refresh()
+
+    assert window.stack.count() == pages, "a built page takes its placeholder's place"
+    key(qtbot, Qt.Key.Key_F2)
+    assert window.current_page() == "register" and window.registration.id_number.hasFocus()
+
+
+def test_reading_a_page_attribute_builds_it_without_showing_it(window: Any) -> None:
+    dashboard = window.dashboard
+    assert dashboard is not None and window.page_built("stats")
+    assert window.current_page() == "register"
+    window.show_page("stats")
+    assert window.stack.currentWidget() is dashboard
+
+
+@pytest.mark.parametrize("already_in", [False, True], ids=["still-running", "already-in"])
+def test_the_ledger_view_takes_the_first_page_asked_for_before_it(qtbot: Any, desk_services: Any,
+                                                                  already_in: bool) -> None:
+    from reception.ui.ledger_model import FirstPage
+    from reception.ui.ledger_view import LedgerView
+
+    for seq in (3, 4, 5):
+        desk_services.ledger.register(_registration(seq), actor="李警官")
+    ledger = desk_services.ledger
+    calls: list[str] = []
+    count, page = ledger.ledger_count, ledger.ledger_page
+    ledger.ledger_count = lambda *a, **k: calls.append("count") or count(*a, **k)
+    ledger.ledger_page = lambda *a, **k: calls.append("page") or page(*a, **k)
+    try:
+        first = FirstPage(desk_services, "王警官")
+        assert first.answers(LedgerFilter(), "id", True, None, True)
+        assert not first.answers(LedgerFilter(channels=("visit",)), "id", True, None, True)
+        assert not first.answers(LedgerFilter(), "received_at", True, None, True)
+        if already_in:
+            qtbot.waitUntil(first.ready, timeout=10_000)
+        view = LedgerView(desk_services, first_page=first)
+        qtbot.addWidget(view)
+        qtbot.waitUntil(lambda: not view.is_busy(), timeout=10_000)
+    finally:
+        ledger.ledger_count, ledger.ledger_page = count, page
+    assert calls == ["count", "page"], "asked once, before the view existed"
+    assert view.model.rowCount() == 3 and view.model.cached_pages() == [0]
+    assert view.count_text() == "共 3 件"
+
+
+@pytest.mark.parametrize("failing", [False, True], ids=["page-in", "page-failed"])
+def test_todays_count_follows_the_ledgers_first_page(qtbot: Any, make_window: Any, desk_services: Any,
+                                                     failing: bool) -> None:
+    if failing:
+        def broken(*_a: Any, **_k: Any) -> Any:
+            raise RuntimeError("磁盘读取错误")
+
+        desk_services.ledger.ledger_page = broken  # today's count reads no page while there is nothing today
+    window = make_window()
+    qtbot.waitUntil(lambda: window.today_label.text().startswith("今日登记"), timeout=10_000)
+    assert window.today_label.text() == "今日登记 0 件 0 人"
+    assert ("磁盘读取错误" in window.ledger_view.error_label.text()) is failing
