@@ -39,7 +39,7 @@ from reception.resources import resource_path
 
 __all__ = [
     "BUNDLED", "BUNDLED_EXT", "FontSource", "FontChain", "MissingGlyphsError", "ROLES", "SOURCES",
-    "get_chain", "markup", "check_printable", "ensure_printable", "available_fonts", "canvas_kwargs",
+    "get_chain", "markup", "check_printable", "ensure_printable", "available_fonts", "canvas_kwargs", "invisible",
 ]
 
 log = logging.getLogger(__name__)
@@ -120,8 +120,10 @@ class MissingGlyphsError(ValueError):
         super().__init__(f"以下字符无字体可印：{shown}")
 
 
+@functools.cache
 def _ignorable(ch: str) -> bool:
-    """Whitespace, control and format characters and variation selectors: nothing to print."""
+    """Whitespace, control and format characters and variation selectors: nothing to print.
+    (Cached: documents ask about the same few hundred characters over and over.)"""
     if ch.isspace():
         return True
     cp = ord(ch)
@@ -130,9 +132,10 @@ def _ignorable(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf")
 
 
-def _invisible(ch: str) -> bool:
+def invisible(ch: str) -> bool:
     """Ignorable and not whitespace: dropped from printed text (ZWSP, BOM, soft hyphen, selectors)."""
     return not ch.isspace() and _ignorable(ch)
+
 
 
 @functools.cache
@@ -166,6 +169,8 @@ class FontChain:
 
     names: list[str]
     _cmaps: list[dict[int, int]] = field(init=False, repr=False, compare=False)
+    #: font_for's answers so far (a chain's fonts never change; every print asks about the same characters)
+    _found: dict[str, str | None] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self):
         if not self.names:
@@ -186,18 +191,25 @@ class FontChain:
 
     def font_for(self, ch: str) -> str | None:
         """First font of the chain with a glyph for ``ch``, or None."""
+        try:
+            return self._found[ch]
+        except KeyError:
+            pass
         cp = ord(ch)
+        found = None
         for name, cmap in zip(self.names, self._cmaps):
             if cmap.get(cp):  # glyph 0 is .notdef: not a glyph
-                return name
-        return None
+                found = name
+                break
+        self._found[ch] = found
+        return found
 
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` no font of the chain has (whitespace and control characters ignored),
         each once, in order of appearance."""
         out: dict[str, None] = {}
         for ch in text:
-            if ch not in out and not _ignorable(ch) and self.font_for(ch) is None:
+            if ch not in out and self.font_for(ch) is None and not _ignorable(ch):
                 out[ch] = None
         return list(out)
 
@@ -213,7 +225,7 @@ class FontChain:
         cur: str | None = None
         buf: list[str] = []
         for ch in text:
-            if _invisible(ch):
+            if invisible(ch):
                 continue
             if ch.isspace() and cur is not None and self.has(cur, ch):
                 buf.append(ch)
@@ -275,12 +287,8 @@ def _all_fonts() -> FontChain:
 def check_printable(texts: Iterable[str]) -> list[str]:
     """Every character of ``texts`` that no available font can print (each once, in order):
     the desk warns before printing instead of printing a blank."""
-    chain = _all_fonts()
-    out: dict[str, None] = {}
-    for text in texts:
-        if text:
-            out.update(dict.fromkeys(chain.missing(text)))
-    return list(out)
+    distinct = "".join(dict.fromkeys("".join(t for t in texts if t)))  # each character once, in order
+    return _all_fonts().missing(distinct)
 
 
 def ensure_printable(texts: Iterable[str]) -> None:

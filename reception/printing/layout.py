@@ -7,8 +7,10 @@
 * Page decoration (copy labels, the 补打 mark, "第 x 页 共 y 页") is drawn when the whole document is
   known (:class:`DecoratedCanvas`), so page totals are per copy: a notice printed as 第一联 and 第二联
   numbers each copy's pages on its own.
-* :class:`CopyStart` marks where a copy (联) begins in the story; :class:`QRCode` draws a QR code
-  from the ``qrcode`` package's matrix as vector squares; :func:`clip` shortens text cleanly.
+* :class:`CopyStart` marks where a copy (联) begins in the story; :func:`draw_qr` (and the
+  :class:`QRCode` flowable) draws a QR code as vector rectangles; :func:`clip` shortens text cleanly.
+* :func:`pdf_canvas` is the bare canvas for documents drawn without platypus (the receipts), with
+  the same settings, metadata and determinism as :func:`build_pdf`.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from reception.printing.styles import PageBlock, paragraph
 
 __all__ = [
     "Output", "PageInfo", "DecoratedCanvas", "CopyStart", "QRCode", "TextCollector",
-    "build_pdf", "write_output", "clip", "cn_date", "cn_datetime", "draw_text", "text_width", "table",
+    "build_pdf", "pdf_canvas", "write_output", "clip", "cn_date", "cn_datetime", "draw_qr", "draw_text",
+    "text_width", "table",
 ]
 
 Output = str | os.PathLike | BinaryIO
@@ -216,19 +219,53 @@ class CopyStart(Flowable):
         self.canv.current_group = self.group
 
 
+def draw_qr(canv: Canvas, x: float, y: float, size: float, rows: Sequence[str]) -> None:
+    """Draw a QR code given as rows of "1" (dark) / "0" (:func:`~reception.printing.qr.qr_rows`),
+    ``size`` points square with its lower-left corner at (x, y).
+
+    One filled rectangle per run of dark modules, a run repeated in the rows below it merged into
+    one taller rectangle, in module units under one transformation: a fraction of the operators of
+    a square per module, with small integers only. Each rectangle is filled on its own, as reportlab's
+    ``rect`` fills it: viewers (poppler among them) snap a lone rectangle to the pixel grid, where one
+    path of all of them would be drawn with grey, anti-aliased module edges on screen."""
+    n = len(rows)
+    if not n:
+        return
+    rects: list[str] = []
+    above: dict[tuple[int, int], int] = {}   # runs of the row above: (start, stop) -> first row of the rectangle
+    for r, row in enumerate(rows):
+        here: dict[tuple[int, int], int] = {}
+        for run in _DARK_RUN.finditer(row):
+            span = run.span()
+            here[span] = above.pop(span, r)
+        for (start, stop), first in above.items():  # runs that end above this row
+            rects.append(f"{start} {n - r} {stop - start} {r - first} re f")
+        above = here
+    for (start, stop), first in above.items():
+        rects.append(f"{start} 0 {stop - start} {n - first} re f")
+    if not rects:
+        return
+    module = size / n
+    canv.saveState()
+    canv.setFillGray(0)
+    canv.transform(module, 0, 0, module, x, y)
+    canv.addLiteral("\n".join(rects))
+    canv.restoreState()
+
+
+_DARK_RUN = re.compile("1+")
+
+
 class QRCode(Flowable):
     """A QR code of ``data`` (UTF-8 bytes mode, error correction M), ``size`` points square, drawn
-    as black vector squares with the 4-module quiet zone inside ``size``."""
+    with :func:`draw_qr`, the 4-module quiet zone inside ``size``."""
 
     def __init__(self, data: str, size: float, *, hAlign: str = "CENTER") -> None:  # noqa: N803
         super().__init__()
-        import qrcode
-        from qrcode.constants import ERROR_CORRECT_M
+        from reception.printing.qr import qr_rows
 
-        qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4, box_size=1)
-        qr.add_data(data.encode("utf-8"))
-        qr.make(fit=True)
-        self.matrix: list[list[bool]] = qr.get_matrix()
+        self.rows = qr_rows(data, border=4)
+        self.matrix: list[list[bool]] = [[c == "1" for c in row] for row in self.rows]
         self.data = data
         self.size = size
         self.width = self.height = size
@@ -238,23 +275,7 @@ class QRCode(Flowable):
         return self.size, self.size
 
     def draw(self) -> None:
-        n = len(self.matrix)
-        module = self.size / n
-        c = self.canv
-        c.saveState()
-        c.setFillGray(0)
-        for r, row in enumerate(self.matrix):
-            y = self.size - (r + 1) * module
-            col = 0
-            while col < n:  # one rectangle per run of dark modules
-                if row[col]:
-                    start = col
-                    while col < n and row[col]:
-                        col += 1
-                    c.rect(start * module, y, (col - start) * module, module, stroke=0, fill=1)
-                else:
-                    col += 1
-        c.restoreState()
+        draw_qr(self.canv, 0, 0, self.size, self.rows)
 
 
 def table(data: list[list[Any]], widths: Sequence[float], style: Sequence[tuple], **kwargs: Any) -> Table:
@@ -278,11 +299,32 @@ class Meta:
     keywords: Sequence[str] = field(default_factory=tuple)
 
 
+#: the PDF's Creator entry
+CREATOR = "reception 信访接待台"
+
+
 def _pdf_date_formatter(when: datetime) -> Callable[..., str]:
     # Local time without an offset: the ledger stores naive desk-local times, and the offset of the
     # PC that prints again later must not change the bytes.
     stamp = f"D:{when:%Y%m%d%H%M%S}"
     return lambda *args: stamp
+
+
+def pdf_canvas(out: Any, page: tuple[float, float], *, meta: Meta, created: datetime) -> Canvas:
+    """A bare canvas with everything :func:`build_pdf` gives its documents: reportlab's invariant
+    mode, the bundled face as the initial font (nothing unembedded listed), the metadata, and
+    ``created`` as the creation date, so the bytes are the same for the same input."""
+    from reception.printing.fonts import canvas_kwargs
+
+    canv = Canvas(out, pagesize=page, invariant=1, **canvas_kwargs())
+    canv.setAuthor(meta.author)
+    canv.setTitle(meta.title)
+    canv.setSubject(meta.subject)
+    canv.setCreator(CREATOR)
+    canv.setProducer(None)
+    canv.setKeywords(list(meta.keywords))
+    canv.setDateFormatter(_pdf_date_formatter(created))
+    return canv
 
 
 def build_pdf(
@@ -311,7 +353,7 @@ def build_pdf(
         author=meta.author,
         subject=meta.subject,
         keywords=list(meta.keywords),
-        creator="reception 信访接待台",
+        creator=CREATOR,
         invariant=1,
         **canvas_kwargs(),
     )

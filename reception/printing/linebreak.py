@@ -33,7 +33,9 @@ from typing import Sequence
 from reportlab.lib import textsplit
 from reportlab.platypus import paragraph
 
-__all__ = ["NO_LINE_START", "NO_LINE_END", "NO_SPLIT", "can_break", "choose_break", "install", "installed"]
+__all__ = [
+    "NO_LINE_START", "NO_LINE_END", "NO_SPLIT", "break_lines", "can_break", "choose_break", "install", "installed",
+]
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +103,29 @@ def choose_break(chars: Sequence[str], start: int, overflow: int) -> int:
     while k > start + 1 and not can_break(chars[k - 1], chars[k]):
         k -= 1
     return k if can_break(chars[k - 1], chars[k]) else b
+
+
+def break_lines(chars: Sequence[str], widths: Sequence[float], max_width: float) -> list[tuple[int, int]]:
+    """``(start, stop)`` of each line of ``chars`` (each ``widths[i]`` wide) filled up to ``max_width``,
+    broken by :func:`choose_break`: exactly the lines :func:`dumb_split` and :func:`cjk_frag_split`
+    make of the same characters in a paragraph. For text drawn straight on the canvas (the receipts);
+    the caller strips the whitespace a line may keep at its ends."""
+    lines: list[tuple[int, int]] = []
+    n = len(chars)
+    i = start = 0
+    used = 0.0
+    limit = max_width + _FUZZ
+    while i < n:
+        used += widths[i]
+        i += 1
+        if used > limit and used > 0:
+            i = choose_break(chars, start, i - 1)
+            lines.append((start, i))
+            start = i
+            used = 0.0
+    if start < n:
+        lines.append((start, n))
+    return lines
 
 
 def _width(u, maxWidth):

@@ -27,7 +27,7 @@ from reception.printing.fonts import get_chain, markup
 
 __all__ = [
     "LEADING", "PageBlock", "NOTICE_A4", "RECEIPT_80MM", "RECEIPT_A5", "LEDGER_A4",
-    "notice_styles", "receipt_styles", "ledger_styles", "paragraph",
+    "notice_styles", "receipt_sizes", "receipt_styles", "ledger_styles", "paragraph",
 ]
 
 #: line height as a multiple of the font size
@@ -87,15 +87,20 @@ def notice_styles() -> dict[str, ParagraphStyle]:
     ]}
 
 
-_RECEIPT_SIZES = {"80mm": (12, 9, 7.5), "A5": (16, 11, 9)}
+_RECEIPT_SIZES: dict[str, tuple[float, float, float]] = {"80mm": (12, 9, 7.5), "A5": (16, 11, 9)}
+
+
+def receipt_sizes(paper: str = "80mm") -> tuple[float, float, float]:
+    """Font sizes (title, body, small) of the 登记回执 on ``paper`` ("80mm" or "A5")."""
+    try:
+        return _RECEIPT_SIZES[paper]
+    except KeyError:
+        raise ValueError(f"unknown receipt paper {paper!r}; one of {sorted(_RECEIPT_SIZES)}") from None
 
 
 def receipt_styles(paper: str = "80mm") -> dict[str, ParagraphStyle]:
     """Styles of the 登记回执 on an 80 mm thermal roll ("80mm") or A5 ("A5"); bundled face first."""
-    try:
-        title, body, small = _RECEIPT_SIZES[paper]
-    except KeyError:
-        raise ValueError(f"unknown receipt paper {paper!r}; one of {sorted(_RECEIPT_SIZES)}") from None
+    title, body, small = receipt_sizes(paper)
     return {s.name: s for s in [
         _style("agency", "plain", body, alignment=TA_CENTER),
         _style("title", "plain", title, alignment=TA_CENTER, spaceAfter=title * 0.5),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from reception.printing.documents import receipt
 from reception.printing.job import PrintJob
+from reception.printing.layout import Output
 
 
-def render(job: PrintJob, out) -> bytes:
+def render(job: PrintJob, out: Output) -> bytes:
+    """Print the receipt of ``job`` on the 80 mm roll (see :func:`.receipt.render`)."""
     return receipt.render(job, out, paper="80mm")
