@@ -208,7 +208,8 @@ class Bench:
         return figure("encrypted, verified backup", value, floor, "≤ 2× floor", value <= 2 * floor,
                       floor_is="sqlite3.Connection.backup of the same file", runs_ms=[round(v) for v in ours],
                       floor_runs_ms=[round(v) for v in floors], db_mb=round(self.db.stat().st_size / 2**20, 1),
-                      archive_mb=round(result.size / 2**20, 1), check=result.manifest.data.get("check", ""))
+                      archive_mb=round(result.size / 2**20, 1), check=result.manifest.data.get("check", ""),
+                      snapshot=result.snapshot)
 
     # -- start-up ----------------------------------------------------------------------------------------------
 

@@ -397,7 +397,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return _problem(exc)
     data = {"path": str(result.path), "sha256": result.sha256, "size": result.size,
             "manifest": {k: v for k, v in result.manifest.data.items() if k not in ("kdf", "cipher", "key_check")},
-            "seconds": round(result.seconds, 2)}
+            "seconds": round(result.seconds, 2), "snapshot": result.snapshot}
     _emit(args, data, f"已备份并读回校验：{result.path}\nSHA-256 {result.sha256}\n{result.manifest.summary()}")
     return EXIT_OK
 

@@ -185,6 +185,7 @@ class BackupResult:
     size: int
     manifest: Manifest
     seconds: float
+    snapshot: str = "copied"  # "pinned": the live file held still and read once; "copied": the backup API's copy
 
 
 @dataclass
@@ -965,7 +966,8 @@ def create_backup(
             progress(1, 1)
         finished = True
         full_manifest.path = final
-        return BackupResult(final, archive_sha, archive_size, full_manifest, time.perf_counter() - started)
+        return BackupResult(final, archive_sha, archive_size, full_manifest, time.perf_counter() - started,
+                            "pinned" if pinned is not None else "copied")
     except SnapshotCancelled:
         raise Cancelled() from None
     except OSError as exc:

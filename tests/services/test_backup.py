@@ -713,6 +713,7 @@ def test_new_archives_are_version_2_zstd(archive_master: Path) -> None:
 def test_pinned_and_copied_snapshots_make_the_same_ledger(pin: bool, ledger: Path, usb: Path,
                                                           tmp_path: Path) -> None:
     result = bk.create_backup(ledger, usb, PASS, clerk="王警官", kdf=FAST_KDF, pin=pin)
+    assert result.snapshot == ("pinned" if pin else "copied")
     target = tmp_path / "restored.db"
     bk.restore_archive(result.path, target, PASS)
     # The manifest's SHA-256 is of exactly the bytes restored, and the contents are the live ledger's.
@@ -745,6 +746,7 @@ def test_check_is_full_up_to_the_limit_then_quick(ledger: Path, usb: Path, monke
     code, out, _err = run_cli("--json", "backup", "--db", str(ledger), "--to", str(usb), "--passphrase-file",
                               str(passfile), capsys=capsys)
     assert code == 0 and json.loads(out)["manifest"]["check"] == "quick_check"
+    assert json.loads(out)["snapshot"] == "pinned"  # the command's own connection does not stand in the way
     time.sleep(1.1)  # a new archive name
     code, out, _err = run_cli("--json", "backup", "--db", str(ledger), "--to", str(usb), "--passphrase-file",
                               str(passfile), "--full-check", capsys=capsys)
