@@ -40,11 +40,14 @@ class KindSpec:
     paper: str            # A4 | A5 | 80mm | A4-landscape
     kind_char: str = ""   # the number's kind character(s); "" = no document number
     two_copies: bool = True   # 第一联 / 第二联 (存档)
+    # Raised whenever the same job would give other bytes (a new layout): a print recorded under an earlier
+    # layout is then reproduced in today's layout, and `reproduce` says so instead of reporting a mismatch.
+    layout: int = 1
 
 
 KINDS: dict[str, KindSpec] = {s.kind: s for s in [
-    KindSpec("receipt", "登记回执", "receipt", "A5", two_copies=False),
-    KindSpec("receipt-80mm", "登记回执（80毫米）", "receipt_80mm", "80mm", two_copies=False),
+    KindSpec("receipt", "登记回执", "receipt", "A5", two_copies=False, layout=2),  # 2: drawn without platypus
+    KindSpec("receipt-80mm", "登记回执（80毫米）", "receipt_80mm", "80mm", two_copies=False, layout=2),
     KindSpec("acceptance", "受理告知书", "acceptance", "A4", "受"),
     KindSpec("rejection", "不予受理告知书", "rejection", "A4", "不受"),
     KindSpec("referral", "转送告知书", "referral", "A4", "转"),

@@ -192,7 +192,8 @@ class DocumentService:
             if reprint:
                 assert record is not None
                 params.setdefault("reprints", []).append(
-                    {"n": count, "at": now.isoformat(), "by": actor, "copy": copy, "sha256": digest})
+                    {"n": count, "at": now.isoformat(), "by": actor, "copy": copy, "sha256": digest,
+                     "layout": KINDS[kind].layout})
                 m.Document.update(reprints=count, last_reprint_at=now, last_reprint_by=actor,
                                   params=json.dumps(params, ensure_ascii=False, sort_keys=True)
                                   ).where(m.Document.id == record.id).execute()
@@ -200,8 +201,8 @@ class DocumentService:
             else:
                 row = m.Document.create(
                     matter=matter.id, kind=kind, number=doc_number, year=year, seq=seq, copy=copy, printed_at=now,
-                    actor=actor, sha256=digest, params=json.dumps({"job": job.to_params()}, ensure_ascii=False,
-                                                                  sort_keys=True))
+                    actor=actor, sha256=digest, params=json.dumps(
+                        {"job": job.to_params(), "layout": KINDS[kind].layout}, ensure_ascii=False, sort_keys=True))
                 record_id = row.id
             self.repo.insert_event(matter.id, Event(kind="print", at=now, actor=actor, payload={
                 "kind": kind, "number": doc_number, "reprint": reprint}))
@@ -251,7 +252,11 @@ class DocumentService:
 
     def reproduce(self, number: str, kind: str, out: Any = None, *, reprint: int = 0) -> dict[str, Any]:
         """Render the recorded print again (the original, or reprint number ``reprint``) and compare
-        its SHA-256 with the record. Records nothing."""
+        its SHA-256 with the record. Records nothing.
+
+        A print recorded under an earlier layout of its kind (prints before layouts were recorded count as
+        layout 1) is rendered in today's layout: the content is the same, the bytes cannot be, so ``matches`` is
+        False and ``layout_changed`` True, with both layout numbers."""
         matter = self.ledger.get(number)
         row = self._record(matter.id, kind)  # type: ignore[arg-type]
         if row is None:
@@ -265,14 +270,18 @@ class DocumentService:
             job = PrintJob.from_params(matter, params["job"], copy=entry["copy"], reprint=True, reprint_count=reprint,
                                        reprinted_at=datetime.fromisoformat(entry["at"]), reprinted_by=entry["by"])
             expected = entry["sha256"]
+            recorded_layout = int(entry.get("layout", 1))
         else:
             job = PrintJob.from_params(matter, params["job"], copy=row.copy)
             expected = row.sha256
+            recorded_layout = int(params.get("layout", 1))
         data = self._render(kind, job)
         if out is not None:
             _write(data, out)
         digest = _sha256(data)
-        return {"sha256": digest, "expected": expected, "matches": digest == expected, "bytes": data}
+        layout = KINDS[kind].layout
+        return {"sha256": digest, "expected": expected, "matches": digest == expected, "bytes": data,
+                "layout": layout, "recorded_layout": recorded_layout, "layout_changed": layout != recorded_layout}
 
     # -- the ledger report ---------------------------------------------------------------------------------
 

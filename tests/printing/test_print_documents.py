@@ -339,6 +339,30 @@ def test_same_record_gives_the_same_bytes(desk, kind):
     assert again["bytes"] == rec["pdf"]
 
 
+def test_print_recorded_under_an_earlier_layout_is_reproduced_in_todays(services, tmp_path):
+    """A receipt recorded before layouts were recorded (layout 1, platypus) cannot give its old bytes back:
+    reproduce says the layout changed instead of leaving an auditor with a bare mismatch."""
+    import json
+
+    from reception.printing import KINDS
+    from reception.storage import models as m
+
+    number = services.ledger.register(registration()).number
+    printed = services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=PRINTER)
+    current = services.documents.reproduce(number, "receipt")
+    assert current["matches"] and not current["layout_changed"]
+    assert current["layout"] == current["recorded_layout"] == KINDS["receipt"].layout == 2
+    row = m.Document.get_by_id(printed["id"])
+    params = json.loads(row.params)
+    assert params["layout"] == 2
+    del params["layout"]  # as written by the first release
+    m.Document.update(params=json.dumps(params), sha256="0" * 64).where(m.Document.id == row.id).execute()
+    old = services.documents.reproduce(number, "receipt")
+    assert not old["matches"] and old["layout_changed"]
+    assert (old["recorded_layout"], old["layout"]) == (1, 2)
+    assert old["sha256"] == printed["sha256"]  # today's layout, same content
+
+
 def test_pdf_creation_date_is_the_print_time(desk):
     from pypdf import PdfReader
 
