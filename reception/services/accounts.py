@@ -7,13 +7,10 @@ a random salt per password, and compared in constant time.  Nothing here logs a 
 from __future__ import annotations
 
 import base64
-import hmac
 import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
-
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import ROLE_LABELS, Principal, Role, require
@@ -33,6 +30,10 @@ class LoginFailed(InvalidInput):
 
 
 def hash_password(password: str, *, n: int = SCRYPT_N) -> str:
+    """``scrypt$n$r$p$salt$key`` for a new password, with a fresh random salt."""
+    # Imported here: the desk opens (and the window shows) long before anyone types a password.
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     salt = os.urandom(16)
     key = Scrypt(salt=salt, length=32, n=n, r=SCRYPT_R, p=SCRYPT_P).derive(password.encode())
     enc = base64.b64encode
@@ -40,6 +41,11 @@ def hash_password(password: str, *, n: int = SCRYPT_N) -> str:
 
 
 def check_password(password: str, stored: str) -> bool:
+    """Whether ``password`` matches a :func:`hash_password` result (in constant time; False if malformed)."""
+    import hmac
+
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     try:
         scheme, n, r, p, salt, key = stored.split("$")
         if scheme != "scrypt":

@@ -100,6 +100,11 @@ class LedgerService:
     def setting(self, key: str) -> str:
         return self.repo.get_setting(key, DEFAULT_SETTINGS.get(key, ""))
 
+    def settings(self, *keys: str) -> dict[str, str]:
+        """Several settings in one read (the window's title and status bar, at start and every minute)."""
+        stored = self.repo.settings()
+        return {key: stored.get(key, DEFAULT_SETTINGS.get(key, "")) for key in keys}
+
     def save_settings(self, values: dict[str, Any], *, actor: str | Principal = "") -> dict[str, str]:
         """Save the station's settings (the desk's 设置 dialog): all checked first, then written together.
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -107,6 +106,9 @@ class UnlockDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("密码"))
         self.message = FieldMessage()
+        # Imported here: the watcher is built at every start of the desk, this dialog only when it locks.
+        from PySide6.QtWidgets import QDialogButtonBox
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("解锁"))
         layout.addWidget(text)

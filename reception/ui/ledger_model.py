@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
@@ -140,13 +141,25 @@ class FirstPage(QObject):
     """The whole ledger's count and first page (registration order, newest first), asked for as soon as the ledger
     is open, so the query runs while the desk builds its window instead of after.
 
-    A :class:`~reception.ui.ledger_view.LedgerView` built with it takes the result (:meth:`take`) instead of
-    asking again; the callbacks run on the GUI thread, never before the event loop runs, as for its own queries.
+    The answer goes into :attr:`model` as soon as it is in, so the desk opens with the ledger's first page in its
+    model even though the ledger page itself is built only when the clerk first opens it.  A
+    :class:`~reception.ui.ledger_view.LedgerView` built with this takes over :attr:`model` and the answer
+    (:meth:`take`) instead of asking again; the callbacks run on the GUI thread, never before the event loop runs,
+    as for its own queries (or at once, when the answer is already in and the view asks for that).
     """
+
+    #: emitted once the answer (or the failure) is in, after :attr:`model` holds it
+    loaded = Signal()
 
     def __init__(self, services: Any, actor: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.viewer = viewer_of(actor)
+        self.model = LedgerModel(services.ledger, self)
+        self.model.viewer = self.viewer
+        #: the ledger's total once the answer is in (None before, or after a failure)
+        self.total: int | None = None
+        self._arrived = False
+        self._stale = False
         self._outcome: tuple[bool, Any] | None = None
         self._waiting: tuple[Callable[[Any], None], Callable[[BaseException], None]] | None = None
         ledger, viewer, size = services.ledger, self.viewer, LedgerModel.PAGE_SIZE
@@ -159,34 +172,56 @@ class FirstPage(QObject):
 
     def answers(self, f: LedgerFilter, sort: str, descending: bool, viewer: Any, need_total: bool) -> bool:
         """Whether this is the answer to that query (the view's first one, as the desk opens)."""
-        return f.is_empty() and sort == "id" and descending and viewer is self.viewer and need_total
+        return (not self._stale and f.is_empty() and sort == "id" and descending and viewer is self.viewer
+                and need_total)
+
+    def discard(self) -> None:
+        """The ledger changed before any view took the answer: a view built later asks again."""
+        self._stale = True
+
+    def is_busy(self) -> bool:
+        """Whether the answer is still being fetched (:func:`reception.app.wait_for_first_page` waits on this)."""
+        return not self._arrived
 
     def ready(self) -> bool:
         """Whether the result (or the failure) is in and not yet taken."""
         return self._outcome is not None
 
-    def take(self, owner: QObject, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
-        """Give the result to ``on_done`` (or the failure to ``on_error``) once it is in; ``owner`` keeps this alive."""
+    def take(self, owner: QObject, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+             *, at_once: bool = False) -> None:
+        """Give the result to ``on_done`` (or the failure to ``on_error``) once it is in; ``owner`` keeps this alive.
+
+        ``at_once``: when the answer is already in, call back now rather than from the event loop (a page built
+        after the answer came shows it from its first paint).
+        """
         self.setParent(owner)
         if self._outcome is None:
             self._waiting = (on_done, on_error)
             return
         ok, value = self._outcome
         self._outcome = None
-        QTimer.singleShot(0, owner, lambda: (on_done if ok else on_error)(value))
+        callback = on_done if ok else on_error
+        if at_once:
+            callback(value)
+        else:
+            QTimer.singleShot(0, owner, lambda: callback(value))
 
     def _on_done(self, result: dict[str, Any]) -> None:
+        self.total = result.get("total")
+        self.model.set_filter(LedgerFilter(), count=result["count"], first_page=result["first"], sort=("id", True))
         self._settle(True, result)
 
     def _on_failed(self, exc: BaseException) -> None:
         self._settle(False, exc)
 
     def _settle(self, ok: bool, value: Any) -> None:
+        self._arrived = True
         waiting, self._waiting = self._waiting, None
         if waiting is None:
             self._outcome = (ok, value)
         else:
             (waiting[0] if ok else waiting[1])(value)
+        self.loaded.emit()
 
 
 class LedgerModel(QAbstractTableModel):

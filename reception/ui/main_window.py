@@ -4,10 +4,10 @@ The window owns no business logic: it switches pages, routes a matter number to 
 status bar honest (station, clerk, database, last backup, today's count).  Everything it shows comes from the
 services handed in by ``app.py``; anything slower than a keystroke goes through :func:`run_in_background`.
 
-Only the pages the desk opens with are built at start-up: the registration form (shown) and the ledger (its count
-and first page load off the GUI thread while the rest of the window is built).  督办, 统计 and 领导接访日 are built
-the first time they are shown (or their attribute is read), so the clerk does not wait at every start for QtCharts
-and pages they may not open that day.
+Only the page the desk opens with is built at start-up: the registration form.  The ledger's count and first page
+load off the GUI thread into the ledger's model while the window is built, so 台账 opens on them at once; the
+ledger page itself, 督办, 统计 and 领导接访日 are built the first time they are shown (or their attribute is read),
+so the clerk does not wait at every start for widgets, QtCharts and pages they may not open that day.
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,7 +33,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QToolButton,
@@ -43,9 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# QMessageBox, QFileDialog and QDialogButtonBox are imported where a dialog opens: PySide builds each Qt type (and
+# its enums) the first time it is named, and the desk's start should pay only for what it shows.
 from reception.services.ledger import LedgerFilter
 from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-from reception.ui.ledger_model import viewer_of
+from reception.ui.ledger_model import FirstPage, LedgerModel, viewer_of
 from reception.ui.registration import RegistrationForm
 from reception.ui.theme import ERROR, LEVEL_COLOURS
 from reception.ui.workers import run_in_background
@@ -80,6 +79,7 @@ def _installed(*modules: str) -> bool:
 
 # What an optional page needs, checked at start-up without importing it (QtCharts comes with PySide6-Addons).
 _PAGE_NEEDS: dict[str, tuple[str, ...]] = {
+    PAGE_LEDGER: ("reception.ui.ledger_view",),
     PAGE_STATS: ("reception.ui.dashboard", "PySide6.QtCharts"),
     PAGE_LEADERS: ("reception.ui.leaders",),
 }
@@ -100,6 +100,8 @@ class OpenMatterDialog(QDialog):
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("如 2026-01-000017"))
         label.setBuddy(self.number)
+        from PySide6.QtWidgets import QDialogButtonBox
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         layout.addWidget(label)
         layout.addWidget(self.number)
@@ -120,6 +122,8 @@ class ExportFileChooser:
 
     @classmethod
     def choose(cls, suggested: Path, parent: QWidget | None = None) -> tuple[str, bool]:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             parent, QCoreApplication.translate("ExportFileChooser", "导出台账"), str(suggested),
             QCoreApplication.translate("ExportFileChooser", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"))
@@ -189,7 +193,13 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.data_dir = data_dir
         self.prefs = prefs
-        self._ledger_first_page = ledger_first_page
+        first_page = ledger_first_page if ledger_first_page is not None else FirstPage(services, actor)
+        first_page.setParent(self)
+        #: the ledger's count and first page, asked for at start; the ledger page takes it over when first shown
+        self.ledger_first_page: FirstPage | None = first_page
+        self._ledger_model: LedgerModel = first_page.model
+        self._ledger_view: Any = None
+        self._search_results: _SearchResults | None = None  # the search box's popup, made for the first search
         self._pages: dict[str, int] = {}
         # Pages still represented by an empty placeholder in the stack, and how to build each (_ensure_page).
         self._lazy: dict[str, Callable[[], QWidget]] = {}
@@ -221,10 +231,10 @@ class MainWindow(QMainWindow):
         self.refresh_title()
         # Today's count waits for the ledger's first page: both read the matters and compete for the same core,
         # and that page is what the clerk needs first; the label fills in a moment later.
-        ledger_first = self.ledger_view is not None and self.ledger_view.is_busy()
+        ledger_first = first_page.is_busy()
         self.refresh_status(today=not ledger_first)
         if ledger_first:
-            self.ledger_view.loaded.connect(self._on_first_ledger_page, Qt.ConnectionType.SingleShotConnection)
+            first_page.loaded.connect(self._on_first_ledger_page, Qt.ConnectionType.SingleShotConnection)
         self.show_page(PAGE_REGISTER)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(60_000)
@@ -245,18 +255,16 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         layout.addWidget(self.stack, 1)
 
-        # The ledger first: its count and first page are fetched off the GUI thread while the form is built.
-        ledger_class = _optional("ledger_view", "LedgerView")
-        self.ledger_view = ledger_class(self.services, self.stack, viewer=self.viewer,
-                                        first_page=self._ledger_first_page) if ledger_class else None
-        self._ledger_first_page = None
-
         draft = self.data_dir / "draft.json" if self.data_dir else None
         prints = self.data_dir / "prints" if self.data_dir else None
         self.registration = RegistrationForm(self.services, self.actor, draft_path=draft, prints_dir=prints,
                                              parent=self.stack)
         self._add_page(PAGE_REGISTER, self.registration)
-        self._add_page(PAGE_LEDGER, self.ledger_view or self._missing(self.tr("台账")))
+        # The ledger's rows are already on their way into ledger_model (FirstPage); its page waits for F3.
+        if _page_installed(PAGE_LEDGER):
+            self._add_lazy_page(PAGE_LEDGER, self._build_ledger)
+        else:
+            self._add_page(PAGE_LEDGER, self._missing(self.tr("台账")))
 
         self._add_lazy_page(PAGE_SUPERVISE, self._build_supervise)
         if _page_installed(PAGE_STATS):
@@ -297,6 +305,17 @@ class MainWindow(QMainWindow):
         if current == index:
             self.stack.setCurrentIndex(index)
 
+    def _build_ledger(self) -> QWidget:
+        ledger_class = _optional("ledger_view", "LedgerView")
+        if ledger_class is None:
+            return self._missing(self.tr("台账"))
+        first_page, self.ledger_first_page = self.ledger_first_page, None
+        view = ledger_class(self.services, self.stack, viewer=self.viewer, first_page=first_page)
+        view.matter_activated.connect(self.open_matter)
+        self._ledger_view = view
+        self._ledger_model = view.model
+        return view
+
     def _build_supervise(self) -> QWidget:
         board_class = _optional("supervision", "SupervisionBoard")
         if board_class is not None:
@@ -326,6 +345,26 @@ class MainWindow(QMainWindow):
             return self._missing(self.tr("领导接访日"))
         self._leader_days = leaders_class(self.services, self.actor, parent=self.stack)
         return self._leader_days
+
+    @property
+    def search_results(self) -> _SearchResults:
+        """The search box's list of hits, a popup under the box (made when the first search has several)."""
+        if self._search_results is None:
+            self._search_results = _SearchResults(self)
+            self._search_results.hide()
+            self._search_results.chosen.connect(self._on_search_chosen)
+        return self._search_results
+
+    @property
+    def ledger_view(self) -> Any:
+        """The 台账 page (built on first use); None when reception.ui.ledger_view is not installed."""
+        self._ensure_page(PAGE_LEDGER)
+        return self._ledger_view
+
+    @property
+    def ledger_model(self) -> LedgerModel:
+        """The ledger's rows: filled with its count and first page at start, before the ledger page is built."""
+        return self._ledger_model
 
     @property
     def board(self) -> Any:
@@ -391,8 +430,6 @@ class MainWindow(QMainWindow):
         row.addWidget(search_label)
         row.addSpacing(6)
         row.addWidget(self.search)
-        self.search_results = _SearchResults(self)
-        self.search_results.hide()
         return bar
 
     def _build_supervise_page(self) -> QWidget:
@@ -507,15 +544,12 @@ class MainWindow(QMainWindow):
         for key, button in self._page_buttons.items():
             button.clicked.connect(lambda _=False, k=key: self.show_page(k))
         self.search.returnPressed.connect(self._on_search)
-        self.search_results.chosen.connect(self._on_search_chosen)
         self.back_button.clicked.connect(self._on_back)
         self.registration.registered.connect(self._on_registered)
         self.registration.open_matter_requested.connect(self.open_matter)
         self.registration.status_message.connect(self._on_form_message)
         self.registration.register_action.triggered.connect(self._on_register_from_menu)
-        if self.ledger_view is not None:
-            self.ledger_view.matter_activated.connect(self.open_matter)
-        # The lazy pages connect their signals when they are built (_build_supervise, _build_stats).
+        # The lazy pages connect their signals when they are built (_build_ledger, _build_supervise, _build_stats).
         self.search.installEventFilter(self)
 
     # ================================================================ pages and matters
@@ -542,8 +576,8 @@ class MainWindow(QMainWindow):
                 self.page_group.setExclusive(True)
         if key == PAGE_REGISTER:
             self.registration.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif key == PAGE_LEDGER and self.ledger_view is not None:
-            self.ledger_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key == PAGE_LEDGER and self._ledger_view is not None:
+            self._ledger_view.setFocus(Qt.FocusReason.OtherFocusReason)
         elif key == PAGE_SUPERVISE:
             self._enter_supervision()
         else:
@@ -626,9 +660,9 @@ class MainWindow(QMainWindow):
         return str(getattr(self.actor, "name", self.actor) or "")
 
     def refresh_title(self) -> None:
-        ledger = self.services.ledger
+        settings = self.services.ledger.settings("agency_name", "window")
         self.setWindowTitle(self.tr("信访接待台 — {0} · {1}号窗口 · 接待人 {2}").format(
-            ledger.setting("agency_name"), ledger.setting("window"), self.actor_name()))
+            settings["agency_name"], settings["window"], self.actor_name()))
 
     def database_text(self) -> str:
         store = getattr(self.services, "store", None)
@@ -642,11 +676,11 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self, *, today: bool = True) -> None:
         """Station, clerk, database and last backup at once; today's count (``today``) from a background query."""
-        ledger = self.services.ledger
-        self.station_label.setText(self.tr("工作站 {0}").format(ledger.setting("station_code")))
+        settings = self.services.ledger.settings("station_code", "last_backup_at", "backup_reminder_days")
+        self.station_label.setText(self.tr("工作站 {0}").format(settings["station_code"]))
         self.clerk_label.setText(self.tr("接待人 {0}").format(self.actor_name()))
         self.db_label.setText(self.database_text())
-        self._show_backup(ledger.setting("last_backup_at"), ledger.setting("backup_reminder_days"))
+        self._show_backup(settings["last_backup_at"], settings["backup_reminder_days"])
         if today:
             self._refresh_today()
 
@@ -697,9 +731,10 @@ class MainWindow(QMainWindow):
                 self.search.clear()
                 self.show_page(self.current_page())
                 return True
-            if key_event.key() == Qt.Key.Key_Down and self.search_results.count():
-                self.search_results.show()
-                self.search_results.setFocus()
+            results = self._search_results
+            if key_event.key() == Qt.Key.Key_Down and results is not None and results.count():
+                results.show()
+                results.setFocus()
                 return True
         return False
 
@@ -709,6 +744,8 @@ class MainWindow(QMainWindow):
             try:
                 self.registration.save_draft()
             except OSError as exc:
+                from PySide6.QtWidgets import QMessageBox
+
                 answer = QMessageBox.question(
                     self, self.tr("退出"),
                     self.tr("未能暂存正在登记的内容（{0}）。仍要退出吗？").format(exc))
@@ -750,7 +787,9 @@ class MainWindow(QMainWindow):
     def _on_registered(self, number: str) -> None:
         del number
         self.refresh_status()
-        for view in (self.ledger_view, self._supervise_view):  # not the properties: they would build the page
+        if self.ledger_first_page is not None:
+            self.ledger_first_page.discard()  # the ledger page, when first shown, asks again
+        for view in (self._ledger_view, self._supervise_view):  # not the properties: they would build the page
             if view is not None and hasattr(view, "refresh") and view.isVisible():
                 view.refresh()
 
@@ -758,6 +797,8 @@ class MainWindow(QMainWindow):
     def _on_matter_changed(self, number: str) -> None:
         del number
         self.refresh_status()
+        if self.ledger_first_page is not None:
+            self.ledger_first_page.discard()  # the ledger page, when first shown, asks again
 
     @Slot(str)
     def _on_form_message(self, text: str) -> None:
@@ -801,7 +842,7 @@ class MainWindow(QMainWindow):
         if len(rows) > 50:
             rows = rows[:50]
             more = self.tr("结果较多，在台账中查看全部…")
-        elif self.ledger_view is not None:
+        elif PAGE_LEDGER in self._lazy or self._ledger_view is not None:
             more = self.tr("在台账中查看这 {0} 件…").format(len(rows))
         self._last_search_text = text
         self.search_results.show_rows(rows, self.search, more)
@@ -853,6 +894,8 @@ class MainWindow(QMainWindow):
         # The open ledger cannot be swapped under its own connections: app.py closes them, puts the restored
         # file in place and opens the desk again (run_desk).
         self.restored_path = Path(restored)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, self.tr("从备份恢复"), self.tr(
             "备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。"))
         self.close()
@@ -864,9 +907,9 @@ class MainWindow(QMainWindow):
             self._service_missing(self.tr("导出"), "export-xlsx")
             return
         flt = LedgerFilter()
-        if self.current_page() == PAGE_LEDGER and self.ledger_view is not None and hasattr(
-                self.ledger_view, "current_filter"):
-            flt = self.ledger_view.current_filter()
+        if self.current_page() == PAGE_LEDGER and self._ledger_view is not None and hasattr(
+                self._ledger_view, "current_filter"):
+            flt = self._ledger_view.current_filter()
         suggested = (self.data_dir or Path.home()) / f"台账-{date.today():%Y%m%d}.xlsx"
         path, accepted = ExportFileChooser.choose(suggested, self)
         if not accepted:
@@ -881,9 +924,13 @@ class MainWindow(QMainWindow):
             getattr(result, "rows", "?"), getattr(result, "path", "")), 15000)
 
     def _on_export_failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, self.tr("导出"), self.tr("导出失败：{0}").format(getattr(exc, "message", exc)))
 
     def _service_missing(self, what: str, command: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(
             self, what,
             self.tr("本机的接待台版本还没有{0}功能。请由管理员用命令行 reception {1} 完成。").format(what, command))
@@ -915,6 +962,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_keys(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, self.tr("快捷键一览"), self.tr(
             "F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项\n"
             "Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存\n"
@@ -924,6 +973,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, self.tr("关于"), self.tr(
             "信访接待台\n\n登记、台账、督办、打印告知文书，离线运行。\n"
             "依据《信访工作条例》（2022）的时限计算；字体：文泉驿微米黑（Apache-2.0）。"))

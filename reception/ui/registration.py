@@ -18,10 +18,10 @@ import json
 import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeyEvent, QKeySequence, QPainter
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -63,6 +62,9 @@ from reception.ui.history_panel import HistoryPanel
 from reception.ui.theme import MUTED
 from reception.ui.widgets import ContentCategoryCombo, EnterNavigator, FieldMessage, set_invalid, with_message
 from reception.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 __all__ = ["RegistrationForm"]
 
@@ -593,9 +595,20 @@ class RegistrationForm(QWidget):
                        self.source_agency, self.document_number, self.source_due, self.content_category,
                        self.location, self.accused):
             widget.installEventFilter(self._navigator)
+        self.persons.installEventFilter(self)
+        self._undo_filters = False  # on the text fields from the first Esc on (_install_undo_filters)
+
+    def _install_undo_filters(self) -> None:
+        """Ctrl+Z after Esc (:meth:`eventFilter`) on every text field, from the first clear on.
+
+        Until the form has been cleared the filter has nothing to do, and a filter written in Python would only
+        be called for every event of every field (the desk's start included: some 150 calls).
+        """
+        if self._undo_filters:
+            return
+        self._undo_filters = True
         for edit in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
             edit.installEventFilter(self)
-        self.persons.installEventFilter(self)
 
     def _set_tab_order(self) -> None:
         chain = self._fields()
@@ -1374,6 +1387,9 @@ class RegistrationForm(QWidget):
         try:
             from reception.ui.print_preview import PrintPreviewDialog
         except ImportError:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
             return
         PrintPreviewDialog.preview(path, kind="receipt", title=self.tr("登记回执 {0}").format(self.last_number),
@@ -1400,6 +1416,7 @@ class RegistrationForm(QWidget):
         if self.is_empty():
             self.reset()
             return
+        self._install_undo_filters()
         self._cleared_state = self.state()
         self.reset()
         self._say(self.tr("已清空 · Ctrl+Z 撤销") + "  <a href='undo:'>" + self.tr("撤销") + "</a>")

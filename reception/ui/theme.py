@@ -19,11 +19,14 @@ __all__ = [
     "LEVEL_COLOURS",
     "MUTED",
     "OK",
+    "STYLE",
     "apply_theme",
     "level_colours",
     "load_fonts",
 ]
 
+# Qt's Fusion style: the same look on every platform, and the one the style sheet below was written against.
+STYLE = "Fusion"
 # 10.5 pt is 五号, the smallest size a clerk reads all day; 11 pt reads calmer on a 1366×768 panel.
 BASE_POINT_SIZE = 11.0
 ACCENT = "#2d6a8f"  # the one accent: a quiet steel blue
@@ -151,13 +154,18 @@ QMenu::item:selected, QMenuBar::item:selected {{ background: {ACCENT_SOFT}; colo
 """
 
 
-def apply_theme(app: QApplication, family: str = "") -> None:
-    """Font, palette and style sheet for the whole application (call once, before the window is built)."""
+def apply_theme(app: QApplication, family: str = "", *, set_style: bool = True) -> None:
+    """Font, palette and style sheet for the whole application (call once, before the window is built).
+
+    ``set_style=False`` when the application was created with ``-style`` :data:`STYLE` (app.py does, so that
+    Python never wraps a QStyle at start-up).
+    """
     font = QFont(family) if family else app.font()
     font.setPointSizeF(BASE_POINT_SIZE)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     app.setFont(font)
-    app.setStyle("Fusion")
+    if set_style:
+        app.setStyle(STYLE)
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor(WINDOW))
     palette.setColor(QPalette.ColorRole.WindowText, QColor(TEXT))

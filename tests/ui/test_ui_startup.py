@@ -1,5 +1,6 @@
-"""Start-up: the desk builds what it opens with (the form, the ledger with its first page) and nothing else; every
-other page is built the first time it is shown, and then works as if it had always been there."""
+"""Start-up: the desk builds what it opens with (the form, and the ledger's model with its first page) and nothing
+else; every other page, the ledger's too, is built the first time it is shown, and then works as if it had always
+been there."""
 
 from __future__ import annotations
 
@@ -21,12 +22,17 @@ from reception.storage.ledger import LedgerFilter
 ROOT = Path(__file__).resolve().parents[2]
 
 # Modules a fresh desk must not have loaded: the statistics page (QtCharts), printing (reportlab), export (openpyxl),
-# the PostgreSQL drivers, and the pages nobody has opened yet.
+# the PostgreSQL drivers, password hashing (cryptography: nobody has typed a password yet), html's entity table (for
+# history rows, once a person is found), and the pages nobody has opened yet.
 NOT_AT_START = (
-    "PySide6.QtCharts", "reportlab", "openpyxl", "stdnum", "psycopg2", "psycopg",
+    "PySide6.QtCharts", "reportlab", "openpyxl", "stdnum", "psycopg2", "psycopg", "cryptography", "html",
     "reception.printing", "reception.services.statistics", "reception.services.export",
     "reception.ui.dashboard", "reception.ui.supervision", "reception.ui.leaders", "reception.ui.detail",
+    "reception.ui.ledger_view",
 )
+# PySide6 types a fresh desk must not have made: each costs its enums at start-up (QStyle alone ~4 ms), and none
+# is needed until a dialog opens or a field turns red.
+TYPES_NOT_AT_START = ("QStyle", "QMessageBox", "QFileDialog", "QDialogButtonBox")
 
 _START = textwrap.dedent("""
     import json, os, sys
@@ -38,13 +44,15 @@ _START = textwrap.dedent("""
     services = open_services(sys.argv[1])
     window = build_main_window(services, actor="王警官", data_dir=None)
     window.show()
-    loaded = wait_for_first_page(window.ledger_view)
+    loaded = wait_for_first_page(window.ledger_first_page)
     app.processEvents()
-    model = window.ledger_view.model
+    model = window.ledger_model
+    from PySide6 import QtWidgets
     print(json.dumps({
         "loaded": sorted(m for m in json.loads(sys.argv[2]) if sys.modules.get(m) is not None),
+        "types": sorted(t for t in json.loads(sys.argv[3]) if t in vars(QtWidgets)),
         "page": window.current_page(), "first_page_in": loaded, "rows": model.rowCount(),
-        "cached": model.cached_pages(), "visible": window.isVisible(),
+        "cached": model.cached_pages(), "visible": window.isVisible(), "ledger_built": window.page_built("ledger"),
     }))
     window.close()
     services.close()
@@ -74,20 +82,66 @@ def test_a_fresh_desk_shows_the_ledger_page_without_charts_pdf_or_xlsx(tmp_path:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
     done = subprocess.run(
-        [sys.executable, "-c", _START, str(tmp_path / "desk.db"), json.dumps(NOT_AT_START)],
+        [sys.executable, "-c", _START, str(tmp_path / "desk.db"), json.dumps(NOT_AT_START),
+         json.dumps(TYPES_NOT_AT_START)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     state = json.loads(done.stdout.strip().splitlines()[-1])
     assert state["loaded"] == [], "imported at start-up although no page needs them yet"
-    assert state["visible"] and state["page"] == "register"
+    assert state["types"] == [], "PySide6 types made at start-up although nothing shown needs them"
+    assert state["visible"] and state["page"] == "register" and not state["ledger_built"]
     assert state["first_page_in"] and state["rows"] == 1 and state["cached"] == [0], "the ledger's first page"
 
 
-def test_only_the_opening_pages_are_built(window: Any) -> None:
-    assert window.page_built("register") and window.page_built("ledger")
-    for page in ("supervise", "stats", "leaders"):
+def test_only_the_opening_page_is_built(window: Any) -> None:
+    assert window.page_built("register")
+    for page in ("ledger", "supervise", "stats", "leaders"):
         assert not window.page_built(page), page
     assert window.current_page() == "register"
+
+
+def test_the_ledger_page_opens_on_the_first_page_asked_for_at_start(qtbot: Any, make_window: Any,
+                                                                     desk_services: Any) -> None:
+    from reception.app import wait_for_first_page
+
+    for seq in (6, 7):
+        desk_services.ledger.register(_registration(seq), actor="李警官")
+    window = make_window()
+    first = window.ledger_first_page
+    assert wait_for_first_page(first)
+    model = window.ledger_model
+    assert model.rowCount() == 2 and model.cached_pages() == [0] and not window.page_built("ledger")
+    qtbot.waitUntil(lambda: window.today_label.text().startswith("今日登记"), timeout=10_000)  # its own count
+    loads = model.page_loads
+    calls: list[str] = []
+    ledger = desk_services.ledger
+    count, page = ledger.ledger_count, ledger.ledger_page
+    ledger.ledger_count = lambda *a, **k: calls.append("count") or count(*a, **k)
+    ledger.ledger_page = lambda *a, **k: calls.append("page") or page(*a, **k)
+    try:
+        window.registration.id_number.setFocus()
+        key(qtbot, Qt.Key.Key_F3)
+        view = window.ledger_view
+        assert window.current_page() == "ledger" and window.stack.currentWidget() is view
+        # Shown from the first paint with what was fetched at start: no second query, no "正在统计…".
+        assert view.model is model and not view.is_busy() and view.count_text() == "共 2 件"
+        assert window.ledger_first_page is None and model.page_loads == loads
+    finally:
+        ledger.ledger_count, ledger.ledger_page = count, page
+    assert calls == []
+
+
+def test_a_registration_before_the_ledger_page_is_built_is_on_it(qtbot: Any, window: Any,
+                                                                  desk_services: Any) -> None:
+    from reception.app import wait_for_first_page
+
+    assert wait_for_first_page(window.ledger_first_page)
+    number = desk_services.ledger.register(_registration(8), actor="李警官").number
+    window.registration.registered.emit(number)  # what the form says after registering
+    window.show_page("ledger")
+    view = window.ledger_view
+    qtbot.waitUntil(lambda: not view.is_busy(), timeout=10_000)
+    assert view.model.rowCount() == 1 and view.model.index(0, 0).data() == number
 
 
 def test_each_page_is_built_when_first_shown_and_works(qtbot: Any, window: Any, desk_services: Any) -> None:
