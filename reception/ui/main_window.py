@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.ledger_first_page: FirstPage | None = first_page
         self._ledger_model: LedgerModel = first_page.model
         self._ledger_view: Any = None
+        self._stale_views: set[Any] = set()  # built list pages that missed a change while hidden
         self._search_results: _SearchResults | None = None  # the search box's popup, made for the first search
         self._pages: dict[str, int] = {}
         # Pages still represented by an empty placeholder in the stack, and how to build each (_ensure_page).
@@ -577,6 +578,9 @@ class MainWindow(QMainWindow):
         if key == PAGE_REGISTER:
             self.registration.setFocus(Qt.FocusReason.OtherFocusReason)
         elif key == PAGE_LEDGER and self._ledger_view is not None:
+            if self._ledger_view in self._stale_views:  # a registration or a change while it was hidden
+                self._stale_views.discard(self._ledger_view)
+                self._ledger_view.refresh()
             self._ledger_view.setFocus(Qt.FocusReason.OtherFocusReason)
         elif key == PAGE_SUPERVISE:
             self._enter_supervision()
@@ -600,6 +604,7 @@ class MainWindow(QMainWindow):
                 self._supervise_initialised = True
             elif hasattr(view, "refresh"):
                 view.refresh()
+            self._stale_views.discard(view)
             view.setFocus(Qt.FocusReason.OtherFocusReason)
         supervision = self.services.supervision  # index range counts, not a pass over every running clock
         run_in_background(self, supervision.level_counts, self._on_level_counts, lambda exc: None)
@@ -787,18 +792,26 @@ class MainWindow(QMainWindow):
     def _on_registered(self, number: str) -> None:
         del number
         self.refresh_status()
-        if self.ledger_first_page is not None:
-            self.ledger_first_page.discard()  # the ledger page, when first shown, asks again
-        for view in (self._ledger_view, self._supervise_view):  # not the properties: they would build the page
-            if view is not None and hasattr(view, "refresh") and view.isVisible():
-                view.refresh()
+        self._ledger_changed()
 
     @Slot(str)
     def _on_matter_changed(self, number: str) -> None:
         del number
         self.refresh_status()
+        self._ledger_changed()
+
+    def _ledger_changed(self) -> None:
+        """Visible ledger lists refresh now; hidden ones when next shown (not the properties: they would build
+        the page); the prefetched first page, not yet shown, asks again when it is."""
         if self.ledger_first_page is not None:
-            self.ledger_first_page.discard()  # the ledger page, when first shown, asks again
+            self.ledger_first_page.discard()
+        for view in (self._ledger_view, self._supervise_view):
+            if view is None or not hasattr(view, "refresh"):
+                continue
+            if view.isVisible():
+                view.refresh()
+            else:
+                self._stale_views.add(view)
 
     @Slot(str)
     def _on_form_message(self, text: str) -> None:

@@ -144,6 +144,21 @@ def test_a_registration_before_the_ledger_page_is_built_is_on_it(qtbot: Any, win
     assert view.model.rowCount() == 1 and view.model.index(0, 0).data() == number
 
 
+def test_a_registration_while_the_built_ledger_page_is_hidden_is_on_it_when_shown(qtbot: Any, window: Any,
+                                                                                  desk_services: Any) -> None:
+    window.show_page("ledger")
+    view = window.ledger_view
+    qtbot.waitUntil(lambda: not view.is_busy(), timeout=10_000)
+    before = view.model.rowCount()
+    window.show_page("register")
+    assert not view.isVisible()
+    number = desk_services.ledger.register(_registration(9), actor="李警官").number
+    window.registration.registered.emit(number)
+    key(qtbot, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: not view.is_busy() and view.model.rowCount() == before + 1, timeout=10_000)
+    assert number in {view.model.index(r, 0).data() for r in range(view.model.rowCount())}
+
+
 def test_each_page_is_built_when_first_shown_and_works(qtbot: Any, window: Any, desk_services: Any) -> None:
     number = desk_services.ledger.register(_registration(2), actor="李警官").number
     pages = window.stack.count()
