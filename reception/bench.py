@@ -186,7 +186,7 @@ class Bench:
 
     # -- backup ------------------------------------------------------------------------------------------------
 
-    def backup(self, rounds: int = 2) -> dict[str, Any]:
+    def backup(self, rounds: int = 3) -> dict[str, Any]:
         """Floor and ours alternately, ``rounds`` times each; the best of each (the least disturbed run)."""
         floors, ours = [], []
         result = None
