@@ -44,6 +44,7 @@ from reception.ui.action_dialogs import (
 )
 from reception.ui.print_preview import PrintPreviewDialog
 from reception.ui.theme import ACCENT, ACCENT_SOFT, BORDER, ERROR, MUTED, OK, level_colours
+from reception.ui.widgets import FieldMessage
 from reception.ui.workers import run_in_background
 
 __all__ = ["MatterDetail", "describe_event"]
@@ -170,11 +171,8 @@ class MatterDetail(QWidget):
         self.print_button.setMenu(self.print_menu)
         self.print_button.setShortcut(QKeySequence("Alt+P"))
         self.print_button.setToolTip(self.tr("打印或补打文书（Alt+P）"))
-        self.message = QLabel(self)
+        self.message = FieldMessage(self)
         self.message.setObjectName("DetailMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setVisible(False)
 
         # -- left: parties and facts ---------------------------------------------------------------------------
         # One rich-text view: Chinese paragraphs wrap and scroll there without the clipping that wrapped labels
@@ -486,15 +484,10 @@ class MatterDetail(QWidget):
     # -- messages ----------------------------------------------------------------------------------------------
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setProperty("role", "error" if error else "ok")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setVisible(True)
+        (self.message.show_error if error else self.message.show_ok)(text)
 
     def _clear_message(self) -> None:
-        self.message.clear()
-        self.message.setVisible(False)
+        self.message.clear_message()
 
     # -- slots -------------------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, QSettings, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -29,6 +29,7 @@ from reception.ui import (
     printing,
     qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 )
+from reception.ui.widgets import FieldMessage
 from reception.ui.workers import run_in_background
 
 __all__ = ["PrintPreviewDialog", "SaveAsChooser"]
@@ -74,10 +75,7 @@ class PrintPreviewDialog(QDialog):
         pages = self.document.pageCount()
         self.pages_label = QLabel(self.tr("共 {0} 页").format(pages), self)
         self.pages_label.setProperty("role", "hint")
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setVisible(False)
+        self.message = FieldMessage(self)
         self.print_button = QPushButton(self.tr("打印…（Ctrl+P）"), self)
         self.print_button.setProperty("primary", True)
         self.print_button.setDefault(True)
@@ -114,11 +112,7 @@ class PrintPreviewDialog(QDialog):
     # -- messages ----------------------------------------------------------------------------------------------
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setProperty("role", "error" if error else "ok")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setVisible(True)
+        (self.message.show_error if error else self.message.show_ok)(text)
 
     def message_text(self) -> str:
         return "" if self.message.isHidden() else self.message.text()
