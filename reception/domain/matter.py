@@ -26,26 +26,19 @@ from reception.domain.codes import (
     Status,
 )
 from reception.domain.identity import DocType, IdNumberError, PhoneError, parse_id, validate_phone
+from reception.domain.inputs import (  # re-exported: the limits and the error were defined here first
+    MAX_ADDRESS,
+    MAX_DEMANDS,
+    MAX_HEADCOUNT,
+    MAX_NAME,
+    MAX_REPRESENTATIVES,
+    MAX_SHORT,
+    MAX_SUMMARY,
+    InvalidInput,
+)
 
-# Field limits: generous for real Chinese text, small enough that a pasted file is refused rather than stored.
-MAX_NAME = 50
-MAX_ADDRESS = 200
-MAX_SUMMARY = 20_000
-MAX_DEMANDS = 5_000
-MAX_SHORT = 200
-MAX_REPRESENTATIVES = 5  # 条例 art 20 ¶3
-MAX_HEADCOUNT = 10_000
 # How far ahead of this PC's clock a time may lie (another PC's clock, a few minutes off).
 FUTURE_TOLERANCE = timedelta(minutes=5)
-
-
-class InvalidInput(ValueError):
-    """A registration or action input a clerk must correct; ``field`` names where to show it."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass

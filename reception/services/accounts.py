@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from reception.domain.matter import InvalidInput
+from reception.domain.inputs import InvalidInput
 from reception.domain.roles import ROLE_LABELS, Principal, Role, require
 from reception.services.audit import AuditService
 from reception.storage import models as m

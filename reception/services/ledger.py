@@ -11,9 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reception.domain import workflow
 from reception.domain.calendar import WorkCalendar, default_calendar_path
 from reception.domain.clocks import WARNING_LABELS, CountingRules, warning_level
 from reception.domain.codes import (
@@ -26,7 +25,7 @@ from reception.domain.codes import (
     STATUS_LABELS,
 )
 from reception.domain.identity import mask_id, mask_phone
-from reception.domain.matter import Event, InvalidInput, Matter, format_matter_number, parse_registration
+from reception.domain.inputs import InvalidInput
 from reception.storage import models as m
 from reception.storage.db import Store
 from reception.storage.ledger import ROW_COLUMNS, LedgerFilter, LedgerQuery
@@ -35,6 +34,12 @@ from reception.storage.values import as_date
 from reception.storage.search import normalize_text, verify_terms
 from reception.domain.roles import Principal, Role, check_action, cli_principal, require
 from reception.services.audit import AuditService
+
+if TYPE_CHECKING:
+    from reception.domain.matter import Matter
+
+# reception.domain.matter and .workflow are imported where a matter is registered, acted on or shown: the desk's
+# start reads settings and the ledger's rows only, and building the matter's dataclasses cost ~3 ms of it.
 
 DEFAULT_SETTINGS = {
     "station_code": "01",
@@ -193,6 +198,9 @@ class LedgerService:
 
     def register(self, data: dict[str, Any], *, actor: str | Principal = "") -> Matter:
         """Check and save a registration; returns the numbered matter (重件 links included)."""
+        from reception.domain import workflow
+        from reception.domain.matter import Event, format_matter_number, parse_registration
+
         fallback = str(data.get("clerk") or "") if isinstance(data, dict) else ""
         principal = as_principal(actor or fallback)
         require(principal, "register")
@@ -221,6 +229,8 @@ class LedgerService:
         return matter
 
     def _clock_columns(self, matter: Matter) -> tuple[str, date, date] | None:
+        from reception.domain import workflow
+
         clock = workflow.current_clock(matter, self.calendar, self.rules)
         return (clock.kind.value, clock.start, clock.due) if clock else None
 
@@ -236,6 +246,8 @@ class LedgerService:
         at: datetime | None = None,
     ) -> Matter:
         """Perform one step of the closed loop on matter ``number``."""
+        from reception.domain import workflow
+
         principal = as_principal(actor)
         params = dict(params or {})
         now = self.clock()
@@ -271,6 +283,8 @@ class LedgerService:
         return matter
 
     def clocks(self, matter: Matter) -> list[dict[str, Any]]:
+        from reception.domain import workflow
+
         now = self.clock()
         result = []
         for clock in workflow.clocks(matter, self.calendar, self.rules):
@@ -284,6 +298,8 @@ class LedgerService:
 
         Full ID and phone numbers only with ``reveal``, for a role allowed to see them; every reveal is audited.
         """
+        from reception.domain import workflow
+
         matter = self.get(number)
         principal = as_principal(actor) if actor else None
         if reveal:

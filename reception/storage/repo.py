@@ -10,16 +10,19 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reception.domain.clocks import level_change_times
 from reception.domain.codes import Category, Channel, Outcome, PartyRole, Purpose, Satisfaction, SourceKind, Status
 from reception.domain.identity import DocType
-from reception.domain.matter import Event, Matter, Party, Person, Source
 from reception.storage import models as m
 from reception.storage import search as s
 from reception.storage.db import Store, next_sequence
 from reception.storage.values import as_date, as_datetime
+
+if TYPE_CHECKING:
+    # Imported where a person or matter is built: the desk's start reads the ledger's rows, not matters.
+    from reception.domain.matter import Event, Matter, Person
 
 
 LEVEL_COLUMNS = ("level_warn_at", "level_alert_at", "level_severe_at", "level_overdue_at")
@@ -64,6 +67,8 @@ class Repository:
     # -- persons -----------------------------------------------------------------------------------------------
 
     def _person_from_row(self, row: m.Person) -> Person:
+        from reception.domain.matter import Person
+
         return Person(
             id=row.id,
             name=row.name,
@@ -266,6 +271,8 @@ class Repository:
         return row[0] if row else None
 
     def load_matter(self, matter_id: int, *, with_events: bool = True) -> Matter:
+        from reception.domain.matter import Matter, Party, Source
+
         self.store.bind_models()
         row = m.Matter.get_by_id(matter_id)
         parties = []
@@ -337,6 +344,8 @@ class Repository:
         return matter
 
     def events(self, matter_id: int) -> list[Event]:
+        from reception.domain.matter import Event
+
         self.store.bind_models()
         return [
             Event(id=e.id, kind=e.kind, at=as_datetime(e.at), actor=e.actor, payload=json.loads(e.payload))  # type: ignore[arg-type]

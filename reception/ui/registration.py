@@ -56,7 +56,7 @@ from reception.domain.identity import (
     parse_id,
     validate_phone,
 )
-from reception.domain.matter import MAX_REPRESENTATIVES, InvalidInput
+from reception.domain.inputs import MAX_REPRESENTATIVES, InvalidInput
 from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.history_panel import HistoryPanel
 from reception.ui.theme import MUTED

@@ -23,9 +23,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Modules a fresh desk must not have loaded: the statistics page (QtCharts), printing (reportlab), export (openpyxl),
 # the PostgreSQL drivers, password hashing (cryptography: nobody has typed a password yet), html's entity table (for
-# history rows, once a person is found), and the pages nobody has opened yet.
+# history rows, once a person is found), the matter's dataclasses and the workflow (nothing is registered yet: the
+# form needs only the field limits and InvalidInput, from reception.domain.inputs), and the pages nobody has opened.
 NOT_AT_START = (
     "PySide6.QtCharts", "reportlab", "openpyxl", "stdnum", "psycopg2", "psycopg", "cryptography", "html",
+    "reception.domain.matter", "reception.domain.workflow",
     "reception.printing", "reception.services.statistics", "reception.services.export",
     "reception.ui.dashboard", "reception.ui.supervision", "reception.ui.leaders", "reception.ui.detail",
     "reception.ui.ledger_view",
@@ -35,7 +37,7 @@ NOT_AT_START = (
 TYPES_NOT_AT_START = ("QStyle", "QMessageBox", "QFileDialog", "QDialogButtonBox")
 
 _START = textwrap.dedent("""
-    import json, os, sys
+    import json, linecache, os, sys
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from reception.app import build_main_window, prepare_application, wait_for_first_page
     from reception.services.context import open_services
@@ -53,6 +55,8 @@ _START = textwrap.dedent("""
         "types": sorted(t for t in json.loads(sys.argv[3]) if t in vars(QtWidgets)),
         "page": window.current_page(), "first_page_in": loaded, "rows": model.rowCount(),
         "cached": model.cached_pages(), "visible": window.isVisible(), "ledger_built": window.page_built("ledger"),
+        # PySide reads a module's source (inspect.getsource, through linecache) to see whether it uses __feature__
+        "sources_read": sorted(f for f in linecache.cache if f.endswith(".py") and "reception" in f),
     }))
     window.close()
     services.close()
@@ -91,6 +95,7 @@ def test_a_fresh_desk_shows_the_ledger_page_without_charts_pdf_or_xlsx(tmp_path:
     assert state["types"] == [], "PySide6 types made at start-up although nothing shown needs them"
     assert state["visible"] and state["page"] == "register" and not state["ledger_built"]
     assert state["first_page_in"] and state["rows"] == 1 and state["cached"] == [0], "the ledger's first page"
+    assert state["sources_read"] == [], "PySide read these sources at start-up (app._spare_pyside_source_reads)"
 
 
 def test_only_the_opening_page_is_built(window: Any) -> None:
