@@ -25,15 +25,24 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+UUID = "7bd16460-8af3-4eff-83d1-1d48d8a114b7"  # query code R5XW9HHT: the same receipt in every run
+UUID_J = "00000000-0000-0000-0000-00000000e9d3"  # query code JYF6FYHE: a J hangs left of its advance
+
+
+def _fixed(m, uuid: str = UUID):
+    m.uuid = uuid
+    return m
+
+
 def jobs():
     """A plain receipt, a reprint, a long summary for a group with a long agency name, and one with the least."""
     return {
-        "plain": job(matter(), window="1", agency_phone="010-12345678"),
-        "reprint": job(matter(), window="1", reprint=True, reprint_count=2,
+        "plain": job(_fixed(matter()), window="1", agency_phone="010-12345678"),
+        "reprint": job(_fixed(matter()), window="1", reprint=True, reprint_count=2,
                        reprinted_at=datetime(2026, 3, 6, 8, 0), reprinted_by="王堃"),
-        "long": job(matter(summary=LONG, headcount=5), window="第三接待室（集体访）",
+        "long": job(_fixed(matter(summary=LONG, headcount=5)), window="第三接待室（集体访）",
                     agency_name="××省××市公安局信访办公室（人民来访接待中心）", agency_phone="010-12345678"),
-        "least": job(matter(persons=[{"name": "李四"}], summary="短"), notify_due=None),
+        "least": job(_fixed(matter(persons=[{"name": "李四"}], summary="短")), notify_due=None),
     }
 
 
@@ -76,6 +85,15 @@ def test_a5_stays_inside_its_text_block(case, render_png, page_sizes_mm):
     block = RECEIPT_A5
     assert left >= block.left / mm * px - 2 and right <= (block.left + block.width) / mm * px + 2
     assert top >= block.top / mm * px - 2 and bottom <= (block.top + block.height) / mm * px + 2
+
+
+def test_a_query_code_beginning_with_j_stays_within_a_millimetre_of_the_block(render_png):
+    """The large query code's J hooks left of its advance (0.76 mm at this size): into the 15 mm margin, never
+    near the paper's edge."""
+    pdf = render("receipt", job(_fixed(matter(), UUID_J)), io.BytesIO())
+    dpi = 100
+    left = _ink_box(render_png(pdf, 0, dpi))[0]
+    assert RECEIPT_A5.left / mm - 1.0 <= left * 25.4 / dpi
 
 
 def test_a5_reprint_mark_is_in_the_top_margin(render_png):
