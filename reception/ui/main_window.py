@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         draft = self.data_dir / "draft.json" if self.data_dir else None
         prints = self.data_dir / "prints" if self.data_dir else None
         self.registration = RegistrationForm(self.services, self.actor, draft_path=draft, prints_dir=prints,
-                                             parent=self.stack)
+                                             window=self.desk_window(), parent=self.stack)
         self._add_page(PAGE_REGISTER, self.registration)
         # The ledger's rows are already on their way into ledger_model (FirstPage); its page waits for F3.
         if _page_installed(PAGE_LEDGER):
@@ -664,10 +664,14 @@ class MainWindow(QMainWindow):
     def actor_name(self) -> str:
         return str(getattr(self.actor, "name", self.actor) or "")
 
+    def desk_window(self) -> str:
+        """This PC's window number (settings › 本机窗口号), or "" for the ledger's default."""
+        return self.prefs.window if self.prefs is not None else ""
+
     def refresh_title(self) -> None:
         settings = self.services.ledger.settings("agency_name", "window")
         self.setWindowTitle(self.tr("信访接待台 — {0} · {1}号窗口 · 接待人 {2}").format(
-            settings["agency_name"], settings["window"], self.actor_name()))
+            settings["agency_name"], self.desk_window() or settings["window"], self.actor_name()))
 
     def database_text(self) -> str:
         store = getattr(self.services, "store", None)
@@ -967,6 +971,7 @@ class MainWindow(QMainWindow):
         if new_actor and not hasattr(self.actor, "role") and new_actor != self.actor:
             self.actor = new_actor
             self.registration.actor = new_actor
+        self.registration.window = self.desk_window()
         self.refresh_title()
         self.refresh_status()
         self.settings_saved.emit()

@@ -1,7 +1,9 @@
-"""This PC's own preferences (who sits at the desk, the interface language), kept beside the draft.
+"""This PC's own preferences (who sits at the desk, its window number, the interface language), kept beside the
+draft.
 
-The station's shared settings (agency, window, backup reminder) live in the ledger; these belong to the PC and
-its user, so a hall with several windows sharing one PostgreSQL ledger can still run one desk in English.
+The station's shared settings (agency, default window, backup reminder) live in the ledger; these belong to the PC
+and its user, so a hall with several windows sharing one PostgreSQL ledger has each desk stamp its own 窗口号 on
+what it registers, and can still run one desk in English.
 Created by ``app.py`` and passed down; never a module-level instance.
 """
 
@@ -44,6 +46,11 @@ class DeskPrefs:
     @property
     def clerk(self) -> str:
         return str(self._data.get("clerk") or "")
+
+    @property
+    def window(self) -> str:
+        """This PC's window number; "" means the ledger's default window."""
+        return str(self._data.get("window") or "").strip()
 
     def save(self) -> None:
         if self.path is None:

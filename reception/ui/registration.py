@@ -137,11 +137,13 @@ class RegistrationForm(QWidget):
         *,
         draft_path: Path | None = None,
         prints_dir: Path | None = None,
+        window: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self.window = window  # this PC's window number ("": the ledger's default)
         self.draft_path = draft_path
         self.prints_dir = prints_dir
         self._cleared_state: dict[str, Any] | None = None
@@ -809,6 +811,8 @@ class RegistrationForm(QWidget):
             "clerk": str(getattr(self.actor, "name", self.actor)),
             "link_to": self.history.linked(),
         }
+        if self.window:  # this PC's window; otherwise the ledger's default is recorded
+            data["window"] = self.window
         if self.channel.currentData() == Channel.LETTER and self.letter_date.text().strip():
             data["letter_date"] = self.letter_date.text().strip()
         return data

@@ -1,5 +1,5 @@
 """设置: the station (agency names, station code, window, backup reminder), the agency directory, the holiday
-calendar, and this PC's clerk and language.
+calendar, and this PC's clerk, window number and language.
 
 ``SettingsDialog.edit(...)`` returns ``(result, accepted)``; tests patch only ``exec``.  Saving happens in
 ``accept()`` so a refusal (an empty name, a duplicate agency) is shown beside its field and the dialog stays open
@@ -85,7 +85,7 @@ class SettingsDialog(QDialog):
         self.fields: dict[str, QLineEdit] = {}
         self.messages: dict[str, FieldMessage] = {}
         for key, text in (("agency_name", self.tr("单位名称(&A)")), ("agency_short_name", self.tr("单位简称(&S)")),
-                          ("station_code", self.tr("工作站代码(&C)")), ("window", self.tr("窗口号(&W)"))):
+                          ("station_code", self.tr("工作站代码(&C)")), ("window", self.tr("默认窗口号(&W)"))):
             edit = QLineEdit()
             edit.setObjectName(key)
             message = FieldMessage()
@@ -96,6 +96,7 @@ class SettingsDialog(QDialog):
             self.messages[key] = message
         self.fields["agency_short_name"].setPlaceholderText(self.tr("文书编号用，如 ××公"))
         self.fields["station_code"].setPlaceholderText(self.tr("事项编号中间一段，如 01"))
+        self.fields["window"].setPlaceholderText(self.tr("本机未设窗口号时使用，命令行登记也用它"))
         self.backup_days = QSpinBox()
         self.backup_days.setObjectName("backup_reminder_days")
         self.backup_days.setRange(1, 365)
@@ -111,7 +112,7 @@ class SettingsDialog(QDialog):
         self.idle_minutes.setRange(1, 240)
         self.idle_minutes.setSuffix(self.tr(" 分钟"))
         self.messages["idle_lock_minutes"] = FieldMessage()
-        label = QLabel(self.tr("闲置锁定(&L)"))
+        label = QLabel(self.tr("闲置锁定(&K)"))
         label.setBuddy(self.idle_minutes)
         hint = QLabel(self.tr("无人操作这么久后锁定接待台，凭本人密码解锁，正在填写的内容保留"))
         hint.setProperty("role", "hint")
@@ -123,6 +124,16 @@ class SettingsDialog(QDialog):
         label = QLabel(self.tr("本机接待人(&R)"))
         label.setBuddy(self.clerk)
         form.addRow(label, with_message(self.clerk, self.clerk_message))
+        self.desk_window = QLineEdit()
+        self.desk_window.setObjectName("desk_window")
+        self.desk_window.setMaxLength(20)
+        self.desk_window.setPlaceholderText(self.tr("空着则用默认窗口号"))
+        self.desk_window_message = FieldMessage()
+        label = QLabel(self.tr("本机窗口号(&N)"))
+        label.setBuddy(self.desk_window)
+        hint = QLabel(self.tr("几个窗口共用一个台账时，每台电脑填自己的窗口号，登记和回执上用它"))
+        hint.setProperty("role", "hint")
+        form.addRow(label, with_message(self.desk_window, self.desk_window_message, hint))
         self.language = QComboBox()
         self.language.setObjectName("language")
         self.language.addItem("简体中文", "zh_CN")
@@ -215,6 +226,8 @@ class SettingsDialog(QDialog):
         self.clerk.setText(_actor_name(self.actor))
         if self.prefs is not None:
             self.language.setCurrentIndex(max(0, self.language.findData(self.prefs.language)))
+            self.desk_window.setText(self.prefs.window)
+        self.desk_window.setEnabled(self.prefs is not None)  # nowhere to keep it without this PC's data folder
         self.clerk.setEnabled(not hasattr(self.actor, "role"))  # a logged-in account keeps its own name
         self.agencies.setRowCount(0)
         for agency in ledger.agencies():
@@ -304,16 +317,18 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentIndex(0)
             self.clerk_message.show_error(self.tr("接待人不能为空"))
             return
+        desk_window = self.desk_window.text().strip()
         language = str(self.language.currentData())
         language_changed = False
         if self.prefs is not None:
             language_changed = language != self.prefs.language
             self.prefs.set("language", language)
+            self.prefs.set("window", desk_window)
             if self.clerk.isEnabled():
                 self.prefs.set("clerk", clerk)
             self.prefs.save()
         self.result_value = {**saved, "clerk": clerk if self.clerk.isEnabled() else _actor_name(self.actor),
-                             "language": language, "language_changed": language_changed,
+                             "language": language, "language_changed": language_changed, "desk_window": desk_window,
                              "agencies_saved": changed_agencies}
         super().accept()
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from reception.domain.identity import check_digit
 from reception.resources import resource_path
+from tests.ui.conftest import CLERK
 
 
 def valid_id(seq: int) -> str:
@@ -214,6 +215,45 @@ def test_settings_dialog_saves_station_directory_and_language(
     assert added is not None and added["kind"] == "police" and added["address"] == "武昌区中南路1号"
     assert window.windowTitle() == "信访接待台 — 湖北省武汉市公安局 · 3号窗口 · 接待人 王警官"
     assert json.loads((data_dir / "desk.json").read_text(encoding="utf-8"))["language"] == "en"
+
+
+def test_each_pc_stamps_its_own_window_number(qtbot: Any, make_window: Any, desk_services: Any, data_dir: Path,
+                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several windows share one ledger: 本机窗口号 is this PC's (desk.json), the ledger keeps the default."""
+    from reception.app import build_main_window
+    from reception.ui.settings_dialog import SettingsDialog
+
+    window = make_window()
+    default = desk_services.ledger.setting("window")
+
+    def fake_exec(dialog: SettingsDialog) -> int:
+        assert dialog.desk_window.isEnabled() and dialog.desk_window.text() == ""
+        dialog.desk_window.setText(" 5 ")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", fake_exec)
+    window.registration.id_number.setFocus()
+    key(qtbot, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    assert json.loads((data_dir / "desk.json").read_text(encoding="utf-8"))["window"] == "5"
+    assert desk_services.ledger.setting("window") == default  # the other desks' default is untouched
+    assert "· 5号窗口 ·" in window.windowTitle()
+    data = {**registration(1), **{k: v for k, v in window.registration.registration_data().items()
+                                  if k == "window"}}
+    assert data["window"] == "5"
+    here = desk_services.ledger.register(data, actor=CLERK)
+    assert desk_services.ledger.get(here.number).window == "5"
+    job = desk_services.documents.build_job(desk_services.ledger.get(here.number), "receipt", actor=CLERK,
+                                            now=datetime.now())
+    assert job.window == "5"
+
+    # Another PC on the same ledger (its own data folder) without a window number of its own: the default.
+    other = build_main_window(desk_services, actor=CLERK, data_dir=tmp_path / "other-pc")
+    qtbot.addWidget(other)
+    assert "window" not in other.registration.registration_data()
+    there = desk_services.ledger.register(registration(2), actor=CLERK)
+    assert desk_services.ledger.get(there.number).window == default
+    assert f"· {default}号窗口 ·" in other.windowTitle()
 
 
 def test_settings_refusal_is_shown_and_dialog_stays_open(qtbot: Any, desk_services: Any) -> None:
