@@ -14,6 +14,101 @@
     </message>
 </context>
 <context>
+    <name>AccountsPanel</name>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="45" />
+        <source>用户名</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="45" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="45" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="45" />
+        <source>状态</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="61" />
+        <source>用户名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="61" />
+        <source>姓名(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="62" />
+        <source>初始密码(&amp;W)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="62" />
+        <source>角色(&amp;R)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="68" />
+        <source>添加账户(&amp;A)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="69" />
+        <source>停用/启用所选账户(&amp;T)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="70" />
+        <source>所选账户改为上面的角色(&amp;G)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="75" />
+        <source>账户的改动立即生效（不需要点“保存”），并记入审计。账户不删除：停用后不能登录，其经办记录保留。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="90" />
+        <source>只有系统管理员可以管理账户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="100" />
+        <source>在用</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="100" />
+        <source>已停用</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="125" />
+        <source>已添加账户 {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="134" />
+        <location filename="../../reception/ui/accounts_panel.py" line="143" />
+        <source>请先在表中选择一个账户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/accounts_panel.py" line="137" />
+        <location filename="../../reception/ui/accounts_panel.py" line="146" />
+        <source>已更新账户 {0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="249" />
@@ -454,32 +549,32 @@
 <context>
     <name>DateRangeDialog</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="204" />
+        <location filename="../../reception/ui/ledger_view.py" line="217" />
         <source>登记日期范围</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="213" />
+        <location filename="../../reception/ui/ledger_view.py" line="226" />
         <source>从</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="214" />
+        <location filename="../../reception/ui/ledger_view.py" line="227" />
         <source>到</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="218" />
+        <location filename="../../reception/ui/ledger_view.py" line="231" />
         <source>确定</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="219" />
+        <location filename="../../reception/ui/ledger_view.py" line="232" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="234" />
+        <location filename="../../reception/ui/ledger_view.py" line="247" />
         <source>结束日期早于开始日期</source>
         <translation type="unfinished" />
     </message>
@@ -487,12 +582,12 @@
 <context>
     <name>ExportFileChooser</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="98" />
+        <location filename="../../reception/ui/main_window.py" line="128" />
         <source>导出台账</source>
         <translation>Export the ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="99" />
+        <location filename="../../reception/ui/main_window.py" line="129" />
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
@@ -533,45 +628,93 @@
 <context>
     <name>FilterChip</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="121" />
+        <location filename="../../reception/ui/ledger_view.py" line="135" />
         <source>全部</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="187" />
+        <location filename="../../reception/ui/ledger_view.py" line="201" />
         <source>{0} ▾</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="189" />
+        <location filename="../../reception/ui/ledger_view.py" line="203" />
         <source>{0}：{1} ▾</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="191" />
+        <location filename="../../reception/ui/ledger_view.py" line="205" />
         <source>{0}：{1} 等 {2} 项 ▾</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="193" />
+        <location filename="../../reception/ui/ledger_view.py" line="207" />
         <source>{0}：全部</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <location filename="../../reception/ui/login_dialog.py" line="74" />
+        <source>首次使用：创建管理员账户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/login_dialog.py" line="76" />
+        <source>这台接待台还没有账户。请先创建系统管理员，再由管理员在 设置 › 账户 中添加接待员。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/login_dialog.py" line="85" />
+        <source>用户名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/login_dialog.py" line="85" />
+        <source>姓名(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/login_dialog.py" line="86" />
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/login_dialog.py" line="86" />
+        <source>确认密码(&amp;C)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/login_dialog.py" line="92" />
+        <source>创建并登录</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/login_dialog.py" line="93" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/login_dialog.py" line="105" />
+        <source>两次输入的密码不一致</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="66" />
+        <location filename="../../reception/ui/history_panel.py" line="73" />
         <source>此人历史</source>
         <translation>Earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="67" />
+        <location filename="../../reception/ui/history_panel.py" line="74" />
         <source>输入证件号、电话或姓名后，这里列出此人以前的事项。</source>
         <translation>Type an ID number, phone or name: this person's earlier matters appear here.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="69" />
+        <location filename="../../reception/ui/history_panel.py" line="76" />
         <source>Enter 下一栏　Alt+字母 转到该栏
 Ctrl+Enter 登记并打印回执
 Ctrl+S 暂存　Esc 清空（Ctrl+Z 撤销）
@@ -582,103 +725,103 @@ Ctrl+S keep draft   Esc clear (Ctrl+Z undo)
 Alt+L link to selected matter   F6 come here</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="76" />
-        <location filename="../../reception/ui/history_panel.py" line="291" />
+        <location filename="../../reception/ui/history_panel.py" line="83" />
+        <location filename="../../reception/ui/history_panel.py" line="298" />
         <source>关联到所选事项  Alt+L</source>
         <translation>Link to selected matter  Alt+L</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="77" />
+        <location filename="../../reception/ui/history_panel.py" line="84" />
         <source>新登记的事项作为重件关联到所选的以前事项（再按一次取消）</source>
         <translation>Link the new matter as a repeat of the selected earlier matter (press again to undo)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="137" />
+        <location filename="../../reception/ui/history_panel.py" line="144" />
         <source>档案中有此人，但没有以前的事项。</source>
         <translation>This person is on file but has no earlier matters.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="139" />
+        <location filename="../../reception/ui/history_panel.py" line="146" />
         <source>没有找到此人的档案：这是第一次来访。</source>
         <translation>No file for this person: this is a first visit.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="185" />
+        <location filename="../../reception/ui/history_panel.py" line="192" />
         <source>此人历史 ({0})</source>
         <translation>Earlier matters ({0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="192" />
+        <location filename="../../reception/ui/history_panel.py" line="199" />
         <source>按证件号</source>
         <translation>by ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="192" />
+        <location filename="../../reception/ui/history_panel.py" line="199" />
         <source>按电话</source>
         <translation>by phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="192" />
+        <location filename="../../reception/ui/history_panel.py" line="199" />
         <source>按姓名</source>
         <translation>by name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="197" />
+        <location filename="../../reception/ui/history_panel.py" line="204" />
         <source>同名 {0} 人，请用证件号核对是否同一人</source>
         <translation>{0} people share this name; check the ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="198" />
+        <location filename="../../reception/ui/history_panel.py" line="205" />
         <source>找到 {0} 份档案</source>
         <translation>{0} files found</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="219" />
+        <location filename="../../reception/ui/history_panel.py" line="226" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="235" />
+        <location filename="../../reception/ui/history_panel.py" line="242" />
         <source>已关联到本次登记</source>
         <translation>linked to this registration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="247" />
+        <location filename="../../reception/ui/history_panel.py" line="254" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="249" />
+        <location filename="../../reception/ui/history_panel.py" line="256" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="261" />
+        <location filename="../../reception/ui/history_panel.py" line="268" />
         <source>至</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="266" />
+        <location filename="../../reception/ui/history_panel.py" line="273" />
         <source>满意</source>
         <translation>satisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="266" />
+        <location filename="../../reception/ui/history_panel.py" line="273" />
         <source>基本满意</source>
         <translation>mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="266" />
+        <location filename="../../reception/ui/history_panel.py" line="273" />
         <source>不满意</source>
         <translation>dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="282" />
+        <location filename="../../reception/ui/history_panel.py" line="289" />
         <source>本次登记将关联：{0}</source>
         <translation>This registration will be linked to: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="289" />
+        <location filename="../../reception/ui/history_panel.py" line="296" />
         <source>取消关联所选事项  Alt+L</source>
         <translation>Unlink selected matter  Alt+L</translation>
     </message>
@@ -744,62 +887,62 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LeaderDaysView</name>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="120" />
+        <location filename="../../reception/ui/leaders.py" line="121" />
         <source>领导接访日</source>
         <translation>Leaders' reception days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="124" />
+        <location filename="../../reception/ui/leaders.py" line="125" />
         <source>年份</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="130" />
+        <location filename="../../reception/ui/leaders.py" line="131" />
         <source>新增 (Ins)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="131" />
+        <location filename="../../reception/ui/leaders.py" line="132" />
         <source>编辑 (Enter)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="132" />
+        <location filename="../../reception/ui/leaders.py" line="133" />
         <source>删除 (Del)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="137" />
+        <location filename="../../reception/ui/leaders.py" line="138" />
         <source>日期</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="137" />
+        <location filename="../../reception/ui/leaders.py" line="138" />
         <source>时间</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="137" />
+        <location filename="../../reception/ui/leaders.py" line="138" />
         <source>领导</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="137" />
+        <location filename="../../reception/ui/leaders.py" line="138" />
         <source>职务</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="138" />
+        <location filename="../../reception/ui/leaders.py" line="139" />
         <source>地点</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="138" />
+        <location filename="../../reception/ui/leaders.py" line="139" />
         <source>接访件数</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/leaders.py" line="138" />
+        <location filename="../../reception/ui/leaders.py" line="139" />
         <source>备注</source>
         <translation type="unfinished" />
     </message>
@@ -807,32 +950,33 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="191" />
+        <location filename="../../reception/ui/ledger_model.py" line="311" />
         <source>（保密）</source>
+        <extracomment>emitted once the answer (or the failure) is in, after :attr:`model` holds it the ledger's total once the answer is in (None before, or after a failure)</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="208" />
+        <location filename="../../reception/ui/ledger_model.py" line="328" />
         <source>证件号 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="210" />
+        <location filename="../../reception/ui/ledger_model.py" line="330" />
         <source>电话 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="212" />
+        <location filename="../../reception/ui/ledger_model.py" line="332" />
         <source>集体访 {0} 人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="218" />
+        <location filename="../../reception/ui/ledger_model.py" line="338" />
         <source>{0}：{1}（{2}）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="220" />
+        <location filename="../../reception/ui/ledger_model.py" line="340" />
         <source>{0}（重件）</source>
         <translation type="unfinished" />
     </message>
@@ -840,63 +984,63 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="331" />
+        <location filename="../../reception/ui/ledger_view.py" line="352" />
         <source>在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要</source>
         <extracomment>emitted after each count/first page has been applied (tests and the main window's status bar wait on it)</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="334" />
+        <location filename="../../reception/ui/ledger_view.py" line="355" />
         <source>状态</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="336" />
+        <location filename="../../reception/ui/ledger_view.py" line="357" />
         <source>时限</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="338" />
+        <location filename="../../reception/ui/ledger_view.py" line="359" />
         <source>形式</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="341" />
+        <location filename="../../reception/ui/ledger_view.py" line="362" />
         <source>承办单位</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="342" />
+        <location filename="../../reception/ui/ledger_view.py" line="363" />
         <source>接待人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="343" />
+        <location filename="../../reception/ui/ledger_view.py" line="364" />
         <source>清除筛选</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="381" />
+        <location filename="../../reception/ui/ledger_view.py" line="403" />
         <source>Enter 打开事项 · 点击表头排序</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="575" />
+        <location filename="../../reception/ui/ledger_view.py" line="610" />
         <source>查询失败：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="585" />
+        <location filename="../../reception/ui/ledger_view.py" line="620" />
         <source>正在统计…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="587" />
+        <location filename="../../reception/ui/ledger_view.py" line="622" />
         <source>共 {0} 件</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="589" />
+        <location filename="../../reception/ui/ledger_view.py" line="624" />
         <source>共 {0} 件，筛选后 {1} 件</source>
         <translation type="unfinished" />
     </message>
@@ -932,314 +1076,318 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="202" />
-        <location filename="../../reception/ui/main_window.py" line="340" />
+        <location filename="../../reception/ui/main_window.py" line="268" />
+        <location filename="../../reception/ui/main_window.py" line="312" />
+        <location filename="../../reception/ui/main_window.py" line="507" />
         <source>台账</source>
+        <extracomment>the ledger's count and first page, asked for at start; the ledger page takes it over when first shown</extracomment>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="249" />
+        <location filename="../../reception/ui/main_window.py" line="418" />
         <source>← 返回  Alt+←</source>
         <translation>← Back  Alt+←</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="233" />
+        <location filename="../../reception/ui/main_window.py" line="402" />
         <source>登记  F2</source>
         <translation>Register  F2</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="233" />
+        <location filename="../../reception/ui/main_window.py" line="402" />
         <source>台账  F3</source>
         <translation>Ledger  F3</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="234" />
+        <location filename="../../reception/ui/main_window.py" line="403" />
         <source>督办  F4</source>
         <translation>Supervision  F4</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="236" />
+        <location filename="../../reception/ui/main_window.py" line="405" />
         <source>统计  F5</source>
         <translation>Statistics  F5</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="254" />
-        <location filename="../../reception/ui/main_window.py" line="333" />
+        <location filename="../../reception/ui/main_window.py" line="423" />
+        <location filename="../../reception/ui/main_window.py" line="500" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="258" />
+        <location filename="../../reception/ui/main_window.py" line="427" />
         <source>姓名 / 证件号 / 电话 / 编号   Ctrl+K</source>
         <translation>Name / ID / phone / number   Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="278" />
+        <location filename="../../reception/ui/main_window.py" line="445" />
         <source>督办：时限将到或已超期的事项</source>
         <translation>Supervision: matters near or past their time limit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="287" />
-        <location filename="../../reception/ui/main_window.py" line="341" />
+        <location filename="../../reception/ui/main_window.py" line="454" />
+        <location filename="../../reception/ui/main_window.py" line="508" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="291" />
+        <location filename="../../reception/ui/main_window.py" line="458" />
         <source>{0}页面所需的模块未安装。</source>
         <translation>The module for the {0} page is not installed.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="311" />
+        <location filename="../../reception/ui/main_window.py" line="478" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="312" />
+        <location filename="../../reception/ui/main_window.py" line="479" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="313" />
+        <location filename="../../reception/ui/main_window.py" line="480" />
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="314" />
+        <location filename="../../reception/ui/main_window.py" line="481" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="315" />
-        <location filename="../../reception/ui/main_window.py" line="557" />
+        <location filename="../../reception/ui/main_window.py" line="482" />
+        <location filename="../../reception/ui/main_window.py" line="759" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="323" />
+        <location filename="../../reception/ui/main_window.py" line="490" />
         <source>事项(&amp;E)</source>
         <translation>Matt&amp;er</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="332" />
+        <location filename="../../reception/ui/main_window.py" line="499" />
         <source>打开事项…</source>
         <translation>Open matter…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="337" />
+        <location filename="../../reception/ui/main_window.py" line="504" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="339" />
+        <location filename="../../reception/ui/main_window.py" line="506" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="344" />
+        <location filename="../../reception/ui/main_window.py" line="338" />
+        <location filename="../../reception/ui/main_window.py" line="511" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
         <location filename="../../reception/ui/main_window.py" line="346" />
+        <location filename="../../reception/ui/main_window.py" line="513" />
         <source>领导接访日</source>
         <translation>Leaders' reception days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="351" />
+        <location filename="../../reception/ui/main_window.py" line="518" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="354" />
+        <location filename="../../reception/ui/main_window.py" line="521" />
         <source>设置(&amp;O)</source>
         <translation>&amp;Options</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="355" />
+        <location filename="../../reception/ui/main_window.py" line="522" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="358" />
+        <location filename="../../reception/ui/main_window.py" line="525" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="359" />
-        <location filename="../../reception/ui/main_window.py" line="757" />
+        <location filename="../../reception/ui/main_window.py" line="526" />
+        <location filename="../../reception/ui/main_window.py" line="985" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="360" />
-        <location filename="../../reception/ui/main_window.py" line="766" />
+        <location filename="../../reception/ui/main_window.py" line="527" />
+        <location filename="../../reception/ui/main_window.py" line="996" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="467" />
+        <location filename="../../reception/ui/main_window.py" line="630" />
         <source>事项详情模块未安装：{0}</source>
         <translation>The matter detail module is not installed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="480" />
+        <location filename="../../reception/ui/main_window.py" line="673" />
         <source>信访接待台 — {0} · {1}号窗口 · 接待人 {2}</source>
         <translation>Reception desk — {0} · window {1} · clerk {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="487" />
+        <location filename="../../reception/ui/main_window.py" line="680" />
         <source>数据库 本机 {0}</source>
         <translation>Database: this PC, {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="491" />
+        <location filename="../../reception/ui/main_window.py" line="684" />
         <source>数据库 服务器 {0}</source>
         <translation>Database: server {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="495" />
+        <location filename="../../reception/ui/main_window.py" line="689" />
         <source>工作站 {0}</source>
         <translation>Station {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="496" />
+        <location filename="../../reception/ui/main_window.py" line="690" />
         <source>接待人 {0}</source>
         <translation>Clerk {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="524" />
+        <location filename="../../reception/ui/main_window.py" line="723" />
         <source>从未备份</source>
         <translation>Never backed up</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="528" />
+        <location filename="../../reception/ui/main_window.py" line="727" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="528" />
+        <location filename="../../reception/ui/main_window.py" line="727" />
         <source>{0} 天前</source>
         <translation>{0} days ago</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="529" />
+        <location filename="../../reception/ui/main_window.py" line="728" />
         <source>上次备份 {0}</source>
         <translation>Last backup {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="533" />
+        <location filename="../../reception/ui/main_window.py" line="732" />
         <source>超过 {0} 天未备份时显示为红色（设置 › 备份提醒）</source>
         <translation>Shown in red when the last backup is more than {0} days old (Settings › Backup reminder)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="558" />
+        <location filename="../../reception/ui/main_window.py" line="760" />
         <source>未能暂存正在登记的内容（{0}）。仍要退出吗？</source>
         <translation>The unfinished registration could not be kept ({0}). Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="573" />
+        <location filename="../../reception/ui/main_window.py" line="779" />
         <source>今日登记 {0} 件 {1} 人</source>
         <translation>Today {0} matters, {1} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="576" />
+        <location filename="../../reception/ui/main_window.py" line="782" />
         <source>今日登记 ?</source>
         <translation>Today ?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="580" />
+        <location filename="../../reception/ui/main_window.py" line="786" />
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="580" />
+        <location filename="../../reception/ui/main_window.py" line="786" />
         <source>警告</source>
         <translation>Alert</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="580" />
+        <location filename="../../reception/ui/main_window.py" line="786" />
         <source>严重警告</source>
         <translation>Severe</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="581" />
+        <location filename="../../reception/ui/main_window.py" line="787" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="624" />
+        <location filename="../../reception/ui/main_window.py" line="842" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="634" />
+        <location filename="../../reception/ui/main_window.py" line="853" />
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="642" />
+        <location filename="../../reception/ui/main_window.py" line="861" />
         <source>结果较多，在台账中查看全部…</source>
         <translation>Many results: show all in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="644" />
+        <location filename="../../reception/ui/main_window.py" line="863" />
         <source>在台账中查看这 {0} 件…</source>
         <translation>Show these {0} in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="651" />
+        <location filename="../../reception/ui/main_window.py" line="870" />
         <source>查找失败：{0}</source>
         <translation>Search failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="677" />
+        <location filename="../../reception/ui/main_window.py" line="896" />
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="687" />
+        <location filename="../../reception/ui/main_window.py" line="906" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="695" />
+        <location filename="../../reception/ui/main_window.py" line="916" />
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="696" />
+        <location filename="../../reception/ui/main_window.py" line="917" />
         <source>备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。</source>
         <translation>The backup was restored to a new file. The desk will close and reopen on the restored ledger; the current ledger is kept aside.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="703" />
-        <location filename="../../reception/ui/main_window.py" line="723" />
+        <location filename="../../reception/ui/main_window.py" line="924" />
+        <location filename="../../reception/ui/main_window.py" line="946" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="713" />
+        <location filename="../../reception/ui/main_window.py" line="934" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="719" />
+        <location filename="../../reception/ui/main_window.py" line="940" />
         <source>已导出 {0} 件到 {1}</source>
         <translation>Exported {0} matters to {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="723" />
+        <location filename="../../reception/ui/main_window.py" line="946" />
         <source>导出失败：{0}</source>
         <translation>Export failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="728" />
+        <location filename="../../reception/ui/main_window.py" line="953" />
         <source>本机的接待台版本还没有{0}功能。请由管理员用命令行 reception {1} 完成。</source>
         <translation>This desk has no {0} function yet. Ask the administrator to run “reception {1}”.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="758" />
+        <location filename="../../reception/ui/main_window.py" line="986" />
         <source>F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项
 Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存
 Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史
@@ -1252,12 +1400,12 @@ Ins / Del add / remove companion   Alt+letter go to that field (underlined lette
 Alt+← back   Ctrl+, settings   Ctrl+Q quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="753" />
+        <location filename="../../reception/ui/main_window.py" line="979" />
         <source>界面语言将在重新打开接待台后生效</source>
         <translation>The interface language changes when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="767" />
+        <location filename="../../reception/ui/main_window.py" line="997" />
         <source>信访接待台
 
 登记、台账、督办、打印告知文书，离线运行。
@@ -1271,244 +1419,244 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>MatterDetail</name>
     <message>
-        <location filename="../../reception/ui/detail.py" line="162" />
-        <location filename="../../reception/ui/detail.py" line="329" />
+        <location filename="../../reception/ui/detail.py" line="163" />
+        <location filename="../../reception/ui/detail.py" line="327" />
         <source>显示完整号码</source>
         <extracomment>emitted after a print finished (its result dict, or None when refused); tests and the status bar use it</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="163" />
+        <location filename="../../reception/ui/detail.py" line="164" />
         <source>显示完整证件号和电话（会记入审计日志）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="166" />
+        <location filename="../../reception/ui/detail.py" line="167" />
         <source>打印文书… ▾</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="172" />
+        <location filename="../../reception/ui/detail.py" line="173" />
         <source>打印或补打文书（Alt+P）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="186" />
+        <location filename="../../reception/ui/detail.py" line="184" />
         <source>信访人与事项</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="195" />
+        <location filename="../../reception/ui/detail.py" line="193" />
         <source>办理经过</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="200" />
+        <location filename="../../reception/ui/detail.py" line="198" />
         <source>时限</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="203" />
+        <location filename="../../reception/ui/detail.py" line="201" />
         <source>办理</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="277" />
+        <location filename="../../reception/ui/detail.py" line="275" />
         <source>当前状态不能{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="284" />
+        <location filename="../../reception/ui/detail.py" line="282" />
         <source>已{0}：{1}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="325" />
+        <location filename="../../reception/ui/detail.py" line="323" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="327" />
+        <location filename="../../reception/ui/detail.py" line="325" />
         <source>集体访 {0} 人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="329" />
+        <location filename="../../reception/ui/detail.py" line="327" />
         <source>隐藏完整号码</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="333" />
+        <location filename="../../reception/ui/detail.py" line="331" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="333" />
+        <location filename="../../reception/ui/detail.py" line="331" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="341" />
+        <location filename="../../reception/ui/detail.py" line="339" />
         <source>证件号 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="343" />
+        <location filename="../../reception/ui/detail.py" line="341" />
         <source>电话 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="354" />
+        <location filename="../../reception/ui/detail.py" line="352" />
         <source>　反馈期限 {0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="356" />
+        <location filename="../../reception/ui/detail.py" line="354" />
         <source>登记时间</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="357" />
+        <location filename="../../reception/ui/detail.py" line="355" />
         <source>接待人</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="357" />
+        <location filename="../../reception/ui/detail.py" line="355" />
         <source>{0}（{1} 号窗口）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="359" />
+        <location filename="../../reception/ui/detail.py" line="357" />
         <source>来源</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="360" />
+        <location filename="../../reception/ui/detail.py" line="358" />
         <source>目的</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="361" />
+        <location filename="../../reception/ui/detail.py" line="359" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="362" />
+        <location filename="../../reception/ui/detail.py" line="360" />
         <source>内容分类</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="363" />
+        <location filename="../../reception/ui/detail.py" line="361" />
         <source>问题属地</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="364" />
+        <location filename="../../reception/ui/detail.py" line="362" />
         <source>人数</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="365" />
+        <location filename="../../reception/ui/detail.py" line="363" />
         <source>承办单位</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="366" />
+        <location filename="../../reception/ui/detail.py" line="364" />
         <source>关联事项</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="375" />
+        <location filename="../../reception/ui/detail.py" line="373" />
         <source>摘要</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="375" />
+        <location filename="../../reception/ui/detail.py" line="373" />
         <source>诉求</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="414" />
+        <location filename="../../reception/ui/detail.py" line="412" />
         <source>没有正在计算的时限</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="428" />
+        <location filename="../../reception/ui/detail.py" line="426" />
         <source>（信访人）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="435" />
+        <location filename="../../reception/ui/detail.py" line="433" />
         <source>期限 {0}，已于 {1} 完成</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="443" />
+        <location filename="../../reception/ui/detail.py" line="441" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="445" />
+        <location filename="../../reception/ui/detail.py" line="443" />
         <source>今日到期</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="447" />
+        <location filename="../../reception/ui/detail.py" line="445" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="448" />
+        <location filename="../../reception/ui/detail.py" line="446" />
         <source>（含延期 {0} 日）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="449" />
+        <location filename="../../reception/ui/detail.py" line="447" />
         <source>{0} 到期　{1}{2}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="470" />
+        <location filename="../../reception/ui/detail.py" line="468" />
         <source>{0}　{1}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="474" />
+        <location filename="../../reception/ui/detail.py" line="472" />
         <source>{0}（{1}）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="481" />
+        <location filename="../../reception/ui/detail.py" line="479" />
         <source>当前状态“{0}”没有待办的步骤</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="518" />
+        <location filename="../../reception/ui/detail.py" line="511" />
         <source>补打{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="550" />
+        <location filename="../../reception/ui/detail.py" line="543" />
         <source>正在生成{0}…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="567" />
+        <location filename="../../reception/ui/detail.py" line="560" />
         <source>补打</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="567" />
+        <location filename="../../reception/ui/detail.py" line="560" />
         <source>打印</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="568" />
+        <location filename="../../reception/ui/detail.py" line="561" />
         <source>{0}{1} {2}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="583" />
+        <location filename="../../reception/ui/detail.py" line="576" />
         <source>不能打印{0}：{1}</source>
         <translation type="unfinished" />
     </message>
@@ -1525,17 +1673,17 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>OpenMatterDialog</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="71" />
+        <location filename="../../reception/ui/main_window.py" line="97" />
         <source>打开事项</source>
         <translation>Open matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="73" />
+        <location filename="../../reception/ui/main_window.py" line="99" />
         <source>事项编号(&amp;N)</source>
         <translation>Matter &amp;number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="75" />
+        <location filename="../../reception/ui/main_window.py" line="101" />
         <source>如 2026-01-000017</source>
         <translation>e.g. 2026-01-000017</translation>
     </message>
@@ -1543,73 +1691,73 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="61" />
+        <location filename="../../reception/ui/print_preview.py" line="62" />
         <source>打印预览 — {0}</source>
         <extracomment>a PrintOutcome after each print or save (the detail view logs it; tests wait on it)</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="75" />
+        <location filename="../../reception/ui/print_preview.py" line="76" />
         <source>共 {0} 页</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="81" />
+        <location filename="../../reception/ui/print_preview.py" line="79" />
         <source>打印…（Ctrl+P）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="84" />
+        <location filename="../../reception/ui/print_preview.py" line="82" />
         <source>另存为 PDF…（Ctrl+S）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="85" />
+        <location filename="../../reception/ui/print_preview.py" line="83" />
         <source>关闭（Esc）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="88" />
+        <location filename="../../reception/ui/print_preview.py" line="86" />
         <source>无法显示这个 PDF：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="149" />
+        <location filename="../../reception/ui/print_preview.py" line="143" />
         <source>正在发送到打印机 {0}…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="152" />
+        <location filename="../../reception/ui/print_preview.py" line="146" />
         <source>已发送到打印机 {0}（作业 {1}）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="171" />
+        <location filename="../../reception/ui/print_preview.py" line="165" />
         <source>本机没有可用的打印机，保存 PDF 也失败了：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="175" />
+        <location filename="../../reception/ui/print_preview.py" line="169" />
         <source>本机没有可用的打印机。文书已保存为 PDF：{0}（可拷贝到有打印机的电脑打印）</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="184" />
+        <location filename="../../reception/ui/print_preview.py" line="178" />
         <source>打印失败：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="186" />
+        <location filename="../../reception/ui/print_preview.py" line="180" />
         <source>。文书已保存为 PDF：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="203" />
+        <location filename="../../reception/ui/print_preview.py" line="197" />
         <source>保存失败：{0}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="205" />
+        <location filename="../../reception/ui/print_preview.py" line="199" />
         <source>已保存到 {0}</source>
         <translation type="unfinished" />
     </message>
@@ -1630,588 +1778,588 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../reception/ui/registration.py" line="169" />
+        <location filename="../../reception/ui/registration.py" line="176" />
         <source>来访</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="169" />
+        <location filename="../../reception/ui/registration.py" line="176" />
         <source>来信</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="169" />
+        <location filename="../../reception/ui/registration.py" line="176" />
         <source>来电</source>
         <translation>Phone call</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="170" />
+        <location filename="../../reception/ui/registration.py" line="177" />
         <source>网上</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="170" />
+        <location filename="../../reception/ui/registration.py" line="177" />
         <source>传真</source>
         <translation>Fax</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="173" />
+        <location filename="../../reception/ui/registration.py" line="180" />
         <source>本级登记</source>
         <translation>Own registration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="173" />
+        <location filename="../../reception/ui/registration.py" line="180" />
         <source>上级转送</source>
         <translation>Forwarded from above</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="174" />
+        <location filename="../../reception/ui/registration.py" line="181" />
         <source>上级交办</source>
         <translation>Assigned from above</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="177" />
+        <location filename="../../reception/ui/registration.py" line="184" />
         <source>求决</source>
         <translation>Demand</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="177" />
+        <location filename="../../reception/ui/registration.py" line="184" />
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="178" />
+        <location filename="../../reception/ui/registration.py" line="185" />
         <source>意见建议</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="178" />
+        <location filename="../../reception/ui/registration.py" line="185" />
         <source>揭发控告</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="179" />
+        <location filename="../../reception/ui/registration.py" line="186" />
         <source>咨询</source>
         <translation>Inquiry</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="179" />
+        <location filename="../../reception/ui/registration.py" line="186" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="182" />
+        <location filename="../../reception/ui/registration.py" line="189" />
         <source>申诉求决类</source>
         <translation>Grievance / demand</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="182" />
+        <location filename="../../reception/ui/registration.py" line="189" />
         <source>建议意见类</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="183" />
+        <location filename="../../reception/ui/registration.py" line="190" />
         <source>检举控告类</source>
         <translation>Complaint / report</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="186" />
+        <location filename="../../reception/ui/registration.py" line="193" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="186" />
+        <location filename="../../reception/ui/registration.py" line="193" />
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="187" />
+        <location filename="../../reception/ui/registration.py" line="194" />
         <source>港澳通行证</source>
         <translation>HK/Macao permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="187" />
+        <location filename="../../reception/ui/registration.py" line="194" />
         <source>台胞证</source>
         <translation>Taiwan compatriot permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="188" />
+        <location filename="../../reception/ui/registration.py" line="195" />
         <source>其他证件</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="188" />
+        <location filename="../../reception/ui/registration.py" line="195" />
         <source>无证件</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="191" />
+        <location filename="../../reception/ui/registration.py" line="198" />
         <source>同行人员</source>
         <translation>Companion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="191" />
+        <location filename="../../reception/ui/registration.py" line="198" />
         <source>代表</source>
         <translation>Representative</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="192" />
+        <location filename="../../reception/ui/registration.py" line="199" />
         <source>代理人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="192" />
-        <location filename="../../reception/ui/registration.py" line="1064" />
+        <location filename="../../reception/ui/registration.py" line="199" />
+        <location filename="../../reception/ui/registration.py" line="1087" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="245" />
-        <location filename="../../reception/ui/registration.py" line="1066" />
+        <location filename="../../reception/ui/registration.py" line="254" />
+        <location filename="../../reception/ui/registration.py" line="1089" />
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="258" />
+        <location filename="../../reception/ui/registration.py" line="267" />
         <source>证件类型  Alt+T</source>
         <translation>Document type  Alt+T</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="262" />
+        <location filename="../../reception/ui/registration.py" line="271" />
         <source>刷身份证，或输入 18 位号码</source>
         <translation>Swipe the ID card or type the 18 characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="281" />
+        <location filename="../../reception/ui/registration.py" line="290" />
         <source>证件号(&amp;I)</source>
         <translation>&amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="288" />
+        <location filename="../../reception/ui/registration.py" line="297" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="293" />
-        <location filename="../../reception/ui/registration.py" line="726" />
-        <location filename="../../reception/ui/registration.py" line="991" />
+        <location filename="../../reception/ui/registration.py" line="302" />
+        <location filename="../../reception/ui/registration.py" line="746" />
+        <location filename="../../reception/ui/registration.py" line="1014" />
         <source>手机或座机</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="295" />
+        <location filename="../../reception/ui/registration.py" line="304" />
         <source>电话(&amp;P)</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="300" />
+        <location filename="../../reception/ui/registration.py" line="309" />
         <source>现住址</source>
         <translation>Current address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="302" />
+        <location filename="../../reception/ui/registration.py" line="311" />
         <source>住址(&amp;A)</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="305" />
+        <location filename="../../reception/ui/registration.py" line="314" />
         <source>集体访(&amp;J)</source>
         <translation>Group visit (&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="308" />
+        <location filename="../../reception/ui/registration.py" line="317" />
         <source> 人</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="323" />
+        <location filename="../../reception/ui/registration.py" line="332" />
         <source>人数(&amp;C)</source>
         <translation>Head&amp;count</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="326" />
+        <location filename="../../reception/ui/registration.py" line="335" />
         <source>一人来访时不用填。
 同行人员或集体访代表：按 Ins 添加一行</source>
         <translation>Leave empty for a single visitor.
 Companions or group representatives: press Ins to add a row</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="328" />
+        <location filename="../../reception/ui/registration.py" line="337" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="328" />
+        <location filename="../../reception/ui/registration.py" line="337" />
         <source>证件号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="328" />
+        <location filename="../../reception/ui/registration.py" line="337" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="328" />
+        <location filename="../../reception/ui/registration.py" line="337" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="347" />
+        <location filename="../../reception/ui/registration.py" line="356" />
         <source>同行人员/代表(&amp;R)  ·  Ins 添加  Del 删除  F2 编辑</source>
         <translation>Companions / &amp;representatives  ·  Ins add  Del remove  F2 edit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="350" />
+        <location filename="../../reception/ui/registration.py" line="359" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="352" />
+        <location filename="../../reception/ui/registration.py" line="361" />
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="367" />
+        <location filename="../../reception/ui/registration.py" line="376" />
         <source>信访事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="381" />
+        <location filename="../../reception/ui/registration.py" line="390" />
         <source>形式(&amp;W)</source>
         <translation>Channel (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="383" />
+        <location filename="../../reception/ui/registration.py" line="392" />
         <source>来源(&amp;S)</source>
         <translation>&amp;Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="392" />
+        <location filename="../../reception/ui/registration.py" line="401" />
         <source>目的(&amp;M)</source>
         <translation>Purpose (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="394" />
+        <location filename="../../reception/ui/registration.py" line="403" />
         <source>类别(&amp;K)</source>
         <translation>Category (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="401" />
+        <location filename="../../reception/ui/registration.py" line="410" />
         <source>信上落款日期，如 2026-11-20</source>
         <translation>Date on the letter, e.g. 2026-11-20</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="403" />
+        <location filename="../../reception/ui/registration.py" line="412" />
         <source>来信日期(&amp;X)</source>
         <translation>Letter date (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="410" />
+        <location filename="../../reception/ui/registration.py" line="419" />
         <source>转送/交办的上级机关</source>
         <translation>Agency that forwarded or assigned it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="412" />
+        <location filename="../../reception/ui/registration.py" line="421" />
         <source>来源机关(&amp;G)</source>
         <translation>Source a&amp;gency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="417" />
+        <location filename="../../reception/ui/registration.py" line="426" />
         <source>如 省公（信）转〔2026〕12号</source>
         <translation>e.g. 省公（信）转〔2026〕12号</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="418" />
+        <location filename="../../reception/ui/registration.py" line="427" />
         <source>来文编号(&amp;B)</source>
         <translation>Document num&amp;ber</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="420" />
+        <location filename="../../reception/ui/registration.py" line="429" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="423" />
+        <location filename="../../reception/ui/registration.py" line="432" />
         <source>反馈期限(&amp;Q)</source>
         <translation>Feedback due (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="439" />
+        <location filename="../../reception/ui/registration.py" line="448" />
         <source>内容分类(&amp;Y)</source>
         <translation>Content t&amp;ype</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="444" />
+        <location filename="../../reception/ui/registration.py" line="453" />
         <source>问题发生地，如 湖北省武汉市武昌区</source>
         <translation>Where it happened, e.g. 湖北省武汉市武昌区</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="446" />
+        <location filename="../../reception/ui/registration.py" line="455" />
         <source>问题属地(&amp;D)</source>
         <translation>Locality (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="452" />
+        <location filename="../../reception/ui/registration.py" line="461" />
         <source>主要事实：何时、何地、何事，信访人怎么说</source>
         <translation>Main facts: when, where, what, in the petitioner's words</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="455" />
+        <location filename="../../reception/ui/registration.py" line="464" />
         <source>摘要(&amp;Z)</source>
         <translation>Summary (&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="459" />
+        <location filename="../../reception/ui/registration.py" line="468" />
         <source>信访人的主要诉求</source>
         <translation>What the petitioner asks for</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="463" />
+        <location filename="../../reception/ui/registration.py" line="472" />
         <source>诉求(&amp;U)</source>
         <translation>Req&amp;uests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="467" />
+        <location filename="../../reception/ui/registration.py" line="476" />
         <source>保密：不出现在给对方的文书上</source>
         <translation>Confidential: never on documents for the other side</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="469" />
+        <location filename="../../reception/ui/registration.py" line="478" />
         <source>被反映对象(&amp;V)</source>
         <translation>Accused (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="499" />
+        <location filename="../../reception/ui/registration.py" line="508" />
         <source>清空  Esc</source>
         <translation>Clear  Esc</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="500" />
+        <location filename="../../reception/ui/registration.py" line="509" />
         <source>暂存  Ctrl+S</source>
         <translation>Keep draft  Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="501" />
+        <location filename="../../reception/ui/registration.py" line="510" />
         <source>登记并打印回执  Ctrl+Enter</source>
         <translation>Register and print receipt  Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="524" />
+        <location filename="../../reception/ui/registration.py" line="533" />
         <source>登记并打印回执</source>
         <translation>Register and print receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="525" />
+        <location filename="../../reception/ui/registration.py" line="534" />
         <source>暂存</source>
         <translation>Keep draft</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="526" />
+        <location filename="../../reception/ui/registration.py" line="535" />
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="527" />
+        <location filename="../../reception/ui/registration.py" line="536" />
         <source>撤销清空</source>
         <translation>Undo clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="528" />
+        <location filename="../../reception/ui/registration.py" line="537" />
         <source>关联到所选的以前事项</source>
         <translation>Link to selected earlier matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="529" />
+        <location filename="../../reception/ui/registration.py" line="538" />
         <source>转到此人历史</source>
         <translation>Go to earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="530" />
+        <location filename="../../reception/ui/registration.py" line="539" />
         <source>预览/打印上一张回执</source>
         <translation>Preview/print last receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="531" />
+        <location filename="../../reception/ui/registration.py" line="540" />
         <source>转到证件类型</source>
         <translation>Go to document type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="532" />
+        <location filename="../../reception/ui/registration.py" line="541" />
         <source>添加同行人员/代表</source>
         <translation>Add companion/representative</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="536" />
+        <location filename="../../reception/ui/registration.py" line="545" />
         <source>删除所选人员</source>
         <translation>Remove selected person</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="808" />
+        <location filename="../../reception/ui/registration.py" line="830" />
         <source>证件号有误，请按提示改正后再登记</source>
         <translation>The ID number is wrong: correct it as shown, then register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="813" />
+        <location filename="../../reception/ui/registration.py" line="835" />
         <source>正在登记…</source>
         <translation>Registering…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="826" />
+        <location filename="../../reception/ui/registration.py" line="848" />
         <source>未登记：{0}</source>
         <translation>Not registered: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="883" />
+        <location filename="../../reception/ui/registration.py" line="905" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;。本机尚未安装打印服务，回执未打印。 &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;. No printing service on this desk: no receipt printed. &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="889" />
+        <location filename="../../reception/ui/registration.py" line="911" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，正在生成回执…</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="915" />
+        <location filename="../../reception/ui/registration.py" line="937" />
         <source>还差 {0} 位</source>
         <translation>{0} more characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="927" />
+        <location filename="../../reception/ui/registration.py" line="949" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="927" />
+        <location filename="../../reception/ui/registration.py" line="949" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="989" />
+        <location filename="../../reception/ui/registration.py" line="1012" />
         <source>档案电话 {0}，未变可不填</source>
         <translation>Phone on file {0}; leave empty if unchanged</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1032" />
+        <location filename="../../reception/ui/registration.py" line="1055" />
         <source>集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员</source>
         <translation>A group may choose at most {0} representatives (Regulations art. 20); record the others as companions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1062" />
+        <location filename="../../reception/ui/registration.py" line="1085" />
         <source>来访人（代表）</source>
         <translation>Visitor (representative)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1088" />
+        <location filename="../../reception/ui/registration.py" line="1111" />
         <source>暂存文件无法读取，已忽略：{0}</source>
         <translation>The draft file could not be read and was ignored: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1092" />
+        <location filename="../../reception/ui/registration.py" line="1115" />
         <source>已恢复暂存的登记（{0}）</source>
         <translation>Draft restored (kept {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1127" />
+        <location filename="../../reception/ui/registration.py" line="1150" />
         <source>{0} 日内告知：{1}</source>
         <translation>Notify within {0} days: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1190" />
+        <location filename="../../reception/ui/registration.py" line="1213" />
         <source>此人以前有 {0} 件事项</source>
         <translation>This person has {0} earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1196" />
+        <location filename="../../reception/ui/registration.py" line="1219" />
         <source>查找此人档案失败：{0}</source>
         <translation>Looking up the person failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1229" />
+        <location filename="../../reception/ui/registration.py" line="1252" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1288" />
+        <location filename="../../reception/ui/registration.py" line="1311" />
         <source>检举控告：信访人的身份不得透露给被反映对象（条例第三十条）</source>
         <translation>Complaint: the petitioner's identity must never reach the person complained about (art. 30)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1309" />
+        <location filename="../../reception/ui/registration.py" line="1332" />
         <source>“{0}”不是有效日期，请写成 2026-12-10 这样</source>
         <translation>“{0}” is not a date; write it like 2026-12-10</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1330" />
+        <location filename="../../reception/ui/registration.py" line="1353" />
         <source>（重件，关联 {0}）</source>
         <translation> (repeat, linked to {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1331" />
+        <location filename="../../reception/ui/registration.py" line="1354" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1341" />
+        <location filename="../../reception/ui/registration.py" line="1364" />
         <source>登记失败，表单内容仍在：{0}</source>
         <translation>Registration failed; the form is kept: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1345" />
+        <location filename="../../reception/ui/registration.py" line="1368" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，回执已生成。 &lt;a href='preview:{1}'&gt;预览/打印回执 Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; receipt ready. &lt;a href='preview:{1}'&gt;Preview/print receipt Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1349" />
+        <location filename="../../reception/ui/registration.py" line="1372" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，但回执未能生成：{1}  &lt;a href='open:{0}'&gt;打开事项后补打&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;, but the receipt failed: {1}  &lt;a href='open:{0}'&gt;Open the matter to reprint&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1366" />
+        <location filename="../../reception/ui/registration.py" line="1389" />
         <source>还没有可预览的回执</source>
         <translation>No receipt to preview yet</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1373" />
+        <location filename="../../reception/ui/registration.py" line="1399" />
         <source>登记回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1384" />
+        <location filename="../../reception/ui/registration.py" line="1410" />
         <source>没有设置暂存位置</source>
         <translation>No place to keep drafts is set</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1386" />
+        <location filename="../../reception/ui/registration.py" line="1412" />
         <source>已暂存（{0}）：下次打开接待台时自动恢复</source>
         <translation>Draft kept ({0}); restored when the desk opens next</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1399" />
+        <location filename="../../reception/ui/registration.py" line="1426" />
         <source>已清空 · Ctrl+Z 撤销</source>
         <translation>Cleared · Ctrl+Z to undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1399" />
+        <location filename="../../reception/ui/registration.py" line="1426" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1407" />
+        <location filename="../../reception/ui/registration.py" line="1434" />
         <source>已恢复清空前的内容</source>
         <translation>Restored what was cleared</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1414" />
+        <location filename="../../reception/ui/registration.py" line="1441" />
         <source>此人没有可关联的以前事项</source>
         <translation>This person has no earlier matter to link</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1417" />
+        <location filename="../../reception/ui/registration.py" line="1444" />
         <source>本次登记将作为重件关联到 {0}</source>
         <translation>This registration will be a repeat of {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/registration.py" line="1419" />
+        <location filename="../../reception/ui/registration.py" line="1446" />
         <source>已取消关联 {0}</source>
         <translation>Unlinked {0}</translation>
     </message>
@@ -2406,8 +2554,8 @@ Companions or group representatives: press Ins to add a row</translation>
     </message>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="88" />
-        <source>窗口号(&amp;W)</source>
-        <translation>&amp;Window</translation>
+        <source>默认窗口号(&amp;W)</source>
+        <translation>Default &amp;window</translation>
     </message>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="97" />
@@ -2420,147 +2568,187 @@ Companions or group representatives: press Ins to add a row</translation>
         <translation>Middle part of matter numbers, e.g. 01</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="102" />
+        <location filename="../../reception/ui/settings_dialog.py" line="99" />
+        <source>本机未设窗口号时使用，命令行登记也用它</source>
+        <translation>Used where a PC has no window of its own, and by the command line</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/settings_dialog.py" line="103" />
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="104" />
+        <location filename="../../reception/ui/settings_dialog.py" line="105" />
         <source>备份提醒(&amp;B)</source>
         <translation>&amp;Backup reminder</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="106" />
+        <location filename="../../reception/ui/settings_dialog.py" line="107" />
         <source>超过这么多天未备份，状态栏的备份时间显示为红色</source>
         <translation>After this many days without a backup the status bar shows it in red</translation>
     </message>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="113" />
+        <source> 分钟</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/settings_dialog.py" line="115" />
+        <source>闲置锁定(&amp;K)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/settings_dialog.py" line="117" />
+        <source>无人操作这么久后锁定接待台，凭本人密码解锁，正在填写的内容保留</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/settings_dialog.py" line="124" />
         <source>本机接待人(&amp;R)</source>
         <translation>Clerk at this PC (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="120" />
+        <location filename="../../reception/ui/settings_dialog.py" line="130" />
+        <source>空着则用默认窗口号</source>
+        <translation>Empty: the default window</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/settings_dialog.py" line="132" />
+        <source>本机窗口号(&amp;N)</source>
+        <translation>Window of this PC (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/settings_dialog.py" line="134" />
+        <source>几个窗口共用一个台账时，每台电脑填自己的窗口号，登记和回执上用它</source>
+        <translation>When several windows share one ledger, each PC sets its own; registrations and receipts carry it</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/settings_dialog.py" line="141" />
         <source>界面语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="122" />
+        <location filename="../../reception/ui/settings_dialog.py" line="143" />
         <source>重新打开接待台后生效</source>
         <translation>Takes effect when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="125" />
+        <location filename="../../reception/ui/settings_dialog.py" line="146" />
         <source>本单位与本机</source>
         <translation>Agency and this PC</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="132" />
+        <location filename="../../reception/ui/settings_dialog.py" line="153" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="132" />
+        <location filename="../../reception/ui/settings_dialog.py" line="153" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="132" />
+        <location filename="../../reception/ui/settings_dialog.py" line="153" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="132" />
+        <location filename="../../reception/ui/settings_dialog.py" line="153" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="132" />
+        <location filename="../../reception/ui/settings_dialog.py" line="153" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="139" />
+        <location filename="../../reception/ui/settings_dialog.py" line="160" />
         <source>添加机构(&amp;N)</source>
         <translation>&amp;New agency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="141" />
+        <location filename="../../reception/ui/settings_dialog.py" line="162" />
         <source>转送、交办、告知去向时从这里选择。双击或按 F2 修改；已有机构的代码不能改。</source>
         <translation>Chosen when forwarding, assigning or telling a visitor where to go. Double-click or F2 to edit; codes of existing agencies cannot change.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="150" />
+        <location filename="../../reception/ui/settings_dialog.py" line="171" />
         <source>机构目录</source>
         <translation>Agency directory</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="157" />
+        <location filename="../../reception/ui/settings_dialog.py" line="178" />
         <source>导入节假日文件…(&amp;I)</source>
         <translation>&amp;Import holiday file…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="161" />
+        <location filename="../../reception/ui/settings_dialog.py" line="182" />
         <source>法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见 resources/data/HOLIDAYS.md）。导入的文件经检查后复制到本机数据目录，代替以前导入的文件；时限计算立即按新日历进行。</source>
         <translation>Statutory holidays and adjusted working days follow the State Council's yearly notice (format: resources/data/HOLIDAYS.md). The file is checked, copied to this PC's data folder replacing any earlier import, and time limits use it at once.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="173" />
+        <location filename="../../reception/ui/settings_dialog.py" line="194" />
         <source>节假日</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="178" />
+        <location filename="../../reception/ui/settings_dialog.py" line="199" />
+        <source>账户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/settings_dialog.py" line="204" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="179" />
+        <location filename="../../reception/ui/settings_dialog.py" line="205" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="208" />
+        <location filename="../../reception/ui/settings_dialog.py" line="240" />
         <source>已有节假日安排的年份：{0}</source>
         <translation>Years with a holiday schedule: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="210" />
+        <location filename="../../reception/ui/settings_dialog.py" line="242" />
         <source>还没有节假日安排：工作日按周一至周五计算</source>
         <translation>No holiday schedule yet: working days are Monday to Friday</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="276" />
+        <location filename="../../reception/ui/settings_dialog.py" line="309" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="285" />
+        <location filename="../../reception/ui/settings_dialog.py" line="318" />
         <source>接待人不能为空</source>
         <translation>The clerk's name is required</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="324" />
+        <location filename="../../reception/ui/settings_dialog.py" line="359" />
         <source>选择节假日文件</source>
         <translation>Choose a holiday file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="325" />
+        <location filename="../../reception/ui/settings_dialog.py" line="360" />
         <source>节假日文件 (*.json)</source>
         <translation>Holiday files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="333" />
+        <location filename="../../reception/ui/settings_dialog.py" line="368" />
         <source>没有本机数据目录，无法保存节假日文件</source>
         <translation>No data folder on this PC: the holiday file cannot be kept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="344" />
+        <location filename="../../reception/ui/settings_dialog.py" line="379" />
         <source>无法复制节假日文件：{0}</source>
         <translation>The holiday file could not be copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/settings_dialog.py" line="346" />
+        <location filename="../../reception/ui/settings_dialog.py" line="381" />
         <source>已导入 {0} 年的节假日安排</source>
         <translation>Imported the holiday schedule for {0}</translation>
     </message>
@@ -2738,49 +2926,77 @@ Companions or group representatives: press Ins to add a row</translation>
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../reception/ui/idle_lock.py" line="100" />
+        <source>接待台已锁定</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/idle_lock.py" line="102" />
+        <source>接待台已锁定（{0}）。请输入 {0} 的密码解锁，正在填写的内容都已保留。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/idle_lock.py" line="107" />
+        <source>密码</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/idle_lock.py" line="113" />
+        <source>解锁</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../reception/ui/idle_lock.py" line="130" />
+        <source>密码不对，请再试一次</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>_DateChip</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="261" />
+        <location filename="../../reception/ui/ledger_view.py" line="274" />
         <source>不限</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="261" />
+        <location filename="../../reception/ui/ledger_view.py" line="274" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="261" />
+        <location filename="../../reception/ui/ledger_view.py" line="274" />
         <source>近 7 天</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="262" />
+        <location filename="../../reception/ui/ledger_view.py" line="275" />
         <source>近 30 天</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="262" />
+        <location filename="../../reception/ui/ledger_view.py" line="275" />
         <source>本月</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="262" />
+        <location filename="../../reception/ui/ledger_view.py" line="275" />
         <source>今年</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="267" />
+        <location filename="../../reception/ui/ledger_view.py" line="280" />
         <source>自定义…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="299" />
+        <location filename="../../reception/ui/ledger_view.py" line="312" />
         <source>登记日期 ▾</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="303" />
+        <location filename="../../reception/ui/ledger_view.py" line="316" />
         <source>登记日期：{0} 至 {1} ▾</source>
         <translation type="unfinished" />
     </message>
@@ -2806,7 +3022,7 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="42" />
+        <location filename="../../reception/ui/print_preview.py" line="43" />
         <source>另存为 PDF</source>
         <translation type="unfinished" />
     </message>
@@ -2814,12 +3030,12 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>run_desk</name>
     <message>
-        <location filename="../../reception/app.py" line="125" />
+        <location filename="../../reception/app.py" line="215" />
         <source>恢复失败</source>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../reception/app.py" line="141" />
+        <location filename="../../reception/app.py" line="232" />
         <source>无法打开台账</source>
         <translation>Cannot open the ledger</translation>
     </message>

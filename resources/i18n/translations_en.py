@@ -249,6 +249,12 @@ EN = {
     "单位简称(&S)": "&Short name",
     "工作站代码(&C)": "Station &code",
     "窗口号(&W)": "&Window",
+    "默认窗口号(&W)": "Default &window",
+    "本机未设窗口号时使用，命令行登记也用它": "Used where a PC has no window of its own, and by the command line",
+    "本机窗口号(&N)": "Window of this PC (&N)",
+    "空着则用默认窗口号": "Empty: the default window",
+    "几个窗口共用一个台账时，每台电脑填自己的窗口号，登记和回执上用它":
+        "When several windows share one ledger, each PC sets its own; registrations and receipts carry it",
     "文书编号用，如 ××公": "Used in document numbers, e.g. ××公",
     "事项编号中间一段，如 01": "Middle part of matter numbers, e.g. 01",
     " 天": " days",
