@@ -755,19 +755,9 @@ def test_check_is_full_up_to_the_limit_then_quick(ledger: Path, usb: Path, monke
 
 
 def test_backup_of_a_damaged_ledger_leaves_nothing(ledger: Path, usb: Path) -> None:
-    conn = sqlite3.connect(str(ledger))
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    try:
-        leaf = conn.execute("SELECT pageno FROM dbstat WHERE name = 'person_name' AND pagetype = 'leaf' "
-                            "ORDER BY pageno LIMIT 1").fetchone()[0]
-    except sqlite3.OperationalError:
-        pytest.skip("this SQLite has no dbstat table")
-    finally:
-        conn.close()
-    with open(ledger, "r+b") as f:
-        f.seek((leaf - 1) * page_size)
-        f.write(b"\x0a\x00\x00\xff\xff\xff\xff\xff")
+    from tests.storage.test_snapshot import damage_index_leaf
+
+    damage_index_leaf(ledger, "person_name")
     with pytest.raises(BackupError) as info:
         bk.create_backup(ledger, usb, PASS, clerk="x", kdf=FAST_KDF)
     assert "完整性检查" in str(info.value) or "无法读取台账" in str(info.value)

@@ -98,21 +98,27 @@ def test_not_pinned_outside_wal_mode(tmp_path: Path) -> None:
     assert sn.pin_ledger(path) is None
 
 
-def test_quick_check_on_the_pinned_snapshot_finds_damage(tmp_path: Path) -> None:
-    live = _ledger(tmp_path / "live.db")
-    conn = sqlite3.connect(str(live))
+def damage_index_leaf(path: Path, index: str, *, offset: int = 0) -> None:
+    """Scribble over the page header of one leaf of ``index`` (folding the WAL first); skips the test where this
+    SQLite has no dbstat table to find the page."""
+    conn = sqlite3.connect(str(path))
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    try:  # a leaf of the index in the middle: counting (through the table) never reads it
-        leaf = conn.execute("SELECT pageno FROM dbstat WHERE name = 'matter_summary' AND pagetype = 'leaf' "
-                            "ORDER BY pageno LIMIT 1 OFFSET 10").fetchone()[0]
+    try:
+        leaf = conn.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno "
+                            "LIMIT 1 OFFSET ?", (index, offset)).fetchone()[0]
     except sqlite3.OperationalError:
         pytest.skip("this SQLite has no dbstat table")
     finally:
         conn.close()
-    with open(live, "r+b") as f:
+    with open(path, "r+b") as f:
         f.seek((leaf - 1) * page_size)
-        f.write(b"\x0d\x00\x00\xff\xff\xff\xff\xff")
+        f.write(b"\x0a\x00\x00\xff\xff\xff\xff\xff")
+
+
+def test_quick_check_on_the_pinned_snapshot_finds_damage(tmp_path: Path) -> None:
+    live = _ledger(tmp_path / "live.db")
+    damage_index_leaf(live, "matter_summary", offset=10)  # counting (through the table) never reads it
     pinned = sn.pin_ledger(live)
     assert pinned is not None
     with pinned:
