@@ -5,12 +5,12 @@
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="450" />
         <source>办理途径</source>
-        <translation type="unfinished" />
+        <translation>Route</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="450" />
         <source>条例第三十一条；默认第（六）项</source>
-        <translation type="unfinished" />
+        <translation>Regulations art. 31; default: route (6)</translation>
     </message>
 </context>
 <context>
@@ -18,7 +18,7 @@
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="45" />
         <source>用户名</source>
-        <translation type="unfinished" />
+        <translation>User name</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="45" />
@@ -33,7 +33,7 @@
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="45" />
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="61" />
@@ -48,64 +48,64 @@
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="62" />
         <source>初始密码(&amp;W)</source>
-        <translation type="unfinished" />
+        <translation>Initial pass&amp;word</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="62" />
         <source>角色(&amp;R)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Role</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="68" />
         <source>添加账户(&amp;A)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Add account</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="69" />
         <source>停用/启用所选账户(&amp;T)</source>
-        <translation type="unfinished" />
+        <translation>Disable/enable selec&amp;ted</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="70" />
         <source>所选账户改为上面的角色(&amp;G)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Give selected the role above</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="75" />
         <source>账户的改动立即生效（不需要点“保存”），并记入审计。账户不删除：停用后不能登录，其经办记录保留。</source>
-        <translation type="unfinished" />
+        <translation>Account changes take effect at once (no need to click “Save”) and are audited. Accounts are never deleted: a disabled account cannot log in, and its records are kept.</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="90" />
         <source>只有系统管理员可以管理账户</source>
-        <translation type="unfinished" />
+        <translation>Only the system administrator can manage accounts</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="100" />
         <source>在用</source>
-        <translation type="unfinished" />
+        <translation>Active</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="100" />
         <source>已停用</source>
-        <translation type="unfinished" />
+        <translation>Disabled</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="125" />
         <source>已添加账户 {0}</source>
-        <translation type="unfinished" />
+        <translation>Account {0} added</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="134" />
         <location filename="../../reception/ui/accounts_panel.py" line="143" />
         <source>请先在表中选择一个账户</source>
-        <translation type="unfinished" />
+        <translation>Select an account in the table first</translation>
     </message>
     <message>
         <location filename="../../reception/ui/accounts_panel.py" line="137" />
         <location filename="../../reception/ui/accounts_panel.py" line="146" />
         <source>已更新账户 {0}</source>
-        <translation type="unfinished" />
+        <translation>Account {0} updated</translation>
     </message>
 </context>
 <context>
@@ -113,32 +113,32 @@
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="249" />
         <source>{0} — {1}</source>
-        <translation type="unfinished" />
+        <translation>{0} — {1}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="252" />
         <source>{0}　{1}</source>
-        <translation type="unfinished" />
+        <translation>{0}  {1}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="260" />
         <source>{0}：{1}</source>
-        <translation type="unfinished" />
+        <translation>{0}: {1}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="276" />
         <source>补录（按实际办理时间登记）</source>
-        <translation type="unfinished" />
+        <translation>Late entry (record the actual time)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="298" />
         <source>完成后打印{0}…</source>
-        <translation type="unfinished" />
+        <translation>Print {0} when done…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="305" />
         <source>{0}（Ctrl+Enter）</source>
-        <translation type="unfinished" />
+        <translation>{0} (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="309" />
@@ -151,12 +151,12 @@
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="139" />
         <source>输入名称或代码查找，也可直接填写</source>
-        <translation type="unfinished" />
+        <translation>Search by name or code, or type a name</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="139" />
         <source>输入名称或代码查找</source>
-        <translation type="unfinished" />
+        <translation>Search by name or code</translation>
     </message>
 </context>
 <context>
@@ -165,7 +165,7 @@
         <location filename="../../reception/ui/action_dialogs.py" line="618" />
         <location filename="../../reception/ui/action_dialogs.py" line="619" />
         <source>答复内容</source>
-        <translation type="unfinished" />
+        <translation>Answer</translation>
     </message>
 </context>
 <context>
@@ -173,27 +173,27 @@
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="502" />
         <source>承办单位</source>
-        <translation type="unfinished" />
+        <translation>Handling unit</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="503" />
         <source>限期反馈</source>
-        <translation type="unfinished" />
+        <translation>Require feedback by</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="517" />
         <source>反馈期限</source>
-        <translation type="unfinished" />
+        <translation>Feedback due</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="518" />
         <source>办理要求，例如：查明事实，依法处理，书面反馈办理结果</source>
-        <translation type="unfinished" />
+        <translation>Requirements, e.g. establish the facts, handle according to law, report the result in writing</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="519" />
         <source>办理要求</source>
-        <translation type="unfinished" />
+        <translation>Requirements</translation>
     </message>
 </context>
 <context>
@@ -201,133 +201,133 @@
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="122" />
         <source>备份台账</source>
-        <translation type="unfinished" />
+        <translation>Back up the ledger</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="131" />
         <source>刷新</source>
-        <translation type="unfinished" />
+        <translation>Refresh</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="132" />
         <source>其他文件夹…</source>
-        <translation type="unfinished" />
+        <translation>Other folder…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="137" />
         <source>备份到(&amp;D)</source>
-        <translation type="unfinished" />
+        <translation>Back up to (&amp;D)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="148" />
         <source>帮助回忆口令的提示（不要写口令本身）</source>
-        <translation type="unfinished" />
+        <translation>A hint only, not the passphrase itself</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="149" />
         <source>口令(&amp;P)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Passphrase</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="149" />
         <source>再输一遍(&amp;C)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Confirm passphrase</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="150" />
         <source>口令提示(&amp;H)</source>
-        <translation type="unfinished" />
+        <translation>Passphrase &amp;hint</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="166" />
         <source>开始备份</source>
-        <translation type="unfinished" />
+        <translation>Start backup</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="168" />
         <location filename="../../reception/ui/backup_dialog.py" line="287" />
         <source>关闭</source>
-        <translation type="unfinished" />
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="193" />
         <source>本台账还没有备份过。</source>
-        <translation type="unfinished" />
+        <translation>This ledger has never been backed up.</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="196" />
         <source>上次备份在 {0}，已经 {1} 天（超过 {2} 天提醒）。</source>
-        <translation type="unfinished" />
+        <translation>Last backup on {0}, {1} days ago (reminder after {2} days).</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="199" />
         <source>上次备份：{0}</source>
-        <translation type="unfinished" />
+        <translation>Last backup: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="207" />
         <source>{0}（{1}）可用 {2}</source>
-        <translation type="unfinished" />
+        <translation>{0} ({1}), {2} free</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="210" />
         <source>未发现 U 盘：请插入后点“刷新”，或选择其他文件夹</source>
-        <translation type="unfinished" />
+        <translation>No USB drive found: plug one in and click “Refresh”, or choose another folder</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="226" />
         <source>{0}  可用 {1}</source>
-        <translation type="unfinished" />
+        <translation>{0}  {1} free</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="233" />
         <source>选择备份文件夹</source>
-        <translation type="unfinished" />
+        <translation>Choose a backup folder</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="241" />
         <source>请选择备份位置</source>
-        <translation type="unfinished" />
+        <translation>Choose where to back up</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="244" />
         <source>需要约 {0}（压缩后通常小得多），可用 {1}</source>
-        <translation type="unfinished" />
+        <translation>Needs about {0} (usually much less once compressed); {1} free</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="246" />
         <source>：空间不足</source>
-        <translation type="unfinished" />
+        <translation>: not enough space</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="248" />
         <source>：空间可能不够</source>
-        <translation type="unfinished" />
+        <translation>: space may not be enough</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="261" />
         <source>请选择备份位置（插入 U 盘后点“刷新”）</source>
-        <translation type="unfinished" />
+        <translation>Choose where to back up (plug in a USB drive, then click “Refresh”)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="264" />
         <source>备份位置 {0} 不存在</source>
-        <translation type="unfinished" />
+        <translation>The backup location {0} does not exist</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="267" />
         <source>口令至少 {0} 个字符</source>
-        <translation type="unfinished" />
+        <translation>The passphrase needs at least {0} characters</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="271" />
         <source>两次输入的口令不一致</source>
-        <translation type="unfinished" />
+        <translation>The two passphrases do not match</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="277" />
         <source>口令提示里不能包含口令本身</source>
-        <translation type="unfinished" />
+        <translation>The hint must not contain the passphrase</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="287" />
@@ -337,17 +337,17 @@
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="324" />
         <source>备份完成并已读回校验：{0}（{1}，SHA-256 {2}…）</source>
-        <translation type="unfinished" />
+        <translation>Backup done and verified by reading it back: {0} ({1}, SHA-256 {2}…)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="335" />
         <source>已取消，没有留下备份文件</source>
-        <translation type="unfinished" />
+        <translation>Cancelled; no backup file was left</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="347" />
         <source>正在取消…</source>
-        <translation type="unfinished" />
+        <translation>Cancelling…</translation>
     </message>
 </context>
 <context>
@@ -355,12 +355,12 @@
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="606" />
         <source>办结情况（可不填）</source>
-        <translation type="unfinished" />
+        <translation>Closing note (optional)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="607" />
         <source>办结情况</source>
-        <translation type="unfinished" />
+        <translation>Closing note</translation>
     </message>
 </context>
 <context>
@@ -377,17 +377,17 @@
         <location filename="../../reception/ui/dashboard.py" line="198" />
         <source>统计分析</source>
         <extracomment>trend points per day up to this many days, per month beyond (figure key in the report, title, is a rate, drill-down key, tooltip: numerator key, denominator key) breakdown tabs: (report key suffix, tab title); "collective_size" is the collective visits by size band a LedgerFilter listing the matters behind the number the clerk clicked the report dict once it is on screen (tests, the main window's status bar)</extracomment>
-        <translation type="unfinished" />
+        <translation>Statistics</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="202" />
         <source>期间</source>
-        <translation type="unfinished" />
+        <translation>Period</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="206" />
         <source>自定义</source>
-        <translation type="unfinished" />
+        <translation>Custom</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="214" />
@@ -402,143 +402,143 @@
     <message>
         <location filename="../../reception/ui/dashboard.py" line="223" />
         <source>导出报表…</source>
-        <translation type="unfinished" />
+        <translation>Export report…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="224" />
         <source>保存为 PDF 或 Excel（.xlsx）</source>
-        <translation type="unfinished" />
+        <translation>Save as PDF or Excel (.xlsx)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="260" />
         <source>项目</source>
-        <translation type="unfinished" />
+        <translation>Item</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="260" />
         <location filename="../../reception/ui/dashboard.py" line="445" />
         <location filename="../../reception/ui/dashboard.py" line="501" />
         <source>本期</source>
-        <translation type="unfinished" />
+        <translation>This period</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="260" />
         <source>同比期</source>
-        <translation type="unfinished" />
+        <translation>Last year</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="260" />
         <location filename="../../reception/ui/dashboard.py" line="420" />
         <location filename="../../reception/ui/dashboard.py" line="445" />
         <source>同比</source>
-        <translation type="unfinished" />
+        <translation>vs last year</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="261" />
         <source>环比期</source>
-        <translation type="unfinished" />
+        <translation>Previous</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="261" />
         <location filename="../../reception/ui/dashboard.py" line="421" />
         <location filename="../../reception/ui/dashboard.py" line="446" />
         <source>环比</source>
-        <translation type="unfinished" />
+        <translation>vs previous</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="277" />
         <source>集体访规模（件次）</source>
-        <translation type="unfinished" />
+        <translation>Group visit size (matters)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="278" />
         <source>{0}（件次）</source>
-        <translation type="unfinished" />
+        <translation>{0} (matters)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="373" />
         <source>截止日期早于起始日期</source>
-        <translation type="unfinished" />
+        <translation>The end date is before the start date</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="377" />
         <source>正在统计…</source>
-        <translation type="unfinished" />
+        <translation>Counting…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="403" />
         <source>统计失败：{0}</source>
-        <translation type="unfinished" />
+        <translation>Statistics failed: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="415" />
         <source>本期 {0}～{1}　同比 {2}～{3}　环比 {4}～{5}　按登记时间统计；点击数字、图形或表格行可查看对应事项</source>
-        <translation type="unfinished" />
+        <translation>This period {0} – {1}   last year {2} – {3}   previous {4} – {5}   by registration time; click a figure, chart or table row to see its matters</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="424" />
         <source>{0} ÷ {1}（同比期 {2}，环比期 {3}）</source>
-        <translation type="unfinished" />
+        <translation>{0} ÷ {1} (last year {2}, previous {3})</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="428" />
         <source>同比期 {0}，环比期 {1}</source>
-        <translation type="unfinished" />
+        <translation>Last year {0}, previous {1}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="472" />
         <source>信访形式（件次）</source>
-        <translation type="unfinished" />
+        <translation>Channel (matters)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="503" />
         <source>同比（上年同期）</source>
-        <translation type="unfinished" />
+        <translation>Same period last year</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="542" />
         <source>每月登记件次</source>
-        <translation type="unfinished" />
+        <translation>Matters registered per month</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="542" />
         <source>每日登记件次</source>
-        <translation type="unfinished" />
+        <translation>Matters registered per day</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="549" />
         <source>{0} 人</source>
-        <translation type="unfinished" />
+        <translation>{0} persons</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="560" />
         <source>（未定）</source>
-        <translation type="unfinished" />
+        <translation>(not set)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="602" />
         <source>{0} {1}：{2} 件（点击查看）</source>
-        <translation type="unfinished" />
+        <translation>{0} {1}: {2} matters (click to see them)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="638" />
         <source>导出统计报表</source>
-        <translation type="unfinished" />
+        <translation>Export statistics report</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="639" />
         <source>PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished" />
+        <translation>PDF file (*.pdf);;Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="650" />
         <source>正在导出…</source>
-        <translation type="unfinished" />
+        <translation>Exporting…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="653" />
         <source>已导出：{0}</source>
-        <translation type="unfinished" />
+        <translation>Exported: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dashboard.py" line="655" />
@@ -551,22 +551,22 @@
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="217" />
         <source>登记日期范围</source>
-        <translation type="unfinished" />
+        <translation>Registration dates</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="226" />
         <source>从</source>
-        <translation type="unfinished" />
+        <translation>From</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="227" />
         <source>到</source>
-        <translation type="unfinished" />
+        <translation>To</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="231" />
         <source>确定</source>
-        <translation type="unfinished" />
+        <translation>OK</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="232" />
@@ -576,7 +576,7 @@
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="247" />
         <source>结束日期早于开始日期</source>
-        <translation type="unfinished" />
+        <translation>The end date is before the start date</translation>
     </message>
 </context>
 <context>
@@ -597,32 +597,32 @@
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="546" />
         <source> 日</source>
-        <translation type="unfinished" />
+        <translation> days</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="547" />
         <source>延长</source>
-        <translation type="unfinished" />
+        <translation>Extend by</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="548" />
         <source>延期理由（将写入延期告知书）</source>
-        <translation type="unfinished" />
+        <translation>Reason for the extension (printed on the extension notice)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="549" />
         <source>延期理由</source>
-        <translation type="unfinished" />
+        <translation>Reason</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="551" />
         <source>批准的负责人</source>
-        <translation type="unfinished" />
+        <translation>Head who approved it</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="552" />
         <source>批准人</source>
-        <translation type="unfinished" />
+        <translation>Approved by</translation>
     </message>
 </context>
 <context>
@@ -630,27 +630,27 @@
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="135" />
         <source>全部</source>
-        <translation type="unfinished" />
+        <translation>All</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="201" />
         <source>{0} ▾</source>
-        <translation type="unfinished" />
+        <translation>{0} ▾</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="203" />
         <source>{0}：{1} ▾</source>
-        <translation type="unfinished" />
+        <translation>{0}: {1} ▾</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="205" />
         <source>{0}：{1} 等 {2} 项 ▾</source>
-        <translation type="unfinished" />
+        <translation>{0}: {1} and others ({2}) ▾</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="207" />
         <source>{0}：全部</source>
-        <translation type="unfinished" />
+        <translation>{0}: all</translation>
     </message>
 </context>
 <context>
@@ -658,12 +658,12 @@
     <message>
         <location filename="../../reception/ui/login_dialog.py" line="74" />
         <source>首次使用：创建管理员账户</source>
-        <translation type="unfinished" />
+        <translation>First use: create the administrator account</translation>
     </message>
     <message>
         <location filename="../../reception/ui/login_dialog.py" line="76" />
         <source>这台接待台还没有账户。请先创建系统管理员，再由管理员在 设置 › 账户 中添加接待员。</source>
-        <translation type="unfinished" />
+        <translation>This desk has no accounts yet. Create the system administrator first; the administrator then adds clerks in Settings › Accounts.</translation>
     </message>
     <message>
         <location filename="../../reception/ui/login_dialog.py" line="85" />
@@ -683,12 +683,12 @@
     <message>
         <location filename="../../reception/ui/login_dialog.py" line="86" />
         <source>确认密码(&amp;C)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Confirm password</translation>
     </message>
     <message>
         <location filename="../../reception/ui/login_dialog.py" line="92" />
         <source>创建并登录</source>
-        <translation type="unfinished" />
+        <translation>Create and log in</translation>
     </message>
     <message>
         <location filename="../../reception/ui/login_dialog.py" line="93" />
@@ -698,7 +698,7 @@
     <message>
         <location filename="../../reception/ui/login_dialog.py" line="105" />
         <source>两次输入的密码不一致</source>
-        <translation type="unfinished" />
+        <translation>The two passwords do not match</translation>
     </message>
 </context>
 <context>
@@ -831,57 +831,57 @@ Alt+L link to selected matter   F6 come here</translation>
     <message>
         <location filename="../../reception/ui/leaders.py" line="51" />
         <source>编辑领导接访日</source>
-        <translation type="unfinished" />
+        <translation>Edit leader reception day</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="51" />
         <source>新增领导接访日</source>
-        <translation type="unfinished" />
+        <translation>New leader reception day</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="56" />
         <source>如：副局长</source>
-        <translation type="unfinished" />
+        <translation>e.g. Deputy director</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="63" />
         <source>如：09:00-11:30</source>
-        <translation type="unfinished" />
+        <translation>e.g. 09:00-11:30</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="66" />
         <source>领导姓名</source>
-        <translation type="unfinished" />
+        <translation>Leader's name</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="67" />
         <source>职务</source>
-        <translation type="unfinished" />
+        <translation>Position</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="68" />
         <source>接访日期</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="69" />
         <source>接访时间</source>
-        <translation type="unfinished" />
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="70" />
         <source>接访地点</source>
-        <translation type="unfinished" />
+        <translation>Place</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="71" />
         <source>备注</source>
-        <translation type="unfinished" />
+        <translation>Note</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="91" />
         <source>请填写领导姓名</source>
-        <translation type="unfinished" />
+        <translation>Enter the leader's name</translation>
     </message>
 </context>
 <context>
@@ -894,57 +894,57 @@ Alt+L link to selected matter   F6 come here</translation>
     <message>
         <location filename="../../reception/ui/leaders.py" line="125" />
         <source>年份</source>
-        <translation type="unfinished" />
+        <translation>Year</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="131" />
         <source>新增 (Ins)</source>
-        <translation type="unfinished" />
+        <translation>New (Ins)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="132" />
         <source>编辑 (Enter)</source>
-        <translation type="unfinished" />
+        <translation>Edit (Enter)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="133" />
         <source>删除 (Del)</source>
-        <translation type="unfinished" />
+        <translation>Delete (Del)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="138" />
         <source>日期</source>
-        <translation type="unfinished" />
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="138" />
         <source>时间</source>
-        <translation type="unfinished" />
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="138" />
         <source>领导</source>
-        <translation type="unfinished" />
+        <translation>Leader</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="138" />
         <source>职务</source>
-        <translation type="unfinished" />
+        <translation>Position</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="139" />
         <source>地点</source>
-        <translation type="unfinished" />
+        <translation>Place</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="139" />
         <source>接访件数</source>
-        <translation type="unfinished" />
+        <translation>Matters</translation>
     </message>
     <message>
         <location filename="../../reception/ui/leaders.py" line="139" />
         <source>备注</source>
-        <translation type="unfinished" />
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -953,32 +953,32 @@ Alt+L link to selected matter   F6 come here</translation>
         <location filename="../../reception/ui/ledger_model.py" line="311" />
         <source>（保密）</source>
         <extracomment>emitted once the answer (or the failure) is in, after :attr:`model` holds it the ledger's total once the answer is in (None before, or after a failure)</extracomment>
-        <translation type="unfinished" />
+        <translation>(confidential)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_model.py" line="328" />
         <source>证件号 {0}</source>
-        <translation type="unfinished" />
+        <translation>ID {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_model.py" line="330" />
         <source>电话 {0}</source>
-        <translation type="unfinished" />
+        <translation>Phone {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_model.py" line="332" />
         <source>集体访 {0} 人</source>
-        <translation type="unfinished" />
+        <translation>Group visit, {0} persons</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_model.py" line="338" />
         <source>{0}：{1}（{2}）</source>
-        <translation type="unfinished" />
+        <translation>{0}: {1} ({2})</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_model.py" line="340" />
         <source>{0}（重件）</source>
-        <translation type="unfinished" />
+        <translation>{0} (repeat)</translation>
     </message>
 </context>
 <context>
@@ -987,62 +987,62 @@ Alt+L link to selected matter   F6 come here</translation>
         <location filename="../../reception/ui/ledger_view.py" line="352" />
         <source>在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要</source>
         <extracomment>emitted after each count/first page has been applied (tests and the main window's status bar wait on it)</extracomment>
-        <translation type="unfinished" />
+        <translation>Filter: name / ID / phone / number / summary</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="355" />
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="357" />
         <source>时限</source>
-        <translation type="unfinished" />
+        <translation>Time limits</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="359" />
         <source>形式</source>
-        <translation type="unfinished" />
+        <translation>Channel</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="362" />
         <source>承办单位</source>
-        <translation type="unfinished" />
+        <translation>Handling unit</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="363" />
         <source>接待人</source>
-        <translation type="unfinished" />
+        <translation>Clerk</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="364" />
         <source>清除筛选</source>
-        <translation type="unfinished" />
+        <translation>Clear</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="403" />
         <source>Enter 打开事项 · 点击表头排序</source>
-        <translation type="unfinished" />
+        <translation>Enter opens the matter · click a header to sort</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="610" />
         <source>查询失败：{0}</source>
-        <translation type="unfinished" />
+        <translation>Query failed: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="620" />
         <source>正在统计…</source>
-        <translation type="unfinished" />
+        <translation>Counting…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="622" />
         <source>共 {0} 件</source>
-        <translation type="unfinished" />
+        <translation>Matters: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="624" />
         <source>共 {0} 件，筛选后 {1} 件</source>
-        <translation type="unfinished" />
+        <translation>Matters: {1} of {0} (filtered)</translation>
     </message>
 </context>
 <context>
@@ -1423,52 +1423,52 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
         <location filename="../../reception/ui/detail.py" line="327" />
         <source>显示完整号码</source>
         <extracomment>emitted after a print finished (its result dict, or None when refused); tests and the status bar use it</extracomment>
-        <translation type="unfinished" />
+        <translation>Show full numbers</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="164" />
         <source>显示完整证件号和电话（会记入审计日志）</source>
-        <translation type="unfinished" />
+        <translation>Show the full ID and phone numbers (recorded in the audit log)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="167" />
         <source>打印文书… ▾</source>
-        <translation type="unfinished" />
+        <translation>Print documents… ▾</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="173" />
         <source>打印或补打文书（Alt+P）</source>
-        <translation type="unfinished" />
+        <translation>Print or reprint documents (Alt+P)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="184" />
         <source>信访人与事项</source>
-        <translation type="unfinished" />
+        <translation>Petitioner and matter</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="193" />
         <source>办理经过</source>
-        <translation type="unfinished" />
+        <translation>Handling history</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="198" />
         <source>时限</source>
-        <translation type="unfinished" />
+        <translation>Time limits</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="201" />
         <source>办理</source>
-        <translation type="unfinished" />
+        <translation>Actions</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="275" />
         <source>当前状态不能{0}</source>
-        <translation type="unfinished" />
+        <translation>{0} is not possible in the current status</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="282" />
         <source>已{0}：{1}</source>
-        <translation type="unfinished" />
+        <translation>{0} recorded; status: {1}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="323" />
@@ -1478,12 +1478,12 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
     <message>
         <location filename="../../reception/ui/detail.py" line="325" />
         <source>集体访 {0} 人</source>
-        <translation type="unfinished" />
+        <translation>Group visit, {0} persons</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="327" />
         <source>隐藏完整号码</source>
-        <translation type="unfinished" />
+        <translation>Hide full numbers</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="331" />
@@ -1498,97 +1498,97 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
     <message>
         <location filename="../../reception/ui/detail.py" line="339" />
         <source>证件号 {0}</source>
-        <translation type="unfinished" />
+        <translation>ID {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="341" />
         <source>电话 {0}</source>
-        <translation type="unfinished" />
+        <translation>Phone {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="352" />
         <source>　反馈期限 {0}</source>
-        <translation type="unfinished" />
+        <translation>  feedback due {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="354" />
         <source>登记时间</source>
-        <translation type="unfinished" />
+        <translation>Registered</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="355" />
         <source>接待人</source>
-        <translation type="unfinished" />
+        <translation>Clerk</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="355" />
         <source>{0}（{1} 号窗口）</source>
-        <translation type="unfinished" />
+        <translation>{0} (window {1})</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="357" />
         <source>来源</source>
-        <translation type="unfinished" />
+        <translation>Source</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="358" />
         <source>目的</source>
-        <translation type="unfinished" />
+        <translation>Purpose</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="359" />
         <source>类别</source>
-        <translation>Kind</translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="360" />
         <source>内容分类</source>
-        <translation type="unfinished" />
+        <translation>Content type</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="361" />
         <source>问题属地</source>
-        <translation type="unfinished" />
+        <translation>Locality</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="362" />
         <source>人数</source>
-        <translation type="unfinished" />
+        <translation>Headcount</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="363" />
         <source>承办单位</source>
-        <translation type="unfinished" />
+        <translation>Handling unit</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="364" />
         <source>关联事项</source>
-        <translation type="unfinished" />
+        <translation>Linked matters</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="373" />
         <source>摘要</source>
-        <translation type="unfinished" />
+        <translation>Summary</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="373" />
         <source>诉求</source>
-        <translation type="unfinished" />
+        <translation>Requests</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="412" />
         <source>没有正在计算的时限</source>
-        <translation type="unfinished" />
+        <translation>No time limit is running</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="426" />
         <source>（信访人）</source>
-        <translation type="unfinished" />
+        <translation> (petitioner)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="433" />
         <source>期限 {0}，已于 {1} 完成</source>
-        <translation type="unfinished" />
+        <translation>Due {0}; done on {1}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="441" />
@@ -1598,7 +1598,7 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
     <message>
         <location filename="../../reception/ui/detail.py" line="443" />
         <source>今日到期</source>
-        <translation type="unfinished" />
+        <translation>Due today</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="445" />
@@ -1608,57 +1608,57 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
     <message>
         <location filename="../../reception/ui/detail.py" line="446" />
         <source>（含延期 {0} 日）</source>
-        <translation type="unfinished" />
+        <translation> (incl. {0}-day extension)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="447" />
         <source>{0} 到期　{1}{2}</source>
-        <translation type="unfinished" />
+        <translation>Due {0}  {1}{2}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="468" />
         <source>{0}　{1}</source>
-        <translation type="unfinished" />
+        <translation>{0}  {1}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="472" />
         <source>{0}（{1}）</source>
-        <translation type="unfinished" />
+        <translation>{0} ({1})</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="479" />
         <source>当前状态“{0}”没有待办的步骤</source>
-        <translation type="unfinished" />
+        <translation>Nothing to do in the current status “{0}”</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="511" />
         <source>补打{0}</source>
-        <translation type="unfinished" />
+        <translation>Reprint {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="543" />
         <source>正在生成{0}…</source>
-        <translation type="unfinished" />
+        <translation>Preparing {0}…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="560" />
         <source>补打</source>
-        <translation type="unfinished" />
+        <translation>Reprinted</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="560" />
         <source>打印</source>
-        <translation type="unfinished" />
+        <translation>Printed</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="561" />
         <source>{0}{1} {2}</source>
-        <translation type="unfinished" />
+        <translation>{0} {1} {2}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="576" />
         <source>不能打印{0}：{1}</source>
-        <translation type="unfinished" />
+        <translation>Cannot print {0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -1667,7 +1667,7 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
         <location filename="../../reception/ui/action_dialogs.py" line="630" />
         <location filename="../../reception/ui/action_dialogs.py" line="631" />
         <source>退回理由</source>
-        <translation type="unfinished" />
+        <translation>Reason for returning</translation>
     </message>
 </context>
 <context>
@@ -1694,72 +1694,72 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
         <location filename="../../reception/ui/print_preview.py" line="62" />
         <source>打印预览 — {0}</source>
         <extracomment>a PrintOutcome after each print or save (the detail view logs it; tests wait on it)</extracomment>
-        <translation type="unfinished" />
+        <translation>Print preview — {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="76" />
         <source>共 {0} 页</source>
-        <translation type="unfinished" />
+        <translation>Pages: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="79" />
         <source>打印…（Ctrl+P）</source>
-        <translation type="unfinished" />
+        <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="82" />
         <source>另存为 PDF…（Ctrl+S）</source>
-        <translation type="unfinished" />
+        <translation>Save as PDF… (Ctrl+S)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="83" />
         <source>关闭（Esc）</source>
-        <translation type="unfinished" />
+        <translation>Close (Esc)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="86" />
         <source>无法显示这个 PDF：{0}</source>
-        <translation type="unfinished" />
+        <translation>Cannot show this PDF: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="143" />
         <source>正在发送到打印机 {0}…</source>
-        <translation type="unfinished" />
+        <translation>Sending to printer {0}…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="146" />
         <source>已发送到打印机 {0}（作业 {1}）</source>
-        <translation type="unfinished" />
+        <translation>Sent to printer {0} (job {1})</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="165" />
         <source>本机没有可用的打印机，保存 PDF 也失败了：{0}</source>
-        <translation type="unfinished" />
+        <translation>No printer on this PC, and saving the PDF failed too: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="169" />
         <source>本机没有可用的打印机。文书已保存为 PDF：{0}（可拷贝到有打印机的电脑打印）</source>
-        <translation type="unfinished" />
+        <translation>No printer on this PC. The document was saved as PDF: {0} (copy it to a PC with a printer)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="178" />
         <source>打印失败：{0}</source>
-        <translation type="unfinished" />
+        <translation>Printing failed: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="180" />
         <source>。文书已保存为 PDF：{0}</source>
-        <translation type="unfinished" />
+        <translation>. The document was saved as PDF: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="197" />
         <source>保存失败：{0}</source>
-        <translation type="unfinished" />
+        <translation>Saving failed: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="199" />
         <source>已保存到 {0}</source>
-        <translation type="unfinished" />
+        <translation>Saved to {0}</translation>
     </message>
 </context>
 <context>
@@ -1767,12 +1767,12 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="491" />
         <source>转送机关</source>
-        <translation type="unfinished" />
+        <translation>Refer to</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="491" />
         <source>从机构目录中选择；目录中没有的请先在设置中添加</source>
-        <translation type="unfinished" />
+        <translation>Choose from the agency directory; add a missing agency in Settings first</translation>
     </message>
 </context>
 <context>
@@ -2369,22 +2369,22 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="466" />
         <source>理由</source>
-        <translation type="unfinished" />
+        <translation>Reason</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="469" />
         <source>告知去向</source>
-        <translation type="unfinished" />
+        <translation>Direct to</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="478" />
         <source>告知信访人：{0}{1}</source>
-        <translation type="unfinished" />
+        <translation>Tell the petitioner: {0}{1}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="479" />
         <source>（须写明应向哪个机关提出）</source>
-        <translation type="unfinished" />
+        <translation> (name the agency to turn to)</translation>
     </message>
 </context>
 <context>
@@ -2392,37 +2392,37 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="386" />
         <source>从备份恢复台账</source>
-        <translation type="unfinished" />
+        <translation>Restore the ledger from a backup</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="392" />
         <source>选择…</source>
-        <translation type="unfinished" />
+        <translation>Choose…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="396" />
         <source>备份文件(&amp;F)</source>
-        <translation type="unfinished" />
+        <translation>Backup &amp;file</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="401" />
         <source>口令(&amp;P)</source>
-        <translation type="unfinished" />
+        <translation>&amp;Passphrase</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="406" />
         <source>口令提示</source>
-        <translation type="unfinished" />
+        <translation>Passphrase hint</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="408" />
         <source>读取备份内容</source>
-        <translation type="unfinished" />
+        <translation>Read the backup</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="413" />
         <source>我确认用这份备份替换当前台账（当前台账会保留为 …before-restore-时间）</source>
-        <translation type="unfinished" />
+        <translation>Replace the ledger with this backup (old kept as …before-restore-&lt;time&gt;)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="423" />
@@ -2433,38 +2433,39 @@ Companions or group representatives: press Ins to add a row</translation>
         <location filename="../../reception/ui/backup_dialog.py" line="425" />
         <location filename="../../reception/ui/backup_dialog.py" line="526" />
         <source>关闭</source>
-        <translation type="unfinished" />
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="441" />
         <source>选择备份文件</source>
-        <translation type="unfinished" />
+        <translation>Choose a backup file</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="442" />
         <source>接待台备份 (*{0})</source>
-        <translation type="unfinished" />
+        <translation>Desk backup (*{0})</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="463" />
         <source>请选择备份文件并输入口令</source>
-        <translation type="unfinished" />
+        <translation>Choose a backup file and enter its passphrase</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="465" />
         <source>正在读取…</source>
-        <translation type="unfinished" />
+        <translation>Reading…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="476" />
         <source>站点 {0}；备份时间 {1}；备份人 {2}
 事项 {3} 件，人员 {4} 人，事件 {5} 条，文书 {6} 份；台账 {7}；程序版本 {8}，结构版本 {9}</source>
-        <translation type="unfinished" />
+        <translation>Station {0}; backed up {1} by {2}
+{3} matters, {4} persons, {5} events, {6} documents; ledger {7}; program version {8}, schema version {9}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="481" />
         <source>口令正确。恢复时会完整解密并校验全部数据。</source>
-        <translation type="unfinished" />
+        <translation>Passphrase correct. Restoring decrypts and verifies all the data.</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="501" />
@@ -2474,12 +2475,12 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="502" />
         <source>正在恢复并校验…</source>
-        <translation type="unfinished" />
+        <translation>Restoring and verifying…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/backup_dialog.py" line="529" />
         <source>已取消，当前台账未改动</source>
-        <translation type="unfinished" />
+        <translation>Cancelled; the current ledger is unchanged</translation>
     </message>
 </context>
 <context>
@@ -2487,17 +2488,17 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="588" />
         <source>满意度</source>
-        <translation type="unfinished" />
+        <translation>Satisfaction</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="589" />
         <source>回访情况（可不填）</source>
-        <translation type="unfinished" />
+        <translation>Return visit notes (optional)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="590" />
         <source>回访情况</source>
-        <translation type="unfinished" />
+        <translation>Return visit notes</translation>
     </message>
 </context>
 <context>
@@ -2590,17 +2591,17 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="113" />
         <source> 分钟</source>
-        <translation type="unfinished" />
+        <translation> min</translation>
     </message>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="115" />
         <source>闲置锁定(&amp;K)</source>
-        <translation type="unfinished" />
+        <translation>Idle loc&amp;k</translation>
     </message>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="117" />
         <source>无人操作这么久后锁定接待台，凭本人密码解锁，正在填写的内容保留</source>
-        <translation type="unfinished" />
+        <translation>Locks the desk after this long idle; unlock with your password; input is kept</translation>
     </message>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="124" />
@@ -2620,7 +2621,7 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="134" />
         <source>几个窗口共用一个台账时，每台电脑填自己的窗口号，登记和回执上用它</source>
-        <translation>When several windows share one ledger, each PC sets its own; registrations and receipts carry it</translation>
+        <translation>Each PC sharing a ledger sets its own; used on registrations and receipts</translation>
     </message>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="141" />
@@ -2650,7 +2651,7 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="153" />
         <source>类别</source>
-        <translation>Kind</translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="153" />
@@ -2695,7 +2696,7 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="199" />
         <source>账户</source>
-        <translation type="unfinished" />
+        <translation>Accounts</translation>
     </message>
     <message>
         <location filename="../../reception/ui/settings_dialog.py" line="204" />
@@ -2758,12 +2759,12 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="531" />
         <source>督办意见：催办内容、要求的反馈时间</source>
-        <translation type="unfinished" />
+        <translation>Supervision note: what to chase up, when feedback is due</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="532" />
         <source>督办意见</source>
-        <translation type="unfinished" />
+        <translation>Supervision note</translation>
     </message>
 </context>
 <context>
@@ -2771,32 +2772,32 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/supervision.py" line="67" />
         <source>督办 — {0}</source>
-        <translation type="unfinished" />
+        <translation>Supervise — {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="70" />
         <source>督办　{0}</source>
-        <translation type="unfinished" />
+        <translation>Supervise  {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="78" />
         <source>督办意见</source>
-        <translation type="unfinished" />
+        <translation>Supervision note</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="80" />
         <source>催办内容、要求的反馈时间</source>
-        <translation type="unfinished" />
+        <translation>What to chase up, when feedback is due</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="87" />
         <source>督办 (Ctrl+Enter)</source>
-        <translation type="unfinished" />
+        <translation>Supervise (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="100" />
         <source>请填写督办意见</source>
-        <translation type="unfinished" />
+        <translation>Enter a supervision note</translation>
     </message>
 </context>
 <context>
@@ -2811,48 +2812,48 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/supervision.py" line="156" />
         <source>只看或不看此等级（按预警等级一栏）</source>
-        <translation type="unfinished" />
+        <translation>Show or hide this level (by the Level column)</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="160" />
         <source>Enter 打开事项　Ctrl+D 督办</source>
-        <translation type="unfinished" />
+        <translation>Enter open matter   Ctrl+D supervise</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="163" />
         <source>刷新</source>
-        <translation type="unfinished" />
+        <translation>Refresh</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="207" />
         <source>当前时限</source>
-        <translation type="unfinished" />
+        <translation>Due date</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="207" />
         <location filename="../../reception/ui/supervision.py" line="209" />
         <source>剩余</source>
-        <translation type="unfinished" />
+        <translation>Left</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="209" />
         <source>反馈期限</source>
-        <translation type="unfinished" />
+        <translation>Feedback due</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="211" />
         <source>答复时间</source>
-        <translation type="unfinished" />
+        <translation>Replied</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="213" />
         <source>编号</source>
-        <translation type="unfinished" />
+        <translation>Number</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="213" />
         <source>登记日期</source>
-        <translation type="unfinished" />
+        <translation>Registered</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="213" />
@@ -2862,67 +2863,67 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/supervision.py" line="213" />
         <source>摘要</source>
-        <translation type="unfinished" />
+        <translation>Summary</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="213" />
         <source>状态</source>
-        <translation type="unfinished" />
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="214" />
         <source>承办单位</source>
-        <translation type="unfinished" />
+        <translation>Handling unit</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="214" />
         <source>等级</source>
-        <translation type="unfinished" />
+        <translation>Level</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="269" />
         <source>读取失败：{0}</source>
-        <translation type="unfinished" />
+        <translation>Loading failed: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="273" />
         <source>{0} {1}</source>
-        <translation type="unfinished" />
+        <translation>{0} {1}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="275" />
         <source>{0}　{1}</source>
-        <translation type="unfinished" />
+        <translation>{0}  {1}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="288" />
         <source>逾期 {0} 天</source>
-        <translation type="unfinished" />
+        <translation>{0} days overdue</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="289" />
         <source>{0} 天</source>
-        <translation type="unfinished" />
+        <translation>{0} days</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="311" />
         <source>显示前 {0} 件，共 {1} 件</source>
-        <translation type="unfinished" />
+        <translation>First {0} of {1} matters shown</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="313" />
         <source>共 {0} 件</source>
-        <translation type="unfinished" />
+        <translation>Matters: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="344" />
         <source>请先选中一件事项</source>
-        <translation type="unfinished" />
+        <translation>Select a matter first</translation>
     </message>
     <message>
         <location filename="../../reception/ui/supervision.py" line="358" />
         <source>已督办 {0}（第 {1} 次）</source>
-        <translation type="unfinished" />
+        <translation>Supervision recorded for {0} (no. {1})</translation>
     </message>
 </context>
 <context>
@@ -2930,27 +2931,27 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/idle_lock.py" line="100" />
         <source>接待台已锁定</source>
-        <translation type="unfinished" />
+        <translation>Desk locked</translation>
     </message>
     <message>
         <location filename="../../reception/ui/idle_lock.py" line="102" />
         <source>接待台已锁定（{0}）。请输入 {0} 的密码解锁，正在填写的内容都已保留。</source>
-        <translation type="unfinished" />
+        <translation>The desk is locked ({0}). Enter {0}'s password to unlock; everything being filled in is kept.</translation>
     </message>
     <message>
         <location filename="../../reception/ui/idle_lock.py" line="107" />
         <source>密码</source>
-        <translation type="unfinished" />
+        <translation>Password</translation>
     </message>
     <message>
         <location filename="../../reception/ui/idle_lock.py" line="113" />
         <source>解锁</source>
-        <translation type="unfinished" />
+        <translation>Unlock</translation>
     </message>
     <message>
         <location filename="../../reception/ui/idle_lock.py" line="130" />
         <source>密码不对，请再试一次</source>
-        <translation type="unfinished" />
+        <translation>Wrong password; try again</translation>
     </message>
 </context>
 <context>
@@ -2958,7 +2959,7 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="274" />
         <source>不限</source>
-        <translation type="unfinished" />
+        <translation>Any time</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="274" />
@@ -2968,37 +2969,37 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="274" />
         <source>近 7 天</source>
-        <translation type="unfinished" />
+        <translation>Last 7 days</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="275" />
         <source>近 30 天</source>
-        <translation type="unfinished" />
+        <translation>Last 30 days</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="275" />
         <source>本月</source>
-        <translation type="unfinished" />
+        <translation>This month</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="275" />
         <source>今年</source>
-        <translation type="unfinished" />
+        <translation>This year</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="280" />
         <source>自定义…</source>
-        <translation type="unfinished" />
+        <translation>Custom…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="312" />
         <source>登记日期 ▾</source>
-        <translation type="unfinished" />
+        <translation>Registered ▾</translation>
     </message>
     <message>
         <location filename="../../reception/ui/ledger_view.py" line="316" />
         <source>登记日期：{0} 至 {1} ▾</source>
-        <translation type="unfinished" />
+        <translation>Registered {0} – {1} ▾</translation>
     </message>
 </context>
 <context>
@@ -3006,17 +3007,17 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="564" />
         <source>结论</source>
-        <translation type="unfinished" />
+        <translation>Outcome</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="564" />
         <source>条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持</source>
-        <translation type="unfinished" />
+        <translation>Regulations art. 32: Alt+1 supported · Alt+2 explained · Alt+3 not supported</translation>
     </message>
     <message>
         <location filename="../../reception/ui/action_dialogs.py" line="565" />
         <source>事实、理由和依据</source>
-        <translation type="unfinished" />
+        <translation>Facts, reasons and legal basis</translation>
     </message>
 </context>
 <context>
@@ -3024,7 +3025,7 @@ Companions or group representatives: press Ins to add a row</translation>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="43" />
         <source>另存为 PDF</source>
-        <translation type="unfinished" />
+        <translation>Save as PDF</translation>
     </message>
 </context>
 <context>
