@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -67,17 +68,17 @@ __all__ = [
 ) = range(10)
 
 # (header, sort key in storage.ledger.SORT_KEYS) per column.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("编号", "number"),
-    ("登记日期", "received_at"),
-    ("形式", "channel"),
-    ("信访人", "name"),
-    ("人数", "headcount"),
-    ("摘要", "summary"),
-    ("状态", "status"),
-    ("去向/承办单位", "handling_unit"),
-    ("当前时限", "due"),
-    ("接待人", "clerk"),
+COLUMNS: tuple[tuple[str, str], ...] = (  # headers marked for lupdate; translated in headerData
+    (QT_TRANSLATE_NOOP("LedgerModel", "编号"), "number"),
+    (QT_TRANSLATE_NOOP("LedgerModel", "登记日期"), "received_at"),
+    (QT_TRANSLATE_NOOP("LedgerModel", "形式"), "channel"),
+    (QT_TRANSLATE_NOOP("LedgerModel", "信访人"), "name"),
+    (QT_TRANSLATE_NOOP("LedgerModel", "人数"), "headcount"),
+    (QT_TRANSLATE_NOOP("LedgerModel", "摘要"), "summary"),
+    (QT_TRANSLATE_NOOP("LedgerModel", "状态"), "status"),
+    (QT_TRANSLATE_NOOP("LedgerModel", "去向/承办单位"), "handling_unit"),
+    (QT_TRANSLATE_NOOP("LedgerModel", "当前时限"), "due"),
+    (QT_TRANSLATE_NOOP("LedgerModel", "接待人"), "clerk"),
 )
 assert all(key in SORT_KEYS for _h, key in COLUMNS)
 
@@ -89,10 +90,6 @@ _ALIGN_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LedgerModel", text)
-
-
 def clock_text(row: dict[str, Any]) -> str:
     """"2026-12-12 剩 14 天 预警": the due date, the days left or over, and the level's word when not normal."""
     due = row.get("due")
@@ -102,11 +99,11 @@ def clock_text(row: dict[str, Any]) -> str:
     if days is None:
         span = ""
     elif days > 0:
-        span = _tr("剩 {0} 天").format(days)
+        span = QCoreApplication.translate("LedgerModel", "剩 {0} 天").format(days)
     elif days == 0:
-        span = _tr("今日到期")
+        span = QCoreApplication.translate("LedgerModel", "今日到期")
     else:
-        span = _tr("超 {0} 天").format(-days)
+        span = QCoreApplication.translate("LedgerModel", "超 {0} 天").format(-days)
     parts = [due, span]
     if row.get("level") and row.get("level") != "normal":
         parts.append(row.get("level_label") or "")

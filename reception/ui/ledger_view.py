@@ -471,8 +471,10 @@ class LedgerView(QWidget):
             COL_CLOCK: "2026-12-12 超 30 天 严重警告",
             COL_CLERK: "王警官",
         }
-        for column, sample in samples.items():
-            table.setColumnWidth(column, fm.horizontalAdvance(sample) + pad)
+        titles = header.fontMetrics()
+        for column, sample in samples.items():  # wide enough for a typical value and for the (translated) title
+            title = str(table.model().headerData(column, Qt.Orientation.Horizontal) or "") if table.model() else ""
+            table.setColumnWidth(column, max(fm.horizontalAdvance(sample), titles.horizontalAdvance(title)) + pad)
         table.setColumnWidth(COL_SUMMARY, fm.horizontalAdvance("摘" * 22))
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
         assert len(COLUMNS) == COL_CLERK + 1

@@ -950,33 +950,98 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="311" />
+        <location filename="../../reception/ui/ledger_model.py" line="72" />
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="73" />
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="74" />
+        <source>形式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="75" />
+        <source>信访人</source>
+        <translation>Petitioner</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="76" />
+        <source>人数</source>
+        <translation>Headcount</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="77" />
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="78" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="79" />
+        <source>去向/承办单位</source>
+        <translation>Sent to / handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="80" />
+        <source>当前时限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="81" />
+        <source>接待人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="102" />
+        <source>剩 {0} 天</source>
+        <translation>{0} days left</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="104" />
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="106" />
+        <source>超 {0} 天</source>
+        <translation>{0} days over</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/ledger_model.py" line="308" />
         <source>（保密）</source>
         <extracomment>emitted once the answer (or the failure) is in, after :attr:`model` holds it the ledger's total once the answer is in (None before, or after a failure)</extracomment>
         <translation>(confidential)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="328" />
+        <location filename="../../reception/ui/ledger_model.py" line="325" />
         <source>证件号 {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="330" />
+        <location filename="../../reception/ui/ledger_model.py" line="327" />
         <source>电话 {0}</source>
         <translation>Phone {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="332" />
+        <location filename="../../reception/ui/ledger_model.py" line="329" />
         <source>集体访 {0} 人</source>
         <translation>Group visit, {0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="338" />
+        <location filename="../../reception/ui/ledger_model.py" line="335" />
         <source>{0}：{1}（{2}）</source>
         <translation>{0}: {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="340" />
+        <location filename="../../reception/ui/ledger_model.py" line="337" />
         <source>{0}（重件）</source>
         <translation>{0} (repeat)</translation>
     </message>

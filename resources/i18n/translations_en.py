@@ -604,4 +604,5 @@ EN = {
     "领导": "Leader",
     "地点": "Place",
     "接访件数": "Matters",
+    "去向/承办单位": "Sent to / handling unit",
 }
