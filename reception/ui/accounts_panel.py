@@ -27,7 +27,10 @@ from PySide6.QtWidgets import (
 
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import ROLE_LABELS, Role
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from reception.ui import (
+    labels,
+    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+)
 from reception.ui.widgets import FieldMessage
 
 __all__ = ["AccountsPanel"]
@@ -57,7 +60,7 @@ class AccountsPanel(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.role = QComboBox()
         for role in Role:
-            self.role.addItem(ROLE_LABELS[role], role.value)
+            self.role.addItem(labels.label(ROLE_LABELS[role]), role.value)
         for text, widget in ((self.tr("用户名(&U)"), self.username), (self.tr("姓名(&N)"), self.display_name),
                              (self.tr("初始密码(&W)"), self.password), (self.tr("角色(&R)"), self.role)):
             label = QLabel(text)
@@ -96,7 +99,7 @@ class AccountsPanel(QWidget):
             self.rows = self.services.accounts.list(self.actor)
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
-            values = (row["username"], row["display_name"], row["role_label"],
+            values = (row["username"], row["display_name"], labels.label(row["role_label"]),
                       self.tr("在用") if row["active"] else self.tr("已停用"))
             for j, value in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(str(value)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -45,7 +45,10 @@ from reception.domain.codes import (
 )
 from reception.domain.matter import InvalidInput
 from reception.domain.workflow import ACTIONS
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from reception.ui import (
+    labels,
+    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+)
 from reception.ui.widgets import FieldMessage, set_invalid
 
 __all__ = [
@@ -88,33 +91,33 @@ ACTION_DOCUMENTS: dict[str, tuple[str, ...]] = {
 }
 
 DOCUMENT_LABELS: dict[str, str] = {
-    "receipt": "登记回执",
-    "receipt-80mm": "登记回执（80 毫米）",
-    "acceptance": "受理告知书",
-    "rejection": "不予受理告知书",
-    "referral": "转送告知书",
-    "referral-letter": "转送函/交办单",
-    "extension": "延期告知书",
-    "reply": "答复意见书",
+    "receipt": QT_TRANSLATE_NOOP("Labels", "登记回执"),
+    "receipt-80mm": QT_TRANSLATE_NOOP("Labels", "登记回执（80 毫米）"),
+    "acceptance": QT_TRANSLATE_NOOP("Labels", "受理告知书"),
+    "rejection": QT_TRANSLATE_NOOP("Labels", "不予受理告知书"),
+    "referral": QT_TRANSLATE_NOOP("Labels", "转送告知书"),
+    "referral-letter": QT_TRANSLATE_NOOP("Labels", "转送函/交办单"),
+    "extension": QT_TRANSLATE_NOOP("Labels", "延期告知书"),
+    "reply": QT_TRANSLATE_NOOP("Labels", "答复意见书"),
 }
 
 # 条例 art 31: the six routes of a grievance; (6) is the petition track with the 60-day clock.
 ROUTES: dict[int, str] = {
-    1: "（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序",
-    2: "（二）仲裁",
-    3: "（三）党员申诉",
-    4: "（四）行政程序：复议、裁决、确认、许可、处罚等",
-    5: "（五）要求履行保护职责或查处违法行为：依法履行或答复",
-    6: "（六）其他：听取意见、调查核实，出具信访处理意见书（60 日内办结）",
+    1: QT_TRANSLATE_NOOP("Labels", "（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序"),
+    2: QT_TRANSLATE_NOOP("Labels", "（二）仲裁"),
+    3: QT_TRANSLATE_NOOP("Labels", "（三）党员申诉"),
+    4: QT_TRANSLATE_NOOP("Labels", "（四）行政程序：复议、裁决、确认、许可、处罚等"),
+    5: QT_TRANSLATE_NOOP("Labels", "（五）要求履行保护职责或查处违法行为：依法履行或答复"),
+    6: QT_TRANSLATE_NOOP("Labels", "（六）其他：听取意见、调查核实，出具信访处理意见书（60 日内办结）"),
 }
 
 AGENCY_KIND_LABELS = {
-    "platform": "平台",
-    "court": "法院",
-    "procuratorate": "检察院",
-    "discipline": "纪委监委",
-    "department": "政府部门",
-    "police": "公安",
+    "platform": QT_TRANSLATE_NOOP("Labels", "平台"),
+    "court": QT_TRANSLATE_NOOP("Labels", "法院"),
+    "procuratorate": QT_TRANSLATE_NOOP("Labels", "检察院"),
+    "discipline": QT_TRANSLATE_NOOP("Labels", "纪委监委"),
+    "department": QT_TRANSLATE_NOOP("Labels", "政府部门"),
+    "police": QT_TRANSLATE_NOOP("Labels", "公安"),
 }
 
 
@@ -141,7 +144,7 @@ class AgencyPicker(QWidget):
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 8)
         self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for agency in agencies:
-            kind = AGENCY_KIND_LABELS.get(agency.get("kind", ""), agency.get("kind", ""))
+            kind = labels.label(AGENCY_KIND_LABELS.get(agency.get("kind", ""), agency.get("kind", "")))
             text = agency["name"] + (f"　{kind}" if kind else "")
             if agency.get("phone") and agency["phone"] != agency.get("code"):
                 text += f"　{agency['phone']}"
@@ -245,7 +248,7 @@ class ActionDialog(QDialog):
         self.result_matter: Any = None
         self.submitted_params: dict[str, Any] = {}
         self._fields: dict[str, tuple[QWidget, FieldMessage]] = {}
-        label = ACTIONS[self.action].label
+        label = labels.label(ACTIONS[self.action].label)
         self.setWindowTitle(self.tr("{0} — {1}").format(label, number))
         self.setMinimumWidth(560)
 
@@ -262,7 +265,7 @@ class ActionDialog(QDialog):
             line.setProperty("role", "hint")
             layout.addWidget(line)
         if self.intro:
-            intro = QLabel(self.tr(self.intro), self)
+            intro = QLabel(labels.label(self.intro), self)
             intro.setWordWrap(True)
             layout.addWidget(intro)
 
@@ -294,7 +297,7 @@ class ActionDialog(QDialog):
         self.documents = ACTION_DOCUMENTS.get(self.action, ())
         self.print_box: QCheckBox | None = None
         if self.documents:
-            names = "、".join(self.tr(DOCUMENT_LABELS[k]) for k in self.documents)
+            names = "、".join(labels.label(DOCUMENT_LABELS[k]) for k in self.documents)
             self.print_box = QCheckBox(self.tr("完成后打印{0}…").format(names), self)
             self.print_box.setChecked(True)
             layout.addWidget(self.print_box)
@@ -440,12 +443,12 @@ class ActionDialog(QDialog):
 
 class AcceptDialog(ActionDialog):
     action = "accept"
-    intro = "受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。"
+    intro = QT_TRANSLATE_NOOP("Labels", "受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。")
 
     def build(self) -> None:
         self.route = QComboBox(self)
-        for code, label in ROUTES.items():
-            self.route.addItem(self.tr(label), code)
+        for code, text in ROUTES.items():
+            self.route.addItem(labels.label(text), code)
         self.route.setCurrentIndex(self.route.findData(6))
         self.add_field("route", self.tr("办理途径"), self.route, self.tr("条例第三十一条；默认第（六）项"))
 
@@ -458,8 +461,8 @@ class RejectDialog(ActionDialog):
 
     def build(self) -> None:
         self.reason = QComboBox(self)
-        for code, (label, _told) in REJECTION_REASONS.items():
-            self.reason.addItem(f"{code}. {self.tr(label)}", code)
+        for code, (reason, _told) in REJECTION_REASONS.items():
+            self.reason.addItem(f"{code}. {labels.label(reason)}", code)
         self.told = QLabel(self)
         self.told.setWordWrap(True)
         self.told.setProperty("role", "hint")
@@ -476,7 +479,7 @@ class RejectDialog(ActionDialog):
         told = REJECTION_REASONS[code][1]
         need = code in REASONS_NEEDING_DIRECTION
         self.told.setText(self.tr("告知信访人：{0}{1}").format(
-            self.tr(told), self.tr("（须写明应向哪个机关提出）") if need else ""))
+            labels.label(told), self.tr("（须写明应向哪个机关提出）") if need else ""))
 
     def params(self) -> dict[str, Any]:
         return {"reason_code": self.reason.currentData(), "direct_to": self.direct_to.value()}
@@ -484,7 +487,7 @@ class RejectDialog(ActionDialog):
 
 class ReferDialog(ActionDialog):
     action = "refer"
-    intro = "转送有权处理的机关，并告知信访人去向（条例第二十三条）。"
+    intro = QT_TRANSLATE_NOOP("Labels", "转送有权处理的机关，并告知信访人去向（条例第二十三条）。")
 
     def build(self) -> None:
         self.to = AgencyPicker(self.services.ledger.agencies(), free_text=False, parent=self)
@@ -537,7 +540,7 @@ class SuperviseDialog(ActionDialog):
 
 class ExtendDialog(ActionDialog):
     action = "extend"
-    intro = "复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。"
+    intro = QT_TRANSLATE_NOOP("Labels", "复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。")
 
     def build(self) -> None:
         self.days = QSpinBox(self)
@@ -557,13 +560,13 @@ class ExtendDialog(ActionDialog):
 
 
 class _OutcomeDialog(ActionDialog):
-    text_label = "答复意见"
+    text_label = QT_TRANSLATE_NOOP("Labels", "答复意见")
 
     def build(self) -> None:
-        self.outcome = _Choice({o.value: self.tr(OUTCOME_LABELS[o]) for o in Outcome}, self)
+        self.outcome = _Choice({o.value: labels.label(OUTCOME_LABELS[o]) for o in Outcome}, self)
         self.add_field("outcome", self.tr("结论"), self.outcome, self.tr("条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持"))
         self.text = self.text_edit(self.tr("事实、理由和依据"), 5)
-        self.add_field("text", self.tr(self.text_label), self.text)
+        self.add_field("text", labels.label(self.text_label), self.text)
 
     def params(self) -> dict[str, Any]:
         return {"outcome": self.outcome.value(), "text": self.text.toPlainText().strip()}
@@ -571,20 +574,20 @@ class _OutcomeDialog(ActionDialog):
 
 class ReplyDialog(_OutcomeDialog):
     action = "reply"
-    intro = "出具信访处理意见书；信访人可自收到之日起 30 日内请求复查（条例第三十五条）。"
+    intro = QT_TRANSLATE_NOOP("Labels", "出具信访处理意见书；信访人可自收到之日起 30 日内请求复查（条例第三十五条）。")
 
 
 class ReviewReplyDialog(_OutcomeDialog):
     action = "review-reply"
-    text_label = "复查/复核意见"
-    intro = "对复查或复核请求作出书面答复（条例第三十五、三十六条）。"
+    text_label = QT_TRANSLATE_NOOP("Labels", "复查/复核意见")
+    intro = QT_TRANSLATE_NOOP("Labels", "对复查或复核请求作出书面答复（条例第三十五、三十六条）。")
 
 
 class ReturnVisitDialog(ActionDialog):
     action = "return-visit"
 
     def build(self) -> None:
-        self.satisfaction = _Choice({s.value: self.tr(SATISFACTION_LABELS[s]) for s in Satisfaction}, self)
+        self.satisfaction = _Choice({s.value: labels.label(SATISFACTION_LABELS[s]) for s in Satisfaction}, self)
         self.add_field("satisfaction", self.tr("满意度"), self.satisfaction)
         self.note = self.text_edit(self.tr("回访情况（可不填）"), 3)
         self.add_field("note", self.tr("回访情况"), self.note)
@@ -595,8 +598,8 @@ class ReturnVisitDialog(ActionDialog):
 
 class RequestReviewDialog(ActionDialog):
     action = "request-review"
-    intro = ("登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），"
-             "已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。")
+    intro = QT_TRANSLATE_NOOP(
+        "Labels", "登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。")
 
 
 class CloseDialog(ActionDialog):
@@ -612,7 +615,7 @@ class CloseDialog(ActionDialog):
 
 class AnswerDialog(ActionDialog):
     action = "answer"
-    intro = "能够当场答复的，当场答复并记录答复内容。"
+    intro = QT_TRANSLATE_NOOP("Labels", "能够当场答复的，当场答复并记录答复内容。")
 
     def build(self) -> None:
         self.text = self.text_edit(self.tr("答复内容"), 5)
@@ -624,7 +627,7 @@ class AnswerDialog(ActionDialog):
 
 class ObjectDialog(ActionDialog):
     action = "object"
-    intro = "上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。"
+    intro = QT_TRANSLATE_NOOP("Labels", "上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。")
 
     def build(self) -> None:
         self.reason = self.text_edit(self.tr("退回理由"), 4)

@@ -21,7 +21,18 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, Qt, QTime, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QMargins,
+    QPointF,
+    Qt,
+    QTime,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QCursor, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,7 +67,10 @@ from reception.services.statistics import (
     period_of,
     preset_period,
 )
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from reception.ui import (
+    labels,
+    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+)
 from reception.ui.theme import ACCENT, BORDER, MUTED
 from reception.ui.workers import run_in_background
 
@@ -70,25 +84,36 @@ DAILY_LIMIT = 92
 
 #: (figure key in the report, title, is a rate, drill-down key, tooltip: numerator key, denominator key)
 TILES = (
-    ("matters", "件次", False, "matters", None, None),
-    ("persons", "人次", False, "matters", None, None),
-    ("closure_rate", "办结率", True, "finished", "finished_matters", "matters"),
-    ("on_time_acceptance_rate", "及时受理率", True, "answered", "answered_on_time", "answered_matters"),
-    ("on_time_closure_rate", "按期办结率", True, "finished", "finished_on_time", "finished_matters"),
-    ("satisfaction_rate", "满意率", True, "satisfied", "satisfied_matters", "rated_matters"),
-    ("rating_rate", "参评率", True, "rated", "rated_matters", "reply_matters"),
-    ("repeat_matters", "重复访", False, "repeat", None, None),
-    ("collective_matters", "集体访", False, "collective", None, None),
-    ("skip_level_matters", "越级访", False, "skip_level", None, None),
-    ("leader_received_matters", "领导接访", False, "leader_received", None, None),
-    ("leader_assigned_matters", "领导包案", False, "leader_assigned", None, None),
+    ("matters", QT_TRANSLATE_NOOP("Labels", "件次"), False, "matters", None, None),
+    ("persons", QT_TRANSLATE_NOOP("Labels", "人次"), False, "matters", None, None),
+    ("closure_rate", QT_TRANSLATE_NOOP("Labels", "办结率"), True, "finished", "finished_matters", "matters"),
+    ("on_time_acceptance_rate", QT_TRANSLATE_NOOP("Labels", "及时受理率"),
+     True, "answered", "answered_on_time", "answered_matters"),
+    ("on_time_closure_rate", QT_TRANSLATE_NOOP("Labels", "按期办结率"),
+     True, "finished", "finished_on_time", "finished_matters"),
+    ("satisfaction_rate", QT_TRANSLATE_NOOP("Labels", "满意率"),
+     True, "satisfied", "satisfied_matters", "rated_matters"),
+    ("rating_rate", QT_TRANSLATE_NOOP("Labels", "参评率"), True, "rated", "rated_matters", "reply_matters"),
+    ("repeat_matters", QT_TRANSLATE_NOOP("Labels", "重复访"), False, "repeat", None, None),
+    ("collective_matters", QT_TRANSLATE_NOOP("Labels", "集体访"), False, "collective", None, None),
+    ("skip_level_matters", QT_TRANSLATE_NOOP("Labels", "越级访"), False, "skip_level", None, None),
+    ("leader_received_matters", QT_TRANSLATE_NOOP("Labels", "领导接访"), False, "leader_received", None, None),
+    ("leader_assigned_matters", QT_TRANSLATE_NOOP("Labels", "领导包案"), False, "leader_assigned", None, None),
 )
 
 #: breakdown tabs: (report key suffix, tab title); "collective_size" is the collective visits by size band
 TABLE_TABS = ("status", "purpose", "category", "content_category", "location", "handling_unit", "clerk",
               "collective_size")
-TAB_TITLES = {"status": "状态", "purpose": "目的", "category": "类别", "content_category": "内容分类",
-              "location": "属地", "handling_unit": "承办单位", "clerk": "接待人", "collective_size": "集体访规模"}
+TAB_TITLES = {
+    "status": QT_TRANSLATE_NOOP("Labels", "状态"),
+    "purpose": QT_TRANSLATE_NOOP("Labels", "目的"),
+    "category": QT_TRANSLATE_NOOP("Labels", "类别"),
+    "content_category": QT_TRANSLATE_NOOP("Labels", "内容分类"),
+    "location": QT_TRANSLATE_NOOP("Labels", "属地"),
+    "handling_unit": QT_TRANSLATE_NOOP("Labels", "承办单位"),
+    "clerk": QT_TRANSLATE_NOOP("Labels", "接待人"),
+    "collective_size": QT_TRANSLATE_NOOP("Labels", "集体访规模"),
+}
 
 _STYLE = f"""
 QFrame#KpiTile {{ background: #ffffff; border: 1px solid {BORDER}; border-radius: 6px; }}
@@ -116,7 +141,8 @@ def _msecs(d: date) -> float:
 
 def _change_text(label: str, value: float | None, rate: bool) -> str:
     text = format_change(value, rate)
-    return f"{label} {text.replace(' 个百分点', '个百分点')}"
+    points = QCoreApplication.translate("Dashboard", "个百分点")
+    return f"{label} {text.replace(' 个百分点', points)}"
 
 
 class KpiTile(QFrame):
@@ -201,8 +227,8 @@ class Dashboard(QWidget):
         head.addSpacing(16)
         head.addWidget(QLabel(self.tr("期间"), self))
         self.preset = QComboBox(self)
-        for key, label in PRESETS.items():
-            self.preset.addItem(self.tr(label), key)
+        for key, text in PRESETS.items():
+            self.preset.addItem(labels.label(text), key)
         self.preset.addItem(self.tr("自定义"), CUSTOM)
         head.addWidget(self.preset)
         self.date_from = QDateEdit(self)
@@ -238,7 +264,7 @@ class Dashboard(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(8)
         for i, (key, label, _rate, drill, _num, _den) in enumerate(TILES):
-            tile = KpiTile(key, self.tr(label), self)
+            tile = KpiTile(key, labels.label(label), self)
             self._tiles[key] = tile
             self._tile_drill[key] = drill
             grid.addWidget(tile, i // 6, i % 6)
@@ -273,9 +299,9 @@ class Dashboard(QWidget):
             for col in range(1, 6):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
             table.verticalHeader().setDefaultSectionSize(26)
-            self.tabs.addTab(table, self.tr(TAB_TITLES[key]))
+            self.tabs.addTab(table, labels.label(TAB_TITLES[key]))
             self.tabs.setTabToolTip(self.tabs.count() - 1, self.tr("集体访规模（件次）") if key == "collective_size"
-                                    else self.tr("{0}（件次）").format(DIMENSION_LABELS[key]))
+                                    else self.tr("{0}（件次）").format(labels.label(DIMENSION_LABELS[key])))
             self._tables[key] = table
         splitter.addWidget(charts)
         splitter.addWidget(self.tabs)
@@ -458,7 +484,7 @@ class Dashboard(QWidget):
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
         axis_x.setLabelsFont(self._chart_font)
-        axis_x.append(list(codes.values()))
+        axis_x.append([labels.label(text) for text in codes.values()])
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = QValueAxis()
@@ -557,7 +583,7 @@ class Dashboard(QWidget):
             keys = [k for k in keys if any(v.get(k) for v in values)] if key == "status" else keys
         rows = []
         for k in keys:
-            label = codes.get(k, k) if codes else (k or self.tr("（未定）"))
+            label = labels.label(codes.get(k, k)) if codes else (k or self.tr("（未定）"))
             rows.append((label, k, values[0].get(k, 0), values[1].get(k, 0), values[2].get(k, 0)))
         return rows
 
@@ -597,10 +623,10 @@ class Dashboard(QWidget):
         if not status:
             QToolTip.hideText()
             return
-        labels = list((DIMENSIONS["channel"][1] or {}).values())
-        if 0 <= index < len(labels):
+        names = [labels.label(text) for text in (DIMENSIONS["channel"][1] or {}).values()]
+        if 0 <= index < len(names):
             QToolTip.showText(QCursor.pos(), self.tr("{0} {1}：{2} 件（点击查看）").format(
-                bar_set.label(), labels[index], int(bar_set.at(index))), self.bar_view)
+                bar_set.label(), names[index], int(bar_set.at(index))), self.bar_view)
 
     @Slot(QPointF)
     def _on_point(self, point: QPointF) -> None:

@@ -34,7 +34,10 @@ from PySide6.QtWidgets import (
 
 from reception.domain.codes import OUTCOME_LABELS, SATISFACTION_LABELS, Outcome, Satisfaction
 from reception.domain.workflow import ACTIONS
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from reception.ui import (
+    labels,
+    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+)
 from reception.ui.action_dialogs import (
     ACTION_SHORTCUTS,
     DOCUMENT_LABELS,
@@ -80,8 +83,14 @@ def _outcome(code: str | None) -> str:
         return code or ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MatterDetail", text)
+# A plain name pyside6-lupdate recognises with a literal context, for the module-level helpers below.
+translate = QCoreApplication.translate
+
+
+def _route_number(route: int) -> str:
+    """The route's number only, e.g. "（六）" (the text before the colon, Chinese or English)."""
+    text = labels.label(ROUTES.get(route, str(route)))
+    return text.split("：")[0].split(":")[0]
 
 
 def describe_event(event: dict[str, Any]) -> tuple[str, str]:
@@ -89,45 +98,49 @@ def describe_event(event: dict[str, Any]) -> tuple[str, str]:
     kind = event.get("kind", "")
     p = event.get("payload") or {}
     if kind == "register":
-        return _tr("登记"), ""
+        return translate("MatterDetail", "登记"), ""
     if kind == "print":
-        label = _tr(DOCUMENT_LABELS.get(p.get("kind", ""), p.get("kind", "")))
-        what = _tr("补打") if p.get("reprint") else _tr("打印")
+        label = labels.label(DOCUMENT_LABELS.get(p.get("kind", ""), p.get("kind", "")))
+        what = translate("MatterDetail", "补打") if p.get("reprint") else translate("MatterDetail", "打印")
         return f"{what}{label}", p.get("number") or ""
-    label = _tr(ACTIONS[kind].label) if kind in ACTIONS else kind
+    label = labels.label(ACTIONS[kind].label) if kind in ACTIONS else kind
     details: list[str] = []
     if kind == "accept":
         route = p.get("route") or 6
-        details.append(_tr("办理途径 {0}").format(_tr(ROUTES.get(route, str(route))).split("：")[0]))
+        details.append(translate("MatterDetail", "办理途径 {0}").format(_route_number(route)))
     elif kind == "reject":
         details.append(p.get("reason", ""))
         if p.get("direct_to"):
-            details.append(_tr("告知去向：{0}").format(p["direct_to"]))
+            details.append(translate("MatterDetail", "告知去向：{0}").format(p["direct_to"]))
     elif kind in ("refer", "assign"):
-        details.append(_tr("至 {0}").format(p.get("to", "")))
+        details.append(translate("MatterDetail", "至 {0}").format(p.get("to", "")))
         if p.get("due"):
-            details.append(_tr("反馈期限 {0}").format(p["due"]))
+            details.append(translate("MatterDetail", "反馈期限 {0}").format(p["due"]))
         if p.get("requirements"):
-            details.append(_tr("要求：{0}").format(p["requirements"]))
+            details.append(translate("MatterDetail", "要求：{0}").format(p["requirements"]))
     elif kind == "object":
-        details.append(_tr("退回 {0}：{1}").format(p.get("to", ""), p.get("reason", "")))
+        details.append(translate("MatterDetail", "退回 {0}：{1}").format(p.get("to", ""), p.get("reason", "")))
     elif kind in ("answer",):
         details.append(p.get("text", ""))
     elif kind in ("supervise", "close"):
         details.append(p.get("note", ""))
     elif kind == "extend":
-        details.append(_tr("{0} 日（批准人 {1}）：{2}").format(p.get("days"), p.get("approver", ""), p.get("reason", "")))
+        details.append(translate("MatterDetail", "{0} 日（批准人 {1}）：{2}").format(
+            p.get("days"), p.get("approver", ""), p.get("reason", "")))
     elif kind in ("reply", "review-reply"):
-        details.append(_tr("{0}：{1}").format(_tr(_outcome(p.get("outcome"))), p.get("text", "")))
+        details.append(translate("MatterDetail", "{0}：{1}").format(
+            labels.label(_outcome(p.get("outcome"))), p.get("text", "")))
     elif kind == "return-visit":
         try:
-            details.append(_tr(SATISFACTION_LABELS[Satisfaction(p.get("satisfaction"))]))
+            details.append(labels.label(SATISFACTION_LABELS[Satisfaction(p.get("satisfaction"))]))
         except ValueError:
             details.append(str(p.get("satisfaction", "")))
         if p.get("note"):
             details.append(p["note"])
     elif kind == "request-review":
-        details.append(_tr("复查") if p.get("stage") == "review" else _tr("复核") if p.get("stage") else "")
+        stage = p.get("stage")
+        details.append(translate("MatterDetail", "复查") if stage == "review"
+                       else translate("MatterDetail", "复核") if stage else "")
     elif p:
         details.append("；".join(f"{k}：{v}" for k, v in p.items() if v not in (None, "")))
     return label, "；".join(d for d in details if d)
@@ -272,14 +285,15 @@ class MatterDetail(QWidget):
     def open_action(self, action: str) -> dict[str, Any] | None:
         """Run ``action``'s dialog (what its button does); returns the dialog's value when recorded."""
         if action not in self.action_buttons:
-            self._say(self.tr("当前状态不能{0}").format(ACTIONS[action].label if action in ACTIONS else action),
-                      error=True)
+            name = labels.label(ACTIONS[action].label) if action in ACTIONS else action
+            self._say(self.tr("当前状态不能{0}").format(name), error=True)
             return None
         value, accepted = dialog_for(action).run(self._services, self._number, self._actor, self._data, self)
         if not accepted or value is None:
             return None
         self._load()
-        self._say(self.tr("已{0}：{1}").format(ACTIONS[action].label, self._data.get("status_label", "")))
+        self._say(self.tr("已{0}：{1}").format(labels.label(ACTIONS[action].label),
+                                              labels.label(self._data.get("status_label", ""))))
         self.changed.emit(self._number)
         kinds = tuple(value.get("print") or ())
         if kinds:
@@ -317,8 +331,8 @@ class MatterDetail(QWidget):
 
     def _fill_header(self, d: dict[str, Any]) -> None:
         self.number_label.setText(d["number"])
-        self.status_badge.setText(d["status_label"])
-        tags = [d["channel_label"], d["source"]["label"]]
+        self.status_badge.setText(labels.label(d["status_label"]))
+        tags = [labels.label(d["channel_label"]), labels.label(d["source"]["label"])]
         if d.get("is_repeat"):
             tags.append(self.tr("重件"))
         if d.get("collective"):
@@ -329,9 +343,11 @@ class MatterDetail(QWidget):
     def _fill_facts(self, d: dict[str, Any]) -> None:
         e = html.escape
         sexes = {"male": self.tr("男"), "female": self.tr("女")}
-        parts = [f"<p style='color:{ACCENT}; font-weight:bold; margin:0 0 4px 0'>{e(self.tr('信访人'))}</p>"]
+        petitioner, matter = self.tr("信访人"), self.tr("事项")
+        parts = [f"<p style='color:{ACCENT}; font-weight:bold; margin:0 0 4px 0'>{e(petitioner)}</p>"]
         for party in d["parties"]:
-            lines = [f"<b>{e(party['name'])}</b>　<span style='color:{MUTED}'>{e(party['role_label'])}</span>"]
+            role = labels.label(party["role_label"])
+            lines = [f"<b>{e(party['name'])}</b>　<span style='color:{MUTED}'>{e(role)}</span>"]
             facts = [sexes.get(party.get("sex") or "", ""), party.get("birth_date") or "", party.get("region") or ""]
             if any(facts):
                 lines.append(e(" ".join(f for f in facts if f)))
@@ -341,9 +357,10 @@ class MatterDetail(QWidget):
                 lines.append(e(self.tr("电话 {0}").format(party["phone"])))
             parts.append("<p style='margin:0 0 8px 0'>" + "<br>".join(lines) + "</p>")
         if not d["parties"]:
-            parts.append(f"<p>{e(self.tr('（未登记信访人）'))}</p>")
+            nobody = self.tr("（未登记信访人）")
+            parts.append(f"<p>{e(nobody)}</p>")
         source = d["source"]
-        source_text = source["label"]
+        source_text = labels.label(source["label"])
         if source.get("agency"):
             source_text += f"　{source['agency']}"
         if source.get("document_number"):
@@ -355,15 +372,15 @@ class MatterDetail(QWidget):
             (self.tr("接待人"), self.tr("{0}（{1} 号窗口）").format(d["clerk"], d["window"]) if d.get("window")
              else d["clerk"]),
             (self.tr("来源"), source_text),
-            (self.tr("目的"), d["purpose_label"]),
-            (self.tr("类别"), d["category_label"]),
+            (self.tr("目的"), labels.label(d["purpose_label"])),
+            (self.tr("类别"), labels.label(d["category_label"])),
             (self.tr("内容分类"), (d.get("content_category") or "").replace("/", " › ")),
             (self.tr("问题属地"), d.get("location") or ""),
             (self.tr("人数"), str(d["headcount"])),
             (self.tr("承办单位"), d.get("handling_unit") or ""),
             (self.tr("关联事项"), "、".join(d.get("repeat_of") or [])),
         ]
-        parts.append(f"<p style='color:{ACCENT}; font-weight:bold; margin:6px 0 4px 0'>{e(self.tr('事项'))}</p>")
+        parts.append(f"<p style='color:{ACCENT}; font-weight:bold; margin:6px 0 4px 0'>{e(matter)}</p>")
         parts.append("<table cellspacing='0' cellpadding='2'>")
         for label, value in rows:
             if value:
@@ -421,11 +438,11 @@ class MatterDetail(QWidget):
         grid.setContentsMargins(10, 6, 10, 6)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
-        title = clock["label"]
+        title = labels.label(clock["label"])
         if clock.get("party") == "visitor":
             title += self.tr("（信访人）")
         name = QLabel(f"<b>{html.escape(title)}</b>", row)
-        article = QLabel(clock.get("article") or "", row)
+        article = QLabel(labels.label(clock.get("article") or ""), row)
         article.setProperty("role", "hint")
         grid.addWidget(name, 0, 0)
         grid.addWidget(article, 0, 1, Qt.AlignmentFlag.AlignRight)
@@ -447,7 +464,7 @@ class MatterDetail(QWidget):
         due = QLabel(self.tr("{0} 到期　{1}{2}").format(clock["due"], span, extra), row)
         due.setWordWrap(True)
         grid.addWidget(due, 1, 0)
-        badge = QLabel(clock.get("level_label") or "", row)
+        badge = QLabel(labels.label(clock.get("level_label") or ""), row)
         badge.setProperty("level", clock.get("level") or "normal")
         colours = level_colours(clock.get("level"))
         if colours is not None:
@@ -464,7 +481,7 @@ class MatterDetail(QWidget):
         allowed = d.get("allowed_actions") or []
         for action in allowed:
             shortcut = ACTION_SHORTCUTS.get(action, "")
-            label = ACTIONS[action].label if action in ACTIONS else action
+            label = labels.label(ACTIONS[action].label) if action in ACTIONS else action
             button = QPushButton(self.tr("{0}　{1}").format(label, shortcut) if shortcut else label, self.actions_box)
             button.setProperty("action", True)
             if shortcut:
@@ -476,7 +493,8 @@ class MatterDetail(QWidget):
         if allowed:
             self.action_buttons[allowed[0]].setProperty("primary", True)
         else:
-            done = QLabel(self.tr("当前状态“{0}”没有待办的步骤").format(d.get("status_label", "")), self.actions_box)
+            status = labels.label(d.get("status_label", ""))
+            done = QLabel(self.tr("当前状态“{0}”没有待办的步骤").format(status), self.actions_box)
             done.setWordWrap(True)
             done.setProperty("role", "hint")
             self.actions_layout.addWidget(done)
@@ -507,7 +525,7 @@ class MatterDetail(QWidget):
         self.print_menu.clear()
         printed = self._printed_kinds()
         for kind in _PRINTABLE:
-            label = self.tr(DOCUMENT_LABELS[kind])
+            label = labels.label(DOCUMENT_LABELS[kind])
             action = self.print_menu.addAction(self.tr("补打{0}").format(label) if kind in printed else label)
             action.setData(kind)
 
@@ -540,7 +558,7 @@ class MatterDetail(QWidget):
         folder = Path(tempfile.mkdtemp(prefix="reception-print-"))
         out = folder / f"{number}-{kind}.pdf"
         name = actor_name(self._actor)
-        self._say(self.tr("正在生成{0}…").format(self.tr(DOCUMENT_LABELS.get(kind, kind))))
+        self._say(self.tr("正在生成{0}…").format(labels.label(DOCUMENT_LABELS.get(kind, kind))))
 
         def work() -> dict[str, Any]:
             return documents.print_document(number, kind, str(out), actor=name, reprint=bool(reprint))
@@ -558,11 +576,12 @@ class MatterDetail(QWidget):
         label = result.get("label") or DOCUMENT_LABELS.get(result["kind"], result["kind"])
         self._load()  # the print is an event of the matter now
         what = self.tr("补打") if result.get("reprint") else self.tr("打印")
-        self._say(self.tr("{0}{1} {2}").format(what, label, result.get("number") or ""))
+        self._say(self.tr("{0}{1} {2}").format(what, labels.label(label), result.get("number") or ""))
         stem = f"{result['matter']}-{label}" + (f"-补打{result['reprints']}" if result.get("reprint") else "")
         stem = stem.replace("/", "_")
         try:
-            outcome, _accepted = PrintPreviewDialog.preview(out, kind=result["kind"], title=f"{label} {result['matter']}",
+            title = f"{labels.label(label)} {result['matter']}"
+            outcome, _accepted = PrintPreviewDialog.preview(out, kind=result["kind"], title=title,
                                                             file_stem=stem, parent=self)
             if outcome is not None:
                 self._say(outcome.message, error=not outcome.ok)
@@ -573,7 +592,7 @@ class MatterDetail(QWidget):
 
     def _on_print_failed(self, kind: str, exc: BaseException) -> None:
         message = getattr(exc, "message", None) or str(exc)
-        self._say(self.tr("不能打印{0}：{1}").format(self.tr(DOCUMENT_LABELS.get(kind, kind)), message), error=True)
+        self._say(self.tr("不能打印{0}：{1}").format(labels.label(DOCUMENT_LABELS.get(kind, kind)), message), error=True)
         self.printed.emit(None)
         self._print_next()
 

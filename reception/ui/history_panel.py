@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from reception.ui import (
+    labels,
+    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+)
 from reception.ui.theme import ACCENT, LEVEL_COLOURS, MUTED
 
 __all__ = ["HistoryPanel"]
@@ -224,7 +227,7 @@ class HistoryPanel(QWidget):
         head = [f"<b>{escape(matter.get('received_at', ''))}</b>"]
         if matter.get("is_repeat"):
             head.append(self.tr("重件"))
-        head.append(escape(matter.get("status_label", "")))
+        head.append(escape(labels.label(matter.get("status_label", ""))))
         if show_name:
             head.append(escape(person.get("name", "")))
         summary = escape(_shorten(matter.get("summary", ""), 46))
@@ -255,7 +258,7 @@ class HistoryPanel(QWidget):
         else:
             left = self.tr("超 {0} 天").format(-days)
         level = matter.get("level") or ""
-        word = matter.get("level_label") or ""
+        word = labels.label(matter.get("level_label") or "")
         badge = ""
         if level and level != "normal" and word:
             bg, fg = LEVEL_COLOURS.get(level, ("#dddddd", "#000000"))

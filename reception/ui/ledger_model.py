@@ -28,7 +28,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from reception.domain.clocks import CLOCK_LABELS, ClockKind
 from reception.storage.ledger import SORT_KEYS, LedgerFilter
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from reception.ui import (
+    labels,
+    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+)
 from reception.ui.theme import MUTED, level_colours
 from reception.ui.workers import run_in_background
 
@@ -106,13 +109,13 @@ def clock_text(row: dict[str, Any]) -> str:
         span = QCoreApplication.translate("LedgerModel", "超 {0} 天").format(-days)
     parts = [due, span]
     if row.get("level") and row.get("level") != "normal":
-        parts.append(row.get("level_label") or "")
+        parts.append(labels.label(row.get("level_label") or ""))
     return " ".join(p for p in parts if p)
 
 
 def _clock_label(kind: str | None) -> str:
     try:
-        return CLOCK_LABELS[ClockKind(kind)] if kind else ""
+        return labels.label(CLOCK_LABELS[ClockKind(kind)]) if kind else ""
     except ValueError:
         return kind or ""
 
@@ -301,7 +304,7 @@ class LedgerModel(QAbstractTableModel):
         if column == COL_RECEIVED:
             return row["received_at"]
         if column == COL_CHANNEL:
-            return row["channel_label"]
+            return labels.label(row["channel_label"])
         if column == COL_PETITIONER:
             name = row["name"] or ""
             # A complainant's identity is withheld by the service (条例 art 30); say so in a word that fits.
@@ -311,7 +314,7 @@ class LedgerModel(QAbstractTableModel):
         if column == COL_SUMMARY:
             return (row["summary"] or "").replace("\n", " ")
         if column == COL_STATUS:
-            return row["status_label"]
+            return labels.label(row["status_label"])
         if column == COL_UNIT:
             return row["handling_unit"] or ""
         if column == COL_CLOCK:
@@ -331,8 +334,8 @@ class LedgerModel(QAbstractTableModel):
         if column == COL_SUMMARY:
             return row["summary"]
         if column == COL_CLOCK and row.get("due"):
-            label = _clock_label(row.get("clock_kind"))
-            return self.tr("{0}：{1}（{2}）").format(label, clock_text(row), row.get("level_label") or "")
+            kind = _clock_label(row.get("clock_kind"))
+            return self.tr("{0}：{1}（{2}）").format(kind, clock_text(row), labels.label(row.get("level_label") or ""))
         if column == COL_NUMBER and row.get("is_repeat"):
             return self.tr("{0}（重件）").format(row["number"])
         return None

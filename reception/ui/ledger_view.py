@@ -35,7 +35,10 @@ from PySide6.QtWidgets import (
 from reception.domain.clocks import WARNING_LABELS
 from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS
 from reception.storage.ledger import LedgerFilter
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from reception.ui import (
+    labels,
+    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+)
 from reception.ui.ledger_model import (
     COL_CHANNEL,
     COL_CLERK,
@@ -352,11 +355,14 @@ class LedgerView(QWidget):
         self.search.setPlaceholderText(self.tr("在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要") + 40)
-        self.status_chip = FilterChip(self.tr("状态"), [(s.value, lbl) for s, lbl in STATUS_LABELS.items()],
+        self.status_chip = FilterChip(self.tr("状态"),
+                                      [(s.value, labels.label(lbl)) for s, lbl in STATUS_LABELS.items()],
                                       multi=True, parent=self)
-        self.level_chip = FilterChip(self.tr("时限"), [(lv.value, lbl) for lv, lbl in WARNING_LABELS.items()],
+        self.level_chip = FilterChip(self.tr("时限"),
+                                     [(lv.value, labels.label(lbl)) for lv, lbl in WARNING_LABELS.items()],
                                      multi=True, parent=self)
-        self.channel_chip = FilterChip(self.tr("形式"), [(c.value, lbl) for c, lbl in CHANNEL_LABELS.items()],
+        self.channel_chip = FilterChip(self.tr("形式"),
+                                       [(c.value, labels.label(lbl)) for c, lbl in CHANNEL_LABELS.items()],
                                        multi=True, parent=self)
         self.date_chip = _DateChip(self)
         self.unit_chip = FilterChip(self.tr("承办单位"), [], multi=False, parent=self)

@@ -43,7 +43,10 @@ from PySide6.QtWidgets import (
 # QMessageBox, QFileDialog and QDialogButtonBox are imported where a dialog opens: PySide builds each Qt type (and
 # its enums) the first time it is named, and the desk's start should pay only for what it shows.
 from reception.services.ledger import LedgerFilter
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from reception.ui import (
+    labels,
+    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+)
 from reception.ui.ledger_model import FirstPage, LedgerModel, viewer_of
 from reception.ui.registration import RegistrationForm
 from reception.ui.theme import ERROR, LEVEL_COLOURS
@@ -148,7 +151,7 @@ class _SearchResults(QListWidget):
         for row in rows:
             text = "  ".join(x for x in (
                 row.get("number", ""), str(row.get("received_at", ""))[:10], row.get("name", ""),
-                row.get("id_number", ""), row.get("status_label", ""),
+                row.get("id_number", ""), labels.label(row.get("status_label", "")),
             ) if x)
             item = QListWidgetItem(f"{text}\n    {row.get('summary', '')[:48]}")
             item.setData(_NUMBER_ROLE, row.get("number", ""))

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QSettings, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QPointF, QSettings, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -40,7 +40,7 @@ class SaveAsChooser:
 
     @classmethod
     def choose(cls, suggested: Path, parent: QWidget | None = None) -> tuple[str, bool]:
-        path, _filter = QFileDialog.getSaveFileName(parent, parent.tr("另存为 PDF") if parent else "另存为 PDF",
+        path, _filter = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("PrintPreviewDialog", "另存为 PDF"),
                                                     str(suggested), "PDF (*.pdf)")
         return path, bool(path)
 

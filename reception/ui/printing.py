@@ -50,8 +50,8 @@ SAVE_DIR_KEY = "printing/save_dir"
 DEFAULT_CUPS_OPTIONS = ("pdftops-renderer=pdftocairo",)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("printing", text)
+# A plain name pyside6-lupdate recognises with a literal context (a wrapper taking only the text hides the strings).
+translate = QCoreApplication.translate
 
 
 def paper_group(kind: str) -> str:
@@ -160,7 +160,7 @@ def send_to_cups(pdf: str | Path, printer: str, *, title: str = "", copies: int 
     """
     lp = shutil.which("lp")
     if lp is None:
-        raise RuntimeError(_tr("找不到 lp 命令（CUPS 未安装）"))
+        raise RuntimeError(translate("printing", "找不到 lp 命令（CUPS 未安装）"))
     with tempfile.TemporaryDirectory(prefix="reception-lp-") as folder:
         job_file = (cid_fonts_copy(pdf, folder) if normalise else None) or Path(pdf)
         args = [lp, "-d", printer, "-n", str(max(1, copies))]
@@ -186,17 +186,17 @@ def render_to_printer(pdf: str | Path, printer: QPrinter) -> int:
     document = QPdfDocument()
     status = document.load(str(pdf))
     if status != QPdfDocument.Error.None_:
-        raise RuntimeError(_tr("无法读取 PDF：{0}").format(str(status)))
+        raise RuntimeError(translate("printing", "无法读取 PDF：{0}").format(str(status)))
     pages = document.pageCount()
     if pages == 0:
-        raise RuntimeError(_tr("PDF 没有页面"))
+        raise RuntimeError(translate("printing", "PDF 没有页面"))
     printer.setFullPage(True)
     first = document.pagePointSize(0)
     printer.setPageLayout(QPageLayout(QPageSize(QSizeF(first), QPageSize.Unit.Point),
                                       QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     painter = QPainter()
     if not painter.begin(printer):
-        raise RuntimeError(_tr("打印机 {0} 无法开始打印").format(printer.printerName()))
+        raise RuntimeError(translate("printing", "打印机 {0} 无法开始打印").format(printer.printerName()))
     try:
         dpi = printer.resolution()
         for page in range(pages):
@@ -223,16 +223,16 @@ def print_pdf(pdf: str | Path, printer: QPrinter, *, title: str = "", use_cups: 
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
         target = printer.outputFileName()
         shutil.copyfile(pdf, target)  # the PDF already is the best PDF there is
-        return PrintOutcome(True, _tr("已保存到 {0}").format(target), method="file", saved_to=target)
+        return PrintOutcome(True, translate("printing", "已保存到 {0}").format(target), method="file", saved_to=target)
     if use_cups is None:
         use_cups = cups_available()
     copies = max(1, printer.copyCount())
     if use_cups and name:
         job = send_to_cups(pdf, name, title=title, copies=copies)
-        return PrintOutcome(True, _tr("已发送到打印机 {0}（作业 {1}）").format(name, job), printer=name, job=job,
+        return PrintOutcome(True, translate("printing", "已发送到打印机 {0}（作业 {1}）").format(name, job), printer=name, job=job,
                             method="cups")
     pages = render_to_printer(pdf, printer)
-    return PrintOutcome(True, _tr("已发送到打印机 {0}（{1} 页）").format(name, pages), printer=name, method="render")
+    return PrintOutcome(True, translate("printing", "已发送到打印机 {0}（{1} 页）").format(name, pages), printer=name, method="render")
 
 
 class PrinterChooser:
@@ -246,7 +246,7 @@ class PrinterChooser:
         if remembered and remembered in available_printers():
             printer.setPrinterName(remembered)
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(_tr("打印"))
+        dialog.setWindowTitle(translate("printing", "打印"))
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         chosen = printer if accepted else None

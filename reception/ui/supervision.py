@@ -33,7 +33,10 @@ from PySide6.QtWidgets import (
 from reception.domain.clocks import WARNING_LABELS, WarningLevel
 from reception.domain.matter import InvalidInput
 from reception.services.supervision import BOARD_LEVELS, SECTIONS
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+from reception.ui import (
+    labels,
+    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
+)
 from reception.ui.theme import ACCENT, BORDER, LEVEL_COLOURS, MUTED, level_colours
 from reception.ui.workers import run_in_background
 
@@ -152,7 +155,7 @@ class SupervisionBoard(QWidget):
             chip.setProperty("levelchip", True)
             bg, fg = LEVEL_COLOURS[level]
             chip.setStyleSheet(f"QToolButton:checked {{ background: {bg}; color: {fg}; border-color: {bg}; }}")
-            chip.setText(WARNING_LABELS[WarningLevel(level)])
+            chip.setText(labels.label(WARNING_LABELS[WarningLevel(level)]))
             chip.setToolTip(self.tr("只看或不看此等级（按预警等级一栏）"))
             self._chips[level] = chip
             head.addWidget(chip)
@@ -169,8 +172,8 @@ class SupervisionBoard(QWidget):
         self.sections = QListWidget(self)
         self.sections.setObjectName("BoardSections")
         self.sections.setFixedWidth(190)
-        for key, label in SECTIONS.items():
-            item = QListWidgetItem(self.tr(label))
+        for key, text in SECTIONS.items():
+            item = QListWidgetItem(labels.label(text))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.sections.addItem(item)
         self.sections.setCurrentRow(0)
@@ -270,9 +273,9 @@ class SupervisionBoard(QWidget):
 
     def _show_counts(self) -> None:
         for level, chip in self._chips.items():
-            chip.setText(self.tr("{0} {1}").format(WARNING_LABELS[WarningLevel(level)], self.level_counts.get(level, 0)))
-        for i, (key, label) in enumerate(SECTIONS.items()):
-            self.sections.item(i).setText(self.tr("{0}　{1}").format(self.tr(label), self.counts.get(key, 0)))
+            chip.setText(self.tr("{0} {1}").format(labels.label(WARNING_LABELS[WarningLevel(level)]), self.level_counts.get(level, 0)))
+        for i, (key, text) in enumerate(SECTIONS.items()):
+            self.sections.item(i).setText(self.tr("{0}　{1}").format(labels.label(text), self.counts.get(key, 0)))
 
     def _fill(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
@@ -288,8 +291,8 @@ class SupervisionBoard(QWidget):
             left_text = "" if left is None else (self.tr("逾期 {0} 天").format(-left) if left < 0
                                                  else self.tr("{0} 天").format(left))
             cells = [row["number"], str(row.get("received_at", ""))[:10], row.get("name", ""),
-                     " ".join(str(row.get("summary", "")).split())[:60], row.get("status_label", ""),
-                     row.get("handling_unit", ""), due, left_text, row.get("level_label", ""),
+                     " ".join(str(row.get("summary", "")).split())[:60], labels.label(row.get("status_label", "")),
+                     row.get("handling_unit", ""), due, left_text, labels.label(row.get("level_label", "")),
                      str(row.get("supervision_count", 0) or "")]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(str(text))

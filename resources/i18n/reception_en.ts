@@ -3,12 +3,12 @@
 <context>
     <name>AcceptDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="450" />
+        <location filename="../../reception/ui/action_dialogs.py" line="453" />
         <source>办理途径</source>
         <translation>Route</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="450" />
+        <location filename="../../reception/ui/action_dialogs.py" line="453" />
         <source>条例第三十一条；默认第（六）项</source>
         <translation>Regulations art. 31; default: route (6)</translation>
     </message>
@@ -16,94 +16,94 @@
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="45" />
+        <location filename="../../reception/ui/accounts_panel.py" line="48" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="45" />
+        <location filename="../../reception/ui/accounts_panel.py" line="48" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="45" />
+        <location filename="../../reception/ui/accounts_panel.py" line="48" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="45" />
+        <location filename="../../reception/ui/accounts_panel.py" line="48" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="61" />
+        <location filename="../../reception/ui/accounts_panel.py" line="64" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="61" />
+        <location filename="../../reception/ui/accounts_panel.py" line="64" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="62" />
+        <location filename="../../reception/ui/accounts_panel.py" line="65" />
         <source>初始密码(&amp;W)</source>
         <translation>Initial pass&amp;word</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="62" />
+        <location filename="../../reception/ui/accounts_panel.py" line="65" />
         <source>角色(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="68" />
+        <location filename="../../reception/ui/accounts_panel.py" line="71" />
         <source>添加账户(&amp;A)</source>
         <translation>&amp;Add account</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="69" />
+        <location filename="../../reception/ui/accounts_panel.py" line="72" />
         <source>停用/启用所选账户(&amp;T)</source>
         <translation>Disable/enable selec&amp;ted</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="70" />
+        <location filename="../../reception/ui/accounts_panel.py" line="73" />
         <source>所选账户改为上面的角色(&amp;G)</source>
         <translation>&amp;Give selected the role above</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="75" />
+        <location filename="../../reception/ui/accounts_panel.py" line="78" />
         <source>账户的改动立即生效（不需要点“保存”），并记入审计。账户不删除：停用后不能登录，其经办记录保留。</source>
         <translation>Account changes take effect at once (no need to click “Save”) and are audited. Accounts are never deleted: a disabled account cannot log in, and its records are kept.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="90" />
+        <location filename="../../reception/ui/accounts_panel.py" line="93" />
         <source>只有系统管理员可以管理账户</source>
         <translation>Only the system administrator can manage accounts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="100" />
+        <location filename="../../reception/ui/accounts_panel.py" line="103" />
         <source>在用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="100" />
+        <location filename="../../reception/ui/accounts_panel.py" line="103" />
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="125" />
+        <location filename="../../reception/ui/accounts_panel.py" line="128" />
         <source>已添加账户 {0}</source>
         <translation>Account {0} added</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="134" />
-        <location filename="../../reception/ui/accounts_panel.py" line="143" />
+        <location filename="../../reception/ui/accounts_panel.py" line="137" />
+        <location filename="../../reception/ui/accounts_panel.py" line="146" />
         <source>请先在表中选择一个账户</source>
         <translation>Select an account in the table first</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/accounts_panel.py" line="137" />
-        <location filename="../../reception/ui/accounts_panel.py" line="146" />
+        <location filename="../../reception/ui/accounts_panel.py" line="140" />
+        <location filename="../../reception/ui/accounts_panel.py" line="149" />
         <source>已更新账户 {0}</source>
         <translation>Account {0} updated</translation>
     </message>
@@ -111,37 +111,37 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="249" />
+        <location filename="../../reception/ui/action_dialogs.py" line="252" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="252" />
+        <location filename="../../reception/ui/action_dialogs.py" line="255" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="260" />
+        <location filename="../../reception/ui/action_dialogs.py" line="263" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="276" />
+        <location filename="../../reception/ui/action_dialogs.py" line="279" />
         <source>补录（按实际办理时间登记）</source>
         <translation>Late entry (record the actual time)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="298" />
+        <location filename="../../reception/ui/action_dialogs.py" line="301" />
         <source>完成后打印{0}…</source>
         <translation>Print {0} when done…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="305" />
+        <location filename="../../reception/ui/action_dialogs.py" line="308" />
         <source>{0}（Ctrl+Enter）</source>
         <translation>{0} (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="309" />
+        <location filename="../../reception/ui/action_dialogs.py" line="312" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -149,12 +149,12 @@
 <context>
     <name>AgencyPicker</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="139" />
+        <location filename="../../reception/ui/action_dialogs.py" line="142" />
         <source>输入名称或代码查找，也可直接填写</source>
         <translation>Search by name or code, or type a name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="139" />
+        <location filename="../../reception/ui/action_dialogs.py" line="142" />
         <source>输入名称或代码查找</source>
         <translation>Search by name or code</translation>
     </message>
@@ -162,8 +162,8 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="618" />
-        <location filename="../../reception/ui/action_dialogs.py" line="619" />
+        <location filename="../../reception/ui/action_dialogs.py" line="621" />
+        <location filename="../../reception/ui/action_dialogs.py" line="622" />
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -171,27 +171,27 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="502" />
+        <location filename="../../reception/ui/action_dialogs.py" line="505" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="503" />
+        <location filename="../../reception/ui/action_dialogs.py" line="506" />
         <source>限期反馈</source>
         <translation>Require feedback by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="517" />
+        <location filename="../../reception/ui/action_dialogs.py" line="520" />
         <source>反馈期限</source>
         <translation>Feedback due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="518" />
+        <location filename="../../reception/ui/action_dialogs.py" line="521" />
         <source>办理要求，例如：查明事实，依法处理，书面反馈办理结果</source>
         <translation>Requirements, e.g. establish the facts, handle according to law, report the result in writing</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="519" />
+        <location filename="../../reception/ui/action_dialogs.py" line="522" />
         <source>办理要求</source>
         <translation>Requirements</translation>
     </message>
@@ -353,12 +353,12 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="606" />
+        <location filename="../../reception/ui/action_dialogs.py" line="609" />
         <source>办结情况（可不填）</source>
         <translation>Closing note (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="607" />
+        <location filename="../../reception/ui/action_dialogs.py" line="610" />
         <source>办结情况</source>
         <translation>Closing note</translation>
     </message>
@@ -374,174 +374,179 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="198" />
+        <location filename="../../reception/ui/dashboard.py" line="144" />
+        <source>个百分点</source>
+        <translation> pts</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="224" />
         <source>统计分析</source>
-        <extracomment>trend points per day up to this many days, per month beyond (figure key in the report, title, is a rate, drill-down key, tooltip: numerator key, denominator key) breakdown tabs: (report key suffix, tab title); "collective_size" is the collective visits by size band a LedgerFilter listing the matters behind the number the clerk clicked the report dict once it is on screen (tests, the main window's status bar)</extracomment>
+        <extracomment>a LedgerFilter listing the matters behind the number the clerk clicked the report dict once it is on screen (tests, the main window's status bar)</extracomment>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="202" />
+        <location filename="../../reception/ui/dashboard.py" line="228" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="206" />
+        <location filename="../../reception/ui/dashboard.py" line="232" />
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="214" />
+        <location filename="../../reception/ui/dashboard.py" line="240" />
         <source>至</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="216" />
+        <location filename="../../reception/ui/dashboard.py" line="242" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="223" />
+        <location filename="../../reception/ui/dashboard.py" line="249" />
         <source>导出报表…</source>
         <translation>Export report…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="224" />
+        <location filename="../../reception/ui/dashboard.py" line="250" />
         <source>保存为 PDF 或 Excel（.xlsx）</source>
         <translation>Save as PDF or Excel (.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="260" />
+        <location filename="../../reception/ui/dashboard.py" line="286" />
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="260" />
-        <location filename="../../reception/ui/dashboard.py" line="445" />
-        <location filename="../../reception/ui/dashboard.py" line="501" />
+        <location filename="../../reception/ui/dashboard.py" line="286" />
+        <location filename="../../reception/ui/dashboard.py" line="471" />
+        <location filename="../../reception/ui/dashboard.py" line="527" />
         <source>本期</source>
         <translation>This period</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="260" />
+        <location filename="../../reception/ui/dashboard.py" line="286" />
         <source>同比期</source>
         <translation>Last year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="260" />
-        <location filename="../../reception/ui/dashboard.py" line="420" />
-        <location filename="../../reception/ui/dashboard.py" line="445" />
+        <location filename="../../reception/ui/dashboard.py" line="286" />
+        <location filename="../../reception/ui/dashboard.py" line="446" />
+        <location filename="../../reception/ui/dashboard.py" line="471" />
         <source>同比</source>
         <translation>vs last year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="261" />
+        <location filename="../../reception/ui/dashboard.py" line="287" />
         <source>环比期</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="261" />
-        <location filename="../../reception/ui/dashboard.py" line="421" />
-        <location filename="../../reception/ui/dashboard.py" line="446" />
+        <location filename="../../reception/ui/dashboard.py" line="287" />
+        <location filename="../../reception/ui/dashboard.py" line="447" />
+        <location filename="../../reception/ui/dashboard.py" line="472" />
         <source>环比</source>
         <translation>vs previous</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="277" />
+        <location filename="../../reception/ui/dashboard.py" line="303" />
         <source>集体访规模（件次）</source>
         <translation>Group visit size (matters)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="278" />
+        <location filename="../../reception/ui/dashboard.py" line="304" />
         <source>{0}（件次）</source>
         <translation>{0} (matters)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="373" />
+        <location filename="../../reception/ui/dashboard.py" line="399" />
         <source>截止日期早于起始日期</source>
         <translation>The end date is before the start date</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="377" />
+        <location filename="../../reception/ui/dashboard.py" line="403" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="403" />
+        <location filename="../../reception/ui/dashboard.py" line="429" />
         <source>统计失败：{0}</source>
         <translation>Statistics failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="415" />
+        <location filename="../../reception/ui/dashboard.py" line="441" />
         <source>本期 {0}～{1}　同比 {2}～{3}　环比 {4}～{5}　按登记时间统计；点击数字、图形或表格行可查看对应事项</source>
         <translation>This period {0} – {1}   last year {2} – {3}   previous {4} – {5}   by registration time; click a figure, chart or table row to see its matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="424" />
+        <location filename="../../reception/ui/dashboard.py" line="450" />
         <source>{0} ÷ {1}（同比期 {2}，环比期 {3}）</source>
         <translation>{0} ÷ {1} (last year {2}, previous {3})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="428" />
+        <location filename="../../reception/ui/dashboard.py" line="454" />
         <source>同比期 {0}，环比期 {1}</source>
         <translation>Last year {0}, previous {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="472" />
+        <location filename="../../reception/ui/dashboard.py" line="498" />
         <source>信访形式（件次）</source>
         <translation>Channel (matters)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="503" />
+        <location filename="../../reception/ui/dashboard.py" line="529" />
         <source>同比（上年同期）</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="542" />
+        <location filename="../../reception/ui/dashboard.py" line="568" />
         <source>每月登记件次</source>
         <translation>Matters registered per month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="542" />
+        <location filename="../../reception/ui/dashboard.py" line="568" />
         <source>每日登记件次</source>
         <translation>Matters registered per day</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="549" />
+        <location filename="../../reception/ui/dashboard.py" line="575" />
         <source>{0} 人</source>
         <translation>{0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="560" />
+        <location filename="../../reception/ui/dashboard.py" line="586" />
         <source>（未定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="602" />
+        <location filename="../../reception/ui/dashboard.py" line="628" />
         <source>{0} {1}：{2} 件（点击查看）</source>
         <translation>{0} {1}: {2} matters (click to see them)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="638" />
+        <location filename="../../reception/ui/dashboard.py" line="664" />
         <source>导出统计报表</source>
         <translation>Export statistics report</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="639" />
+        <location filename="../../reception/ui/dashboard.py" line="665" />
         <source>PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)</source>
         <translation>PDF file (*.pdf);;Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="650" />
+        <location filename="../../reception/ui/dashboard.py" line="676" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="653" />
+        <location filename="../../reception/ui/dashboard.py" line="679" />
         <source>已导出：{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dashboard.py" line="655" />
+        <location filename="../../reception/ui/dashboard.py" line="681" />
         <source>导出失败：{0}</source>
         <translation>Export failed: {0}</translation>
     </message>
@@ -549,32 +554,32 @@
 <context>
     <name>DateRangeDialog</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="217" />
+        <location filename="../../reception/ui/ledger_view.py" line="220" />
         <source>登记日期范围</source>
         <translation>Registration dates</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="226" />
+        <location filename="../../reception/ui/ledger_view.py" line="229" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="227" />
+        <location filename="../../reception/ui/ledger_view.py" line="230" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="231" />
+        <location filename="../../reception/ui/ledger_view.py" line="234" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="232" />
+        <location filename="../../reception/ui/ledger_view.py" line="235" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="247" />
+        <location filename="../../reception/ui/ledger_view.py" line="250" />
         <source>结束日期早于开始日期</source>
         <translation>The end date is before the start date</translation>
     </message>
@@ -582,12 +587,12 @@
 <context>
     <name>ExportFileChooser</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="128" />
+        <location filename="../../reception/ui/main_window.py" line="131" />
         <source>导出台账</source>
         <translation>Export the ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="129" />
+        <location filename="../../reception/ui/main_window.py" line="132" />
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
@@ -595,32 +600,32 @@
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="546" />
+        <location filename="../../reception/ui/action_dialogs.py" line="549" />
         <source> 日</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="547" />
+        <location filename="../../reception/ui/action_dialogs.py" line="550" />
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="548" />
+        <location filename="../../reception/ui/action_dialogs.py" line="551" />
         <source>延期理由（将写入延期告知书）</source>
         <translation>Reason for the extension (printed on the extension notice)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="549" />
+        <location filename="../../reception/ui/action_dialogs.py" line="552" />
         <source>延期理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="551" />
+        <location filename="../../reception/ui/action_dialogs.py" line="554" />
         <source>批准的负责人</source>
         <translation>Head who approved it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="552" />
+        <location filename="../../reception/ui/action_dialogs.py" line="555" />
         <source>批准人</source>
         <translation>Approved by</translation>
     </message>
@@ -628,27 +633,27 @@
 <context>
     <name>FilterChip</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="135" />
+        <location filename="../../reception/ui/ledger_view.py" line="138" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="201" />
+        <location filename="../../reception/ui/ledger_view.py" line="204" />
         <source>{0} ▾</source>
         <translation>{0} ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="203" />
+        <location filename="../../reception/ui/ledger_view.py" line="206" />
         <source>{0}：{1} ▾</source>
         <translation>{0}: {1} ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="205" />
+        <location filename="../../reception/ui/ledger_view.py" line="208" />
         <source>{0}：{1} 等 {2} 项 ▾</source>
         <translation>{0}: {1} and others ({2}) ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="207" />
+        <location filename="../../reception/ui/ledger_view.py" line="210" />
         <source>{0}：全部</source>
         <translation>{0}: all</translation>
     </message>
@@ -704,17 +709,17 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="73" />
+        <location filename="../../reception/ui/history_panel.py" line="76" />
         <source>此人历史</source>
         <translation>Earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="74" />
+        <location filename="../../reception/ui/history_panel.py" line="77" />
         <source>输入证件号、电话或姓名后，这里列出此人以前的事项。</source>
         <translation>Type an ID number, phone or name: this person's earlier matters appear here.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="76" />
+        <location filename="../../reception/ui/history_panel.py" line="79" />
         <source>Enter 下一栏　Alt+字母 转到该栏
 Ctrl+Enter 登记并打印回执
 Ctrl+S 暂存　Esc 清空（Ctrl+Z 撤销）
@@ -725,105 +730,898 @@ Ctrl+S keep draft   Esc clear (Ctrl+Z undo)
 Alt+L link to selected matter   F6 come here</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="83" />
-        <location filename="../../reception/ui/history_panel.py" line="298" />
+        <location filename="../../reception/ui/history_panel.py" line="86" />
+        <location filename="../../reception/ui/history_panel.py" line="301" />
         <source>关联到所选事项  Alt+L</source>
         <translation>Link to selected matter  Alt+L</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="84" />
+        <location filename="../../reception/ui/history_panel.py" line="87" />
         <source>新登记的事项作为重件关联到所选的以前事项（再按一次取消）</source>
         <translation>Link the new matter as a repeat of the selected earlier matter (press again to undo)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="144" />
+        <location filename="../../reception/ui/history_panel.py" line="147" />
         <source>档案中有此人，但没有以前的事项。</source>
         <translation>This person is on file but has no earlier matters.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="146" />
+        <location filename="../../reception/ui/history_panel.py" line="149" />
         <source>没有找到此人的档案：这是第一次来访。</source>
         <translation>No file for this person: this is a first visit.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="192" />
+        <location filename="../../reception/ui/history_panel.py" line="195" />
         <source>此人历史 ({0})</source>
         <translation>Earlier matters ({0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="199" />
+        <location filename="../../reception/ui/history_panel.py" line="202" />
         <source>按证件号</source>
         <translation>by ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="199" />
+        <location filename="../../reception/ui/history_panel.py" line="202" />
         <source>按电话</source>
         <translation>by phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="199" />
+        <location filename="../../reception/ui/history_panel.py" line="202" />
         <source>按姓名</source>
         <translation>by name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="204" />
+        <location filename="../../reception/ui/history_panel.py" line="207" />
         <source>同名 {0} 人，请用证件号核对是否同一人</source>
         <translation>{0} people share this name; check the ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="205" />
+        <location filename="../../reception/ui/history_panel.py" line="208" />
         <source>找到 {0} 份档案</source>
         <translation>{0} files found</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="226" />
+        <location filename="../../reception/ui/history_panel.py" line="229" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="242" />
+        <location filename="../../reception/ui/history_panel.py" line="245" />
         <source>已关联到本次登记</source>
         <translation>linked to this registration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="254" />
+        <location filename="../../reception/ui/history_panel.py" line="257" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="256" />
+        <location filename="../../reception/ui/history_panel.py" line="259" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="268" />
+        <location filename="../../reception/ui/history_panel.py" line="271" />
         <source>至</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="273" />
+        <location filename="../../reception/ui/history_panel.py" line="276" />
         <source>满意</source>
         <translation>satisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="273" />
+        <location filename="../../reception/ui/history_panel.py" line="276" />
         <source>基本满意</source>
         <translation>mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="273" />
+        <location filename="../../reception/ui/history_panel.py" line="276" />
         <source>不满意</source>
         <translation>dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="289" />
+        <location filename="../../reception/ui/history_panel.py" line="292" />
         <source>本次登记将关联：{0}</source>
         <translation>This registration will be linked to: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/history_panel.py" line="296" />
+        <location filename="../../reception/ui/history_panel.py" line="299" />
         <source>取消关联所选事项  Alt+L</source>
         <translation>Unlink selected matter  Alt+L</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="94" />
+        <source>登记回执</source>
+        <translation>Registration receipt</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="95" />
+        <source>登记回执（80 毫米）</source>
+        <translation>Receipt (80 mm)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="96" />
+        <source>受理告知书</source>
+        <translation>Acceptance notice</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="97" />
+        <source>不予受理告知书</source>
+        <translation>Non-acceptance notice</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="98" />
+        <source>转送告知书</source>
+        <translation>Referral notice</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="99" />
+        <source>转送函/交办单</source>
+        <translation>Referral letter / assignment slip</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="100" />
+        <source>延期告知书</source>
+        <translation>Extension notice</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="101" />
+        <source>答复意见书</source>
+        <translation>Written reply</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="106" />
+        <source>（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序</source>
+        <translation>(1) Statutory channels: litigation, administrative review, criminal case, legal supervision, police procedure</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="107" />
+        <source>（二）仲裁</source>
+        <translation>(2) Arbitration</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="108" />
+        <source>（三）党员申诉</source>
+        <translation>(3) Party member appeal</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="109" />
+        <source>（四）行政程序：复议、裁决、确认、许可、处罚等</source>
+        <translation>(4) Administrative procedure: review, ruling, confirmation, licence, penalty …</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="110" />
+        <source>（五）要求履行保护职责或查处违法行为：依法履行或答复</source>
+        <translation>(5) Demand for protection or action against violations: act or answer according to law</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="111" />
+        <source>（六）其他：听取意见、调查核实，出具信访处理意见书（60 日内办结）</source>
+        <translation>(6) Other: hear, investigate and issue a written reply (closed within 60 days)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="115" />
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="116" />
+        <source>法院</source>
+        <translation>Court</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="117" />
+        <source>检察院</source>
+        <translation>Procuratorate</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="118" />
+        <source>纪委监委</source>
+        <translation>Discipline inspection</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="119" />
+        <source>政府部门</source>
+        <translation>Government department</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="120" />
+        <source>公安</source>
+        <translation>Police</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="446" />
+        <source>受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。</source>
+        <translation>After accepting, tell the petitioner; route (6) matters are closed within 60 days (Regulations art. 34).</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="490" />
+        <source>转送有权处理的机关，并告知信访人去向（条例第二十三条）。</source>
+        <translation>Refer to the agency with power to handle it and tell the petitioner where it went (Regulations art. 23).</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="543" />
+        <source>复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。</source>
+        <translation>A complex matter may be extended once, by at most 30 days, with the head's approval; tell the petitioner the reason in writing (Regulations art. 34).</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="563" />
+        <source>答复意见</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="577" />
+        <source>出具信访处理意见书；信访人可自收到之日起 30 日内请求复查（条例第三十五条）。</source>
+        <translation>Issue the written reply; the petitioner may ask for a review within 30 days of receiving it (Regulations art. 35).</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="582" />
+        <source>复查/复核意见</source>
+        <translation>Review opinion</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="583" />
+        <source>对复查或复核请求作出书面答复（条例第三十五、三十六条）。</source>
+        <translation>Answer a request for review or recheck in writing (Regulations arts. 35, 36).</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="601" />
+        <source>登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。</source>
+        <translation>Record the petitioner's request for a review of the reply (within 30 days of receiving it, Regulations art. 35), or for a recheck after a review (art. 36). After a recheck the same facts and reasons are not accepted again.</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="618" />
+        <source>能够当场答复的，当场答复并记录答复内容。</source>
+        <translation>Answer on the spot where possible, and record the answer.</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/action_dialogs.py" line="630" />
+        <source>上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。</source>
+        <translation>A matter forwarded or assigned from above that is not this agency's: object and return it within 5 working days of receipt (Regulations art. 23).</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="87" />
+        <source>件次</source>
+        <extracomment>trend points per day up to this many days, per month beyond (figure key in the report, title, is a rate, drill-down key, tooltip: numerator key, denominator key)</extracomment>
+        <translation>Matters</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="88" />
+        <source>人次</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="89" />
+        <source>办结率</source>
+        <translation>Closure rate</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="90" />
+        <source>及时受理率</source>
+        <translation>Timely answer</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="92" />
+        <source>按期办结率</source>
+        <translation>Closed on time</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="94" />
+        <source>满意率</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="96" />
+        <source>参评率</source>
+        <translation>Rated</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="97" />
+        <source>重复访</source>
+        <translation>Repeat visits</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="98" />
+        <source>集体访</source>
+        <translation>Group visits</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="99" />
+        <source>越级访</source>
+        <translation>Skip-level</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="100" />
+        <source>领导接访</source>
+        <translation>Leader received</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="101" />
+        <source>领导包案</source>
+        <translation>Leader owned</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="108" />
+        <source>状态</source>
+        <extracomment>breakdown tabs: (report key suffix, tab title); "collective_size" is the collective visits by size band</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="109" />
+        <source>目的</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="110" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="111" />
+        <location filename="../../reception/ui/labels.py" line="129" />
+        <source>内容分类</source>
+        <translation>Content type</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="112" />
+        <source>属地</source>
+        <translation>Locality</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="113" />
+        <location filename="../../reception/ui/labels.py" line="131" />
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="114" />
+        <location filename="../../reception/ui/labels.py" line="132" />
+        <source>接待人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dashboard.py" line="115" />
+        <source>集体访规模</source>
+        <translation>Group size</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="20" />
+        <source>已登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="21" />
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="22" />
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="23" />
+        <source>已转送</source>
+        <translation>Referred</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="24" />
+        <source>当场答复</source>
+        <translation>Answered on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="25" />
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="26" />
+        <source>已交办</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="27" />
+        <source>督办中</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="28" />
+        <source>已延期</source>
+        <translation>Extended</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="29" />
+        <source>已答复</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="30" />
+        <source>已回访</source>
+        <translation>Visited back</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="31" />
+        <source>复查中</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="32" />
+        <source>已复查</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="33" />
+        <source>复核中</source>
+        <translation>Under recheck</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="34" />
+        <source>已复核</source>
+        <translation>Rechecked</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="35" />
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="37" />
+        <source>正常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="38" />
+        <source>预警</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="39" />
+        <source>警告</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="40" />
+        <source>严重警告</source>
+        <translation>Severe</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="41" />
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="43" />
+        <source>告知受理/去向</source>
+        <translation>Notify decision</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="44" />
+        <source>异议退回</source>
+        <translation>Object and return</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="45" />
+        <source>办理期限</source>
+        <translation>Handling period</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="46" />
+        <source>交办反馈</source>
+        <translation>Assignee feedback</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="47" />
+        <source>上级反馈</source>
+        <translation>Feedback upward</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="48" />
+        <source>申请复查</source>
+        <translation>Review request</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="49" />
+        <source>复查答复</source>
+        <translation>Review answer</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="50" />
+        <source>申请复核</source>
+        <translation>Recheck request</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="51" />
+        <source>复核答复</source>
+        <translation>Recheck answer</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="53" />
+        <source>条例第23条</source>
+        <translation>Art. 23</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="54" />
+        <source>条例第34条</source>
+        <translation>Art. 34</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="55" />
+        <source>条例第35条</source>
+        <translation>Art. 35</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="56" />
+        <source>条例第36条</source>
+        <translation>Art. 36</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="57" />
+        <source>交办单载明</source>
+        <translation>Per slip</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="58" />
+        <source>上级来文载明</source>
+        <translation>Per source doc</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="60" />
+        <source>来访</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="61" />
+        <source>来信</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="62" />
+        <source>来电</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="63" />
+        <source>网上</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="64" />
+        <source>传真</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="65" />
+        <source>本级登记</source>
+        <translation>Own registration</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="66" />
+        <source>上级转送</source>
+        <translation>Forwarded from above</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="67" />
+        <source>上级交办</source>
+        <translation>Assigned from above</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="68" />
+        <source>求决</source>
+        <translation>Demand</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="69" />
+        <source>申诉</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="70" />
+        <source>意见建议</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="71" />
+        <source>揭发控告</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="72" />
+        <source>咨询</source>
+        <translation>Inquiry</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="73" />
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="74" />
+        <source>建议意见类</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="75" />
+        <source>检举控告类</source>
+        <translation>Complaint / report</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="76" />
+        <source>申诉求决类</source>
+        <translation>Grievance / demand</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="78" />
+        <source>信访人</source>
+        <translation>Petitioner</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="79" />
+        <source>代表</source>
+        <translation>Representative</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="80" />
+        <source>同行人员</source>
+        <translation>Companion</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="81" />
+        <source>代理人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="83" />
+        <source>予以支持</source>
+        <translation>Supported</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="84" />
+        <source>作出解释说明</source>
+        <translation>Explained</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="85" />
+        <source>不予支持</source>
+        <translation>Not supported</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="86" />
+        <source>满意</source>
+        <translation>satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="87" />
+        <source>基本满意</source>
+        <translation>mostly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="88" />
+        <source>不满意</source>
+        <translation>dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="90" />
+        <source>不属于公安机关职权范围</source>
+        <translation>Outside the powers of the police</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="91" />
+        <source>请向有权处理的机关提出</source>
+        <translation>Turn to the agency with power to handle it</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="92" />
+        <source>不属于本机关管辖</source>
+        <translation>Outside this agency's jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="93" />
+        <source>请向有管辖权的公安机关提出</source>
+        <translation>Turn to the police agency with jurisdiction</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="94" />
+        <source>应当通过法定途径解决</source>
+        <translation>To be settled through statutory channels</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="95" />
+        <source>请依法向人民法院、人民检察院等提出</source>
+        <translation>Turn to the courts, procuratorates etc. according to law</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="96" />
+        <source>已经复核，不再受理</source>
+        <translation>Already rechecked; not accepted again</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="97" />
+        <source>同一事实和理由已经复核，不再受理</source>
+        <translation>The same facts and reasons were already rechecked; not accepted again</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="98" />
+        <source>超过请求复查（复核）期限</source>
+        <translation>Past the time limit for review (recheck)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="99" />
+        <source>已超过法定期限，不再受理</source>
+        <translation>The statutory time limit has passed; not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="100" />
+        <source>已依法定程序处理</source>
+        <translation>Already handled by statutory procedure</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="101" />
+        <source>请向有关单位依法申请</source>
+        <translation>Apply to the units concerned according to law</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="103" />
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="104" />
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="105" />
+        <source>港澳通行证</source>
+        <translation>HK/Macao permit</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="106" />
+        <source>台胞证</source>
+        <translation>Taiwan compatriot permit</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="107" />
+        <source>其他证件</source>
+        <translation>Other document</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="108" />
+        <source>无证件</source>
+        <translation>No document</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="110" />
+        <source>接待员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="111" />
+        <source>科长（审批）</source>
+        <translation>Section head (approves)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="112" />
+        <source>系统管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="114" />
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="115" />
+        <source>转送</source>
+        <translation>Refer</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="116" />
+        <source>交办</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="117" />
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="118" />
+        <source>延期</source>
+        <translation>Extend</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="119" />
+        <source>答复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="120" />
+        <source>回访</source>
+        <translation>Return visit</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="121" />
+        <source>申请复查/复核</source>
+        <translation>Request review</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="122" />
+        <source>复查/复核答复</source>
+        <translation>Answer review</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="123" />
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="125" />
+        <source>信访形式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="126" />
+        <source>信访目的</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="127" />
+        <source>信访类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="128" />
+        <source>办理状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="130" />
+        <source>问题属地</source>
+        <translation>Locality</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="133" />
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="134" />
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="135" />
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="136" />
+        <source>本年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="138" />
+        <source>按预警等级</source>
+        <translation>By warning level</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="139" />
+        <source>本周到期</source>
+        <translation>Due this week</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="140" />
+        <source>待回访</source>
+        <translation>Return visit due</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="141" />
+        <source>交办待反馈</source>
+        <translation>Awaiting feedback</translation>
     </message>
 </context>
 <context>
@@ -950,98 +1748,98 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="72" />
+        <location filename="../../reception/ui/ledger_model.py" line="75" />
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="73" />
+        <location filename="../../reception/ui/ledger_model.py" line="76" />
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="74" />
+        <location filename="../../reception/ui/ledger_model.py" line="77" />
         <source>形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="75" />
+        <location filename="../../reception/ui/ledger_model.py" line="78" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="76" />
+        <location filename="../../reception/ui/ledger_model.py" line="79" />
         <source>人数</source>
         <translation>Headcount</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="77" />
+        <location filename="../../reception/ui/ledger_model.py" line="80" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="78" />
+        <location filename="../../reception/ui/ledger_model.py" line="81" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="79" />
+        <location filename="../../reception/ui/ledger_model.py" line="82" />
         <source>去向/承办单位</source>
         <translation>Sent to / handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="80" />
+        <location filename="../../reception/ui/ledger_model.py" line="83" />
         <source>当前时限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="81" />
+        <location filename="../../reception/ui/ledger_model.py" line="84" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="102" />
+        <location filename="../../reception/ui/ledger_model.py" line="105" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="104" />
+        <location filename="../../reception/ui/ledger_model.py" line="107" />
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="106" />
+        <location filename="../../reception/ui/ledger_model.py" line="109" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="308" />
+        <location filename="../../reception/ui/ledger_model.py" line="311" />
         <source>（保密）</source>
         <extracomment>emitted once the answer (or the failure) is in, after :attr:`model` holds it the ledger's total once the answer is in (None before, or after a failure)</extracomment>
         <translation>(confidential)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="325" />
+        <location filename="../../reception/ui/ledger_model.py" line="328" />
         <source>证件号 {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="327" />
+        <location filename="../../reception/ui/ledger_model.py" line="330" />
         <source>电话 {0}</source>
         <translation>Phone {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="329" />
+        <location filename="../../reception/ui/ledger_model.py" line="332" />
         <source>集体访 {0} 人</source>
         <translation>Group visit, {0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="335" />
+        <location filename="../../reception/ui/ledger_model.py" line="338" />
         <source>{0}：{1}（{2}）</source>
         <translation>{0}: {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_model.py" line="337" />
+        <location filename="../../reception/ui/ledger_model.py" line="340" />
         <source>{0}（重件）</source>
         <translation>{0} (repeat)</translation>
     </message>
@@ -1049,63 +1847,63 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="352" />
+        <location filename="../../reception/ui/ledger_view.py" line="355" />
         <source>在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要</source>
         <extracomment>emitted after each count/first page has been applied (tests and the main window's status bar wait on it)</extracomment>
         <translation>Filter: name / ID / phone / number / summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="355" />
+        <location filename="../../reception/ui/ledger_view.py" line="358" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="357" />
+        <location filename="../../reception/ui/ledger_view.py" line="361" />
         <source>时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="359" />
+        <location filename="../../reception/ui/ledger_view.py" line="364" />
         <source>形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="362" />
+        <location filename="../../reception/ui/ledger_view.py" line="368" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="363" />
+        <location filename="../../reception/ui/ledger_view.py" line="369" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="364" />
+        <location filename="../../reception/ui/ledger_view.py" line="370" />
         <source>清除筛选</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="403" />
+        <location filename="../../reception/ui/ledger_view.py" line="409" />
         <source>Enter 打开事项 · 点击表头排序</source>
         <translation>Enter opens the matter · click a header to sort</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="610" />
+        <location filename="../../reception/ui/ledger_view.py" line="618" />
         <source>查询失败：{0}</source>
         <translation>Query failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="620" />
+        <location filename="../../reception/ui/ledger_view.py" line="628" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="622" />
+        <location filename="../../reception/ui/ledger_view.py" line="630" />
         <source>共 {0} 件</source>
         <translation>Matters: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="624" />
+        <location filename="../../reception/ui/ledger_view.py" line="632" />
         <source>共 {0} 件，筛选后 {1} 件</source>
         <translation>Matters: {1} of {0} (filtered)</translation>
     </message>
@@ -1141,318 +1939,318 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="268" />
-        <location filename="../../reception/ui/main_window.py" line="312" />
-        <location filename="../../reception/ui/main_window.py" line="507" />
+        <location filename="../../reception/ui/main_window.py" line="271" />
+        <location filename="../../reception/ui/main_window.py" line="315" />
+        <location filename="../../reception/ui/main_window.py" line="510" />
         <source>台账</source>
         <extracomment>the ledger's count and first page, asked for at start; the ledger page takes it over when first shown</extracomment>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="418" />
+        <location filename="../../reception/ui/main_window.py" line="421" />
         <source>← 返回  Alt+←</source>
         <translation>← Back  Alt+←</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="402" />
+        <location filename="../../reception/ui/main_window.py" line="405" />
         <source>登记  F2</source>
         <translation>Register  F2</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="402" />
+        <location filename="../../reception/ui/main_window.py" line="405" />
         <source>台账  F3</source>
         <translation>Ledger  F3</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="403" />
+        <location filename="../../reception/ui/main_window.py" line="406" />
         <source>督办  F4</source>
         <translation>Supervision  F4</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="405" />
+        <location filename="../../reception/ui/main_window.py" line="408" />
         <source>统计  F5</source>
         <translation>Statistics  F5</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="423" />
-        <location filename="../../reception/ui/main_window.py" line="500" />
+        <location filename="../../reception/ui/main_window.py" line="426" />
+        <location filename="../../reception/ui/main_window.py" line="503" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="427" />
+        <location filename="../../reception/ui/main_window.py" line="430" />
         <source>姓名 / 证件号 / 电话 / 编号   Ctrl+K</source>
         <translation>Name / ID / phone / number   Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="445" />
+        <location filename="../../reception/ui/main_window.py" line="448" />
         <source>督办：时限将到或已超期的事项</source>
         <translation>Supervision: matters near or past their time limit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="454" />
-        <location filename="../../reception/ui/main_window.py" line="508" />
+        <location filename="../../reception/ui/main_window.py" line="457" />
+        <location filename="../../reception/ui/main_window.py" line="511" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="458" />
+        <location filename="../../reception/ui/main_window.py" line="461" />
         <source>{0}页面所需的模块未安装。</source>
         <translation>The module for the {0} page is not installed.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="478" />
+        <location filename="../../reception/ui/main_window.py" line="481" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="479" />
+        <location filename="../../reception/ui/main_window.py" line="482" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="480" />
+        <location filename="../../reception/ui/main_window.py" line="483" />
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="481" />
+        <location filename="../../reception/ui/main_window.py" line="484" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="482" />
-        <location filename="../../reception/ui/main_window.py" line="759" />
+        <location filename="../../reception/ui/main_window.py" line="485" />
+        <location filename="../../reception/ui/main_window.py" line="762" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="490" />
+        <location filename="../../reception/ui/main_window.py" line="493" />
         <source>事项(&amp;E)</source>
         <translation>Matt&amp;er</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="499" />
+        <location filename="../../reception/ui/main_window.py" line="502" />
         <source>打开事项…</source>
         <translation>Open matter…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="504" />
+        <location filename="../../reception/ui/main_window.py" line="507" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="506" />
+        <location filename="../../reception/ui/main_window.py" line="509" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="338" />
-        <location filename="../../reception/ui/main_window.py" line="511" />
+        <location filename="../../reception/ui/main_window.py" line="341" />
+        <location filename="../../reception/ui/main_window.py" line="514" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="346" />
-        <location filename="../../reception/ui/main_window.py" line="513" />
+        <location filename="../../reception/ui/main_window.py" line="349" />
+        <location filename="../../reception/ui/main_window.py" line="516" />
         <source>领导接访日</source>
         <translation>Leaders' reception days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="518" />
+        <location filename="../../reception/ui/main_window.py" line="521" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="521" />
+        <location filename="../../reception/ui/main_window.py" line="524" />
         <source>设置(&amp;O)</source>
         <translation>&amp;Options</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="522" />
+        <location filename="../../reception/ui/main_window.py" line="525" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="525" />
+        <location filename="../../reception/ui/main_window.py" line="528" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="526" />
-        <location filename="../../reception/ui/main_window.py" line="985" />
+        <location filename="../../reception/ui/main_window.py" line="529" />
+        <location filename="../../reception/ui/main_window.py" line="988" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="527" />
-        <location filename="../../reception/ui/main_window.py" line="996" />
+        <location filename="../../reception/ui/main_window.py" line="530" />
+        <location filename="../../reception/ui/main_window.py" line="999" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="630" />
+        <location filename="../../reception/ui/main_window.py" line="633" />
         <source>事项详情模块未安装：{0}</source>
         <translation>The matter detail module is not installed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="673" />
+        <location filename="../../reception/ui/main_window.py" line="676" />
         <source>信访接待台 — {0} · {1}号窗口 · 接待人 {2}</source>
         <translation>Reception desk — {0} · window {1} · clerk {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="680" />
+        <location filename="../../reception/ui/main_window.py" line="683" />
         <source>数据库 本机 {0}</source>
         <translation>Database: this PC, {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="684" />
+        <location filename="../../reception/ui/main_window.py" line="687" />
         <source>数据库 服务器 {0}</source>
         <translation>Database: server {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="689" />
+        <location filename="../../reception/ui/main_window.py" line="692" />
         <source>工作站 {0}</source>
         <translation>Station {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="690" />
+        <location filename="../../reception/ui/main_window.py" line="693" />
         <source>接待人 {0}</source>
         <translation>Clerk {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="723" />
+        <location filename="../../reception/ui/main_window.py" line="726" />
         <source>从未备份</source>
         <translation>Never backed up</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="727" />
+        <location filename="../../reception/ui/main_window.py" line="730" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="727" />
+        <location filename="../../reception/ui/main_window.py" line="730" />
         <source>{0} 天前</source>
         <translation>{0} days ago</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="728" />
+        <location filename="../../reception/ui/main_window.py" line="731" />
         <source>上次备份 {0}</source>
         <translation>Last backup {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="732" />
+        <location filename="../../reception/ui/main_window.py" line="735" />
         <source>超过 {0} 天未备份时显示为红色（设置 › 备份提醒）</source>
         <translation>Shown in red when the last backup is more than {0} days old (Settings › Backup reminder)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="760" />
+        <location filename="../../reception/ui/main_window.py" line="763" />
         <source>未能暂存正在登记的内容（{0}）。仍要退出吗？</source>
         <translation>The unfinished registration could not be kept ({0}). Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="779" />
+        <location filename="../../reception/ui/main_window.py" line="782" />
         <source>今日登记 {0} 件 {1} 人</source>
         <translation>Today {0} matters, {1} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="782" />
+        <location filename="../../reception/ui/main_window.py" line="785" />
         <source>今日登记 ?</source>
         <translation>Today ?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="786" />
+        <location filename="../../reception/ui/main_window.py" line="789" />
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="786" />
+        <location filename="../../reception/ui/main_window.py" line="789" />
         <source>警告</source>
         <translation>Alert</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="786" />
+        <location filename="../../reception/ui/main_window.py" line="789" />
         <source>严重警告</source>
         <translation>Severe</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="787" />
+        <location filename="../../reception/ui/main_window.py" line="790" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="842" />
+        <location filename="../../reception/ui/main_window.py" line="845" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="853" />
+        <location filename="../../reception/ui/main_window.py" line="856" />
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="861" />
+        <location filename="../../reception/ui/main_window.py" line="864" />
         <source>结果较多，在台账中查看全部…</source>
         <translation>Many results: show all in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="863" />
+        <location filename="../../reception/ui/main_window.py" line="866" />
         <source>在台账中查看这 {0} 件…</source>
         <translation>Show these {0} in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="870" />
+        <location filename="../../reception/ui/main_window.py" line="873" />
         <source>查找失败：{0}</source>
         <translation>Search failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="896" />
+        <location filename="../../reception/ui/main_window.py" line="899" />
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="906" />
+        <location filename="../../reception/ui/main_window.py" line="909" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="916" />
+        <location filename="../../reception/ui/main_window.py" line="919" />
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="917" />
+        <location filename="../../reception/ui/main_window.py" line="920" />
         <source>备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。</source>
         <translation>The backup was restored to a new file. The desk will close and reopen on the restored ledger; the current ledger is kept aside.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="924" />
-        <location filename="../../reception/ui/main_window.py" line="946" />
+        <location filename="../../reception/ui/main_window.py" line="927" />
+        <location filename="../../reception/ui/main_window.py" line="949" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="934" />
+        <location filename="../../reception/ui/main_window.py" line="937" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="940" />
+        <location filename="../../reception/ui/main_window.py" line="943" />
         <source>已导出 {0} 件到 {1}</source>
         <translation>Exported {0} matters to {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="946" />
+        <location filename="../../reception/ui/main_window.py" line="949" />
         <source>导出失败：{0}</source>
         <translation>Export failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="953" />
+        <location filename="../../reception/ui/main_window.py" line="956" />
         <source>本机的接待台版本还没有{0}功能。请由管理员用命令行 reception {1} 完成。</source>
         <translation>This desk has no {0} function yet. Ask the administrator to run “reception {1}”.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="986" />
+        <location filename="../../reception/ui/main_window.py" line="989" />
         <source>F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项
 Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存
 Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史
@@ -1465,12 +2263,12 @@ Ins / Del add / remove companion   Alt+letter go to that field (underlined lette
 Alt+← back   Ctrl+, settings   Ctrl+Q quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="979" />
+        <location filename="../../reception/ui/main_window.py" line="982" />
         <source>界面语言将在重新打开接待台后生效</source>
         <translation>The interface language changes when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="997" />
+        <location filename="../../reception/ui/main_window.py" line="1000" />
         <source>信访接待台
 
 登记、台账、督办、打印告知文书，离线运行。
@@ -1484,244 +2282,316 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>MatterDetail</name>
     <message>
-        <location filename="../../reception/ui/detail.py" line="163" />
-        <location filename="../../reception/ui/detail.py" line="327" />
+        <location filename="../../reception/ui/detail.py" line="176" />
+        <location filename="../../reception/ui/detail.py" line="341" />
         <source>显示完整号码</source>
         <extracomment>emitted after a print finished (its result dict, or None when refused); tests and the status bar use it</extracomment>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="164" />
+        <location filename="../../reception/ui/detail.py" line="177" />
         <source>显示完整证件号和电话（会记入审计日志）</source>
         <translation>Show the full ID and phone numbers (recorded in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="167" />
+        <location filename="../../reception/ui/detail.py" line="180" />
         <source>打印文书… ▾</source>
         <translation>Print documents… ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="173" />
+        <location filename="../../reception/ui/detail.py" line="186" />
         <source>打印或补打文书（Alt+P）</source>
         <translation>Print or reprint documents (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="184" />
+        <location filename="../../reception/ui/detail.py" line="197" />
         <source>信访人与事项</source>
         <translation>Petitioner and matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="193" />
+        <location filename="../../reception/ui/detail.py" line="206" />
         <source>办理经过</source>
         <translation>Handling history</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="198" />
+        <location filename="../../reception/ui/detail.py" line="211" />
         <source>时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="201" />
+        <location filename="../../reception/ui/detail.py" line="214" />
         <source>办理</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="275" />
+        <location filename="../../reception/ui/detail.py" line="289" />
         <source>当前状态不能{0}</source>
         <translation>{0} is not possible in the current status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="282" />
+        <location filename="../../reception/ui/detail.py" line="295" />
         <source>已{0}：{1}</source>
         <translation>{0} recorded; status: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="323" />
+        <location filename="../../reception/ui/detail.py" line="337" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="325" />
+        <location filename="../../reception/ui/detail.py" line="339" />
         <source>集体访 {0} 人</source>
         <translation>Group visit, {0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="327" />
+        <location filename="../../reception/ui/detail.py" line="341" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="331" />
+        <location filename="../../reception/ui/detail.py" line="345" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="331" />
+        <location filename="../../reception/ui/detail.py" line="345" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="339" />
+        <location filename="../../reception/ui/detail.py" line="346" />
+        <source>信访人</source>
+        <translation>Petitioner</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="346" />
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="355" />
         <source>证件号 {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="341" />
+        <location filename="../../reception/ui/detail.py" line="357" />
         <source>电话 {0}</source>
         <translation>Phone {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="352" />
+        <location filename="../../reception/ui/detail.py" line="360" />
+        <source>（未登记信访人）</source>
+        <translation>(no petitioner registered)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="369" />
         <source>　反馈期限 {0}</source>
         <translation>  feedback due {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="354" />
+        <location filename="../../reception/ui/detail.py" line="371" />
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="355" />
+        <location filename="../../reception/ui/detail.py" line="372" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="355" />
+        <location filename="../../reception/ui/detail.py" line="372" />
         <source>{0}（{1} 号窗口）</source>
         <translation>{0} (window {1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="357" />
+        <location filename="../../reception/ui/detail.py" line="374" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="358" />
+        <location filename="../../reception/ui/detail.py" line="375" />
         <source>目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="359" />
+        <location filename="../../reception/ui/detail.py" line="376" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="360" />
+        <location filename="../../reception/ui/detail.py" line="377" />
         <source>内容分类</source>
         <translation>Content type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="361" />
+        <location filename="../../reception/ui/detail.py" line="378" />
         <source>问题属地</source>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="362" />
+        <location filename="../../reception/ui/detail.py" line="379" />
         <source>人数</source>
         <translation>Headcount</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="363" />
+        <location filename="../../reception/ui/detail.py" line="380" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="364" />
+        <location filename="../../reception/ui/detail.py" line="381" />
         <source>关联事项</source>
         <translation>Linked matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="373" />
+        <location filename="../../reception/ui/detail.py" line="390" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="373" />
+        <location filename="../../reception/ui/detail.py" line="390" />
         <source>诉求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="412" />
+        <location filename="../../reception/ui/detail.py" line="429" />
         <source>没有正在计算的时限</source>
         <translation>No time limit is running</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="426" />
+        <location filename="../../reception/ui/detail.py" line="443" />
         <source>（信访人）</source>
         <translation> (petitioner)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="433" />
+        <location filename="../../reception/ui/detail.py" line="450" />
         <source>期限 {0}，已于 {1} 完成</source>
         <translation>Due {0}; done on {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="441" />
+        <location filename="../../reception/ui/detail.py" line="458" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="443" />
+        <location filename="../../reception/ui/detail.py" line="460" />
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="445" />
+        <location filename="../../reception/ui/detail.py" line="462" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="446" />
+        <location filename="../../reception/ui/detail.py" line="463" />
         <source>（含延期 {0} 日）</source>
         <translation> (incl. {0}-day extension)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="447" />
+        <location filename="../../reception/ui/detail.py" line="464" />
         <source>{0} 到期　{1}{2}</source>
         <translation>Due {0}  {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="468" />
+        <location filename="../../reception/ui/detail.py" line="485" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="472" />
+        <location filename="../../reception/ui/detail.py" line="489" />
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="479" />
+        <location filename="../../reception/ui/detail.py" line="497" />
         <source>当前状态“{0}”没有待办的步骤</source>
         <translation>Nothing to do in the current status “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="511" />
+        <location filename="../../reception/ui/detail.py" line="529" />
         <source>补打{0}</source>
         <translation>Reprint {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="543" />
+        <location filename="../../reception/ui/detail.py" line="561" />
         <source>正在生成{0}…</source>
         <translation>Preparing {0}…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="560" />
+        <location filename="../../reception/ui/detail.py" line="104" />
+        <location filename="../../reception/ui/detail.py" line="578" />
         <source>补打</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="560" />
+        <location filename="../../reception/ui/detail.py" line="101" />
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="104" />
+        <location filename="../../reception/ui/detail.py" line="578" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="561" />
+        <location filename="../../reception/ui/detail.py" line="110" />
+        <source>办理途径 {0}</source>
+        <translation>route {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="114" />
+        <source>告知去向：{0}</source>
+        <translation>directed to: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="116" />
+        <source>至 {0}</source>
+        <translation>to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="118" />
+        <source>反馈期限 {0}</source>
+        <translation>feedback due {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="120" />
+        <source>要求：{0}</source>
+        <translation>requirements: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="122" />
+        <source>退回 {0}：{1}</source>
+        <translation>returned to {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="128" />
+        <source>{0} 日（批准人 {1}）：{2}</source>
+        <translation>{0} days (approved by {1}): {2}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="131" />
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="142" />
+        <source>复查</source>
+        <translation>review</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="143" />
+        <source>复核</source>
+        <translation>recheck</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/detail.py" line="579" />
         <source>{0}{1} {2}</source>
         <translation>{0} {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="576" />
+        <location filename="../../reception/ui/detail.py" line="595" />
         <source>不能打印{0}：{1}</source>
         <translation>Cannot print {0}: {1}</translation>
     </message>
@@ -1729,8 +2599,8 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ObjectDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="630" />
-        <location filename="../../reception/ui/action_dialogs.py" line="631" />
+        <location filename="../../reception/ui/action_dialogs.py" line="633" />
+        <location filename="../../reception/ui/action_dialogs.py" line="634" />
         <source>退回理由</source>
         <translation>Reason for returning</translation>
     </message>
@@ -1738,23 +2608,28 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>OpenMatterDialog</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="97" />
+        <location filename="../../reception/ui/main_window.py" line="100" />
         <source>打开事项</source>
         <translation>Open matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="99" />
+        <location filename="../../reception/ui/main_window.py" line="102" />
         <source>事项编号(&amp;N)</source>
         <translation>Matter &amp;number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="101" />
+        <location filename="../../reception/ui/main_window.py" line="104" />
         <source>如 2026-01-000017</source>
         <translation>e.g. 2026-01-000017</translation>
     </message>
 </context>
 <context>
     <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../../reception/ui/print_preview.py" line="43" />
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
     <message>
         <location filename="../../reception/ui/print_preview.py" line="62" />
         <source>打印预览 — {0}</source>
@@ -1830,12 +2705,12 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ReferDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="491" />
+        <location filename="../../reception/ui/action_dialogs.py" line="494" />
         <source>转送机关</source>
         <translation>Refer to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="491" />
+        <location filename="../../reception/ui/action_dialogs.py" line="494" />
         <source>从机构目录中选择；目录中没有的请先在设置中添加</source>
         <translation>Choose from the agency directory; add a missing agency in Settings first</translation>
     </message>
@@ -2432,22 +3307,22 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="466" />
+        <location filename="../../reception/ui/action_dialogs.py" line="469" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="469" />
+        <location filename="../../reception/ui/action_dialogs.py" line="472" />
         <source>告知去向</source>
         <translation>Direct to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="478" />
+        <location filename="../../reception/ui/action_dialogs.py" line="481" />
         <source>告知信访人：{0}{1}</source>
         <translation>Tell the petitioner: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="479" />
+        <location filename="../../reception/ui/action_dialogs.py" line="482" />
         <source>（须写明应向哪个机关提出）</source>
         <translation> (name the agency to turn to)</translation>
     </message>
@@ -2551,17 +3426,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>ReturnVisitDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="588" />
+        <location filename="../../reception/ui/action_dialogs.py" line="591" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="589" />
+        <location filename="../../reception/ui/action_dialogs.py" line="592" />
         <source>回访情况（可不填）</source>
         <translation>Return visit notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="590" />
+        <location filename="../../reception/ui/action_dialogs.py" line="593" />
         <source>回访情况</source>
         <translation>Return visit notes</translation>
     </message>
@@ -2822,12 +3697,12 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SuperviseDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="531" />
+        <location filename="../../reception/ui/action_dialogs.py" line="534" />
         <source>督办意见：催办内容、要求的反馈时间</source>
         <translation>Supervision note: what to chase up, when feedback is due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="532" />
+        <location filename="../../reception/ui/action_dialogs.py" line="535" />
         <source>督办意见</source>
         <translation>Supervision note</translation>
     </message>
@@ -2835,32 +3710,32 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SuperviseNoteDialog</name>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="67" />
+        <location filename="../../reception/ui/supervision.py" line="70" />
         <source>督办 — {0}</source>
         <translation>Supervise — {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="70" />
+        <location filename="../../reception/ui/supervision.py" line="73" />
         <source>督办　{0}</source>
         <translation>Supervise  {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="78" />
+        <location filename="../../reception/ui/supervision.py" line="81" />
         <source>督办意见</source>
         <translation>Supervision note</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="80" />
+        <location filename="../../reception/ui/supervision.py" line="83" />
         <source>催办内容、要求的反馈时间</source>
         <translation>What to chase up, when feedback is due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="87" />
+        <location filename="../../reception/ui/supervision.py" line="90" />
         <source>督办 (Ctrl+Enter)</source>
         <translation>Supervise (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="100" />
+        <location filename="../../reception/ui/supervision.py" line="103" />
         <source>请填写督办意见</source>
         <translation>Enter a supervision note</translation>
     </message>
@@ -2868,125 +3743,125 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SupervisionBoard</name>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="144" />
-        <location filename="../../reception/ui/supervision.py" line="214" />
+        <location filename="../../reception/ui/supervision.py" line="147" />
+        <location filename="../../reception/ui/supervision.py" line="217" />
         <source>督办</source>
         <extracomment>a matter number to open (Enter or double-click on a row) a matter number after a 督办 was recorded on it the counts once the board is on screen (tests, the main window's badge)</extracomment>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="156" />
+        <location filename="../../reception/ui/supervision.py" line="159" />
         <source>只看或不看此等级（按预警等级一栏）</source>
         <translation>Show or hide this level (by the Level column)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="160" />
+        <location filename="../../reception/ui/supervision.py" line="163" />
         <source>Enter 打开事项　Ctrl+D 督办</source>
         <translation>Enter open matter   Ctrl+D supervise</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="163" />
+        <location filename="../../reception/ui/supervision.py" line="166" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="207" />
+        <location filename="../../reception/ui/supervision.py" line="210" />
         <source>当前时限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="207" />
-        <location filename="../../reception/ui/supervision.py" line="209" />
+        <location filename="../../reception/ui/supervision.py" line="210" />
+        <location filename="../../reception/ui/supervision.py" line="212" />
         <source>剩余</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="209" />
+        <location filename="../../reception/ui/supervision.py" line="212" />
         <source>反馈期限</source>
         <translation>Feedback due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="211" />
+        <location filename="../../reception/ui/supervision.py" line="214" />
         <source>答复时间</source>
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="213" />
+        <location filename="../../reception/ui/supervision.py" line="216" />
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="213" />
+        <location filename="../../reception/ui/supervision.py" line="216" />
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="213" />
+        <location filename="../../reception/ui/supervision.py" line="216" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="213" />
+        <location filename="../../reception/ui/supervision.py" line="216" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="213" />
+        <location filename="../../reception/ui/supervision.py" line="216" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="214" />
+        <location filename="../../reception/ui/supervision.py" line="217" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="214" />
+        <location filename="../../reception/ui/supervision.py" line="217" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="269" />
+        <location filename="../../reception/ui/supervision.py" line="272" />
         <source>读取失败：{0}</source>
         <translation>Loading failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="273" />
+        <location filename="../../reception/ui/supervision.py" line="276" />
         <source>{0} {1}</source>
         <translation>{0} {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="275" />
+        <location filename="../../reception/ui/supervision.py" line="278" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="288" />
+        <location filename="../../reception/ui/supervision.py" line="291" />
         <source>逾期 {0} 天</source>
         <translation>{0} days overdue</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="289" />
+        <location filename="../../reception/ui/supervision.py" line="292" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="311" />
+        <location filename="../../reception/ui/supervision.py" line="314" />
         <source>显示前 {0} 件，共 {1} 件</source>
         <translation>First {0} of {1} matters shown</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="313" />
+        <location filename="../../reception/ui/supervision.py" line="316" />
         <source>共 {0} 件</source>
         <translation>Matters: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="344" />
+        <location filename="../../reception/ui/supervision.py" line="347" />
         <source>请先选中一件事项</source>
         <translation>Select a matter first</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/supervision.py" line="358" />
+        <location filename="../../reception/ui/supervision.py" line="361" />
         <source>已督办 {0}（第 {1} 次）</source>
         <translation>Supervision recorded for {0} (no. {1})</translation>
     </message>
@@ -3022,47 +3897,47 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_DateChip</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="274" />
+        <location filename="../../reception/ui/ledger_view.py" line="277" />
         <source>不限</source>
         <translation>Any time</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="274" />
+        <location filename="../../reception/ui/ledger_view.py" line="277" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="274" />
+        <location filename="../../reception/ui/ledger_view.py" line="277" />
         <source>近 7 天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="275" />
+        <location filename="../../reception/ui/ledger_view.py" line="278" />
         <source>近 30 天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="275" />
+        <location filename="../../reception/ui/ledger_view.py" line="278" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="275" />
+        <location filename="../../reception/ui/ledger_view.py" line="278" />
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="280" />
+        <location filename="../../reception/ui/ledger_view.py" line="283" />
         <source>自定义…</source>
         <translation>Custom…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="312" />
+        <location filename="../../reception/ui/ledger_view.py" line="315" />
         <source>登记日期 ▾</source>
         <translation>Registered ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="316" />
+        <location filename="../../reception/ui/ledger_view.py" line="319" />
         <source>登记日期：{0} 至 {1} ▾</source>
         <translation>Registered {0} – {1} ▾</translation>
     </message>
@@ -3070,27 +3945,62 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_OutcomeDialog</name>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="564" />
+        <location filename="../../reception/ui/action_dialogs.py" line="567" />
         <source>结论</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="564" />
+        <location filename="../../reception/ui/action_dialogs.py" line="567" />
         <source>条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持</source>
         <translation>Regulations art. 32: Alt+1 supported · Alt+2 explained · Alt+3 not supported</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/action_dialogs.py" line="565" />
+        <location filename="../../reception/ui/action_dialogs.py" line="568" />
         <source>事实、理由和依据</source>
         <translation>Facts, reasons and legal basis</translation>
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>printing</name>
     <message>
-        <location filename="../../reception/ui/print_preview.py" line="43" />
-        <source>另存为 PDF</source>
-        <translation>Save as PDF</translation>
+        <location filename="../../reception/ui/printing.py" line="163" />
+        <source>找不到 lp 命令（CUPS 未安装）</source>
+        <translation>The lp command was not found (CUPS is not installed)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/printing.py" line="189" />
+        <source>无法读取 PDF：{0}</source>
+        <translation>Cannot read the PDF: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/printing.py" line="192" />
+        <source>PDF 没有页面</source>
+        <translation>The PDF has no pages</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/printing.py" line="199" />
+        <source>打印机 {0} 无法开始打印</source>
+        <translation>Printer {0} cannot start printing</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/printing.py" line="226" />
+        <source>已保存到 {0}</source>
+        <translation>Saved to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/printing.py" line="232" />
+        <source>已发送到打印机 {0}（作业 {1}）</source>
+        <translation>Sent to printer {0} (job {1})</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/printing.py" line="235" />
+        <source>已发送到打印机 {0}（{1} 页）</source>
+        <translation>Sent to printer {0} ({1} pages)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/printing.py" line="249" />
+        <source>打印</source>
+        <translation>Printed</translation>
     </message>
 </context>
 <context>
