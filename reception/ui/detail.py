@@ -403,8 +403,9 @@ class MatterDetail(QWidget):
             is_print = event.get("kind") == "print"
             colour = MUTED if is_print else ACCENT
             mark = "▤" if is_print else "●"
-            line = (f"<tr><td style='color:{colour}; padding:6px 8px 6px 0; vertical-align:top'>{mark}</td>"
-                    f"<td style='padding:6px 0; vertical-align:top'>"
+            # the mark's column as narrow as the mark: a 100 % table otherwise shares its width among columns
+            line = (f"<tr><td width='1%' style='color:{colour}; padding:6px 8px 6px 0; vertical-align:top'>{mark}</td>"
+                    f"<td width='99%' style='padding:6px 0; vertical-align:top'>"
                     f"<span style='color:{MUTED}'>{html.escape(_when(event.get('at')))}　"
                     f"{html.escape(event.get('actor') or '')}</span><br>"
                     f"<b>{html.escape(what)}</b>")
