@@ -117,6 +117,21 @@ class _StayOpenMenu(QMenu):
         super().keyPressEvent(event)
 
 
+# A chip is never wider than this many 信 widths, eliding what it says (the tooltip has it all): with the usual
+# filters set (status, time limit, channel, dates), the chip row must still fit the 1366 px screens reception PCs have.
+CHIP_MAX_EM = 12
+SEARCH_MIN_EM = 12
+
+
+def _set_chip_text(chip: QToolButton, text: str) -> None:
+    """``text`` on ``chip``, its middle elided to fit CHIP_MAX_EM 信 widths; the menu mark " ▾" always shows."""
+    metrics = chip.fontMetrics()
+    mark = " ▾" if text.endswith(" ▾") else ""
+    body = text[: len(text) - len(mark)]
+    room = metrics.horizontalAdvance("信") * CHIP_MAX_EM - metrics.horizontalAdvance(mark)
+    chip.setText(metrics.elidedText(body, Qt.TextElideMode.ElideMiddle, room) + mark)
+
+
 class FilterChip(QToolButton):
     """A rounded button with a drop-down of choices; highlighted while it filters anything.
 
@@ -206,7 +221,7 @@ class FilterChip(QToolButton):
             text = self.tr("{0}：{1} ▾").format(self._title, "、".join(chosen))
         else:
             text = self.tr("{0}：{1} 等 {2} 项 ▾").format(self._title, "、".join(chosen[:2]), len(chosen))
-        self.setText(text)
+        _set_chip_text(self, text)
         self.setToolTip("、".join(chosen) if chosen else self.tr("{0}：全部").format(self._title))
         self.setProperty("active", bool(chosen))
         _restyle(self)
@@ -313,10 +328,16 @@ class _DateChip(QToolButton):
     def _sync(self) -> None:
         if self.start is None and self.end is None:
             self.setText(self.tr("登记日期 ▾"))
+            self.setToolTip("")
         else:
             a = self.start.isoformat() if self.start else "…"
             b = self.end.isoformat() if self.end else "…"
-            self.setText(self.tr("登记日期：{0} 至 {1} ▾").format(a, b))
+            full = self.tr("登记日期：{0} 至 {1} ▾").format(a, b)
+            this_year = date.today().year
+            if all(d is None or d.year == this_year for d in (self.start, self.end)):  # this year's: month-day
+                a, b = a.removeprefix(f"{this_year}-"), b.removeprefix(f"{this_year}-")
+            self.setText(self.tr("登记日期：{0} 至 {1} ▾").format(a, b))  # bounded: two dates, month-day this year
+            self.setToolTip(full.removesuffix(" ▾"))
         self.setProperty("active", self.start is not None or self.end is not None)
         _restyle(self)
 
@@ -354,7 +375,8 @@ class LedgerView(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要") + 40)
+        # wide enough for a name or a number; it grows into the room the chips leave (see CHIP_MAX_EM)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("信") * SEARCH_MIN_EM)
         self.status_chip = FilterChip(self.tr("状态"),
                                       [(s.value, labels.label(lbl)) for s, lbl in STATUS_LABELS.items()],
                                       multi=True, parent=self)

@@ -385,3 +385,19 @@ def test_query_error_is_shown_inline(qtbot: Any, demo_services: Any) -> None:
     wait_loaded(qtbot, view, view._on_search_return)
     assert "数据库暂时无法访问" in view.error_label.text() and not view.error_label.isHidden()
     assert view.model.rowCount() == DEMO_CASES  # the previous rows stay
+
+
+def test_the_usual_filters_still_fit_a_1366_pixel_screen(view: LedgerView) -> None:
+    """Status, time limit, channel and a date range chosen: the chips elide, never widen the desk past 1366 px;
+    each says in full what it filters in its tooltip."""
+    view.show()
+    view.status_chip.set_selected(("registered", "accepted", "assigned"))
+    view.level_chip.set_selected(("warn", "alert"))
+    view.channel_chip.set_selected(("visit", "letter"))
+    today = date.today()
+    view.date_chip.set_range(today.replace(month=1, day=1), today)
+    assert view.minimumSizeHint().width() <= 1366 - 40  # the main window's margins around the page
+    assert "…" in view.status_chip.text() and view.status_chip.text().endswith(" ▾")
+    assert view.status_chip.toolTip().count("、") == 2  # all three statuses, unelided
+    assert str(today.year) in view.date_chip.toolTip() and "…" not in view.date_chip.text()
+    assert str(today.year) not in view.date_chip.text()  # this year's dates as month-day
