@@ -64,8 +64,6 @@ import threading
 import time
 import unicodedata
 import zlib
-
-import zstandard
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -73,6 +71,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
+
+import zstandard
 
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import Principal, require
@@ -361,7 +361,7 @@ def _header_bytes(manifest: dict[str, Any]) -> bytes:
 
 
 def write_archive(
-    plain_db: Path | Callable[[int], Iterator[bytes]],
+    pieces: Callable[[int], Iterator[bytes]],
     out: BinaryIO,
     passphrase: str,
     manifest: dict[str, Any],
@@ -372,10 +372,10 @@ def write_archive(
     level: int = COMPRESS_LEVEL,
     keys: Keys | None = None,
 ) -> tuple[Manifest, int]:
-    """Write ``plain_db`` as an archive to ``out``; ``manifest`` supplies the descriptive fields.
+    """Write the plaintext ledger as an archive to ``out``; ``manifest`` supplies the descriptive fields.
 
-    ``plain_db`` is a file, or a function giving the plaintext in pieces of the size it is asked for (a pinned
-    ledger's ``read_chunks``) together with ``manifest["db"]["size"]``.  The plaintext's SHA-256 is computed on
+    ``pieces(n)`` gives the plaintext in pieces of ``n`` bytes (:func:`reception.storage.snapshot.read_chunks`),
+    ``manifest["db"]["size"]`` bytes in all.  The plaintext's SHA-256 is computed on
     the way (one read of the ledger) and written into the header's place for it at the end — ``out`` must have
     a ``fileno`` that can seek; a ``db.sha256`` already in ``manifest`` is kept as given.  Returns the full
     manifest and the number of bytes written.  ``progress(bytes_done)`` is called after every chunk (it may raise
@@ -413,16 +413,7 @@ def write_archive(
     # Chunks authenticate the header with its digest field blank: the digest is known only at the end.
     emit(prefix + hmac.new(mac_key, prefix, hashlib.sha256).digest())
     sealer = _Sealer(enc_key, nonce_base, hashlib.sha256(prefix).digest(), level)
-    if isinstance(plain_db, Path):
-        size = plain_db.stat().st_size
-        path = plain_db
-
-        def pieces(n: int) -> Iterator[bytes]:
-            with open(path, "rb") as src:
-                while block := src.read(n):
-                    yield block
-    else:
-        size, pieces = int(manifest["db"]["size"]), plain_db
+    size = int(manifest["db"]["size"])
     chunks = max(1, -(-size // chunk_size))
     plain_digest = hashlib.sha256()
 
