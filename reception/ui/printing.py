@@ -196,6 +196,8 @@ def render_to_printer(pdf: str | Path, printer: QPrinter) -> int:
                                       QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     painter = QPainter()
     if not painter.begin(printer):
+        if not printer.printerName():  # what Qt leaves of a printer it cannot use: a PDF engine with no file
+            raise RuntimeError(translate("printing", "没有选定打印机，无法开始打印"))
         raise RuntimeError(translate("printing", "打印机 {0} 无法开始打印").format(printer.printerName()))
     try:
         dpi = printer.resolution()

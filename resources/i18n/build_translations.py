@@ -24,7 +24,7 @@ QM = HERE / "reception_en.qm"
 
 
 def main() -> int:
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "reception" / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "reception" / "ui").rglob("*.py"))
     sources.append("reception/app.py")
     subprocess.run(["pyside6-lupdate", *sources, "-ts", str(TS.relative_to(ROOT)), "-no-obsolete",
                     "-source-language", "zh_CN", "-target-language", "en"], cwd=ROOT, check=True)

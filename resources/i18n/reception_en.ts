@@ -554,32 +554,32 @@
 <context>
     <name>DateRangeDialog</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="220" />
+        <location filename="../../reception/ui/ledger_view.py" line="235" />
         <source>登记日期范围</source>
         <translation>Registration dates</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="229" />
+        <location filename="../../reception/ui/ledger_view.py" line="244" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="230" />
+        <location filename="../../reception/ui/ledger_view.py" line="245" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="234" />
+        <location filename="../../reception/ui/ledger_view.py" line="249" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="235" />
+        <location filename="../../reception/ui/ledger_view.py" line="250" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="250" />
+        <location filename="../../reception/ui/ledger_view.py" line="265" />
         <source>结束日期早于开始日期</source>
         <translation>The end date is before the start date</translation>
     </message>
@@ -633,27 +633,27 @@
 <context>
     <name>FilterChip</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="138" />
+        <location filename="../../reception/ui/ledger_view.py" line="153" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="204" />
+        <location filename="../../reception/ui/ledger_view.py" line="219" />
         <source>{0} ▾</source>
         <translation>{0} ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="206" />
+        <location filename="../../reception/ui/ledger_view.py" line="221" />
         <source>{0}：{1} ▾</source>
         <translation>{0}: {1} ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="208" />
+        <location filename="../../reception/ui/ledger_view.py" line="223" />
         <source>{0}：{1} 等 {2} 项 ▾</source>
         <translation>{0}: {1} and others ({2}) ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="210" />
+        <location filename="../../reception/ui/ledger_view.py" line="225" />
         <source>{0}：全部</source>
         <translation>{0}: all</translation>
     </message>
@@ -1847,63 +1847,63 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="355" />
+        <location filename="../../reception/ui/ledger_view.py" line="376" />
         <source>在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要</source>
         <extracomment>emitted after each count/first page has been applied (tests and the main window's status bar wait on it)</extracomment>
         <translation>Filter: name / ID / phone / number / summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="358" />
+        <location filename="../../reception/ui/ledger_view.py" line="380" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="361" />
+        <location filename="../../reception/ui/ledger_view.py" line="383" />
         <source>时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="364" />
+        <location filename="../../reception/ui/ledger_view.py" line="386" />
         <source>形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="368" />
+        <location filename="../../reception/ui/ledger_view.py" line="390" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="369" />
+        <location filename="../../reception/ui/ledger_view.py" line="391" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="370" />
+        <location filename="../../reception/ui/ledger_view.py" line="392" />
         <source>清除筛选</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="409" />
+        <location filename="../../reception/ui/ledger_view.py" line="431" />
         <source>Enter 打开事项 · 点击表头排序</source>
         <translation>Enter opens the matter · click a header to sort</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="618" />
+        <location filename="../../reception/ui/ledger_view.py" line="640" />
         <source>查询失败：{0}</source>
         <translation>Query failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="628" />
+        <location filename="../../reception/ui/ledger_view.py" line="650" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="630" />
+        <location filename="../../reception/ui/ledger_view.py" line="652" />
         <source>共 {0} 件</source>
         <translation>Matters: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="632" />
+        <location filename="../../reception/ui/ledger_view.py" line="654" />
         <source>共 {0} 件，筛选后 {1} 件</source>
         <translation>Matters: {1} of {0} (filtered)</translation>
     </message>
@@ -2454,73 +2454,73 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="429" />
+        <location filename="../../reception/ui/detail.py" line="430" />
         <source>没有正在计算的时限</source>
         <translation>No time limit is running</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="443" />
+        <location filename="../../reception/ui/detail.py" line="444" />
         <source>（信访人）</source>
         <translation> (petitioner)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="450" />
+        <location filename="../../reception/ui/detail.py" line="451" />
         <source>期限 {0}，已于 {1} 完成</source>
         <translation>Due {0}; done on {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="458" />
+        <location filename="../../reception/ui/detail.py" line="459" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="460" />
+        <location filename="../../reception/ui/detail.py" line="461" />
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="462" />
+        <location filename="../../reception/ui/detail.py" line="463" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="463" />
+        <location filename="../../reception/ui/detail.py" line="464" />
         <source>（含延期 {0} 日）</source>
         <translation> (incl. {0}-day extension)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="464" />
+        <location filename="../../reception/ui/detail.py" line="465" />
         <source>{0} 到期　{1}{2}</source>
         <translation>Due {0}  {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="485" />
+        <location filename="../../reception/ui/detail.py" line="486" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="489" />
+        <location filename="../../reception/ui/detail.py" line="490" />
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="497" />
+        <location filename="../../reception/ui/detail.py" line="498" />
         <source>当前状态“{0}”没有待办的步骤</source>
         <translation>Nothing to do in the current status “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="529" />
+        <location filename="../../reception/ui/detail.py" line="530" />
         <source>补打{0}</source>
         <translation>Reprint {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="561" />
+        <location filename="../../reception/ui/detail.py" line="562" />
         <source>正在生成{0}…</source>
         <translation>Preparing {0}…</translation>
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="104" />
-        <location filename="../../reception/ui/detail.py" line="578" />
+        <location filename="../../reception/ui/detail.py" line="579" />
         <source>补打</source>
         <translation>Reprinted</translation>
     </message>
@@ -2531,7 +2531,7 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
     </message>
     <message>
         <location filename="../../reception/ui/detail.py" line="104" />
-        <location filename="../../reception/ui/detail.py" line="578" />
+        <location filename="../../reception/ui/detail.py" line="579" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
@@ -2586,12 +2586,12 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
         <translation>recheck</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="579" />
+        <location filename="../../reception/ui/detail.py" line="580" />
         <source>{0}{1} {2}</source>
         <translation>{0} {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/detail.py" line="595" />
+        <location filename="../../reception/ui/detail.py" line="596" />
         <source>不能打印{0}：{1}</source>
         <translation>Cannot print {0}: {1}</translation>
     </message>
@@ -3897,47 +3897,48 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_DateChip</name>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="277" />
+        <location filename="../../reception/ui/ledger_view.py" line="292" />
         <source>不限</source>
         <translation>Any time</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="277" />
+        <location filename="../../reception/ui/ledger_view.py" line="292" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="277" />
+        <location filename="../../reception/ui/ledger_view.py" line="292" />
         <source>近 7 天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="278" />
+        <location filename="../../reception/ui/ledger_view.py" line="293" />
         <source>近 30 天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="278" />
+        <location filename="../../reception/ui/ledger_view.py" line="293" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="278" />
+        <location filename="../../reception/ui/ledger_view.py" line="293" />
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="283" />
+        <location filename="../../reception/ui/ledger_view.py" line="298" />
         <source>自定义…</source>
         <translation>Custom…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="315" />
+        <location filename="../../reception/ui/ledger_view.py" line="330" />
         <source>登记日期 ▾</source>
         <translation>Registered ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/ledger_view.py" line="319" />
+        <location filename="../../reception/ui/ledger_view.py" line="335" />
+        <location filename="../../reception/ui/ledger_view.py" line="339" />
         <source>登记日期：{0} 至 {1} ▾</source>
         <translation>Registered {0} – {1} ▾</translation>
     </message>
@@ -3978,27 +3979,32 @@ Companions or group representatives: press Ins to add a row</translation>
         <translation>The PDF has no pages</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/printing.py" line="199" />
+        <location filename="../../reception/ui/printing.py" line="200" />
+        <source>没有选定打印机，无法开始打印</source>
+        <translation>No printer is selected, so printing cannot start</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/printing.py" line="201" />
         <source>打印机 {0} 无法开始打印</source>
         <translation>Printer {0} cannot start printing</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/printing.py" line="226" />
+        <location filename="../../reception/ui/printing.py" line="228" />
         <source>已保存到 {0}</source>
         <translation>Saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/printing.py" line="232" />
+        <location filename="../../reception/ui/printing.py" line="234" />
         <source>已发送到打印机 {0}（作业 {1}）</source>
         <translation>Sent to printer {0} (job {1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/printing.py" line="235" />
+        <location filename="../../reception/ui/printing.py" line="237" />
         <source>已发送到打印机 {0}（{1} 页）</source>
         <translation>Sent to printer {0} ({1} pages)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/printing.py" line="249" />
+        <location filename="../../reception/ui/printing.py" line="251" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>

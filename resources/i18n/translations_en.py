@@ -751,5 +751,6 @@ EN = {
     "无法读取 PDF：{0}": "Cannot read the PDF: {0}",
     "PDF 没有页面": "The PDF has no pages",
     "打印机 {0} 无法开始打印": "Printer {0} cannot start printing",
+    "没有选定打印机，无法开始打印": "No printer is selected, so printing cannot start",
     "已发送到打印机 {0}（{1} 页）": "Sent to printer {0} ({1} pages)",
 }

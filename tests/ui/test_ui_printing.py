@@ -254,30 +254,55 @@ def test_cups_copy_has_cid_fonts_with_the_same_text(receipt: Path, tmp_path: Pat
     assert "/Type0" in subtypes  # CID-keyed: keeps its text through a PostScript queue
 
 
-def test_a_failed_job_keeps_the_pdf_and_says_why(qtbot: Any, receipt: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def _choose_printer(monkeypatch: pytest.MonkeyPatch, printer: QPrinter) -> None:
+    def choose(cls: Any, kind: str, parent: Any = None, settings: Any = None) -> tuple[QPrinter, bool]:
+        return printer, True
+
+    monkeypatch.setattr(printing.PrinterChooser, "choose", classmethod(choose))
+
+
+def test_a_failed_queue_job_keeps_the_pdf_and_says_why(qtbot: Any, receipt: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CUPS queue that refuses the job (Linux with a scheduler): lp's own words, and the PDF kept."""
+    printer = QPrinter()
+    printer.setPrinterName("Jammed")
+    if printer.printerName() != "Jammed":
+        pytest.skip("Qt has no CUPS print support here (libcups missing), so it keeps no printer name")
     monkeypatch.setattr(printing, "available_printers", lambda: ["Jammed"])
     monkeypatch.setattr(printing, "cups_available", lambda: True)
-
-    def choose(cls: Any, kind: str, parent: Any = None, settings: Any = None) -> tuple[QPrinter, bool]:
-        printer = QPrinter()
-        printer.setPrinterName("Jammed")
-        return printer, True
 
     def broken(*args: Any, **kwargs: Any) -> str:
         raise RuntimeError("lp: The printer or class does not exist.")
 
-    monkeypatch.setattr(printing.PrinterChooser, "choose", classmethod(choose))
+    _choose_printer(monkeypatch, printer)
     monkeypatch.setattr(printing, "send_to_cups", broken)
     dialog = open_preview(qtbot, receipt)
-    if not dialog.print_button.isEnabled():
-        pytest.fail("preview refused a valid PDF")
+    assert dialog.print_button.isEnabled(), "preview refused a valid PDF"
     with qtbot.waitSignal(dialog.finished_printing, timeout=5000) as outcome:
-        dialog.print_button.click()
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     result = outcome.args[0]
-    if result.method == "render":  # Qt kept no name for an unknown printer: then it rendered instead
-        pytest.skip("this Qt does not keep unknown printer names")
-    assert not result.ok and "does not exist" in result.message
+    assert result.method == "saved" and not result.ok and "does not exist" in result.message
+    assert Path(result.saved_to).read_bytes() == receipt.read_bytes()
+
+
+def test_a_printer_that_cannot_start_keeps_the_pdf_and_says_why(qtbot: Any, receipt: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The path without CUPS (Windows, or Linux with no scheduler): Qt renders the pages itself.
+
+    Qt turns a printer it cannot use into a PDF engine with no file, on which printing cannot start: the clerk is
+    told so in words (no empty printer name) and the PDF is kept.
+    """
+    monkeypatch.setattr(printing, "available_printers", lambda: ["Jammed"])
+    monkeypatch.setattr(printing, "cups_available", lambda: False)
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # and no output file: begin() fails
+    _choose_printer(monkeypatch, printer)
+    dialog = open_preview(qtbot, receipt)
+    with qtbot.waitSignal(dialog.finished_printing, timeout=5000) as outcome:
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    result = outcome.args[0]
+    assert not result.ok and result.method == "saved"
+    assert "没有选定打印机，无法开始打印" in result.message and "打印机  " not in result.message
     assert Path(result.saved_to).read_bytes() == receipt.read_bytes()
 
 
