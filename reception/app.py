@@ -84,42 +84,13 @@ def install_translator(app: Any, language: str) -> list[Any]:
     return installed
 
 
-def _spare_pyside_source_reads() -> None:
-    """Tell PySide up front that the modules already loaded, and the desk's own UI modules, use no ``__feature__``.
-
-    Once PySide6 is imported it hooks ``import``: the first time a module is named in an import statement, it reads
-    that module's whole source (``inspect.getsource``) to see whether it mentions PySide6, and notes the answer in
-    ``shibokensupport.feature.pyside_feature_dict`` (0: uses PySide, -1: does not), which only matters to modules
-    that select a feature (``from __feature__ import snake_case``).  The desk selects none, so the answer makes no
-    difference, yet reading ~50 sources (typing, datetime, pathlib, the desk's form...) cost 3-7 ms at every start.
-    Noting the answers first skips the reads; a PySide without that dictionary is left alone.
-    """
-    import PySide6
-
-    if tuple(PySide6.__version_info__[:2]) != (6, 12):  # a private table: only where its meaning was checked
-        return
-    feature = sys.modules.get("shibokensupport.feature")
-    flags = getattr(feature, "pyside_feature_dict", None)
-    if not isinstance(flags, dict):
-        return
-    for name in [*sys.modules, "reception.ui"]:
-        flags.setdefault(name, -1)
-    ui = Path(__file__).with_name("ui")
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(ui):
-            if entry.name.endswith(".py") and entry.name != "__init__.py":
-                flags.setdefault(f"reception.ui.{entry.name[:-3]}", 0)
-
-
 def prepare_application(argv: list[str] | None = None) -> Any:
     """The QApplication with the bundled font and the desk's theme (reused when one exists, as in tests)."""
     from PySide6.QtCore import Qt
 
-    _spare_pyside_source_reads()
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from reception.ui import qtfix  # noqa: F401  (first: PySide6 6.12 reference-count work-around)
     from reception.ui.theme import STYLE, apply_theme, load_fonts
 
     app = QApplication.instance()

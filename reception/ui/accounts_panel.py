@@ -27,10 +27,7 @@ from PySide6.QtWidgets import (
 
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import ROLE_LABELS, Role
-from reception.ui import (
-    labels,
-    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-)
+from reception.ui import labels
 from reception.ui.widgets import FieldMessage
 
 __all__ = ["AccountsPanel"]

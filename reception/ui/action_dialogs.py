@@ -45,10 +45,7 @@ from reception.domain.codes import (
 )
 from reception.domain.matter import InvalidInput
 from reception.domain.workflow import ACTIONS
-from reception.ui import (
-    labels,
-    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-)
+from reception.ui import labels
 from reception.ui.widgets import FieldMessage, set_invalid
 
 __all__ = [

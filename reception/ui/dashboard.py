@@ -67,10 +67,7 @@ from reception.services.statistics import (
     period_of,
     preset_period,
 )
-from reception.ui import (
-    labels,
-    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-)
+from reception.ui import labels
 from reception.ui.theme import ACCENT, BORDER, MUTED
 from reception.ui.workers import run_in_background
 

@@ -34,10 +34,7 @@ from PySide6.QtWidgets import (
 
 from reception.domain.codes import OUTCOME_LABELS, SATISFACTION_LABELS, Outcome, Satisfaction
 from reception.domain.workflow import ACTIONS
-from reception.ui import (
-    labels,
-    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-)
+from reception.ui import labels
 from reception.ui.action_dialogs import (
     ACTION_SHORTCUTS,
     DOCUMENT_LABELS,

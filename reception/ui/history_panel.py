@@ -22,10 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception.ui import (
-    labels,
-    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-)
+from reception.ui import labels
 from reception.ui.theme import ACCENT, LEVEL_COLOURS, MUTED
 
 __all__ = ["HistoryPanel"]

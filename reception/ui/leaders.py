@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from reception.domain.matter import InvalidInput
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.workers import run_in_background
 
 __all__ = ["LeaderDayDialog", "LeaderDaysView"]

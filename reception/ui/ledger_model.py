@@ -28,10 +28,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from reception.domain.clocks import CLOCK_LABELS, ClockKind
 from reception.storage.ledger import SORT_KEYS, LedgerFilter
-from reception.ui import (
-    labels,
-    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-)
+from reception.ui import labels
 from reception.ui.theme import MUTED, level_colours
 from reception.ui.workers import run_in_background
 

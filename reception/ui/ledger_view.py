@@ -35,10 +35,7 @@ from PySide6.QtWidgets import (
 from reception.domain.clocks import WARNING_LABELS
 from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS
 from reception.storage.ledger import LedgerFilter
-from reception.ui import (
-    labels,
-    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-)
+from reception.ui import labels
 from reception.ui.ledger_model import (
     COL_CHANNEL,
     COL_CLERK,

@@ -43,10 +43,7 @@ from PySide6.QtWidgets import (
 # QMessageBox, QFileDialog and QDialogButtonBox are imported where a dialog opens: PySide builds each Qt type (and
 # its enums) the first time it is named, and the desk's start should pay only for what it shows.
 from reception.services.ledger import LedgerFilter
-from reception.ui import (
-    labels,
-    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-)
+from reception.ui import labels
 from reception.ui.ledger_model import FirstPage, LedgerModel, viewer_of
 from reception.ui.registration import RegistrationForm
 from reception.ui.theme import ERROR, LEVEL_COLOURS

@@ -25,10 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception.ui import (
-    printing,
-    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-)
+from reception.ui import printing
 from reception.ui.widgets import FieldMessage
 from reception.ui.workers import run_in_background
 

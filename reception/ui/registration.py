@@ -57,7 +57,6 @@ from reception.domain.identity import (
     validate_phone,
 )
 from reception.domain.inputs import MAX_REPRESENTATIVES, InvalidInput
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.history_panel import HistoryPanel
 from reception.ui.theme import MUTED
 from reception.ui.widgets import ContentCategoryCombo, EnterNavigator, FieldMessage, set_invalid, with_message

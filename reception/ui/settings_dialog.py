@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from reception.domain.calendar import CalendarError
 from reception.domain.matter import InvalidInput
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 from reception.ui.widgets import FieldMessage, set_invalid, with_message
 
 __all__ = ["SettingsDialog"]

@@ -33,10 +33,7 @@ from PySide6.QtWidgets import (
 from reception.domain.clocks import WARNING_LABELS, WarningLevel
 from reception.domain.matter import InvalidInput
 from reception.services.supervision import BOARD_LEVELS, SECTIONS
-from reception.ui import (
-    labels,
-    qtfix,  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
-)
+from reception.ui import labels
 from reception.ui.theme import ACCENT, BORDER, LEVEL_COLOURS, MUTED, level_colours
 from reception.ui.workers import run_in_background
 

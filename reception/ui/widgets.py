@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from reception.resources import resource_path
-from reception.ui import qtfix  # noqa: F401  (PySide6 6.12 reference-count work-around, before any emit)
 
 __all__ = [
     "CATEGORY_SEPARATOR",

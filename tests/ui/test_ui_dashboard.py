@@ -10,7 +10,6 @@ from PySide6.QtCore import QDateTime, QPointF, Qt, QTime
 from reception.domain.codes import FINISHED_STATUSES
 from reception.domain.roles import Principal, Role
 from reception.storage.ledger import LedgerFilter
-from reception.ui import qtfix  # noqa: F401  (before anything emits)
 
 SUPERVISOR = Principal("李科长", Role.SUPERVISOR)
 

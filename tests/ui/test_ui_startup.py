@@ -37,7 +37,7 @@ NOT_AT_START = (
 TYPES_NOT_AT_START = ("QStyle", "QMessageBox", "QFileDialog", "QDialogButtonBox")
 
 _START = textwrap.dedent("""
-    import json, linecache, os, sys
+    import json, os, sys
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from reception.app import build_main_window, prepare_application, wait_for_first_page
     from reception.services.context import open_services
@@ -55,8 +55,6 @@ _START = textwrap.dedent("""
         "types": sorted(t for t in json.loads(sys.argv[3]) if t in vars(QtWidgets)),
         "page": window.current_page(), "first_page_in": loaded, "rows": model.rowCount(),
         "cached": model.cached_pages(), "visible": window.isVisible(), "ledger_built": window.page_built("ledger"),
-        # PySide reads a module's source (inspect.getsource, through linecache) to see whether it uses __feature__
-        "sources_read": sorted(f for f in linecache.cache if f.endswith(".py") and "reception" in f),
     }))
     window.close()
     services.close()
@@ -95,7 +93,6 @@ def test_a_fresh_desk_shows_the_ledger_page_without_charts_pdf_or_xlsx(tmp_path:
     assert state["types"] == [], "PySide6 types made at start-up although nothing shown needs them"
     assert state["visible"] and state["page"] == "register" and not state["ledger_built"]
     assert state["first_page_in"] and state["rows"] == 1 and state["cached"] == [0], "the ledger's first page"
-    assert state["sources_read"] == [], "PySide read these sources at start-up (app._spare_pyside_source_reads)"
 
 
 def test_only_the_opening_page_is_built(window: Any) -> None:
