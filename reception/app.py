@@ -124,7 +124,7 @@ def build_main_window(
     The ledger's count and first page are asked for before anything else, so that query (a count over a million
     matters) runs off the GUI thread while the window is imported and built.
     """
-    from reception.ui.ledger_model import FirstPage
+    from reception.ui.models.ledger import FirstPage
     from reception.ui.prefs import DeskPrefs
 
     if prefs is None:
@@ -147,7 +147,7 @@ def show_desk(window: Any) -> None:
 
 def _login(services: Any, parent: Any = None) -> tuple[Any, bool]:
     """The clerk at the desk: the first start creates the administrator, every later start logs in."""
-    from reception.ui.login_dialog import FirstAdminDialog, LoginDialog
+    from reception.ui.dialogs.login import FirstAdminDialog, LoginDialog
 
     if not services.accounts.has_accounts():
         return FirstAdminDialog.create(services, parent)

@@ -136,7 +136,7 @@ class Bench:
         from PySide6.QtWidgets import QApplication
 
         from reception.storage.ledger import LedgerFilter
-        from reception.ui.ledger_model import LedgerModel
+        from reception.ui.models.ledger import LedgerModel
 
         app = QApplication.instance() or QApplication([])
         del app

@@ -109,10 +109,10 @@ def check_resources(run: _Run) -> str:
 LAZY_MODULES = (
     "reception.services.documents", "reception.services.backup", "reception.services.export",
     "reception.services.statistics", "reception.services.leaders", "reception.services.supervision",
-    "reception.services.demo", "reception.ui.ledger_view", "reception.ui.supervision", "reception.ui.dashboard",
-    "reception.ui.leaders", "reception.ui.detail", "reception.ui.backup_dialog", "reception.ui.print_preview",
-    "reception.ui.printing", "reception.ui.settings_dialog", "reception.ui.login_dialog",
-    "reception.ui.action_dialogs",
+    "reception.services.demo", "reception.ui.pages.ledger", "reception.ui.pages.supervision", "reception.ui.pages.dashboard",
+    "reception.ui.pages.leaders", "reception.ui.pages.detail", "reception.ui.dialogs.backup", "reception.ui.dialogs.print_preview",
+    "reception.ui.printing", "reception.ui.dialogs.settings", "reception.ui.dialogs.login",
+    "reception.ui.dialogs.actions",
 )
 
 

@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 # its enums) the first time it is named, and the desk's start should pay only for what it shows.
 from reception.services.ledger import LedgerFilter
 from reception.ui import labels
-from reception.ui.ledger_model import FirstPage, LedgerModel, viewer_of
-from reception.ui.registration import RegistrationForm
+from reception.ui.models.ledger import FirstPage, LedgerModel, viewer_of
+from reception.ui.pages.registration import RegistrationForm
 from reception.ui.theme import ERROR, LEVEL_COLOURS
 from reception.ui.workers import run_in_background
 
@@ -79,9 +79,9 @@ def _installed(*modules: str) -> bool:
 
 # What an optional page needs, checked at start-up without importing it (QtCharts comes with PySide6-Addons).
 _PAGE_NEEDS: dict[str, tuple[str, ...]] = {
-    PAGE_LEDGER: ("reception.ui.ledger_view",),
-    PAGE_STATS: ("reception.ui.dashboard", "PySide6.QtCharts"),
-    PAGE_LEADERS: ("reception.ui.leaders",),
+    PAGE_LEDGER: ("reception.ui.pages.ledger",),
+    PAGE_STATS: ("reception.ui.pages.dashboard", "PySide6.QtCharts"),
+    PAGE_LEADERS: ("reception.ui.pages.leaders",),
 }
 
 
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         self.idle_watcher: Any = None
         self.locked = False
         if self.viewer is not None and getattr(services, "accounts", None) is not None:
-            from reception.ui.idle_lock import IdleWatcher
+            from reception.ui.dialogs.idle_lock import IdleWatcher
 
             try:
                 minutes = int(services.ledger.setting("idle_lock_minutes") or 10)
@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(index)
 
     def _build_ledger(self) -> QWidget:
-        ledger_class = _optional("ledger_view", "LedgerView")
+        ledger_class = _optional("pages.ledger", "LedgerView")
         if ledger_class is None:
             return self._missing(self.tr("台账"))
         first_page, self.ledger_first_page = self.ledger_first_page, None
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         return view
 
     def _build_supervise(self) -> QWidget:
-        board_class = _optional("supervision", "SupervisionBoard")
+        board_class = _optional("pages.supervision", "SupervisionBoard")
         if board_class is not None:
             self._board = board_class(self.services, self.actor, parent=self.stack)
             self._board.matter_activated.connect(self.open_matter)
@@ -326,14 +326,14 @@ class MainWindow(QMainWindow):
                 self._board.supervised.connect(self._on_matter_changed)
             return self._board
         # Without the board the 督办 page is the ledger filtered to clocks at a warning level.
-        ledger_class = _optional("ledger_view", "LedgerView")
+        ledger_class = _optional("pages.ledger", "LedgerView")
         if ledger_class is not None:
             self._supervise_view = ledger_class(self.services, viewer=self.viewer)
             self._supervise_view.matter_activated.connect(self.open_matter)
         return self._build_supervise_page()
 
     def _build_stats(self) -> QWidget:
-        dashboard_class = _optional("dashboard", "Dashboard")
+        dashboard_class = _optional("pages.dashboard", "Dashboard")
         if dashboard_class is None:
             return self._missing(self.tr("统计"))
         self._dashboard = dashboard_class(self.services, parent=self.stack)
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
         return self._dashboard
 
     def _build_leaders(self) -> QWidget:
-        leaders_class = _optional("leaders", "LeaderDaysView")
+        leaders_class = _optional("pages.leaders", "LeaderDaysView")
         if leaders_class is None:
             return self._missing(self.tr("领导接访日"))
         self._leader_days = leaders_class(self.services, self.actor, parent=self.stack)
@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
 
     @property
     def ledger_view(self) -> Any:
-        """The 台账 page (built on first use); None when reception.ui.ledger_view is not installed."""
+        """The 台账 page (built on first use); None when reception.ui.pages.ledger is not installed."""
         self._ensure_page(PAGE_LEDGER)
         return self._ledger_view
 
@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
 
     @property
     def board(self) -> Any:
-        """The 督办 board (built on first use); None when reception.ui.supervision is not installed."""
+        """The 督办 board (built on first use); None when reception.ui.pages.supervision is not installed."""
         self._ensure_page(PAGE_SUPERVISE)
         return self._board
 
@@ -611,7 +611,7 @@ class MainWindow(QMainWindow):
 
     def _ensure_detail(self) -> Any:
         if self.detail is None:
-            detail_class = _optional("detail", "MatterDetail")
+            detail_class = _optional("pages.detail", "MatterDetail")
             if detail_class is None:
                 return None
             self.detail = detail_class(self.services, self.actor)
@@ -638,7 +638,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_idle(self) -> None:
         """Hide every page until the same clerk types their password; nothing behind is closed or cleared."""
-        from reception.ui.idle_lock import UnlockDialog
+        from reception.ui.dialogs.idle_lock import UnlockDialog
 
         central = self.centralWidget()
         self.locked = True
@@ -891,7 +891,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_backup(self) -> None:
-        dialog_class = _optional("backup_dialog", "BackupDialog")
+        dialog_class = _optional("dialogs.backup", "BackupDialog")
         if dialog_class is None or getattr(self.services, "backup", None) is None:
             self._service_missing(self.tr("备份"), "backup")
             return
@@ -901,7 +901,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_restore(self) -> None:
-        dialog_class = _optional("backup_dialog", "RestoreDialog")
+        dialog_class = _optional("dialogs.backup", "RestoreDialog")
         if dialog_class is None or getattr(self.services, "backup", None) is None:
             self._service_missing(self.tr("恢复"), "restore")
             return
@@ -961,7 +961,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_settings(self) -> None:
-        from reception.ui.settings_dialog import SettingsDialog
+        from reception.ui.dialogs.settings import SettingsDialog
 
         result, accepted = SettingsDialog.edit(self.services, parent=self, data_dir=self.data_dir,
                                                prefs=self.prefs, actor=self.actor)

@@ -23,7 +23,7 @@ def _clerk(services: Any) -> Any:
 
 def test_idle_lock_hides_pages_and_keeps_the_typed_form(qtbot: Any, make_window: Any, desk_services: Any,
                                                         monkeypatch: Any) -> None:
-    from reception.ui.idle_lock import UnlockDialog
+    from reception.ui.dialogs.idle_lock import UnlockDialog
 
     principal = _clerk(desk_services)
     window = make_window(actor=principal)
@@ -57,7 +57,7 @@ def test_idle_lock_hides_pages_and_keeps_the_typed_form(qtbot: Any, make_window:
 
 
 def test_unlock_needs_the_same_clerks_password(qtbot: Any, desk_services: Any) -> None:
-    from reception.ui.idle_lock import UnlockDialog
+    from reception.ui.dialogs.idle_lock import UnlockDialog
 
     principal = _clerk(desk_services)
     dialog = UnlockDialog(desk_services, principal)
@@ -85,7 +85,7 @@ def test_watcher_listens_only_until_it_sees_input_and_never_locks_early(qtbot: A
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication, QLineEdit
 
-    from reception.ui.idle_lock import IdleWatcher
+    from reception.ui.dialogs.idle_lock import IdleWatcher
 
     watcher = IdleWatcher(10, check_ms=5000)
     fired: list[bool] = []

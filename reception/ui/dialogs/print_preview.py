@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception.ui import printing
-from reception.ui.widgets import FieldMessage
+from reception.ui.widgets.common import FieldMessage
 from reception.ui.workers import run_in_background
 
 __all__ = ["PrintPreviewDialog", "SaveAsChooser"]

@@ -12,7 +12,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from reception.domain.matter import InvalidInput
-from reception.ui.widgets import FieldMessage
+from reception.ui.widgets.common import FieldMessage
 
 __all__ = ["LoginDialog"]
 

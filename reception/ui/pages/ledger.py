@@ -36,7 +36,7 @@ from reception.domain.clocks import WARNING_LABELS
 from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS
 from reception.storage.ledger import LedgerFilter
 from reception.ui import labels
-from reception.ui.ledger_model import (
+from reception.ui.models.ledger import (
     COL_CHANNEL,
     COL_CLERK,
     COL_CLOCK,

@@ -51,7 +51,7 @@ def july(services, sample_registration):
 
 @pytest.fixture
 def dashboard(qtbot, july):
-    from reception.ui.dashboard import Dashboard
+    from reception.ui.pages.dashboard import Dashboard
 
     services, _ = july
     widget = Dashboard(services)
@@ -202,7 +202,7 @@ def board_ledger(services, sample_registration):
 
 @pytest.fixture
 def board(qtbot, board_ledger):
-    from reception.ui.supervision import SupervisionBoard
+    from reception.ui.pages.supervision import SupervisionBoard
 
     services, _ = board_ledger
     widget = SupervisionBoard(services, SUPERVISOR)
@@ -258,7 +258,7 @@ def test_week_return_visit_and_feedback_lists(board, board_ledger, qtbot):
 
 
 def test_ctrl_d_records_a_supervision(board, board_ledger, qtbot, monkeypatch):
-    from reception.ui.supervision import SuperviseNoteDialog
+    from reception.ui.pages.supervision import SuperviseNoteDialog
 
     services, n = board_ledger
     _select_section(board, qtbot, "feedback")
@@ -280,7 +280,7 @@ def test_ctrl_d_records_a_supervision(board, board_ledger, qtbot, monkeypatch):
 
 
 def test_ctrl_d_on_a_matter_that_cannot_be_supervised_says_why(board, board_ledger, qtbot, monkeypatch):
-    from reception.ui.supervision import SuperviseNoteDialog
+    from reception.ui.pages.supervision import SuperviseNoteDialog
 
     services, n = board_ledger
     board.select_number(n["S4"])  # still 已登记
@@ -292,7 +292,7 @@ def test_ctrl_d_on_a_matter_that_cannot_be_supervised_says_why(board, board_ledg
 
 
 def test_cancelled_dialog_records_nothing(board, board_ledger, qtbot, monkeypatch):
-    from reception.ui.supervision import SuperviseNoteDialog
+    from reception.ui.pages.supervision import SuperviseNoteDialog
 
     services, n = board_ledger
     board.select_number(n["S5"])
@@ -311,7 +311,7 @@ def test_enter_opens_the_matter(board, board_ledger, qtbot):
 
 
 def test_note_dialog_needs_a_note(qtbot):
-    from reception.ui.supervision import SuperviseNoteDialog
+    from reception.ui.pages.supervision import SuperviseNoteDialog
 
     dialog = SuperviseNoteDialog("2026-01-000001", "反映问题")
     qtbot.addWidget(dialog)
@@ -326,7 +326,7 @@ def test_note_dialog_needs_a_note(qtbot):
 
 
 def test_leader_days_view_adds_and_lists(qtbot, services, monkeypatch):
-    from reception.ui.leaders import LeaderDayDialog, LeaderDaysView
+    from reception.ui.pages.leaders import LeaderDayDialog, LeaderDaysView
 
     services.ledger.clock = lambda: datetime(2026, 7, 1, 12, 0)
     view = LeaderDaysView(services, SUPERVISOR)
@@ -346,7 +346,7 @@ def test_leader_days_view_adds_and_lists(qtbot, services, monkeypatch):
 
 
 def test_leader_day_dialog_requires_a_name(qtbot):
-    from reception.ui.leaders import LeaderDayDialog
+    from reception.ui.pages.leaders import LeaderDayDialog
 
     dialog = LeaderDayDialog(None, None, date(2026, 7, 1))
     qtbot.addWidget(dialog)

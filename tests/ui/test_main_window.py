@@ -188,7 +188,7 @@ def test_closing_keeps_an_unfinished_registration_as_draft(qtbot: Any, window: A
 
 def test_settings_dialog_saves_station_directory_and_language(
         qtbot: Any, window: Any, desk_services: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reception.ui.settings_dialog import SettingsDialog
+    from reception.ui.dialogs.settings import SettingsDialog
 
     def fake_exec(dialog: SettingsDialog) -> int:
         dialog.fields["agency_name"].setText("湖北省武汉市公安局")
@@ -221,7 +221,7 @@ def test_each_pc_stamps_its_own_window_number(qtbot: Any, make_window: Any, desk
                                               tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Several windows share one ledger: 本机窗口号 is this PC's (desk.json), the ledger keeps the default."""
     from reception.app import build_main_window
-    from reception.ui.settings_dialog import SettingsDialog
+    from reception.ui.dialogs.settings import SettingsDialog
 
     window = make_window()
     default = desk_services.ledger.setting("window")
@@ -257,7 +257,7 @@ def test_each_pc_stamps_its_own_window_number(qtbot: Any, make_window: Any, desk
 
 
 def test_settings_refusal_is_shown_and_dialog_stays_open(qtbot: Any, desk_services: Any) -> None:
-    from reception.ui.settings_dialog import SettingsDialog
+    from reception.ui.dialogs.settings import SettingsDialog
 
     dialog = SettingsDialog(desk_services)
     qtbot.addWidget(dialog)
@@ -271,7 +271,7 @@ def test_settings_refusal_is_shown_and_dialog_stays_open(qtbot: Any, desk_servic
 
 
 def test_duplicate_agency_name_is_refused_at_its_row(qtbot: Any, desk_services: Any) -> None:
-    from reception.ui.settings_dialog import SettingsDialog
+    from reception.ui.dialogs.settings import SettingsDialog
 
     dialog = SettingsDialog(desk_services)
     qtbot.addWidget(dialog)
@@ -287,7 +287,7 @@ def test_duplicate_agency_name_is_refused_at_its_row(qtbot: Any, desk_services: 
 
 
 def test_holiday_calendar_import(qtbot: Any, desk_services: Any, data_dir: Path, tmp_path: Path) -> None:
-    from reception.ui.settings_dialog import SettingsDialog
+    from reception.ui.dialogs.settings import SettingsDialog
 
     dialog = SettingsDialog(desk_services, data_dir=data_dir)
     qtbot.addWidget(dialog)
@@ -331,7 +331,7 @@ def test_run_desk_opens_the_window_from_the_command(qtbot: Any, tmp_path: Path,
     from reception.ui.main_window import MainWindow
 
     monkeypatch.setattr(app_module, "desk_data_dir", lambda: tmp_path / "user-data")
-    from reception.ui.login_dialog import FirstAdminDialog
+    from reception.ui.dialogs.login import FirstAdminDialog
 
     def first_start(services: Any, parent: Any = None) -> tuple[Any, bool]:
         # The dialog's own test drives its fields; here only its result matters (STYLE: patch the classmethod).
@@ -356,7 +356,7 @@ def test_run_desk_opens_the_window_from_the_command(qtbot: Any, tmp_path: Path,
 
 
 def test_login_dialog_shows_refusal_inline_and_returns_the_principal(qtbot: Any, desk_services: Any) -> None:
-    from reception.ui.login_dialog import LoginDialog
+    from reception.ui.dialogs.login import LoginDialog
 
     desk_services.accounts.create_first_admin("wang", "王警官", "correct horse 1")
     dialog = LoginDialog(desk_services)
@@ -374,7 +374,7 @@ def test_login_dialog_shows_refusal_inline_and_returns_the_principal(qtbot: Any,
 
 
 def test_first_start_creates_the_administrator(qtbot: Any, desk_services: Any) -> None:
-    from reception.ui.login_dialog import FirstAdminDialog
+    from reception.ui.dialogs.login import FirstAdminDialog
 
     assert not desk_services.accounts.has_accounts()
     dialog = FirstAdminDialog(desk_services)

@@ -35,16 +35,16 @@ from PySide6.QtWidgets import (
 from reception.domain.codes import OUTCOME_LABELS, SATISFACTION_LABELS, Outcome, Satisfaction
 from reception.domain.workflow import ACTIONS
 from reception.ui import labels
-from reception.ui.action_dialogs import (
+from reception.ui.dialogs.actions import (
     ACTION_SHORTCUTS,
     DOCUMENT_LABELS,
     ROUTES,
     actor_name,
     dialog_for,
 )
-from reception.ui.print_preview import PrintPreviewDialog
+from reception.ui.dialogs.print_preview import PrintPreviewDialog
 from reception.ui.theme import ACCENT, ACCENT_SOFT, BORDER, ERROR, MUTED, OK, level_colours
-from reception.ui.widgets import FieldMessage
+from reception.ui.widgets.common import FieldMessage
 from reception.ui.workers import run_in_background
 
 __all__ = ["MatterDetail", "describe_event"]

@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from reception.storage.ledger import LedgerFilter
-from reception.ui import ledger_view as ledger_view_module
-from reception.ui.ledger_model import (
+from reception.ui.pages import ledger as ledger_view_module
+from reception.ui.models.ledger import (
     COL_CLOCK,
     COL_HEADCOUNT,
     COL_NUMBER,
@@ -32,7 +32,7 @@ from reception.ui.ledger_model import (
     ROW_ROLE,
     LedgerModel,
 )
-from reception.ui.ledger_view import LedgerView
+from reception.ui.pages.ledger import LedgerView
 from reception.ui.theme import LEVEL_COLOURS
 
 DEMO_CASES = 3000

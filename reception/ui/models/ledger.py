@@ -140,7 +140,7 @@ class FirstPage(QObject):
 
     The answer goes into :attr:`model` as soon as it is in, so the desk opens with the ledger's first page in its
     model even though the ledger page itself is built only when the clerk first opens it.  A
-    :class:`~reception.ui.ledger_view.LedgerView` built with this takes over :attr:`model` and the answer
+    :class:`~reception.ui.pages.ledger.LedgerView` built with this takes over :attr:`model` and the answer
     (:meth:`take`) instead of asking again; the callbacks run on the GUI thread, never before the event loop runs,
     as for its own queries (or at once, when the answer is already in and the view asks for that).
     """

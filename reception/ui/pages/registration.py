@@ -57,9 +57,9 @@ from reception.domain.identity import (
     validate_phone,
 )
 from reception.domain.inputs import MAX_REPRESENTATIVES, InvalidInput
-from reception.ui.history_panel import HistoryPanel
+from reception.ui.widgets.history import HistoryPanel
 from reception.ui.theme import MUTED
-from reception.ui.widgets import ContentCategoryCombo, EnterNavigator, FieldMessage, set_invalid, with_message
+from reception.ui.widgets.common import ContentCategoryCombo, EnterNavigator, FieldMessage, set_invalid, with_message
 from reception.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -1388,7 +1388,7 @@ class RegistrationForm(QWidget):
             self._say_error(self.tr("还没有可预览的回执"))
             return
         try:
-            from reception.ui.print_preview import PrintPreviewDialog
+            from reception.ui.dialogs.print_preview import PrintPreviewDialog
         except ImportError:
             from PySide6.QtCore import QUrl
             from PySide6.QtGui import QDesktopServices

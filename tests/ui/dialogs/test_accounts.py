@@ -11,7 +11,7 @@ from reception.domain.roles import Principal, Role  # noqa: E402
 
 
 def test_administrator_manages_accounts(qtbot: Any, desk_services: Any) -> None:
-    from reception.ui.accounts_panel import AccountsPanel
+    from reception.ui.dialogs.accounts import AccountsPanel
 
     admin = desk_services.accounts.create_first_admin("admin", "张管理", "admin-password-1")
     panel = AccountsPanel(desk_services, admin)
@@ -40,7 +40,7 @@ def test_administrator_manages_accounts(qtbot: Any, desk_services: Any) -> None:
 
 
 def test_a_clerk_sees_no_accounts_and_cannot_add(qtbot: Any, desk_services: Any) -> None:
-    from reception.ui.accounts_panel import AccountsPanel
+    from reception.ui.dialogs.accounts import AccountsPanel
 
     desk_services.accounts.create_first_admin("admin", "张管理", "admin-password-1")
     panel = AccountsPanel(desk_services, Principal("王警官", Role.CLERK))

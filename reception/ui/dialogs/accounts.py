@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import ROLE_LABELS, Role
 from reception.ui import labels
-from reception.ui.widgets import FieldMessage
+from reception.ui.widgets.common import FieldMessage
 
 __all__ = ["AccountsPanel"]
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from reception.domain.calendar import CalendarError
 from reception.domain.matter import InvalidInput
-from reception.ui.widgets import FieldMessage, set_invalid, with_message
+from reception.ui.widgets.common import FieldMessage, set_invalid, with_message
 
 __all__ = ["SettingsDialog"]
 
@@ -192,7 +192,7 @@ class SettingsDialog(QDialog):
         calendar_layout.addStretch(1)
         self.tabs.addTab(calendar, self.tr("节假日"))
         if getattr(self.services, "accounts", None) is not None:
-            from reception.ui.accounts_panel import AccountsPanel
+            from reception.ui.dialogs.accounts import AccountsPanel
 
             self.accounts_panel = AccountsPanel(self.services, self.actor)
             self.tabs.addTab(self.accounts_panel, self.tr("账户"))

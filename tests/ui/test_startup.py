@@ -29,8 +29,8 @@ NOT_AT_START = (
     "PySide6.QtCharts", "reportlab", "openpyxl", "stdnum", "psycopg2", "psycopg", "cryptography", "html",
     "reception.domain.matter", "reception.domain.workflow",
     "reception.printing", "reception.services.statistics", "reception.services.export",
-    "reception.ui.dashboard", "reception.ui.supervision", "reception.ui.leaders", "reception.ui.detail",
-    "reception.ui.ledger_view",
+    "reception.ui.pages.dashboard", "reception.ui.pages.supervision", "reception.ui.pages.leaders", "reception.ui.pages.detail",
+    "reception.ui.pages.ledger",
 )
 # PySide6 types a fresh desk must not have made: each costs its enums at start-up (QStyle alone ~4 ms), and none
 # is needed until a dialog opens or a field turns red.
@@ -204,8 +204,8 @@ def test_reading_a_page_attribute_builds_it_without_showing_it(window: Any) -> N
 @pytest.mark.parametrize("already_in", [False, True], ids=["still-running", "already-in"])
 def test_the_ledger_view_takes_the_first_page_asked_for_before_it(qtbot: Any, desk_services: Any,
                                                                   already_in: bool) -> None:
-    from reception.ui.ledger_model import FirstPage
-    from reception.ui.ledger_view import LedgerView
+    from reception.ui.models.ledger import FirstPage
+    from reception.ui.pages.ledger import LedgerView
 
     for seq in (3, 4, 5):
         desk_services.ledger.register(_registration(seq), actor="李警官")

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from reception.ui import backup_dialog as bd
-from reception.ui.backup_dialog import BackupDialog, Drive, RestoreDialog
+from reception.ui.dialogs import backup as bd
+from reception.ui.dialogs.backup import BackupDialog, Drive, RestoreDialog
 from reception.ui.workers import wait_for_background
 
 PASS = "correct horse battery"

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception.services.backup import MIN_PASSPHRASE, SUFFIX, Cancelled
-from reception.ui.widgets import FieldMessage
+from reception.ui.widgets.common import FieldMessage
 from reception.ui.workers import run_in_background
 
 __all__ = ["BackupDialog", "Drive", "RestoreDialog", "removable_drives"]

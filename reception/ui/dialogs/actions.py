@@ -46,7 +46,7 @@ from reception.domain.codes import (
 from reception.domain.matter import InvalidInput
 from reception.domain.workflow import ACTIONS
 from reception.ui import labels
-from reception.ui.widgets import FieldMessage, set_invalid
+from reception.ui.widgets.common import FieldMessage, set_invalid
 
 __all__ = [
     "ACTION_DOCUMENTS",

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception.ui.widgets import FieldMessage
+from reception.ui.widgets.common import FieldMessage
 
 __all__ = ["IdleWatcher", "UnlockDialog"]
 

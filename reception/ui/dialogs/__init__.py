@@ -1,0 +1,1 @@
+"""Dialogs: the matter's actions, backup, login and unlock, settings and accounts, print preview."""
