@@ -42,12 +42,19 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[index]
 
 
-def figure(name: str, value: float | None, floor: float | None, target: str, met: bool | None,
-           **detail: Any) -> dict[str, Any]:
+def figure(
+    name: str, value: float | None, floor: float | None, target: str, met: bool | None, **detail: Any
+) -> dict[str, Any]:
     ratio = round(value / floor, 3) if value is not None and floor else None
-    return {"figure": name, "value_ms": None if value is None else round(value, 3),
-            "floor_ms": None if floor is None else round(floor, 3), "ratio": ratio, "target": target,
-            "met": met, **detail}
+    return {
+        "figure": name,
+        "value_ms": None if value is None else round(value, 3),
+        "floor_ms": None if floor is None else round(floor, 3),
+        "ratio": ratio,
+        "target": target,
+        "met": met,
+        **detail,
+    }
 
 
 def _failed(name: str, target: str, exc: BaseException) -> dict[str, Any]:
@@ -71,17 +78,22 @@ class Bench:
         raw, repo = self.raw, self.services.ledger.repo
         n = raw.execute("SELECT MAX(id) FROM matter").fetchone()[0]
         picks = [self.rng.randint(1, n) for _ in range(60)]
-        samples = [raw.execute(
-            "SELECT m.number, p.id_number, p.phone FROM matter m JOIN matter_party mp ON mp.matter_id = m.id "
-            "JOIN person p ON p.id = mp.person_id WHERE m.id = ? LIMIT 1", (i,)).fetchone() for i in picks]
+        samples = [
+            raw.execute(
+                "SELECT m.number, p.id_number, p.phone FROM matter m JOIN matter_party mp ON mp.matter_id = m.id "
+                "JOIN person p ON p.id = mp.person_id WHERE m.id = ? LIMIT 1",
+                (i,),
+            ).fetchone()
+            for i in picks
+        ]
         samples = [s for s in samples if s]
         ours, floors = [], []
         plain = {
             "number": "SELECT id FROM matter WHERE number >= ? AND number < ? ORDER BY number DESC LIMIT 50",
             "id": "SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
-                  "WHERE p.id_number = ? ORDER BY mp.matter_id DESC LIMIT 50",
+            "WHERE p.id_number = ? ORDER BY mp.matter_id DESC LIMIT 50",
             "phone": "SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
-                     "WHERE p.phone = ? ORDER BY mp.matter_id DESC LIMIT 50",
+            "WHERE p.phone = ? ORDER BY mp.matter_id DESC LIMIT 50",
         }
         for number, id_number, phone in samples:
             for kind, value in (("number", number), ("id", id_number), ("phone", phone)):
@@ -95,19 +107,81 @@ class Bench:
                 if not found:
                     raise AssertionError(f"lookup of {kind} {value} found nothing")
         value, floor = statistics.median(ours), statistics.median(floors)
-        return figure("lookup by matter number / ID number / phone", value, floor, "≤ 1 ms", value <= 1.0,
-                      p95_ms=round(_pct(ours, 95), 3), max_ms=round(max(ours), 3), queries=len(ours))
+        return figure(
+            "lookup by matter number / ID number / phone",
+            value,
+            floor,
+            "≤ 1 ms",
+            value <= 1.0,
+            p95_ms=round(_pct(ours, 95), 3),
+            max_ms=round(max(ours), 3),
+            queries=len(ours),
+        )
 
     # -- search as you type ----------------------------------------------------------------------------------
 
     def queries(self) -> list[str]:
         """≥ 50 fixed fragments of 1–6 characters: common and rare name characters, summary terms."""
-        fixed = ["王", "李", "张", "刘", "陈", "𠈌", "喆", "堃", "昇", "犇", "淼", "垚", "燚", "赟", "玥", "彧", "翀",
-                 "王芳", "张伟", "李娜", "刘强", "陈静", "杨洋", "王𠈌", "赵喆", "滋扰", "派出所", "宅基地", "邻居",
-                 "交通事故", "责任认定", "落户", "网络购物", "骗取钱款", "噪音扰民", "态度生硬", "受案回执",
-                 "强行占用", "看守所", "驾驶证", "暂扣", "工资结算", "劳务费用", "身份证丢失", "娱乐场所",
-                 "治安管理处罚", "财物被盗", "砂石运输", "敢怒不敢言", "殴打致轻伤", "立案侦查", "武昌区",
-                 "洪山", "江夏区解放", "鱼", "龘", "武汉市", "社保缴纳"]
+        fixed = [
+            "王",
+            "李",
+            "张",
+            "刘",
+            "陈",
+            "𠈌",
+            "喆",
+            "堃",
+            "昇",
+            "犇",
+            "淼",
+            "垚",
+            "燚",
+            "赟",
+            "玥",
+            "彧",
+            "翀",
+            "王芳",
+            "张伟",
+            "李娜",
+            "刘强",
+            "陈静",
+            "杨洋",
+            "王𠈌",
+            "赵喆",
+            "滋扰",
+            "派出所",
+            "宅基地",
+            "邻居",
+            "交通事故",
+            "责任认定",
+            "落户",
+            "网络购物",
+            "骗取钱款",
+            "噪音扰民",
+            "态度生硬",
+            "受案回执",
+            "强行占用",
+            "看守所",
+            "驾驶证",
+            "暂扣",
+            "工资结算",
+            "劳务费用",
+            "身份证丢失",
+            "娱乐场所",
+            "治安管理处罚",
+            "财物被盗",
+            "砂石运输",
+            "敢怒不敢言",
+            "殴打致轻伤",
+            "立案侦查",
+            "武昌区",
+            "洪山",
+            "江夏区解放",
+            "鱼",
+            "龘",
+            "武汉市",
+            "社保缴纳",
+        ]
         return fixed
 
     def search(self) -> dict[str, Any]:
@@ -120,13 +194,23 @@ class Bench:
             ours.append((time.perf_counter() - start) * 1000)
         for q in self.queries()[::5]:  # the LIKE floor is a full scan: a sample is enough
             start = time.perf_counter()
-            raw.execute("SELECT id FROM matter WHERE summary LIKE ? OR party_names LIKE ? ORDER BY id DESC LIMIT 50",
-                        (f"%{q}%", f"%{q}%")).fetchall()
+            raw.execute(
+                "SELECT id FROM matter WHERE summary LIKE ? OR party_names LIKE ? ORDER BY id DESC LIMIT 50",
+                (f"%{q}%", f"%{q}%"),
+            ).fetchall()
             floors.append((time.perf_counter() - start) * 1000)
         p95 = _pct(ours, 95)
-        return figure("search-as-you-type (1–6 character Chinese fragments, first 50 results)", p95,
-                      _pct(floors, 95), "p95 ≤ 16 ms", p95 <= 16.0, p50_ms=round(_pct(ours, 50), 3),
-                      max_ms=round(max(ours), 3), queries=len(ours), floor_is="LIKE '%…%' scan, p95 of a sample")
+        return figure(
+            "search-as-you-type (1–6 character Chinese fragments, first 50 results)",
+            p95,
+            _pct(floors, 95),
+            "p95 ≤ 16 ms",
+            p95 <= 16.0,
+            p50_ms=round(_pct(ours, 50), 3),
+            max_ms=round(max(ours), 3),
+            queries=len(ours),
+            floor_is="LIKE '%…%' scan, p95 of a sample",
+        )
 
     # -- the ledger model --------------------------------------------------------------------------------------
 
@@ -156,11 +240,19 @@ class Bench:
         model.data(model.index(0, 0), Qt.ItemDataRole.DisplayRole)
         refilter = (time.perf_counter() - start) * 1000
         rss = psutil.Process().memory_info().rss / 2**20
-        for name, value in (("first page", first), (f"jump to row {rows - 1:,}", jump),
-                            ("change a filter", refilter)):
-            results.append(figure(f"ledger model: {name}", value, None, "≤ 100 ms; RSS ≤ 300 MB",
-                                  value <= 100 and rss <= 300, rss_mb=round(rss, 1), rows=rows,
-                                  filtered_rows=filtered))
+        for name, value in (("first page", first), (f"jump to row {rows - 1:,}", jump), ("change a filter", refilter)):
+            results.append(
+                figure(
+                    f"ledger model: {name}",
+                    value,
+                    None,
+                    "≤ 100 ms; RSS ≤ 300 MB",
+                    value <= 100 and rss <= 300,
+                    rss_mb=round(rss, 1),
+                    rows=rows,
+                    filtered_rows=filtered,
+                )
+            )
         return results
 
     # -- statistics --------------------------------------------------------------------------------------------
@@ -172,8 +264,7 @@ class Bench:
         month_start = end.replace(day=1) - timedelta(days=1)
         first = month_start.replace(day=1)
         value, _ = _ms(lambda: stats.report(first, month_start), repeat=5)
-        return figure(f"statistics for one month with 同比/环比 ({first:%Y-%m})", value, None, "≤ 200 ms",
-                      value <= 200)
+        return figure(f"statistics for one month with 同比/环比 ({first:%Y-%m})", value, None, "≤ 200 ms", value <= 200)
 
     # -- receipt -----------------------------------------------------------------------------------------------
 
@@ -181,8 +272,14 @@ class Bench:
         from reception.services.documents import bench_receipt
 
         ours, floor = bench_receipt(self.services)
-        return figure("receipt PDF, warm", ours, floor, "≤ 1.2× floor", ours <= 1.2 * floor,
-                      floor_is="bare reportlab canvas, same text, same fonts")
+        return figure(
+            "receipt PDF, warm",
+            ours,
+            floor,
+            "≤ 1.2× floor",
+            ours <= 1.2 * floor,
+            floor_is="bare reportlab canvas, same text, same fonts",
+        )
 
     # -- backup ------------------------------------------------------------------------------------------------
 
@@ -205,11 +302,20 @@ class Bench:
                 ours.append((time.perf_counter() - start) * 1000)
         value, floor = min(ours), min(floors)
         assert result is not None
-        return figure("encrypted, verified backup", value, floor, "≤ 2× floor", value <= 2 * floor,
-                      floor_is="sqlite3.Connection.backup of the same file", runs_ms=[round(v) for v in ours],
-                      floor_runs_ms=[round(v) for v in floors], db_mb=round(self.db.stat().st_size / 2**20, 1),
-                      archive_mb=round(result.size / 2**20, 1), check=result.manifest.data.get("check", ""),
-                      snapshot=result.snapshot)
+        return figure(
+            "encrypted, verified backup",
+            value,
+            floor,
+            "≤ 2× floor",
+            value <= 2 * floor,
+            floor_is="sqlite3.Connection.backup of the same file",
+            runs_ms=[round(v) for v in ours],
+            floor_runs_ms=[round(v) for v in floors],
+            db_mb=round(self.db.stat().st_size / 2**20, 1),
+            archive_mb=round(result.size / 2**20, 1),
+            check=result.manifest.data.get("check", ""),
+            snapshot=result.snapshot,
+        )
 
     # -- start-up ----------------------------------------------------------------------------------------------
 
@@ -219,10 +325,12 @@ class Bench:
         one unmeasured run of each (it fills the bytecode caches the installed desk ships with)."""
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        bare = ("import time, os; from PySide6.QtWidgets import QApplication, QMainWindow; "
-                "app = QApplication([]); w = QMainWindow(); w.show(); app.processEvents(); w.close(); "
-                "print(time.time())")
-        desk = ("import time, sys; from reception.app import bench_startup; print(bench_startup(sys.argv[1]))")
+        bare = (
+            "import time, os; from PySide6.QtWidgets import QApplication, QMainWindow; "
+            "app = QApplication([]); w = QMainWindow(); w.show(); app.processEvents(); w.close(); "
+            "print(time.time())"
+        )
+        desk = "import time, sys; from reception.app import bench_startup; print(bench_startup(sys.argv[1]))"
         floors, ours = [], []
         for run in range(runs + 1):
             floor = self._timed_process([sys.executable, "-c", bare], env)
@@ -231,9 +339,16 @@ class Bench:
                 floors.append(floor)
                 ours.append(value)
         value, floor = statistics.median(ours), statistics.median(floors)
-        return figure("start → main window shown with the ledger's first page", value, floor, "≤ 1.5× floor",
-                      value <= 1.5 * floor, floor_is="a bare QMainWindow shown and closed",
-                      runs_ms=[round(v, 1) for v in ours], floor_runs_ms=[round(v, 1) for v in floors])
+        return figure(
+            "start → main window shown with the ledger's first page",
+            value,
+            floor,
+            "≤ 1.5× floor",
+            value <= 1.5 * floor,
+            floor_is="a bare QMainWindow shown and closed",
+            runs_ms=[round(v, 1) for v in ours],
+            floor_runs_ms=[round(v, 1) for v in floors],
+        )
 
     @staticmethod
     def _timed_process(cmd: list[str], env: dict[str, str]) -> float:
@@ -267,9 +382,12 @@ class Bench:
             except Exception as exc:  # a missing part is reported, not hidden
                 out = _failed(name, target, exc)
             results.extend(out if isinstance(out, list) else [out])
-        machine = {"machine": f"{platform.machine()} · {psutil.cpu_count()} cores · "
-                              f"{psutil.virtual_memory().total / 2**30:.0f} GiB · Python {platform.python_version()}",
-                   "cases": self.cases, "at": datetime.now().isoformat(timespec="seconds")}
+        machine = {
+            "machine": f"{platform.machine()} · {psutil.cpu_count()} cores · "
+            f"{psutil.virtual_memory().total / 2**30:.0f} GiB · Python {platform.python_version()}",
+            "cases": self.cases,
+            "at": datetime.now().isoformat(timespec="seconds"),
+        }
         for r in results:
             r.setdefault("machine", machine["machine"])
         return results

@@ -105,8 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50)
 
     p = sub.add_parser("print", parents=[common], help="打印文书（PDF）；print ledger --from D --to D 打印台账")
-    p.add_argument("kind", help="receipt | receipt-80mm | acceptance | rejection | referral | referral-letter "
-                                "| extension | reply | ledger")
+    p.add_argument(
+        "kind",
+        help="receipt | receipt-80mm | acceptance | rejection | referral | referral-letter "
+        "| extension | reply | ledger",
+    )
     p.add_argument("number", nargs="?", default=None, help="事项编号（台账不需要）")
     p.add_argument("-o", "--output", required=True, help="输出的 PDF 文件")
     p.add_argument("--reprint", action="store_true", help="补打：沿用原编号并标明“补打”")
@@ -118,8 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel", default=None, help="台账：只列此信访形式")
     _add_backup_commands(sub, common)
     _add_statistics_commands(sub, common)
-    sub.add_parser("selftest", parents=[common],
-                   help="自检：在临时台账上登记、打印、备份并打开主窗口（安装后或打包后运行）")
+    sub.add_parser(
+        "selftest", parents=[common], help="自检：在临时台账上登记、打印、备份并打开主窗口（安装后或打包后运行）"
+    )
     return parser
 
 
@@ -177,8 +181,12 @@ def cmd_register(args: argparse.Namespace) -> int:
     data = _read_json(args.file)
     services = _open(args)
     matter = services.ledger.register(data, actor=_actor(args))
-    result = {"number": matter.number, "uuid": matter.uuid, "is_repeat": matter.is_repeat,
-              "repeat_of": matter.repeat_of}
+    result = {
+        "number": matter.number,
+        "uuid": matter.uuid,
+        "is_repeat": matter.is_repeat,
+        "repeat_of": matter.repeat_of,
+    }
     print(json.dumps(result, ensure_ascii=False) if args.json else json.dumps(result, ensure_ascii=False))
     return EXIT_OK
 
@@ -194,8 +202,7 @@ def cmd_act(args: argparse.Namespace) -> int:
         matter = services.leaders.act(args.number, action, params, actor=_actor(args), at=at)
     else:
         matter = services.ledger.act(args.number, action, params, actor=_actor(args), at=at)
-    _emit(args, {"number": matter.number, "status": matter.status.value},
-          f"{matter.number} → {matter.status.value}")
+    _emit(args, {"number": matter.number, "status": matter.status.value}, f"{matter.number} → {matter.status.value}")
     return EXIT_OK
 
 
@@ -205,8 +212,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         _emit(args, data, "")
         return EXIT_OK
-    lines = [f"{data['number']}  {data['status_label']}  {data['channel_label']}  {data['received_at']}",
-             f"信访人：{'、'.join(p['name'] for p in data['parties'])}", f"摘要：{data['summary'][:200]}"]
+    lines = [
+        f"{data['number']}  {data['status_label']}  {data['channel_label']}  {data['received_at']}",
+        f"信访人：{'、'.join(p['name'] for p in data['parties'])}",
+        f"摘要：{data['summary'][:200]}",
+    ]
     for clock in data["clocks"]:
         lines.append(f"时限 {clock['label']}：{clock['due']}  {clock['level_label']}")
     for event in data["events"]:
@@ -222,8 +232,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UserError("--limit 应在 1 到 10000 之间")
     services = _open(args)
     rows = services.ledger.search(args.text, args.limit)
-    text = "\n".join(f"{r['number']}  {r['name']}  {r['id_number']}  {r['status_label']}  {r['summary'][:40]}"
-                     for r in rows) or "没有找到"
+    text = (
+        "\n".join(
+            f"{r['number']}  {r['name']}  {r['id_number']}  {r['status_label']}  {r['summary'][:40]}" for r in rows
+        )
+        or "没有找到"
+    )
     _emit(args, rows, text)
     return EXIT_OK
 
@@ -232,12 +246,19 @@ def cmd_audit(args: argparse.Namespace) -> int:
     services = _open(args)
     if args.audit_command == "list":
         rows = services.audit.entries(matter_number=args.number, limit=args.limit)
-        _emit(args, rows, "\n".join(f"{r['id']:>6}  {r['at']}  {r['actor']}  {r['action']}  {r['matter_number']}"
-                                    for r in rows) or "没有审计记录")
+        _emit(
+            args,
+            rows,
+            "\n".join(f"{r['id']:>6}  {r['at']}  {r['actor']}  {r['action']}  {r['matter_number']}" for r in rows)
+            or "没有审计记录",
+        )
         return EXIT_OK
     result = services.audit.verify()
-    _emit(args, {"ok": result.ok, "entries": result.entries, "first_bad_id": result.first_bad_id,
-                 "message": result.message}, result.message)
+    _emit(
+        args,
+        {"ok": result.ok, "entries": result.entries, "first_bad_id": result.first_bad_id, "message": result.message},
+        result.message,
+    )
     if not result.ok and not args.json:
         sys.stderr.write(f"reception: {result.message}\n")
     return EXIT_OK if result.ok else EXIT_PROBLEM
@@ -264,8 +285,15 @@ def cmd_account(args: argparse.Namespace) -> int:
     by = cli_principal(_actor(args))
     if args.account_command == "list":
         rows = services.accounts.list(by)
-        _emit(args, rows, "\n".join(f"{r['username']}  {r['display_name']}  {r['role_label']}"
-                                    f"{'' if r['active'] else '  (停用)'}" for r in rows) or "没有账户")
+        _emit(
+            args,
+            rows,
+            "\n".join(
+                f"{r['username']}  {r['display_name']}  {r['role_label']}{'' if r['active'] else '  (停用)'}"
+                for r in rows
+            )
+            or "没有账户",
+        )
         return EXIT_OK
     if not args.username or not args.name:
         raise UserError("添加账户需要 --username 和 --name")
@@ -290,15 +318,22 @@ def cmd_print(args: argparse.Namespace) -> int:
         date_from = parse_date(args.date_from, "开始日期", "from")
         date_to = parse_date(args.date_to, "结束日期", "to")
         services = _open(args)
-        result = services.documents.print_ledger(args.output, date_from=date_from, date_to=date_to,
-                                                 actor=_actor(args), status=args.status, channel=args.channel)
+        result = services.documents.print_ledger(
+            args.output,
+            date_from=date_from,
+            date_to=date_to,
+            actor=_actor(args),
+            status=args.status,
+            channel=args.channel,
+        )
         _emit(args, result, f"台账：{result['totals']['件次']} 件次、{result['totals']['人次']} 人次 → {args.output}")
         return EXIT_OK
     if not args.number:
         raise UserError("请给出事项编号：reception print KIND NUMBER -o OUT.pdf")
     services = _open(args)
-    result = services.documents.print_document(args.number, kind, args.output, actor=_actor(args),
-                                               reprint=args.reprint, copy=args.copy)
+    result = services.documents.print_document(
+        args.number, kind, args.output, actor=_actor(args), reprint=args.reprint, copy=args.copy
+    )
     mark = f"（补打第 {result['reprints']} 次）" if result["reprint"] else ""
     _emit(args, result, f"{result['label']} {result['number'] or result['matter']}{mark} → {args.output}")
     return EXIT_OK
@@ -333,8 +368,11 @@ def _add_backup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--passphrase-file", required=True, help="口令文件（第一行为口令）")
     p.add_argument("--db", default=argparse.SUPPRESS, help="台账文件")
     p.add_argument("--as", dest="actor", default=None)
-    p.add_argument("--full-check", action="store_true",
-                   help="备份时做完整的 integrity_check（512 MiB 以上的台账默认只做 quick_check；verify 总是完整检查）")
+    p.add_argument(
+        "--full-check",
+        action="store_true",
+        help="备份时做完整的 integrity_check（512 MiB 以上的台账默认只做 quick_check；verify 总是完整检查）",
+    )
 
     p = sub.add_parser("verify", parents=[common], help="完整校验一个备份文件（不读写台账）；有问题时退出码 1")
     p.add_argument("archive")
@@ -391,13 +429,23 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise UserError(f"目标文件夹 {args.to} 不存在")
     services = _open(args)
     try:
-        result = services.backup.backup(args.to, passphrase, actor=_actor(args), progress=_tty_progress("备份"),
-                                        full_check=True if args.full_check else None)
+        result = services.backup.backup(
+            args.to,
+            passphrase,
+            actor=_actor(args),
+            progress=_tty_progress("备份"),
+            full_check=True if args.full_check else None,
+        )
     except BackupError as exc:
         return _problem(exc)
-    data = {"path": str(result.path), "sha256": result.sha256, "size": result.size,
-            "manifest": {k: v for k, v in result.manifest.data.items() if k not in ("kdf", "cipher", "key_check")},
-            "seconds": round(result.seconds, 2), "snapshot": result.snapshot}
+    data = {
+        "path": str(result.path),
+        "sha256": result.sha256,
+        "size": result.size,
+        "manifest": {k: v for k, v in result.manifest.data.items() if k not in ("kdf", "cipher", "key_check")},
+        "seconds": round(result.seconds, 2),
+        "snapshot": result.snapshot,
+    }
     _emit(args, data, f"已备份并读回校验：{result.path}\nSHA-256 {result.sha256}\n{result.manifest.summary()}")
     return EXIT_OK
 
@@ -410,9 +458,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
         manifest = verify_archive(args.archive, passphrase, progress=_tty_progress("校验"))
     except BackupError as exc:
         return _problem(exc)
-    _emit(args, {"ok": True, "archive": args.archive, "station": manifest.station,
-                 "created_at": manifest.data["created_at"], "clerk": manifest.clerk, "counts": manifest.counts,
-                 "sha256": manifest.sha256}, f"备份完好：{manifest.summary()}")
+    _emit(
+        args,
+        {
+            "ok": True,
+            "archive": args.archive,
+            "station": manifest.station,
+            "created_at": manifest.data["created_at"],
+            "clerk": manifest.clerk,
+            "counts": manifest.counts,
+            "sha256": manifest.sha256,
+        },
+        f"备份完好：{manifest.summary()}",
+    )
     return EXIT_OK
 
 
@@ -441,10 +499,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return _problem(exc)
     record_restore(result.path, _actor(args), Path(args.archive), result.manifest)
     kept = swap_in(into, target) if into != target else None
-    _emit(args, {"restored": str(target), "previous": str(kept) if kept else None, "station": result.manifest.station,
-                 "created_at": result.manifest.data["created_at"], "clerk": result.manifest.clerk,
-                 "counts": result.manifest.counts},
-          f"已恢复到 {target}：{result.manifest.summary()}" + (f"\n原台账保留为 {kept}" if kept else ""))
+    _emit(
+        args,
+        {
+            "restored": str(target),
+            "previous": str(kept) if kept else None,
+            "station": result.manifest.station,
+            "created_at": result.manifest.data["created_at"],
+            "clerk": result.manifest.clerk,
+            "counts": result.manifest.counts,
+        },
+        f"已恢复到 {target}：{result.manifest.summary()}" + (f"\n原台账保留为 {kept}" if kept else ""),
+    )
     return EXIT_OK
 
 
@@ -464,23 +530,45 @@ def cmd_export(args: argparse.Namespace) -> int:
         unknown = sorted(set(values or ()) - {e.value for e in enum})
         if unknown:
             raise UserError(f"{flag} 不认识 {', '.join(unknown)}（可用：{', '.join(e.value for e in enum)}）")
-    f = LedgerFilter(statuses=tuple(args.status or ()), channels=tuple(args.channel or ()),
-                     date_from=day(args.date_from, "--from"), date_to=day(args.date_to, "--to"),
-                     clerk=args.clerk, handling_unit=args.unit, text=args.text)
+    f = LedgerFilter(
+        statuses=tuple(args.status or ()),
+        channels=tuple(args.channel or ()),
+        date_from=day(args.date_from, "--from"),
+        date_to=day(args.date_to, "--to"),
+        clerk=args.clerk,
+        handling_unit=args.unit,
+        text=args.text,
+    )
     if f.date_from and f.date_to and f.date_from > f.date_to:
         raise UserError("--from 晚于 --to")
     services = _open(args)
-    result = services.export.export(args.output, f, full=args.full, fmt=args.format,
-                                    default_format=args.export_format, actor=_actor(args),
-                                    progress=_tty_progress("导出"))
-    _emit(args, {"path": str(result.path), "format": result.format, "rows": result.rows, "full": result.full,
-                 "seconds": round(result.seconds, 2)},
-          f"已导出 {result.rows} 行到 {result.path}（{result.format}{'，完整证件号' if result.full else '，已脱敏'}）")
+    result = services.export.export(
+        args.output,
+        f,
+        full=args.full,
+        fmt=args.format,
+        default_format=args.export_format,
+        actor=_actor(args),
+        progress=_tty_progress("导出"),
+    )
+    _emit(
+        args,
+        {
+            "path": str(result.path),
+            "format": result.format,
+            "rows": result.rows,
+            "full": result.full,
+            "seconds": round(result.seconds, 2),
+        },
+        f"已导出 {result.rows} 行到 {result.path}（{result.format}{'，完整证件号' if result.full else '，已脱敏'}）",
+    )
     return EXIT_OK
 
 
 def _add_statistics_commands(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("stats", parents=[common], help="统计：件次、人次、各项比率及同比、环比；-o 输出 PDF 或 xlsx 报表")
+    p = sub.add_parser(
+        "stats", parents=[common], help="统计：件次、人次、各项比率及同比、环比；-o 输出 PDF 或 xlsx 报表"
+    )
     p.add_argument("--from", dest="date_from", default=None, help="登记日期自 YYYY-MM-DD（含）")
     p.add_argument("--to", dest="date_to", default=None, help="登记日期至 YYYY-MM-DD（含）")
     p.add_argument("-o", "--output", default=None, help="报表文件：.pdf 或 .xlsx")
@@ -520,13 +608,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
         _emit(args, report, "")
         return EXIT_OK
     year, before = report["previous_year"], report["previous_period"]
-    heading = (f"统计期间 {period.label()}（同比 {year['period']['from']}～{year['period']['to']}，"
-               f"环比 {before['period']['from']}～{before['period']['to']}）")
+    heading = (
+        f"统计期间 {period.label()}（同比 {year['period']['from']}～{year['period']['to']}，"
+        f"环比 {before['period']['from']}～{before['period']['to']}）"
+    )
     lines = [heading]
-    for label, key, rate in (("件次", "matters", False), ("人次", "persons", False), ("办结率", "closure_rate", True),
-                             ("及时受理率", "on_time_acceptance_rate", True),
-                             ("按期办结率", "on_time_closure_rate", True), ("满意率", "satisfaction_rate", True),
-                             ("参评率", "rating_rate", True)):
+    for label, key, rate in (
+        ("件次", "matters", False),
+        ("人次", "persons", False),
+        ("办结率", "closure_rate", True),
+        ("及时受理率", "on_time_acceptance_rate", True),
+        ("按期办结率", "on_time_closure_rate", True),
+        ("满意率", "satisfaction_rate", True),
+        ("参评率", "rating_rate", True),
+    ):
         show = _rate_text if rate else str
         lines.append(f"{label}：{show(report[key])}　同比期 {show(year[key])}　环比期 {show(before[key])}")
     if written:
@@ -541,8 +636,17 @@ def cmd_leader_day(args: argparse.Namespace) -> int:
     services = _open(args)
     leaders = services.leaders
     if args.op == "add":
-        day = leaders.add_day({"leader": args.leader, "title": args.title, "date": args.date, "time": args.time,
-                               "place": args.place, "note": args.note}, actor=_actor(args))
+        day = leaders.add_day(
+            {
+                "leader": args.leader,
+                "title": args.title,
+                "date": args.date,
+                "time": args.time,
+                "place": args.place,
+                "note": args.note,
+            },
+            actor=_actor(args),
+        )
         _emit(args, day, f"已安排领导接访日 {day['id']}：{day['date']} {day['leader']} {day['place']}".rstrip())
     elif args.op == "delete":
         if not args.day_id:
@@ -551,8 +655,16 @@ def cmd_leader_day(args: argparse.Namespace) -> int:
         _emit(args, {"deleted": int(args.day_id)}, f"已删除接访日 {args.day_id}")
     else:
         days = leaders.days(parse_date(args.date_from, "起始日期", "from"), parse_date(args.date_to, "截止日期", "to"))
-        _emit(args, days, "\n".join(f"{d['id']}  {d['date']} {d['time']}  {d['title']}{d['leader']}  {d['place']}"
-                                    f"  接访 {d['receptions']} 件" for d in days) or "没有领导接访日")
+        _emit(
+            args,
+            days,
+            "\n".join(
+                f"{d['id']}  {d['date']} {d['time']}  {d['title']}{d['leader']}  {d['place']}"
+                f"  接访 {d['receptions']} 件"
+                for d in days
+            )
+            or "没有领导接访日",
+        )
     return EXIT_OK
 
 

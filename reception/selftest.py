@@ -92,8 +92,12 @@ def check_resources(run: _Run) -> str:
     from reception.resources import resource_path
 
     root = resource_path()
-    missing = [rel for rels in REQUIRED_RESOURCES.values() for rel in rels
-               if not resource_path(*rel.split("/")).is_file() or resource_path(*rel.split("/")).stat().st_size == 0]
+    missing = [
+        rel
+        for rels in REQUIRED_RESOURCES.values()
+        for rel in rels
+        if not resource_path(*rel.split("/")).is_file() or resource_path(*rel.split("/")).stat().st_size == 0
+    ]
     if missing:
         raise SelftestFailure(f"{root} 中缺少 {', '.join(missing)}")
     for rel in ("data/holidays.json", "data/agencies.json", "data/content_categories.json"):
@@ -107,11 +111,23 @@ def check_resources(run: _Run) -> str:
 # Modules the desk imports only when a page, a dialog or a document is first used: a bundle that lacks one
 # starts fine and fails in front of the visitor, so the selftest imports them all up front.
 LAZY_MODULES = (
-    "reception.services.documents", "reception.services.backup", "reception.services.export",
-    "reception.services.statistics", "reception.services.leaders", "reception.services.supervision",
-    "reception.services.demo", "reception.ui.pages.ledger", "reception.ui.pages.supervision", "reception.ui.pages.dashboard",
-    "reception.ui.pages.leaders", "reception.ui.pages.detail", "reception.ui.dialogs.backup", "reception.ui.dialogs.print_preview",
-    "reception.ui.printing", "reception.ui.dialogs.settings", "reception.ui.dialogs.login",
+    "reception.services.documents",
+    "reception.services.backup",
+    "reception.services.export",
+    "reception.services.statistics",
+    "reception.services.leaders",
+    "reception.services.supervision",
+    "reception.services.demo",
+    "reception.ui.pages.ledger",
+    "reception.ui.pages.supervision",
+    "reception.ui.pages.dashboard",
+    "reception.ui.pages.leaders",
+    "reception.ui.pages.detail",
+    "reception.ui.dialogs.backup",
+    "reception.ui.dialogs.print_preview",
+    "reception.ui.printing",
+    "reception.ui.dialogs.settings",
+    "reception.ui.dialogs.login",
     "reception.ui.dialogs.actions",
 )
 
@@ -149,8 +165,15 @@ def _registration() -> dict[str, Any]:
         "channel": "visit",
         "received_at": received.isoformat(),
         "source": {"kind": "own"},
-        "persons": [{"name": RARE_NAME, "id_number": first17 + check_digit(first17), "phone": "13900000000",
-                     "address": "××市××区人民路1号", "role": "petitioner"}],
+        "persons": [
+            {
+                "name": RARE_NAME,
+                "id_number": first17 + check_digit(first17),
+                "phone": "13900000000",
+                "address": "××市××区人民路1号",
+                "role": "petitioner",
+            }
+        ],
         "headcount": 1,
         "purpose": "demand",
         "category": "grievance",
@@ -280,17 +303,26 @@ def run_selftest(emit: Callable[[Check], None] | None = None) -> list[Check]:
 
 def main(as_json: bool = False) -> int:
     """The ``reception selftest`` command: 0 when every check passed, 1 naming the first that failed."""
+
     def show(check: Check) -> None:
         print(check.line(), flush=True)
 
     checks = run_selftest(None if as_json else show)
     failed = next((c for c in checks if not c.ok), None)
     if as_json:
-        print(json.dumps({"ok": failed is None, "failed": failed.name if failed else None,
-                          "platform": os.environ.get("QT_QPA_PLATFORM", ""),
-                          "frozen": bool(getattr(sys, "frozen", False)),
-                          "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "seconds": c.seconds}
-                                     for c in checks]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "ok": failed is None,
+                    "failed": failed.name if failed else None,
+                    "platform": os.environ.get("QT_QPA_PLATFORM", ""),
+                    "frozen": bool(getattr(sys, "frozen", False)),
+                    "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "seconds": c.seconds} for c in checks],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     if failed is not None:
         sys.stderr.write(f"reception: selftest failed at “{failed.name}”: {failed.detail}\n")
         return 1

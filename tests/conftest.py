@@ -52,8 +52,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if (PG_SERVER and "db_url" in metafunc.fixturenames and metafunc.definition.path.parent.name in _BOTH_BACKENDS
-            and metafunc.definition.get_closest_marker("sqlite_only") is None):
+    if (
+        PG_SERVER
+        and "db_url" in metafunc.fixturenames
+        and metafunc.definition.path.parent.name in _BOTH_BACKENDS
+        and metafunc.definition.get_closest_marker("sqlite_only") is None
+    ):
         metafunc.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
 
 

@@ -206,7 +206,7 @@ class WorkCalendar:
         schedules: dict[int, YearSchedule] = {}
         for key, entry in years.items():
             if not isinstance(key, str) or not _YEAR_KEY.match(key):
-                raise CalendarError(f"{where}：年份键 {key!r} 无效（应为四位数字，如 \"2026\"）")
+                raise CalendarError(f'{where}：年份键 {key!r} 无效（应为四位数字，如 "2026"）')
             year = int(key)
             if not _MIN_YEAR <= year <= _MAX_YEAR:
                 raise CalendarError(f"{where}：年份 {year} 超出范围 {_MIN_YEAR}–{_MAX_YEAR}")
@@ -221,8 +221,7 @@ class WorkCalendar:
             years[str(year)] = {
                 "source": s.source,
                 "holidays": [
-                    {"name": h.name, "from": h.first.isoformat(), "to": h.last.isoformat()}
-                    for h in s.holidays
+                    {"name": h.name, "from": h.first.isoformat(), "to": h.last.isoformat()} for h in s.holidays
                 ],
                 "workdays": [{"name": w.name, "date": w.day.isoformat()} for w in s.workdays],
             }

@@ -253,6 +253,7 @@ def _region_lookup(number18: str, birth_year: int) -> tuple[str | None, list[str
         return None, [f"地区代码 {code} 未能识别，请核对"]
 
     entries = _county_entries(county_field)
+
     # Prefer the name in force nearest to the birth year: that is most likely the intended place.
     def distance(entry: tuple[int | None, int | None, str]) -> int:
         start, end, _name = entry

@@ -23,8 +23,18 @@ _RANK = {Role.CLERK: 0, Role.SUPERVISOR: 1, Role.ADMINISTRATOR: 2}
 
 # Actions a clerk may take only on matters they first received (首接负责制); supervisors act on any matter.
 CLERK_ACTIONS = frozenset(
-    {"accept", "reject", "refer", "answer", "object", "supervise", "reply", "return-visit", "request-review",
-     "review-reply"}
+    {
+        "accept",
+        "reject",
+        "refer",
+        "answer",
+        "object",
+        "supervise",
+        "reply",
+        "return-visit",
+        "request-review",
+        "review-reply",
+    }
 )
 # Actions that need a supervisor's authority (approval of extensions, assignment, closing).
 SUPERVISOR_ACTIONS = frozenset({"assign", "extend", "close"})
@@ -82,8 +92,10 @@ def cli_principal(name: str) -> Principal:
 def require(principal: Principal, capability: str) -> None:
     needed = CAPABILITIES[capability]
     if not principal.at_least(needed):
-        raise Forbidden(f"{principal.name}（{ROLE_LABELS[principal.role]}）无权{CAPABILITY_LABELS[capability]}，"
-                        f"需要{ROLE_LABELS[needed]}")
+        raise Forbidden(
+            f"{principal.name}（{ROLE_LABELS[principal.role]}）无权{CAPABILITY_LABELS[capability]}，"
+            f"需要{ROLE_LABELS[needed]}"
+        )
 
 
 def check_action(principal: Principal, action: str, first_receiver: str) -> None:
@@ -94,4 +106,6 @@ def check_action(principal: Principal, action: str, first_receiver: str) -> None
     # Every other action is a first receiver's (fail closed: an action added to the workflow but not listed here
     # must not let a clerk act on another clerk's matter).
     if principal.role == Role.CLERK and first_receiver and first_receiver != principal.name:
-        raise Forbidden(f"该事项的首接人是 {first_receiver}，{principal.name} 不能办理（首接负责制）；请由首接人或科长办理")
+        raise Forbidden(
+            f"该事项的首接人是 {first_receiver}，{principal.name} 不能办理（首接负责制）；请由首接人或科长办理"
+        )

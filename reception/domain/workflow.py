@@ -209,7 +209,9 @@ def decide(
         except (TypeError, ValueError):
             raise TransitionRefused("请填写延期天数", "days") from None
         if not 1 <= days <= MAX_EXTENSION_DAYS:
-            raise TransitionRefused(f"延期不得超过 {MAX_EXTENSION_DAYS} 日（条例第三十四条），填写的是 {days} 日", "days")
+            raise TransitionRefused(
+                f"延期不得超过 {MAX_EXTENSION_DAYS} 日（条例第三十四条），填写的是 {days} 日", "days"
+            )
         handle = clock_of(matter, ClockKind.HANDLE, calendar, rules)
         if handle is not None and at.date() > handle.due:
             raise TransitionRefused(f"办理期限已于 {handle.due:%Y-%m-%d} 届满，须在期限内延期")
@@ -222,13 +224,17 @@ def decide(
         try:
             outcome = Outcome(params.get("outcome"))
         except ValueError:
-            raise TransitionRefused("答复结论应为 support（予以支持）、explain（解释说明）或 deny（不予支持）", "outcome") from None
+            raise TransitionRefused(
+                "答复结论应为 support（予以支持）、explain（解释说明）或 deny（不予支持）", "outcome"
+            ) from None
         payload = {"outcome": outcome.value, "text": _required(params, "text", "答复意见", MAX_SUMMARY)}
     elif action == "return-visit":
         try:
             satisfaction = Satisfaction(params.get("satisfaction"))
         except ValueError:
-            raise TransitionRefused("满意度应为 satisfied（满意）、basic（基本满意）或 dissatisfied（不满意）", "satisfaction") from None
+            raise TransitionRefused(
+                "满意度应为 satisfied（满意）、basic（基本满意）或 dissatisfied（不满意）", "satisfaction"
+            ) from None
         payload = {"satisfaction": satisfaction.value, "note": str(params.get("note") or "").strip()[:2000]}
     elif action == "request-review":
         payload = _decide_review_request(matter, at, calendar, rules)
@@ -402,8 +408,15 @@ def current_clock(matter: Matter, calendar: WorkCalendar, rules: CountingRules =
         for c in clocks(matter, calendar, rules, include_visitor=False)
         if c.stopped_at is None and c.kind not in VISITOR_CLOCKS
     ]
-    if matter.status not in (S.REGISTERED, S.ACCEPTED, S.ASSIGNED, S.SUPERVISED, S.EXTENDED,
-                             S.REVIEW_REQUESTED, S.RECHECK_REQUESTED):
+    if matter.status not in (
+        S.REGISTERED,
+        S.ACCEPTED,
+        S.ASSIGNED,
+        S.SUPERVISED,
+        S.EXTENDED,
+        S.REVIEW_REQUESTED,
+        S.RECHECK_REQUESTED,
+    ):
         return None
     return min(running, key=lambda c: c.due, default=None)
 

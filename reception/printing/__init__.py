@@ -15,8 +15,19 @@ from reception.printing.job import COPIES, LedgerReport, PrintJob, qr_payload, q
 from reception.printing.kinds import KINDS, MATTER_KINDS, KindSpec, kind_char, kind_label, refusal, series
 
 __all__ = [
-    "COPIES", "KINDS", "MATTER_KINDS", "KindSpec", "LedgerReport", "PrintJob",
-    "kind_char", "kind_label", "qr_payload", "query_code", "refusal", "render", "series",
+    "COPIES",
+    "KINDS",
+    "MATTER_KINDS",
+    "KindSpec",
+    "LedgerReport",
+    "PrintJob",
+    "kind_char",
+    "kind_label",
+    "qr_payload",
+    "query_code",
+    "refusal",
+    "render",
+    "series",
 ]
 
 

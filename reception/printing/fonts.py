@@ -38,8 +38,20 @@ from reception.printing import linebreak, tounicode
 from reception.resources import resource_path
 
 __all__ = [
-    "BUNDLED", "BUNDLED_EXT", "FontSource", "FontChain", "MissingGlyphsError", "ROLES", "SOURCES",
-    "get_chain", "markup", "check_printable", "ensure_printable", "available_fonts", "canvas_kwargs", "invisible",
+    "BUNDLED",
+    "BUNDLED_EXT",
+    "FontSource",
+    "FontChain",
+    "MissingGlyphsError",
+    "ROLES",
+    "SOURCES",
+    "get_chain",
+    "markup",
+    "check_printable",
+    "ensure_printable",
+    "available_fonts",
+    "canvas_kwargs",
+    "invisible",
 ]
 
 log = logging.getLogger(__name__)
@@ -63,10 +75,10 @@ def _windows_font_dirs() -> list[Path]:
 class FontSource:
     """A TrueType font file (or one face of a .ttc collection) and the name reportlab knows it by."""
 
-    name: str                     # reportlab font name, used in styles and <font face="...">
-    label: str                    # for people: "仿宋 (Windows)"
-    files: tuple[str, ...]        # file names (Windows font folders) or absolute paths, first found wins
-    subfont: int = 0              # index in a .ttc collection
+    name: str  # reportlab font name, used in styles and <font face="...">
+    label: str  # for people: "仿宋 (Windows)"
+    files: tuple[str, ...]  # file names (Windows font folders) or absolute paths, first found wins
+    subfont: int = 0  # index in a .ttc collection
     bundled: bool = False
 
     def path(self) -> Path | None:
@@ -83,20 +95,35 @@ BUNDLED = "WQYMicroHei"
 BUNDLED_EXT = "UMingCNExt"
 
 #: every font the chains may use; a missing file is skipped
-SOURCES: dict[str, FontSource] = {s.name: s for s in [
-    FontSource("FangSong", "仿宋 (Windows)", ("simfang.ttf",)),
-    FontSource("FZXiaoBiaoSong", "方正小标宋简体", ("FZXBSJW.TTF", "方正小标宋简体.ttf", "方正小标宋简体.TTF")),
-    FontSource("SimHei", "黑体 (Windows)", ("simhei.ttf",)),
-    FontSource("SimSun", "宋体 (Windows)", ("simsun.ttc",), subfont=0),
-    FontSource(BUNDLED, "文泉驿微米黑 (bundled)", (str(resource_path("fonts", "wqy-microhei.ttc")),),
-               subfont=0, bundled=True),
-    FontSource(BUNDLED_EXT, "AR PL UMing CN Ext-A/B 子集 (bundled)",
-               (str(resource_path("fonts", "uming-cn-ext-subset.ttf")),), bundled=True),
-    FontSource("SimSunExtB", "宋体-ExtB (Windows)", ("simsunb.ttf",)),
-    FontSource("UMingCN", "AR PL UMing CN (fonts-arphic-uming)",
-               ("/usr/share/fonts/truetype/arphic/uming.ttc", "/usr/share/fonts/arphic-uming/uming.ttc"),
-               subfont=0),
-]}
+SOURCES: dict[str, FontSource] = {
+    s.name: s
+    for s in [
+        FontSource("FangSong", "仿宋 (Windows)", ("simfang.ttf",)),
+        FontSource("FZXiaoBiaoSong", "方正小标宋简体", ("FZXBSJW.TTF", "方正小标宋简体.ttf", "方正小标宋简体.TTF")),
+        FontSource("SimHei", "黑体 (Windows)", ("simhei.ttf",)),
+        FontSource("SimSun", "宋体 (Windows)", ("simsun.ttc",), subfont=0),
+        FontSource(
+            BUNDLED,
+            "文泉驿微米黑 (bundled)",
+            (str(resource_path("fonts", "wqy-microhei.ttc")),),
+            subfont=0,
+            bundled=True,
+        ),
+        FontSource(
+            BUNDLED_EXT,
+            "AR PL UMing CN Ext-A/B 子集 (bundled)",
+            (str(resource_path("fonts", "uming-cn-ext-subset.ttf")),),
+            bundled=True,
+        ),
+        FontSource("SimSunExtB", "宋体-ExtB (Windows)", ("simsunb.ttf",)),
+        FontSource(
+            "UMingCN",
+            "AR PL UMing CN (fonts-arphic-uming)",
+            ("/usr/share/fonts/truetype/arphic/uming.ttc", "/usr/share/fonts/arphic-uming/uming.ttc"),
+            subfont=0,
+        ),
+    ]
+}
 
 _EXT_B_TAIL = ("SimSun", BUNDLED, BUNDLED_EXT, "SimSunExtB", "UMingCN")
 
@@ -135,7 +162,6 @@ def _ignorable(ch: str) -> bool:
 def invisible(ch: str) -> bool:
     """Ignorable and not whitespace: dropped from printed text (ZWSP, BOM, soft hyphen, selectors)."""
     return not ch.isspace() and _ignorable(ch)
-
 
 
 @functools.cache

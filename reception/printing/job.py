@@ -59,27 +59,27 @@ class PrintJob:
     """One document to print for one matter."""
 
     matter: Matter
-    agency_name: str                      # 落款机关, e.g. ××市公安局
-    agency_short_name: str                # 机关代字 in the number, e.g. ××公
-    printed_at: datetime                  # the document's date (成文日期) and the PDF's creation date
-    clerk: str = ""                       # who printed it (the receipt's 接待人 is the matter's first receiver)
+    agency_name: str  # 落款机关, e.g. ××市公安局
+    agency_short_name: str  # 机关代字 in the number, e.g. ××公
+    printed_at: datetime  # the document's date (成文日期) and the PDF's creation date
+    clerk: str = ""  # who printed it (the receipt's 接待人 is the matter's first receiver)
     window: str = ""
-    document_number: str = ""             # ××公（信）受〔2026〕17号; empty for receipts
-    copy: str = "both"                    # visitor | file | both
-    reprint: bool = False                 # 补打
-    reprint_count: int = 0                # the n-th reprint
+    document_number: str = ""  # ××公（信）受〔2026〕17号; empty for receipts
+    copy: str = "both"  # visitor | file | both
+    reprint: bool = False  # 补打
+    reprint_count: int = 0  # the n-th reprint
     reprinted_at: datetime | None = None
     reprinted_by: str = ""
-    notify_due: date | None = None        # 条例 art 23: tell the visitor by this date (the receipt)
-    handle_due: date | None = None        # art 34: current due date (after an extension: the new one)
+    notify_due: date | None = None  # 条例 art 23: tell the visitor by this date (the receipt)
+    handle_due: date | None = None  # art 34: current due date (after an extension: the new one)
     original_handle_due: date | None = None  # before the extension (the extension notice)
-    feedback_due: date | None = None      # the referral letter's 反馈期限
+    feedback_due: date | None = None  # the referral letter's 反馈期限
     receiving: dict[str, str] = field(default_factory=dict)  # name, address, phone of where it went
-    agency_address: str = ""              # the desk's own address and phone (附注)
+    agency_address: str = ""  # the desk's own address and phone (附注)
     agency_phone: str = ""
-    review_agency: str = ""               # 上一级机关 named in the reply's remedy, if configured
+    review_agency: str = ""  # 上一级机关 named in the reply's remedy, if configured
     query_code: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)   # free fields (requirements, facts, basis ...)
+    extra: dict[str, Any] = field(default_factory=dict)  # free fields (requirements, facts, basis ...)
 
     def __post_init__(self) -> None:
         if self.copy not in COPIES:
@@ -128,8 +128,8 @@ class LedgerReport:
     rows: list[dict[str, Any]]
     title: str = "信访事项台账"
     agency_name: str = ""
-    period: str = ""                      # 2026年1月1日至2026年3月31日
-    filters: list[str] = field(default_factory=list)   # 状态：已受理 ...
+    period: str = ""  # 2026年1月1日至2026年3月31日
+    filters: list[str] = field(default_factory=list)  # 状态：已受理 ...
     printed_at: datetime = field(default_factory=lambda: datetime(2000, 1, 1))
     clerk: str = ""
     totals: dict[str, int] = field(default_factory=dict)  # 件次, 人次; computed from rows when empty

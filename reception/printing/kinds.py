@@ -35,27 +35,30 @@ __all__ = ["KindSpec", "KINDS", "MATTER_KINDS", "refusal", "kind_char", "series"
 @dataclass(frozen=True)
 class KindSpec:
     kind: str
-    label: str            # what the clerk sees: 受理告知书
-    module: str           # reception.printing.documents.<module>
-    paper: str            # A4 | A5 | 80mm | A4-landscape
-    kind_char: str = ""   # the number's kind character(s); "" = no document number
-    two_copies: bool = True   # 第一联 / 第二联 (存档)
+    label: str  # what the clerk sees: 受理告知书
+    module: str  # reception.printing.documents.<module>
+    paper: str  # A4 | A5 | 80mm | A4-landscape
+    kind_char: str = ""  # the number's kind character(s); "" = no document number
+    two_copies: bool = True  # 第一联 / 第二联 (存档)
     # Raised whenever the same job would give other bytes (a new layout): a print recorded under an earlier
     # layout is then reproduced in today's layout, and `reproduce` says so instead of reporting a mismatch.
     layout: int = 1
 
 
-KINDS: dict[str, KindSpec] = {s.kind: s for s in [
-    KindSpec("receipt", "登记回执", "receipt", "A5", two_copies=False, layout=2),  # 2: drawn without platypus
-    KindSpec("receipt-80mm", "登记回执（80毫米）", "receipt_80mm", "80mm", two_copies=False, layout=2),
-    KindSpec("acceptance", "受理告知书", "acceptance", "A4", "受"),
-    KindSpec("rejection", "不予受理告知书", "rejection", "A4", "不受"),
-    KindSpec("referral", "转送告知书", "referral", "A4", "转"),
-    KindSpec("referral-letter", "转送函/交办单", "referral_letter", "A4", "转函"),
-    KindSpec("extension", "延期告知书", "extension", "A4", "延"),
-    KindSpec("reply", "答复意见书", "reply", "A4", "答"),
-    KindSpec("ledger", "台账", "ledger", "A4-landscape", two_copies=False),
-]}
+KINDS: dict[str, KindSpec] = {
+    s.kind: s
+    for s in [
+        KindSpec("receipt", "登记回执", "receipt", "A5", two_copies=False, layout=2),  # 2: drawn without platypus
+        KindSpec("receipt-80mm", "登记回执（80毫米）", "receipt_80mm", "80mm", two_copies=False, layout=2),
+        KindSpec("acceptance", "受理告知书", "acceptance", "A4", "受"),
+        KindSpec("rejection", "不予受理告知书", "rejection", "A4", "不受"),
+        KindSpec("referral", "转送告知书", "referral", "A4", "转"),
+        KindSpec("referral-letter", "转送函/交办单", "referral_letter", "A4", "转函"),
+        KindSpec("extension", "延期告知书", "extension", "A4", "延"),
+        KindSpec("reply", "答复意见书", "reply", "A4", "答"),
+        KindSpec("ledger", "台账", "ledger", "A4-landscape", two_copies=False),
+    ]
+}
 
 #: the kinds printed for one matter (all but the ledger report)
 MATTER_KINDS = tuple(k for k in KINDS if k != "ledger")

@@ -34,9 +34,22 @@ from reception.printing.fonts import ensure_printable, get_chain
 from reception.printing.styles import PageBlock, paragraph
 
 __all__ = [
-    "Output", "PageInfo", "DecoratedCanvas", "CopyStart", "QRCode", "TextCollector",
-    "build_pdf", "pdf_canvas", "write_output", "clip", "cn_date", "cn_datetime", "draw_qr", "draw_text",
-    "text_width", "table",
+    "Output",
+    "PageInfo",
+    "DecoratedCanvas",
+    "CopyStart",
+    "QRCode",
+    "TextCollector",
+    "build_pdf",
+    "pdf_canvas",
+    "write_output",
+    "clip",
+    "cn_date",
+    "cn_datetime",
+    "draw_qr",
+    "draw_text",
+    "text_width",
+    "table",
 ]
 
 Output = str | os.PathLike | BinaryIO
@@ -136,8 +149,9 @@ def text_width(text: str, size: float, role: str = "plain") -> float:
     return sum(stringWidth(run, font, size) for font, run in chain.runs(text))
 
 
-def draw_text(canv: Canvas, x: float, y: float, text: str, size: float, *, role: str = "plain",
-              align: str = "left") -> float:
+def draw_text(
+    canv: Canvas, x: float, y: float, text: str, size: float, *, role: str = "plain", align: str = "left"
+) -> float:
     """Draw one line of plain ``text`` on the canvas with per-character font fallback; returns its width."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -159,9 +173,9 @@ def draw_text(canv: Canvas, x: float, y: float, text: str, size: float, *, role:
 class PageInfo:
     """What the decorator of one page knows once the document is complete."""
 
-    number: int            # 1-based, whole document
+    number: int  # 1-based, whole document
     total: int
-    group: Any             # the copy (联) the page belongs to, None before the first CopyStart
+    group: Any  # the copy (联) the page belongs to, None before the first CopyStart
     number_in_group: int
     total_in_group: int
 
@@ -232,7 +246,7 @@ def draw_qr(canv: Canvas, x: float, y: float, size: float, rows: Sequence[str]) 
     if not n:
         return
     rects: list[str] = []
-    above: dict[tuple[int, int], int] = {}   # runs of the row above: (start, stop) -> first row of the rectangle
+    above: dict[tuple[int, int], int] = {}  # runs of the row above: (start, stop) -> first row of the rectangle
     for r, row in enumerate(rows):
         here: dict[tuple[int, int], int] = {}
         for run in _DARK_RUN.finditer(row):
@@ -357,8 +371,17 @@ def build_pdf(
         invariant=1,
         **canvas_kwargs(),
     )
-    frame = Frame(block.left, bottom, block.width, page[1] - block.top - bottom,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    frame = Frame(
+        block.left,
+        bottom,
+        block.width,
+        page[1] - block.top - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     class _Canvas(DecoratedCanvas):

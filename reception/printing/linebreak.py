@@ -34,7 +34,14 @@ from reportlab.lib import textsplit
 from reportlab.platypus import paragraph
 
 __all__ = [
-    "NO_LINE_START", "NO_LINE_END", "NO_SPLIT", "break_lines", "can_break", "choose_break", "install", "installed",
+    "NO_LINE_START",
+    "NO_LINE_END",
+    "NO_SPLIT",
+    "break_lines",
+    "can_break",
+    "choose_break",
+    "install",
+    "installed",
 ]
 
 log = logging.getLogger(__name__)
@@ -42,10 +49,10 @@ log = logging.getLogger(__name__)
 #: characters that may not begin a line (reportlab's own list plus the Chinese marks it lacks)
 NO_LINE_START = frozenset(
     textsplit.ALL_CANNOT_START
-    + "、。，．：；？！"            # 点号: pause and stop marks
-    + "）］｝〕〉》」』】〗〙"      # closing brackets and book-title marks
-    + "”’"                          # closing quotes
-    + "－～–·・‧"                   # connectors, interpuncts
+    + "、。，．：；？！"  # 点号: pause and stop marks
+    + "）］｝〕〉》」』】〗〙"  # closing brackets and book-title marks
+    + "”’"  # closing quotes
+    + "－～–·・‧"  # connectors, interpuncts
     + "%‰℃°′″％"
 )
 #: characters that may not end a line
@@ -208,7 +215,7 @@ def dumb_split(word, widths, maxWidths):
             stripped = text.strip()
             # width of the stripped text, as reportlab draws it
             lead = len(text) - len(text.lstrip())
-            used = sum(widths[start + lead:start + lead + len(stripped)])
+            used = sum(widths[start + lead : start + lead + len(stripped)])
             lines.append([maxWidth - used, stripped])
             try:
                 maxWidth = maxWidths[len(lines)]
@@ -229,9 +236,13 @@ def install() -> bool:
     """Make reportlab's CJK wrapping use these rules. Returns True if active."""
     if installed():
         return True
-    needed = (hasattr(paragraph, "cjkFragSplit") and hasattr(paragraph, "cjkU")
-              and hasattr(paragraph, "makeCJKParaLine") and hasattr(paragraph, "ParaLines")
-              and hasattr(textsplit, "dumbSplit"))
+    needed = (
+        hasattr(paragraph, "cjkFragSplit")
+        and hasattr(paragraph, "cjkU")
+        and hasattr(paragraph, "makeCJKParaLine")
+        and hasattr(paragraph, "ParaLines")
+        and hasattr(textsplit, "dumbSplit")
+    )
     if not needed:
         log.warning("reportlab's CJK wrapping has changed; Chinese line-breaking rules not applied")
         return False

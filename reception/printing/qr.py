@@ -44,16 +44,16 @@ _FINDER_PATTERNS = tuple(tuple(c == "1" for c in p) for p in ("10111010000", "00
 class _Version:
     """What every symbol of one version and error-correction level shares."""
 
-    n: int                       # modules per side
-    data_cells: int              # how many modules carry data bits
-    pick: Callable[[str], tuple[str, ...]]   # data bits + "01" -> every module, row-major (function modules: "0"/"1")
-    masks: tuple[int, ...]       # per mask pattern: the data modules it inverts, as a symbol integer
-    formats: tuple[int, ...]     # per mask pattern: the dark format/version modules of the final symbol
-    blocks: int                  # modules that are the top-left of a 2×2 block (rule 2)
-    right_ok: int                # modules with a right neighbour (rule 2)
-    below_ok: int                # modules with a neighbour below (rule 2)
-    fits_right: int              # modules with ten more to their right (rule 3)
-    fits_below: int              # modules with ten more below them (rule 3)
+    n: int  # modules per side
+    data_cells: int  # how many modules carry data bits
+    pick: Callable[[str], tuple[str, ...]]  # data bits + "01" -> every module, row-major (function modules: "0"/"1")
+    masks: tuple[int, ...]  # per mask pattern: the data modules it inverts, as a symbol integer
+    formats: tuple[int, ...]  # per mask pattern: the dark format/version modules of the final symbol
+    blocks: int  # modules that are the top-left of a 2×2 block (rule 2)
+    right_ok: int  # modules with a right neighbour (rule 2)
+    below_ok: int  # modules with a neighbour below (rule 2)
+    fits_right: int  # modules with ten more to their right (rule 3)
+    fits_below: int  # modules with ten more below them (rule 3)
 
 
 def _empty(version: int, error_correction: int) -> qrcode.QRCode:
@@ -77,7 +77,7 @@ def _version(version: int, error_correction: int) -> _Version:
     q.setup_position_probe_pattern(0, n - 7)
     q.setup_position_adjust_pattern()
     q.setup_timing_pattern()
-    q.setup_type_info(True, 0)          # the format cells, light while the mask is chosen
+    q.setup_type_info(True, 0)  # the format cells, light while the mask is chosen
     if version >= 7:
         q.setup_type_number(True)
     grid = q.modules
@@ -98,8 +98,9 @@ def _version(version: int, error_correction: int) -> _Version:
                 break
     d = len(walk)
     position = {cell: i for i, cell in enumerate(walk)}
-    order = [position[(r, c)] if grid[r][c] is None else d + (1 if grid[r][c] else 0)
-             for r in range(n) for c in range(n)]
+    order = [
+        position[(r, c)] if grid[r][c] is None else d + (1 if grid[r][c] else 0) for r in range(n) for c in range(n)
+    ]
     masks = []
     for pattern in range(8):
         inverts = util.mask_func(pattern)
@@ -113,8 +114,11 @@ def _version(version: int, error_correction: int) -> _Version:
         formats.append(_as_int([bool(f.modules[r][c]) for r in range(n) for c in range(n)]))
     cells = [(r, c) for r in range(n) for c in range(n)]
     return _Version(
-        n=n, data_cells=d, pick=operator.itemgetter(*order),
-        masks=tuple(masks), formats=tuple(formats),
+        n=n,
+        data_cells=d,
+        pick=operator.itemgetter(*order),
+        masks=tuple(masks),
+        formats=tuple(formats),
         blocks=_as_int([r < n - 1 and c < n - 1 for r, c in cells]),
         right_ok=_as_int([c < n - 1 for r, c in cells]),
         below_ok=_as_int([r < n - 1 for r, c in cells]),
@@ -158,7 +162,7 @@ def _penalty(symbol: int, v: _Version) -> int:
     lost = _runs(same_right, 1) + _runs(same_below, n)
     lost += 3 * (same_right & same_below & (same_right << n) & v.blocks).bit_count()
     lost += 40 * (_finder_like(symbol, 1, v.fits_right) + _finder_like(symbol, n, v.fits_below))
-    percent = float(symbol.bit_count()) / (n ** 2)
+    percent = float(symbol.bit_count()) / (n**2)
     lost += int(abs(percent * 100 - 50) / 5) * 10
     return lost
 
@@ -169,16 +173,19 @@ def _data_bits(chunk: util.QRData) -> tuple[int, int]:
     if chunk.mode == util.MODE_NUMBER:
         value = bits = 0
         for i in range(0, len(data), 3):
-            group = data[i:i + 3]
+            group = data[i : i + 3]
             width = util.NUMBER_LENGTH[len(group)]
             value, bits = (value << width) | int(group), bits + width
         return value, bits
     if chunk.mode == util.MODE_ALPHA_NUM:
         value = bits = 0
         for i in range(0, len(data), 2):
-            pair = data[i:i + 2]
+            pair = data[i : i + 2]
             if len(pair) > 1:
-                value, bits = (value << 11) | (util.ALPHA_NUM.find(pair[:1]) * 45 + util.ALPHA_NUM.find(pair[1:])), bits + 11
+                value, bits = (
+                    (value << 11) | (util.ALPHA_NUM.find(pair[:1]) * 45 + util.ALPHA_NUM.find(pair[1:])),
+                    bits + 11,
+                )
             else:
                 value, bits = (value << 6) | util.ALPHA_NUM.find(pair), bits + 6
         return value, bits
@@ -210,8 +217,7 @@ def _generator(degree: int) -> tuple[tuple[int, ...], ...]:
             if c:
                 nxt[j + 1] ^= _EXP[(_LOG[c] + i) % 255]
         poly = nxt
-    return tuple(tuple([0] + [_EXP[(_LOG[c] + _LOG[f]) % 255] if c else 0 for f in range(1, 256)])
-                 for c in poly[1:])
+    return tuple(tuple([0] + [_EXP[(_LOG[c] + _LOG[f]) % 255] if c else 0 for f in range(1, 256)]) for c in poly[1:])
 
 
 def _ec_codewords(data: bytes, degree: int) -> list[int]:
@@ -245,16 +251,18 @@ def _codewords(version: int, error_correction: int, chunks: list[tuple[int, int,
     blocks = qrcode.base.rs_blocks(version, error_correction)
     limit = 8 * sum(b.data_count for b in blocks)
     if bits > limit:
-        raise qrcode.exceptions.DataOverflowError(f"Code length overflow. Data size ({bits}) > size available ({limit})")
-    pad = min(limit - bits, 4)                  # terminator
-    pad += (8 - (bits + pad) % 8) % 8           # to a whole codeword
+        raise qrcode.exceptions.DataOverflowError(
+            f"Code length overflow. Data size ({bits}) > size available ({limit})"
+        )
+    pad = min(limit - bits, 4)  # terminator
+    pad += (8 - (bits + pad) % 8) % 8  # to a whole codeword
     stream = (value << pad).to_bytes((bits + pad) // 8, "big")
-    stream += bytes((util.PAD0, util.PAD1) * (limit // 16 + 1))[:limit // 8 - len(stream)]
+    stream += bytes((util.PAD0, util.PAD1) * (limit // 16 + 1))[: limit // 8 - len(stream)]
     data_blocks: list[bytes] = []
     ec_blocks: list[list[int]] = []
     offset = 0
     for b in blocks:
-        block = stream[offset:offset + b.data_count]
+        block = stream[offset : offset + b.data_count]
         offset += b.data_count
         data_blocks.append(block)
         ec_blocks.append(_ec_codewords(block, b.total_count - b.data_count))
@@ -283,5 +291,4 @@ def qr_rows(data: str, *, border: int = 4, error_correction: int = ERROR_CORRECT
     bits = format((plain ^ v.masks[best]) | v.formats[best], f"0{n * n}b")
     side = "0" * border
     blank = "0" * (n + 2 * border)
-    return ((blank,) * border + tuple(side + bits[i:i + n] + side for i in range(0, n * n, n))
-            + (blank,) * border)
+    return (blank,) * border + tuple(side + bits[i : i + n] + side for i in range(0, n * n, n)) + (blank,) * border

@@ -16,7 +16,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from reception.printing.layout import Meta, TextCollector, build_pdf, report_grid_style, report_pages, table, write_output
+from reception.printing.layout import (
+    Meta,
+    TextCollector,
+    build_pdf,
+    report_grid_style,
+    report_pages,
+    table,
+    write_output,
+)
 from reception.printing.styles import PageBlock, ledger_styles
 
 __all__ = ["STATS_A4", "StatsReport", "StatsRow", "StatsSection", "render"]
@@ -50,8 +58,8 @@ class StatsReport:
     sections: list[StatsSection]
     title: str = "信访工作统计表"
     agency_name: str = ""
-    period: str = ""           # 2026年10月1日至2026年10月31日
-    previous_year: str = ""    # the 同比 period's label
+    period: str = ""  # 2026年10月1日至2026年10月31日
+    previous_year: str = ""  # the 同比 period's label
     previous_period: str = ""  # the 环比 period's label
     printed_at: datetime = field(default_factory=lambda: datetime(2000, 1, 1))
     notes: list[str] = field(default_factory=list)
@@ -69,17 +77,31 @@ def render(report: StatsReport, out) -> bytes:
     for section in report.sections:
         data.append([tc.p(section.title, st["cell"])] + [""] * (len(COLUMNS) - 1))
         line = len(data) - 1
-        style += [("SPAN", (0, line), (-1, line)),
-                  ("BACKGROUND", (0, line), (-1, line), colors.Color(0.93, 0.95, 0.97))]
+        style += [
+            ("SPAN", (0, line), (-1, line)),
+            ("BACKGROUND", (0, line), (-1, line), colors.Color(0.93, 0.95, 0.97)),
+        ]
         for r in section.rows:
-            data.append([tc.p(r.label, st["cell"]),
-                         *(tc.p(v, st["cell_number"]) for v in (r.current, r.previous_year, r.year_change,
-                                                                r.previous_period, r.period_change))])
+            data.append(
+                [
+                    tc.p(r.label, st["cell"]),
+                    *(
+                        tc.p(v, st["cell_number"])
+                        for v in (r.current, r.previous_year, r.year_change, r.previous_period, r.period_change)
+                    ),
+                ]
+            )
     body = table(data, widths, style, repeatRows=1, hAlign="LEFT")
 
     lines = [report.agency_name, f"统计期间：{report.period}（按登记时间）"]
-    compare = "　".join(t for t in (f"同比：{report.previous_year}" if report.previous_year else "",
-                                    f"环比：{report.previous_period}" if report.previous_period else "") if t)
+    compare = "　".join(
+        t
+        for t in (
+            f"同比：{report.previous_year}" if report.previous_year else "",
+            f"环比：{report.previous_period}" if report.previous_period else "",
+        )
+        if t
+    )
     story: list[Flowable] = [tc.p(report.title, st["title"])]
     for text in [*lines, compare]:
         if text:

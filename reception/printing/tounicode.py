@@ -76,29 +76,27 @@ def make_to_unicode_cmap(fontname, subset):
     _PDF_Reference (ISBN 0-201-75839-3) for more information.
 
     reportlab 5.1's ``makeToUnicodeCMap`` with the destination written as UTF-16BE."""
-    cmap = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo",
-        "<< /Registry (%s)" % fontname,
-        "/Ordering (%s)" % fontname,
-        "/Supplement 0",
-        ">> def",
-        "/CMapName /%s def" % fontname,
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        "<00> <%02X>" % (len(subset) - 1),
-        "endcodespacerange",
-        "%d beginbfchar" % len(subset)
-        ] + ["<%02X> <%s>" % (i, utf16_hex(v)) for i, v in enumerate(subset)] + [
-        "endbfchar",
-        "endcmap",
-        "CMapName currentdict /CMap defineresource pop",
-        "end",
-        "end"
+    cmap = (
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            "<< /Registry (%s)" % fontname,
+            "/Ordering (%s)" % fontname,
+            "/Supplement 0",
+            ">> def",
+            "/CMapName /%s def" % fontname,
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            "<00> <%02X>" % (len(subset) - 1),
+            "endcodespacerange",
+            "%d beginbfchar" % len(subset),
         ]
-    return '\n'.join(cmap)
+        + ["<%02X> <%s>" % (i, utf16_hex(v)) for i, v in enumerate(subset)]
+        + ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    )
+    return "\n".join(cmap)
 
 
 def reportlab_is_fixed(func=None) -> bool:
@@ -119,8 +117,10 @@ def install() -> bool:
     if reportlab_is_fixed():
         return False
     if _ORIGINAL("PROBE", _PROBE_BMP) != make_to_unicode_cmap("PROBE", _PROBE_BMP):
-        log.warning("reportlab's makeToUnicodeCMap has changed but still mis-encodes characters beyond "
-                    "U+FFFF; not patched: text of such characters will not extract from PDFs")
+        log.warning(
+            "reportlab's makeToUnicodeCMap has changed but still mis-encodes characters beyond "
+            "U+FFFF; not patched: text of such characters will not extract from PDFs"
+        )
         return False
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
     return True

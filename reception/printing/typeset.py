@@ -23,8 +23,8 @@ from reception.printing.linebreak import break_lines
 
 __all__ = ["Line", "Typesetter", "draw_lines", "typesetter"]
 
-_SKIP = ("", -1.0)      # an invisible character: dropped
-_DEPENDS = ("", -2.0)   # whitespace or an unprintable character: its font depends on the text before it
+_SKIP = ("", -1.0)  # an invisible character: dropped
+_DEPENDS = ("", -2.0)  # whitespace or an unprintable character: its font depends on the text before it
 
 #: what a Paragraph collapses into one space (not U+3000, which a receipt uses as a full-width gap)
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
@@ -96,8 +96,7 @@ class Typesetter:
         table, default = self._widths[font]
         return font, table.get(ord(ch), default)
 
-    def _line(self, chars: list[str], fonts: list[str], ems: list[float], start: int, stop: int,
-              size: float) -> Line:
+    def _line(self, chars: list[str], fonts: list[str], ems: list[float], start: int, stop: int, size: float) -> Line:
         while start < stop and chars[start].isspace():
             start += 1
         while stop > start and chars[stop - 1].isspace():

@@ -50,8 +50,7 @@ def check_password(password: str, stored: str) -> bool:
         scheme, n, r, p, salt, key = stored.split("$")
         if scheme != "scrypt":
             return False
-        derived = Scrypt(salt=base64.b64decode(salt), length=32, n=int(n), r=int(r), p=int(p)).derive(
-            password.encode())
+        derived = Scrypt(salt=base64.b64decode(salt), length=32, n=int(n), r=int(r), p=int(p)).derive(password.encode())
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(derived, base64.b64decode(key))
@@ -62,8 +61,9 @@ def _now() -> datetime:
 
 
 class AccountService:
-    def __init__(self, store: Store, audit: AuditService, clock: Callable[[], datetime] = _now,
-                 scrypt_n: int = SCRYPT_N) -> None:
+    def __init__(
+        self, store: Store, audit: AuditService, clock: Callable[[], datetime] = _now, scrypt_n: int = SCRYPT_N
+    ) -> None:
         self.store = store
         self.audit = audit
         self.clock = clock
@@ -96,8 +96,9 @@ class AccountService:
             if self.has_accounts():
                 raise InvalidInput("已有账户，请由管理员登录后添加")
             self._insert(username, display_name, password, Role.ADMINISTRATOR)
-            self.audit.record(display_name, "account-create", detail={"username": username, "role": "administrator",
-                                                                       "first": True})
+            self.audit.record(
+                display_name, "account-create", detail={"username": username, "role": "administrator", "first": True}
+            )
         return Principal(display_name, Role.ADMINISTRATOR)
 
     def _insert(self, username: str, display_name: str, password: str, role: Role) -> None:
@@ -108,8 +109,13 @@ class AccountService:
         # one name could act on each other's matters and unlock each other's desk.
         if m.Clerk.select().where(m.Clerk.display_name == display_name).exists():
             raise InvalidInput(f"已有名为 {display_name} 的账户，请加以区分（如 王芳2）", "display_name")
-        m.Clerk.create(username=username, display_name=display_name, role=role.value,
-                       password_hash=hash_password(password, n=self.scrypt_n), created_at=self.clock())
+        m.Clerk.create(
+            username=username,
+            display_name=display_name,
+            role=role.value,
+            password_hash=hash_password(password, n=self.scrypt_n),
+            created_at=self.clock(),
+        )
 
     def create(self, by: Principal, username: str, display_name: str, password: str, role: Role | str) -> None:
         require(by, "accounts")
@@ -125,12 +131,16 @@ class AccountService:
     def set_active(self, by: Principal, username: str, active: bool) -> None:
         require(by, "accounts")
         with self.store.write():
-            updated = m.Clerk.update(active=active, failed_logins=0, locked_until=None).where(
-                m.Clerk.username == username).execute()
+            updated = (
+                m.Clerk.update(active=active, failed_logins=0, locked_until=None)
+                .where(m.Clerk.username == username)
+                .execute()
+            )
             if not updated:
                 raise InvalidInput(f"没有用户 {username}")
-            self.audit.record(by.name, "account-activate" if active else "account-deactivate",
-                              detail={"username": username})
+            self.audit.record(
+                by.name, "account-activate" if active else "account-deactivate", detail={"username": username}
+            )
 
     def set_role(self, by: Principal, username: str, role: Role | str) -> None:
         require(by, "accounts")
@@ -149,7 +159,8 @@ class AccountService:
         principal = self.login(username, old)
         with self.store.write():
             m.Clerk.update(password_hash=hash_password(new, n=self.scrypt_n)).where(
-                m.Clerk.username == username.strip()).execute()
+                m.Clerk.username == username.strip()
+            ).execute()
             self.audit.record(principal.name, "password-change")
 
     def login(self, username: str, password: str) -> Principal:
@@ -174,9 +185,9 @@ class AccountService:
                 failures = m.Clerk.get_by_id(row.id).failed_logins + 1
                 lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
                 m.Clerk.update(failed_logins=0 if lock else failures, locked_until=lock).where(
-                    m.Clerk.id == row.id).execute()
-                self.audit.record(row.display_name, "login-failed", detail={"failures": failures,
-                                                                            "locked": bool(lock)})
+                    m.Clerk.id == row.id
+                ).execute()
+                self.audit.record(row.display_name, "login-failed", detail={"failures": failures, "locked": bool(lock)})
             if lock:
                 raise LoginFailed(f"连续 {MAX_FAILURES} 次输错密码，账户锁定 {LOCK_MINUTES} 分钟")
             # The same words as for an unknown name: a count of tries left would say that the name exists.
@@ -202,9 +213,15 @@ class AccountService:
         require(by, "accounts")
         self.store.bind_models()
         return [
-            {"username": c.username, "display_name": c.display_name, "role": c.role,
-             "role_label": ROLE_LABELS[Role(c.role)], "active": c.active, "locked_until": c.locked_until,
-             "last_login_at": c.last_login_at}
+            {
+                "username": c.username,
+                "display_name": c.display_name,
+                "role": c.role,
+                "role_label": ROLE_LABELS[Role(c.role)],
+                "active": c.active,
+                "locked_until": c.locked_until,
+                "last_login_at": c.last_login_at,
+            }
             for c in m.Clerk.select().order_by(m.Clerk.username)
         ]
 

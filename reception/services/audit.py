@@ -41,8 +41,15 @@ class AuditService:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def record(self, actor: str, action: str, *, matter_number: str = "", detail: dict[str, Any] | None = None,
-               at: datetime | None = None) -> None:
+    def record(
+        self,
+        actor: str,
+        action: str,
+        *,
+        matter_number: str = "",
+        detail: dict[str, Any] | None = None,
+        at: datetime | None = None,
+    ) -> None:
         """Append one entry inside the caller's transaction (or a new one)."""
         with self.store.write():
             # The sequence row serialises appenders (row lock on PostgreSQL, write lock on SQLite).
@@ -52,7 +59,12 @@ class AuditService:
             stamp = (at or datetime.now()).replace(microsecond=0).isoformat()
             text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
             m.AuditEntry.create(
-                at=stamp, actor=actor, action=action, matter_number=matter_number, detail=text, prev_hash=prev,
+                at=stamp,
+                actor=actor,
+                action=action,
+                matter_number=matter_number,
+                detail=text,
+                prev_hash=prev,
                 hash=entry_hash(prev, stamp, actor, action, matter_number, text),
             )
             del count
@@ -70,18 +82,20 @@ class AuditService:
         prev = GENESIS
         n = 0
         cursor = self.store.execute(
-            "SELECT id, at, actor, action, matter_number, detail, prev_hash, hash FROM audit_entry ORDER BY id")
+            "SELECT id, at, actor, action, matter_number, detail, prev_hash, hash FROM audit_entry ORDER BY id"
+        )
         for row in cursor:
             n += 1
             entry_id, at, actor, action, number, detail, prev_hash, stored = row
             at = at.isoformat() if isinstance(at, datetime) else str(at).replace(" ", "T")
             if prev_hash != prev:
-                return VerifyResult(False, n, entry_id, f"第 {entry_id} 条审计记录的前序哈希不符：其前一条记录被修改或删除")
+                return VerifyResult(
+                    False, n, entry_id, f"第 {entry_id} 条审计记录的前序哈希不符：其前一条记录被修改或删除"
+                )
             if entry_hash(prev, at, actor, action, number, detail) != stored:
                 return VerifyResult(False, n, entry_id, f"第 {entry_id} 条审计记录的内容被修改（{action}，{actor}）")
             prev = stored
-        row = self.store.execute(
-            "SELECT value FROM counter WHERE name = 'audit' AND year = 0").fetchone()
+        row = self.store.execute("SELECT value FROM counter WHERE name = 'audit' AND year = 0").fetchone()
         expected = int(row[0]) if row else 0
         if expected != n:
             return VerifyResult(False, n, None, f"审计记录应有 {expected} 条，实有 {n} 条：有记录被删除或插入")
@@ -94,7 +108,13 @@ class AuditService:
             query = query.where(m.AuditEntry.matter_number == matter_number)
         return [
             # The stored stamp's own text: SQLite keeps it as written, PostgreSQL gives a timestamp back.
-            {"id": e.id, "at": e.at.isoformat() if isinstance(e.at, datetime) else str(e.at), "actor": e.actor,
-             "action": e.action, "matter_number": e.matter_number, "detail": json.loads(e.detail)}
+            {
+                "id": e.id,
+                "at": e.at.isoformat() if isinstance(e.at, datetime) else str(e.at),
+                "actor": e.actor,
+                "action": e.action,
+                "matter_number": e.matter_number,
+                "detail": json.loads(e.detail),
+            }
             for e in query
         ]

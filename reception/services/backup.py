@@ -174,8 +174,10 @@ class Manifest:
 
     def summary(self) -> str:
         c = self.counts
-        return (f"站点 {self.station}，{self.created_at:%Y-%m-%d %H:%M:%S} 由 {self.clerk or '—'} 备份："
-                f"事项 {c.get('matter', 0)} 件，人员 {c.get('person', 0)} 人，事件 {c.get('event', 0)} 条")
+        return (
+            f"站点 {self.station}，{self.created_at:%Y-%m-%d %H:%M:%S} 由 {self.clerk or '—'} 备份："
+            f"事项 {c.get('matter', 0)} 件，人员 {c.get('person', 0)} 人，事件 {c.get('event', 0)} 条"
+        )
 
 
 @dataclass
@@ -281,8 +283,9 @@ def _workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _ordered(pool: ThreadPoolExecutor, jobs: Iterator[tuple[Callable[..., Any], tuple[Any, ...]]],
-             depth: int) -> Iterator[Any]:
+def _ordered(
+    pool: ThreadPoolExecutor, jobs: Iterator[tuple[Callable[..., Any], tuple[Any, ...]]], depth: int
+) -> Iterator[Any]:
     """Run ``jobs`` on ``pool`` with at most ``depth`` in flight and yield results in submission order."""
     pending: deque[Future[Any]] = deque()
     try:
@@ -388,14 +391,16 @@ def write_archive(
     db = header.setdefault("db", {})
     given = db.get("sha256")
     db["sha256"] = DIGEST_PLACEHOLDER
-    header.update({
-        "format": "reception-backup",
-        "format_version": FORMAT_VERSION,
-        "compression": {"name": "zstd", "level": level},
-        "cipher": {"name": "AES-256-GCM", "nonce_base": _b64(nonce_base), "chunk_size": chunk_size},
-        "kdf": {"name": "scrypt", "salt": _b64(salt), **params},
-        "key_check": _key_check(mac_key),
-    })
+    header.update(
+        {
+            "format": "reception-backup",
+            "format_version": FORMAT_VERSION,
+            "compression": {"name": "zstd", "level": level},
+            "cipher": {"name": "AES-256-GCM", "nonce_base": _b64(nonce_base), "chunk_size": chunk_size},
+            "kdf": {"name": "scrypt", "salt": _b64(salt), **params},
+            "key_check": _key_check(mac_key),
+        }
+    )
     body = _header_bytes(header)
     prefix = _PREFIX.pack(MAGIC, FORMAT_VERSION, len(body)) + body
     written = 0
@@ -418,6 +423,7 @@ def write_archive(
     plain_digest = hashlib.sha256()
 
     with ThreadPoolExecutor(_workers(), thread_name_prefix="backup") as pool:
+
         def jobs() -> Iterator[tuple[Callable[..., bytes], tuple[Any, ...]]]:
             source = pieces(chunk_size)
             for index in range(chunks):
@@ -444,7 +450,7 @@ def write_archive(
     os.lseek(fd, 0, os.SEEK_SET)
     view = memoryview(head)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
     os.lseek(fd, end, os.SEEK_SET)
     return Manifest(header), written
 
@@ -494,10 +500,17 @@ def _open_archive(f: BinaryIO, passphrase: str, name: str, keys: Keys | None = N
         nonce_base = _unb64(cipher["nonce_base"], 4)
         chunk_size = int(cipher["chunk_size"])
         key_check = str(header["key_check"])
-        ok = (kdf.get("name") == "scrypt" and cipher.get("name") == "AES-256-GCM"
-              and header.get("compression", {}).get("name") == ("deflate" if version == 1 else "zstd")
-              and header.get("format") == "reception-backup"
-              and n >= 2 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16 and 1024 <= chunk_size <= 64 << 20)
+        ok = (
+            kdf.get("name") == "scrypt"
+            and cipher.get("name") == "AES-256-GCM"
+            and header.get("compression", {}).get("name") == ("deflate" if version == 1 else "zstd")
+            and header.get("format") == "reception-backup"
+            and n >= 2
+            and n & (n - 1) == 0
+            and 1 <= r <= 32
+            and 1 <= p <= 16
+            and 1024 <= chunk_size <= 64 << 20
+        )
     except ArchiveError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
@@ -520,8 +533,15 @@ def _open_archive(f: BinaryIO, passphrase: str, name: str, keys: Keys | None = N
         if not isinstance(digest, str) or len(digest) != 64 or body.count(digest.encode("ascii", "replace")) != 1:
             raise ArchiveError("header", "备份文件头已损坏")
         aad_body = body.replace(digest.encode("ascii"), DIGEST_PLACEHOLDER.encode("ascii"))
-    return _Opened(Manifest(header), hashlib.sha256(prefix + aad_body).digest(), enc_key, nonce_base, chunk_size,
-                   len(prefix) + length + 32, version)
+    return _Opened(
+        Manifest(header),
+        hashlib.sha256(prefix + aad_body).digest(),
+        enc_key,
+        nonce_base,
+        chunk_size,
+        len(prefix) + length + 32,
+        version,
+    )
 
 
 def _records(f: BinaryIO, opened: _Opened) -> Iterator[tuple[int, int, bytes]]:
@@ -677,8 +697,9 @@ def _existing_archive(archive: str | os.PathLike[str]) -> Path:
     return path
 
 
-def _check_plain(path: Path, manifest: Manifest, sha256: str, size: int,
-                 stop: threading.Event | None = None) -> CheckResult:
+def _check_plain(
+    path: Path, manifest: Manifest, sha256: str, size: int, stop: threading.Event | None = None
+) -> CheckResult:
     if size != manifest.db_size or not hmac.compare_digest(sha256, manifest.sha256):
         raise ArchiveError("digest", "备份数据的 SHA-256 与清单不符")
     result = check_database(path, full=True, stop=stop)
@@ -713,8 +734,13 @@ def _scaled(progress: Progress | None, phase: int, phases: int) -> Callable[[int
     return report
 
 
-def verify_archive(archive: str | os.PathLike[str], passphrase: str, *, progress: Progress | None = None,
-                   work_dir: str | os.PathLike[str] | None = None) -> Manifest:
+def verify_archive(
+    archive: str | os.PathLike[str],
+    passphrase: str,
+    *,
+    progress: Progress | None = None,
+    work_dir: str | os.PathLike[str] | None = None,
+) -> Manifest:
     """Check an archive completely without touching any ledger: decrypt to a temporary file, then
     integrity_check, counts and SHA-256 against the manifest.  Raises :class:`ArchiveError` on any problem."""
     path = _existing_archive(archive)
@@ -732,8 +758,13 @@ def verify_archive(archive: str | os.PathLike[str], passphrase: str, *, progress
         remove_database_file(target)
 
 
-def restore_archive(archive: str | os.PathLike[str], target: str | os.PathLike[str], passphrase: str, *,
-                    progress: Progress | None = None) -> RestoreResult:
+def restore_archive(
+    archive: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    passphrase: str,
+    *,
+    progress: Progress | None = None,
+) -> RestoreResult:
     """Restore into the new file ``target`` (never over an existing one), fully checked before it appears."""
     path = _existing_archive(archive)
     target = Path(target)
@@ -779,8 +810,9 @@ def aside_name(live: Path, when: datetime) -> Path:
     return live.with_name(f"{live.name}.before-restore-{when:%Y%m%d-%H%M%S}")
 
 
-def swap_in(restored: str | os.PathLike[str], live: str | os.PathLike[str], *,
-            when: datetime | None = None) -> Path | None:
+def swap_in(
+    restored: str | os.PathLike[str], live: str | os.PathLike[str], *, when: datetime | None = None
+) -> Path | None:
     """Put a restored ledger in place of ``live``, keeping the previous file as ``live.before-restore-…``.
 
     The caller must have closed every connection to ``live`` (the desk closes its services first).  The old
@@ -918,7 +950,12 @@ def create_backup(
                 out = opener(partial)
                 try:
                     full_manifest, archive_size = write_archive(
-                        pieces, out, passphrase, manifest, keys=keys, chunk_size=chunk_size,
+                        pieces,
+                        out,
+                        passphrase,
+                        manifest,
+                        keys=keys,
+                        chunk_size=chunk_size,
                         progress=(lambda done: write_report(done, size)) if write_report else None,
                     )
                     out.flush()
@@ -932,8 +969,9 @@ def create_backup(
                 # whose SHA-256 the manifest carries; ``verify``/``restore`` decompress them and check that.
                 read_report = _scaled(progress, first + 1, phases)
                 sha_back = hashlib.sha256()
-                back, _none, plain_size = _decrypt_stream(partial, passphrase, None, read_report,
-                                                          raw_digest=sha_back, keys=keys, decompress=False)
+                back, _none, plain_size = _decrypt_stream(
+                    partial, passphrase, None, read_report, raw_digest=sha_back, keys=keys, decompress=False
+                )
                 archive_sha = sha_back.hexdigest()  # every byte of it was authenticated on the way
                 if back.sha256 != full_manifest.sha256 or plain_size != full_manifest.db_size:
                     raise ArchiveError("digest", "读回的备份解密后与台账快照不一致，备份无效")
@@ -957,8 +995,14 @@ def create_backup(
             progress(1, 1)
         finished = True
         full_manifest.path = final
-        return BackupResult(final, archive_sha, archive_size, full_manifest, time.perf_counter() - started,
-                            "pinned" if pinned is not None else "copied")
+        return BackupResult(
+            final,
+            archive_sha,
+            archive_size,
+            full_manifest,
+            time.perf_counter() - started,
+            "pinned" if pinned is not None else "copied",
+        )
     except SnapshotCancelled:
         raise Cancelled() from None
     except OSError as exc:
@@ -997,9 +1041,17 @@ def record_restore(target: Path, actor: str | Principal, archive: Path, manifest
 
     store = init_db(target)
     try:
-        AuditService(store).record(_principal(actor).name, "restore", detail={
-            "archive": archive.name, "station": manifest.station, "backup_created_at": manifest.data["created_at"],
-            "backup_clerk": manifest.clerk, "matters": manifest.counts.get("matter", 0)})
+        AuditService(store).record(
+            _principal(actor).name,
+            "restore",
+            detail={
+                "archive": archive.name,
+                "station": manifest.station,
+                "backup_created_at": manifest.data["created_at"],
+                "backup_clerk": manifest.clerk,
+                "matters": manifest.counts.get("matter", 0),
+            },
+        )
     finally:
         store.close()
 
@@ -1029,9 +1081,16 @@ class BackupService:
         wal = path.with_name(path.name + "-wal")
         return size + (wal.stat().st_size if wal.exists() else 0)
 
-    def backup(self, target_dir: str | os.PathLike[str], passphrase: str, *, actor: str | Principal,
-               progress: Progress | None = None, work_dir: Path | None = None,
-               full_check: bool | None = None) -> BackupResult:
+    def backup(
+        self,
+        target_dir: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        actor: str | Principal,
+        progress: Progress | None = None,
+        work_dir: Path | None = None,
+        full_check: bool | None = None,
+    ) -> BackupResult:
         """Make, verify and record one backup (models.Backup row, setting ``last_backup_at``, audit entry).
 
         ``full_check``: None runs ``integrity_check`` up to :data:`FULL_CHECK_MAX` and ``quick_check`` above."""
@@ -1039,27 +1098,55 @@ class BackupService:
         require(principal, "backup")
         actor = principal.name
         if self.store.is_sqlite:
-            result = create_backup(self._path(), target_dir, passphrase, clerk=actor,
-                                   station_default=self.settings("station_code") or "01", progress=progress,
-                                   opener=self.opener, work_dir=work_dir, now=self.clock(), full_check=full_check)
+            result = create_backup(
+                self._path(),
+                target_dir,
+                passphrase,
+                clerk=actor,
+                station_default=self.settings("station_code") or "01",
+                progress=progress,
+                opener=self.opener,
+                work_dir=work_dir,
+                now=self.clock(),
+                full_check=full_check,
+            )
         else:
             result = self._backup_server(target_dir, passphrase, actor, progress, work_dir, full_check)
         from reception.storage.repo import Repository
 
         at = result.manifest.created_at
         with self.store.write():
-            m.Backup.create(at=at, actor=actor, path=str(result.path), sha256=result.sha256, size=result.size,
-                            matters=result.manifest.counts.get("matter", 0))
+            m.Backup.create(
+                at=at,
+                actor=actor,
+                path=str(result.path),
+                sha256=result.sha256,
+                size=result.size,
+                matters=result.manifest.counts.get("matter", 0),
+            )
             Repository(self.store).set_setting("last_backup_at", at.isoformat())
             if self.audit is not None:
-                self.audit.record(actor, "backup", detail={
-                    "path": str(result.path), "sha256": result.sha256, "size": result.size,
-                    "matters": result.manifest.counts.get("matter", 0)})
+                self.audit.record(
+                    actor,
+                    "backup",
+                    detail={
+                        "path": str(result.path),
+                        "sha256": result.sha256,
+                        "size": result.size,
+                        "matters": result.manifest.counts.get("matter", 0),
+                    },
+                )
         return result
 
-    def _backup_server(self, target_dir: str | os.PathLike[str], passphrase: str, actor: str,
-                       progress: Progress | None, work_dir: Path | None,
-                       full_check: bool | None = None) -> BackupResult:
+    def _backup_server(
+        self,
+        target_dir: str | os.PathLike[str],
+        passphrase: str,
+        actor: str,
+        progress: Progress | None,
+        work_dir: Path | None,
+        full_check: bool | None = None,
+    ) -> BackupResult:
         """A PostgreSQL ledger: the application copies it, as one consistent snapshot, into a private SQLite
         ledger of the same schema (no pg_dump on the clerk's PC), and that file is archived as usual — so every
         archive has one format and restores onto a single PC or a server."""
@@ -1071,12 +1158,20 @@ class BackupService:
             copy = Path(tmp) / "ledger.db"
             export_to_sqlite(self.store, copy)
             self.store.bind_models()  # the copy was written through the same models: point them back
-            return create_backup(copy, target_dir, passphrase, clerk=actor,
-                                 station_default=self.settings("station_code") or "01", progress=progress,
-                                 opener=self.opener, work_dir=Path(tmp), now=self.clock(), full_check=full_check)
+            return create_backup(
+                copy,
+                target_dir,
+                passphrase,
+                clerk=actor,
+                station_default=self.settings("station_code") or "01",
+                progress=progress,
+                opener=self.opener,
+                work_dir=Path(tmp),
+                now=self.clock(),
+                full_check=full_check,
+            )
 
-    def verify(self, archive: str | os.PathLike[str], passphrase: str, *,
-               progress: Progress | None = None) -> Manifest:
+    def verify(self, archive: str | os.PathLike[str], passphrase: str, *, progress: Progress | None = None) -> Manifest:
         return verify_archive(archive, passphrase, progress=progress)
 
     def read_manifest(self, archive: str | os.PathLike[str], passphrase: str) -> Manifest:
@@ -1087,8 +1182,15 @@ class BackupService:
         live = self._path()
         return live.with_name(f"{live.stem}.restored-{self.clock():%Y%m%d-%H%M%S}{live.suffix or '.db'}")
 
-    def restore_into(self, archive: str | os.PathLike[str], target: str | os.PathLike[str], passphrase: str, *,
-                     progress: Progress | None = None, actor: str | Principal = "") -> RestoreResult:
+    def restore_into(
+        self,
+        archive: str | os.PathLike[str],
+        target: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        progress: Progress | None = None,
+        actor: str | Principal = "",
+    ) -> RestoreResult:
         """Restore ``archive`` into the new file ``target``; the live ledger is not touched.
 
         To put it in use, the caller closes the services and calls :func:`swap_in` (``target`` → the live path,
@@ -1132,9 +1234,10 @@ class BackupService:
 
     def history(self, limit: int = 20) -> list[dict[str, Any]]:
         self.store.bind_models()
-        return [{"at": b.at, "actor": b.actor, "path": b.path, "sha256": b.sha256, "size": b.size,
-                 "matters": b.matters}
-                for b in m.Backup.select().order_by(m.Backup.id.desc()).limit(limit)]
+        return [
+            {"at": b.at, "actor": b.actor, "path": b.path, "sha256": b.sha256, "size": b.size, "matters": b.matters}
+            for b in m.Backup.select().order_by(m.Backup.id.desc()).limit(limit)
+        ]
 
 
 def free_space(path: str | os.PathLike[str]) -> int:

@@ -28,23 +28,48 @@ from reception.storage import search
 from reception.storage.db import insert_rows, redact_url
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = ("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英文华建国志红玉梅海燕春生德福荣金凤晓东"
-         "小红永红宏伟俊峰佳怡子涵雨桐浩然宇轩欣怡梓萱")
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英文华建国志红玉梅海燕春生德福荣金凤晓东"
+    "小红永红宏伟俊峰佳怡子涵雨桐浩然宇轩欣怡梓萱"
+)
 RARE_GIVEN = ["𠈌", "喆", "堃", "昇", "犇", "淼", "垚", "燚", "赟", "玥", "彧", "翀"]
 REGIONS = [
-    ("420106", "湖北省武汉市武昌区"), ("420102", "湖北省武汉市江岸区"), ("420111", "湖北省武汉市洪山区"),
-    ("420103", "湖北省武汉市江汉区"), ("420104", "湖北省武汉市硚口区"), ("420105", "湖北省武汉市汉阳区"),
-    ("420107", "湖北省武汉市青山区"), ("420115", "湖北省武汉市江夏区"), ("420116", "湖北省武汉市黄陂区"),
-    ("420117", "湖北省武汉市新洲区"), ("421002", "湖北省荆州市沙市区"), ("420502", "湖北省宜昌市西陵区"),
-    ("110105", "北京市朝阳区"), ("440305", "广东省深圳市南山区"), ("510107", "四川省成都市武侯区"),
+    ("420106", "湖北省武汉市武昌区"),
+    ("420102", "湖北省武汉市江岸区"),
+    ("420111", "湖北省武汉市洪山区"),
+    ("420103", "湖北省武汉市江汉区"),
+    ("420104", "湖北省武汉市硚口区"),
+    ("420105", "湖北省武汉市汉阳区"),
+    ("420107", "湖北省武汉市青山区"),
+    ("420115", "湖北省武汉市江夏区"),
+    ("420116", "湖北省武汉市黄陂区"),
+    ("420117", "湖北省武汉市新洲区"),
+    ("421002", "湖北省荆州市沙市区"),
+    ("420502", "湖北省宜昌市西陵区"),
+    ("110105", "北京市朝阳区"),
+    ("440305", "广东省深圳市南山区"),
+    ("510107", "四川省成都市武侯区"),
 ]
 STREETS = ["中山路", "解放大道", "友谊路", "和平大道", "民主路", "建设大道", "武珞路", "珞喻路", "雄楚大道", "光谷大道"]
 CONTENT = [
-    "政法/社会治安", "政法/刑案侦破", "政法/户籍证件", "政法/交通管理", "政法/警务督察", "政法/诉讼",
-    "政法/刑罚执行", "政法/行政复议", "政法/出入境管理", "政法/治安管理处罚",
+    "政法/社会治安",
+    "政法/刑案侦破",
+    "政法/户籍证件",
+    "政法/交通管理",
+    "政法/警务督察",
+    "政法/诉讼",
+    "政法/刑罚执行",
+    "政法/行政复议",
+    "政法/出入境管理",
+    "政法/治安管理处罚",
 ]
-OPENINGS = {"visit": "来访人反映", "letter": "来信反映", "phone": "来电反映", "online": "网上留言反映",
-            "fax": "来件反映"}
+OPENINGS = {
+    "visit": "来访人反映",
+    "letter": "来信反映",
+    "phone": "来电反映",
+    "online": "网上留言反映",
+    "fax": "来件反映",
+}
 FACTS = [
     "其与邻居因宅基地边界问题长期发生纠纷，多次报警后派出所出警调解，但对方仍多次滋扰其正常生活",
     "其于去年在小区门口发生交通事故，交警部门作出的事故责任认定书认定其负主要责任，其对认定结果不服",
@@ -64,27 +89,94 @@ FACTS = [
     "其反映村内有人以暴力手段垄断砂石运输，群众敢怒不敢言",
 ]
 DEMANDS = [
-    "要求依法处理", "要求尽快立案侦查", "要求撤销事故责任认定", "要求协调办理落户手续", "要求追回被骗钱款",
-    "要求加强夜间巡逻", "要求对相关民警进行调查处理", "要求依法查处违法行为", "要求公开案件办理进展",
-    "要求重新作出处罚决定", "要求依法保护其合法权益",
+    "要求依法处理",
+    "要求尽快立案侦查",
+    "要求撤销事故责任认定",
+    "要求协调办理落户手续",
+    "要求追回被骗钱款",
+    "要求加强夜间巡逻",
+    "要求对相关民警进行调查处理",
+    "要求依法查处违法行为",
+    "要求公开案件办理进展",
+    "要求重新作出处罚决定",
+    "要求依法保护其合法权益",
 ]
 TAILS = ["，情绪较为激动。", "，要求给予书面答复。", "。", "，并提交了相关材料复印件。", "，称如不解决将继续反映。"]
 CHANNELS = ["visit"] * 55 + ["letter"] * 15 + ["phone"] * 12 + ["online"] * 15 + ["fax"] * 3
 PURPOSES = ["demand"] * 45 + ["appeal"] * 20 + ["suggestion"] * 8 + ["complaint"] * 15 + ["inquiry"] * 8 + ["other"] * 4
 CLERKS = ["王警官", "李警官", "张警官", "刘警官", "陈警官", "赵警官"]
-UNITS = ["××市公安局××分局", "××市公安局××区分局", "××派出所", "××市公安局交通警察支队", "××市公安局刑事侦查支队",
-         "××市公安局人口管理支队", "××市公安局警务督察支队"]
-REFER_TO = [("12345", "12345政务服务便民热线"), ("12337", "12337政法干警违纪违法举报平台"),
-            ("court", "××市中级人民法院"), ("hrss", "××市人力资源和社会保障局")]
+UNITS = [
+    "××市公安局××分局",
+    "××市公安局××区分局",
+    "××派出所",
+    "××市公安局交通警察支队",
+    "××市公安局刑事侦查支队",
+    "××市公安局人口管理支队",
+    "××市公安局警务督察支队",
+]
+REFER_TO = [
+    ("12345", "12345政务服务便民热线"),
+    ("12337", "12337政法干警违纪违法举报平台"),
+    ("court", "××市中级人民法院"),
+    ("hrss", "××市人力资源和社会保障局"),
+]
 
 MATTER_COLUMNS = (
-    "id", "uuid", "number", "station", "received_at", "channel", "source_kind", "source_agency",
-    "source_document_number", "source_due", "headcount", "collective", "purpose", "category", "content_category",
-    "location", "summary", "demands", "accused", "clerk", "window", "skip_level", "litigation", "leader",
-    "status", "is_repeat", "route", "accepted_at", "handling_unit", "handling_unit_code", "unit_due", "extension_days",
-    "extension_reason", "extension_approver", "supervision_count", "reply_outcome", "reply_text", "replied_at",
-    "satisfaction", "reason_code", "direct_to", "closed_at", "notified_at", "clock_kind", "clock_start",
-    "clock_due", "level_warn_at", "level_alert_at", "level_severe_at", "level_overdue_at", "petitioner_name", "petitioner_id", "petitioner_phone", "party_names", "updated_at",
+    "id",
+    "uuid",
+    "number",
+    "station",
+    "received_at",
+    "channel",
+    "source_kind",
+    "source_agency",
+    "source_document_number",
+    "source_due",
+    "headcount",
+    "collective",
+    "purpose",
+    "category",
+    "content_category",
+    "location",
+    "summary",
+    "demands",
+    "accused",
+    "clerk",
+    "window",
+    "skip_level",
+    "litigation",
+    "leader",
+    "status",
+    "is_repeat",
+    "route",
+    "accepted_at",
+    "handling_unit",
+    "handling_unit_code",
+    "unit_due",
+    "extension_days",
+    "extension_reason",
+    "extension_approver",
+    "supervision_count",
+    "reply_outcome",
+    "reply_text",
+    "replied_at",
+    "satisfaction",
+    "reason_code",
+    "direct_to",
+    "closed_at",
+    "notified_at",
+    "clock_kind",
+    "clock_start",
+    "clock_due",
+    "level_warn_at",
+    "level_alert_at",
+    "level_severe_at",
+    "level_overdue_at",
+    "petitioner_name",
+    "petitioner_id",
+    "petitioner_phone",
+    "party_names",
+    "updated_at",
 )
 
 
@@ -131,9 +223,25 @@ class _Generator:
         address = f"{region_name}{rng.choice(STREETS)}{rng.randrange(1, 999)}号"
         sex = "male" if seq % 2 else "female"
         now = _iso(self.today)
-        return (pid, self.name(), "resident_id", number, number[::-1], phone, phone[::-1], address, sex,
-                born.isoformat(), region_name, "汉族", rng.choice(["无业", "农民", "工人", "个体", "退(离)休", "其他"]),
-                region_name, "", now, now)
+        return (
+            pid,
+            self.name(),
+            "resident_id",
+            number,
+            number[::-1],
+            phone,
+            phone[::-1],
+            address,
+            sex,
+            born.isoformat(),
+            region_name,
+            "汉族",
+            rng.choice(["无业", "农民", "工人", "个体", "退(离)休", "其他"]),
+            region_name,
+            "",
+            now,
+            now,
+        )
 
     def summary(self, channel: str) -> tuple[str, set[str]]:
         """A summary and its search tokens.
@@ -143,7 +251,9 @@ class _Generator:
         """
         rng = self.rng
         target = rng.randint(50, 300)
-        opening = OPENINGS[channel] if rng.random() < 0.8 else rng.choice(("信访人称", "群众联名反映", "信访人再次反映"))
+        opening = (
+            OPENINGS[channel] if rng.random() < 0.8 else rng.choice(("信访人称", "群众联名反映", "信访人再次反映"))
+        )
         parts = [opening]
         length = len(opening)
         tokens: set[str] = set()
@@ -216,28 +326,74 @@ class _Generator:
             category = PURPOSE_CATEGORY[purpose].value
             summary, summary_tokens = self.summary(channel)
             location = rng.choice(REGIONS)[1]
-            row = self.lifecycle(mid, received, channel, purpose.value, category, summary, location, group,
-                                 collective, bool(earlier), first, names, events)
+            row = self.lifecycle(
+                mid,
+                received,
+                channel,
+                purpose.value,
+                category,
+                summary,
+                location,
+                group,
+                collective,
+                bool(earlier),
+                first,
+                names,
+                events,
+            )
             matters.append(row)
             extra = self._piece_tokens.get(location)
             if extra is None:
                 extra = self._piece_tokens[location] = frozenset(search.tokens([location]).split())
             fts.append((mid, " ".join(summary_tokens | extra | set(search.tokens([names]).split()))))
-        return {"person": persons, "matter": matters, "matter_party": parties, "event": events,
-                "matter_link": links, "matter_fts": fts}
+        return {
+            "person": persons,
+            "matter": matters,
+            "matter_party": parties,
+            "event": events,
+            "matter_link": links,
+            "matter_fts": fts,
+        }
 
-    def lifecycle(self, mid: int, received: datetime, channel: str, purpose: str, category: str, summary: str,
-                  location: str, headcount: int, collective: bool, repeat: bool, first: tuple[Any, ...],
-                  names: str, events: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    def lifecycle(
+        self,
+        mid: int,
+        received: datetime,
+        channel: str,
+        purpose: str,
+        category: str,
+        summary: str,
+        location: str,
+        headcount: int,
+        collective: bool,
+        repeat: bool,
+        first: tuple[Any, ...],
+        names: str,
+        events: list[tuple[Any, ...]],
+    ) -> tuple[Any, ...]:
         """Walk one matter along a plausible path of the closed loop, as far as its age allows."""
         rng = self.rng
         clerk = rng.choice(CLERKS)
         age = (self.today - received).days
-        state: dict[str, Any] = {"status": "registered", "route": None, "accepted_at": None, "handling_unit": "",
-                                 "unit_due": None, "extension_days": 0, "extension_reason": "",
-                                 "extension_approver": "", "supervision_count": 0, "reply_outcome": None,
-                                 "reply_text": "", "replied_at": None, "satisfaction": None, "reason_code": None,
-                                 "direct_to": "", "closed_at": None, "notified_at": None}
+        state: dict[str, Any] = {
+            "status": "registered",
+            "route": None,
+            "accepted_at": None,
+            "handling_unit": "",
+            "unit_due": None,
+            "extension_days": 0,
+            "extension_reason": "",
+            "extension_approver": "",
+            "supervision_count": 0,
+            "reply_outcome": None,
+            "reply_text": "",
+            "replied_at": None,
+            "satisfaction": None,
+            "reason_code": None,
+            "direct_to": "",
+            "closed_at": None,
+            "notified_at": None,
+        }
         source_kind = "own" if rng.random() < 0.85 else rng.choice(["forwarded", "assigned"])
         source_agency = "" if source_kind == "own" else rng.choice(["湖北省公安厅", "××市信访局", "公安部"])
         source_doc = "" if source_kind == "own" else f"鄂公信转〔{received.year}〕{rng.randrange(1, 900)}号"
@@ -261,10 +417,14 @@ class _Generator:
         elif r < 0.10:
             code = rng.randint(1, 6)
             direct = rng.choice(REFER_TO)[1] if code in (1, 2, 3, 6) else ""
-            if step("reject", {"reason_code": code, "reason": REJECTION_REASONS[code][0], "direct_to": direct},
-                    rng.uniform(0, 10)):
-                state.update(status="not_accepted", reason_code=code, direct_to=direct, handling_unit=direct,
-                             notified_at=t)
+            if step(
+                "reject",
+                {"reason_code": code, "reason": REJECTION_REASONS[code][0], "direct_to": direct},
+                rng.uniform(0, 10),
+            ):
+                state.update(
+                    status="not_accepted", reason_code=code, direct_to=direct, handling_unit=direct, notified_at=t
+                )
         elif r < 0.22:
             code, name = rng.choice(REFER_TO)
             if step("refer", {"to": name, "to_code": code}, rng.uniform(0, 10)):
@@ -273,31 +433,77 @@ class _Generator:
                     state.update(status="closed", closed_at=t)
         elif r < 0.28 and purpose == "inquiry":
             if step("answer", {"text": "已当场解答相关政策和办理流程。"}, 0):
-                state.update(status="answered", reply_text="已当场解答相关政策和办理流程。", replied_at=t,
-                             notified_at=t)
+                state.update(
+                    status="answered", reply_text="已当场解答相关政策和办理流程。", replied_at=t, notified_at=t
+                )
         else:
             self._accepted_path(state, step, rng, lambda: t, age)
         status = state["status"]
         clock = self._clock(status, received, state, source_kind, source_due)
         unit = state["handling_unit"]
         return (
-            mid, str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            format_matter_number(self.station, received.year, 0), self.station, _iso(received), channel,
-            source_kind, source_agency, source_doc, _iso(source_due), headcount, collective, purpose, category,
-            rng.choice(CONTENT), location, summary, rng.choice(DEMANDS),
-            rng.choice(["××派出所民警", "××分局"]) if category == "complaint" else "", clerk,
-            str(rng.randint(1, 4)), rng.random() < 0.03, rng.random() < 0.05, "", status, repeat, state["route"],
-            _iso(state["accepted_at"]), unit, state.get("handling_unit_code", ""), _iso(state["unit_due"]), state["extension_days"],
-            state["extension_reason"], state["extension_approver"], state["supervision_count"],
-            state["reply_outcome"], state["reply_text"], _iso(state["replied_at"]), state["satisfaction"],
-            state["reason_code"], state["direct_to"], _iso(state["closed_at"]), _iso(state["notified_at"]),
-            clock[0] if clock else None, _iso(clock[1]) if clock else None, _iso(clock[2]) if clock else None,
+            mid,
+            str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            format_matter_number(self.station, received.year, 0),
+            self.station,
+            _iso(received),
+            channel,
+            source_kind,
+            source_agency,
+            source_doc,
+            _iso(source_due),
+            headcount,
+            collective,
+            purpose,
+            category,
+            rng.choice(CONTENT),
+            location,
+            summary,
+            rng.choice(DEMANDS),
+            rng.choice(["××派出所民警", "××分局"]) if category == "complaint" else "",
+            clerk,
+            str(rng.randint(1, 4)),
+            rng.random() < 0.03,
+            rng.random() < 0.05,
+            "",
+            status,
+            repeat,
+            state["route"],
+            _iso(state["accepted_at"]),
+            unit,
+            state.get("handling_unit_code", ""),
+            _iso(state["unit_due"]),
+            state["extension_days"],
+            state["extension_reason"],
+            state["extension_approver"],
+            state["supervision_count"],
+            state["reply_outcome"],
+            state["reply_text"],
+            _iso(state["replied_at"]),
+            state["satisfaction"],
+            state["reason_code"],
+            state["direct_to"],
+            _iso(state["closed_at"]),
+            _iso(state["notified_at"]),
+            clock[0] if clock else None,
+            _iso(clock[1]) if clock else None,
+            _iso(clock[2]) if clock else None,
             *((_iso(t) for t in level_change_times(clock[1], clock[2])) if clock else (None,) * 4),
-            first[1], first[2], first[3], names, _iso(self.today),
+            first[1],
+            first[2],
+            first[3],
+            names,
+            _iso(self.today),
         )
 
-    def _accepted_path(self, state: dict[str, Any], step: Callable[..., bool], rng: random.Random,
-                       now: Callable[[], datetime], age: int) -> None:
+    def _accepted_path(
+        self,
+        state: dict[str, Any],
+        step: Callable[..., bool],
+        rng: random.Random,
+        now: Callable[[], datetime],
+        age: int,
+    ) -> None:
         if not step("accept", {"route": 6}, rng.uniform(0, 12)):
             return
         state.update(status="accepted", route=6, accepted_at=now(), notified_at=now())
@@ -306,8 +512,12 @@ class _Generator:
         if rng.random() < 0.7:
             unit = rng.choice(UNITS)
             due = (now() + timedelta(days=rng.choice([15, 20, 30]))).date()
-            if not step("assign", {"to": unit, "to_code": "", "due": due.isoformat(), "requirements": ""},
-                        rng.uniform(0, 3), "李科长"):
+            if not step(
+                "assign",
+                {"to": unit, "to_code": "", "due": due.isoformat(), "requirements": ""},
+                rng.uniform(0, 3),
+                "李科长",
+            ):
                 return
             state.update(status="assigned", handling_unit=unit, unit_due=due, assigned_at=now())
             for _ in range(rng.choice([0, 0, 1, 2])):
@@ -317,15 +527,25 @@ class _Generator:
                 state["status"] = "supervised"
         if rng.random() < 0.08:
             days = rng.choice([15, 20, 30])
-            if not step("extend", {"days": days, "reason": "案情复杂，需进一步调查核实", "approver": "赵局长"},
-                        rng.uniform(20, 45), "李科长"):
+            if not step(
+                "extend",
+                {"days": days, "reason": "案情复杂，需进一步调查核实", "approver": "赵局长"},
+                rng.uniform(20, 45),
+                "李科长",
+            ):
                 return
-            state.update(status="extended", extension_days=days, extension_reason="案情复杂，需进一步调查核实",
-                         extension_approver="赵局长")
+            state.update(
+                status="extended",
+                extension_days=days,
+                extension_reason="案情复杂，需进一步调查核实",
+                extension_approver="赵局长",
+            )
         outcome = rng.choice(["support", "support", "explain", "explain", "deny"])
-        text = {"support": "经调查核实，信访人反映的问题属实，依法予以支持。",
-                "explain": "经调查核实，已向信访人作出解释说明。",
-                "deny": "经调查核实，信访人的请求缺乏事实和法律依据，不予支持。"}[outcome]
+        text = {
+            "support": "经调查核实，信访人反映的问题属实，依法予以支持。",
+            "explain": "经调查核实，已向信访人作出解释说明。",
+            "deny": "经调查核实，信访人的请求缺乏事实和法律依据，不予支持。",
+        }[outcome]
         if not step("reply", {"outcome": outcome, "text": text}, rng.uniform(10, 55)):
             return
         state.update(status="replied", reply_outcome=outcome, reply_text=text, replied_at=now())
@@ -337,8 +557,9 @@ class _Generator:
         if step("close", {"note": ""}, rng.uniform(1, 10), "李科长"):
             state.update(status="closed", closed_at=now())
 
-    def _clock(self, status: str, received: datetime, state: dict[str, Any], source_kind: str,
-               source_due: date | None) -> tuple[str, date, date] | None:
+    def _clock(
+        self, status: str, received: datetime, state: dict[str, Any], source_kind: str, source_due: date | None
+    ) -> tuple[str, date, date] | None:
         """The ledger's current clock, as workflow.current_clock computes it (checked by a test)."""
         cal, rules = self.calendar, self.rules
         candidates: list[tuple[date, str, date]] = []
@@ -357,8 +578,9 @@ class _Generator:
                 candidates.append((source_due, ClockKind.SOURCE_FEEDBACK.value, received.date()))
             start = state["accepted_at"].date()
             days, counting = CLOCK_LIMITS[ClockKind.HANDLE]
-            candidates.append((due_date(start, days + state["extension_days"], counting, cal, rules),
-                               ClockKind.HANDLE.value, start))
+            candidates.append(
+                (due_date(start, days + state["extension_days"], counting, cal, rules), ClockKind.HANDLE.value, start)
+            )
             if state["unit_due"]:
                 candidates.append((state["unit_due"], ClockKind.REFERRAL_FEEDBACK.value, state["assigned_at"].date()))
         if not candidates:
@@ -375,17 +597,21 @@ def _secondary_indexes(store: Any) -> list[tuple[str, str]]:
     if store.is_sqlite:
         rows = store.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-            f"({', '.join('?' for _ in tables)})", tables).fetchall()
+            f"({', '.join('?' for _ in tables)})",
+            tables,
+        ).fetchall()
     else:
         rows = store.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
             "AND i.tablename = ANY(%s) AND i.indexname NOT IN (SELECT conname FROM pg_constraint)",
-            (list(tables),)).fetchall()
+            (list(tables),),
+        ).fetchall()
     return [(r[0], r[1]) for r in rows]
 
 
-def _produce(queue: Any, seed: int, today: datetime, cases: int, chunk: int, station: str,
-             calendar_data: dict[str, Any]) -> None:
+def _produce(
+    queue: Any, seed: int, today: datetime, cases: int, chunk: int, station: str, calendar_data: dict[str, Any]
+) -> None:
     gen = _Generator(seed, today, WorkCalendar.from_dict(calendar_data), station)
     start_day = today - timedelta(days=3 * 365)
     for first in range(1, cases + 1, chunk):
@@ -393,8 +619,9 @@ def _produce(queue: Any, seed: int, today: datetime, cases: int, chunk: int, sta
     queue.put(None)
 
 
-def _chunks(seed: int, today: datetime, cases: int, chunk: int, station: str,
-            calendar: WorkCalendar) -> Iterator[dict[str, list[tuple[Any, ...]]]]:
+def _chunks(
+    seed: int, today: datetime, cases: int, chunk: int, station: str, calendar: WorkCalendar
+) -> Iterator[dict[str, list[tuple[Any, ...]]]]:
     """Chunks from a worker process (both cores busy), or in-process for small ledgers."""
     if cases <= 20_000:
         gen = _Generator(seed, today, calendar, station)
@@ -404,8 +631,9 @@ def _chunks(seed: int, today: datetime, cases: int, chunk: int, station: str,
         return
     ctx = mp.get_context("spawn")
     queue = ctx.Queue(maxsize=4)
-    proc = ctx.Process(target=_produce, args=(queue, seed, today, cases, chunk, station, calendar.to_dict()),
-                       daemon=True)
+    proc = ctx.Process(
+        target=_produce, args=(queue, seed, today, cases, chunk, station, calendar.to_dict()), daemon=True
+    )
     proc.start()
     try:
         while (item := queue.get()) is not None:
@@ -416,8 +644,14 @@ def _chunks(seed: int, today: datetime, cases: int, chunk: int, station: str,
             proc.terminate()
 
 
-def generate(url: str, cases: int, *, seed: int = 1, today: datetime | None = None,
-             progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+def generate(
+    url: str,
+    cases: int,
+    *,
+    seed: int = 1,
+    today: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
     """Fill an empty ledger at ``url`` with ``cases`` demo matters; refuses a ledger that already has matters."""
     from reception.domain.matter import InvalidInput
     from reception.services.context import open_services
@@ -436,9 +670,25 @@ def generate(url: str, cases: int, *, seed: int = 1, today: datetime | None = No
     if store.is_sqlite:
         store.execute("PRAGMA synchronous = OFF")
     columns = {
-        "person": ("id", "name", "doc_type", "id_number", "id_rev", "phone", "phone_rev", "address", "sex",
-                   "birth_date", "region", "ethnicity", "occupation", "hukou", "employer", "created_at",
-                   "updated_at"),
+        "person": (
+            "id",
+            "name",
+            "doc_type",
+            "id_number",
+            "id_rev",
+            "phone",
+            "phone_rev",
+            "address",
+            "sex",
+            "birth_date",
+            "region",
+            "ethnicity",
+            "occupation",
+            "hukou",
+            "employer",
+            "created_at",
+            "updated_at",
+        ),
         "matter": MATTER_COLUMNS,
         "matter_party": ("matter_id", "person_id", "role", "position"),
         "matter_link": ("matter_id", "earlier_id"),
@@ -469,16 +719,19 @@ def generate(url: str, cases: int, *, seed: int = 1, today: datetime | None = No
         store.execute(sql)
     with store.write():
         for year, value in counters.items():
-            store.execute(f"INSERT INTO counter (name, year, value) VALUES ({ph}, {ph}, {ph})",
-                          (f"matter:{station}", year, value))
+            store.execute(
+                f"INSERT INTO counter (name, year, value) VALUES ({ph}, {ph}, {ph})", (f"matter:{station}", year, value)
+            )
     if store.is_sqlite:
         store.execute("PRAGMA synchronous = NORMAL")
         store.execute("PRAGMA optimize")
     else:
         # Ids were written explicitly: move the sequences past them, or the next registration collides.
         for table in ("matter", "person"):
-            store.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                          f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)")
+            store.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+            )
         store.execute("ANALYZE")
     seconds = time.perf_counter() - started
     services.close()

@@ -87,8 +87,9 @@ class DocumentService:
         clock = workflow.clock_of(matter, kind, self.ledger.calendar, self.ledger.rules)
         return clock.due if clock else None
 
-    def build_job(self, matter: Matter, kind: str, *, actor: str, now: datetime, copy: str = "both",
-                  number: str = "") -> PrintJob:
+    def build_job(
+        self, matter: Matter, kind: str, *, actor: str, now: datetime, copy: str = "both", number: str = ""
+    ) -> PrintJob:
         """What ``kind`` prints for ``matter`` now (no number drawn, nothing recorded)."""
         setting = self.ledger.setting
         job = PrintJob(
@@ -137,11 +138,16 @@ class DocumentService:
     # -- print ---------------------------------------------------------------------------------------------
 
     def _record(self, matter_id: int, kind: str) -> m.Document | None:
-        return (m.Document.select().where((m.Document.matter == matter_id) & (m.Document.kind == kind))
-                .order_by(m.Document.id).first())
+        return (
+            m.Document.select()
+            .where((m.Document.matter == matter_id) & (m.Document.kind == kind))
+            .order_by(m.Document.id)
+            .first()
+        )
 
-    def print_document(self, number: str, kind: str, out: Any, *, actor: str | Principal, reprint: bool = False,
-                       copy: str = "both") -> dict[str, Any]:
+    def print_document(
+        self, number: str, kind: str, out: Any, *, actor: str | Principal, reprint: bool = False, copy: str = "both"
+    ) -> dict[str, Any]:
         """Print document ``kind`` of matter ``number`` to ``out`` (a path or a binary file object).
 
         The first print draws the document number; later prints must be reprints (``reprint=True``),
@@ -173,13 +179,21 @@ class DocumentService:
                     raise DocumentRefused(f"事项 {matter.number} 尚未打印过{label}，不能补打")
                 params = json.loads(record.params or "{}")
                 count = record.reprints + 1
-                job = PrintJob.from_params(matter, params["job"], copy=copy, reprint=True, reprint_count=count,
-                                           reprinted_at=now, reprinted_by=actor)
+                job = PrintJob.from_params(
+                    matter,
+                    params["job"],
+                    copy=copy,
+                    reprint=True,
+                    reprint_count=count,
+                    reprinted_at=now,
+                    reprinted_by=actor,
+                )
             else:
                 if record is not None:
                     what = f"（编号 {record.number}）" if record.number else ""
                     raise DocumentRefused(
-                        f"事项 {matter.number} 的{label}已于 {_fmt(record.printed_at)} 打印{what}，再次打印请选择补打")
+                        f"事项 {matter.number} 的{label}已于 {_fmt(record.printed_at)} 打印{what}，再次打印请选择补打"
+                    )
                 doc_number, seq, year = "", None, now.year
                 char = kind_char(kind, matter)
                 if char:
@@ -192,26 +206,61 @@ class DocumentService:
             if reprint:
                 assert record is not None
                 params.setdefault("reprints", []).append(
-                    {"n": count, "at": now.isoformat(), "by": actor, "copy": copy, "sha256": digest,
-                     "layout": KINDS[kind].layout})
-                m.Document.update(reprints=count, last_reprint_at=now, last_reprint_by=actor,
-                                  params=json.dumps(params, ensure_ascii=False, sort_keys=True)
-                                  ).where(m.Document.id == record.id).execute()
+                    {
+                        "n": count,
+                        "at": now.isoformat(),
+                        "by": actor,
+                        "copy": copy,
+                        "sha256": digest,
+                        "layout": KINDS[kind].layout,
+                    }
+                )
+                m.Document.update(
+                    reprints=count,
+                    last_reprint_at=now,
+                    last_reprint_by=actor,
+                    params=json.dumps(params, ensure_ascii=False, sort_keys=True),
+                ).where(m.Document.id == record.id).execute()
                 doc_number, record_id = record.number, record.id
             else:
                 row = m.Document.create(
-                    matter=matter.id, kind=kind, number=doc_number, year=year, seq=seq, copy=copy, printed_at=now,
-                    actor=actor, sha256=digest, params=json.dumps(
-                        {"job": job.to_params(), "layout": KINDS[kind].layout}, ensure_ascii=False, sort_keys=True))
+                    matter=matter.id,
+                    kind=kind,
+                    number=doc_number,
+                    year=year,
+                    seq=seq,
+                    copy=copy,
+                    printed_at=now,
+                    actor=actor,
+                    sha256=digest,
+                    params=json.dumps(
+                        {"job": job.to_params(), "layout": KINDS[kind].layout}, ensure_ascii=False, sort_keys=True
+                    ),
+                )
                 record_id = row.id
-            self.repo.insert_event(matter.id, Event(kind="print", at=now, actor=actor, payload={
-                "kind": kind, "number": doc_number, "reprint": reprint}))
+            self.repo.insert_event(
+                matter.id,
+                Event(
+                    kind="print", at=now, actor=actor, payload={"kind": kind, "number": doc_number, "reprint": reprint}
+                ),
+            )
             # the file copy carries the full ID and phone: the audit entry says which copies were printed
-            self._audit(actor, "print", matter.number, kind=kind, document=doc_number, reprint=reprint, copy=copy,
-                        sha256=digest)
-        return {"kind": kind, "label": label, "matter": matter.number, "number": doc_number, "sha256": digest,
-                "reprint": reprint, "reprints": count if reprint else 0, "copy": copy, "path": path,
-                "printed_at": now.isoformat(), "id": record_id}
+            self._audit(
+                actor, "print", matter.number, kind=kind, document=doc_number, reprint=reprint, copy=copy, sha256=digest
+            )
+        return {
+            "kind": kind,
+            "label": label,
+            "matter": matter.number,
+            "number": doc_number,
+            "sha256": digest,
+            "reprint": reprint,
+            "reprints": count if reprint else 0,
+            "copy": copy,
+            "path": path,
+            "printed_at": now.isoformat(),
+            "id": record_id,
+        }
 
     def _audit(self, actor: str, action: str, number: str = "", **detail: Any) -> None:
         if self.ledger.audit is not None:
@@ -232,8 +281,9 @@ class DocumentService:
         matter_id = self.repo.matter_id(number.strip())
         if matter_id is None:
             raise NotFound(f"没有编号为 {number} 的事项")
-        return [self._as_dict(r) for r in m.Document.select().where(m.Document.matter == matter_id)
-                .order_by(m.Document.id)]
+        return [
+            self._as_dict(r) for r in m.Document.select().where(m.Document.matter == matter_id).order_by(m.Document.id)
+        ]
 
     def record(self, number: str, kind: str) -> dict[str, Any] | None:
         matter_id = self.repo.matter_id(number.strip())
@@ -245,10 +295,21 @@ class DocumentService:
     @staticmethod
     def _as_dict(row: m.Document) -> dict[str, Any]:
         params = json.loads(row.params or "{}")
-        return {"id": row.id, "kind": row.kind, "number": row.number, "year": row.year, "seq": row.seq,
-                "copy": row.copy, "printed_at": _iso(row.printed_at), "actor": row.actor, "sha256": row.sha256,
-                "reprints": row.reprints, "last_reprint_at": _iso(row.last_reprint_at),
-                "last_reprint_by": row.last_reprint_by, "reprint_log": params.get("reprints", [])}
+        return {
+            "id": row.id,
+            "kind": row.kind,
+            "number": row.number,
+            "year": row.year,
+            "seq": row.seq,
+            "copy": row.copy,
+            "printed_at": _iso(row.printed_at),
+            "actor": row.actor,
+            "sha256": row.sha256,
+            "reprints": row.reprints,
+            "last_reprint_at": _iso(row.last_reprint_at),
+            "last_reprint_by": row.last_reprint_by,
+            "reprint_log": params.get("reprints", []),
+        }
 
     def reproduce(self, number: str, kind: str, out: Any = None, *, reprint: int = 0) -> dict[str, Any]:
         """Render the recorded print again (the original, or reprint number ``reprint``) and compare
@@ -267,8 +328,15 @@ class DocumentService:
             if reprint not in log:
                 raise DocumentRefused(f"没有第 {reprint} 次补打的记录")
             entry = log[reprint]
-            job = PrintJob.from_params(matter, params["job"], copy=entry["copy"], reprint=True, reprint_count=reprint,
-                                       reprinted_at=datetime.fromisoformat(entry["at"]), reprinted_by=entry["by"])
+            job = PrintJob.from_params(
+                matter,
+                params["job"],
+                copy=entry["copy"],
+                reprint=True,
+                reprint_count=reprint,
+                reprinted_at=datetime.fromisoformat(entry["at"]),
+                reprinted_by=entry["by"],
+            )
             expected = entry["sha256"]
             recorded_layout = int(entry.get("layout", 1))
         else:
@@ -280,8 +348,15 @@ class DocumentService:
             _write(data, out)
         digest = _sha256(data)
         layout = KINDS[kind].layout
-        return {"sha256": digest, "expected": expected, "matches": digest == expected, "bytes": data,
-                "layout": layout, "recorded_layout": recorded_layout, "layout_changed": layout != recorded_layout}
+        return {
+            "sha256": digest,
+            "expected": expected,
+            "matches": digest == expected,
+            "bytes": data,
+            "layout": layout,
+            "recorded_layout": recorded_layout,
+            "layout_changed": layout != recorded_layout,
+        }
 
     # -- the ledger report ---------------------------------------------------------------------------------
 
@@ -318,7 +393,9 @@ class DocumentService:
             try:
                 ch = Channel(channel)
             except ValueError:
-                raise InvalidInput(f"信访形式“{channel}”无效，应为 {'、'.join(c.value for c in Channel)} 之一") from None
+                raise InvalidInput(
+                    f"信访形式“{channel}”无效，应为 {'、'.join(c.value for c in Channel)} 之一"
+                ) from None
             f.channels = (ch.value,)
             filters.append(f"信访形式：{CHANNEL_LABELS[ch]}")
         if clerk:
@@ -330,15 +407,35 @@ class DocumentService:
         rows = self.ledger.ledger_page(f, offset=0, limit=max(count, 1), sort="received_at", descending=False)
         now = self._now()
         report = LedgerReport(
-            rows=rows, title=title, agency_name=self.ledger.setting("agency_name"),
-            period=f"{cn_date(date_from)}至{cn_date(date_to)}", filters=filters, printed_at=now, clerk=actor)
+            rows=rows,
+            title=title,
+            agency_name=self.ledger.setting("agency_name"),
+            period=f"{cn_date(date_from)}至{cn_date(date_to)}",
+            filters=filters,
+            printed_at=now,
+            clerk=actor,
+        )
         data = self._render("ledger", report)
         path = _write(data, out)
         totals = report.computed_totals()
-        self._audit(actor, "print", "", kind="ledger", period=report.period, filters=filters, rows=len(rows),
-                    sha256=_sha256(data))
-        return {"kind": "ledger", "rows": len(rows), "totals": totals, "sha256": _sha256(data), "path": path,
-                "printed_at": now.isoformat()}
+        self._audit(
+            actor,
+            "print",
+            "",
+            kind="ledger",
+            period=report.period,
+            filters=filters,
+            rows=len(rows),
+            sha256=_sha256(data),
+        )
+        return {
+            "kind": "ledger",
+            "rows": len(rows),
+            "totals": totals,
+            "sha256": _sha256(data),
+            "path": path,
+            "printed_at": now.isoformat(),
+        }
 
 
 def _iso(value: Any) -> str | None:

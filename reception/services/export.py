@@ -54,20 +54,68 @@ FORMATS = ("xlsx", "csv")
 Progress = Callable[[int, int], None]
 
 _SQL_COLUMNS = (
-    "id", "number", "received_at", "channel", "source_kind", "petitioner_name", "petitioner_id",
-    "petitioner_phone", "headcount", "collective", "is_repeat", "purpose", "category", "content_category",
-    "location", "summary", "demands", "status", "handling_unit", "clock_kind", "clock_due", "level_warn_at",
-    "level_alert_at", "level_severe_at", "level_overdue_at", "clerk", "window", "accepted_at", "closed_at",
-    "satisfaction", "accused",
+    "id",
+    "number",
+    "received_at",
+    "channel",
+    "source_kind",
+    "petitioner_name",
+    "petitioner_id",
+    "petitioner_phone",
+    "headcount",
+    "collective",
+    "is_repeat",
+    "purpose",
+    "category",
+    "content_category",
+    "location",
+    "summary",
+    "demands",
+    "status",
+    "handling_unit",
+    "clock_kind",
+    "clock_due",
+    "level_warn_at",
+    "level_alert_at",
+    "level_severe_at",
+    "level_overdue_at",
+    "clerk",
+    "window",
+    "accepted_at",
+    "closed_at",
+    "satisfaction",
+    "accused",
 )
 _I = {name: i for i, name in enumerate(_SQL_COLUMNS)}
 
 # (header, width in characters); the order of the values built in ``_values``.
 COLUMNS: tuple[tuple[str, int], ...] = (
-    ("信访编号", 20), ("登记时间", 17), ("信访形式", 8), ("来源", 9), ("信访人", 10), ("证件号码", 21),
-    ("联系电话", 14), ("人数", 6), ("集体访", 7), ("重件", 6), ("信访目的", 9), ("类别", 11), ("内容分类", 18),
-    ("问题属地", 14), ("主要事实/摘要", 60), ("主要诉求", 30), ("状态", 9), ("承办单位", 24), ("当前时限", 13),
-    ("到期日", 11), ("预警", 9), ("接待人", 10), ("窗口", 6), ("受理时间", 17), ("办结时间", 17), ("满意度", 9),
+    ("信访编号", 20),
+    ("登记时间", 17),
+    ("信访形式", 8),
+    ("来源", 9),
+    ("信访人", 10),
+    ("证件号码", 21),
+    ("联系电话", 14),
+    ("人数", 6),
+    ("集体访", 7),
+    ("重件", 6),
+    ("信访目的", 9),
+    ("类别", 11),
+    ("内容分类", 18),
+    ("问题属地", 14),
+    ("主要事实/摘要", 60),
+    ("主要诉求", 30),
+    ("状态", 9),
+    ("承办单位", 24),
+    ("当前时限", 13),
+    ("到期日", 11),
+    ("预警", 9),
+    ("接待人", 10),
+    ("窗口", 6),
+    ("受理时间", 17),
+    ("办结时间", 17),
+    ("满意度", 9),
 )
 ACCUSED_COLUMN = ("被反映对象", 20)
 
@@ -114,8 +162,7 @@ class _KeysetQuery(LedgerQuery):
         cols = ", ".join(f"m.{c}" for c in _SQL_COLUMNS)
         hint = " NOT INDEXED" if self.store.is_sqlite else ""
         joiner = " AND " if where else " WHERE "
-        sql = (f"SELECT {cols} FROM matter m{hint}{where}{joiner}m.id > {self.ph} "
-               f"ORDER BY m.id LIMIT {int(batch)}")
+        sql = f"SELECT {cols} FROM matter m{hint}{where}{joiner}m.id > {self.ph} ORDER BY m.id LIMIT {int(batch)}"
         last = 0
         while True:
             page = self.store.execute(sql, [*args, last]).fetchall()
@@ -181,8 +228,11 @@ class ExportService:
                 tmp.unlink()
         result = ExportResult(path, kind, count, full, time.perf_counter() - started)
         if self.audit is not None:
-            self.audit.record(principal.name, "export", detail={
-                "path": str(path), "format": kind, "rows": count, "full": full, "filter": _describe_filter(f)})
+            self.audit.record(
+                principal.name,
+                "export",
+                detail={"path": str(path), "format": kind, "rows": count, "full": full, "filter": _describe_filter(f)},
+            )
         return result
 
     # -- rows ------------------------------------------------------------------------------------------------------
@@ -190,8 +240,9 @@ class ExportService:
     def headers(self, full: bool) -> list[tuple[str, int]]:
         return [*COLUMNS, ACCUSED_COLUMN] if full else list(COLUMNS)
 
-    def _rows(self, f: LedgerFilter, now: datetime, full: bool, *,
-              show_complainants: bool = False) -> Iterator[list[Any]]:
+    def _rows(
+        self, f: LedgerFilter, now: datetime, full: bool, *, show_complainants: bool = False
+    ) -> Iterator[list[Any]]:
         """Export rows; below a supervisor a 检举控告 matter's complainant is withheld (条例 art 30)."""
         stamp = now.isoformat(sep=" ")
         i = _I
@@ -199,8 +250,12 @@ class ExportService:
             level = ""
             if r[i["clock_due"]]:
                 level = WARNING_LABELS[WarningLevel.NORMAL]
-                for column, lv in (("level_overdue_at", WarningLevel.OVERDUE), ("level_severe_at", WarningLevel.SEVERE),
-                                   ("level_alert_at", WarningLevel.ALERT), ("level_warn_at", WarningLevel.WARN)):
+                for column, lv in (
+                    ("level_overdue_at", WarningLevel.OVERDUE),
+                    ("level_severe_at", WarningLevel.SEVERE),
+                    ("level_alert_at", WarningLevel.ALERT),
+                    ("level_warn_at", WarningLevel.WARN),
+                ):
                     at = r[i[column]]
                     if at is not None and str(at).replace("T", " ")[:19] <= stamp:
                         level = WARNING_LABELS[lv]
@@ -243,8 +298,9 @@ class ExportService:
 
     # -- writers ---------------------------------------------------------------------------------------------------
 
-    def _write_xlsx(self, path: Path, rows: Iterator[list[Any]], full: bool, total: int,
-                    progress: Progress | None) -> int:
+    def _write_xlsx(
+        self, path: Path, rows: Iterator[list[Any]], full: bool, total: int, progress: Progress | None
+    ) -> int:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
@@ -291,8 +347,16 @@ class ExportService:
             raise
 
     @staticmethod
-    def _fill_xlsx(wb: Any, path: Path, rows: Iterator[list[Any]], total: int, progress: Progress | None,
-                   new_sheet: Callable[[], Any], text_cell: Callable[[Any, str], Any], last_col: str) -> int:
+    def _fill_xlsx(
+        wb: Any,
+        path: Path,
+        rows: Iterator[list[Any]],
+        total: int,
+        progress: Progress | None,
+        new_sheet: Callable[[], Any],
+        text_cell: Callable[[Any, str], Any],
+        last_col: str,
+    ) -> int:
         from openpyxl.cell.cell import ERROR_CODES
 
         ws = new_sheet()
@@ -327,15 +391,20 @@ class ExportService:
             progress(count, max(total, count))
         return count
 
-    def _write_csv(self, path: Path, rows: Iterator[list[Any]], full: bool, total: int,
-                   progress: Progress | None) -> int:
+    def _write_csv(
+        self, path: Path, rows: Iterator[list[Any]], full: bool, total: int, progress: Progress | None
+    ) -> int:
         count = 0
         with open(path, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow([name for name, _width in self.headers(full)])
             for values in rows:
-                writer.writerow([("'" + v if v.startswith(_FORMULA_START) else v) if isinstance(v, str) and v else v
-                                 for v in values])
+                writer.writerow(
+                    [
+                        ("'" + v if v.startswith(_FORMULA_START) else v) if isinstance(v, str) and v else v
+                        for v in values
+                    ]
+                )
                 count += 1
                 if progress is not None and count % 1000 == 0:
                     progress(count, max(total, count))

@@ -51,8 +51,16 @@ def _text(value: Any, label: str, key: str, limit: int, *, required: bool = Fals
 
 def _day_dict(row: m.LeaderDay, receptions: int = 0) -> dict[str, Any]:
     day = row.day if isinstance(row.day, date) else date.fromisoformat(str(row.day)[:10])
-    return {"id": row.id, "leader": row.leader, "title": row.title, "date": day.isoformat(),
-            "time": row.time_range, "place": row.place, "note": row.note, "receptions": receptions}
+    return {
+        "id": row.id,
+        "leader": row.leader,
+        "title": row.title,
+        "date": day.isoformat(),
+        "time": row.time_range,
+        "place": row.place,
+        "note": row.note,
+        "receptions": receptions,
+    }
 
 
 class LeaderService:
@@ -139,31 +147,58 @@ class LeaderService:
         counts: dict[int, int] = {}
         if rows:
             ids = [r.id for r in rows]
-            for day_id, n in (m.LeaderAction.select(m.LeaderAction.day, fn.COUNT(m.LeaderAction.id))
-                              .where(m.LeaderAction.day.in_(ids)).group_by(m.LeaderAction.day).tuples()):
+            for day_id, n in (
+                m.LeaderAction.select(m.LeaderAction.day, fn.COUNT(m.LeaderAction.id))
+                .where(m.LeaderAction.day.in_(ids))
+                .group_by(m.LeaderAction.day)
+                .tuples()
+            ):
                 counts[int(day_id)] = int(n)
         return [_day_dict(r, counts.get(r.id, 0)) for r in rows]
 
     # -- on a matter ---------------------------------------------------------------------------------------------
 
-    def act(self, number: str, action: str, params: dict[str, Any] | None = None, *, actor: str | Principal,
-            at: datetime | None = None) -> Matter:
+    def act(
+        self,
+        number: str,
+        action: str,
+        params: dict[str, Any] | None = None,
+        *,
+        actor: str | Principal,
+        at: datetime | None = None,
+    ) -> Matter:
         """``leader-receive`` (``leader``, ``day``, ``note``), ``leader-assign`` (``leader``, ``note``) or
         ``leader-instruction`` (``leader``, ``text``): the command's ``reception act NUMBER leader-…``."""
         params = dict(params or {})
         if action == "leader-receive":
-            return self.receive(number, leader=params.get("leader") or "", day_id=params.get("day"),
-                                note=params.get("note") or "", actor=actor, at=at)
+            return self.receive(
+                number,
+                leader=params.get("leader") or "",
+                day_id=params.get("day"),
+                note=params.get("note") or "",
+                actor=actor,
+                at=at,
+            )
         if action == "leader-assign":
-            return self.assign(number, leader=params.get("leader") or "", note=params.get("note") or "",
-                               actor=actor, at=at)
+            return self.assign(
+                number, leader=params.get("leader") or "", note=params.get("note") or "", actor=actor, at=at
+            )
         if action == "leader-instruction":
-            return self.instruct(number, leader=params.get("leader") or "", text=params.get("text") or "",
-                                 actor=actor, at=at)
+            return self.instruct(
+                number, leader=params.get("leader") or "", text=params.get("text") or "", actor=actor, at=at
+            )
         raise InvalidInput(f"未知的操作“{action}”，可用：{'、'.join(LEADER_ACTIONS)}")
 
-    def receive(self, number: str, *, leader: str = "", day_id: Any = None, note: str = "",
-                actor: str | Principal, at: datetime | None = None) -> Matter:
+    def receive(
+        self,
+        number: str,
+        *,
+        leader: str = "",
+        day_id: Any = None,
+        note: str = "",
+        actor: str | Principal,
+        at: datetime | None = None,
+    ) -> Matter:
         """领导接访: leader X received this matter's visitor (on reception day ``day_id`` when given; the day's
         leader is the default)."""
         payload: dict[str, Any] = {"note": _text(note, "备注", "note", MAX_TEXT)}
@@ -177,22 +212,36 @@ class LeaderService:
         payload["leader"] = _text(leader, "接访领导", "leader", MAX_NAME, required=True)
         return self._write(number, "leader-receive", payload, actor=actor, at=at, day=day_row)
 
-    def assign(self, number: str, *, leader: str, note: str = "", actor: str | Principal,
-               at: datetime | None = None) -> Matter:
+    def assign(
+        self, number: str, *, leader: str, note: str = "", actor: str | Principal, at: datetime | None = None
+    ) -> Matter:
         """包案: leader X takes charge of the matter until it is resolved (replaces an earlier 包案 leader)."""
-        payload = {"leader": _text(leader, "包案领导", "leader", MAX_NAME, required=True),
-                   "note": _text(note, "备注", "note", MAX_TEXT)}
+        payload = {
+            "leader": _text(leader, "包案领导", "leader", MAX_NAME, required=True),
+            "note": _text(note, "备注", "note", MAX_TEXT),
+        }
         return self._write(number, "leader-assign", payload, actor=actor, at=at)
 
-    def instruct(self, number: str, *, leader: str, text: str, actor: str | Principal,
-                 at: datetime | None = None) -> Matter:
+    def instruct(
+        self, number: str, *, leader: str, text: str, actor: str | Principal, at: datetime | None = None
+    ) -> Matter:
         """批示: what leader X wrote on the matter (阅信批示), kept word for word."""
-        payload = {"leader": _text(leader, "批示领导", "leader", MAX_NAME, required=True),
-                   "text": _text(text, "批示内容", "text", MAX_TEXT, required=True)}
+        payload = {
+            "leader": _text(leader, "批示领导", "leader", MAX_NAME, required=True),
+            "text": _text(text, "批示内容", "text", MAX_TEXT, required=True),
+        }
         return self._write(number, "leader-instruction", payload, actor=actor, at=at)
 
-    def _write(self, number: str, action: str, payload: dict[str, Any], *, actor: str | Principal,
-               at: datetime | None, day: m.LeaderDay | None = None) -> Matter:
+    def _write(
+        self,
+        number: str,
+        action: str,
+        payload: dict[str, Any],
+        *,
+        actor: str | Principal,
+        at: datetime | None,
+        day: m.LeaderDay | None = None,
+    ) -> Matter:
         principal = as_principal(actor)
         kind, label = LEADER_ACTIONS[action]
         now = self.ledger.clock()
@@ -208,16 +257,23 @@ class LeaderService:
                 raise InvalidInput(f"{label}时间 {at:%Y-%m-%d %H:%M} 晚于当前时间", "at")
             if at < matter.received_at:
                 raise InvalidInput(
-                    f"{label}时间 {at:%Y-%m-%d %H:%M} 早于登记时间 {matter.received_at:%Y-%m-%d %H:%M}", "at")
+                    f"{label}时间 {at:%Y-%m-%d %H:%M} 早于登记时间 {matter.received_at:%Y-%m-%d %H:%M}", "at"
+                )
             if action == "leader-assign":
                 payload["previous"] = matter.leader
             event = Event(kind=action, at=at, actor=principal.name, payload=payload)
             workflow.apply(matter, event)
             assert matter.id is not None
             self.ledger.repo.update_matter(matter, event, self.ledger._clock_columns(matter), now)
-            m.LeaderAction.create(matter=matter.id, event=event.id, kind=kind, leader=payload["leader"], at=at,
-                                  day=day.id if day is not None else None,
-                                  text=payload.get("text") or payload.get("note") or "")
+            m.LeaderAction.create(
+                matter=matter.id,
+                event=event.id,
+                kind=kind,
+                leader=payload["leader"],
+                at=at,
+                day=day.id if day is not None else None,
+                text=payload.get("text") or payload.get("note") or "",
+            )
             self._record(principal, f"act:{action}", matter.number, leader=payload["leader"], at=at.isoformat())
         return matter
 
@@ -227,11 +283,22 @@ class LeaderService:
         matter_id = self.ledger.repo.matter_id(number.strip())
         if matter_id is None:
             raise NotFound(f"没有编号为 {number} 的事项")
-        rows = (m.LeaderAction.select().where(m.LeaderAction.matter == matter_id)
-                .order_by(m.LeaderAction.at, m.LeaderAction.id))
+        rows = (
+            m.LeaderAction.select()
+            .where(m.LeaderAction.matter == matter_id)
+            .order_by(m.LeaderAction.at, m.LeaderAction.id)
+        )
         out = []
         for r in rows:
             at = r.at if isinstance(r.at, datetime) else datetime.fromisoformat(str(r.at))
-            out.append({"kind": r.kind, "label": LEADER_ACTIONS[f"leader-{r.kind}"][1], "leader": r.leader,
-                        "at": at.isoformat(), "day_id": r.day_id, "text": r.text})
+            out.append(
+                {
+                    "kind": r.kind,
+                    "label": LEADER_ACTIONS[f"leader-{r.kind}"][1],
+                    "leader": r.leader,
+                    "at": at.isoformat(),
+                    "day_id": r.day_id,
+                    "text": r.text,
+                }
+            )
         return out

@@ -143,9 +143,13 @@ class LedgerService:
         principal = as_principal(actor)
         require(principal, "settings")
         entry: dict[str, Any] = {}
-        for key, label, limit, required in (("code", "代码", 40, True), ("name", "名称", 200, True),
-                                            ("kind", "类别", 30, False), ("address", "地址", 200, False),
-                                            ("phone", "电话", 50, False)):
+        for key, label, limit, required in (
+            ("code", "代码", 40, True),
+            ("name", "名称", 200, True),
+            ("kind", "类别", 30, False),
+            ("address", "地址", 200, False),
+            ("phone", "电话", 50, False),
+        ):
             value = data.get(key)
             text = str(value if value is not None else "").strip()
             if required and not text:
@@ -214,8 +218,15 @@ class LedgerService:
             raise InvalidInput("缺少接待人（首接人）", "clerk")
         matter.window = matter.window or self.setting("window")
         matter.station = self.setting("station_code")
-        workflow.apply(matter, Event(kind="register", at=matter.received_at, actor=actor or matter.clerk,
-                                     payload={"channel": matter.channel.value}))
+        workflow.apply(
+            matter,
+            Event(
+                kind="register",
+                at=matter.received_at,
+                actor=actor or matter.clerk,
+                payload={"channel": matter.channel.value},
+            ),
+        )
         with self.store.write():
             for number in matter.repeat_of:
                 if self.repo.matter_id(number) is None:
@@ -224,8 +235,14 @@ class LedgerService:
             seq = self.repo.next_sequence(f"matter:{matter.station}", year)
             matter.number = format_matter_number(matter.station, year, seq)
             self.repo.insert_matter(matter, self._clock_columns(matter), now)
-            self._record(principal, "register", matter.number, channel=matter.channel.value,
-                         persons=len(matter.parties), repeat=matter.is_repeat)
+            self._record(
+                principal,
+                "register",
+                matter.number,
+                channel=matter.channel.value,
+                persons=len(matter.parties),
+                repeat=matter.is_repeat,
+            )
         return matter
 
     def _clock_columns(self, matter: Matter) -> tuple[str, date, date] | None:
@@ -266,12 +283,19 @@ class LedgerService:
                 agency = self.find_agency(str(params["direct_to"]))
                 if agency is not None:
                     params["direct_to"] = agency["name"]
-            event = workflow.decide(matter, action, params, actor=principal.name, at=at or now, now=now,
-                                    calendar=self.calendar, rules=self.rules)
+            event = workflow.decide(
+                matter,
+                action,
+                params,
+                actor=principal.name,
+                at=at or now,
+                now=now,
+                calendar=self.calendar,
+                rules=self.rules,
+            )
             workflow.apply(matter, event)
             self.repo.update_matter(matter, event, self._clock_columns(matter), now)
-            self._record(principal, f"act:{action}", matter.number, status=matter.status.value,
-                         at=event.at.isoformat())
+            self._record(principal, f"act:{action}", matter.number, status=matter.status.value, at=event.at.isoformat())
         return matter
 
     # -- read --------------------------------------------------------------------------------------------------
@@ -308,7 +332,8 @@ class LedgerService:
             self._record(principal, "reveal", matter.number, fields=["id_number", "phone"])
         # 检举控告: only the first receiver and supervisors see who complained (条例 art 30).
         hidden = matter.is_complaint and not (
-            principal is not None and (principal.at_least(Role.SUPERVISOR) or principal.name == matter.clerk))
+            principal is not None and (principal.at_least(Role.SUPERVISOR) or principal.name == matter.clerk)
+        )
         now = self.clock()
         current = workflow.current_clock(matter, self.calendar, self.rules)
         return {
@@ -349,11 +374,18 @@ class LedgerService:
             "confidential": hidden,
             "parties": [
                 {
-                    "name": CONFIDENTIAL, "role": p.role.value, "role_label": ROLE_LABELS[p.role],
-                    "doc_type": "", "id_number": "", "phone": "", "sex": None, "birth_date": None, "region": None,
+                    "name": CONFIDENTIAL,
+                    "role": p.role.value,
+                    "role_label": ROLE_LABELS[p.role],
+                    "doc_type": "",
+                    "id_number": "",
+                    "phone": "",
+                    "sex": None,
+                    "birth_date": None,
+                    "region": None,
                 }
-                if hidden else
-                {
+                if hidden
+                else {
                     "name": p.person.name,
                     "role": p.role.value,
                     "role_label": ROLE_LABELS[p.role],
@@ -389,7 +421,8 @@ class LedgerService:
         if row["number"] == query.strip().upper():
             return True
         summary, location = self.store.execute(
-            f"SELECT summary, location FROM matter WHERE id = {self.repo.ph}", (row["id"],)).fetchone()
+            f"SELECT summary, location FROM matter WHERE id = {self.repo.ph}", (row["id"],)
+        ).fetchone()
         haystack = normalize_text(f"{summary}\n{location}")
         terms = verify_terms(query)
         return bool(terms) and all(t in haystack for t in terms)
@@ -400,8 +433,7 @@ class LedgerService:
             return []
         now = self.clock()
         marks = ", ".join(self.repo.ph for _ in ids)
-        cursor = self.store.execute(
-            f"SELECT {', '.join(ROW_COLUMNS)} FROM matter WHERE id IN ({marks})", tuple(ids))
+        cursor = self.store.execute(f"SELECT {', '.join(ROW_COLUMNS)} FROM matter WHERE id IN ({marks})", tuple(ids))
         by_id = {r[0]: self._row(dict(zip(ROW_COLUMNS, r)), now, viewer) for r in cursor.fetchall()}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -419,14 +451,25 @@ class LedgerService:
         """
         return self.query.change_token()
 
-    def ledger_page(self, f: LedgerFilter, *, offset: int, limit: int, sort: str = "id",
-                    descending: bool = True, viewer: Principal | None = None,
-                    count: int | None = None) -> list[dict[str, Any]]:
+    def ledger_page(
+        self,
+        f: LedgerFilter,
+        *,
+        offset: int,
+        limit: int,
+        sort: str = "id",
+        descending: bool = True,
+        viewer: Principal | None = None,
+        count: int | None = None,
+    ) -> list[dict[str, Any]]:
         """One page of ledger rows as dicts with masked numbers and the clock's level (for the table model)."""
         now = self.clock()
-        return [self._row(dict(zip(ROW_COLUMNS, r)), now, viewer)
-                for r in self.query.page(f, offset=offset, limit=limit, sort=sort, descending=descending, now=now,
-                                         count=count)]
+        return [
+            self._row(dict(zip(ROW_COLUMNS, r)), now, viewer)
+            for r in self.query.page(
+                f, offset=offset, limit=limit, sort=sort, descending=descending, now=now, count=count
+            )
+        ]
 
     def _row(self, r: dict[str, Any], now: datetime, viewer: Principal | None = None) -> dict[str, Any]:
         level = warning_level(as_date(r["clock_start"]), as_date(r["clock_due"]), now) if r["clock_due"] else None
@@ -462,8 +505,9 @@ class LedgerService:
     def distinct(self, column: str) -> list[str]:
         return self.query.distinct(column)
 
-    def lookup_persons(self, *, id_number: str = "", phone: str = "", name: str = "",
-                       viewer: Principal | None = None) -> list[dict[str, Any]]:
+    def lookup_persons(
+        self, *, id_number: str = "", phone: str = "", name: str = "", viewer: Principal | None = None
+    ) -> list[dict[str, Any]]:
         """Known persons for the registration form (exact ID, phone or name), each with their earlier matters.
 
         An earlier 检举控告 matter shows its number and state but not its content below a supervisor, unless the
@@ -476,34 +520,42 @@ class LedgerService:
             now = self.clock()
             history = []
             for h in self.repo.history([person.id]):
-                level = (warning_level(as_date(h["clock_start"]), as_date(h["clock_due"]), now)
-                         if h["clock_due"] else None)
-                history.append({
-                    "number": h["number"],
-                    "received_at": str(h["received_at"])[:10],
-                    "status": h["status"],
-                    "status_label": STATUS_LABELS.get(h["status"], h["status"]),  # type: ignore[call-overload]
-                    "summary": ("（检举控告事项，内容保密）"
-                                if h["category"] == Category.COMPLAINT.value and not (
-                                    viewer is not None and (viewer.at_least(Role.SUPERVISOR)
-                                                            or viewer.name == h["clerk"]))
-                                else h["summary"][:80]),
-                    "is_repeat": bool(h["is_repeat"]),
-                    "due": str(h["clock_due"])[:10] if h["clock_due"] else None,
-                    "days_left": (as_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,
-                    "level": level.value if level else None,
-                    "level_label": WARNING_LABELS[level] if level else "",
-                    "satisfaction": h["satisfaction"],
-                })
-            result.append({
-                "person_id": person.id,
-                "matched_on": match.matched_on,
-                "name": person.name,
-                "id_number": mask_id(person.id_number),
-                "phone": mask_phone(person.phone),
-                "address": person.address,
-                "history": history,
-            })
+                level = (
+                    warning_level(as_date(h["clock_start"]), as_date(h["clock_due"]), now) if h["clock_due"] else None
+                )
+                history.append(
+                    {
+                        "number": h["number"],
+                        "received_at": str(h["received_at"])[:10],
+                        "status": h["status"],
+                        "status_label": STATUS_LABELS.get(h["status"], h["status"]),  # type: ignore[call-overload]
+                        "summary": (
+                            "（检举控告事项，内容保密）"
+                            if h["category"] == Category.COMPLAINT.value
+                            and not (
+                                viewer is not None and (viewer.at_least(Role.SUPERVISOR) or viewer.name == h["clerk"])
+                            )
+                            else h["summary"][:80]
+                        ),
+                        "is_repeat": bool(h["is_repeat"]),
+                        "due": str(h["clock_due"])[:10] if h["clock_due"] else None,
+                        "days_left": (as_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,
+                        "level": level.value if level else None,
+                        "level_label": WARNING_LABELS[level] if level else "",
+                        "satisfaction": h["satisfaction"],
+                    }
+                )
+            result.append(
+                {
+                    "person_id": person.id,
+                    "matched_on": match.matched_on,
+                    "name": person.name,
+                    "id_number": mask_id(person.id_number),
+                    "phone": mask_phone(person.phone),
+                    "address": person.address,
+                    "history": history,
+                }
+            )
         return result
 
     # -- agencies ----------------------------------------------------------------------------------------------

@@ -98,9 +98,20 @@ from reception.storage.ledger import LedgerFilter
 from reception.storage.stats import SIZE_BANDS, PeriodAggregates, PeriodQuery, StatsQuery
 
 __all__ = [
-    "DIMENSIONS", "MAX_PERIOD_DAYS", "PRESETS", "SIZE_BANDS", "Period", "ReportRow", "ReportSection",
+    "DIMENSIONS",
+    "MAX_PERIOD_DAYS",
+    "PRESETS",
+    "SIZE_BANDS",
+    "Period",
+    "ReportRow",
+    "ReportSection",
     "StatisticsService",
-    "change", "parse_period", "preset_period", "previous_period", "previous_year", "report_sections",
+    "change",
+    "parse_period",
+    "preset_period",
+    "previous_period",
+    "previous_year",
+    "report_sections",
 ]
 
 #: The longest period a report covers (ten years): the queries join one row per day.
@@ -119,8 +130,14 @@ DIMENSIONS: dict[str, tuple[str, dict[str, str] | None]] = {
 }
 
 DIMENSION_LABELS = {
-    "channel": "信访形式", "purpose": "信访目的", "category": "信访类别", "status": "办理状态",
-    "content_category": "内容分类", "location": "问题属地", "handling_unit": "承办单位", "clerk": "接待人",
+    "channel": "信访形式",
+    "purpose": "信访目的",
+    "category": "信访类别",
+    "status": "办理状态",
+    "content_category": "内容分类",
+    "location": "问题属地",
+    "handling_unit": "承办单位",
+    "clerk": "接待人",
 }
 
 PRESETS = {"this_month": "本月", "last_month": "上月", "this_quarter": "本季度", "this_year": "本年"}
@@ -259,7 +276,9 @@ class StatisticsService:
             day += timedelta(days=1)
         handle_days = CLOCK_LIMITS[ClockKind.HANDLE][0]
         return PeriodQuery(
-            start=p.start, end=p.end, notify_too_late=too_late,
+            start=p.start,
+            end=p.end,
+            notify_too_late=too_late,
             finished_statuses=tuple(sorted(s.value for s in FINISHED_STATUSES)),
             handle_base_days=handle_days if rules.first_day_excluded else handle_days - 1,
         )
@@ -340,8 +359,9 @@ class StatisticsService:
 
     def daily(self, start: date, end: date) -> list[dict[str, Any]]:
         """Matters and persons per received day (the dashboard's trend line); days without matters are left out."""
-        return [{"day": d.isoformat(), "matters": n, "persons": persons}
-                for d, n, persons in self.query.daily(start, end)]
+        return [
+            {"day": d.isoformat(), "matters": n, "persons": persons} for d, n, persons in self.query.daily(start, end)
+        ]
 
     def export(self, report: dict[str, Any], path: Any) -> str:
         """Write ``report`` as a PDF or xlsx file, chosen by the file's suffix; returns the format."""
@@ -491,22 +511,50 @@ def report_sections(report: dict[str, Any]) -> list[ReportSection]:
             label = codes.get(k, k) if codes else (k or "（未定）")
             rows.append(ReportRow(label, cur.get(k, 0), y.get(k, 0), b.get(k, 0)))
         if rest:
-            rows.append(ReportRow(f"其他（{len(rest)} 项）", sum(cur.get(k, 0) for k in rest),
-                                  sum(y.get(k, 0) for k in rest), sum(b.get(k, 0) for k in rest)))
+            rows.append(
+                ReportRow(
+                    f"其他（{len(rest)} 项）",
+                    sum(cur.get(k, 0) for k in rest),
+                    sum(y.get(k, 0) for k in rest),
+                    sum(b.get(k, 0) for k in rest),
+                )
+            )
         sections.append(ReportSection(f"{DIMENSION_LABELS[dim]}（件次）", tuple(rows)))
         if dim == "channel":
             persons = [r.get("persons_by_channel", {}) for r in (report, year, before)]
-            sections.append(ReportSection("信访形式（人次）", tuple(
-                ReportRow(codes[k] if codes else k, persons[0].get(k, 0), persons[1].get(k, 0), persons[2].get(k, 0))
-                for k in (codes or {}))))
+            sections.append(
+                ReportSection(
+                    "信访形式（人次）",
+                    tuple(
+                        ReportRow(
+                            codes[k] if codes else k, persons[0].get(k, 0), persons[1].get(k, 0), persons[2].get(k, 0)
+                        )
+                        for k in (codes or {})
+                    ),
+                )
+            )
     bands = [r.get("collective_by_size", {}) for r in (report, year, before)]
-    sections.append(ReportSection("集体访规模（件次）", tuple(
-        ReportRow(f"{key} 人", bands[0].get(key, 0), bands[1].get(key, 0), bands[2].get(key, 0))
-        for key, _ in SIZE_BANDS)))
+    sections.append(
+        ReportSection(
+            "集体访规模（件次）",
+            tuple(
+                ReportRow(f"{key} 人", bands[0].get(key, 0), bands[1].get(key, 0), bands[2].get(key, 0))
+                for key, _ in SIZE_BANDS
+            ),
+        )
+    )
     sat = [r.get("by_satisfaction", {}) for r in (report, year, before)]
-    sections.append(ReportSection("回访满意度（件次）", tuple(
-        ReportRow(SATISFACTION_LABELS[s], sat[0].get(s.value, 0), sat[1].get(s.value, 0), sat[2].get(s.value, 0))
-        for s in Satisfaction)))
+    sections.append(
+        ReportSection(
+            "回访满意度（件次）",
+            tuple(
+                ReportRow(
+                    SATISFACTION_LABELS[s], sat[0].get(s.value, 0), sat[1].get(s.value, 0), sat[2].get(s.value, 0)
+                )
+                for s in Satisfaction
+            ),
+        )
+    )
     return sections
 
 
@@ -542,8 +590,10 @@ REPORT_NOTES = (
     "1. 按登记时间统计本期登记的事项，状态、答复、回访按统计时台账所载；件次为事项数，人次为信访人数之和。",
     "2. 同比为上年同期（2月29日按2月28日），环比为紧接本期之前的等长期间（整月按月计）。",
     "3. 及时受理率＝首次答复（受理、不予受理、转送、当场答复、异议退回）在登记之日起15日内（节假日顺延）的件次÷已首次答复件次。",
-    ("4. 按期办结率＝按期办结件次÷办结件次；未受理而办结的以首次答复是否及时计，按第（六）项受理的以答复是否在受理之日起60日"
-     "（含延期）内计，其他途径不计期限。"),
+    (
+        "4. 按期办结率＝按期办结件次÷办结件次；未受理而办结的以首次答复是否及时计，按第（六）项受理的以答复是否在受理之日起60日"
+        "（含延期）内计，其他途径不计期限。"
+    ),
     "5. 办结率＝办结件次÷件次；满意率＝（满意＋基本满意）÷参评件次；参评率＝参评件次÷已答复（含当场答复）件次。",
     "6. 同比、环比增减：件次、人次为增减百分比（对比期为零时记“—”），比率为增减百分点。",
 )
@@ -555,16 +605,26 @@ def pdf_report(report: dict[str, Any], *, agency_name: str = "", printed_at: dat
 
     sections = []
     for section in report_sections(report):
-        rows = tuple(StatsRow(
-            r.label, format_value(r.current, r.rate), format_value(r.previous_year, r.rate),
-            format_change(r.year_change, r.rate), format_value(r.previous_period, r.rate),
-            format_change(r.period_change, r.rate)) for r in section.rows)
+        rows = tuple(
+            StatsRow(
+                r.label,
+                format_value(r.current, r.rate),
+                format_value(r.previous_year, r.rate),
+                format_change(r.year_change, r.rate),
+                format_value(r.previous_period, r.rate),
+                format_change(r.period_change, r.rate),
+            )
+            for r in section.rows
+        )
         sections.append(StatsSection(section.title, rows))
     return StatsReport(
-        sections=sections, agency_name=agency_name, period=period_of(report).label(),
+        sections=sections,
+        agency_name=agency_name,
+        period=period_of(report).label(),
         previous_year=period_of(report, "previous_year").label(),
         previous_period=period_of(report, "previous_period").label(),
-        printed_at=(printed_at or datetime.now()).replace(microsecond=0), notes=list(REPORT_NOTES),
+        printed_at=(printed_at or datetime.now()).replace(microsecond=0),
+        notes=list(REPORT_NOTES),
     )
 
 
@@ -611,8 +671,9 @@ def write_xlsx(report: dict[str, Any], out: Any, *, agency_name: str = "", gener
             for col in (2, 3, 5):
                 ws.cell(line, col).number_format = number_format
             for col in (4, 6):
-                ws.cell(line, col).number_format = ('+0.0" 个百分点";-0.0" 个百分点";0.0" 个百分点"' if r.rate
-                                                    else "+0.0%;-0.0%;0.0%")
+                ws.cell(line, col).number_format = (
+                    '+0.0" 个百分点";-0.0" 个百分点";0.0" 个百分点"' if r.rate else "+0.0%;-0.0%;0.0%"
+                )
         ws.append([])
     ws.column_dimensions["A"].width = 40
     for col in "BCDEF":

@@ -32,8 +32,12 @@ SECTIONS = {
 }
 
 #: the levels the board counts and lists, least urgent first
-BOARD_LEVELS = (WarningLevel.WARN.value, WarningLevel.ALERT.value, WarningLevel.SEVERE.value,
-                WarningLevel.OVERDUE.value)
+BOARD_LEVELS = (
+    WarningLevel.WARN.value,
+    WarningLevel.ALERT.value,
+    WarningLevel.SEVERE.value,
+    WarningLevel.OVERDUE.value,
+)
 _LEVEL_COLUMNS = ("level_warn_at", "level_alert_at", "level_severe_at", "level_overdue_at")
 
 DEFAULT_LIMIT = 500
@@ -73,16 +77,23 @@ class SupervisionService:
         levels = self.level_counts()
         week = self.store.execute(
             f"SELECT COUNT(*) FROM matter WHERE clock_due >= {ph} AND clock_due <= {ph}",
-            (first.isoformat(), last.isoformat())).fetchone()[0]
+            (first.isoformat(), last.isoformat()),
+        ).fetchone()[0]
         replied = self.store.execute(f"SELECT COUNT(*) FROM matter WHERE status = {ph}", ("replied",)).fetchone()[0]
         feedback = self.store.execute(
             f"SELECT COUNT(*) FROM matter WHERE status IN ({ph}, {ph}) AND unit_due IS NOT NULL",
-            ("assigned", "supervised")).fetchone()[0]
-        return {"levels": sum(levels.values()), "week": int(week), "return_visit": int(replied),
-                "feedback": int(feedback)}
+            ("assigned", "supervised"),
+        ).fetchone()[0]
+        return {
+            "levels": sum(levels.values()),
+            "week": int(week),
+            "return_visit": int(replied),
+            "feedback": int(feedback),
+        }
 
-    def rows(self, section: str, *, levels: tuple[str, ...] = (), limit: int = DEFAULT_LIMIT,
-             viewer: Principal | None = None) -> list[dict[str, Any]]:
+    def rows(
+        self, section: str, *, levels: tuple[str, ...] = (), limit: int = DEFAULT_LIMIT, viewer: Principal | None = None
+    ) -> list[dict[str, Any]]:
         """The matters of one section, most urgent first, as ledger rows plus ``unit_due``, ``unit_days_left``,
         ``replied_at`` and ``supervision_count``."""
         ph = self.ph
@@ -92,24 +103,38 @@ class SupervisionService:
             unknown = [lv for lv in wanted if lv not in BOARD_LEVELS]
             if unknown:
                 raise ValueError(f"unknown levels {unknown}")
-            rows = self.ledger.ledger_page(LedgerFilter(levels=wanted), offset=0, limit=limit, sort="due",
-                                           descending=False, viewer=viewer)
+            rows = self.ledger.ledger_page(
+                LedgerFilter(levels=wanted), offset=0, limit=limit, sort="due", descending=False, viewer=viewer
+            )
             ids = [r["id"] for r in rows]
         elif section == "week":
             first, last = self.week()
-            ids = [r[0] for r in self.store.execute(
-                f"SELECT id FROM matter WHERE clock_due >= {ph} AND clock_due <= {ph} ORDER BY clock_due, id "
-                f"LIMIT {limit}", (first.isoformat(), last.isoformat())).fetchall()]
+            ids = [
+                r[0]
+                for r in self.store.execute(
+                    f"SELECT id FROM matter WHERE clock_due >= {ph} AND clock_due <= {ph} ORDER BY clock_due, id "
+                    f"LIMIT {limit}",
+                    (first.isoformat(), last.isoformat()),
+                ).fetchall()
+            ]
             rows = self.ledger.rows(ids, viewer=viewer)
         elif section == "return_visit":
-            ids = [r[0] for r in self.store.execute(
-                f"SELECT id FROM matter WHERE status = {ph} ORDER BY replied_at, id LIMIT {limit}",
-                ("replied",)).fetchall()]
+            ids = [
+                r[0]
+                for r in self.store.execute(
+                    f"SELECT id FROM matter WHERE status = {ph} ORDER BY replied_at, id LIMIT {limit}", ("replied",)
+                ).fetchall()
+            ]
             rows = self.ledger.rows(ids, viewer=viewer)
         elif section == "feedback":
-            ids = [r[0] for r in self.store.execute(
-                f"SELECT id FROM matter WHERE status IN ({ph}, {ph}) AND unit_due IS NOT NULL "
-                f"ORDER BY unit_due, id LIMIT {limit}", ("assigned", "supervised")).fetchall()]
+            ids = [
+                r[0]
+                for r in self.store.execute(
+                    f"SELECT id FROM matter WHERE status IN ({ph}, {ph}) AND unit_due IS NOT NULL "
+                    f"ORDER BY unit_due, id LIMIT {limit}",
+                    ("assigned", "supervised"),
+                ).fetchall()
+            ]
             rows = self.ledger.rows(ids, viewer=viewer)
         else:
             raise ValueError(f"unknown section {section!r}; one of {sorted(SECTIONS)}")
@@ -119,9 +144,12 @@ class SupervisionService:
         if not ids:
             return rows
         marks = ", ".join(self.ph for _ in ids)
-        extra = {r[0]: r[1:] for r in self.store.execute(
-            f"SELECT id, unit_due, replied_at, supervision_count FROM matter WHERE id IN ({marks})",
-            tuple(ids)).fetchall()}
+        extra = {
+            r[0]: r[1:]
+            for r in self.store.execute(
+                f"SELECT id, unit_due, replied_at, supervision_count FROM matter WHERE id IN ({marks})", tuple(ids)
+            ).fetchall()
+        }
         today = self.ledger.clock().date()
         for row in rows:
             unit_due, replied_at, supervised = extra.get(row["id"], (None, None, 0))

@@ -223,8 +223,7 @@ def _postgres_database(url: str) -> pw.PostgresqlDatabase:
     # A desk must not hang when the server is unreachable, nor wait for another desk's write longer than it would
     # on SQLite (busy_timeout); a desk that froze inside a transaction lets go of its locks; the DBA sees which
     # program holds a connection.
-    options = (f"-c lock_timeout={SQLITE_PRAGMAS['busy_timeout']} "
-               "-c idle_in_transaction_session_timeout=600000")
+    options = f"-c lock_timeout={SQLITE_PRAGMAS['busy_timeout']} -c idle_in_transaction_session_timeout=600000"
     for key, default in (("connect_timeout", 10), ("application_name", "reception"), ("options", options)):
         if key not in given:
             params[key] = default
@@ -267,22 +266,23 @@ def _m0001_initial(store: Store) -> None:
         # tokenize='ascii': every non-ASCII character is a token character, so each space-separated token we write
         # is exactly one FTS token.  unicode61 drops symbols (× ※ ★ emoji), which lost "××区" and let "×市"
         # match every "市".  search.py already splits at every ASCII separator.
-        store.execute(
-            "CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, content='', detail=none, tokenize='ascii')"
-        )
+        store.execute("CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, content='', detail=none, tokenize='ascii')")
     else:
         # The same tokens as an array: to_tsvector('simple', …) would run them through the text-search parser,
         # which drops symbols (×, ※, ★) and splits at hyphens, so "××区" would be lost.  ``tokens @> ARRAY[…]``
         # over a GIN index is exact, like the FTS5 table.
-        store.execute("CREATE TABLE matter_fts (matter_id INTEGER PRIMARY KEY REFERENCES matter(id) "
-                      "ON DELETE CASCADE, tokens TEXT[] NOT NULL)")
+        store.execute(
+            "CREATE TABLE matter_fts (matter_id INTEGER PRIMARY KEY REFERENCES matter(id) "
+            "ON DELETE CASCADE, tokens TEXT[] NOT NULL)"
+        )
         store.execute("CREATE INDEX matter_fts_tokens ON matter_fts USING GIN (tokens)")
         # Prefix searches (matter number, last digits of an ID or phone) are range scans ``>= p AND < p || U+FFFF``:
         # they need code-point order whatever locale the server's database was created with.
         for model, column in ((Matter, "number"), (Person, "id_rev"), (Person, "phone_rev")):
             length = getattr(model, column).max_length
-            store.execute(f'ALTER TABLE {model._meta.table_name} ALTER COLUMN {column} '
-                          f'TYPE VARCHAR({length}) COLLATE "C"')
+            store.execute(
+                f'ALTER TABLE {model._meta.table_name} ALTER COLUMN {column} TYPE VARCHAR({length}) COLLATE "C"'
+            )
         # The ledger sorts by due date, then id, with SQLite's NULL order (no clock first when ascending): index it
         # so (SQLite's index entries are in rowid order within a key by themselves; PostgreSQL's are not).
         store.execute("DROP INDEX IF EXISTS matter_clock_due")
@@ -337,8 +337,9 @@ def run_migrations(store: Store) -> list[int]:
         return _run_migrations(store)
     encoding = store.execute("SHOW server_encoding").fetchone()[0]
     if encoding.upper() not in ("UTF8", "UTF-8"):
-        raise StorageError(f"PostgreSQL 数据库的编码是 {encoding}，台账需要 UTF8："
-                           "CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0")
+        raise StorageError(
+            f"PostgreSQL 数据库的编码是 {encoding}，台账需要 UTF8：CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0"
+        )
     store.execute("SELECT pg_advisory_lock(%s)", (MIGRATE_LOCK_KEY,))
     try:
         return _run_migrations(store)
@@ -347,9 +348,7 @@ def run_migrations(store: Store) -> list[int]:
 
 
 def _run_migrations(store: Store) -> list[int]:
-    store.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
-    )
+    store.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
     current = schema_version(store)
     pending = [m for m in MIGRATIONS if m[0] > current]
     if current > SCHEMA_VERSION:
@@ -391,8 +390,14 @@ def next_sequence(store: Store, name: str, year: int) -> int:
     return int(row[0])
 
 
-def insert_rows(store: Store, table: str, columns: tuple[str, ...] | list[str], rows: list[tuple[Any, ...]],
-                *, page_size: int = 1000) -> None:
+def insert_rows(
+    store: Store,
+    table: str,
+    columns: tuple[str, ...] | list[str],
+    rows: list[tuple[Any, ...]],
+    *,
+    page_size: int = 1000,
+) -> None:
     """Many rows at once, inside the caller's transaction (bulk loads: demo data, copying a ledger).
 
     SQLite: ``executemany`` of one prepared statement.  PostgreSQL: multi-row ``VALUES`` pages
@@ -412,5 +417,4 @@ def insert_rows(store: Store, table: str, columns: tuple[str, ...] | list[str], 
     template = None
     if table == "matter_fts":
         template = "(" + ", ".join("string_to_array(%s, ' ')" if c == "tokens" else "%s" for c in columns) + ")"
-    execute_values(cursor, f"INSERT INTO {table} ({names}) VALUES %s", rows, template=template,
-                   page_size=page_size)
+    execute_values(cursor, f"INSERT INTO {table} ({names}) VALUES %s", rows, template=template, page_size=page_size)

@@ -29,9 +29,24 @@ SORT_KEYS = {
 }
 
 ROW_COLUMNS = (
-    "id", "number", "received_at", "channel", "petitioner_name", "petitioner_id", "headcount", "summary",
-    "status", "handling_unit", "clock_kind", "clock_start", "clock_due", "clerk", "category", "is_repeat",
-    "collective", "petitioner_phone",
+    "id",
+    "number",
+    "received_at",
+    "channel",
+    "petitioner_name",
+    "petitioner_id",
+    "headcount",
+    "summary",
+    "status",
+    "handling_unit",
+    "clock_kind",
+    "clock_start",
+    "clock_due",
+    "clerk",
+    "category",
+    "is_repeat",
+    "collective",
+    "petitioner_phone",
 )
 
 # Each warning level as the stored moments it starts and ends (see clocks.level_change_times).
@@ -58,8 +73,18 @@ class LedgerFilter:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
-        return not (self.statuses or self.levels or self.channels or self.date_from or self.date_to
-                    or self.handling_unit or self.clerk or self.text.strip() or self.category or self.extra)
+        return not (
+            self.statuses
+            or self.levels
+            or self.channels
+            or self.date_from
+            or self.date_to
+            or self.handling_unit
+            or self.clerk
+            or self.text.strip()
+            or self.category
+            or self.extra
+        )
 
 
 class LedgerQuery:
@@ -183,8 +208,17 @@ class LedgerQuery:
         where, args = self._where(f, now or datetime.now())
         return int(self.store.execute(f"SELECT COUNT(*) FROM matter m{where}", args).fetchone()[0])
 
-    def page(self, f: LedgerFilter, *, offset: int, limit: int, sort: str = "id", descending: bool = True,
-             now: datetime | None = None, count: int | None = None) -> list[tuple[Any, ...]]:
+    def page(
+        self,
+        f: LedgerFilter,
+        *,
+        offset: int,
+        limit: int,
+        sort: str = "id",
+        descending: bool = True,
+        now: datetime | None = None,
+        count: int | None = None,
+    ) -> list[tuple[Any, ...]]:
         """Rows ``offset``..``offset+limit`` in the chosen order (ties broken by id, so pages never overlap).
 
         ``count`` (the filter's row count, which the desk has already asked for) lets a status filter in id order
@@ -195,7 +229,8 @@ class LedgerQuery:
         scan_by_id = False
         if key == "m.id" and f.statuses and count:
             low, high = self.store.execute(
-                "SELECT (SELECT MIN(id) FROM matter), (SELECT MAX(id) FROM matter)").fetchone()
+                "SELECT (SELECT MIN(id) FROM matter), (SELECT MAX(id) FROM matter)"
+            ).fetchone()
             span = (high or 0) - (low or 0) + 1
             scan_by_id = (offset + limit) * span / count <= 50_000
         where, args = self._where(f, now or datetime.now(), scan_by_id=scan_by_id)

@@ -130,12 +130,31 @@ class Matter(BaseModel):
 # The statistics read only this index (a covering index): a month of a million-matter ledger is ~30,000 short
 # index entries instead of ~30,000 full rows with their summaries, which keeps a month with 同比/环比 under 200 ms
 # (reception/storage/stats.py).  received_at leads, so every period is one range; the rest are what is counted.
-Matter.add_index(Matter.index(
-    Matter.received_at, Matter.channel, Matter.purpose, Matter.category, Matter.status, Matter.headcount,
-    Matter.collective, Matter.is_repeat, Matter.skip_level, Matter.leader, Matter.satisfaction, Matter.route,
-    Matter.extension_days, Matter.accepted_at, Matter.notified_at, Matter.replied_at, Matter.clerk,
-    Matter.handling_unit, Matter.content_category, Matter.location, name="matter_stats",
-))
+Matter.add_index(
+    Matter.index(
+        Matter.received_at,
+        Matter.channel,
+        Matter.purpose,
+        Matter.category,
+        Matter.status,
+        Matter.headcount,
+        Matter.collective,
+        Matter.is_repeat,
+        Matter.skip_level,
+        Matter.leader,
+        Matter.satisfaction,
+        Matter.route,
+        Matter.extension_days,
+        Matter.accepted_at,
+        Matter.notified_at,
+        Matter.replied_at,
+        Matter.clerk,
+        Matter.handling_unit,
+        Matter.content_category,
+        Matter.location,
+        name="matter_stats",
+    )
+)
 
 
 class MatterParty(BaseModel):
@@ -249,6 +268,18 @@ class LeaderAction(BaseModel):
 
 
 MODELS: list[type[BaseModel]] = [
-    Setting, Counter, Person, Agency, Matter, MatterParty, MatterLink, Event, Backup, Document, Clerk, AuditEntry,
-    LeaderDay, LeaderAction,
+    Setting,
+    Counter,
+    Person,
+    Agency,
+    Matter,
+    MatterParty,
+    MatterLink,
+    Event,
+    Backup,
+    Document,
+    Clerk,
+    AuditEntry,
+    LeaderDay,
+    LeaderAction,
 ]

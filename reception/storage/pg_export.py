@@ -69,8 +69,9 @@ def _pg_columns(store: Store) -> dict[str, dict[str, str]]:
     """Each table of the PostgreSQL ledger (the current schema) → {column: data type}."""
     result: dict[str, dict[str, str]] = {}
     for table, column, data_type in store.execute(
-            "SELECT table_name, column_name, data_type FROM information_schema.columns "
-            "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position").fetchall():
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+    ).fetchall():
         result.setdefault(table, {})[column] = data_type
     return result
 
@@ -118,8 +119,10 @@ def _select_for_sqlite(table: str, column: str, data_type: str) -> tuple[str, bo
         return q, False
     if data_type == "timestamp without time zone":
         sep = '"T"' if (table, column) in _T_STAMPS else " "
-        return (f"to_char({q}, 'YYYY-MM-DD{sep}HH24:MI:SS') || CASE WHEN date_part('microseconds', {q})::bigint "
-                f"% 1000000 <> 0 THEN to_char({q}, '.US') ELSE '' END"), False
+        return (
+            f"to_char({q}, 'YYYY-MM-DD{sep}HH24:MI:SS') || CASE WHEN date_part('microseconds', {q})::bigint "
+            f"% 1000000 <> 0 THEN to_char({q}, '.US') ELSE '' END"
+        ), False
     if data_type == "date":
         return f"to_char({q}, 'YYYY-MM-DD')", False
     if data_type == "boolean":
@@ -176,8 +179,9 @@ def _pg_batches(store: Store, sql: str, batch: int) -> Iterator[list[tuple[Any, 
         cursor.close()
 
 
-def export_to_sqlite(store: Store, path: str | os.PathLike[str], progress: Progress | None = None, *,
-                     batch: int = BATCH) -> dict[str, int]:
+def export_to_sqlite(
+    store: Store, path: str | os.PathLike[str], progress: Progress | None = None, *, batch: int = BATCH
+) -> dict[str, int]:
     """Copy the PostgreSQL ledger ``store`` into a new SQLite ledger file at ``path``; returns rows per table.
 
     ``path`` must not exist yet (a temporary file of the backup; it is created readable by its owner only).  The
@@ -213,15 +217,17 @@ def export_to_sqlite(store: Store, path: str | os.PathLike[str], progress: Progr
                         target.execute(f'DELETE FROM "{table}"')  # schema_version: the server's rows instead
                 for table, columns in tables.items():
                     key = _quoted([_pg_name(table, c) for c in _sqlite_key(con, table)])
-                    exprs = [_select_for_sqlite(table, _pg_name(table, c), pg[table][_pg_name(table, c)])
-                             for c in columns]
+                    exprs = [
+                        _select_for_sqlite(table, _pg_name(table, c), pg[table][_pg_name(table, c)]) for c in columns
+                    ]
                     select = f'SELECT {", ".join(e for e, _ in exprs)} FROM "{table}" ORDER BY {key}'
                     convert = [i for i, (_e, python) in enumerate(exprs) if python]
                     n = 0
                     for rows in _pg_batches(store, select, batch):
                         if convert:
-                            rows = [tuple(_to_sqlite(v) if i in convert else v for i, v in enumerate(row))
-                                    for row in rows]
+                            rows = [
+                                tuple(_to_sqlite(v) if i in convert else v for i, v in enumerate(row)) for row in rows
+                            ]
                         insert_rows(target, table, columns, rows)
                         n += len(rows)
                         done += len(rows)
@@ -254,8 +260,14 @@ def _sqlite_batches(con: sqlite3.Connection, sql: str, batch: int) -> Iterator[l
         yield rows
 
 
-def import_from_sqlite(store: Store, path: str | os.PathLike[str], progress: Progress | None = None, *,
-                       replace: bool = False, batch: int = BATCH) -> dict[str, int]:
+def import_from_sqlite(
+    store: Store,
+    path: str | os.PathLike[str],
+    progress: Progress | None = None,
+    *,
+    replace: bool = False,
+    batch: int = BATCH,
+) -> dict[str, int]:
     """Copy the SQLite ledger file at ``path`` (e.g. a decrypted backup) into the PostgreSQL ledger ``store``.
 
     One transaction: the server's ledger is either entirely the file's afterwards or unchanged.  It must be
@@ -276,8 +288,9 @@ def import_from_sqlite(store: Store, path: str | os.PathLike[str], progress: Pro
             raise StorageError(f"台账文件的结构版本 {version} 与本程序的 {SCHEMA_VERSION} 不同：请先用本程序打开它")
         con.execute("BEGIN")  # one read snapshot of the file
         tables = _sqlite_tables(con)
-        total = sum(int(con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0])
-                    for t in tables if t != FTS) + int(con.execute("SELECT COUNT(*) FROM matter").fetchone()[0])
+        total = sum(int(con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]) for t in tables if t != FTS) + int(
+            con.execute("SELECT COUNT(*) FROM matter").fetchone()[0]
+        )
         done = 0
         with store.write():
             pg = _pg_columns(store)
@@ -286,8 +299,12 @@ def import_from_sqlite(store: Store, path: str | os.PathLike[str], progress: Pro
             if replace:
                 store.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
             else:
-                used = [t for t in tables if t not in ("schema_version", "agency")
-                        and store.execute(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()[0]]
+                used = [
+                    t
+                    for t in tables
+                    if t not in ("schema_version", "agency")
+                    and store.execute(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()[0]
+                ]
                 if used:
                     raise StorageError(f"PostgreSQL 台账不是空的（{', '.join(used)}）；恢复到它需要先清空")
                 store.execute('TRUNCATE "schema_version", "agency" RESTART IDENTITY CASCADE')
@@ -297,8 +314,12 @@ def import_from_sqlite(store: Store, path: str | os.PathLike[str], progress: Pro
                     # Contentless FTS5: the tokens are recomputed from the matter rows, as registration wrote them.
                     select = "SELECT id, summary, party_names, location FROM matter ORDER BY id"
                     for rows in _sqlite_batches(con, select, batch):
-                        insert_rows(store, FTS, ["matter_id", "tokens"],
-                                    [(r[0], search.tokens([r[1], r[2], r[3]])) for r in rows])
+                        insert_rows(
+                            store,
+                            FTS,
+                            ["matter_id", "tokens"],
+                            [(r[0], search.tokens([r[1], r[2], r[3]])) for r in rows],
+                        )
                         n += len(rows)
                         done += len(rows)
                         if progress:
@@ -308,19 +329,22 @@ def import_from_sqlite(store: Store, path: str | os.PathLike[str], progress: Pro
                 convert = [_from_sqlite(pg[table][c]) for c in columns]
                 select = f'SELECT {_quoted(columns)} FROM "{table}" ORDER BY {_quoted(_sqlite_key(con, table))}'
                 for rows in _sqlite_batches(con, select, batch):
-                    insert_rows(store, table, columns,
-                                [tuple(f(v) for f, v in zip(convert, row)) for row in rows])
+                    insert_rows(store, table, columns, [tuple(f(v) for f, v in zip(convert, row)) for row in rows])
                     n += len(rows)
                     done += len(rows)
                     if progress:
                         progress(done, total)
                 counts[table] = n
             for table in tables:
-                sequence = store.execute("SELECT pg_get_serial_sequence(%s, 'id')", (table,)).fetchone()[0] \
-                    if "id" in pg[table] else None
+                sequence = (
+                    store.execute("SELECT pg_get_serial_sequence(%s, 'id')", (table,)).fetchone()[0]
+                    if "id" in pg[table]
+                    else None
+                )
                 if sequence:
-                    store.execute(f'SELECT setval(%s, (SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"), false)',
-                                  (sequence,))
+                    store.execute(
+                        f'SELECT setval(%s, (SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"), false)', (sequence,)
+                    )
         con.rollback()
     finally:
         con.close()

@@ -123,7 +123,9 @@ class Repository:
         person.id = row.id
         return row.id
 
-    def find_persons(self, *, id_number: str = "", phone: str = "", name: str = "", limit: int = 10) -> list[PersonMatch]:
+    def find_persons(
+        self, *, id_number: str = "", phone: str = "", name: str = "", limit: int = 10
+    ) -> list[PersonMatch]:
         """Known persons by exact ID, exact phone or exact name (the registration form's live lookup)."""
         self.store.bind_models()
         found: dict[int, PersonMatch] = {}
@@ -159,8 +161,13 @@ class Repository:
                 earlier.add(row.id)
         matter.is_repeat = matter.is_repeat or bool(earlier)
         petitioner = matter.petitioner
-        row = m.Matter.create(**self._matter_columns(matter, clock, now), uuid=matter.uuid, number=matter.number,
-                              station=matter.station, received_at=matter.received_at)
+        row = m.Matter.create(
+            **self._matter_columns(matter, clock, now),
+            uuid=matter.uuid,
+            number=matter.number,
+            station=matter.station,
+            received_at=matter.received_at,
+        )
         matter.id = row.id
         m.MatterParty.insert_many(
             [
@@ -170,7 +177,9 @@ class Repository:
         ).execute()
         if earlier:
             m.MatterLink.insert_many([{"matter": row.id, "earlier": e} for e in sorted(earlier)]).execute()
-            matter.repeat_of = [r.number for r in m.Matter.select(m.Matter.number).where(m.Matter.id.in_(list(earlier)))]
+            matter.repeat_of = [
+                r.number for r in m.Matter.select(m.Matter.number).where(m.Matter.id.in_(list(earlier)))
+            ]
         for event in matter.events:
             self.insert_event(row.id, event)
         self.index_matter(row.id, matter)
@@ -296,7 +305,9 @@ class Repository:
             clerk=row.clerk,
             purpose=Purpose(row.purpose),
             category=Category(row.category),
-            source=Source(SourceKind(row.source_kind), row.source_agency, row.source_document_number, as_date(row.source_due)),
+            source=Source(
+                SourceKind(row.source_kind), row.source_agency, row.source_document_number, as_date(row.source_due)
+            ),
             headcount=row.headcount,
             collective=bool(row.collective),
             content_category=row.content_category,
@@ -383,25 +394,39 @@ class Repository:
 
                     full = compact[:6] + "19" + compact[6:]
                     full += check_digit(full)
-                add(self.store.execute(
-                    f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
-                    f"WHERE p.id_number = {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}", (full,)))
+                add(
+                    self.store.execute(
+                        f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
+                        f"WHERE p.id_number = {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
+                        (full,),
+                    )
+                )
             if digits.isdigit() and len(digits) >= 7:
-                add(self.store.execute(
-                    f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
-                    f"WHERE p.phone = {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}", (digits,)))
+                add(
+                    self.store.execute(
+                        f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
+                        f"WHERE p.phone = {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
+                        (digits,),
+                    )
+                )
             if 4 <= len(compact) < 18:
                 tail = compact[::-1]
                 for column in ("id_rev", "phone_rev"):
-                    add(self.store.execute(
-                        f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
-                        f"WHERE p.{column} >= {ph} AND p.{column} < {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
-                        (tail, tail + "\uffff")))
+                    add(
+                        self.store.execute(
+                            f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
+                            f"WHERE p.{column} >= {ph} AND p.{column} < {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
+                            (tail, tail + "\uffff"),
+                        )
+                    )
         if any(c.isdigit() for c in text):
             number = s.normalize_text(text).upper()  # full-width digits and dashes as typed with a Chinese IME
-            add(self.store.execute(
-                f"SELECT id FROM matter WHERE number >= {ph} AND number < {ph} ORDER BY number DESC LIMIT {int(limit)}",
-                (number, number + "\uffff")))
+            add(
+                self.store.execute(
+                    f"SELECT id FROM matter WHERE number >= {ph} AND number < {ph} ORDER BY number DESC LIMIT {int(limit)}",
+                    (number, number + "\uffff"),
+                )
+            )
         for matter_id in self._text_search(text, limit):
             ids.setdefault(matter_id, None)
         # Each kind of match gave its newest ``limit``; merged, the newest ``limit`` of all of them.
@@ -422,8 +447,10 @@ class Repository:
                     (expr,),
                 ).fetchall()
                 return [r[0] for r in rows]
-            sql = ("SELECT f.rowid, m.summary, m.party_names, m.location FROM matter_fts f "
-                   "JOIN matter m ON m.id = f.rowid WHERE matter_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?")
+            sql = (
+                "SELECT f.rowid, m.summary, m.party_names, m.location FROM matter_fts f "
+                "JOIN matter m ON m.id = f.rowid WHERE matter_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?"
+            )
             args: tuple[Any, ...] = (expr,)
         else:
             wanted = s.query_tokens(query)
@@ -460,13 +487,21 @@ class Repository:
         for a frequent phrase that no row holds at 100,000 matters); their texts are then read 500 at a time
         until ``limit`` rows really contain every term.
         """
-        ids = [r[0] for r in self.store.execute(
-            "SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[] ORDER BY matter_id DESC", (wanted,))]
+        ids = [
+            r[0]
+            for r in self.store.execute(
+                "SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[] ORDER BY matter_id DESC", (wanted,)
+            )
+        ]
         found: list[int] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            texts = {r[0]: r[1:] for r in self.store.execute(
-                "SELECT id, summary, party_names, location FROM matter WHERE id = ANY(%s)", (chunk,))}
+            texts = {
+                r[0]: r[1:]
+                for r in self.store.execute(
+                    "SELECT id, summary, party_names, location FROM matter WHERE id = ANY(%s)", (chunk,)
+                )
+            }
             for row_id in chunk:
                 summary, names, location = texts.get(row_id, ("", "", ""))
                 if all(t in s.normalize_text(f"{summary}\n{names}\n{location}") for t in terms):
@@ -489,8 +524,20 @@ class Repository:
             f"WHERE mp.person_id IN ({marks}) ORDER BY m.id DESC LIMIT {int(limit)}",
             tuple(person_ids),
         ).fetchall()
-        keys = ("id", "number", "received_at", "status", "summary", "is_repeat", "clock_kind", "clock_start",
-                "clock_due", "satisfaction", "category", "clerk")
+        keys = (
+            "id",
+            "number",
+            "received_at",
+            "status",
+            "summary",
+            "is_repeat",
+            "clock_kind",
+            "clock_start",
+            "clock_due",
+            "satisfaction",
+            "category",
+            "clerk",
+        )
         return [dict(zip(keys, r)) for r in rows]
 
     def count(self, table: str) -> int:

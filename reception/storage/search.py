@@ -19,8 +19,10 @@ from collections.abc import Iterable
 
 # Characters that split tokens: whitespace, control characters and punctuation of both widths.  Not 々〆〇
 # (U+3005-3007): they sit in the CJK punctuation block but are written inside words (二〇二六年).
-_SPLIT = re.compile(r"[\s\x00-\x1f\x7f\u3000-\u3004\u3008-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40"
-                    r"\uff5b-\uff65!-/:-@\[-`{-~\u2010-\u206f·•]+")
+_SPLIT = re.compile(
+    r"[\s\x00-\x1f\x7f\u3000-\u3004\u3008-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40"
+    r"\uff5b-\uff65!-/:-@\[-`{-~\u2010-\u206f·•]+"
+)
 # FTS5 query syntax characters we never pass through.
 _UNSAFE = re.compile(r'["*^:()+\-{}\[\]]')
 
@@ -75,4 +77,3 @@ def match_expression(query: str) -> str | None:
 def verify_terms(query: str) -> list[str]:
     """The fragments every hit must contain literally (the query split at spaces and punctuation)."""
     return [run for run in _runs(query[:MAX_QUERY]) if _UNSAFE.sub("", run)]
-

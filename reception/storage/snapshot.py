@@ -69,16 +69,21 @@ def create_private(path: Path) -> None:
 
 def remove_database_file(path: Path) -> None:
     """Delete a database file together with its ``-wal``/``-shm`` companions; missing files are fine."""
-    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
-              path.with_name(path.name + "-journal")):
+    for p in (
+        path,
+        path.with_name(path.name + "-wal"),
+        path.with_name(path.name + "-shm"),
+        path.with_name(path.name + "-journal"),
+    ):
         with contextlib.suppress(FileNotFoundError):
             p.unlink()
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    return {t: int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) if t in tables else 0
-            for t in COUNTED_TABLES}
+    return {
+        t: int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) if t in tables else 0 for t in COUNTED_TABLES
+    }
 
 
 def _describe(conn: sqlite3.Connection) -> tuple[int, dict[str, str]]:

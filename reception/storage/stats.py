@@ -141,26 +141,38 @@ class StatsQuery:
         bounds = self._bounds(p.start, p.end)
         tasks: list[tuple[tuple[int, str], str, tuple[Any, ...]]] = []
         for first, second in DIMENSION_PAIRS:
-            sql = (f"SELECT m.{first}, m.{second}, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
-                   f"GROUP BY m.{first}, m.{second}")
+            sql = (
+                f"SELECT m.{first}, m.{second}, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
+                f"GROUP BY m.{first}, m.{second}"
+            )
             tasks.append(((index, f"pair:{first}:{second}"), sql, bounds))
-        sql = (f"SELECT m.status, m.handling_unit, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
-               "GROUP BY m.status, m.handling_unit")
+        sql = (
+            f"SELECT m.status, m.handling_unit, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
+            "GROUP BY m.status, m.handling_unit"
+        )
         tasks.append(((index, "status"), sql, bounds))
-        sql = (f"SELECT m.content_category, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
-               "GROUP BY m.content_category")
+        sql = (
+            f"SELECT m.content_category, COUNT(*), SUM(m.headcount) FROM matter m WHERE {where} "
+            "GROUP BY m.content_category"
+        )
         tasks.append(((index, "content_category"), sql, bounds))
         tasks.append(((index, "main"), self._main_sql(p), ()))
         tasks.append(((index, "closure"), self._closure_sql(p), bounds))
         if self._leader_tables():
             # Leader actions are few (a handful a day): they drive, each finds its matter by primary key.
-            sql = ("SELECT x.kind, COUNT(*), SUM(x.headcount) FROM (SELECT DISTINCT la.kind, m.id, m.headcount "
-                   f"FROM leader_action la CROSS JOIN matter m WHERE m.id = la.matter_id AND {where}) x "
-                   "GROUP BY x.kind")
+            sql = (
+                "SELECT x.kind, COUNT(*), SUM(x.headcount) FROM (SELECT DISTINCT la.kind, m.id, m.headcount "
+                f"FROM leader_action la CROSS JOIN matter m WHERE m.id = la.matter_id AND {where}) x "
+                "GROUP BY x.kind"
+            )
             tasks.append(((index, "leaders"), sql, bounds))
-            tasks.append(((index, "leader_days"),
-                          f"SELECT COUNT(*) FROM leader_day WHERE day >= {ph} AND day <= {ph}",
-                          (p.start.isoformat(), p.end.isoformat())))
+            tasks.append(
+                (
+                    (index, "leader_days"),
+                    f"SELECT COUNT(*) FROM leader_day WHERE day >= {ph} AND day <= {ph}",
+                    (p.start.isoformat(), p.end.isoformat()),
+                )
+            )
         return tasks
 
     def _main_sql(self, p: PeriodQuery) -> str:
@@ -174,12 +186,15 @@ class StatsQuery:
             day += timedelta(days=1)
         # The first answer is notified_at (受理/不予受理/转送/当场答复 set it); an 异议退回 does not, so a returned
         # matter's answer is its object event (few rows: the subquery runs for them only).
-        answer = ("COALESCE(m.notified_at, CASE WHEN m.status = 'returned' THEN (SELECT MIN(e.at) FROM event e "
-                  "WHERE e.matter_id = m.id AND e.kind = 'object') END)")
+        answer = (
+            "COALESCE(m.notified_at, CASE WHEN m.status = 'returned' THEN (SELECT MIN(e.at) FROM event e "
+            "WHERE e.matter_id = m.id AND e.kind = 'object') END)"
+        )
         finished = ", ".join(f"'{s}'" for s in p.finished_statuses)
         unaccepted = f"m.accepted_at IS NULL AND m.status IN ({finished})"
         columns = [
-            "COUNT(*)", "SUM(m.headcount)",
+            "COUNT(*)",
+            "SUM(m.headcount)",
             f"COUNT(*) FILTER (WHERE {answer} IS NOT NULL)",
             f"COUNT(*) FILTER (WHERE {answer} < d.too_late)",
             f"COUNT(*) FILTER (WHERE {unaccepted})",
@@ -193,19 +208,25 @@ class StatsQuery:
         columns += [f"COUNT(*) FILTER (WHERE m.satisfaction = '{s}')" for s in SATISFACTION_CODES]
         columns.append("COUNT(*) FILTER (WHERE m.replied_at IS NOT NULL)")
         for code in CATEGORY_CODES:
-            columns += [f"COUNT(*) FILTER (WHERE m.category = '{code}')",
-                        f"SUM(m.headcount) FILTER (WHERE m.category = '{code}')"]
+            columns += [
+                f"COUNT(*) FILTER (WHERE m.category = '{code}')",
+                f"SUM(m.headcount) FILTER (WHERE m.category = '{code}')",
+            ]
         # FILTER costs about half of SUM(CASE …) per row on SQLite, and is standard SQL (PostgreSQL too).
-        return (f"WITH days (day_first, day_next, too_late) AS (VALUES {', '.join(rows)}) "
-                f"SELECT {', '.join(columns)} "
-                "FROM days d JOIN matter m ON m.received_at >= d.day_first AND m.received_at < d.day_next")
+        return (
+            f"WITH days (day_first, day_next, too_late) AS (VALUES {', '.join(rows)}) "
+            f"SELECT {', '.join(columns)} "
+            "FROM days d JOIN matter m ON m.received_at >= d.day_first AND m.received_at < d.day_next"
+        )
 
     def _closure_sql(self, p: PeriodQuery) -> str:
         """Finished matters that were accepted: route (1)-(5) leave the petition clock (in time); route (6) as
         days past "acceptance + limit + extension", clipped, with what the calendar needs to settle the middle."""
         finished = ", ".join(f"'{s}'" for s in p.finished_statuses)
-        past = (f"{self._dayno('m.replied_at')} - {self._dayno('m.accepted_at')} - m.extension_days "
-                f"- {int(p.handle_base_days)}")
+        past = (
+            f"{self._dayno('m.replied_at')} - {self._dayno('m.accepted_at')} - m.extension_days "
+            f"- {int(p.handle_base_days)}"
+        )
         route6 = "(m.route IS NULL OR m.route = 6)"
         # (status || '') keeps SQLite's planner on the covering index instead of the status index.
         return (
@@ -224,8 +245,10 @@ class StatsQuery:
             if self.store.is_sqlite:
                 sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('leader_action', 'leader_day')"
             else:
-                sql = ("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-                       "AND table_name IN ('leader_action', 'leader_day')")
+                sql = (
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                    "AND table_name IN ('leader_action', 'leader_day')"
+                )
             rows = self.run([("tables", sql, ())])["tables"]
             self._has_leader_tables = len(rows) == 2
         return self._has_leader_tables
@@ -334,8 +357,9 @@ class StatsQuery:
 
     def daily(self, start: date, end: date) -> list[tuple[date, int, int]]:
         """(day, matters, persons) for each received day of the period that has matters, in order."""
-        sql = (f"SELECT {self._day('m.received_at')}, COUNT(*), SUM(m.headcount) FROM matter m "
-               f"WHERE {self._range().format(ph=self.ph)} GROUP BY 1 ORDER BY 1")
+        sql = (
+            f"SELECT {self._day('m.received_at')}, COUNT(*), SUM(m.headcount) FROM matter m "
+            f"WHERE {self._range().format(ph=self.ph)} GROUP BY 1 ORDER BY 1"
+        )
         rows = self.run([("daily", sql, self._bounds(start, end))])["daily"]
         return [(as_date(d), int(n), int(persons or 0)) for d, n, persons in rows]
-

@@ -54,7 +54,13 @@ __all__ = ["MainWindow", "OpenMatterDialog"]
 _log = logging.getLogger(__name__)
 
 PAGE_REGISTER, PAGE_LEDGER, PAGE_SUPERVISE, PAGE_STATS, PAGE_LEADERS, PAGE_DETAIL = (
-    "register", "ledger", "supervise", "stats", "leaders", "detail")
+    "register",
+    "ledger",
+    "supervise",
+    "stats",
+    "leaders",
+    "detail",
+)
 WARNING_LEVELS = ("warn", "alert", "severe", "overdue")
 _NUMBER_ROLE = Qt.ItemDataRole.UserRole
 
@@ -125,8 +131,11 @@ class ExportFileChooser:
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getSaveFileName(
-            parent, QCoreApplication.translate("ExportFileChooser", "导出台账"), str(suggested),
-            QCoreApplication.translate("ExportFileChooser", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"))
+            parent,
+            QCoreApplication.translate("ExportFileChooser", "导出台账"),
+            str(suggested),
+            QCoreApplication.translate("ExportFileChooser", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
+        )
         return path, bool(path)
 
 
@@ -146,10 +155,17 @@ class _SearchResults(QListWidget):
     def show_rows(self, rows: list[dict[str, Any]], anchor: QWidget, more_text: str) -> None:
         self.clear()
         for row in rows:
-            text = "  ".join(x for x in (
-                row.get("number", ""), str(row.get("received_at", ""))[:10], row.get("name", ""),
-                row.get("id_number", ""), labels.label(row.get("status_label", "")),
-            ) if x)
+            text = "  ".join(
+                x
+                for x in (
+                    row.get("number", ""),
+                    str(row.get("received_at", ""))[:10],
+                    row.get("name", ""),
+                    row.get("id_number", ""),
+                    labels.label(row.get("status_label", "")),
+                )
+                if x
+            )
             item = QListWidgetItem(f"{text}\n    {row.get('summary', '')[:48]}")
             item.setData(_NUMBER_ROLE, row.get("number", ""))
             self.addItem(item)
@@ -258,8 +274,9 @@ class MainWindow(QMainWindow):
 
         draft = self.data_dir / "draft.json" if self.data_dir else None
         prints = self.data_dir / "prints" if self.data_dir else None
-        self.registration = RegistrationForm(self.services, self.actor, draft_path=draft, prints_dir=prints,
-                                             window=self.desk_window(), parent=self.stack)
+        self.registration = RegistrationForm(
+            self.services, self.actor, draft_path=draft, prints_dir=prints, window=self.desk_window(), parent=self.stack
+        )
         self._add_page(PAGE_REGISTER, self.registration)
         # The ledger's rows are already on their way into ledger_model (FirstPage); its page waits for F3.
         if _page_installed(PAGE_LEDGER):
@@ -399,8 +416,11 @@ class MainWindow(QMainWindow):
         row.setSpacing(2)
         self.page_group = QButtonGroup(self)
         self.page_group.setExclusive(True)
-        pages = [(PAGE_REGISTER, self.tr("登记  F2")), (PAGE_LEDGER, self.tr("台账  F3")),
-                 (PAGE_SUPERVISE, self.tr("督办  F4"))]
+        pages = [
+            (PAGE_REGISTER, self.tr("登记  F2")),
+            (PAGE_LEDGER, self.tr("台账  F3")),
+            (PAGE_SUPERVISE, self.tr("督办  F4")),
+        ]
         if _page_installed(PAGE_STATS):
             pages.append((PAGE_STATS, self.tr("统计  F5")))
         for key, text in pages:
@@ -510,8 +530,9 @@ class MainWindow(QMainWindow):
         if PAGE_STATS in self._pages:
             self.page_actions[PAGE_STATS] = self._action(self.tr("统计"), "F5", lambda: self.show_page(PAGE_STATS))
         if PAGE_LEADERS in self._pages:
-            self.page_actions[PAGE_LEADERS] = self._action(self.tr("领导接访日"), "F7",
-                                                           lambda: self.show_page(PAGE_LEADERS))
+            self.page_actions[PAGE_LEADERS] = self._action(
+                self.tr("领导接访日"), "F7", lambda: self.show_page(PAGE_LEADERS)
+            )
         for action in self.page_actions.values():
             view_menu.addAction(action)
         view_menu.addSeparator()
@@ -670,8 +691,11 @@ class MainWindow(QMainWindow):
 
     def refresh_title(self) -> None:
         settings = self.services.ledger.settings("agency_name", "window")
-        self.setWindowTitle(self.tr("信访接待台 — {0} · {1}号窗口 · 接待人 {2}").format(
-            settings["agency_name"], self.desk_window() or settings["window"], self.actor_name()))
+        self.setWindowTitle(
+            self.tr("信访接待台 — {0} · {1}号窗口 · 接待人 {2}").format(
+                settings["agency_name"], self.desk_window() or settings["window"], self.actor_name()
+            )
+        )
 
     def database_text(self) -> str:
         store = getattr(self.services, "store", None)
@@ -756,8 +780,8 @@ class MainWindow(QMainWindow):
                 from PySide6.QtWidgets import QMessageBox
 
                 answer = QMessageBox.question(
-                    self, self.tr("退出"),
-                    self.tr("未能暂存正在登记的内容（{0}）。仍要退出吗？").format(exc))
+                    self, self.tr("退出"), self.tr("未能暂存正在登记的内容（{0}）。仍要退出吗？").format(exc)
+                )
                 if answer != QMessageBox.StandardButton.Yes:
                     event.ignore()
                     return
@@ -783,13 +807,19 @@ class MainWindow(QMainWindow):
         self.today_label.setToolTip(str(exc))
 
     def _on_level_counts(self, counts: dict[str, int]) -> None:
-        words = {"warn": self.tr("预警"), "alert": self.tr("警告"), "severe": self.tr("严重警告"),
-                 "overdue": self.tr("超期")}
+        words = {
+            "warn": self.tr("预警"),
+            "alert": self.tr("警告"),
+            "severe": self.tr("严重警告"),
+            "overdue": self.tr("超期"),
+        }
         parts = []
         for level in WARNING_LEVELS:
             bg, fg = LEVEL_COLOURS[level]
-            parts.append(f"<span style='background-color:{bg}; color:{fg}'>&nbsp;{words[level]} "
-                         f"{counts.get(level, 0)}&nbsp;</span>")
+            parts.append(
+                f"<span style='background-color:{bg}; color:{fg}'>&nbsp;{words[level]} "
+                f"{counts.get(level, 0)}&nbsp;</span>"
+            )
         self.level_counts.setText("&nbsp;&nbsp;".join(parts))
 
     @Slot(str)
@@ -841,9 +871,12 @@ class MainWindow(QMainWindow):
         ledger = self.services.ledger
         self.statusBar().showMessage(self.tr("正在查找“{0}”…").format(text))
         viewer = self.viewer
-        run_in_background(self, lambda: ledger.search(text, 51, viewer=viewer),
-                          lambda rows: self._on_search_done(seq, text, rows),
-                          lambda exc: self._on_search_failed(seq, exc))
+        run_in_background(
+            self,
+            lambda: ledger.search(text, 51, viewer=viewer),
+            lambda rows: self._on_search_done(seq, text, rows),
+            lambda exc: self._on_search_failed(seq, exc),
+        )
 
     def _on_search_done(self, seq: int, text: str, rows: list[dict[str, Any]]) -> None:
         if seq != self._search_seq:
@@ -913,8 +946,11 @@ class MainWindow(QMainWindow):
         self.restored_path = Path(restored)
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(self, self.tr("从备份恢复"), self.tr(
-            "备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。"))
+        QMessageBox.information(
+            self,
+            self.tr("从备份恢复"),
+            self.tr("备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。"),
+        )
         self.close()
 
     @Slot()
@@ -924,8 +960,11 @@ class MainWindow(QMainWindow):
             self._service_missing(self.tr("导出"), "export-xlsx")
             return
         flt = LedgerFilter()
-        if self.current_page() == PAGE_LEDGER and self._ledger_view is not None and hasattr(
-                self._ledger_view, "current_filter"):
+        if (
+            self.current_page() == PAGE_LEDGER
+            and self._ledger_view is not None
+            and hasattr(self._ledger_view, "current_filter")
+        ):
             flt = self._ledger_view.current_filter()
         suggested = (self.data_dir or Path.home()) / f"台账-{date.today():%Y%m%d}.xlsx"
         path, accepted = ExportFileChooser.choose(suggested, self)
@@ -933,12 +972,14 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("正在导出台账…"))
         actor = self.actor
-        run_in_background(self, lambda: service.export(path, flt, actor=actor), self._on_exported,
-                          self._on_export_failed)
+        run_in_background(
+            self, lambda: service.export(path, flt, actor=actor), self._on_exported, self._on_export_failed
+        )
 
     def _on_exported(self, result: Any) -> None:
-        self.statusBar().showMessage(self.tr("已导出 {0} 件到 {1}").format(
-            getattr(result, "rows", "?"), getattr(result, "path", "")), 15000)
+        self.statusBar().showMessage(
+            self.tr("已导出 {0} 件到 {1}").format(getattr(result, "rows", "?"), getattr(result, "path", "")), 15000
+        )
 
     def _on_export_failed(self, exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -949,8 +990,10 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.information(
-            self, what,
-            self.tr("本机的接待台版本还没有{0}功能。请由管理员用命令行 reception {1} 完成。").format(what, command))
+            self,
+            what,
+            self.tr("本机的接待台版本还没有{0}功能。请由管理员用命令行 reception {1} 完成。").format(what, command),
+        )
 
     @Slot(object)
     def _on_matters_requested(self, flt: Any) -> None:
@@ -963,8 +1006,9 @@ class MainWindow(QMainWindow):
     def _on_settings(self) -> None:
         from reception.ui.dialogs.settings import SettingsDialog
 
-        result, accepted = SettingsDialog.edit(self.services, parent=self, data_dir=self.data_dir,
-                                               prefs=self.prefs, actor=self.actor)
+        result, accepted = SettingsDialog.edit(
+            self.services, parent=self, data_dir=self.data_dir, prefs=self.prefs, actor=self.actor
+        )
         if not accepted:
             return
         new_actor = str(result.get("clerk") or "")
@@ -982,17 +1026,27 @@ class MainWindow(QMainWindow):
     def _on_keys(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(self, self.tr("快捷键一览"), self.tr(
-            "F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项\n"
-            "Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存\n"
-            "Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史\n"
-            "Ins / Del 添加 / 删除同行人员　Alt+字母 转到该栏（见栏名括号内字母）\n"
-            "Alt+← 返回　Ctrl+, 设置　Ctrl+Q 退出"))
+        QMessageBox.information(
+            self,
+            self.tr("快捷键一览"),
+            self.tr(
+                "F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项\n"
+                "Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存\n"
+                "Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史\n"
+                "Ins / Del 添加 / 删除同行人员　Alt+字母 转到该栏（见栏名括号内字母）\n"
+                "Alt+← 返回　Ctrl+, 设置　Ctrl+Q 退出"
+            ),
+        )
 
     @Slot()
     def _on_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.about(self, self.tr("关于"), self.tr(
-            "信访接待台\n\n登记、台账、督办、打印告知文书，离线运行。\n"
-            "依据《信访工作条例》（2022）的时限计算；字体：文泉驿微米黑（Apache-2.0）。"))
+        QMessageBox.about(
+            self,
+            self.tr("关于"),
+            self.tr(
+                "信访接待台\n\n登记、台账、督办、打印告知文书，离线运行。\n"
+                "依据《信访工作条例》（2022）的时限计算；字体：文泉驿微米黑（Apache-2.0）。"
+            ),
+        )

@@ -87,8 +87,9 @@ def cups_available() -> bool:
     if lpstat is None:
         return True
     try:
-        out = subprocess.run([lpstat, "-r"], check=False, capture_output=True, text=True, timeout=5,
-                             env={**os.environ, "LC_ALL": "C"})
+        out = subprocess.run(
+            [lpstat, "-r"], check=False, capture_output=True, text=True, timeout=5, env={**os.environ, "LC_ALL": "C"}
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     return out.returncode == 0 and "not running" not in out.stdout
@@ -151,8 +152,16 @@ def cid_fonts_copy(pdf: str | Path, folder: str | Path, *, timeout: float = 30) 
     return target
 
 
-def send_to_cups(pdf: str | Path, printer: str, *, title: str = "", copies: int = 1,
-                 options: tuple[str, ...] | None = None, normalise: bool = True, timeout: float = 30) -> str:
+def send_to_cups(
+    pdf: str | Path,
+    printer: str,
+    *,
+    title: str = "",
+    copies: int = 1,
+    options: tuple[str, ...] | None = None,
+    normalise: bool = True,
+    timeout: float = 30,
+) -> str:
     """``lp -d PRINTER file.pdf``; returns the request id. Raises RuntimeError with lp's own message.
 
     ``normalise``: send :func:`cid_fonts_copy` of the PDF when poppler is there (see why there).
@@ -170,8 +179,9 @@ def send_to_cups(pdf: str | Path, printer: str, *, title: str = "", copies: int 
         args.append(str(job_file))
         try:
             # lp hands the file's bytes to the scheduler before it returns, so the temporary copy may go.
-            out = subprocess.run(args, check=False, capture_output=True, text=True, timeout=timeout,
-                                 env={**os.environ, "LC_ALL": "C"})
+            out = subprocess.run(
+                args, check=False, capture_output=True, text=True, timeout=timeout, env={**os.environ, "LC_ALL": "C"}
+            )
         except (OSError, subprocess.SubprocessError) as exc:
             raise RuntimeError(str(exc)) from exc
     if out.returncode != 0:
@@ -191,8 +201,11 @@ def render_to_printer(pdf: str | Path, printer: QPrinter) -> int:
         raise RuntimeError(translate("printing", "PDF 没有页面"))
     printer.setFullPage(True)
     first = document.pagePointSize(0)
-    printer.setPageLayout(QPageLayout(QPageSize(QSizeF(first), QPageSize.Unit.Point),
-                                      QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(QSizeF(first), QPageSize.Unit.Point), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)
+        )
+    )
     painter = QPainter()
     if not painter.begin(printer):
         if not printer.printerName():  # what Qt leaves of a printer it cannot use: a PDF engine with no file
@@ -203,8 +216,13 @@ def render_to_printer(pdf: str | Path, printer: QPrinter) -> int:
         for page in range(pages):
             size = document.pagePointSize(page)
             if page:
-                printer.setPageLayout(QPageLayout(QPageSize(QSizeF(size), QPageSize.Unit.Point),
-                                                  QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+                printer.setPageLayout(
+                    QPageLayout(
+                        QPageSize(QSizeF(size), QPageSize.Unit.Point),
+                        QPageLayout.Orientation.Portrait,
+                        QMarginsF(0, 0, 0, 0),
+                    )
+                )
                 printer.newPage()
             pixels = QSize(max(1, round(size.width() / 72 * dpi)), max(1, round(size.height() / 72 * dpi)))
             image = document.render(page, pixels)
@@ -230,18 +248,26 @@ def print_pdf(pdf: str | Path, printer: QPrinter, *, title: str = "", use_cups: 
     copies = max(1, printer.copyCount())
     if use_cups and name:
         job = send_to_cups(pdf, name, title=title, copies=copies)
-        return PrintOutcome(True, translate("printing", "已发送到打印机 {0}（作业 {1}）").format(name, job), printer=name, job=job,
-                            method="cups")
+        return PrintOutcome(
+            True,
+            translate("printing", "已发送到打印机 {0}（作业 {1}）").format(name, job),
+            printer=name,
+            job=job,
+            method="cups",
+        )
     pages = render_to_printer(pdf, printer)
-    return PrintOutcome(True, translate("printing", "已发送到打印机 {0}（{1} 页）").format(name, pages), printer=name, method="render")
+    return PrintOutcome(
+        True, translate("printing", "已发送到打印机 {0}（{1} 页）").format(name, pages), printer=name, method="render"
+    )
 
 
 class PrinterChooser:
     """The system print dialog, preselecting the printer last used for this kind of document."""
 
     @classmethod
-    def choose(cls, kind: str, parent: QWidget | None = None,
-               settings: QSettings | None = None) -> tuple[QPrinter | None, bool]:
+    def choose(
+        cls, kind: str, parent: QWidget | None = None, settings: QSettings | None = None
+    ) -> tuple[QPrinter | None, bool]:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         remembered = remembered_printer(kind, settings)
         if remembered and remembered in available_printers():

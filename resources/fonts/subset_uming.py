@@ -43,12 +43,12 @@ def main(src: str, dst: str) -> None:
     unicodes = [cp for cp in cmap if any(a <= cp <= b for a, b, _ in RANGES)]
 
     options = subset.Options()
-    options.layout_features = []          # no GSUB/GPOS: reportlab does not shape
+    options.layout_features = []  # no GSUB/GPOS: reportlab does not shape
     options.drop_tables += ["BDF ", "EBDT", "EBLC", "EBSC", "FFTM", "VORG", "vhea", "vmtx", "GSUB", "GPOS", "GDEF"]
     options.hinting = False
     options.notdef_outline = True
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 10, 11, 13, 14]
-    options.name_languages = [0x409]      # English records only (Macintosh records dropped too)
+    options.name_languages = [0x409]  # English records only (Macintosh records dropped too)
     options.name_legacy = False
     options.recalc_timestamp = False
     subsetter = subset.Subsetter(options)
@@ -56,11 +56,13 @@ def main(src: str, dst: str) -> None:
     subsetter.subset(font)
 
     kept = ", ".join(f"U+{a:04X}–U+{b:04X} {what}" for a, b, what in RANGES)
-    notice = (f"Modified on {DATE} for the reception desk (信访接待台): subset of AR PL UMing CN "
-              f"{source_version} (Debian fonts-arphic-uming 0.2.20080216.2-11, uming.ttc face {FACE_INDEX}) "
-              f"to the {len(unicodes)} characters it has in {kept}; bitmaps, hinting, OpenType layout and "
-              f"vertical metrics removed; renamed \"{FAMILY}\". Made with fontTools {_fonttools_version()} "
-              "(resources/fonts/subset_uming.py). Distributed under the Arphic Public License (ARPHICPL.TXT).")
+    notice = (
+        f"Modified on {DATE} for the reception desk (信访接待台): subset of AR PL UMing CN "
+        f"{source_version} (Debian fonts-arphic-uming 0.2.20080216.2-11, uming.ttc face {FACE_INDEX}) "
+        f"to the {len(unicodes)} characters it has in {kept}; bitmaps, hinting, OpenType layout and "
+        f'vertical metrics removed; renamed "{FAMILY}". Made with fontTools {_fonttools_version()} '
+        "(resources/fonts/subset_uming.py). Distributed under the Arphic Public License (ARPHICPL.TXT)."
+    )
     name = font["name"]
     copyright_ = name.getDebugName(0)
     for rec in list(name.names):

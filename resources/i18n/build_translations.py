@@ -26,8 +26,21 @@ QM = HERE / "reception_en.qm"
 def main() -> int:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "reception" / "ui").rglob("*.py"))
     sources.append("reception/app.py")
-    subprocess.run(["pyside6-lupdate", *sources, "-ts", str(TS.relative_to(ROOT)), "-no-obsolete",
-                    "-source-language", "zh_CN", "-target-language", "en"], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            "pyside6-lupdate",
+            *sources,
+            "-ts",
+            str(TS.relative_to(ROOT)),
+            "-no-obsolete",
+            "-source-language",
+            "zh_CN",
+            "-target-language",
+            "en",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     tree = ET.parse(TS)
     filled = missing = 0
     for message in tree.getroot().iter("message"):

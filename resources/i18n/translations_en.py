@@ -9,11 +9,9 @@ EN = {
     # widgets / history panel
     "输入任一字查找，如“治安”": "Type any part, e.g. “public order”",
     "此人历史": "Earlier matters",
-    "输入证件号、电话或姓名后，这里列出此人以前的事项。":
-        "Type an ID number, phone or name: this person's earlier matters appear here.",
+    "输入证件号、电话或姓名后，这里列出此人以前的事项。": "Type an ID number, phone or name: this person's earlier matters appear here.",
     "关联到所选事项  Alt+L": "Link to selected matter  Alt+L",
-    "新登记的事项作为重件关联到所选的以前事项（再按一次取消）":
-        "Link the new matter as a repeat of the selected earlier matter (press again to undo)",
+    "新登记的事项作为重件关联到所选的以前事项（再按一次取消）": "Link the new matter as a repeat of the selected earlier matter (press again to undo)",
     "档案中有此人，但没有以前的事项。": "This person is on file but has no earlier matters.",
     "没有找到此人的档案：这是第一次来访。": "No file for this person: this is a first visit.",
     "此人历史 ({0})": "Earlier matters ({0})",
@@ -73,8 +71,7 @@ EN = {
     "今天": "today",
     "{0} 天前": "{0} days ago",
     "上次备份 {0}": "Last backup {0}",
-    "超过 {0} 天未备份时显示为红色（设置 › 备份提醒）":
-        "Shown in red when the last backup is more than {0} days old (Settings › Backup reminder)",
+    "超过 {0} 天未备份时显示为红色（设置 › 备份提醒）": "Shown in red when the last backup is more than {0} days old (Settings › Backup reminder)",
     "未能暂存正在登记的内容（{0}）。仍要退出吗？": "The unfinished registration could not be kept ({0}). Quit anyway?",
     "今日登记 {0} 件 {1} 人": "Today {0} matters, {1} persons",
     "今日登记 ?": "Today ?",
@@ -89,20 +86,17 @@ EN = {
     "查找失败：{0}": "Search failed: {0}",
     "备份": "Backup",
     "导出": "Export",
-    "本机的接待台版本还没有{0}服务。请由管理员用命令行 reception {1} 完成。":
-        "This desk has no {0} service yet. Ask the administrator to run “reception {1}”.",
+    "本机的接待台版本还没有{0}服务。请由管理员用命令行 reception {1} 完成。": "This desk has no {0} service yet. Ask the administrator to run “reception {1}”.",
     "界面语言将在重新打开接待台后生效": "The interface language changes when the desk is opened again",
     "F2 登记　F3 台账　F4 督办　Ctrl+K 搜索　Ctrl+O 打开事项\nEnter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存\n"
     "Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史\n"
-    "Ins / Del 添加 / 删除同行人员　Alt+字母 转到该栏（见栏名括号内字母）\nAlt+← 返回　Ctrl+, 设置　Ctrl+Q 退出":
-        "F2 Register   F3 Ledger   F4 Supervision   Ctrl+K Search   Ctrl+O Open matter\n"
-        "Enter next field   Ctrl+Enter register and print receipt   Ctrl+S keep draft\n"
-        "Esc clear (Ctrl+Z undo)   Alt+L link to selected earlier matter   F6 earlier matters\n"
-        "Ins / Del add / remove companion   Alt+letter go to that field (underlined letter)\n"
-        "Alt+← back   Ctrl+, settings   Ctrl+Q quit",
-    "信访接待台\n\n登记、台账、督办、打印告知文书，离线运行。\n依据《信访工作条例》（2022）的时限计算；字体：文泉驿微米黑（Apache-2.0）。":
-        "Petition reception desk\n\nRegister, keep the ledger, supervise, print notices; works offline.\n"
-        "Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi Micro Hei (Apache-2.0).",
+    "Ins / Del 添加 / 删除同行人员　Alt+字母 转到该栏（见栏名括号内字母）\nAlt+← 返回　Ctrl+, 设置　Ctrl+Q 退出": "F2 Register   F3 Ledger   F4 Supervision   Ctrl+K Search   Ctrl+O Open matter\n"
+    "Enter next field   Ctrl+Enter register and print receipt   Ctrl+S keep draft\n"
+    "Esc clear (Ctrl+Z undo)   Alt+L link to selected earlier matter   F6 earlier matters\n"
+    "Ins / Del add / remove companion   Alt+letter go to that field (underlined letter)\n"
+    "Alt+← back   Ctrl+, settings   Ctrl+Q quit",
+    "信访接待台\n\n登记、台账、督办、打印告知文书，离线运行。\n依据《信访工作条例》（2022）的时限计算；字体：文泉驿微米黑（Apache-2.0）。": "Petition reception desk\n\nRegister, keep the ledger, supervise, print notices; works offline.\n"
+    "Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi Micro Hei (Apache-2.0).",
     "打开事项": "Open matter",
     "事项编号(&N)": "Matter &number",
     "如 2026-01-000017": "e.g. 2026-01-000017",
@@ -151,8 +145,7 @@ EN = {
     "证件号": "ID number",
     "电话": "Phone",
     "角色": "Role",
-    "同行人员/代表(&R)  ·  Ins 添加  Del 删除  F2 编辑":
-        "Companions / &representatives  ·  Ins add  Del remove  F2 edit",
+    "同行人员/代表(&R)  ·  Ins 添加  Del 删除  F2 编辑": "Companions / &representatives  ·  Ins add  Del remove  F2 edit",
     "添加": "Add",
     "删除": "Remove",
     "信访事项": "Matter",
@@ -190,25 +183,21 @@ EN = {
     "转到证件类型": "Go to document type",
     "添加同行人员/代表": "Add companion/representative",
     "删除所选人员": "Remove selected person",
-    "一人来访时不用填。\n同行人员或集体访代表：按 Ins 添加一行":
-        "Leave empty for a single visitor.\nCompanions or group representatives: press Ins to add a row",
-    "Enter 下一栏　Alt+字母 转到该栏\nCtrl+Enter 登记并打印回执\nCtrl+S 暂存　Esc 清空（Ctrl+Z 撤销）\nAlt+L 关联到所选事项　F6 转到此处":
-        "Enter next field   Alt+letter go to field\nCtrl+Enter register and print receipt\n"
-        "Ctrl+S keep draft   Esc clear (Ctrl+Z undo)\nAlt+L link to selected matter   F6 come here",
+    "一人来访时不用填。\n同行人员或集体访代表：按 Ins 添加一行": "Leave empty for a single visitor.\nCompanions or group representatives: press Ins to add a row",
+    "Enter 下一栏　Alt+字母 转到该栏\nCtrl+Enter 登记并打印回执\nCtrl+S 暂存　Esc 清空（Ctrl+Z 撤销）\nAlt+L 关联到所选事项　F6 转到此处": "Enter next field   Alt+letter go to field\nCtrl+Enter register and print receipt\n"
+    "Ctrl+S keep draft   Esc clear (Ctrl+Z undo)\nAlt+L link to selected matter   F6 come here",
     # registration: messages
     "证件号有误，请按提示改正后再登记": "The ID number is wrong: correct it as shown, then register",
     "正在登记…": "Registering…",
     "未登记：{0}": "Not registered: {0}",
-    "已登记 <b>{0}</b>。本机尚未安装打印服务，回执未打印。 <a href='open:{0}'>打开事项</a>":
-        "Registered <b>{0}</b>. No printing service on this desk: no receipt printed. "
-        "<a href='open:{0}'>Open matter</a>",
+    "已登记 <b>{0}</b>。本机尚未安装打印服务，回执未打印。 <a href='open:{0}'>打开事项</a>": "Registered <b>{0}</b>. No printing service on this desk: no receipt printed. "
+    "<a href='open:{0}'>Open matter</a>",
     "已登记 <b>{0}</b>，正在生成回执…": "Registered <b>{0}</b>; preparing the receipt…",
     "还差 {0} 位": "{0} more characters",
     "男": "male",
     "女": "female",
     "档案电话 {0}，未变可不填": "Phone on file {0}; leave empty if unchanged",
-    "集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员":
-        "A group may choose at most {0} representatives (Regulations art. 20); record the others as companions",
+    "集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员": "A group may choose at most {0} representatives (Regulations art. 20); record the others as companions",
     "来访人（代表）": "Visitor (representative)",
     "暂存文件无法读取，已忽略：{0}": "The draft file could not be read and was ignored: {0}",
     "已恢复暂存的登记（{0}）": "Draft restored (kept {0})",
@@ -216,17 +205,14 @@ EN = {
     "此人以前有 {0} 件事项": "This person has {0} earlier matters",
     "查找此人档案失败：{0}": "Looking up the person failed: {0}",
     "第 {0} 行：{1}": "Row {0}: {1}",
-    "检举控告：信访人的身份不得透露给被反映对象（条例第三十条）":
-        "Complaint: the petitioner's identity must never reach the person complained about (art. 30)",
+    "检举控告：信访人的身份不得透露给被反映对象（条例第三十条）": "Complaint: the petitioner's identity must never reach the person complained about (art. 30)",
     "“{0}”不是有效日期，请写成 2026-12-10 这样": "“{0}” is not a date; write it like 2026-12-10",
     "（重件，关联 {0}）": " (repeat, linked to {0})",
     "已登记 <b>{0}</b>{1}  <a href='open:{0}'>打开事项</a>": "Registered <b>{0}</b>{1}  <a href='open:{0}'>Open matter</a>",
     "登记失败，表单内容仍在：{0}": "Registration failed; the form is kept: {0}",
-    "已登记 <b>{0}</b>，回执已生成。 <a href='preview:{1}'>预览/打印回执 Ctrl+P</a>  <a href='open:{0}'>打开事项</a>":
-        "Registered <b>{0}</b>; receipt ready. <a href='preview:{1}'>Preview/print receipt Ctrl+P</a>  "
-        "<a href='open:{0}'>Open matter</a>",
-    "已登记 <b>{0}</b>，但回执未能生成：{1}  <a href='open:{0}'>打开事项后补打</a>":
-        "Registered <b>{0}</b>, but the receipt failed: {1}  <a href='open:{0}'>Open the matter to reprint</a>",
+    "已登记 <b>{0}</b>，回执已生成。 <a href='preview:{1}'>预览/打印回执 Ctrl+P</a>  <a href='open:{0}'>打开事项</a>": "Registered <b>{0}</b>; receipt ready. <a href='preview:{1}'>Preview/print receipt Ctrl+P</a>  "
+    "<a href='open:{0}'>Open matter</a>",
+    "已登记 <b>{0}</b>，但回执未能生成：{1}  <a href='open:{0}'>打开事项后补打</a>": "Registered <b>{0}</b>, but the receipt failed: {1}  <a href='open:{0}'>Open the matter to reprint</a>",
     "还没有可预览的回执": "No receipt to preview yet",
     "登记回执 {0}": "Receipt {0}",
     "没有设置暂存位置": "No place to keep drafts is set",
@@ -253,8 +239,7 @@ EN = {
     "本机未设窗口号时使用，命令行登记也用它": "Used where a PC has no window of its own, and by the command line",
     "本机窗口号(&N)": "Window of this PC (&N)",
     "空着则用默认窗口号": "Empty: the default window",
-    "几个窗口共用一个台账时，每台电脑填自己的窗口号，登记和回执上用它":
-        "Each PC sharing a ledger sets its own; used on registrations and receipts",
+    "几个窗口共用一个台账时，每台电脑填自己的窗口号，登记和回执上用它": "Each PC sharing a ledger sets its own; used on registrations and receipts",
     "文书编号用，如 ××公": "Used in document numbers, e.g. ××公",
     "事项编号中间一段，如 01": "Middle part of matter numbers, e.g. 01",
     " 天": " days",
@@ -269,15 +254,13 @@ EN = {
     "类别": "Category",
     "地址": "Address",
     "添加机构(&N)": "&New agency",
-    "转送、交办、告知去向时从这里选择。双击或按 F2 修改；已有机构的代码不能改。":
-        "Chosen when forwarding, assigning or telling a visitor where to go. Double-click or F2 to edit; "
-        "codes of existing agencies cannot change.",
+    "转送、交办、告知去向时从这里选择。双击或按 F2 修改；已有机构的代码不能改。": "Chosen when forwarding, assigning or telling a visitor where to go. Double-click or F2 to edit; "
+    "codes of existing agencies cannot change.",
     "机构目录": "Agency directory",
     "导入节假日文件…(&I)": "&Import holiday file…",
-    "法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见 resources/data/HOLIDAYS.md）。导入的文件经检查后复制到本机数据目录，代替以前导入的文件；时限计算立即按新日历进行。":
-        "Statutory holidays and adjusted working days follow the State Council's yearly notice (format: "
-        "resources/data/HOLIDAYS.md). The file is checked, copied to this PC's data folder replacing any earlier "
-        "import, and time limits use it at once.",
+    "法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见 resources/data/HOLIDAYS.md）。导入的文件经检查后复制到本机数据目录，代替以前导入的文件；时限计算立即按新日历进行。": "Statutory holidays and adjusted working days follow the State Council's yearly notice (format: "
+    "resources/data/HOLIDAYS.md). The file is checked, copied to this PC's data folder replacing any earlier "
+    "import, and time limits use it at once.",
     "节假日": "Holidays",
     "保存": "Save",
     "取消": "Cancel",
@@ -297,30 +280,26 @@ EN = {
     "从备份恢复…": "Restore from backup…",
     "从备份恢复": "Restore from backup",
     "恢复": "Restore",
-    "备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。":
-        "The backup was restored to a new file. The desk will close and reopen on the restored ledger; the "
-        "current ledger is kept aside.",
+    "备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。": "The backup was restored to a new file. The desk will close and reopen on the restored ledger; the "
+    "current ledger is kept aside.",
     "正在导出台账…": "Exporting the ledger…",
     "已导出 {0} 件到 {1}": "Exported {0} matters to {1}",
     "导出失败：{0}": "Export failed: {0}",
-    "本机的接待台版本还没有{0}功能。请由管理员用命令行 reception {1} 完成。":
-        "This desk has no {0} function yet. Ask the administrator to run “reception {1}”.",
+    "本机的接待台版本还没有{0}功能。请由管理员用命令行 reception {1} 完成。": "This desk has no {0} function yet. Ask the administrator to run “reception {1}”.",
     "导出台账": "Export the ledger",
     "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)": "Excel workbook (*.xlsx);;CSV file (*.csv)",
     "F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项\nEnter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存\n"
     "Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史\n"
-    "Ins / Del 添加 / 删除同行人员　Alt+字母 转到该栏（见栏名括号内字母）\nAlt+← 返回　Ctrl+, 设置　Ctrl+Q 退出":
-        "F2 Register   F3 Ledger   F4 Supervision   F5 Statistics   F7 Leaders' days   Ctrl+K Search   "
-        "Ctrl+O Open matter\n"
-        "Enter next field   Ctrl+Enter register and print receipt   Ctrl+S keep draft\n"
-        "Esc clear (Ctrl+Z undo)   Alt+L link to selected earlier matter   F6 earlier matters\n"
-        "Ins / Del add / remove companion   Alt+letter go to that field (underlined letter)\n"
-        "Alt+← back   Ctrl+, settings   Ctrl+Q quit",
+    "Ins / Del 添加 / 删除同行人员　Alt+字母 转到该栏（见栏名括号内字母）\nAlt+← 返回　Ctrl+, 设置　Ctrl+Q 退出": "F2 Register   F3 Ledger   F4 Supervision   F5 Statistics   F7 Leaders' days   Ctrl+K Search   "
+    "Ctrl+O Open matter\n"
+    "Enter next field   Ctrl+Enter register and print receipt   Ctrl+S keep draft\n"
+    "Esc clear (Ctrl+Z undo)   Alt+L link to selected earlier matter   F6 earlier matters\n"
+    "Ins / Del add / remove companion   Alt+letter go to that field (underlined letter)\n"
+    "Alt+← back   Ctrl+, settings   Ctrl+Q quit",
     # settings: idle lock and accounts
     " 分钟": " min",
     "闲置锁定(&K)": "Idle loc&k",
-    "无人操作这么久后锁定接待台，凭本人密码解锁，正在填写的内容保留":
-        "Locks the desk after this long idle; unlock with your password; input is kept",
+    "无人操作这么久后锁定接待台，凭本人密码解锁，正在填写的内容保留": "Locks the desk after this long idle; unlock with your password; input is kept",
     "账户": "Accounts",
     "用户名": "User name",
     "状态": "Status",
@@ -329,9 +308,8 @@ EN = {
     "添加账户(&A)": "&Add account",
     "停用/启用所选账户(&T)": "Disable/enable selec&ted",
     "所选账户改为上面的角色(&G)": "&Give selected the role above",
-    "账户的改动立即生效（不需要点“保存”），并记入审计。账户不删除：停用后不能登录，其经办记录保留。":
-        "Account changes take effect at once (no need to click “Save”) and are audited. Accounts are never "
-        "deleted: a disabled account cannot log in, and its records are kept.",
+    "账户的改动立即生效（不需要点“保存”），并记入审计。账户不删除：停用后不能登录，其经办记录保留。": "Account changes take effect at once (no need to click “Save”) and are audited. Accounts are never "
+    "deleted: a disabled account cannot log in, and its records are kept.",
     "只有系统管理员可以管理账户": "Only the system administrator can manage accounts",
     "在用": "Active",
     "已停用": "Disabled",
@@ -340,15 +318,13 @@ EN = {
     "已更新账户 {0}": "Account {0} updated",
     # login: first use, idle lock
     "首次使用：创建管理员账户": "First use: create the administrator account",
-    "这台接待台还没有账户。请先创建系统管理员，再由管理员在 设置 › 账户 中添加接待员。":
-        "This desk has no accounts yet. Create the system administrator first; the administrator then adds "
-        "clerks in Settings › Accounts.",
+    "这台接待台还没有账户。请先创建系统管理员，再由管理员在 设置 › 账户 中添加接待员。": "This desk has no accounts yet. Create the system administrator first; the administrator then adds "
+    "clerks in Settings › Accounts.",
     "确认密码(&C)": "&Confirm password",
     "创建并登录": "Create and log in",
     "两次输入的密码不一致": "The two passwords do not match",
     "接待台已锁定": "Desk locked",
-    "接待台已锁定（{0}）。请输入 {0} 的密码解锁，正在填写的内容都已保留。":
-        "The desk is locked ({0}). Enter {0}'s password to unlock; everything being filled in is kept.",
+    "接待台已锁定（{0}）。请输入 {0} 的密码解锁，正在填写的内容都已保留。": "The desk is locked ({0}). Enter {0}'s password to unlock; everything being filled in is kept.",
     "密码": "Password",
     "解锁": "Unlock",
     "密码不对，请再试一次": "Wrong password; try again",
@@ -367,8 +343,7 @@ EN = {
     "上次备份在 {0}，已经 {1} 天（超过 {2} 天提醒）。": "Last backup on {0}, {1} days ago (reminder after {2} days).",
     "上次备份：{0}": "Last backup: {0}",
     "{0}（{1}）可用 {2}": "{0} ({1}), {2} free",
-    "未发现 U 盘：请插入后点“刷新”，或选择其他文件夹":
-        "No USB drive found: plug one in and click “Refresh”, or choose another folder",
+    "未发现 U 盘：请插入后点“刷新”，或选择其他文件夹": "No USB drive found: plug one in and click “Refresh”, or choose another folder",
     "{0}  可用 {1}": "{0}  {1} free",
     "选择备份文件夹": "Choose a backup folder",
     "请选择备份位置": "Choose where to back up",
@@ -388,15 +363,13 @@ EN = {
     "备份文件(&F)": "Backup &file",
     "口令提示": "Passphrase hint",
     "读取备份内容": "Read the backup",
-    "我确认用这份备份替换当前台账（当前台账会保留为 …before-restore-时间）":
-        "Replace the ledger with this backup (old kept as …before-restore-<time>)",
+    "我确认用这份备份替换当前台账（当前台账会保留为 …before-restore-时间）": "Replace the ledger with this backup (old kept as …before-restore-<time>)",
     "选择备份文件": "Choose a backup file",
     "接待台备份 (*{0})": "Desk backup (*{0})",
     "请选择备份文件并输入口令": "Choose a backup file and enter its passphrase",
     "正在读取…": "Reading…",
-    "站点 {0}；备份时间 {1}；备份人 {2}\n事项 {3} 件，人员 {4} 人，事件 {5} 条，文书 {6} 份；台账 {7}；程序版本 {8}，结构版本 {9}":
-        "Station {0}; backed up {1} by {2}\n{3} matters, {4} persons, {5} events, {6} documents; ledger {7}; "
-        "program version {8}, schema version {9}",
+    "站点 {0}；备份时间 {1}；备份人 {2}\n事项 {3} 件，人员 {4} 人，事件 {5} 条，文书 {6} 份；台账 {7}；程序版本 {8}，结构版本 {9}": "Station {0}; backed up {1} by {2}\n{3} matters, {4} persons, {5} events, {6} documents; ledger {7}; "
+    "program version {8}, schema version {9}",
     "口令正确。恢复时会完整解密并校验全部数据。": "Passphrase correct. Restoring decrypts and verifies all the data.",
     "正在恢复并校验…": "Restoring and verifying…",
     "已取消，当前台账未改动": "Cancelled; the current ledger is unchanged",
@@ -491,8 +464,7 @@ EN = {
     "从机构目录中选择；目录中没有的请先在设置中添加": "Choose from the agency directory; add a missing agency in Settings first",
     "限期反馈": "Require feedback by",
     "反馈期限": "Feedback due",
-    "办理要求，例如：查明事实，依法处理，书面反馈办理结果":
-        "Requirements, e.g. establish the facts, handle according to law, report the result in writing",
+    "办理要求，例如：查明事实，依法处理，书面反馈办理结果": "Requirements, e.g. establish the facts, handle according to law, report the result in writing",
     "办理要求": "Requirements",
     "督办意见：催办内容、要求的反馈时间": "Supervision note: what to chase up, when feedback is due",
     "督办意见": "Supervision note",
@@ -503,8 +475,7 @@ EN = {
     "批准的负责人": "Head who approved it",
     "批准人": "Approved by",
     "结论": "Outcome",
-    "条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持":
-        "Regulations art. 32: Alt+1 supported · Alt+2 explained · Alt+3 not supported",
+    "条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持": "Regulations art. 32: Alt+1 supported · Alt+2 explained · Alt+3 not supported",
     "事实、理由和依据": "Facts, reasons and legal basis",
     "满意度": "Satisfaction",
     "回访情况（可不填）": "Return visit notes (optional)",
@@ -524,8 +495,7 @@ EN = {
     "正在发送到打印机 {0}…": "Sending to printer {0}…",
     "已发送到打印机 {0}（作业 {1}）": "Sent to printer {0} (job {1})",
     "本机没有可用的打印机，保存 PDF 也失败了：{0}": "No printer on this PC, and saving the PDF failed too: {0}",
-    "本机没有可用的打印机。文书已保存为 PDF：{0}（可拷贝到有打印机的电脑打印）":
-        "No printer on this PC. The document was saved as PDF: {0} (copy it to a PC with a printer)",
+    "本机没有可用的打印机。文书已保存为 PDF：{0}（可拷贝到有打印机的电脑打印）": "No printer on this PC. The document was saved as PDF: {0} (copy it to a PC with a printer)",
     "打印失败：{0}": "Printing failed: {0}",
     "。文书已保存为 PDF：{0}": ". The document was saved as PDF: {0}",
     "保存失败：{0}": "Saving failed: {0}",
@@ -567,9 +537,8 @@ EN = {
     "{0}（件次）": "{0} (matters)",
     "截止日期早于起始日期": "The end date is before the start date",
     "统计失败：{0}": "Statistics failed: {0}",
-    "本期 {0}～{1}　同比 {2}～{3}　环比 {4}～{5}　按登记时间统计；点击数字、图形或表格行可查看对应事项":
-        "This period {0} – {1}   last year {2} – {3}   previous {4} – {5}   by registration time; "
-        "click a figure, chart or table row to see its matters",
+    "本期 {0}～{1}　同比 {2}～{3}　环比 {4}～{5}　按登记时间统计；点击数字、图形或表格行可查看对应事项": "This period {0} – {1}   last year {2} – {3}   previous {4} – {5}   by registration time; "
+    "click a figure, chart or table row to see its matters",
     "{0} ÷ {1}（同比期 {2}，环比期 {3}）": "{0} ÷ {1} (last year {2}, previous {3})",
     "同比期 {0}，环比期 {1}": "Last year {0}, previous {1}",
     "信访形式（件次）": "Channel (matters)",
@@ -679,37 +648,28 @@ EN = {
     "转送函/交办单": "Referral letter / assignment slip",
     "延期告知书": "Extension notice",
     "答复意见书": "Written reply",
-    "（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序":
-        "(1) Statutory channels: litigation, administrative review, criminal case, legal supervision, police procedure",
+    "（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序": "(1) Statutory channels: litigation, administrative review, criminal case, legal supervision, police procedure",
     "（二）仲裁": "(2) Arbitration",
     "（三）党员申诉": "(3) Party member appeal",
     "（四）行政程序：复议、裁决、确认、许可、处罚等": "(4) Administrative procedure: review, ruling, confirmation, licence, penalty …",
-    "（五）要求履行保护职责或查处违法行为：依法履行或答复":
-        "(5) Demand for protection or action against violations: act or answer according to law",
-    "（六）其他：听取意见、调查核实，出具信访处理意见书（60 日内办结）":
-        "(6) Other: hear, investigate and issue a written reply (closed within 60 days)",
+    "（五）要求履行保护职责或查处违法行为：依法履行或答复": "(5) Demand for protection or action against violations: act or answer according to law",
+    "（六）其他：听取意见、调查核实，出具信访处理意见书（60 日内办结）": "(6) Other: hear, investigate and issue a written reply (closed within 60 days)",
     "平台": "Platform",
     "公安": "Police",
-    "受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。":
-        "After accepting, tell the petitioner; route (6) matters are closed within 60 days (Regulations art. 34).",
-    "转送有权处理的机关，并告知信访人去向（条例第二十三条）。":
-        "Refer to the agency with power to handle it and tell the petitioner where it went (Regulations art. 23).",
-    "复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。":
-        "A complex matter may be extended once, by at most 30 days, with the head's approval; tell the petitioner "
-        "the reason in writing (Regulations art. 34).",
+    "受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。": "After accepting, tell the petitioner; route (6) matters are closed within 60 days (Regulations art. 34).",
+    "转送有权处理的机关，并告知信访人去向（条例第二十三条）。": "Refer to the agency with power to handle it and tell the petitioner where it went (Regulations art. 23).",
+    "复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。": "A complex matter may be extended once, by at most 30 days, with the head's approval; tell the petitioner "
+    "the reason in writing (Regulations art. 34).",
     "答复意见": "Reply",
-    "出具信访处理意见书；信访人可自收到之日起 30 日内请求复查（条例第三十五条）。":
-        "Issue the written reply; the petitioner may ask for a review within 30 days of receiving it "
-        "(Regulations art. 35).",
+    "出具信访处理意见书；信访人可自收到之日起 30 日内请求复查（条例第三十五条）。": "Issue the written reply; the petitioner may ask for a review within 30 days of receiving it "
+    "(Regulations art. 35).",
     "复查/复核意见": "Review opinion",
-    "登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。":
-        "Record the petitioner's request for a review of the reply (within 30 days of receiving it, Regulations "
-        "art. 35), or for a recheck after a review (art. 36). After a recheck the same facts and reasons are not "
-        "accepted again.",
+    "登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。": "Record the petitioner's request for a review of the reply (within 30 days of receiving it, Regulations "
+    "art. 35), or for a recheck after a review (art. 36). After a recheck the same facts and reasons are not "
+    "accepted again.",
     "能够当场答复的，当场答复并记录答复内容。": "Answer on the spot where possible, and record the answer.",
-    "上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。":
-        "A matter forwarded or assigned from above that is not this agency's: object and return it within 5 "
-        "working days of receipt (Regulations art. 23).",
+    "上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。": "A matter forwarded or assigned from above that is not this agency's: object and return it within 5 "
+    "working days of receipt (Regulations art. 23).",
     # statistics tiles and tabs (reception/ui/dashboard.py)
     "个百分点": " pts",
     "件次": "Matters",
@@ -738,8 +698,7 @@ EN = {
     "{0} 日（批准人 {1}）：{2}": "{0} days (approved by {1}): {2}",
     "复查": "review",
     "复核": "recheck",
-    "对复查或复核请求作出书面答复（条例第三十五、三十六条）。":
-        "Answer a request for review or recheck in writing (Regulations arts. 35, 36).",
+    "对复查或复核请求作出书面答复（条例第三十五、三十六条）。": "Answer a request for review or recheck in writing (Regulations arts. 35, 36).",
     "条例第23条": "Art. 23",
     "条例第34条": "Art. 34",
     "条例第35条": "Art. 35",

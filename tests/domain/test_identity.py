@@ -77,7 +77,9 @@ def test_check_digit_of_vectors() -> None:
     assert check_digit(MALE_1880[:17]) == "4"
 
 
-@pytest.mark.parametrize("bad", ["", "1234", "123456789012345678", "abcdefghijklmnopq", "１２３４５６７８９０１２３４５６７"])
+@pytest.mark.parametrize(
+    "bad", ["", "1234", "123456789012345678", "abcdefghijklmnopq", "１２３４５６７８９０１２３４５６７"]
+)
 def test_check_digit_rejects_non_17_digits(bad: str) -> None:
     with pytest.raises(IdNumberError):
         check_digit(bad)
@@ -244,9 +246,7 @@ def test_province_level_code_not_doubled() -> None:
 # --------------------------------------------------------------------------- #
 
 
-@pytest.mark.parametrize(
-    "doc_type", [DocType.PASSPORT, DocType.HK_MACAO_PASS, DocType.TAIWAN_PASS, DocType.OTHER]
-)
+@pytest.mark.parametrize("doc_type", [DocType.PASSPORT, DocType.HK_MACAO_PASS, DocType.TAIWAN_PASS, DocType.OTHER])
 def test_other_documents_are_normalised_only(doc_type: DocType) -> None:
     info = parse_id("  e 1234 5678\u3000", doc_type)
     assert info == IdInfo(
@@ -267,9 +267,7 @@ def test_other_documents_accept_any_format() -> None:
     assert parse_id("110105194912310021", DocType.OTHER).number == "110105194912310021"
 
 
-@pytest.mark.parametrize(
-    "doc_type", [DocType.PASSPORT, DocType.HK_MACAO_PASS, DocType.TAIWAN_PASS, DocType.OTHER]
-)
+@pytest.mark.parametrize("doc_type", [DocType.PASSPORT, DocType.HK_MACAO_PASS, DocType.TAIWAN_PASS, DocType.OTHER])
 def test_other_documents_must_not_be_empty(doc_type: DocType) -> None:
     with pytest.raises(IdNumberError) as excinfo:
         parse_id(" \u3000", doc_type)
@@ -316,7 +314,16 @@ def test_doc_type_values_are_stable() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    [FEMALE_1949, "11010519491231002x", "110105", "1101051949", "110105491231002", "002X", "１１０１０５", "110105 1949"],
+    [
+        FEMALE_1949,
+        "11010519491231002x",
+        "110105",
+        "1101051949",
+        "110105491231002",
+        "002X",
+        "１１０１０５",
+        "110105 1949",
+    ],
 )
 def test_resident_id_candidates(text: str) -> None:
     assert is_resident_id_candidate(text)

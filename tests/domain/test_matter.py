@@ -40,7 +40,12 @@ OTHER_ID = "440524188001010014"
 EXAMPLE = {
     "channel": "visit",
     "received_at": "2026-11-28T09:30:00",
-    "source": {"kind": "forwarded", "agency": "省信访局", "document_number": "省信转〔2026〕112号", "due": "2026-12-10"},
+    "source": {
+        "kind": "forwarded",
+        "agency": "省信访局",
+        "document_number": "省信转〔2026〕112号",
+        "due": "2026-12-10",
+    },
     "persons": [
         {
             "name": "王秀英",
@@ -98,7 +103,10 @@ def test_design_example_is_accepted():
     assert m.received_at == datetime(2026, 11, 28, 9, 30)
     assert m.source.kind is SourceKind.FORWARDED
     assert (m.source.agency, m.source.document_number, m.source.due) == (
-        "省信访局", "省信转〔2026〕112号", date(2026, 12, 10))
+        "省信访局",
+        "省信转〔2026〕112号",
+        date(2026, 12, 10),
+    )
     assert len(m.parties) == 1 and m.parties[0].role is PartyRole.PETITIONER
     p = m.petitioner
     assert p is m.parties[0].person
@@ -108,7 +116,12 @@ def test_design_example_is_accepted():
     assert m.headcount == 1 and not m.collective
     assert m.purpose is Purpose.DEMAND and m.category is Category.GRIEVANCE and not m.is_complaint
     assert (m.content_category, m.location, m.demands, m.accused, m.clerk) == (
-        "政法/社会治安", "朝阳区", "要求依法查处", "某建筑公司", "李警官")
+        "政法/社会治安",
+        "朝阳区",
+        "要求依法查处",
+        "某建筑公司",
+        "李警官",
+    )
     assert m.summary == EXAMPLE["summary"]
     assert m.status is Status.REGISTERED and m.events == [] and m.number == ""
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", m.uuid)
@@ -311,8 +324,11 @@ def test_bad_source():
 
 
 def test_duplicate_id_in_one_registration():
-    persons = [person(name="甲", id_number=VALID_ID), person(name="乙", id_number=OTHER_ID),
-               person(name="丙", id_number=VALID_ID.lower())]
+    persons = [
+        person(name="甲", id_number=VALID_ID),
+        person(name="乙", id_number=OTHER_ID),
+        person(name="丙", id_number=VALID_ID.lower()),
+    ]
     err = refuse(reg(persons=persons, headcount=3), "persons")
     assert VALID_ID in err.message and "甲" in err.message and "丙" in err.message
 
@@ -325,8 +341,17 @@ def test_duplicate_id_written_differently_is_still_a_duplicate():
 
 @pytest.mark.parametrize(
     "key,value",
-    [("summary", 123), ("summary", ["a"]), ("clerk", {"name": "李"}), ("demands", 1.5), ("location", True),
-     ("accused", ["某人"]), ("content_category", 7), ("leader", 0), ("window", 3)],
+    [
+        ("summary", 123),
+        ("summary", ["a"]),
+        ("clerk", {"name": "李"}),
+        ("demands", 1.5),
+        ("location", True),
+        ("accused", ["某人"]),
+        ("content_category", 7),
+        ("leader", 0),
+        ("window", 3),
+    ],
 )
 def test_non_string_top_level_fields(key, value):
     err = refuse(reg(**{key: value}), key)
@@ -335,8 +360,17 @@ def test_non_string_top_level_fields(key, value):
 
 @pytest.mark.parametrize(
     "key,value",
-    [("name", 42), ("name", ["张三"]), ("id_number", 11010519491231002), ("phone", 13812341234),
-     ("address", {"city": "北京"}), ("occupation", 1), ("employer", False), ("hukou", 3), ("ethnicity", [])],
+    [
+        ("name", 42),
+        ("name", ["张三"]),
+        ("id_number", 11010519491231002),
+        ("phone", 13812341234),
+        ("address", {"city": "北京"}),
+        ("occupation", 1),
+        ("employer", False),
+        ("hukou", 3),
+        ("ethnicity", []),
+    ],
 )
 def test_non_string_person_fields(key, value):
     err = refuse(reg(persons=[{"name": "张三", key: value}]), f"persons[0].{key}")
@@ -426,8 +460,9 @@ def test_no_document(doc_type):
 
 
 def test_sex_from_input_only_without_id():
-    m = parse_registration(reg(persons=[person(sex="male"), person(name="李四", id_number=VALID_ID, sex="male")],
-                               headcount=2), now=NOW)
+    m = parse_registration(
+        reg(persons=[person(sex="male"), person(name="李四", id_number=VALID_ID, sex="male")], headcount=2), now=NOW
+    )
     assert [p.person.sex for p in m.parties] == ["male", "female"]
 
 

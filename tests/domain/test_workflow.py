@@ -93,8 +93,9 @@ def next_at(matter: Matter) -> datetime:
     return matter.events[-1].at + STEP
 
 
-def decide(matter: Matter, action: str, params: dict | None = None, *, at=None, now=NOW, calendar=CAL,
-           rules=DEFAULT) -> Event:
+def decide(
+    matter: Matter, action: str, params: dict | None = None, *, at=None, now=NOW, calendar=CAL, rules=DEFAULT
+) -> Event:
     at = T(at) if isinstance(at, str) else (at or next_at(matter))
     if params is None:
         params = params_for(action, at)
@@ -255,8 +256,11 @@ def test_full_closed_loop_records_every_step_in_order():
     matter = new_matter("2026-03-02T09:00")
     steps = [
         ("accept", {"route": "6"}, "2026-03-02T09:30"),
-        ("assign", {"to": "城关派出所", "to_code": "P01", "due": "2026-05-15", "requirements": "查明事实"},
-         "2026-03-03T10:00"),
+        (
+            "assign",
+            {"to": "城关派出所", "to_code": "P01", "due": "2026-05-15", "requirements": "查明事实"},
+            "2026-03-03T10:00",
+        ),
         ("supervise", {"note": "请按期反馈"}, "2026-03-10T10:00"),
         ("supervise", {"note": "再次督办"}, "2026-03-15T10:00"),
         ("extend", {"days": "20", "reason": "需调取外地材料", "approver": "张局长"}, "2026-04-20T10:00"),
@@ -269,8 +273,14 @@ def test_full_closed_loop_records_every_step_in_order():
         act(matter, action, params, at=at)
         statuses.append(matter.status)
     assert statuses == [
-        Status.ACCEPTED, Status.ASSIGNED, Status.SUPERVISED, Status.SUPERVISED, Status.EXTENDED,
-        Status.REPLIED, Status.RETURN_VISITED, Status.CLOSED,
+        Status.ACCEPTED,
+        Status.ASSIGNED,
+        Status.SUPERVISED,
+        Status.SUPERVISED,
+        Status.EXTENDED,
+        Status.REPLIED,
+        Status.RETURN_VISITED,
+        Status.CLOSED,
     ]
     assert [e.kind for e in matter.events] == ["register"] + [s[0] for s in steps]
     assert [e.at for e in matter.events] == [T("2026-03-02T09:00")] + [T(s[2]) for s in steps]
@@ -280,7 +290,11 @@ def test_full_closed_loop_records_every_step_in_order():
     assert (matter.handling_unit, matter.handling_unit_code, matter.unit_due) == ("城关派出所", "P01", D("2026-05-15"))
     assert matter.events[2].payload["requirements"] == "查明事实"
     assert matter.supervision_count == 2
-    assert (matter.extension_days, matter.extension_reason, matter.extension_approver) == (20, "需调取外地材料", "张局长")
+    assert (matter.extension_days, matter.extension_reason, matter.extension_approver) == (
+        20,
+        "需调取外地材料",
+        "张局长",
+    )
     assert matter.reply_outcome is Outcome.EXPLAIN and matter.reply_text == "作出解释说明"
     assert matter.replied_at == T("2026-05-20T10:00")
     assert matter.satisfaction is Satisfaction.BASIC
@@ -291,8 +305,11 @@ def test_full_closed_loop_records_every_step_in_order():
     levels = {c.kind: c.level(NOW) for c in wf.clocks(matter, CAL, include_visitor=False)}
     assert all(c.stopped for c in wf.clocks(matter, CAL, include_visitor=False))
     assert clock(matter, ClockKind.HANDLE).due == D("2026-05-21")
-    assert levels == {ClockKind.NOTIFY: WarningLevel.NORMAL, ClockKind.HANDLE: WarningLevel.NORMAL,
-                      ClockKind.REFERRAL_FEEDBACK: WarningLevel.OVERDUE}
+    assert levels == {
+        ClockKind.NOTIFY: WarningLevel.NORMAL,
+        ClockKind.HANDLE: WarningLevel.NORMAL,
+        ClockKind.REFERRAL_FEEDBACK: WarningLevel.OVERDUE,
+    }
 
 
 def test_apply_rebuilds_the_same_matter_from_its_events():
@@ -595,8 +612,9 @@ def test_review_request_window(reply_at, rules, last_day):
     last = D(last_day)
     matter = replied_matter(reply_at)
     assert clock(matter, ClockKind.REVIEW_REQUEST, rules=rules).due == last
-    err = refused(matter, "request-review", {}, at=datetime.combine(last + timedelta(days=1), datetime.min.time()),
-                  rules=rules)
+    err = refused(
+        matter, "request-review", {}, at=datetime.combine(last + timedelta(days=1), datetime.min.time()), rules=rules
+    )
     assert "复查" in err.message and last_day in err.message and "30 日" in err.message
     event = act(matter, "request-review", {}, at=datetime.combine(last, datetime.max.time()), rules=rules)
     assert event.payload == {"stage": "review"}
@@ -621,7 +639,11 @@ def test_recheck_window_counts_from_the_review_answer_across_spring_festival():
     act(matter, "review-reply", {"outcome": "deny", "text": "维持"}, at="2026-03-10T10:00")
     assert matter.status is Status.RECHECKED and matter.rechecked_at == T("2026-03-10T10:00")
     assert [e.payload.get("stage") for e in matter.events if e.kind in ("request-review", "review-reply")] == [
-        "review", "review", "recheck", "recheck"]
+        "review",
+        "review",
+        "recheck",
+        "recheck",
+    ]
 
 
 def test_recheck_window_is_not_the_review_window():
@@ -1022,8 +1044,12 @@ def test_warning_levels_of_the_extended_handle_clock(share, level):
 def test_warning_boundaries_are_exact():
     matter = new_matter("2026-03-02T09:00")
     c = wf.current_clock(matter, CAL)
-    for share, level in [("0.5", WarningLevel.WARN), ("0.75", WarningLevel.ALERT), ("0.85", WarningLevel.SEVERE),
-                         ("0.99", WarningLevel.OVERDUE)]:
+    for share, level in [
+        ("0.5", WarningLevel.WARN),
+        ("0.75", WarningLevel.ALERT),
+        ("0.85", WarningLevel.SEVERE),
+        ("0.99", WarningLevel.OVERDUE),
+    ]:
         moment = at_share(c.start, c.due, share)
         assert c.level(moment) is level
         assert c.level(moment - timedelta(microseconds=1)) is not level

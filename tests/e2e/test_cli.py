@@ -66,8 +66,9 @@ def test_register_from_stdin(capsys, monkeypatch, env_db: Path, sample_registrat
     assert _count(env_db) == 1
 
 
-def test_register_from_file_with_db_option(capsys, monkeypatch, tmp_path: Path, env_db: Path,
-                                           sample_registration) -> None:
+def test_register_from_file_with_db_option(
+    capsys, monkeypatch, tmp_path: Path, env_db: Path, sample_registration
+) -> None:
     src = tmp_path / "matter.json"
     src.write_text(json.dumps(sample_registration(), ensure_ascii=False), encoding="utf-8")
     other = tmp_path / "other.db"
@@ -108,7 +109,8 @@ BAD_INPUTS = {
     "empty input": lambda reg: "",
     "no persons": lambda reg: json.dumps(reg(persons=[]), ensure_ascii=False),
     "received tomorrow": lambda reg: json.dumps(
-        reg(received_at=(datetime.now() + timedelta(days=1)).isoformat(timespec="seconds")), ensure_ascii=False),
+        reg(received_at=(datetime.now() + timedelta(days=1)).isoformat(timespec="seconds")), ensure_ascii=False
+    ),
     "headcount is text": lambda reg: json.dumps(reg(headcount="三"), ensure_ascii=False),
     "bad phone": lambda reg: json.dumps(reg(phone="1381234"), ensure_ascii=False),
     "link to unknown matter": lambda reg: json.dumps(reg(link_to=["2020-01-999999"]), ensure_ascii=False),
@@ -132,8 +134,9 @@ def test_register_reason_names_the_problem(capsys, monkeypatch, sample_registrat
     assert "代表" in err and "5" in err
     _, _, err = _run(capsys, monkeypatch, ["register", "-"], _bad_checksum(sample_registration))
     assert "校验" in err
-    _, _, err = _run(capsys, monkeypatch, ["register", "-"],
-                     json.dumps(sample_registration(channel="pigeon"), ensure_ascii=False))
+    _, _, err = _run(
+        capsys, monkeypatch, ["register", "-"], json.dumps(sample_registration(channel="pigeon"), ensure_ascii=False)
+    )
     assert "pigeon" in err
 
 
@@ -179,8 +182,9 @@ def test_act_show_and_search(capsys, monkeypatch, sample_registration, make_id) 
     rc, out, err = _run(capsys, monkeypatch, ["act", number, "accept", "--as", "王科长", "--at", at1])
     assert rc == 0, err
     at2 = (received + timedelta(hours=2)).isoformat(timespec="minutes")
-    rc, out, err = _run(capsys, monkeypatch,
-                        ["act", number, "assign", "--to", "psb-legal", "--as", "王科长", "--at", at2, "--json"])
+    rc, out, err = _run(
+        capsys, monkeypatch, ["act", number, "assign", "--to", "psb-legal", "--as", "王科长", "--at", at2, "--json"]
+    )
     assert rc == 0, err
     assert json.loads(out) == {"number": number, "status": "assigned"}
     rc, out, err = _run(capsys, monkeypatch, ["act", number, "supervise", "--note", "请尽快办理"])
@@ -297,18 +301,21 @@ def test_console_script(tmp_path: Path, sample_registration) -> None:
     env = {**os.environ, "RECEPTION_DB": str(db), "PYTHONIOENCODING": "utf-8"}
     data = json.dumps(sample_registration(summary="控制台脚本登记"), ensure_ascii=False)
 
-    done = subprocess.run([exe, "register", "-"], input=data, capture_output=True, text=True, env=env,
-                          encoding="utf-8", timeout=60)
+    done = subprocess.run(
+        [exe, "register", "-"], input=data, capture_output=True, text=True, env=env, encoding="utf-8", timeout=60
+    )
     assert done.returncode == 0, done.stderr
     number = json.loads(done.stdout)["number"]
 
-    done = subprocess.run([exe, "show", number, "--json"], capture_output=True, text=True, env=env,
-                          encoding="utf-8", timeout=60)
+    done = subprocess.run(
+        [exe, "show", number, "--json"], capture_output=True, text=True, env=env, encoding="utf-8", timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"] == "控制台脚本登记"
 
-    done = subprocess.run([exe, "register", "-"], input="{not json", capture_output=True, text=True, env=env,
-                          encoding="utf-8", timeout=60)
+    done = subprocess.run(
+        [exe, "register", "-"], input="{not json", capture_output=True, text=True, env=env, encoding="utf-8", timeout=60
+    )
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr

@@ -51,9 +51,14 @@ def _registration(i: int, received: str, source: dict[str, str], category: str) 
 
     first17 = f"440305{1960 + i // 100}0101{i % 100:03d}"
     return {
-        "channel": "visit", "received_at": received, "source": source, "category": category, "purpose": "demand",
+        "channel": "visit",
+        "received_at": received,
+        "source": source,
+        "category": category,
+        "purpose": "demand",
         "persons": [{"name": f"来访人{i}", "id_number": first17 + check_digit(first17), "phone": f"1380000{i:04d}"}],
-        "summary": f"第 {i} 件：反映小区噪音扰民。", "clerk": "李四",
+        "summary": f"第 {i} 件：反映小区噪音扰民。",
+        "clerk": "李四",
     }
 
 
@@ -115,8 +120,12 @@ def test_verify_passes_on_a_busy_ledger(capsys, busy_ledger) -> None:
     assert err == ""
     code, out, _ = _run(capsys, ["audit", "verify", "--json"])
     assert code == 0
-    assert json.loads(out) == {"ok": True, "entries": busy_ledger["entries"], "first_bad_id": None,
-                               "message": f"审计链完整，共 {busy_ledger['entries']} 条"}
+    assert json.loads(out) == {
+        "ok": True,
+        "entries": busy_ledger["entries"],
+        "first_bad_id": None,
+        "message": f"审计链完整，共 {busy_ledger['entries']} 条",
+    }
 
 
 def test_verify_fails_and_names_the_edited_entry(capsys, busy_ledger) -> None:
@@ -149,8 +158,11 @@ def test_verify_fails_when_the_last_entry_is_deleted(capsys, busy_ledger) -> Non
 def test_verify_fails_when_a_row_is_forged(capsys, busy_ledger) -> None:
     con = sqlite3.connect(busy_ledger["path"])
     prev = con.execute("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()[0]
-    cur = con.execute("INSERT INTO audit_entry (at, actor, action, matter_number, detail, prev_hash, hash) "
-                      "VALUES ('2025-01-01 00:00:00', '伪造', 'reveal', '', '{}', ?, ?)", (prev, "0" * 64))
+    cur = con.execute(
+        "INSERT INTO audit_entry (at, actor, action, matter_number, detail, prev_hash, hash) "
+        "VALUES ('2025-01-01 00:00:00', '伪造', 'reveal', '', '{}', ?, ?)",
+        (prev, "0" * 64),
+    )
     forged = cur.lastrowid
     con.commit()
     con.close()
@@ -183,14 +195,43 @@ def test_account_add_and_list_are_audited(capsys, env_db: Path, tmp_path: Path) 
     """The administrator's tool needs no login; it records its actor (``--as``, else RECEPTION_ACTOR)."""
     secret = tmp_path / "pw.txt"
     secret.write_text("Very-Secret-Pass\nsecond line ignored\n", encoding="utf-8")
-    code, out, err = _run(capsys, ["account", "add", "--username", "lisi", "--name", "李四", "--role", "clerk",
-                                   "--password-file", str(secret), "--as", "站长"])
+    code, out, err = _run(
+        capsys,
+        [
+            "account",
+            "add",
+            "--username",
+            "lisi",
+            "--name",
+            "李四",
+            "--role",
+            "clerk",
+            "--password-file",
+            str(secret),
+            "--as",
+            "站长",
+        ],
+    )
     assert code == 0, err
-    code, _, err = _run(capsys, ["account", "add", "--username", "zhao", "--name", "赵科长", "--role",
-                                 "supervisor", "--password-file", str(secret)])
+    code, _, err = _run(
+        capsys,
+        [
+            "account",
+            "add",
+            "--username",
+            "zhao",
+            "--name",
+            "赵科长",
+            "--role",
+            "supervisor",
+            "--password-file",
+            str(secret),
+        ],
+    )
     assert code == 0, err
-    code, _, err = _run(capsys, ["account", "add", "--username", "lisi", "--name", "李四二",
-                                 "--password-file", str(secret)])
+    code, _, err = _run(
+        capsys, ["account", "add", "--username", "lisi", "--name", "李四二", "--password-file", str(secret)]
+    )
     assert code == 2 and "已存在" in err
     code, out, _ = _run(capsys, ["account", "list", "--json"])
     assert code == 0
@@ -218,8 +259,9 @@ def test_account_add_and_list_are_audited(capsys, env_db: Path, tmp_path: Path) 
 def test_account_add_with_a_short_password_writes_nothing(capsys, env_db: Path, tmp_path: Path) -> None:
     secret = tmp_path / "pw.txt"
     secret.write_text("short\n", encoding="utf-8")
-    code, _, err = _run(capsys, ["account", "add", "--username", "lisi", "--name", "李四",
-                                 "--password-file", str(secret)])
+    code, _, err = _run(
+        capsys, ["account", "add", "--username", "lisi", "--name", "李四", "--password-file", str(secret)]
+    )
     assert code == 2 and "密码" in err
     code, out, _ = _run(capsys, ["audit", "verify", "--json"])
     assert json.loads(out)["entries"] == 0

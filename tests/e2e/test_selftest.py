@@ -33,8 +33,9 @@ def test_selftest_passes_and_prints_one_line_per_check(capsys: pytest.CaptureFix
     assert not env_db.exists()  # the temporary ledger only: RECEPTION_DB is never touched
 
 
-def test_failed_check_is_named_without_traceback(capsys: pytest.CaptureFixture[str],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_check_is_named_without_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reception import selftest
 
     monkeypatch.setitem(selftest.REQUIRED_RESOURCES, "translations", ("i18n/missing_xx.qm",))
@@ -49,8 +50,9 @@ def test_failed_check_is_named_without_traceback(capsys: pytest.CaptureFixture[s
     assert "Traceback" not in err
 
 
-def test_an_exception_in_a_check_is_reported_as_its_failure(capsys: pytest.CaptureFixture[str],
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_exception_in_a_check_is_reported_as_its_failure(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reception import selftest
 
     def broken(run: object) -> str:

@@ -38,13 +38,21 @@ def ledger():
 @pytest.mark.parametrize("fragment", NAME_FRAGMENTS + SUMMARY_TERMS)
 def test_search_matches_a_like_scan(ledger, fragment: str) -> None:
     services, raw, viewer = ledger
-    expected = [row[0] for row in raw.execute(
-        "SELECT number FROM matter WHERE summary LIKE ?1 OR party_names LIKE ?1 OR location LIKE ?1 "
-        "ORDER BY id DESC LIMIT 50", (f"%{fragment}%",))]
+    expected = [
+        row[0]
+        for row in raw.execute(
+            "SELECT number FROM matter WHERE summary LIKE ?1 OR party_names LIKE ?1 OR location LIKE ?1 "
+            "ORDER BY id DESC LIMIT 50",
+            (f"%{fragment}%",),
+        )
+    ]
     got = [row["number"] for row in services.ledger.search(fragment, 50, viewer=viewer)]
     assert got == expected
-    total_like = raw.execute("SELECT COUNT(*) FROM matter WHERE summary LIKE ?1 OR party_names LIKE ?1 "
-                             "OR location LIKE ?1", (f"%{fragment}%",)).fetchone()[0]
-    total_index = raw.execute("SELECT COUNT(*) FROM matter_fts WHERE matter_fts MATCH ?",
-                              (f'"{fragment}"',)).fetchone()[0]
+    total_like = raw.execute(
+        "SELECT COUNT(*) FROM matter WHERE summary LIKE ?1 OR party_names LIKE ?1 OR location LIKE ?1",
+        (f"%{fragment}%",),
+    ).fetchone()[0]
+    total_index = raw.execute(
+        "SELECT COUNT(*) FROM matter_fts WHERE matter_fts MATCH ?", (f'"{fragment}"',)
+    ).fetchone()[0]
     assert total_index == total_like

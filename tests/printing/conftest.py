@@ -109,8 +109,7 @@ def pdf_tounicode_cmaps():
     """pdf_tounicode_cmaps(pdf) -> [decoded ToUnicode CMap stream bytes] of every font."""
 
     def cmaps(pdf) -> list[bytes]:
-        return [f["/ToUnicode"].get_object().get_data()
-                for f in _font_dicts(_reader(pdf)) if "/ToUnicode" in f]
+        return [f["/ToUnicode"].get_object().get_data() for f in _font_dicts(_reader(pdf)) if "/ToUnicode" in f]
 
     return cmaps
 
@@ -154,8 +153,23 @@ def render_png(tmp_path):
     def render(pdf, page: int = 0, dpi: int = 200) -> Path:
         path = _as_file(pdf, tmp_path)
         stem = tmp_path / f"{path.stem}-p{page}-{dpi}"
-        subprocess.run([pdftoppm, "-r", str(dpi), "-png", "-singlefile", "-f", str(page + 1),
-                        "-l", str(page + 1), str(path), str(stem)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                pdftoppm,
+                "-r",
+                str(dpi),
+                "-png",
+                "-singlefile",
+                "-f",
+                str(page + 1),
+                "-l",
+                str(page + 1),
+                str(path),
+                str(stem),
+            ],
+            check=True,
+            capture_output=True,
+        )
         return stem.with_suffix(".png")
 
     return render
@@ -187,9 +201,17 @@ def build_pdf():
     def build(flowables, block=NOTICE_A4, **kw) -> bytes:
         buf = io.BytesIO()
         kw = {**canvas_kwargs(), **kw}
-        doc = SimpleDocTemplate(buf, pagesize=block.page, leftMargin=block.left, rightMargin=block.right,
-                                topMargin=block.top, bottomMargin=block.bottom, title="test", author="test",
-                                **kw)
+        doc = SimpleDocTemplate(
+            buf,
+            pagesize=block.page,
+            leftMargin=block.left,
+            rightMargin=block.right,
+            topMargin=block.top,
+            bottomMargin=block.bottom,
+            title="test",
+            author="test",
+            **kw,
+        )
         doc.build(list(flowables))
         return buf.getvalue()
 

@@ -16,7 +16,7 @@ from reception.cli import main
 def registered(tmp_path, sample_registration, capsys) -> str:
     """A matter registered through the command in the test's ledger (RECEPTION_DB); returns its number."""
     data = tmp_path / "reg.json"
-    data.write_text(json.dumps(sample_registration(name="张\U0002020C")), encoding="utf-8")
+    data.write_text(json.dumps(sample_registration(name="张\U0002020c")), encoding="utf-8")
     assert main(["register", str(data)]) == 0
     return json.loads(capsys.readouterr().out)["number"]
 
@@ -40,17 +40,20 @@ def test_second_print_without_reprint_is_refused(registered, tmp_path, capsys):
     assert "补打" in err and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["print", "bogus", "{n}"], "未知的文书种类"),
-    (["print", "receipt", "2026-99-000001"], "没有编号为"),
-    (["print", "rejection", "{n}"], "不能打印不予受理告知书"),
-    (["print", "acceptance", "{n}"], "尚未受理"),
-    (["print", "receipt", "{n}", "--reprint"], "尚未打印过"),
-    (["print", "receipt"], "请给出事项编号"),
-    (["print", "ledger", "--from", "2026-01-01"], "--from 和 --to"),
-    (["print", "ledger", "--from", "2026-13-01", "--to", "2026-12-31"], "不是有效日期"),
-    (["print", "receipt", "{n}", "--copy", "nope"], "invalid choice"),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["print", "bogus", "{n}"], "未知的文书种类"),
+        (["print", "receipt", "2026-99-000001"], "没有编号为"),
+        (["print", "rejection", "{n}"], "不能打印不予受理告知书"),
+        (["print", "acceptance", "{n}"], "尚未受理"),
+        (["print", "receipt", "{n}", "--reprint"], "尚未打印过"),
+        (["print", "receipt"], "请给出事项编号"),
+        (["print", "ledger", "--from", "2026-01-01"], "--from 和 --to"),
+        (["print", "ledger", "--from", "2026-13-01", "--to", "2026-12-31"], "不是有效日期"),
+        (["print", "receipt", "{n}", "--copy", "nope"], "invalid choice"),
+    ],
+)
 def test_invalid_input_exits_2_with_one_line(registered, tmp_path, capsys, argv, words):
     out = tmp_path / "x.pdf"
     args = [a.replace("{n}", registered) for a in argv] + ["-o", str(out)]
@@ -80,11 +83,17 @@ def test_print_ledger(registered, tmp_path, capsys):
 def test_print_as_a_subprocess(registered, tmp_path, env_db):
     """The installed command, as a script or the desk's 打印 menu would run it."""
     out = tmp_path / "r.pdf"
-    ok = subprocess.run([sys.executable, "-m", "reception.cli", "print", "receipt", registered, "-o", str(out)],
-                        capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "reception.cli", "print", "receipt", registered, "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0, ok.stderr
-    bad = subprocess.run([sys.executable, "-m", "reception.cli", "print", "reply", registered, "-o",
-                          str(tmp_path / "x.pdf")], capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "reception.cli", "print", "reply", registered, "-o", str(tmp_path / "x.pdf")],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2
     assert bad.stderr.startswith("reception: ") and "Traceback" not in bad.stderr
     assert Path(env_db).exists()

@@ -17,10 +17,10 @@ from reception.printing.layout import clip
 from reception.services.documents import DocumentRefused
 from reception.services.ledger import NotFound
 
-EXT_B = "\U0002020C"  # 𠈌
+EXT_B = "\U0002020c"  # 𠈌
 PETITIONER = f"张{EXT_B}"
-CLERK = "刘喆"         # first receiver: printed as 接待人 / 联系人
-PRINTER = "王堃"       # who prints
+CLERK = "刘喆"  # first receiver: printed as 接待人 / 联系人
+PRINTER = "王堃"  # who prints
 ID_NUMBER = "11010519491231002X"
 PHONE = "13912345678"
 ADDRESS = "××市××区人民路18号"
@@ -58,20 +58,32 @@ def make_matters(svc) -> dict[str, str]:
     led.act(n, "refer", {"to": "psb-branch-1"}, actor=CLERK)
     n = out["assigned"] = led.register(registration()).number
     led.act(n, "accept", {}, actor=CLERK)
-    led.act(n, "assign", {"to": "psb-criminal", "due": (date.today() + timedelta(days=20)).isoformat(),
-                          "requirements": "请于十日内调查核实并反馈。"}, actor=CLERK)
+    led.act(
+        n,
+        "assign",
+        {
+            "to": "psb-criminal",
+            "due": (date.today() + timedelta(days=20)).isoformat(),
+            "requirements": "请于十日内调查核实并反馈。",
+        },
+        actor=CLERK,
+    )
     n = out["extended"] = led.register(registration()).number
     led.act(n, "accept", {}, actor=CLERK)
     led.act(n, "extend", {"days": 30, "reason": "案情复杂，需进一步调查取证", "approver": "赵科长"}, actor=CLERK)
-    n = out["replied"] = led.register(registration(summary="反映其被他人殴打后派出所未及时处理。"
-                                                           "要求追究打人者责任。" * 3)).number
+    n = out["replied"] = led.register(
+        registration(summary="反映其被他人殴打后派出所未及时处理。要求追究打人者责任。" * 3)
+    ).number
     led.act(n, "accept", {}, actor=CLERK)
-    led.act(n, "reply", {"outcome": "support", "text": "经调查核实，你反映的情况属实，已责成派出所依法处理。"},
-            actor=CLERK)
-    complaint = registration(purpose="complaint", category="complaint",
-                             summary=f"检举××派出所民警赵某某收受财物。检举人{PETITIONER}，电话{PHONE}，"
-                                     f"身份证{ID_NUMBER}，住{ADDRESS}。",
-                             demands=f"请为{PETITIONER}保密并严肃查处")
+    led.act(
+        n, "reply", {"outcome": "support", "text": "经调查核实，你反映的情况属实，已责成派出所依法处理。"}, actor=CLERK
+    )
+    complaint = registration(
+        purpose="complaint",
+        category="complaint",
+        summary=f"检举××派出所民警赵某某收受财物。检举人{PETITIONER}，电话{PHONE}，身份证{ID_NUMBER}，住{ADDRESS}。",
+        demands=f"请为{PETITIONER}保密并严肃查处",
+    )
     n = out["complaint"] = led.register(complaint).number
     led.act(n, "accept", {}, actor=CLERK)
     led.act(n, "assign", {"to": "psb-audit"}, actor=CLERK)
@@ -80,8 +92,14 @@ def make_matters(svc) -> dict[str, str]:
 
 #: which matter each kind is printed for
 STATE_FOR = {
-    "receipt": "registered", "receipt-80mm": "registered", "acceptance": "accepted", "rejection": "rejected",
-    "referral": "referred", "referral-letter": "referred", "extension": "extended", "reply": "replied",
+    "receipt": "registered",
+    "receipt-80mm": "registered",
+    "acceptance": "accepted",
+    "rejection": "rejected",
+    "referral": "referred",
+    "referral-letter": "referred",
+    "extension": "extended",
+    "reply": "replied",
 }
 
 
@@ -98,8 +116,10 @@ def desk(tmp_path_factory):
         path = folder / f"{kind}.pdf"
         record = svc.documents.print_document(matters[STATE_FOR[kind]], kind, path, actor=PRINTER)
         printed[kind] = {**record, "pdf": path.read_bytes()}
-    for extra, state, kind in (("assign-letter", "assigned", "referral-letter"),
-                               ("complaint-letter", "complaint", "referral-letter")):
+    for extra, state, kind in (
+        ("assign-letter", "assigned", "referral-letter"),
+        ("complaint-letter", "complaint", "referral-letter"),
+    ):
         path = folder / f"{extra}.pdf"
         record = svc.documents.print_document(matters[state], kind, path, actor=PRINTER)
         printed[extra] = {**record, "pdf": path.read_bytes()}
@@ -126,8 +146,17 @@ def _copies(pdf_text, pdf: bytes) -> dict[str, str]:
 
 
 def test_every_kind_is_registered_and_printed(desk):
-    assert set(KINDS) == {"receipt", "receipt-80mm", "acceptance", "rejection", "referral", "referral-letter",
-                          "extension", "reply", "ledger"}
+    assert set(KINDS) == {
+        "receipt",
+        "receipt-80mm",
+        "acceptance",
+        "rejection",
+        "referral",
+        "referral-letter",
+        "extension",
+        "reply",
+        "ledger",
+    }
     assert set(MATTER_KINDS) <= set(desk["printed"])
 
 
@@ -143,11 +172,18 @@ def test_qpdf_check_passes(desk, qpdf_check, kind):
     assert "No syntax or stream encoding errors" in qpdf_check(desk["printed"][kind]["pdf"])
 
 
-@pytest.mark.parametrize("kind, size", [
-    ("receipt", (148.0, 210.0)), ("acceptance", (210.0, 297.0)), ("rejection", (210.0, 297.0)),
-    ("referral", (210.0, 297.0)), ("referral-letter", (210.0, 297.0)), ("extension", (210.0, 297.0)),
-    ("reply", (210.0, 297.0)),
-])
+@pytest.mark.parametrize(
+    "kind, size",
+    [
+        ("receipt", (148.0, 210.0)),
+        ("acceptance", (210.0, 297.0)),
+        ("rejection", (210.0, 297.0)),
+        ("referral", (210.0, 297.0)),
+        ("referral-letter", (210.0, 297.0)),
+        ("extension", (210.0, 297.0)),
+        ("reply", (210.0, 297.0)),
+    ],
+)
 def test_page_sizes(desk, page_sizes_mm, kind, size):
     sizes = page_sizes_mm(desk["printed"][kind]["pdf"])
     assert sizes and all(s == size for s in sizes)
@@ -174,10 +210,19 @@ def test_notices_have_two_copies_and_a_number(desk, pdf_text, kind):
 
 
 def test_kind_characters_of_the_numbers(desk):
-    chars = {k: NUMBER_RE.match(desk["printed"][k]["number"]).group(1)
-             for k in (*VISITOR_NOTICES, "referral-letter", "assign-letter")}
-    assert chars == {"acceptance": "受", "rejection": "不受", "referral": "转", "extension": "延", "reply": "答",
-                     "referral-letter": "转函", "assign-letter": "交"}
+    chars = {
+        k: NUMBER_RE.match(desk["printed"][k]["number"]).group(1)
+        for k in (*VISITOR_NOTICES, "referral-letter", "assign-letter")
+    }
+    assert chars == {
+        "acceptance": "受",
+        "rejection": "不受",
+        "referral": "转",
+        "extension": "延",
+        "reply": "答",
+        "referral-letter": "转函",
+        "assign-letter": "交",
+    }
     # a new series per kind character and year: every first print is number 1
     assert {NUMBER_RE.match(desk["printed"][k]["number"]).group(3) for k in chars} == {"1"}
     assert desk["printed"]["complaint-letter"]["number"].endswith("交〔%d〕2号" % datetime.now().year)
@@ -206,8 +251,19 @@ def test_receipt_content(desk, pdf_text, kind):
     matter = svc.ledger.get(number)
     text = pdf_text(desk["printed"][kind]["pdf"])
     flat = _squash(text)
-    for expected in ("××市公安局", "信访事项登记回执", number, "来访", PETITIONER, mask_id(ID_NUMBER),
-                     mask_phone(PHONE), query_code(matter.uuid), CLERK, "1号窗口", "查询码"):
+    for expected in (
+        "××市公安局",
+        "信访事项登记回执",
+        number,
+        "来访",
+        PETITIONER,
+        mask_id(ID_NUMBER),
+        mask_phone(PHONE),
+        query_code(matter.uuid),
+        CLERK,
+        "1号窗口",
+        "查询码",
+    ):
         assert _squash(expected) in flat, expected
     assert ID_NUMBER not in text and PHONE not in text
     notify = next(c for c in svc.ledger.clocks(matter) if c["kind"] == "notify")
@@ -230,8 +286,15 @@ def test_acceptance_text(desk, pdf_text):
     flat = _squash(pdf_text(desk["printed"]["acceptance"]["pdf"]))
     handle = next(c for c in svc.ledger.clocks(matter) if c["kind"] == "handle")
     due = date.fromisoformat(handle["due"])
-    for expected in ("受理告知书", "依法受理", "第三十四条", "60日内办结", f"{due.year}年{due.month}月{due.day}日前",
-                     f"{PETITIONER}：", f"联系人：{PRINTER}"):
+    for expected in (
+        "受理告知书",
+        "依法受理",
+        "第三十四条",
+        "60日内办结",
+        f"{due.year}年{due.month}月{due.day}日前",
+        f"{PETITIONER}：",
+        f"联系人：{PRINTER}",
+    ):
         assert expected in flat, expected
 
 
@@ -384,8 +447,7 @@ def test_reprint_keeps_number_shows_mark_and_counts(services, pdf_text, tmp_path
     with pytest.raises(DocumentRefused, match="补打"):
         docs.print_document(number, "acceptance", tmp_path / "b.pdf", actor=PRINTER)
     again = docs.print_document(number, "acceptance", tmp_path / "r1.pdf", actor="赵六", reprint=True)
-    third = docs.print_document(number, "acceptance", tmp_path / "r2.pdf", actor="钱七", reprint=True,
-                                copy="visitor")
+    third = docs.print_document(number, "acceptance", tmp_path / "r2.pdf", actor="钱七", reprint=True, copy="visitor")
     assert again["number"] == third["number"] == first["number"]
     assert (again["reprints"], third["reprints"]) == (1, 2)
     text = pdf_text(tmp_path / "r2.pdf")
@@ -421,15 +483,18 @@ def test_reprint_of_something_never_printed_is_refused(services, tmp_path):
         services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=PRINTER, reprint=True)
 
 
-@pytest.mark.parametrize("state, kind, words", [
-    ("accepted", "rejection", "不能打印不予受理告知书"),
-    ("registered", "acceptance", "尚未受理"),
-    ("accepted", "referral", "未转送"),
-    ("registered", "referral-letter", "既未转送也未交办"),
-    ("accepted", "extension", "未延期"),
-    ("accepted", "reply", "尚未作出书面答复"),
-    ("rejected", "acceptance", "尚未受理"),
-])
+@pytest.mark.parametrize(
+    "state, kind, words",
+    [
+        ("accepted", "rejection", "不能打印不予受理告知书"),
+        ("registered", "acceptance", "尚未受理"),
+        ("accepted", "referral", "未转送"),
+        ("registered", "referral-letter", "既未转送也未交办"),
+        ("accepted", "extension", "未延期"),
+        ("accepted", "reply", "尚未作出书面答复"),
+        ("rejected", "acceptance", "尚未受理"),
+    ],
+)
 def test_document_that_does_not_fit_the_state_is_refused(services, tmp_path, state, kind, words):
     number = services.ledger.register(registration()).number
     if state == "accepted":
@@ -453,7 +518,7 @@ def test_unknown_matter_and_kind(services, tmp_path):
 
 
 def test_missing_glyph_refuses_and_spends_no_number(services, tmp_path):
-    number = services.ledger.register(registration(summary="反映问题\U0010FFFD请处理")).number
+    number = services.ledger.register(registration(summary="反映问题\U0010fffd请处理")).number
     services.ledger.act(number, "accept", {}, actor=CLERK)
     out = tmp_path / "a.pdf"
     with pytest.raises(DocumentRefused, match="以下字符无字体可印") as exc:
@@ -470,13 +535,18 @@ def test_numbers_are_per_kind_per_year_and_never_reused(services, tmp_path):
     for _ in range(3):
         n = services.ledger.register(registration()).number
         services.ledger.act(n, "accept", {}, actor=CLERK)
-        numbers.append(services.documents.print_document(n, "acceptance", tmp_path / f"{n}.pdf",
-                                                         actor=PRINTER)["number"])
+        numbers.append(
+            services.documents.print_document(n, "acceptance", tmp_path / f"{n}.pdf", actor=PRINTER)["number"]
+        )
     assert [NUMBER_RE.match(x).group(3) for x in numbers] == ["1", "2", "3"]
     n = services.ledger.register(registration()).number
     services.ledger.act(n, "reject", {"reason_code": 5}, actor=CLERK)
-    assert NUMBER_RE.match(services.documents.print_document(n, "rejection", tmp_path / "r.pdf",
-                                                             actor=PRINTER)["number"]).group(3) == "1"
+    assert (
+        NUMBER_RE.match(
+            services.documents.print_document(n, "rejection", tmp_path / "r.pdf", actor=PRINTER)["number"]
+        ).group(3)
+        == "1"
+    )
 
 
 def test_render_to_a_file_object_and_copy_choice(services, pdf_text):
@@ -534,7 +604,7 @@ def test_long_summary_is_cut_cleanly_on_the_receipt(services, tmp_path, pdf_text
     cut = clip(LONG, limit)
     assert cut.endswith("…") and len(cut) <= limit
     assert _squash(cut) in flat
-    assert _squash(LONG[:limit + 20]) not in flat
+    assert _squash(LONG[: limit + 20]) not in flat
 
 
 # -- the ledger report -------------------------------------------------------------------------------------------
@@ -548,8 +618,7 @@ def test_ledger_report(services, tmp_path, pdf_text, page_sizes_mm, pdf_fonts_em
         services.ledger.register(registration(headcount=n, summary=f"第{i}件：" + "反映邻里纠纷长期未解决。" * 3))
     out = tmp_path / "ledger.pdf"
     today = date.today()
-    result = services.documents.print_ledger(out, date_from=today - timedelta(days=10), date_to=today,
-                                             actor=PRINTER)
+    result = services.documents.print_ledger(out, date_from=today - timedelta(days=10), date_to=today, actor=PRINTER)
     assert result["rows"] == 45 and result["totals"] == {"件次": 45, "人次": persons}
     sizes = page_sizes_mm(out)
     assert len(sizes) >= 2 and all(s == (297.0, 210.0) for s in sizes)
@@ -565,11 +634,13 @@ def test_ledger_report(services, tmp_path, pdf_text, page_sizes_mm, pdf_fonts_em
     assert PETITIONER in pdf_text(out, 0)
     assert ID_NUMBER not in pdf_text(out) and PHONE not in pdf_text(out)
     # filtered and out-of-range reports
-    empty = services.documents.print_ledger(tmp_path / "e.pdf", date_from=today - timedelta(days=400),
-                                            date_to=today - timedelta(days=300), actor=PRINTER)
+    empty = services.documents.print_ledger(
+        tmp_path / "e.pdf", date_from=today - timedelta(days=400), date_to=today - timedelta(days=300), actor=PRINTER
+    )
     assert empty["rows"] == 0 and empty["totals"] == {"件次": 0, "人次": 0}
-    accepted = services.documents.print_ledger(tmp_path / "s.pdf", date_from=today - timedelta(days=10),
-                                               date_to=today, status="accepted", actor=PRINTER)
+    accepted = services.documents.print_ledger(
+        tmp_path / "s.pdf", date_from=today - timedelta(days=10), date_to=today, status="accepted", actor=PRINTER
+    )
     assert accepted["rows"] == 0 and "状态：已受理" in pdf_text(tmp_path / "s.pdf")
 
 
@@ -579,7 +650,8 @@ def test_print_is_audited(services, tmp_path):
     number = services.ledger.register(registration()).number
     services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=PRINTER)
     rows = services.store.execute(
-        "SELECT actor, action, matter_number, detail FROM audit_entry WHERE action = 'print'").fetchall()
+        "SELECT actor, action, matter_number, detail FROM audit_entry WHERE action = 'print'"
+    ).fetchall()
     assert len(rows) == 1 and rows[0][0] == PRINTER and rows[0][2] == number
     detail = json.loads(rows[0][3])
     assert detail["kind"] == "receipt" and ID_NUMBER not in rows[0][3]

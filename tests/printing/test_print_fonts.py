@@ -9,12 +9,19 @@ from reportlab.pdfbase import pdfmetrics
 
 from reception.printing import fonts
 from reception.printing.fonts import (
-    BUNDLED, BUNDLED_EXT, FontChain, MissingGlyphsError, check_printable, ensure_printable, get_chain, markup,
+    BUNDLED,
+    BUNDLED_EXT,
+    FontChain,
+    MissingGlyphsError,
+    check_printable,
+    ensure_printable,
+    get_chain,
+    markup,
 )
 from reception.resources import resource_path
 
-EXT_B = "\U0002020C"  # 𠈌, CJK Extension B, in people's names
-NO_FONT = "\U0010FFFD"  # private use, plane 16: no font has it
+EXT_B = "\U0002020c"  # 𠈌, CJK Extension B, in people's names
+NO_FONT = "\U0010fffd"  # private use, plane 16: no font has it
 UNASSIGNED = "\u0378"  # unassigned in the Greek block
 
 
@@ -45,7 +52,7 @@ def test_bundled_ext_b_subset_and_its_licence_are_in_resources():
 
     face = TTFont("UMingCNExtCheck", str(font)).face
     assert face.charToGlyph.get(ord(EXT_B))  # 𠈌
-    assert face.charToGlyph.get(0x4DAE)      # 䶮, Ext-A
+    assert face.charToGlyph.get(0x4DAE)  # 䶮, Ext-A
     assert not face.charToGlyph.get(ord("信"))  # the subset carries only what WQY lacks
 
 

@@ -17,13 +17,17 @@ from reception.printing.fonts import MissingGlyphsError
 from reception.printing.layout import clip, cn_date, keep_ideographic_spaces
 from reception.printing.styles import notice_styles
 
-EXT_B = "\U0002020C"
+EXT_B = "\U0002020c"
 
 
 def matter(**overrides):
-    data = {"channel": "letter", "received_at": "2026-03-02T10:00:00", "clerk": "刘喆",
-            "persons": [{"name": f"张{EXT_B}", "id_number": "11010519491231002X", "phone": "13912345678"}],
-            "summary": "反映邻里纠纷。"}
+    data = {
+        "channel": "letter",
+        "received_at": "2026-03-02T10:00:00",
+        "clerk": "刘喆",
+        "persons": [{"name": f"张{EXT_B}", "id_number": "11010519491231002X", "phone": "13912345678"}],
+        "summary": "反映邻里纠纷。",
+    }
     data.update(overrides)
     m = parse_registration(data, now=datetime(2026, 3, 5))
     m.number = "2026-01-000042"
@@ -32,8 +36,14 @@ def matter(**overrides):
 
 
 def job(m, **kw) -> PrintJob:
-    values = dict(matter=m, agency_name="××市公安局", agency_short_name="××公", printed_at=datetime(2026, 3, 5, 9, 0),
-                  clerk="王堃", notify_due=date(2026, 3, 17))
+    values = dict(
+        matter=m,
+        agency_name="××市公安局",
+        agency_short_name="××公",
+        printed_at=datetime(2026, 3, 5, 9, 0),
+        clerk="王堃",
+        notify_due=date(2026, 3, 17),
+    )
     values.update(kw)
     return PrintJob(**values)
 
@@ -85,13 +95,19 @@ def test_query_code_is_deterministic_and_unambiguous():
 
 def test_job_round_trips_through_its_params():
     m = matter()
-    j = job(m, document_number="××公（信）受〔2026〕3号", handle_due=date(2026, 5, 5),
-            receiving={"name": "××分局", "phone": "1"}, extra={"requirements": "速办"})
+    j = job(
+        m,
+        document_number="××公（信）受〔2026〕3号",
+        handle_due=date(2026, 5, 5),
+        receiving={"name": "××分局", "phone": "1"},
+        extra={"requirements": "速办"},
+    )
     again = PrintJob.from_params(m, j.to_params())
     assert again == j
     assert again.query_code == query_code(m.uuid)
-    reprint = PrintJob.from_params(m, j.to_params(), reprint=True, reprint_count=1,
-                                   reprinted_at=datetime(2026, 3, 6, 8, 0), copy="visitor")
+    reprint = PrintJob.from_params(
+        m, j.to_params(), reprint=True, reprint_count=1, reprinted_at=datetime(2026, 3, 6, 8, 0), copy="visitor"
+    )
     assert reprint.print_time == datetime(2026, 3, 6, 8, 0) and reprint.copies() == ["visitor"]
     with pytest.raises(ValueError):
         job(m, copy="neither")
@@ -125,11 +141,11 @@ def test_unknown_kind_is_refused():
 
 
 def test_missing_glyphs_refuse_before_anything_is_written(tmp_path):
-    m = matter(summary="反映\U0010FFFD问题")
+    m = matter(summary="反映\U0010fffd问题")
     out = tmp_path / "r.pdf"
     with pytest.raises(MissingGlyphsError) as exc:
         render("receipt", job(m), out)
-    assert exc.value.chars == ["\U0010FFFD"]
+    assert exc.value.chars == ["\U0010fffd"]
     assert not out.exists()
 
 
@@ -144,21 +160,31 @@ def test_refusal_and_kind_characters_follow_the_state():
     workflow.apply(m, Event("assign", datetime(2026, 3, 4), "刘喆", {"to": "××支队", "due": None}))
     assert refusal("referral-letter", m) is None and kind_char("referral-letter", m) == "交"
     assert refusal("ledger", m) and refusal("nope", m)
-    assert [KINDS[k].kind_char for k in ("acceptance", "rejection", "referral", "extension", "reply")] == \
-        ["受", "不受", "转", "延", "答"]
+    assert [KINDS[k].kind_char for k in ("acceptance", "rejection", "referral", "extension", "reply")] == [
+        "受",
+        "不受",
+        "转",
+        "延",
+        "答",
+    ]
 
 
 def test_ledger_report_of_no_rows_still_prints(page_sizes_mm, pdf_text):
-    data = render("ledger", LedgerReport(rows=[], agency_name="××市公安局", period="2026年3月",
-                                         printed_at=datetime(2026, 3, 5)), io.BytesIO())
+    data = render(
+        "ledger",
+        LedgerReport(rows=[], agency_name="××市公安局", period="2026年3月", printed_at=datetime(2026, 3, 5)),
+        io.BytesIO(),
+    )
     assert page_sizes_mm(data) == [(297.0, 210.0)]
     assert "0 件次" in pdf_text(data) and "第 1 页 / 共 1 页" in pdf_text(data)
 
 
 def test_printing_imports_neither_storage_nor_services():
-    code = ("import sys, io; import reception.printing as p; "
-            "from reception.printing.documents import acceptance, ledger, receipt, referral_letter, reply; "
-            "bad = [m for m in sys.modules if m.startswith(('reception.storage', 'reception.services', 'PySide6', "
-            "'peewee'))]; print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, io; import reception.printing as p; "
+        "from reception.printing.documents import acceptance, ledger, receipt, referral_letter, reply; "
+        "bad = [m for m in sys.modules if m.startswith(('reception.storage', 'reception.services', 'PySide6', "
+        "'peewee'))]; print(bad); sys.exit(1 if bad else 0)"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

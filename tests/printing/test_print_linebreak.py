@@ -15,10 +15,12 @@ from reception.printing.styles import notice_styles, paragraph, receipt_styles
 MUST_NOT_START = "。，、；：？！）」』》〉】〕”’"
 MUST_NOT_END = "（「『《〈【〔“‘"
 
-SAMPLE = ("你于2026年3月2日提出的信访事项，经审查，符合《信访工作条例》第三十一条的规定，本机关决定予以受理。"
-          "他说：“事情已经处理完毕。”（见附件）。来访人称：“我已经反映过三次了！”为什么？请在十五日内——最迟三月"
-          "二十日——到本机关信访接待室（地点：××路1号）领取答复意见书……如有疑问，请拨打电话010-12345678。"
-          "「问题一」、「问题二」；『附件』：身份证号110105194912310021，《告知书》一份。")
+SAMPLE = (
+    "你于2026年3月2日提出的信访事项，经审查，符合《信访工作条例》第三十一条的规定，本机关决定予以受理。"
+    "他说：“事情已经处理完毕。”（见附件）。来访人称：“我已经反映过三次了！”为什么？请在十五日内——最迟三月"
+    "二十日——到本机关信访接待室（地点：××路1号）领取答复意见书……如有疑问，请拨打电话010-12345678。"
+    "「问题一」、「问题二」；『附件』：身份证号110105194912310021，《告知书》一份。"
+)
 
 
 def line_texts(p: Paragraph, width: float) -> list[str]:
@@ -101,18 +103,21 @@ def test_rule_sets_cover_the_chinese_marks():
     assert set(MUST_NOT_END) <= NO_LINE_END
 
 
-@pytest.mark.parametrize("text, start, overflow, expected", [
-    ("一二三四，五", 0, 4, 3),          # "，" would start the line: 四 goes with it
-    ("一二三四。”五", 0, 4, 3),         # two closing marks: both move, with 四
-    ("一二三（四五", 0, 4, 3),          # "（" would end the line: it moves on
-    ("一二三——四", 0, 4, 3),           # the dash is not split
-    ("一二三四五 6", 0, 5, 6),          # a space at the end stays on the line
-    ("一二三四AB1234", 0, 8, 4),        # a Latin word starting in the second half moves whole
-    ("一AB12345678", 0, 8, 8),          # ... but not if it started in the first half
-    ("接待室电话010-12345678", 0, 10, 5),  # a phone number is one word
-    ("，，，，，，", 0, 4, 4),          # no legal break: break where it overflows
-    ("一", 0, 0, 1),                   # every line takes at least one character
-])
+@pytest.mark.parametrize(
+    "text, start, overflow, expected",
+    [
+        ("一二三四，五", 0, 4, 3),  # "，" would start the line: 四 goes with it
+        ("一二三四。”五", 0, 4, 3),  # two closing marks: both move, with 四
+        ("一二三（四五", 0, 4, 3),  # "（" would end the line: it moves on
+        ("一二三——四", 0, 4, 3),  # the dash is not split
+        ("一二三四五 6", 0, 5, 6),  # a space at the end stays on the line
+        ("一二三四AB1234", 0, 8, 4),  # a Latin word starting in the second half moves whole
+        ("一AB12345678", 0, 8, 8),  # ... but not if it started in the first half
+        ("接待室电话010-12345678", 0, 10, 5),  # a phone number is one word
+        ("，，，，，，", 0, 4, 4),  # no legal break: break where it overflows
+        ("一", 0, 0, 1),  # every line takes at least one character
+    ],
+)
 def test_choose_break(text, start, overflow, expected):
     assert choose_break(text, start, overflow) == expected
 

@@ -8,10 +8,16 @@ from reportlab.platypus import Flowable
 
 from reception.printing.fonts import get_chain
 from reception.printing.styles import (
-    LEDGER_A4, NOTICE_A4, RECEIPT_80MM, ledger_styles, notice_styles, paragraph, receipt_styles,
+    LEDGER_A4,
+    NOTICE_A4,
+    RECEIPT_80MM,
+    ledger_styles,
+    notice_styles,
+    paragraph,
+    receipt_styles,
 )
 
-EXT_B = "\U0002020C"
+EXT_B = "\U0002020c"
 RARE = "喆堃昇犇"
 TEXT = "信访人张三反映的问题，本机关已经受理。"
 
@@ -38,8 +44,15 @@ def names():
 
 def test_notice_text_extracts_exactly(build_pdf, pdf_text, names):
     lines = [ln.strip() for ln in pdf_text(build_pdf(notice(names))).splitlines()]
-    assert lines == ["××市公安局", "受理告知书", "××公（信）受〔2026〕17号", f"{names}：", TEXT,
-                     "××市公安局", "2026年3月5日"]
+    assert lines == [
+        "××市公安局",
+        "受理告知书",
+        "××公（信）受〔2026〕17号",
+        f"{names}：",
+        TEXT,
+        "××市公安局",
+        "2026年3月5日",
+    ]
 
 
 def test_every_font_is_embedded_and_none_is_a_cid_font(build_pdf, pdf_fonts_embedded, names):
@@ -60,9 +73,14 @@ def test_qpdf_check_passes(build_pdf, qpdf_check, names):
     assert "No syntax or stream encoding errors" in report
 
 
-@pytest.mark.parametrize("block, size", [
-    (NOTICE_A4, (210.0, 297.0)), (LEDGER_A4, (297.0, 210.0)), (RECEIPT_80MM, (80.0, 200.0)),
-])
+@pytest.mark.parametrize(
+    "block, size",
+    [
+        (NOTICE_A4, (210.0, 297.0)),
+        (LEDGER_A4, (297.0, 210.0)),
+        (RECEIPT_80MM, (80.0, 200.0)),
+    ],
+)
 def test_page_sizes(build_pdf, page_sizes_mm, block, size):
     assert page_sizes_mm(build_pdf([paragraph(TEXT, ledger_styles()["cell"])], block)) == [size]
 

@@ -42,8 +42,10 @@ def test_every_level_mode_and_size_is_qrcodes_symbol(level):
     alphabets = ["0123456789", "0123456789ABCDEFXYZ $%*+-./:", "abc|xyz张𠈌"]
     versions = set()
     for _ in range(60):
-        data = "".join("".join(rng.choice(rng.choice(alphabets)) for _ in range(rng.randint(1, 45)))
-                       for _ in range(rng.randint(1, 4)))
+        data = "".join(
+            "".join(rng.choice(rng.choice(alphabets)) for _ in range(rng.randint(1, 45)))
+            for _ in range(rng.randint(1, 4))
+        )
         rows, version = reference(data, level)
         versions.add(version)
         assert qr_rows(data, error_correction=level) == rows, data

@@ -16,8 +16,11 @@ from reception.printing.documents import receipt
 from reception.printing.styles import RECEIPT_80MM, RECEIPT_A5
 from tests.printing.test_print_layout import EXT_B, job, matter
 
-LONG = "".join(f"第{i}段：信访人张{EXT_B}反映，其于某年某月某日在××路与喆堃公司发生纠纷（涉及金额{i * 137}元），"
-               "“多次协商未果”，要求依法处理；" for i in range(1, 30))
+LONG = "".join(
+    f"第{i}段：信访人张{EXT_B}反映，其于某年某月某日在××路与喆堃公司发生纠纷（涉及金额{i * 137}元），"
+    "“多次协商未果”，要求依法处理；"
+    for i in range(1, 30)
+)
 PAPERS = {"receipt": "A5", "receipt-80mm": "80mm"}
 
 
@@ -38,10 +41,20 @@ def jobs():
     """A plain receipt, a reprint, a long summary for a group with a long agency name, and one with the least."""
     return {
         "plain": job(_fixed(matter()), window="1", agency_phone="010-12345678"),
-        "reprint": job(_fixed(matter()), window="1", reprint=True, reprint_count=2,
-                       reprinted_at=datetime(2026, 3, 6, 8, 0), reprinted_by="王堃"),
-        "long": job(_fixed(matter(summary=LONG, headcount=5)), window="第三接待室（集体访）",
-                    agency_name="××省××市公安局信访办公室（人民来访接待中心）", agency_phone="010-12345678"),
+        "reprint": job(
+            _fixed(matter()),
+            window="1",
+            reprint=True,
+            reprint_count=2,
+            reprinted_at=datetime(2026, 3, 6, 8, 0),
+            reprinted_by="王堃",
+        ),
+        "long": job(
+            _fixed(matter(summary=LONG, headcount=5)),
+            window="第三接待室（集体访）",
+            agency_name="××省××市公安局信访办公室（人民来访接待中心）",
+            agency_phone="010-12345678",
+        ),
         "least": job(_fixed(matter(persons=[{"name": "李四"}], summary="短")), notify_due=None),
     }
 

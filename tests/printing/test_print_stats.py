@@ -10,27 +10,56 @@ import pytest
 from reception.printing.fonts import get_chain
 from reception.printing.stats_report import StatsReport, StatsRow, StatsSection, render
 
-EXT_B = "\U0002020C"  # 𠈌
+EXT_B = "\U0002020c"  # 𠈌
 
 
 def _report(rows: int = 3, location: str = "湖北省武汉市武昌区") -> StatsReport:
-    head = StatsSection("总体情况", (
-        StatsRow("件次", "1,234", "1,000", "+23.4%", "1,300", "-5.1%"),
-        StatsRow("办结率", "81.2%", "79.0%", "+2.2 个百分点", "—", "—"),
-    ))
-    places = StatsSection("问题属地（件次）", tuple(
-        StatsRow(f"{location}{i}", str(i), str(i + 1), "-10.0%", str(i), "+0.0%") for i in range(rows)))
-    return StatsReport(sections=[head, places], agency_name="××市公安局", period="2026年3月1日至2026年3月31日",
-                       previous_year="2025年3月1日至2025年3月31日", previous_period="2026年2月1日至2026年2月28日",
-                       printed_at=datetime(2026, 4, 1, 9, 30), notes=["1. 按登记时间统计。"])
+    head = StatsSection(
+        "总体情况",
+        (
+            StatsRow("件次", "1,234", "1,000", "+23.4%", "1,300", "-5.1%"),
+            StatsRow("办结率", "81.2%", "79.0%", "+2.2 个百分点", "—", "—"),
+        ),
+    )
+    places = StatsSection(
+        "问题属地（件次）",
+        tuple(StatsRow(f"{location}{i}", str(i), str(i + 1), "-10.0%", str(i), "+0.0%") for i in range(rows)),
+    )
+    return StatsReport(
+        sections=[head, places],
+        agency_name="××市公安局",
+        period="2026年3月1日至2026年3月31日",
+        previous_year="2025年3月1日至2025年3月31日",
+        previous_period="2026年2月1日至2026年2月28日",
+        printed_at=datetime(2026, 4, 1, 9, 30),
+        notes=["1. 按登记时间统计。"],
+    )
 
 
 def test_reads_back_with_the_columns_and_figures(pdf_text):
     text = pdf_text(render(_report(), io.BytesIO()))
-    for expected in ("信访工作统计表", "××市公安局", "统计期间：2026年3月1日至2026年3月31日（按登记时间）",
-                     "同比：2025年3月1日至2025年3月31日", "环比：2026年2月1日至2026年2月28日", "项目", "本期", "同比期",
-                     "同比增减", "环比期", "环比增减", "总体情况", "1,234", "+23.4%", "+2.2 个百分点",
-                     "湖北省武汉市武昌区2", "说明", "按登记时间统计。", "第 1 页 / 共 1 页", "打印：2026-04-01 09:30"):
+    for expected in (
+        "信访工作统计表",
+        "××市公安局",
+        "统计期间：2026年3月1日至2026年3月31日（按登记时间）",
+        "同比：2025年3月1日至2025年3月31日",
+        "环比：2026年2月1日至2026年2月28日",
+        "项目",
+        "本期",
+        "同比期",
+        "同比增减",
+        "环比期",
+        "环比增减",
+        "总体情况",
+        "1,234",
+        "+23.4%",
+        "+2.2 个百分点",
+        "湖北省武汉市武昌区2",
+        "说明",
+        "按登记时间统计。",
+        "第 1 页 / 共 1 页",
+        "打印：2026-04-01 09:30",
+    ):
         assert expected in text, expected
 
 
@@ -74,8 +103,7 @@ def test_the_service_report_prints(services, sample_registration, pdf_text, pdf_
     from reception.services.statistics import write_pdf
 
     services.ledger.clock = lambda: datetime(2026, 4, 1, 12, 0)
-    for when, channel in (("2026-03-02T09:00", "visit"), ("2026-03-03T10:00", "letter"),
-                          ("2025-03-05T09:00", "visit")):
+    for when, channel in (("2026-03-02T09:00", "visit"), ("2026-03-03T10:00", "letter"), ("2025-03-05T09:00", "visit")):
         services.ledger.register(sample_registration(received_at=when, channel=channel), actor="李四")
     report = services.stats.report(date(2026, 3, 1), date(2026, 3, 31))
     pdf = write_pdf(report, io.BytesIO(), agency_name="××市公安局", printed_at=datetime(2026, 4, 1, 12, 0))
@@ -84,6 +112,6 @@ def test_the_service_report_prints(services, sample_registration, pdf_text, pdf_
     assert "2026年2月1日至2026年2月28日" in text
     lines = [line.strip() for line in text.splitlines()]
     row = lines.index("件次")  # one cell a line: 本期, 同比期, 同比增减, 环比期, 环比增减
-    assert lines[row + 1: row + 6] == ["2", "1", "+100.0%", "0", "—"]
+    assert lines[row + 1 : row + 6] == ["2", "1", "+100.0%", "0", "—"]
     assert "信访形式（件次）" in text and "来访" in text and "来信" in text
     assert all(pdf_fonts_embedded(pdf).values())

@@ -14,7 +14,7 @@ from reception.printing import tounicode
 from reception.printing.fonts import get_chain
 from reception.printing.styles import notice_styles, paragraph
 
-EXT_B = "\U0002020C"  # 𠈌
+EXT_B = "\U0002020c"  # 𠈌
 DESERET = "\U00010400"  # 𐐀: beyond the BMP and in the bundled font, so this runs on every machine
 NAMES = f"张{EXT_B} 李喆 王堃 赵昇 钱犇"
 PLAIN = "信访人反映的问题已经受理，请于十五日内等候答复。"

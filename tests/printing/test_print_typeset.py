@@ -16,7 +16,7 @@ from reception.printing.styles import paragraph, receipt_styles
 from reception.printing.typeset import draw_lines, typesetter
 from tests.printing.test_print_linebreak import MUST_NOT_START, SAMPLE, assert_rules, line_texts
 
-EXT_B = "\U0002020C"  # 𠈌
+EXT_B = "\U0002020c"  # 𠈌
 
 
 def paragraph_lines(text: str, size_style: str, width: float) -> list[str]:
@@ -32,8 +32,10 @@ def set_lines(text: str, size_style: str, width: float) -> list[str]:
 TEXTS = [
     SAMPLE,
     f"信访人{EXT_B}反映，其于某年某月某日在××路与喆堃公司发生纠纷（涉及金额1370元），“多次协商未果”，要求依法处理；",
-    ("本机关将依照《信访工作条例》第二十三条的规定，于2026年3月17日前书面告知您是否受理；不属于本机关处理的，"
-     "告知转送去向或者应当向哪个机关提出。"),
+    (
+        "本机关将依照《信访工作条例》第二十三条的规定，于2026年3月17日前书面告知您是否受理；不属于本机关处理的，"
+        "告知转送去向或者应当向哪个机关提出。"
+    ),
     "凭信访编号和查询码，可到接待窗口或致电010-12345678查询办理进展。",
     "Reported at 10:30, ID 110105194912310021, phone 010-12345678, see http://example.org/a/b.",
     "反映  其\t与邻居\n因宅基地 边界问题",
@@ -50,7 +52,9 @@ def test_lines_are_the_paragraphs_lines(text, size_style):
 
 def test_random_texts_break_like_paragraphs():
     rng = random.Random(20261128)
-    pool = "信访事项受理答复转送交办延期复查" * 3 + "。，、；：？！" * 2 + "（）「」『』《》“”" + "——……" + "AB12 " + EXT_B
+    pool = (
+        "信访事项受理答复转送交办延期复查" * 3 + "。，、；：？！" * 2 + "（）「」『』《》“”" + "——……" + "AB12 " + EXT_B
+    )
     for _ in range(150):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(5, 90))).strip()
         width = rng.uniform(60, 300)

@@ -72,7 +72,9 @@ def _entries(services) -> list[dict[str, Any]]:
 def _clerk_row(services, username: str) -> tuple[Any, ...]:
     return services.store.execute(
         "SELECT failed_logins, locked_until, active, password_hash, role FROM clerk WHERE username = "
-        + services.store.ph, (username,)).fetchone()
+        + services.store.ph,
+        (username,),
+    ).fetchone()
 
 
 # -- first start -----------------------------------------------------------------------------------------------
@@ -93,8 +95,10 @@ def test_first_start_creates_the_administrator_once(services, accounts) -> None:
     assert accounts.login("admin", ADMIN_PW) == Principal("钱管理", Role.ADMINISTRATOR)
 
 
-@pytest.mark.parametrize("username, name, password", [("", "钱管理", ADMIN_PW), ("admin", " ", ADMIN_PW),
-                                                      ("admin", "钱管理", "short"), ("a" * 51, "钱管理", ADMIN_PW)])
+@pytest.mark.parametrize(
+    "username, name, password",
+    [("", "钱管理", ADMIN_PW), ("admin", " ", ADMIN_PW), ("admin", "钱管理", "short"), ("a" * 51, "钱管理", ADMIN_PW)],
+)
 def test_first_admin_invalid_input_creates_nothing(services, accounts, username, name, password) -> None:
     with pytest.raises(InvalidInput):
         accounts.create_first_admin(username, name, password)
@@ -165,7 +169,9 @@ def test_list_and_set_role(services, accounts, admin, clerk) -> None:
     accounts.set_role(admin, "lisi", Role.SUPERVISOR)
     assert accounts.login("lisi", CLERK_PW) == Principal("李四", Role.SUPERVISOR)
     assert [e for e in _entries(services) if e["action"] == "account-role"][-1]["detail"] == {
-        "username": "lisi", "role": "supervisor"}
+        "username": "lisi",
+        "role": "supervisor",
+    }
     assert accounts.username_of("李四") == "lisi"
     assert accounts.username_of("无此人") is None
 
@@ -342,8 +348,9 @@ def test_default_cost(services) -> None:
         accounts.login("admin", "wrong-password")
 
 
-@pytest.mark.parametrize("stored", ["", "plain", "bcrypt$1$2$3$4$5", "scrypt$x$8$1$AAAA$AAAA",
-                                    "scrypt$1024$8$1$!!!$AAAA"])
+@pytest.mark.parametrize(
+    "stored", ["", "plain", "bcrypt$1$2$3$4$5", "scrypt$x$8$1$AAAA$AAAA", "scrypt$1024$8$1$!!!$AAAA"]
+)
 def test_check_password_rejects_malformed_hashes(stored: str) -> None:
     assert check_password("anything", stored) is False
 

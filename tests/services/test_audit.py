@@ -143,8 +143,11 @@ def busy(services, sample_registration) -> dict[str, Any]:
 def test_record_links_each_entry_to_the_one_before(services) -> None:
     services.audit.record("甲", "backup", detail={"path": "x.bak"}, at=datetime(2025, 1, 2, 3, 4, 5, 678))
     services.audit.record("乙", "print", matter_number="2025-01-000001", detail={"kind": "receipt"})
-    rows = _con(services).execute("SELECT id, at, actor, action, matter_number, detail, prev_hash, hash "
-                                  "FROM audit_entry ORDER BY id").fetchall()
+    rows = (
+        _con(services)
+        .execute("SELECT id, at, actor, action, matter_number, detail, prev_hash, hash FROM audit_entry ORDER BY id")
+        .fetchall()
+    )
     assert rows[0][6] == GENESIS
     assert rows[1][6] == rows[0][7]
     assert rows[0][1].replace(" ", "T") == "2025-01-02T03:04:05"  # seconds only
@@ -230,14 +233,17 @@ def _middle_id(services) -> int:
     return ids[len(ids) // 2]
 
 
-@pytest.mark.parametrize("column, value", [
-    ("detail", '{"channel": "visit", "persons": 9, "repeat": false}'),
-    ("actor", "别人"),
-    ("action", "print"),
-    ("matter_number", "2000-01-000001"),
-    ("at", "2000-01-01 00:00:00"),
-    ("hash", "f" * 64),
-])
+@pytest.mark.parametrize(
+    "column, value",
+    [
+        ("detail", '{"channel": "visit", "persons": 9, "repeat": false}'),
+        ("actor", "别人"),
+        ("action", "print"),
+        ("matter_number", "2000-01-000001"),
+        ("at", "2000-01-01 00:00:00"),
+        ("hash", "f" * 64),
+    ],
+)
 def test_one_edited_row_is_named(services, busy, column: str, value: str) -> None:
     k = _middle_id(services)
     _tamper(services, f"UPDATE audit_entry SET {column} = ? WHERE id = ?", (value, k))
@@ -259,7 +265,8 @@ def test_rewritten_entry_with_recomputed_hash_breaks_the_next_link(services, bus
     k = _middle_id(services)
     con = _con(services)
     at, actor, action, number, prev = con.execute(
-        "SELECT at, actor, action, matter_number, prev_hash FROM audit_entry WHERE id = ?", (k,)).fetchone()
+        "SELECT at, actor, action, matter_number, prev_hash FROM audit_entry WHERE id = ?", (k,)
+    ).fetchone()
     detail = json.dumps({"forged": True})
     forged = entry_hash(prev, at.replace(" ", "T"), actor, action, number, detail)
     con.execute("UPDATE audit_entry SET detail = ?, hash = ? WHERE id = ?", (detail, forged, k))
@@ -288,8 +295,11 @@ def test_deleted_middle_row_names_the_next(services, busy) -> None:
 
 def test_inserted_forged_row_is_detected(services, busy) -> None:
     con = _con(services)
-    con.execute("INSERT INTO audit_entry (at, actor, action, matter_number, detail, prev_hash, hash) "
-                "VALUES ('2025-01-01 00:00:00', '伪造', 'login', '', '{}', ?, ?)", ("a" * 64, "b" * 64))
+    con.execute(
+        "INSERT INTO audit_entry (at, actor, action, matter_number, detail, prev_hash, hash) "
+        "VALUES ('2025-01-01 00:00:00', '伪造', 'login', '', '{}', ?, ?)",
+        ("a" * 64, "b" * 64),
+    )
     forged_id = con.execute("SELECT MAX(id) FROM audit_entry").fetchone()[0]
     con.commit()
     con.close()
@@ -303,8 +313,11 @@ def test_inserted_row_with_a_correct_link_is_caught_by_the_count(services, busy)
     last = con.execute("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()[0]
     at = "2025-01-01T00:00:00"
     forged = entry_hash(last, at, "伪造", "login", "", "{}")
-    con.execute("INSERT INTO audit_entry (at, actor, action, matter_number, detail, prev_hash, hash) "
-                "VALUES (?, '伪造', 'login', '', '{}', ?, ?)", (at, last, forged))
+    con.execute(
+        "INSERT INTO audit_entry (at, actor, action, matter_number, detail, prev_hash, hash) "
+        "VALUES (?, '伪造', 'login', '', '{}', ?, ?)",
+        (at, last, forged),
+    )
     con.commit()
     con.close()
     result = services.audit.verify()
@@ -318,7 +331,8 @@ def test_the_application_never_updates_or_deletes_audit_entries() -> None:
     for path in root.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         if re.search(r"AuditEntry\.(update|delete|delete_by_id|replace|insert_many)\b", text) or re.search(
-                r"(UPDATE|DELETE FROM)\s+audit_entry", text, re.IGNORECASE):
+            r"(UPDATE|DELETE FROM)\s+audit_entry", text, re.IGNORECASE
+        ):
             offenders.append(str(path.relative_to(root)))
     assert offenders == []
 
@@ -335,8 +349,9 @@ def _registration(worker: int, i: int) -> dict[str, Any]:
     return {
         "channel": "visit",
         "received_at": (datetime.now() - timedelta(hours=1)).replace(microsecond=0).isoformat(),
-        "persons": [{"name": f"测试{worker}号{i}", "id_number": first17 + check_digit(first17),
-                     "phone": f"13{worker}{i:08d}"}],
+        "persons": [
+            {"name": f"测试{worker}号{i}", "id_number": first17 + check_digit(first17), "phone": f"13{worker}{i:08d}"}
+        ],
         "summary": f"第 {worker} 号窗口登记的第 {i} 件事项。",
         "clerk": f"窗口{worker}",
     }

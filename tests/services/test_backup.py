@@ -92,7 +92,7 @@ def records(path: Path) -> list[tuple[int, int]]:
     pos = 14 + header_len + 32
     out = []
     while pos < len(data):
-        length, flags = struct.unpack(">IB", data[pos:pos + 5])
+        length, flags = struct.unpack(">IB", data[pos : pos + 5])
         out.append((pos + 5, length))
         pos += 5 + length
         if flags & 1:
@@ -104,7 +104,7 @@ def records(path: Path) -> list[tuple[int, int]]:
 def header_of(path: Path) -> tuple[dict[str, Any], int]:
     data = path.read_bytes()
     (header_len,) = struct.unpack(">I", data[10:14])
-    return json.loads(data[14:14 + header_len]), header_len
+    return json.loads(data[14 : 14 + header_len]), header_len
 
 
 def flip(path: Path, offset: int) -> None:
@@ -140,8 +140,12 @@ def test_round_trip_restores_identical_contents(ledger: Path, usb: Path, tmp_pat
         result = svc.backup.backup(usb, PASS, actor="王警官")
         assert svc.backup.last_backup_at() == result.manifest.created_at
         row = svc.backup.history()[0]
-        assert (row["path"], row["sha256"], row["size"], row["actor"]) == (str(result.path), result.sha256,
-                                                                          result.size, "王警官")
+        assert (row["path"], row["sha256"], row["size"], row["actor"]) == (
+            str(result.path),
+            result.sha256,
+            result.size,
+            "王警官",
+        )
         assert row["matters"] == 300
         assert svc.ledger.setting("last_backup_at") == result.manifest.created_at.isoformat()
         assert [e["action"] for e in svc.audit.entries()][:1] == ["backup"]
@@ -202,8 +206,15 @@ def _damaged(archive_master: Path, tmp_path: Path) -> Path:
     return path
 
 
-def _assert_refused(path: Path, reasons: set[str], ledger: Path, tmp_path: Path, passfile: Path,
-                    capsys: pytest.CaptureFixture[str], passphrase: str = PASS) -> None:
+def _assert_refused(
+    path: Path,
+    reasons: set[str],
+    ledger: Path,
+    tmp_path: Path,
+    passfile: Path,
+    capsys: pytest.CaptureFixture[str],
+    passphrase: str = PASS,
+) -> None:
     before = ledger_hash(ledger)
     with pytest.raises(ArchiveError) as info:
         bk.verify_archive(path, passphrase)
@@ -215,25 +226,30 @@ def _assert_refused(path: Path, reasons: set[str], ledger: Path, tmp_path: Path,
     assert not target.exists() and not [p for p in tmp_path.iterdir() if "restoring" in p.name]
     if passphrase != PASS:
         passfile.write_text(passphrase + "\n", encoding="utf-8")
-    code, out, err = run_cli("--db", str(ledger), "verify", str(path), "--passphrase-file", str(passfile),
-                             capsys=capsys)
+    code, out, err = run_cli(
+        "--db", str(ledger), "verify", str(path), "--passphrase-file", str(passfile), capsys=capsys
+    )
     assert code == 1 and out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    code, out, err = run_cli("restore", str(path), "--db", str(target), "--passphrase-file", str(passfile),
-                             capsys=capsys)
+    code, out, err = run_cli(
+        "restore", str(path), "--db", str(target), "--passphrase-file", str(passfile), capsys=capsys
+    )
     assert code == 1 and len(err.strip().splitlines()) == 1 and not target.exists()
     assert ledger_hash(ledger) == before
 
 
-def test_wrong_passphrase_refused(archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_passphrase_refused(
+    archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _assert_refused(archive_master, {"passphrase"}, ledger, tmp_path, passfile, capsys, passphrase="not the one")
 
 
-@pytest.mark.parametrize("where", ["header", "header_mac", "first_chunk", "middle_chunk", "last_chunk",
-                                   "record_length", "final_flag"])
-def test_flipped_byte_refused(where: str, archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "where", ["header", "header_mac", "first_chunk", "middle_chunk", "last_chunk", "record_length", "final_flag"]
+)
+def test_flipped_byte_refused(
+    where: str, archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _damaged(archive_master, tmp_path)
     recs = records(path)
     _, header_len = header_of(path)
@@ -247,13 +263,15 @@ def test_flipped_byte_refused(where: str, archive_master: Path, ledger: Path, tm
         "final_flag": recs[-1][0] - 1,
     }[where]
     flip(path, offset)
-    _assert_refused(path, {"header", "manifest", "passphrase", "chunk", "truncated"}, ledger, tmp_path, passfile,
-                    capsys)
+    _assert_refused(
+        path, {"header", "manifest", "passphrase", "chunk", "truncated"}, ledger, tmp_path, passfile, capsys
+    )
 
 
 @pytest.mark.parametrize("keep", ["half_header", "half_first_chunk", "record_boundary", "missing_tag_byte"])
-def test_truncated_archive_refused(keep: str, archive_master: Path, ledger: Path, tmp_path: Path,
-                                   passfile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_truncated_archive_refused(
+    keep: str, archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _damaged(archive_master, tmp_path)
     recs = records(path)
     data = path.read_bytes()
@@ -267,57 +285,69 @@ def test_truncated_archive_refused(keep: str, archive_master: Path, ledger: Path
     _assert_refused(path, {"truncated"}, ledger, tmp_path, passfile, capsys)
 
 
-def test_appended_data_refused(archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_appended_data_refused(
+    archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _damaged(archive_master, tmp_path)
     with open(path, "ab") as f:
         f.write(b"\0" * 10)
     _assert_refused(path, {"trailing"}, ledger, tmp_path, passfile, capsys)
 
 
-def test_reordered_chunks_refused(archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_reordered_chunks_refused(
+    archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _damaged(archive_master, tmp_path)
     data = path.read_bytes()
     (a_off, a_len), (b_off, b_len) = records(path)[1:3]
-    a, b = data[a_off - 5:a_off + a_len], data[b_off - 5:b_off + b_len]
-    path.write_bytes(data[:a_off - 5] + b + a + data[b_off + b_len:])
+    a, b = data[a_off - 5 : a_off + a_len], data[b_off - 5 : b_off + b_len]
+    path.write_bytes(data[: a_off - 5] + b + a + data[b_off + b_len :])
     _assert_refused(path, {"chunk"}, ledger, tmp_path, passfile, capsys)
 
 
-def test_edited_manifest_refused(archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_edited_manifest_refused(
+    archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Someone changes the plaintext manifest (say, the counts) and fixes up its length: the MAC refuses it."""
     path = _damaged(archive_master, tmp_path)
     data = path.read_bytes()
     header, header_len = header_of(path)
     header["counts"]["matter"] = 301
     body = json.dumps(header, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-    path.write_bytes(data[:10] + struct.pack(">I", len(body)) + body + data[14 + header_len:])
+    path.write_bytes(data[:10] + struct.pack(">I", len(body)) + body + data[14 + header_len :])
     _assert_refused(path, {"manifest"}, ledger, tmp_path, passfile, capsys)
 
 
-def test_manifest_that_does_not_match_contents_refused(demo_master: Path, ledger: Path, tmp_path: Path,
-                                                       passfile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_manifest_that_does_not_match_contents_refused(
+    demo_master: Path, ledger: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """An authentic manifest whose counts disagree with the database inside (a writer bug) fails verify."""
     src = tmp_path / "src.db"
     shutil.copy(demo_master, src)
     out = tmp_path / "out"
     out.mkdir()
-    lying = bk.create_backup(src, out, PASS, clerk="x", kdf=FAST_KDF, _manifest_override={
-        "counts": {"matter": 299, "person": 1, "matter_party": 1, "event": 1, "document": 0}}).path
+    lying = bk.create_backup(
+        src,
+        out,
+        PASS,
+        clerk="x",
+        kdf=FAST_KDF,
+        _manifest_override={"counts": {"matter": 299, "person": 1, "matter_party": 1, "event": 1, "document": 0}},
+    ).path
     _assert_refused(lying, {"counts"}, ledger, tmp_path, passfile, capsys)
 
 
-def test_not_an_archive_refused(ledger: Path, tmp_path: Path, passfile: Path,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_not_an_archive_refused(
+    ledger: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "holiday-photos.rcpbak"
     path.write_bytes(b"PK\x03\x04" + b"x" * 100)
     _assert_refused(path, {"not_archive"}, ledger, tmp_path, passfile, capsys)
 
 
-def test_cli_bad_usage_exit_2(archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_bad_usage_exit_2(
+    archive_master: Path, ledger: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = ledger_hash(ledger)
     empty = tmp_path / "empty.txt"
     empty.write_text("\n")
@@ -336,14 +366,24 @@ def test_cli_bad_usage_exit_2(archive_master: Path, ledger: Path, tmp_path: Path
     assert ledger_hash(ledger) == before
 
 
-def test_cli_restore_replace_keeps_previous(archive_master: Path, demo_master: Path, tmp_path: Path,
-                                            passfile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_restore_replace_keeps_previous(
+    archive_master: Path, demo_master: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "desk" / "ledger.db"
     target.parent.mkdir()
     open_services(target).close()  # an empty ledger in use at the desk
     previous = file_hash(target)
-    code, out, err = run_cli("restore", str(archive_master), "--db", str(target), "--passphrase-file",
-                             str(passfile), "--replace", "--json", capsys=capsys)
+    code, out, err = run_cli(
+        "restore",
+        str(archive_master),
+        "--db",
+        str(target),
+        "--passphrase-file",
+        str(passfile),
+        "--replace",
+        "--json",
+        capsys=capsys,
+    )
     assert code == 0, err
     doc = json.loads(out)
     kept = Path(doc["previous"])
@@ -359,9 +399,16 @@ def test_cli_restore_replace_keeps_previous(archive_master: Path, demo_master: P
 
 def test_cli_backup_verify_restore_as_subprocess(ledger: Path, usb: Path, tmp_path: Path, passfile: Path) -> None:
     env = {**os.environ, "RECEPTION_DB": str(ledger)}
+
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "reception.cli", *argv], capture_output=True, text=True,
-                              env=env, timeout=120, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "reception.cli", *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
 
     done = run("backup", "--to", str(usb), "--passphrase-file", str(passfile), "--json")
     assert done.returncode == 0, done.stderr
@@ -385,7 +432,7 @@ class _FillsUp:
     def write(self, data: Any) -> int:
         data = bytes(data)
         if len(data) > self.room:
-            self.f.write(data[:self.room])
+            self.f.write(data[: self.room])
             self.room = 0
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         self.room -= len(data)
@@ -484,8 +531,12 @@ def tmpfs(tmp_path: Path) -> Any:
     mount = tmp_path / "tmpfs"
     mount.mkdir()
     try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount)],
-                              capture_output=True, timeout=20, check=False)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount)],
+            capture_output=True,
+            timeout=20,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         pytest.skip("mount is not available")
     if done.returncode != 0:
@@ -517,7 +568,7 @@ def test_real_small_filesystem_fills_up(tmpfs: Path, ledger: Path) -> None:
 # -- a backup while another process registers -----------------------------------------------------------------------
 
 # Runs in a spawned process (``exec`` of this text, so the child needs nothing from the test module).
-WRITER = r'''
+WRITER = r"""
 import sys, time
 from datetime import datetime
 from reception.domain.identity import check_digit
@@ -541,7 +592,7 @@ while time.monotonic() < deadline:
     if n == 5:
         open(ready, "w").close()
 svc.close()
-'''
+"""
 
 
 def _count(db: Path, table: str = "matter") -> int:
@@ -553,8 +604,9 @@ def _count(db: Path, table: str = "matter") -> int:
 
 
 @pytest.mark.parametrize("snapshot", ["pinned", "copied"])
-def test_backup_while_another_process_registers(snapshot: str, ledger: Path, usb: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_backup_while_another_process_registers(
+    snapshot: str, ledger: Path, usb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pins: list[object] = []
     real_pin = bk.pin_ledger
 
@@ -567,9 +619,13 @@ def test_backup_while_another_process_registers(snapshot: str, ledger: Path, usb
     ctx = multiprocessing.get_context("spawn")
     ready = tmp_path / "ready"
     # ``exec`` is a builtin: the spawned child unpickles it without importing this test module.
-    child = ctx.Process(target=exec, args=(
-        "import sys\nsys.argv_writer = ARGS\n" + WRITER, {"__name__": "__writer__", "ARGS": (str(ledger), 6.0,
-                                                                                          str(ready))}))
+    child = ctx.Process(
+        target=exec,
+        args=(
+            "import sys\nsys.argv_writer = ARGS\n" + WRITER,
+            {"__name__": "__writer__", "ARGS": (str(ledger), 6.0, str(ready))},
+        ),
+    )
     child.start()
     try:
         deadline = time.monotonic() + 60
@@ -606,11 +662,17 @@ def test_backup_while_another_process_registers(snapshot: str, ledger: Path, usb
         assert matters == result.manifest.counts["matter"]
         orphans = conn.execute(
             "SELECT COUNT(*) FROM matter m WHERE NOT EXISTS (SELECT 1 FROM matter_party p WHERE p.matter_id = m.id)"
-            " OR NOT EXISTS (SELECT 1 FROM event e WHERE e.matter_id = m.id)").fetchone()[0]
+            " OR NOT EXISTS (SELECT 1 FROM event e WHERE e.matter_id = m.id)"
+        ).fetchone()[0]
         assert orphans == 0
         # every concurrently registered matter came with both parties
-        assert conn.execute("SELECT COUNT(*) FROM matter m WHERE summary LIKE '并发登记%' AND "
-                            "(SELECT COUNT(*) FROM matter_party p WHERE p.matter_id = m.id) != 2").fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT COUNT(*) FROM matter m WHERE summary LIKE '并发登记%' AND "
+                "(SELECT COUNT(*) FROM matter_party p WHERE p.matter_id = m.id) != 2"
+            ).fetchone()[0]
+            == 0
+        )
     finally:
         conn.close()
 
@@ -667,7 +729,7 @@ def test_hostile_kdf_parameters_refused(archive_master: Path, tmp_path: Path) ->
     header, header_len = header_of(path)
     header["kdf"]["n"] = 1 << 24
     body = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
-    path.write_bytes(data[:10] + struct.pack(">I", len(body)) + body + data[14 + header_len:])
+    path.write_bytes(data[:10] + struct.pack(">I", len(body)) + body + data[14 + header_len :])
     started = time.perf_counter()
     with pytest.raises(ArchiveError) as info:
         bk.verify_archive(path, PASS)
@@ -678,7 +740,6 @@ def test_passphrase_file_first_line(tmp_path: Path) -> None:
     path = tmp_path / "p.txt"
     path.write_bytes("\ufeff口令 with spaces \r\nsecond line\r\n".encode())
     assert bk.read_passphrase_file(path) == "口令 with spaces "
-
 
 
 # -- format versions, the check run during a backup, the pinned and the copied snapshot ---------------------------------
@@ -710,8 +771,7 @@ def test_new_archives_are_version_2_zstd(archive_master: Path) -> None:
 
 
 @pytest.mark.parametrize("pin", [True, False])
-def test_pinned_and_copied_snapshots_make_the_same_ledger(pin: bool, ledger: Path, usb: Path,
-                                                          tmp_path: Path) -> None:
+def test_pinned_and_copied_snapshots_make_the_same_ledger(pin: bool, ledger: Path, usb: Path, tmp_path: Path) -> None:
     result = bk.create_backup(ledger, usb, PASS, clerk="王警官", kdf=FAST_KDF, pin=pin)
     assert result.snapshot == ("pinned" if pin else "copied")
     target = tmp_path / "restored.db"
@@ -724,8 +784,9 @@ def test_pinned_and_copied_snapshots_make_the_same_ledger(pin: bool, ledger: Pat
     assert not [p for p in ledger.parent.iterdir() if "snapshot" in p.name]
 
 
-def test_check_is_full_up_to_the_limit_then_quick(ledger: Path, usb: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  passfile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_is_full_up_to_the_limit_then_quick(
+    ledger: Path, usb: Path, monkeypatch: pytest.MonkeyPatch, passfile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     checks: list[bool] = []
     real = bk.PinnedLedger.check
 
@@ -737,19 +798,34 @@ def test_check_is_full_up_to_the_limit_then_quick(ledger: Path, usb: Path, monke
     small = bk.create_backup(ledger, usb, PASS, clerk="x", kdf=FAST_KDF, now=datetime(2026, 11, 1, 8))
     monkeypatch.setattr(bk, "FULL_CHECK_MAX", 64 << 10)  # the demo ledger is larger than this
     large = bk.create_backup(ledger, usb, PASS, clerk="x", kdf=FAST_KDF, now=datetime(2026, 11, 1, 9))
-    forced = bk.create_backup(ledger, usb, PASS, clerk="x", kdf=FAST_KDF, full_check=True,
-                              now=datetime(2026, 11, 1, 10))
+    forced = bk.create_backup(
+        ledger, usb, PASS, clerk="x", kdf=FAST_KDF, full_check=True, now=datetime(2026, 11, 1, 10)
+    )
     assert checks == [True, False, True]
-    assert [r.manifest.data["check"] for r in (small, large, forced)] == ["integrity_check", "quick_check",
-                                                                        "integrity_check"]
+    assert [r.manifest.data["check"] for r in (small, large, forced)] == [
+        "integrity_check",
+        "quick_check",
+        "integrity_check",
+    ]
     # The command's --full-check asks for the full one whatever the size.
-    code, out, _err = run_cli("--json", "backup", "--db", str(ledger), "--to", str(usb), "--passphrase-file",
-                              str(passfile), capsys=capsys)
+    code, out, _err = run_cli(
+        "--json", "backup", "--db", str(ledger), "--to", str(usb), "--passphrase-file", str(passfile), capsys=capsys
+    )
     assert code == 0 and json.loads(out)["manifest"]["check"] == "quick_check"
     assert json.loads(out)["snapshot"] == "pinned"  # the command's own connection does not stand in the way
     time.sleep(1.1)  # a new archive name
-    code, out, _err = run_cli("--json", "backup", "--db", str(ledger), "--to", str(usb), "--passphrase-file",
-                              str(passfile), "--full-check", capsys=capsys)
+    code, out, _err = run_cli(
+        "--json",
+        "backup",
+        "--db",
+        str(ledger),
+        "--to",
+        str(usb),
+        "--passphrase-file",
+        str(passfile),
+        "--full-check",
+        capsys=capsys,
+    )
     assert code == 0 and json.loads(out)["manifest"]["check"] == "integrity_check"
     assert checks[3:] == [False, True]
 

@@ -39,16 +39,29 @@ def test_shape_of_the_ledger(demo: Any) -> None:
     lengths = [len(r[0]) for r in raw.execute("SELECT summary FROM matter")]
     assert min(lengths) >= 50 and max(lengths) <= 300
     statuses = {r[0] for r in raw.execute("SELECT DISTINCT status FROM matter")}
-    assert {"registered", "accepted", "assigned", "supervised", "extended", "replied", "return_visited",
-            "closed", "not_accepted", "referred"} <= statuses
+    assert {
+        "registered",
+        "accepted",
+        "assigned",
+        "supervised",
+        "extended",
+        "replied",
+        "return_visited",
+        "closed",
+        "not_accepted",
+        "referred",
+    } <= statuses
     first, last = raw.execute("SELECT MIN(received_at), MAX(received_at) FROM matter").fetchone()
     assert first[:4] == "2023" and last[:10] <= "2026-11-28"
     assert raw.execute("SELECT COUNT(*) FROM matter WHERE is_repeat").fetchone()[0] > 100
     assert raw.execute("SELECT COUNT(*) FROM matter WHERE collective AND headcount >= 5").fetchone()[0] > 20
-    assert raw.execute("SELECT COUNT(*) FROM matter WHERE level_overdue_at <= '2026-11-28 12:00:00'"
-                       ).fetchone()[0] > 20
-    assert raw.execute("SELECT COUNT(*) FROM person WHERE name LIKE '%𠈌%' OR name LIKE '%喆%' "
-                       "OR name LIKE '%堃%'").fetchone()[0] > 0
+    assert raw.execute("SELECT COUNT(*) FROM matter WHERE level_overdue_at <= '2026-11-28 12:00:00'").fetchone()[0] > 20
+    assert (
+        raw.execute(
+            "SELECT COUNT(*) FROM person WHERE name LIKE '%𠈌%' OR name LIKE '%喆%' OR name LIKE '%堃%'"
+        ).fetchone()[0]
+        > 0
+    )
     for (number,) in raw.execute("SELECT id_number FROM person ORDER BY random() LIMIT 300"):
         parse_id(number)  # every demo ID passes the checksum
 
@@ -56,8 +69,9 @@ def test_shape_of_the_ledger(demo: Any) -> None:
 def test_clock_columns_are_what_the_state_machine_computes(demo: Any) -> None:
     _result, services, raw = demo
     ledger = services.ledger
-    rows = raw.execute("SELECT number, clock_kind, clock_start, clock_due, level_warn_at, level_overdue_at "
-                       "FROM matter").fetchall()
+    rows = raw.execute(
+        "SELECT number, clock_kind, clock_start, clock_due, level_warn_at, level_overdue_at FROM matter"
+    ).fetchall()
     for number, kind, start, due, warn_at, overdue_at in rows:
         matter = ledger.get(number)
         clock = workflow.current_clock(matter, ledger.calendar, ledger.rules)
@@ -76,13 +90,16 @@ def test_search_tokens_find_what_a_scan_finds(demo: Any) -> None:
     for summary, names, location in texts:
         text = rng.choice([summary, names, location]).replace(" ", "")
         cut = rng.randrange(0, max(1, len(text) - 2))
-        fragment = text[cut:cut + rng.choice([1, 2])]
+        fragment = text[cut : cut + rng.choice([1, 2])]
         if not fragment or not fragment.isalpha():
             continue
-        like = raw.execute("SELECT COUNT(*) FROM matter WHERE summary LIKE ?1 OR party_names LIKE ?1 "
-                           "OR location LIKE ?1", (f"%{fragment}%",)).fetchone()[0]
-        index = raw.execute("SELECT COUNT(*) FROM matter_fts WHERE matter_fts MATCH ?",
-                            (f'"{fragment}"',)).fetchone()[0]
+        like = raw.execute(
+            "SELECT COUNT(*) FROM matter WHERE summary LIKE ?1 OR party_names LIKE ?1 OR location LIKE ?1",
+            (f"%{fragment}%",),
+        ).fetchone()[0]
+        index = raw.execute("SELECT COUNT(*) FROM matter_fts WHERE matter_fts MATCH ?", (f'"{fragment}"',)).fetchone()[
+            0
+        ]
         assert index == like, fragment
 
 
@@ -94,8 +111,9 @@ def test_refuses_a_ledger_that_has_matters(demo: Any, tmp_path: Path) -> None:
         generate(str(services.store.path), 10)
 
 
-@pytest.mark.parametrize("statuses", [("accepted", "assigned", "supervised"), ("closed",), ("returned",),
-                                      ("registered", "extended")])
+@pytest.mark.parametrize(
+    "statuses", [("accepted", "assigned", "supervised"), ("closed",), ("returned",), ("registered", "extended")]
+)
 def test_status_pages_by_primary_key_scan_equal_the_index_plan(demo: Any, statuses: tuple[str, ...]) -> None:
     """The count hint only changes the plan (a primary-key walk for dense statuses), never the rows."""
     from reception.storage.ledger import LedgerFilter, LedgerQuery

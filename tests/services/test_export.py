@@ -99,9 +99,13 @@ def test_filtered_xlsx_full_mode_widths_and_filter(svc20k: Any, demo20k: Path, t
     dates = [r[1] for r in ws.iter_rows(min_row=2, values_only=True)]
     assert min(dates) >= "2025-01-01" and max(dates) < "2025-07-01"
     conn = sqlite3.connect(demo20k)
-    ids_in_order = [r[0] for r in conn.execute(
-        "SELECT number FROM matter WHERE status IN ('closed', 'accepted') AND received_at >= '2025-01-01' "
-        "AND received_at < '2025-07-01' ORDER BY id")]
+    ids_in_order = [
+        r[0]
+        for r in conn.execute(
+            "SELECT number FROM matter WHERE status IN ('closed', 'accepted') AND received_at >= '2025-01-01' "
+            "AND received_at < '2025-07-01' ORDER BY id"
+        )
+    ]
     conn.close()
     assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == ids_in_order
     entry = svc20k.audit.entries(limit=1)[0]
@@ -195,8 +199,9 @@ def test_sheets_continue_past_excel_row_limit(svc20k: Any, tmp_path: Path, monke
 def test_visitor_text_is_never_a_formula(tmp_path: Path, sample_registration: Any) -> None:
     svc = open_services(tmp_path / "f.db")
     try:
-        svc.ledger.register(sample_registration(summary="=HYPERLINK(\"http://x\",\"点我\")", demands="+1-2",
-                                                location="@here"), actor="李四")
+        svc.ledger.register(
+            sample_registration(summary='=HYPERLINK("http://x","点我")', demands="+1-2", location="@here"), actor="李四"
+        )
         svc.export.export(tmp_path / "f.xlsx")
         svc.export.export(tmp_path / "f.csv")
     finally:
@@ -243,25 +248,46 @@ def test_cli_export(demo20k: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     db = tmp_path / "copy.db"
     shutil.copy(demo20k, db)
     out = tmp_path / "out.xlsx"
-    code, stdout, err = _cli("--db", str(db), "export-xlsx", "-o", str(out), "--from", "2025-01-01", "--to",
-                             "2025-12-31", "--status", "closed", "accepted", "--status", "referred", "--json",
-                             capsys=capsys)
+    code, stdout, err = _cli(
+        "--db",
+        str(db),
+        "export-xlsx",
+        "-o",
+        str(out),
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+        "--status",
+        "closed",
+        "accepted",
+        "--status",
+        "referred",
+        "--json",
+        capsys=capsys,
+    )
     assert code == 0, err
     doc = json.loads(stdout)
     conn = sqlite3.connect(db)
-    expected = conn.execute("SELECT COUNT(*) FROM matter WHERE status IN ('closed','accepted','referred') AND "
-                            "received_at >= '2025-01-01' AND received_at < '2026-01-01'").fetchone()[0]
+    expected = conn.execute(
+        "SELECT COUNT(*) FROM matter WHERE status IN ('closed','accepted','referred') AND "
+        "received_at >= '2025-01-01' AND received_at < '2026-01-01'"
+    ).fetchone()[0]
     conn.close()
     assert doc["rows"] == expected and doc["format"] == "xlsx" and not doc["full"]
-    code, stdout, err = _cli("--db", str(db), "export-csv", "-o", str(tmp_path / "out.csv"), "--full",
-                             "--channel", "letter", capsys=capsys)
+    code, stdout, err = _cli(
+        "--db", str(db), "export-csv", "-o", str(tmp_path / "out.csv"), "--full", "--channel", "letter", capsys=capsys
+    )
     assert code == 0, err
     assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert FULL_ID.search((tmp_path / "out.csv").read_text(encoding="utf-8-sig"))
-    for bad in (("--from", "2025-13-01"), ("--status", "nonsense"), ("--from", "2025-02-01", "--to", "2025-01-01"),
-                ("--format", "pdf")):
-        code, stdout, err = _cli("--db", str(db), "export-xlsx", "-o", str(tmp_path / "bad.xlsx"), *bad,
-                                 capsys=capsys)
+    for bad in (
+        ("--from", "2025-13-01"),
+        ("--status", "nonsense"),
+        ("--from", "2025-02-01", "--to", "2025-01-01"),
+        ("--format", "pdf"),
+    ):
+        code, stdout, err = _cli("--db", str(db), "export-xlsx", "-o", str(tmp_path / "bad.xlsx"), *bad, capsys=capsys)
         assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, (bad, err)
     assert not (tmp_path / "bad.xlsx").exists()
 
@@ -272,9 +298,14 @@ def test_complainant_withheld_from_a_clerks_export(services: Any, tmp_path: Path
 
     from reception.domain.roles import Principal, Role
 
-    data = {"channel": "visit", "clerk": "王警官", "purpose": "complaint", "summary": "反映某民警违规办案",
-            "accused": "××派出所某民警",
-            "persons": [{"name": "举报人甲", "id_number": "11010519491231002X", "phone": "13807130001"}]}
+    data = {
+        "channel": "visit",
+        "clerk": "王警官",
+        "purpose": "complaint",
+        "summary": "反映某民警违规办案",
+        "accused": "××派出所某民警",
+        "persons": [{"name": "举报人甲", "id_number": "11010519491231002X", "phone": "13807130001"}],
+    }
     services.ledger.register(data)
     clerk = Principal("王警官", Role.CLERK)
     boss = Principal("赵科长", Role.SUPERVISOR)

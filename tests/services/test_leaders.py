@@ -20,8 +20,9 @@ SUPERVISOR = Principal("李科长", Role.SUPERVISOR)
 @pytest.fixture
 def desk(services, sample_registration):
     services.ledger.clock = lambda: NOW
-    matter = services.ledger.register(sample_registration(received_at="2026-05-20T09:30", clerk="王警官"),
-                                      actor="王警官")
+    matter = services.ledger.register(
+        sample_registration(received_at="2026-05-20T09:30", clerk="王警官"), actor="王警官"
+    )
     return services, matter.number
 
 
@@ -32,11 +33,28 @@ def _events(services, number: str) -> list:
 def test_reception_days_add_list_edit_delete(desk):
     services, _ = desk
     leaders = services.leaders
-    first = leaders.add_day({"leader": "张局长", "title": "副局长", "date": "2026-06-10", "time": "09:00-11:30",
-                             "place": "一楼接待室", "note": "提前预约"}, actor=CLERK)
+    first = leaders.add_day(
+        {
+            "leader": "张局长",
+            "title": "副局长",
+            "date": "2026-06-10",
+            "time": "09:00-11:30",
+            "place": "一楼接待室",
+            "note": "提前预约",
+        },
+        actor=CLERK,
+    )
     second = leaders.add_day({"name": "王局长", "date": "2026-05-12"}, actor=CLERK)
-    assert first == {"id": first["id"], "leader": "张局长", "title": "副局长", "date": "2026-06-10",
-                     "time": "09:00-11:30", "place": "一楼接待室", "note": "提前预约", "receptions": 0}
+    assert first == {
+        "id": first["id"],
+        "leader": "张局长",
+        "title": "副局长",
+        "date": "2026-06-10",
+        "time": "09:00-11:30",
+        "place": "一楼接待室",
+        "note": "提前预约",
+        "receptions": 0,
+    }
     assert [d["leader"] for d in leaders.days()] == ["王局长", "张局长"]  # in date order
     assert [d["id"] for d in leaders.days(date(2026, 6, 1), date(2026, 6, 30))] == [first["id"]]
     edited = leaders.update_day(first["id"], {"leader": "张局长", "date": "2026-06-11", "place": "二楼"}, actor=CLERK)
@@ -45,15 +63,19 @@ def test_reception_days_add_list_edit_delete(desk):
     assert [d["id"] for d in leaders.days()] == [first["id"]]
     actions = [e.action for e in m.AuditEntry.select().order_by(m.AuditEntry.id)]
     assert ["leader-day:add", "leader-day:add", "leader-day:edit", "leader-day:delete"] == [
-        a for a in actions if a.startswith("leader-day")]
+        a for a in actions if a.startswith("leader-day")
+    ]
 
 
-@pytest.mark.parametrize(("data", "field"), [
-    ({"date": "2026-06-10"}, "leader"),
-    ({"leader": "张局长"}, "date"),
-    ({"leader": "张局长", "date": "2026-06-31"}, "date"),
-    ({"leader": "张" * 51, "date": "2026-06-10"}, "leader"),
-])
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"date": "2026-06-10"}, "leader"),
+        ({"leader": "张局长"}, "date"),
+        ({"leader": "张局长", "date": "2026-06-31"}, "date"),
+        ({"leader": "张" * 51, "date": "2026-06-10"}, "leader"),
+    ],
+)
 def test_reception_day_refusals_name_the_field(desk, data, field):
     services, _ = desk
     with pytest.raises(InvalidInput) as info:
@@ -76,8 +98,15 @@ def test_receive_on_a_reception_day(desk):
     with pytest.raises(InvalidInput, match="已有接访记录"):
         services.leaders.delete_day(day["id"], actor=CLERK)
     assert services.leaders.of_matter(number) == [
-        {"kind": "receive", "label": "领导接访", "leader": "张局长", "at": "2026-05-20T10:00:00",
-         "day_id": day["id"], "text": ""}]
+        {
+            "kind": "receive",
+            "label": "领导接访",
+            "leader": "张局长",
+            "at": "2026-05-20T10:00:00",
+            "day_id": day["id"],
+            "text": "",
+        }
+    ]
 
 
 def test_assign_sets_the_matter_leader_and_replays(desk):
@@ -119,14 +148,17 @@ def test_who_may(desk):
     assert [e.kind for e in _events(services, number)] == ["register", "leader-receive"]
 
 
-@pytest.mark.parametrize(("call", "field"), [
-    (lambda s, n: s.leaders.receive(n, actor=CLERK), "leader"),
-    (lambda s, n: s.leaders.instruct(n, leader="张局长", text=" ", actor=CLERK), "text"),
-    (lambda s, n: s.leaders.receive(n, leader="张局长", actor=CLERK, at=datetime(2026, 5, 19, 9, 0)), "at"),
-    (lambda s, n: s.leaders.receive(n, leader="张局长", actor=CLERK, at=datetime(2026, 6, 2, 9, 0)), "at"),
-    (lambda s, n: s.leaders.receive(n, leader="张局长", day_id=999, actor=CLERK), "day"),
-    (lambda s, n: s.leaders.act(n, "leader-dance", {}, actor=CLERK), ""),
-])
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda s, n: s.leaders.receive(n, actor=CLERK), "leader"),
+        (lambda s, n: s.leaders.instruct(n, leader="张局长", text=" ", actor=CLERK), "text"),
+        (lambda s, n: s.leaders.receive(n, leader="张局长", actor=CLERK, at=datetime(2026, 5, 19, 9, 0)), "at"),
+        (lambda s, n: s.leaders.receive(n, leader="张局长", actor=CLERK, at=datetime(2026, 6, 2, 9, 0)), "at"),
+        (lambda s, n: s.leaders.receive(n, leader="张局长", day_id=999, actor=CLERK), "day"),
+        (lambda s, n: s.leaders.act(n, "leader-dance", {}, actor=CLERK), ""),
+    ],
+)
 def test_refusals_write_nothing(desk, call, field):
     services, number = desk
     with pytest.raises(InvalidInput) as info:
@@ -150,8 +182,12 @@ def test_act_dispatches_the_command_actions(desk):
     services.leaders.act(number, "leader-instruction", {"leader": "张局长", "text": "阅。"}, actor=CLERK)
     assert [a["kind"] for a in services.leaders.of_matter(number)] == ["receive", "assign", "instruction"]
     report = services.stats.report(date(2026, 5, 1), date(2026, 5, 31))
-    assert (report["leader_received_matters"], report["leader_assigned_matters"],
-            report["leader_instruction_matters"], report["leader_days"]) == (1, 1, 1, 1)
+    assert (
+        report["leader_received_matters"],
+        report["leader_assigned_matters"],
+        report["leader_instruction_matters"],
+        report["leader_days"],
+    ) == (1, 1, 1, 1)
 
 
 def test_ledger_without_leader_tables_counts_zero(desk):

@@ -28,8 +28,9 @@ def _clock_columns(services, number: str) -> tuple[Any, Any, Any]:
 
 
 def _matter_counter(services) -> int | None:
-    row = services.store.execute(f"SELECT SUM(value) FROM counter WHERE name LIKE {services.store.ph}",
-                                 ("matter:%",)).fetchone()
+    row = services.store.execute(
+        f"SELECT SUM(value) FROM counter WHERE name LIKE {services.store.ph}", ("matter:%",)
+    ).fetchone()
     return row[0]
 
 
@@ -66,8 +67,9 @@ def test_register_numbers_and_saves(services, sample_registration) -> None:
 def test_same_id_twice_is_one_person_file_and_a_repeat(services, sample_registration, make_id) -> None:
     idn = make_id(7, birth="19720909")
     first = services.ledger.register(sample_registration(name="周七", id_number=idn, phone="13811112222"))
-    second = services.ledger.register(sample_registration(name="周七", id_number=idn.lower(), phone="13833334444",
-                                                          summary="第二次来访"))
+    second = services.ledger.register(
+        sample_registration(name="周七", id_number=idn.lower(), phone="13833334444", summary="第二次来访")
+    )
     assert _count(services, "person") == 1
     assert second.is_repeat is True
     assert second.repeat_of == [first.number]
@@ -187,8 +189,13 @@ def test_assign_with_due_date_sets_the_running_clock(services, sample_registrati
     n = lg.register(data).number
     lg.act(n, "accept", actor="王科长", at=received + timedelta(hours=1))
     unit_due = received.date() + timedelta(days=20)
-    lg.act(n, "assign", {"to": "××市公安局交通警察支队", "due": unit_due.isoformat()}, actor="王科长",
-           at=received + timedelta(hours=2))
+    lg.act(
+        n,
+        "assign",
+        {"to": "××市公安局交通警察支队", "due": unit_due.isoformat()},
+        actor="王科长",
+        at=received + timedelta(hours=2),
+    )
     assert _clock_columns(services, n) == ("referral_feedback", received.date().isoformat(), unit_due.isoformat())
     shown = lg.show(n)
     assert shown["current_clock"]["kind"] == "referral_feedback"
@@ -205,8 +212,13 @@ def test_reject(services, sample_registration) -> None:
     with pytest.raises(TransitionRefused):
         lg.act(n, "reject", {"reason_code": "1"}, actor="李四")  # must say where to go
     assert _count(services, "event") == 1
-    m = lg.act(n, "reject", {"reason_code": "3", "direct_to": "××区人民法院"}, actor="李四",
-               at=_received(data) + timedelta(minutes=30))
+    m = lg.act(
+        n,
+        "reject",
+        {"reason_code": "3", "direct_to": "××区人民法院"},
+        actor="李四",
+        at=_received(data) + timedelta(minutes=30),
+    )
     assert m.status.value == "not_accepted"
     shown = lg.show(n)
     assert shown["status"] == "not_accepted"
@@ -229,8 +241,12 @@ def test_reject_direct_to_directory_code_is_resolved(services, sample_registrati
 
 @pytest.mark.parametrize(
     ("to", "name"),
-    [("12345", "12345政务服务便民热线"), ("12337", "12337政法干警违纪违法举报平台"),
-     ("××市信访局", "××市信访局"), (" 12345 ", "12345政务服务便民热线")],
+    [
+        ("12345", "12345政务服务便民热线"),
+        ("12337", "12337政法干警违纪违法举报平台"),
+        ("××市信访局", "××市信访局"),
+        (" 12345 ", "12345政务服务便民热线"),
+    ],
 )
 def test_refer_resolves_directory_entries(services, sample_registration, to: str, name: str) -> None:
     lg = services.ledger
@@ -260,8 +276,13 @@ def test_illegal_transitions_change_nothing(services, sample_registration) -> No
     lg = services.ledger
     data = sample_registration()
     n = lg.register(data).number
-    for action, params in [("close", {}), ("reply", {"outcome": "support", "text": "x"}), ("assign", {"to": "12345"}),
-                           ("return-visit", {"satisfaction": "satisfied"}), ("fly", {})]:
+    for action, params in [
+        ("close", {}),
+        ("reply", {"outcome": "support", "text": "x"}),
+        ("assign", {"to": "12345"}),
+        ("return-visit", {"satisfaction": "satisfied"}),
+        ("fly", {}),
+    ]:
         with pytest.raises(TransitionRefused):
             lg.act(n, action, params, actor="王科长")
     lg.act(n, "accept", actor="王科长")

@@ -41,8 +41,12 @@ def test_nothing_secret_in_the_log_after_a_busy_session(services: Any, log_file:
             services.accounts.login("admin", attempt)
         except InvalidInput as exc:
             log.warning("login refused: %s", exc)
-    data = {"channel": "visit", "clerk": "王警官", "summary": "邻里纠纷",
-            "persons": [{"name": "王𠈌", "id_number": ID_NUMBER, "phone": PHONE}]}
+    data = {
+        "channel": "visit",
+        "clerk": "王警官",
+        "summary": "邻里纠纷",
+        "persons": [{"name": "王𠈌", "id_number": ID_NUMBER, "phone": PHONE}],
+    }
     number = services.ledger.register(data).number
     try:  # the same person twice in one registration: the refusal quotes the full number
         services.ledger.register({**data, "persons": data["persons"] * 2})

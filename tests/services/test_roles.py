@@ -40,9 +40,9 @@ WHO = {"first-clerk": FIRST, "other-clerk": OTHER, "supervisor": SUPERVISOR, "ad
 # The expected outcome, written out independently of roles.py: True = allowed.
 SUPERVISOR_ONLY = {"assign", "extend", "close"}
 EXPECTED = {
-    (action, who): (who in ("supervisor", "administrator")
-                    or (who == "first-clerk" and action not in SUPERVISOR_ONLY))
-    for action in ACTIONS for who in WHO
+    (action, who): (who in ("supervisor", "administrator") or (who == "first-clerk" and action not in SUPERVISOR_ONLY))
+    for action in ACTIONS
+    for who in WHO
 }
 
 
@@ -66,9 +66,18 @@ def _params() -> dict[str, dict[str, Any]]:
 
 # The steps (taken by the supervisor) that bring a freshly registered matter to a state where the action is allowed.
 PATH_TO = {
-    "accept": [], "reject": [], "refer": [], "answer": [], "object": [],
-    "assign": ["accept"], "supervise": ["accept"], "extend": ["accept"], "reply": ["accept"],
-    "return-visit": ["accept", "reply"], "request-review": ["accept", "reply"], "close": ["accept", "reply"],
+    "accept": [],
+    "reject": [],
+    "refer": [],
+    "answer": [],
+    "object": [],
+    "assign": ["accept"],
+    "supervise": ["accept"],
+    "extend": ["accept"],
+    "reply": ["accept"],
+    "return-visit": ["accept", "reply"],
+    "request-review": ["accept", "reply"],
+    "close": ["accept", "reply"],
     "review-reply": ["accept", "reply", "request-review"],
 }
 
@@ -151,8 +160,11 @@ def test_the_administrators_tool_acts_on_any_matter(services, sample_registratio
     assert services.audit.entries(limit=1)[0]["actor"] == "站长"
 
 
-@pytest.mark.parametrize("principal", [FIRST, OTHER, SUPERVISOR, ADMIN, cli_principal("站长")],
-                         ids=["clerk", "clerk2", "supervisor", "administrator", "cli"])
+@pytest.mark.parametrize(
+    "principal",
+    [FIRST, OTHER, SUPERVISOR, ADMIN, cli_principal("站长")],
+    ids=["clerk", "clerk2", "supervisor", "administrator", "cli"],
+)
 def test_register_is_allowed_for_every_role(services, sample_registration, principal: Principal) -> None:
     matter = services.ledger.register(sample_registration(clerk="登记表上的人"), actor=principal)
     # At the desk the logged-in person is the first receiver; the administrator's tool keeps the form's clerk.
@@ -207,8 +219,9 @@ def test_reveal_refused_for_clerks(services, sample_registration, make_id, princ
 
 
 @pytest.mark.parametrize("principal", [SUPERVISOR, ADMIN], ids=["supervisor", "administrator"])
-def test_reveal_allowed_for_supervisor_and_audited(services, sample_registration, make_id,
-                                                   principal: Principal) -> None:
+def test_reveal_allowed_for_supervisor_and_audited(
+    services, sample_registration, make_id, principal: Principal
+) -> None:
     number, idn, phone = _registered_person(services, sample_registration, make_id)
     shown = services.ledger.show(number, reveal=True, actor=principal)
     assert shown["parties"][0]["id_number"] == idn
@@ -228,10 +241,16 @@ def test_reveal_allowed_for_supervisor_and_audited(services, sample_registration
 
 @pytest.fixture
 def two_matters(services, sample_registration, make_id) -> dict[str, Any]:
-    complaint = sample_registration(name="王检举", id_number=make_id(11, birth="19660606"), phone="13600001111",
-                                    category="complaint", summary="检举某派出所民警违规收费。")
-    grievance = sample_registration(name="刘申诉", id_number=make_id(12, birth="19670707"), phone="13600002222",
-                                    summary="反映邻居噪音扰民。")
+    complaint = sample_registration(
+        name="王检举",
+        id_number=make_id(11, birth="19660606"),
+        phone="13600001111",
+        category="complaint",
+        summary="检举某派出所民警违规收费。",
+    )
+    grievance = sample_registration(
+        name="刘申诉", id_number=make_id(12, birth="19670707"), phone="13600002222", summary="反映邻居噪音扰民。"
+    )
     c = services.ledger.register(complaint, actor=FIRST)
     g = services.ledger.register(grievance, actor=FIRST)
     return {
@@ -272,7 +291,8 @@ def test_ledger_page_hides_complainant_below_supervisor(services, two_matters, v
 def test_search_rows_hide_complainant_below_supervisor(services, two_matters, viewer: str) -> None:
     # Searched by words of the summaries, which every viewer may search for.
     rows = services.ledger.search("派出所", viewer=VIEWERS[viewer]) + services.ledger.search(
-        "噪音", viewer=VIEWERS[viewer])
+        "噪音", viewer=VIEWERS[viewer]
+    )
     _check_rows(rows, two_matters, VIEWERS[viewer])
     rows = services.ledger.rows([1, 2], viewer=VIEWERS[viewer])
     _check_rows(rows, two_matters, VIEWERS[viewer])

@@ -31,8 +31,18 @@ from reception.services.statistics import (
 NOW = datetime(2026, 7, 1, 12, 0)
 SUPERVISOR = "李科长"
 REQUIRED_KEYS = {
-    "matters", "persons", "by_channel", "by_status", "by_purpose", "collective_matters", "repeat_matters",
-    "skip_level_matters", "on_time_acceptance_rate", "on_time_closure_rate", "closure_rate", "satisfaction_rate",
+    "matters",
+    "persons",
+    "by_channel",
+    "by_status",
+    "by_purpose",
+    "collective_matters",
+    "repeat_matters",
+    "skip_level_matters",
+    "on_time_acceptance_rate",
+    "on_time_closure_rate",
+    "closure_rate",
+    "satisfaction_rate",
     "rating_rate",
 }
 
@@ -54,17 +64,36 @@ class Desk:
         self.seq += 1
         return self.make_id(self.seq, birth="19700101")
 
-    def register(self, when: str, *, channel: str = "visit", headcount: int = 1, purpose: str = "demand",
-                 clerk: str = "王警官", location: str = "甲区", content: str = "政法/社会治安",
-                 id_number: str | None = None, collective: bool | None = None, skip_level: bool = False,
-                 leader: str = "") -> str:
+    def register(
+        self,
+        when: str,
+        *,
+        channel: str = "visit",
+        headcount: int = 1,
+        purpose: str = "demand",
+        clerk: str = "王警官",
+        location: str = "甲区",
+        content: str = "政法/社会治安",
+        id_number: str | None = None,
+        collective: bool | None = None,
+        skip_level: bool = False,
+        leader: str = "",
+    ) -> str:
         persons = [{"name": "张三", "id_number": id_number or self.person_id(), "role": "petitioner"}]
         if headcount > 1:
             persons.append({"name": "李四", "id_number": self.person_id(), "role": "companion"})
         data: dict[str, Any] = {
-            "channel": channel, "received_at": when, "persons": persons, "headcount": headcount,
-            "purpose": purpose, "content_category": content, "location": location,
-            "summary": "反映问题，要求处理。", "clerk": clerk, "skip_level": skip_level, "leader": leader,
+            "channel": channel,
+            "received_at": when,
+            "persons": persons,
+            "headcount": headcount,
+            "purpose": purpose,
+            "content_category": content,
+            "location": location,
+            "summary": "反映问题，要求处理。",
+            "clerk": clerk,
+            "skip_level": skip_level,
+            "leader": leader,
         }
         if collective is not None:
             data["collective"] = collective
@@ -77,22 +106,25 @@ class Desk:
 # -- periods ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("start", "end", "year", "before"), [
-    # whole months: 同比 the same months, 环比 the months before
-    ("2026-03-01", "2026-03-31", ("2025-03-01", "2025-03-31"), ("2026-02-01", "2026-02-28")),
-    ("2026-04-01", "2026-06-30", ("2025-04-01", "2025-06-30"), ("2026-01-01", "2026-03-31")),
-    ("2026-01-01", "2026-12-31", ("2025-01-01", "2025-12-31"), ("2025-01-01", "2025-12-31")),
-    ("2026-01-01", "2026-01-31", ("2025-01-01", "2025-01-31"), ("2025-12-01", "2025-12-31")),
-    # leap years: a period ending 29 February maps to 28 February; a whole February to the whole February
-    ("2028-02-01", "2028-02-29", ("2027-02-01", "2027-02-28"), ("2028-01-01", "2028-01-31")),
-    ("2029-02-01", "2029-02-28", ("2028-02-01", "2028-02-29"), ("2029-01-01", "2029-01-31")),
-    ("2028-02-10", "2028-02-29", ("2027-02-10", "2027-02-28"), ("2028-01-21", "2028-02-09")),
-    ("2028-02-29", "2028-03-05", ("2027-02-28", "2027-03-05"), ("2028-02-23", "2028-02-28")),
-    # days: across the year end
-    ("2025-12-20", "2026-01-10", ("2024-12-20", "2025-01-10"), ("2025-11-28", "2025-12-19")),
-    ("2026-05-10", "2026-05-16", ("2025-05-10", "2025-05-16"), ("2026-05-03", "2026-05-09")),
-    ("2026-03-15", "2026-03-15", ("2025-03-15", "2025-03-15"), ("2026-03-14", "2026-03-14")),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "year", "before"),
+    [
+        # whole months: 同比 the same months, 环比 the months before
+        ("2026-03-01", "2026-03-31", ("2025-03-01", "2025-03-31"), ("2026-02-01", "2026-02-28")),
+        ("2026-04-01", "2026-06-30", ("2025-04-01", "2025-06-30"), ("2026-01-01", "2026-03-31")),
+        ("2026-01-01", "2026-12-31", ("2025-01-01", "2025-12-31"), ("2025-01-01", "2025-12-31")),
+        ("2026-01-01", "2026-01-31", ("2025-01-01", "2025-01-31"), ("2025-12-01", "2025-12-31")),
+        # leap years: a period ending 29 February maps to 28 February; a whole February to the whole February
+        ("2028-02-01", "2028-02-29", ("2027-02-01", "2027-02-28"), ("2028-01-01", "2028-01-31")),
+        ("2029-02-01", "2029-02-28", ("2028-02-01", "2028-02-29"), ("2029-01-01", "2029-01-31")),
+        ("2028-02-10", "2028-02-29", ("2027-02-10", "2027-02-28"), ("2028-01-21", "2028-02-09")),
+        ("2028-02-29", "2028-03-05", ("2027-02-28", "2027-03-05"), ("2028-02-23", "2028-02-28")),
+        # days: across the year end
+        ("2025-12-20", "2026-01-10", ("2024-12-20", "2025-01-10"), ("2025-11-28", "2025-12-19")),
+        ("2026-05-10", "2026-05-16", ("2025-05-10", "2025-05-16"), ("2026-05-03", "2026-05-09")),
+        ("2026-03-15", "2026-03-15", ("2025-03-15", "2025-03-15"), ("2026-03-14", "2026-03-14")),
+    ],
+)
 def test_previous_year_and_previous_period(start, end, year, before):
     p = Period(date.fromisoformat(start), date.fromisoformat(end))
     assert previous_year(p) == Period(*(date.fromisoformat(d) for d in year))
@@ -108,11 +140,18 @@ def test_presets_as_of_a_day():
     assert preset_period("last_month", date(2026, 1, 15)) == Period(date(2025, 12, 1), date(2025, 12, 31))
 
 
-@pytest.mark.parametrize(("start", "end", "field"), [
-    ("2026-13-01", "2026-12-31", "from"), ("2026-02-30", "2026-03-01", "from"), ("2026-03-01", "tomorrow", "to"),
-    ("2026-3-1", "2026-03-31", "from"), ("2026-03-31", "2026-03-01", "to"), ("", "2026-03-01", "from"),
-    ("2000-01-01", "2026-03-01", "to"),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [
+        ("2026-13-01", "2026-12-31", "from"),
+        ("2026-02-30", "2026-03-01", "from"),
+        ("2026-03-01", "tomorrow", "to"),
+        ("2026-3-1", "2026-03-31", "from"),
+        ("2026-03-31", "2026-03-01", "to"),
+        ("", "2026-03-01", "from"),
+        ("2000-01-01", "2026-03-01", "to"),
+    ],
+)
 def test_bad_periods_are_refused_in_words(start, end, field):
     with pytest.raises(InvalidInput) as info:
         parse_period(start, end)
@@ -173,8 +212,9 @@ def march(services, make_id):
     n["M12"] = desk.register("2026-03-07T09:00", purpose="appeal", **b)
     n["M3"] = desk.register("2026-03-10T09:30", headcount=12, collective=True)
     n["M4"] = desk.register("2026-03-15T14:00", channel="phone", purpose="inquiry")
-    n["M5"] = desk.register("2026-03-20T09:00", channel="online", purpose="complaint", id_number=first_visitor,
-                            content="政法/警务督察")
+    n["M5"] = desk.register(
+        "2026-03-20T09:00", channel="online", purpose="complaint", id_number=first_visitor, content="政法/警务督察"
+    )
     n["M6"] = desk.register("2026-03-31T23:30", skip_level=True)
     n["M7"] = desk.register("2026-04-01T00:10")
 
@@ -202,8 +242,9 @@ def march(services, make_id):
     desk.act(n["M5"], "reject", "2026-04-07T14:00", reason_code=1, direct_to="12345")
 
     leaders = services.leaders
-    day = leaders.add_day({"leader": "张局长", "title": "副局长", "date": "2026-03-10", "place": "接待室"},
-                          actor=SUPERVISOR)
+    day = leaders.add_day(
+        {"leader": "张局长", "title": "副局长", "date": "2026-03-10", "place": "接待室"}, actor=SUPERVISOR
+    )
     leaders.add_day({"leader": "王局长", "date": "2026-04-15"}, actor=SUPERVISOR)
     leaders.receive(n["M3"], day_id=day["id"], actor=SUPERVISOR, at=dt("2026-03-10T10:00"))
     leaders.assign(n["M1"], leader="张局长", actor=SUPERVISOR, at=dt("2026-03-27T09:00"))
@@ -223,8 +264,14 @@ def test_march_every_figure(march):
     assert r["by_purpose"] == {"demand": 5, "appeal": 2, "suggestion": 1, "complaint": 1, "inquiry": 1, "other": 0}
     assert r["by_category"] == {"suggestion": 2, "complaint": 1, "grievance": 7}
     assert {k: v for k, v in r["by_status"].items() if v} == {
-        "registered": 1, "accepted": 1, "not_accepted": 1, "referred": 1, "return_visited": 2, "replied": 3,
-        "closed": 1}
+        "registered": 1,
+        "accepted": 1,
+        "not_accepted": 1,
+        "referred": 1,
+        "return_visited": 2,
+        "replied": 3,
+        "closed": 1,
+    }
     assert set(r["by_status"]) == {s.value for s in Status}
     assert r["by_clerk"] == {"王警官": 6, "李警官": 4}
     assert r["by_location"] == {"甲区": 6, "乙区": 4}
@@ -292,8 +339,16 @@ def test_every_dimension_adds_up(march):
     services, _ = march
     r = services.stats.report(date(2026, 3, 1), date(2026, 3, 31))
     for part in (r, r["previous_year"], r["previous_period"]):
-        for dim in ("channel", "purpose", "category", "status", "content_category", "location", "handling_unit",
-                    "clerk"):
+        for dim in (
+            "channel",
+            "purpose",
+            "category",
+            "status",
+            "content_category",
+            "location",
+            "handling_unit",
+            "clerk",
+        ):
             assert sum(part[f"by_{dim}"].values()) == part["matters"], dim
             assert sum(part[f"persons_by_{dim}"].values()) == part["persons"], dim
         finished = sum(v for k, v in part["by_status"].items() if k in FINISHED_STATUSES)
@@ -305,16 +360,23 @@ def test_drill_down_filters_list_exactly_the_matters_counted(march):
     stats, ledger = services.stats, services.ledger
     r = stats.report(date(2026, 3, 1), date(2026, 3, 31))
     period = Period(date(2026, 3, 1), date(2026, 3, 31))
-    for dim in ("channel", "purpose", "category", "status", "content_category", "location", "handling_unit",
-                "clerk"):
+    for dim in ("channel", "purpose", "category", "status", "content_category", "location", "handling_unit", "clerk"):
         for value, count in r[f"by_{dim}"].items():
             assert ledger.ledger_count(stats.drill_filter(period, dim, value)) == count, (dim, value)
     for band, count in r["collective_by_size"].items():
         assert ledger.ledger_count(stats.drill_filter(period, "collective_size", band)) == count, band
-    figures = {"matters": "matters", "finished": "finished_matters", "answered": "answered_matters",
-               "collective": "collective_matters", "repeat": "repeat_matters", "skip_level": "skip_level_matters",
-               "leader_assigned": "leader_assigned_matters", "leader_received": "leader_received_matters",
-               "rated": "rated_matters", "satisfied": "satisfied_matters"}
+    figures = {
+        "matters": "matters",
+        "finished": "finished_matters",
+        "answered": "answered_matters",
+        "collective": "collective_matters",
+        "repeat": "repeat_matters",
+        "skip_level": "skip_level_matters",
+        "leader_assigned": "leader_assigned_matters",
+        "leader_received": "leader_received_matters",
+        "rated": "rated_matters",
+        "satisfied": "satisfied_matters",
+    }
     for key, figure in figures.items():
         assert ledger.ledger_count(stats.drill_filter(period, key)) == r[figure], key
     prev = Period(date(2026, 2, 1), date(2026, 2, 28))
@@ -399,8 +461,7 @@ def test_an_empty_ledger_gives_zeros_and_nulls(services):
     r = services.stats.report(date(2026, 3, 1), date(2026, 3, 31))
     assert r["matters"] == r["persons"] == 0
     assert r["by_channel"] == {"visit": 0, "letter": 0, "phone": 0, "online": 0, "fax": 0}
-    for key in ("on_time_acceptance_rate", "on_time_closure_rate", "closure_rate", "satisfaction_rate",
-                "rating_rate"):
+    for key in ("on_time_acceptance_rate", "on_time_closure_rate", "closure_rate", "satisfaction_rate", "rating_rate"):
         assert r[key] is None
         assert r["previous_year"][key] is None and r["previous_period"][key] is None
 
@@ -429,8 +490,12 @@ def test_figures_agree_with_the_domain_clocks_matter_by_matter(demo):
 
     start, end = date(2026, 1, 1), date(2026, 10, 31)
     r = demo.stats.report(start, end)
-    ids = [row[0] for row in demo.store.execute(
-        "SELECT id FROM matter WHERE received_at >= ? AND received_at < ?", ("2026-01-01", "2026-11-01")).fetchall()]
+    ids = [
+        row[0]
+        for row in demo.store.execute(
+            "SELECT id FROM matter WHERE received_at >= ? AND received_at < ?", ("2026-01-01", "2026-11-01")
+        ).fetchall()
+    ]
     answered = answered_in_time = finished = finished_in_time = rated = satisfied = replied = persons = 0
     for matter_id in ids:
         m = demo.ledger.repo.load_matter(matter_id)
@@ -483,8 +548,13 @@ def test_trend_per_day(march):
 
 
 def _reception(*args: str, db: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reception.cli", "--db", str(db), *args],
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "reception.cli", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_cli_stats_json_keys(march, tmp_path):
@@ -500,13 +570,16 @@ def test_cli_stats_json_keys(march, tmp_path):
     assert data["previous_period"]["on_time_acceptance_rate"] is None
 
 
-@pytest.mark.parametrize("args", [
-    ("--from", "2026-02-30", "--to", "2026-03-31"),
-    ("--from", "2026-03-31", "--to", "2026-03-01"),
-    ("--from", "03/01/2026", "--to", "2026-03-31"),
-    ("--to", "2026-03-31"),
-    ("--from", "2026-03-01", "--to", "2026-03-31", "-o", "report.docx"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--from", "2026-02-30", "--to", "2026-03-31"),
+        ("--from", "2026-03-31", "--to", "2026-03-01"),
+        ("--from", "03/01/2026", "--to", "2026-03-31"),
+        ("--to", "2026-03-31"),
+        ("--from", "2026-03-01", "--to", "2026-03-31", "-o", "report.docx"),
+    ],
+)
 def test_cli_bad_input_exits_2_with_one_line(args, tmp_path):
     result = _reception("stats", *args, "--json", db=tmp_path / "ledger.db")
     assert result.returncode == 2
@@ -538,12 +611,14 @@ def test_cli_writes_pdf_and_xlsx(march, tmp_path):
 def test_cli_leader_commands(march, tmp_path):
     services, n = march
     db = services.store.url
-    result = _reception("leader-day", "add", "--name", "刘局长", "--date", "2026-06-18", "--place", "一楼接待室",
-                        "--json", db=db)
+    result = _reception(
+        "leader-day", "add", "--name", "刘局长", "--date", "2026-06-18", "--place", "一楼接待室", "--json", db=db
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["leader"] == "刘局长"
-    listed = json.loads(_reception("leader-day", "list", "--from", "2026-03-01", "--to", "2026-06-30", "--json",
-                                   db=db).stdout)
+    listed = json.loads(
+        _reception("leader-day", "list", "--from", "2026-03-01", "--to", "2026-06-30", "--json", db=db).stdout
+    )
     assert [d["date"] for d in listed] == ["2026-03-10", "2026-04-15", "2026-06-18"]
     assert listed[0]["receptions"] == 1
     result = _reception("act", n["M2"], "leader-assign", "--leader", "刘局长", "--json", db=db)

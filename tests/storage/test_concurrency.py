@@ -27,8 +27,9 @@ def _registration(worker: int, i: int) -> dict:
     return {
         "channel": "visit",
         "received_at": (datetime.now() - timedelta(days=1)).replace(microsecond=0).isoformat(),
-        "persons": [{"name": f"测试{worker}号{i}", "id_number": first17 + check_digit(first17),
-                     "phone": f"13{worker}{i:08d}"}],
+        "persons": [
+            {"name": f"测试{worker}号{i}", "id_number": first17 + check_digit(first17), "phone": f"13{worker}{i:08d}"}
+        ],
         "summary": f"第 {worker} 号窗口登记的第 {i} 件事项，反映噪音扰民。",
         "clerk": f"窗口{worker}",
     }

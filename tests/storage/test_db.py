@@ -91,7 +91,9 @@ def test_unknown_url_is_refused() -> None:
 def test_foreign_keys_are_enforced(store) -> None:
     with pytest.raises(Exception, match="FOREIGN KEY"):
         with store.write():
-            store.execute("INSERT INTO event (matter_id, kind, at, actor, payload) VALUES (999, 'x', '2026-01-01', 'a', '{}')")
+            store.execute(
+                "INSERT INTO event (matter_id, kind, at, actor, payload) VALUES (999, 'x', '2026-01-01', 'a', '{}')"
+            )
 
 
 # -- schema and migrations ---------------------------------------------------------------------------------------
@@ -124,8 +126,10 @@ def test_newer_ledger_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "ledger.db"
     store = init_db(path)
     with store.write():
-        store.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, 'future', '2030-01-01')",
-                      (SCHEMA_VERSION + 1,))
+        store.execute(
+            "INSERT INTO schema_version (version, name, applied_at) VALUES (?, 'future', '2030-01-01')",
+            (SCHEMA_VERSION + 1,),
+        )
     store.close()
     with pytest.raises(StorageError, match="升级"):
         init_db(path)

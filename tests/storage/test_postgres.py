@@ -44,8 +44,9 @@ TIME_BUDGET_S = 120
 def test_sqlite_desk_never_imports_the_postgres_driver(tmp_path: Path) -> None:
     """``import reception.cli`` and whole commands on a SQLite file: psycopg2 is never imported (issue 10)."""
     registration = tmp_path / "r.json"
-    registration.write_text('{"channel": "visit", "persons": [{"name": "王五"}], "summary": "噪音扰民", '
-                            '"clerk": "李四"}', encoding="utf-8")
+    registration.write_text(
+        '{"channel": "visit", "persons": [{"name": "王五"}], "summary": "噪音扰民", "clerk": "李四"}', encoding="utf-8"
+    )
     code = textwrap.dedent(f"""
         import contextlib, io, sys
         import reception.cli
@@ -62,7 +63,9 @@ def test_sqlite_desk_never_imports_the_postgres_driver(tmp_path: Path) -> None:
         print("ok")
     """)
     env = {**os.environ, "RECEPTION_ACTOR": "测试员"}
-    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("ok")
 
@@ -171,16 +174,28 @@ def test_four_windows_register_250_each_at_once(pg_database) -> None:
         assert q("SELECT COUNT(*) FROM matter").fetchone()[0] == 4 * FOUR_BY
         assert q("SELECT SUM(value) FROM counter WHERE name LIKE 'matter:%%'").fetchone()[0] == 4 * FOUR_BY
         # One person file per ID number, however many windows registered that person at the same moment.
-        assert q("SELECT COUNT(*) FROM (SELECT id_number FROM person WHERE id_number IS NOT NULL "
-                 "GROUP BY id_number HAVING COUNT(*) > 1) d").fetchone()[0] == 0
-        used = {r[0] for r in q("SELECT DISTINCT p.id_number FROM person p JOIN matter_party mp "
-                                "ON mp.person_id = p.id WHERE p.id_number IS NOT NULL").fetchall()}
+        assert (
+            q(
+                "SELECT COUNT(*) FROM (SELECT id_number FROM person WHERE id_number IS NOT NULL "
+                "GROUP BY id_number HAVING COUNT(*) > 1) d"
+            ).fetchone()[0]
+            == 0
+        )
+        used = {
+            r[0]
+            for r in q(
+                "SELECT DISTINCT p.id_number FROM person p JOIN matter_party mp "
+                "ON mp.person_id = p.id WHERE p.id_number IS NOT NULL"
+            ).fetchall()
+        }
         assert q("SELECT COUNT(*) FROM person WHERE id_number IS NOT NULL").fetchone()[0] == len(used)
         assert used <= set(POOL) and len(used) > 30
         # 重件: a matter is a repeat exactly when one of its ID'd persons came in an earlier (committed) matter.
         seen: set[str] = set()
-        rows = q("SELECT m.id, m.is_repeat, p.id_number FROM matter m JOIN matter_party mp ON mp.matter_id = m.id "
-                 "JOIN person p ON p.id = mp.person_id ORDER BY m.id, mp.position").fetchall()
+        rows = q(
+            "SELECT m.id, m.is_repeat, p.id_number FROM matter m JOIN matter_party mp ON mp.matter_id = m.id "
+            "JOIN person p ON p.id = mp.person_id ORDER BY m.id, mp.position"
+        ).fetchall()
         by_matter: dict[int, tuple[bool, list[str]]] = {}
         for mid, repeat, idn in rows:
             by_matter.setdefault(mid, (repeat, []))[1].append(idn)
@@ -246,25 +261,64 @@ def _script(services: Any, sample_registration: Any) -> list[str]:
     for k in range(25):
         name, summary, location = texts[k % len(texts)]
         received = NOW - timedelta(days=3 + 4 * k, hours=k % 5)
-        data = sample_registration(name=name, summary=summary, location=location, received_at=received.isoformat(),
-                                   id_number=make_id_number(100 + k % 7, birth="19660606"), phone=f"1390000{k:04d}",
-                                   channel=["visit", "letter", "phone", "online"][k % 4])
+        data = sample_registration(
+            name=name,
+            summary=summary,
+            location=location,
+            received_at=received.isoformat(),
+            id_number=make_id_number(100 + k % 7, birth="19660606"),
+            phone=f"1390000{k:04d}",
+            channel=["visit", "letter", "phone", "online"][k % 4],
+        )
         number = lg.register(data).number
         numbers.append(number)
         at = received + timedelta(hours=2)
         if k % 3 == 0:
             lg.act(number, "accept", actor="王科长", at=at)
             if k % 2 == 0:
-                lg.act(number, "assign", {"to": "psb-legal", "due": (at + timedelta(days=20)).date().isoformat()},
-                       actor="王科长", at=at + timedelta(hours=1))
+                lg.act(
+                    number,
+                    "assign",
+                    {"to": "psb-legal", "due": (at + timedelta(days=20)).date().isoformat()},
+                    actor="王科长",
+                    at=at + timedelta(hours=1),
+                )
         elif k % 3 == 1 and k % 2:
             lg.act(number, "refer", {"to": "12345"}, actor="李四", at=at)
     return numbers
 
 
-QUERIES = ["王", RARE, f"王{RARE}", "物业", "物业乱收费", "噪", "建国", "李建国", "伟", "李伟", "××", "×", "×区", "×市",
-           "①", "★", "二〇", "〇", "abc", "ＡＢＣ", "物业 退款", "收费，要求", "户口迁出", "漏水", "1966", "0606",
-           "2026-01", "13900000", "城关"]
+QUERIES = [
+    "王",
+    RARE,
+    f"王{RARE}",
+    "物业",
+    "物业乱收费",
+    "噪",
+    "建国",
+    "李建国",
+    "伟",
+    "李伟",
+    "××",
+    "×",
+    "×区",
+    "×市",
+    "①",
+    "★",
+    "二〇",
+    "〇",
+    "abc",
+    "ＡＢＣ",
+    "物业 退款",
+    "收费，要求",
+    "户口迁出",
+    "漏水",
+    "1966",
+    "0606",
+    "2026-01",
+    "13900000",
+    "城关",
+]
 
 
 def _answers(services: Any, numbers: list[str]) -> dict[str, Any]:
@@ -298,14 +352,18 @@ def _answers(services: Any, numbers: list[str]) -> dict[str, Any]:
     from reception.services.supervision import SECTIONS, SupervisionService
 
     board = SupervisionService(services.store, lg)
-    answers["board"] = (board.level_counts(), board.counts(),
-                        {s: [r["number"] for r in board.rows(s)] for s in sorted(SECTIONS)})
+    answers["board"] = (
+        board.level_counts(),
+        board.counts(),
+        {s: [r["number"] for r in board.rows(s)] for s in sorted(SECTIONS)},
+    )
     answers["distinct"] = (lg.distinct("handling_unit"), lg.distinct("clerk"))
     answers["shown"] = [{k: v for k, v in lg.show(n).items() if k != "uuid"} for n in numbers]  # uuid: random
     answers["rows"] = lg.rows([services.ledger.repo.matter_id(n) for n in numbers])
     answers["persons"] = lg.lookup_persons(id_number=make_id_number(101, birth="19660606"), name="李建国")
-    answers["audit"] = [(e["at"], e["actor"], e["action"], e["matter_number"], e["detail"])
-                        for e in services.audit.entries(limit=1000)]
+    answers["audit"] = [
+        (e["at"], e["actor"], e["action"], e["matter_number"], e["detail"]) for e in services.audit.entries(limit=1000)
+    ]
     return answers
 
 
@@ -346,8 +404,10 @@ def test_prefix_searches_in_a_chinese_collation_database(pg_database, sample_reg
     admin.autocommit = True
     with admin.cursor() as cur:
         cur.execute(f"DROP DATABASE {name}")
-        cur.execute(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0 LOCALE_PROVIDER icu "
-                    "ICU_LOCALE 'zh-Hans-CN' LOCALE 'C.UTF-8'")
+        cur.execute(
+            f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0 LOCALE_PROVIDER icu "
+            "ICU_LOCALE 'zh-Hans-CN' LOCALE 'C.UTF-8'"
+        )
     admin.close()
     services = open_services(url)
     try:

@@ -163,14 +163,30 @@ def ledger(services, sample_registration, make_id):
     """A small ledger with known persons; returns (ledger service, {label: matter})."""
     lg = services.ledger
     made = {}
-    made["wang"] = lg.register(sample_registration(name=f"王{RARE}", id_number=make_id(11, birth="19700315"),
-                                                   phone="13800138000", summary="反映小区物业乱收费问题"))
-    made["li"] = lg.register(sample_registration(name="李建国", id_number=make_id(22, birth="19650520"),
-                                                 phone="13912345678", summary="反映邻居装修噪音扰民"))
-    made["zhang"] = lg.register(sample_registration(name="张伟", id_number="", phone="0571-87654321",
-                                                    summary="咨询户口迁移的办理流程"))
-    made["wang2"] = lg.register(sample_registration(name=f"王{RARE}", id_number=make_id(11, birth="19700315"),
-                                                    phone="13800138000", summary="再次反映物业乱收费，要求退款"))
+    made["wang"] = lg.register(
+        sample_registration(
+            name=f"王{RARE}",
+            id_number=make_id(11, birth="19700315"),
+            phone="13800138000",
+            summary="反映小区物业乱收费问题",
+        )
+    )
+    made["li"] = lg.register(
+        sample_registration(
+            name="李建国", id_number=make_id(22, birth="19650520"), phone="13912345678", summary="反映邻居装修噪音扰民"
+        )
+    )
+    made["zhang"] = lg.register(
+        sample_registration(name="张伟", id_number="", phone="0571-87654321", summary="咨询户口迁移的办理流程")
+    )
+    made["wang2"] = lg.register(
+        sample_registration(
+            name=f"王{RARE}",
+            id_number=make_id(11, birth="19700315"),
+            phone="13800138000",
+            summary="再次反映物业乱收费，要求退款",
+        )
+    )
     return lg, made
 
 
@@ -262,8 +278,31 @@ def test_search_rows_are_masked(ledger, make_id) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ['"', "*", "-", ":", "(", ")", "()", '"王', "王*", "-王", "王:物业", "(王 OR 李)", "NEAR(王 李)",
-              "王 AND", "^王", "{王}", "'", "%", "_", "\\", "王\x00", "物业\"乱收费"]
+    "query",
+    [
+        '"',
+        "*",
+        "-",
+        ":",
+        "(",
+        ")",
+        "()",
+        '"王',
+        "王*",
+        "-王",
+        "王:物业",
+        "(王 OR 李)",
+        "NEAR(王 李)",
+        "王 AND",
+        "^王",
+        "{王}",
+        "'",
+        "%",
+        "_",
+        "\\",
+        "王\x00",
+        '物业"乱收费',
+    ],
 )
 def test_fts_syntax_characters_do_not_crash(ledger, query: str) -> None:
     lg, made = ledger
@@ -307,9 +346,45 @@ def test_results_are_newest_first_across_kinds_of_match(services, sample_registr
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英" + RARE + "〇"
-WORDS = ["物业", "收费", "噪音", "扰民", "拖欠", "工资", "征地", "补偿", "户口", "迁移", "交通", "事故", "赔偿",
-         "邻里", "纠纷", "房屋", "漏水", "违章", "建筑", "养老", "保险", "医疗", "报销", "×", "××", "①", "二〇二六",
-         "ＡＢＣ", "公司", "小区", "街道", "派出所", "不作为", "要求", "处理", "反映", "问题"]
+WORDS = [
+    "物业",
+    "收费",
+    "噪音",
+    "扰民",
+    "拖欠",
+    "工资",
+    "征地",
+    "补偿",
+    "户口",
+    "迁移",
+    "交通",
+    "事故",
+    "赔偿",
+    "邻里",
+    "纠纷",
+    "房屋",
+    "漏水",
+    "违章",
+    "建筑",
+    "养老",
+    "保险",
+    "医疗",
+    "报销",
+    "×",
+    "××",
+    "①",
+    "二〇二六",
+    "ＡＢＣ",
+    "公司",
+    "小区",
+    "街道",
+    "派出所",
+    "不作为",
+    "要求",
+    "处理",
+    "反映",
+    "问题",
+]
 
 
 def _oracle(matters: list[dict[str, Any]], query: str, limit: int) -> list[str]:
@@ -327,13 +402,16 @@ def test_search_matches_a_plain_scan(services, sample_registration) -> None:
     lg = services.ledger
     matters: list[dict[str, Any]] = []
     for _ in range(300):
-        names = ["".join([rnd.choice(SURNAMES), *rnd.choices(GIVEN, k=rnd.randint(1, 2))])
-                 for _ in range(rnd.choice([1, 1, 1, 2]))]
+        names = [
+            "".join([rnd.choice(SURNAMES), *rnd.choices(GIVEN, k=rnd.randint(1, 2))])
+            for _ in range(rnd.choice([1, 1, 1, 2]))
+        ]
         summary = "".join(rnd.choices(WORDS, k=rnd.randint(2, 8)))
         location = rnd.choice(["", "城关镇", "××区", "东城街道"])
         persons = [{"name": n, "role": "petitioner"} for n in names]
-        m = lg.register(sample_registration(persons=persons, headcount=len(persons), summary=summary,
-                                            location=location))
+        m = lg.register(
+            sample_registration(persons=persons, headcount=len(persons), summary=summary, location=location)
+        )
         matters.append({"number": m.number, "names": names, "summary": summary, "location": location})
 
     queries: set[str] = set()
@@ -343,8 +421,22 @@ def test_search_matches_a_plain_scan(services, sample_registration) -> None:
             if len(text) >= length:
                 start = rnd.randrange(len(text) - length + 1)
                 queries.add(text[start : start + length])
-    queries |= {RARE, f"王{RARE}", "〇", "二〇", "×", "××", "×区", "①", "abc", "ＡＢＣ", "物业 噪音", "征地补偿款",
-                "王伟", "李"}
+    queries |= {
+        RARE,
+        f"王{RARE}",
+        "〇",
+        "二〇",
+        "×",
+        "××",
+        "×区",
+        "①",
+        "abc",
+        "ＡＢＣ",
+        "物业 噪音",
+        "征地补偿款",
+        "王伟",
+        "李",
+    }
     checked = 0
     for query in sorted(queries):
         if not s.verify_terms(query) or any(c.isdigit() for c in unicodedata.normalize("NFKC", query)):

@@ -105,8 +105,10 @@ def damage_index_leaf(path: Path, index: str, *, offset: int = 0) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     try:
-        leaf = conn.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno "
-                            "LIMIT 1 OFFSET ?", (index, offset)).fetchone()[0]
+        leaf = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET ?",
+            (index, offset),
+        ).fetchone()[0]
     except sqlite3.OperationalError:
         pytest.skip("this SQLite has no dbstat table")
     finally:
@@ -132,7 +134,7 @@ def test_read_chunks_writes_zeros_for_the_lock_byte_page(tmp_path: Path, monkeyp
     data = bytes((i * 7 + 3) % 251 for i in range(8 * page))
     path = tmp_path / "f.db"
     path.write_bytes(data)
-    expected = data[:3 * page] + bytes(page) + data[4 * page:]
+    expected = data[: 3 * page] + bytes(page) + data[4 * page :]
     for chunk in (100, page, 3 * page, 1000, 8 * page):
         blocks = list(sn.read_chunks(path, len(data), page, chunk))
         assert b"".join(blocks) == expected, chunk

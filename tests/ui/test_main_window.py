@@ -25,9 +25,14 @@ def valid_id(seq: int) -> str:
 def registration(seq: int, *, days_ago: int = 0, headcount: int = 1, summary: str = "反映邻里纠纷。") -> dict:
     received = (datetime.now() - timedelta(days=days_ago, minutes=1)).replace(microsecond=0)
     return {
-        "channel": "visit", "received_at": received.isoformat(), "source": {"kind": "own"},
+        "channel": "visit",
+        "received_at": received.isoformat(),
+        "source": {"kind": "own"},
         "persons": [{"name": "王𠈌", "id_number": valid_id(seq), "phone": f"138071300{seq:02d}", "role": "petitioner"}],
-        "headcount": headcount, "purpose": "demand", "summary": summary, "clerk": "李警官",
+        "headcount": headcount,
+        "purpose": "demand",
+        "summary": summary,
+        "clerk": "李警官",
     }
 
 
@@ -65,8 +70,9 @@ def test_today_counts_matters_and_persons(qtbot: Any, window: Any, desk_services
 
 
 @pytest.mark.parametrize(("days", "stale"), [(2, False), (10, True)])
-def test_backup_age_turns_red_after_the_reminder(qtbot: Any, window: Any, desk_services: Any,
-                                                  days: int, stale: bool) -> None:
+def test_backup_age_turns_red_after_the_reminder(
+    qtbot: Any, window: Any, desk_services: Any, days: int, stale: bool
+) -> None:
     when = (datetime.now() - timedelta(days=days)).replace(microsecond=0).isoformat()
     with desk_services.store.write():
         desk_services.ledger.repo.set_setting("last_backup_at", when)  # as the backup service records it
@@ -120,13 +126,16 @@ def test_statistics_figure_opens_the_ledger_filtered(qtbot: Any, window: Any) ->
     assert window.ledger_view.current_filter().channels == ("letter",)
 
 
-def test_export_writes_the_ledger_in_the_background(qtbot: Any, window: Any, desk_services: Any, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_writes_the_ledger_in_the_background(
+    qtbot: Any, window: Any, desk_services: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reception.ui.main_window import ExportFileChooser
 
     desk_services.ledger.register(registration(9), actor="李警官")
     target = tmp_path / "ledger.xlsx"
-    monkeypatch.setattr(ExportFileChooser, "choose", classmethod(lambda cls, suggested, parent=None: (str(target), True)))
+    monkeypatch.setattr(
+        ExportFileChooser, "choose", classmethod(lambda cls, suggested, parent=None: (str(target), True))
+    )
     window.registration.id_number.setFocus()
     key(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(target.exists, timeout=15_000)
@@ -151,8 +160,9 @@ def test_search_with_several_hits_offers_a_list(qtbot: Any, window: Any, desk_se
     type_chinese_into(window.search, "宅基地纠纷")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     qtbot.waitUntil(window.search_results.isVisible, timeout=5000)
-    numbers = [window.search_results.item(i).data(Qt.ItemDataRole.UserRole)
-               for i in range(window.search_results.count())]
+    numbers = [
+        window.search_results.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.search_results.count())
+    ]
     assert first.number in numbers
     window.search_results.setCurrentRow(numbers.index(first.number))
     qtbot.keyClick(window.search_results, Qt.Key.Key_Return)
@@ -187,7 +197,8 @@ def test_closing_keeps_an_unfinished_registration_as_draft(qtbot: Any, window: A
 
 
 def test_settings_dialog_saves_station_directory_and_language(
-        qtbot: Any, window: Any, desk_services: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, window: Any, desk_services: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reception.ui.dialogs.settings import SettingsDialog
 
     def fake_exec(dialog: SettingsDialog) -> int:
@@ -217,8 +228,9 @@ def test_settings_dialog_saves_station_directory_and_language(
     assert json.loads((data_dir / "desk.json").read_text(encoding="utf-8"))["language"] == "en"
 
 
-def test_each_pc_stamps_its_own_window_number(qtbot: Any, make_window: Any, desk_services: Any, data_dir: Path,
-                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_pc_stamps_its_own_window_number(
+    qtbot: Any, make_window: Any, desk_services: Any, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Several windows share one ledger: 本机窗口号 is this PC's (desk.json), the ledger keeps the default."""
     from reception.app import build_main_window
     from reception.ui.dialogs.settings import SettingsDialog
@@ -238,13 +250,13 @@ def test_each_pc_stamps_its_own_window_number(qtbot: Any, make_window: Any, desk
     assert json.loads((data_dir / "desk.json").read_text(encoding="utf-8"))["window"] == "5"
     assert desk_services.ledger.setting("window") == default  # the other desks' default is untouched
     assert "· 5号窗口 ·" in window.windowTitle()
-    data = {**registration(1), **{k: v for k, v in window.registration.registration_data().items()
-                                  if k == "window"}}
+    data = {**registration(1), **{k: v for k, v in window.registration.registration_data().items() if k == "window"}}
     assert data["window"] == "5"
     here = desk_services.ledger.register(data, actor=CLERK)
     assert desk_services.ledger.get(here.number).window == "5"
-    job = desk_services.documents.build_job(desk_services.ledger.get(here.number), "receipt", actor=CLERK,
-                                            now=datetime.now())
+    job = desk_services.documents.build_job(
+        desk_services.ledger.get(here.number), "receipt", actor=CLERK, now=datetime.now()
+    )
     assert job.window == "5"
 
     # Another PC on the same ledger (its own data folder) without a window number of its own: the default.
@@ -325,8 +337,9 @@ def test_english_translation_covers_the_main_window(qtbot: Any, make_window: Any
             app.removeTranslator(translator)
 
 
-def test_run_desk_opens_the_window_from_the_command(qtbot: Any, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_desk_opens_the_window_from_the_command(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import reception.app as app_module
     from reception.ui.main_window import MainWindow
 
@@ -408,10 +421,15 @@ def test_run_in_background_delivers_results_and_errors_on_the_gui_thread(qtbot: 
     def fail() -> None:
         raise ValueError("磁盘已满")
 
-    run_in_background(owner, lambda: threading.get_ident() != main,
-                      lambda v: seen.append(("done", v, threading.get_ident() == main)))
-    run_in_background(owner, fail, lambda v: seen.append(("done", v, False)),
-                      lambda e: seen.append(("error", str(e), threading.get_ident() == main)))
+    run_in_background(
+        owner, lambda: threading.get_ident() != main, lambda v: seen.append(("done", v, threading.get_ident() == main))
+    )
+    run_in_background(
+        owner,
+        fail,
+        lambda v: seen.append(("done", v, False)),
+        lambda e: seen.append(("error", str(e), threading.get_ident() == main)),
+    )
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
     assert ("done", True, True) in seen, "fn ran off the GUI thread, the callback on it"
     assert ("error", "磁盘已满", True) in seen

@@ -66,8 +66,10 @@ def pdf_text(path: Path) -> str:
 def pdf_page_sizes_mm(path: Path) -> list[tuple[float, float]]:
     from pypdf import PdfReader
 
-    return [(round(float(p.mediabox.width) / 72 * 25.4), round(float(p.mediabox.height) / 72 * 25.4))
-            for p in PdfReader(str(path)).pages]
+    return [
+        (round(float(p.mediabox.width) / 72 * 25.4), round(float(p.mediabox.height) / 72 * 25.4))
+        for p in PdfReader(str(path)).pages
+    ]
 
 
 def open_preview(qtbot: Any, path: Path, kind: str = "receipt") -> PrintPreviewDialog:
@@ -92,8 +94,12 @@ def test_preview_shows_the_real_pdf(qtbot: Any, receipt: Path) -> None:
     image = dialog.first_page_rendered()
     assert not image.isNull()
     # Something is printed on the page: not every sampled pixel is white.
-    dark = sum(1 for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
-               if QColor(image.pixel(x, y)).lightness() < 128)
+    dark = sum(
+        1
+        for x in range(0, image.width(), 7)
+        for y in range(0, image.height(), 7)
+        if QColor(image.pixel(x, y)).lightness() < 128
+    )
     assert dark > 50
     assert dialog.print_button.isEnabled() and not dialog.message_text()
 
@@ -118,12 +124,14 @@ def test_save_as_copies_the_pdf(qtbot: Any, receipt: Path, tmp_path: Path, monke
     assert outcome.args[0].saved_to == str(saved) and str(saved) in dialog.message_text()
 
 
-def test_no_printer_saves_the_pdf_and_says_where(qtbot: Any, receipt: Path, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_printer_saves_the_pdf_and_says_where(
+    qtbot: Any, receipt: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(printing, "available_printers", list)
     chooser_used = []
-    monkeypatch.setattr(printing.PrinterChooser, "choose",
-                        classmethod(lambda cls, *a, **k: chooser_used.append(1) or (None, False)))
+    monkeypatch.setattr(
+        printing.PrinterChooser, "choose", classmethod(lambda cls, *a, **k: chooser_used.append(1) or (None, False))
+    )
     dialog = open_preview(qtbot, receipt)
     with qtbot.waitSignal(dialog.finished_printing, timeout=3000) as outcome:
         dialog.print_button.click()
@@ -249,8 +257,9 @@ def test_cups_copy_has_cid_fonts_with_the_same_text(receipt: Path, tmp_path: Pat
     assert "".join(pdf_text(copy).split()) == "".join(pdf_text(receipt).split())  # the same text, only re-laid
     from pypdf import PdfReader
 
-    subtypes = {f.get_object()["/Subtype"] for p in PdfReader(str(copy)).pages
-                for f in p["/Resources"]["/Font"].values()}
+    subtypes = {
+        f.get_object()["/Subtype"] for p in PdfReader(str(copy)).pages for f in p["/Resources"]["/Font"].values()
+    }
     assert "/Type0" in subtypes  # CID-keyed: keeps its text through a PostScript queue
 
 
@@ -261,8 +270,9 @@ def _choose_printer(monkeypatch: pytest.MonkeyPatch, printer: QPrinter) -> None:
     monkeypatch.setattr(printing.PrinterChooser, "choose", classmethod(choose))
 
 
-def test_a_failed_queue_job_keeps_the_pdf_and_says_why(qtbot: Any, receipt: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_queue_job_keeps_the_pdf_and_says_why(
+    qtbot: Any, receipt: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A CUPS queue that refuses the job (Linux with a scheduler): lp's own words, and the PDF kept."""
     printer = QPrinter()
     printer.setPrinterName("Jammed")
@@ -285,8 +295,9 @@ def test_a_failed_queue_job_keeps_the_pdf_and_says_why(qtbot: Any, receipt: Path
     assert Path(result.saved_to).read_bytes() == receipt.read_bytes()
 
 
-def test_a_printer_that_cannot_start_keeps_the_pdf_and_says_why(qtbot: Any, receipt: Path, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_printer_that_cannot_start_keeps_the_pdf_and_says_why(
+    qtbot: Any, receipt: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The path without CUPS (Windows, or Linux with no scheduler): Qt renders the pages itself.
 
     Qt turns a printer it cannot use into a PDF engine with no file, on which printing cannot start: the clerk is
@@ -327,20 +338,26 @@ def _cups_pdf_dirs() -> list[Path]:
 def _deskpdf_ready() -> None:
     if shutil.which("lpstat") is None or shutil.which("lp") is None:
         pytest.skip("CUPS is not installed (no lp/lpstat): nothing to print to")
-    scheduler = subprocess.run(["lpstat", "-r"], check=False, capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})
-    queue = subprocess.run(["lpstat", "-p", "DeskPDF"], check=False, capture_output=True, text=True,
-                           env={**os.environ, "LC_ALL": "C"})
+    scheduler = subprocess.run(
+        ["lpstat", "-r"], check=False, capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"}
+    )
+    queue = subprocess.run(
+        ["lpstat", "-p", "DeskPDF"], check=False, capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"}
+    )
     if "is running" not in scheduler.stdout or queue.returncode != 0:
-        pytest.fail("CUPS is installed but the DeskPDF queue is not ready. Set it up with:\n"
-                    "  cupsd   # as root\n"
-                    "  lpadmin -p DeskPDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd\n"
-                    f"(lpstat -r: {scheduler.stdout.strip() or scheduler.stderr.strip()}; "
-                    f"lpstat -p DeskPDF: {queue.stdout.strip() or queue.stderr.strip()})")
+        pytest.fail(
+            "CUPS is installed but the DeskPDF queue is not ready. Set it up with:\n"
+            "  cupsd   # as root\n"
+            "  lpadmin -p DeskPDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd\n"
+            f"(lpstat -r: {scheduler.stdout.strip() or scheduler.stderr.strip()}; "
+            f"lpstat -p DeskPDF: {queue.stdout.strip() or queue.stderr.strip()})"
+        )
 
 
 @pytest.mark.cups
-def test_receipt_printed_from_the_desk_through_cups(qtbot: Any, services: Any, matter: str,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_receipt_printed_from_the_desk_through_cups(
+    qtbot: Any, services: Any, matter: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _deskpdf_ready()
     assert printing.cups_available() and "DeskPDF" in printing.available_printers()
     started = time.time()

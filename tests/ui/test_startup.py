@@ -26,10 +26,23 @@ ROOT = Path(__file__).resolve().parents[2]
 # history rows, once a person is found), the matter's dataclasses and the workflow (nothing is registered yet: the
 # form needs only the field limits and InvalidInput, from reception.domain.inputs), and the pages nobody has opened.
 NOT_AT_START = (
-    "PySide6.QtCharts", "reportlab", "openpyxl", "stdnum", "psycopg2", "psycopg", "cryptography", "html",
-    "reception.domain.matter", "reception.domain.workflow",
-    "reception.printing", "reception.services.statistics", "reception.services.export",
-    "reception.ui.pages.dashboard", "reception.ui.pages.supervision", "reception.ui.pages.leaders", "reception.ui.pages.detail",
+    "PySide6.QtCharts",
+    "reportlab",
+    "openpyxl",
+    "stdnum",
+    "psycopg2",
+    "psycopg",
+    "cryptography",
+    "html",
+    "reception.domain.matter",
+    "reception.domain.workflow",
+    "reception.printing",
+    "reception.services.statistics",
+    "reception.services.export",
+    "reception.ui.pages.dashboard",
+    "reception.ui.pages.supervision",
+    "reception.ui.pages.leaders",
+    "reception.ui.pages.detail",
     "reception.ui.pages.ledger",
 )
 # PySide6 types a fresh desk must not have made: each costs its enums at start-up (QStyle alone ~4 ms), and none
@@ -64,10 +77,16 @@ _START = textwrap.dedent("""
 def _registration(seq: int = 1) -> dict[str, Any]:
     first17 = f"42010619850315{seq:03d}"
     return {
-        "channel": "visit", "received_at": "2026-11-20T09:30:00", "source": {"kind": "own"},
-        "persons": [{"name": "王𠈌", "id_number": first17 + check_digit(first17), "phone": "13807130001",
-                     "role": "petitioner"}],
-        "headcount": 1, "purpose": "demand", "summary": "反映邻里纠纷。", "clerk": "李警官",
+        "channel": "visit",
+        "received_at": "2026-11-20T09:30:00",
+        "source": {"kind": "own"},
+        "persons": [
+            {"name": "王𠈌", "id_number": first17 + check_digit(first17), "phone": "13807130001", "role": "petitioner"}
+        ],
+        "headcount": 1,
+        "purpose": "demand",
+        "summary": "反映邻里纠纷。",
+        "clerk": "李警官",
     }
 
 
@@ -81,12 +100,27 @@ def test_a_fresh_desk_shows_the_ledger_page_without_charts_pdf_or_xlsx(tmp_path:
     services = open_services(tmp_path / "desk.db")
     services.ledger.register(_registration(), actor="李警官")
     services.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+    }
     done = subprocess.run(
-        [sys.executable, "-c", _START, str(tmp_path / "desk.db"), json.dumps(NOT_AT_START),
-         json.dumps(TYPES_NOT_AT_START)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+        [
+            sys.executable,
+            "-c",
+            _START,
+            str(tmp_path / "desk.db"),
+            json.dumps(NOT_AT_START),
+            json.dumps(TYPES_NOT_AT_START),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     state = json.loads(done.stdout.strip().splitlines()[-1])
     assert state["loaded"] == [], "imported at start-up although no page needs them yet"
@@ -102,8 +136,9 @@ def test_only_the_opening_page_is_built(window: Any) -> None:
     assert window.current_page() == "register"
 
 
-def test_the_ledger_page_opens_on_the_first_page_asked_for_at_start(qtbot: Any, make_window: Any,
-                                                                     desk_services: Any) -> None:
+def test_the_ledger_page_opens_on_the_first_page_asked_for_at_start(
+    qtbot: Any, make_window: Any, desk_services: Any
+) -> None:
     from reception.app import wait_for_first_page
 
     for seq in (6, 7):
@@ -133,8 +168,7 @@ def test_the_ledger_page_opens_on_the_first_page_asked_for_at_start(qtbot: Any, 
     assert calls == []
 
 
-def test_a_registration_before_the_ledger_page_is_built_is_on_it(qtbot: Any, window: Any,
-                                                                  desk_services: Any) -> None:
+def test_a_registration_before_the_ledger_page_is_built_is_on_it(qtbot: Any, window: Any, desk_services: Any) -> None:
     from reception.app import wait_for_first_page
 
     assert wait_for_first_page(window.ledger_first_page)
@@ -146,8 +180,9 @@ def test_a_registration_before_the_ledger_page_is_built_is_on_it(qtbot: Any, win
     assert view.model.rowCount() == 1 and view.model.index(0, 0).data() == number
 
 
-def test_a_registration_while_the_built_ledger_page_is_hidden_is_on_it_when_shown(qtbot: Any, window: Any,
-                                                                                  desk_services: Any) -> None:
+def test_a_registration_while_the_built_ledger_page_is_hidden_is_on_it_when_shown(
+    qtbot: Any, window: Any, desk_services: Any
+) -> None:
     window.show_page("ledger")
     view = window.ledger_view
     qtbot.waitUntil(lambda: not view.is_busy(), timeout=10_000)
@@ -202,8 +237,9 @@ def test_reading_a_page_attribute_builds_it_without_showing_it(window: Any) -> N
 
 
 @pytest.mark.parametrize("already_in", [False, True], ids=["still-running", "already-in"])
-def test_the_ledger_view_takes_the_first_page_asked_for_before_it(qtbot: Any, desk_services: Any,
-                                                                  already_in: bool) -> None:
+def test_the_ledger_view_takes_the_first_page_asked_for_before_it(
+    qtbot: Any, desk_services: Any, already_in: bool
+) -> None:
     from reception.ui.models.ledger import FirstPage
     from reception.ui.pages.ledger import LedgerView
 
@@ -232,9 +268,11 @@ def test_the_ledger_view_takes_the_first_page_asked_for_before_it(qtbot: Any, de
 
 
 @pytest.mark.parametrize("failing", [False, True], ids=["page-in", "page-failed"])
-def test_todays_count_follows_the_ledgers_first_page(qtbot: Any, make_window: Any, desk_services: Any,
-                                                     failing: bool) -> None:
+def test_todays_count_follows_the_ledgers_first_page(
+    qtbot: Any, make_window: Any, desk_services: Any, failing: bool
+) -> None:
     if failing:
+
         def broken(*_a: Any, **_k: Any) -> Any:
             raise RuntimeError("磁盘读取错误")
 

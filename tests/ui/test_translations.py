@@ -20,8 +20,11 @@ _CHINESE_EXAMPLES = {"如 省公（信）转〔2026〕12号", "问题发生地�
 
 def _messages() -> list[tuple[str, str, ET.Element]]:
     tree = ET.parse(resource_path("i18n", "reception_en.ts"))
-    return [(context.findtext("name") or "", message.findtext("source") or "", message)
-            for context in tree.getroot().iter("context") for message in context.iter("message")]
+    return [
+        (context.findtext("name") or "", message.findtext("source") or "", message)
+        for context in tree.getroot().iter("context")
+        for message in context.iter("message")
+    ]
 
 
 def test_every_string_has_a_finished_english_translation() -> None:

@@ -27,8 +27,18 @@ from reception.domain.matter import Person
 from reception.printing.fonts import get_chain
 from reception.printing.job import PrintJob
 from reception.printing.layout import (
-    CopyStart, Meta, PageInfo, TextCollector, build_pdf, cn_date, cn_datetime, draw_text, keep, table,
-    text_width, write_output,
+    CopyStart,
+    Meta,
+    PageInfo,
+    TextCollector,
+    build_pdf,
+    cn_date,
+    cn_datetime,
+    draw_text,
+    keep,
+    table,
+    text_width,
+    write_output,
 )
 from reception.printing.styles import NOTICE_A4, notice_styles
 
@@ -41,12 +51,12 @@ class Section:
     """What a document puts on one copy."""
 
     salutation: str
-    paragraphs: list[str]                       # body text, one paragraph each (16 pt, indented)
-    facts: list[tuple[str, str]] = field(default_factory=list)   # the small table: (label, value)
-    sign_off: bool = True                       # 信访人签收 line on the file copy
+    paragraphs: list[str]  # body text, one paragraph each (16 pt, indented)
+    facts: list[tuple[str, str]] = field(default_factory=list)  # the small table: (label, value)
+    sign_off: bool = True  # 信访人签收 line on the file copy
     sign_off_label: str = "信访人签收："
-    facts_after: int | None = None              # put the table after this paragraph (None: with the signature)
-    headings: dict[int, str] = field(default_factory=dict)       # paragraph index -> heading before it
+    facts_after: int | None = None  # put the table after this paragraph (None: with the signature)
+    headings: dict[int, str] = field(default_factory=dict)  # paragraph index -> heading before it
 
 
 def person_line(person: Person | None, *, full: bool) -> tuple[str, str, str]:
@@ -71,8 +81,12 @@ def matter_facts(job: PrintJob, *, full: bool) -> list[tuple[str, str]]:
     """The standard facts table of a notice to the visitor."""
     m = job.matter
     name, id_number, phone = person_line(m.petitioner, full=full)
-    rows = [("信访编号", m.number), ("登记时间", cn_datetime(m.received_at)),
-            ("信访人", visitor_name(job)), ("信访形式", CHANNEL_LABELS.get(m.channel, str(m.channel)))]
+    rows = [
+        ("信访编号", m.number),
+        ("登记时间", cn_datetime(m.received_at)),
+        ("信访人", visitor_name(job)),
+        ("信访形式", CHANNEL_LABELS.get(m.channel, str(m.channel))),
+    ]
     if id_number:
         rows.append(("证件号码", id_number))
     if phone:
@@ -154,13 +168,18 @@ def _sign_off_table(label: str, tc: TextCollector, st) -> Table:
     body = st["body_noindent"]
     data = [[tc.p(label, body), "", tc.p("日期：", body), tc.p("　　年　　月　　日", body)]]
     first = len(label) * 16 + 2
-    return table(data, [first, 80 * mm - first, 17 * mm, 53 * mm], [
-        ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("ALIGN", (3, 0), (3, 0), "RIGHT"),
-    ], hAlign="LEFT")
+    return table(
+        data,
+        [first, 80 * mm - first, 17 * mm, 53 * mm],
+        [
+            ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("ALIGN", (3, 0), (3, 0), "RIGHT"),
+        ],
+        hAlign="LEFT",
+    )
 
 
 def render_notice(
@@ -175,8 +194,9 @@ def render_notice(
     labels = {"visitor": VISITOR_LABEL, "file": FILE_LABEL, **(copy_labels or {})}
     st = notice_styles()
     # 一级标题 "一、…": 黑体 where the machine has it, indented like the body (GB/T 9704)
-    st["heading"] = ParagraphStyle("heading", parent=st["body"], fontName=get_chain("title").primary,
-                                   fontRole="title", spaceBefore=4)
+    st["heading"] = ParagraphStyle(
+        "heading", parent=st["body"], fontName=get_chain("title").primary, fontRole="title", spaceBefore=4
+    )
     tc = TextCollector()
     story: list[Flowable] = []
     for n, copy in enumerate(job.copies()):
@@ -227,11 +247,22 @@ def render_notice(
             draw_text(canv, block.left, top - 10, label, 12, role="title")
         draw_reprint_mark(canv, job, block.left + block.width, top + 4)
         if info.total_in_group > 1:
-            draw_text(canv, page_w / 2, 18 * mm, f"第 {info.number_in_group} 页　共 {info.total_in_group} 页",
-                      10.5, role="body", align="center")
+            draw_text(
+                canv,
+                page_w / 2,
+                18 * mm,
+                f"第 {info.number_in_group} 页　共 {info.total_in_group} 页",
+                10.5,
+                role="body",
+                align="center",
+            )
 
-    meta = Meta(title=f"{title} {job.document_number}".strip(), author=job.agency_name,
-                subject=f"信访编号 {job.matter.number}", keywords=("补打",) if job.reprint else ())
+    meta = Meta(
+        title=f"{title} {job.document_number}".strip(),
+        author=job.agency_name,
+        subject=f"信访编号 {job.matter.number}",
+        keywords=("补打",) if job.reprint else (),
+    )
     data = build_pdf(story, block, meta=meta, created=job.print_time, decorate=decorate)
     write_output(data, out)
     return data

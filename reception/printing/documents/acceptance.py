@@ -24,19 +24,24 @@ def body(job: PrintJob) -> list[str]:
     first = f"{received_phrase(job)}，经审查，本机关已于{accepted}依法受理。"
     if m.route in (None, 6):
         due = f"，即于{cn_date(job.handle_due)}前" if job.handle_due else ""
-        second = (f"根据《信访工作条例》第三十四条的规定，本机关将自受理之日起60日内办结{due}"
-                  "向你出具书面答复意见；情况复杂的，经本机关负责人批准，可以适当延长办理期限，"
-                  "但延长期限不得超过30日，并告知你延期理由。")
+        second = (
+            f"根据《信访工作条例》第三十四条的规定，本机关将自受理之日起60日内办结{due}"
+            "向你出具书面答复意见；情况复杂的，经本机关负责人批准，可以适当延长办理期限，"
+            "但延长期限不得超过30日，并告知你延期理由。"
+        )
     else:
-        second = (f"根据《信访工作条例》第三十一条的规定，你反映的事项将依照{ROUTES.get(m.route, '相应的法定程序')}"
-                  "办理，办理期限依照有关法律、行政法规的规定执行。")
+        second = (
+            f"根据《信访工作条例》第三十一条的规定，你反映的事项将依照{ROUTES.get(m.route, '相应的法定程序')}"
+            "办理，办理期限依照有关法律、行政法规的规定执行。"
+        )
     third = "办理期间，请保持通讯畅通；如联系方式变更，请及时告知本机关。你可凭信访编号和回执上的查询码查询办理进展。"
     return [first, second, third]
 
 
 def render(job: PrintJob, out) -> bytes:
     def section(copy: str) -> Section:
-        return Section(salutation=f"{visitor_name(job)}：", paragraphs=body(job),
-                       facts=matter_facts(job, full=copy == "file"))
+        return Section(
+            salutation=f"{visitor_name(job)}：", paragraphs=body(job), facts=matter_facts(job, full=copy == "file")
+        )
 
     return render_notice(job, out, title=TITLE, section=section)

@@ -14,7 +14,15 @@ from reception.domain.clocks import WARNING_LABELS, WarningLevel
 from reception.domain.codes import CHANNEL_LABELS, Channel
 from reception.printing.job import LedgerReport
 from reception.printing.layout import (
-    CopyStart, Meta, TextCollector, build_pdf, clip, report_grid_style, report_pages, table, write_output,
+    CopyStart,
+    Meta,
+    TextCollector,
+    build_pdf,
+    clip,
+    report_grid_style,
+    report_pages,
+    table,
+    write_output,
 )
 from reception.printing.styles import LEDGER_A4, ledger_styles
 
@@ -92,7 +100,8 @@ def render(report: LedgerReport, out) -> bytes:
         story.append(tc.p(subtitle, st["subtitle"]))
     story.append(grid)
     footer_left = f"{report.agency_name}　打印：{report.printed_at:%Y-%m-%d %H:%M}" + (
-        f"　{report.clerk}" if report.clerk else "")
+        f"　{report.clerk}" if report.clerk else ""
+    )
     tc.add(footer_left)
     tc.check()
 

@@ -52,7 +52,7 @@ DISCLAIMER = "本回执仅证明信访事项已经登记，是否受理以书面
 
 
 def window_label(window: str) -> str:
-    """"3号窗口" for a bare number, the text as given otherwise."""
+    """ "3号窗口" for a bare number, the text as given otherwise."""
     window = (window or "").strip()
     return f"{window}号窗口" if window.isdigit() else window
 
@@ -61,11 +61,12 @@ def next_steps(job: PrintJob) -> str:
     """What happens next: the art 23 notice and its date, or that the decision has been made."""
     notified = job.extra.get("notified_at")
     if notified:
-        return (f"本事项已于{cn_date(datetime.fromisoformat(notified))}作出处理决定，"
-                "以书面告知为准。")
+        return f"本事项已于{cn_date(datetime.fromisoformat(notified))}作出处理决定，以书面告知为准。"
     due = f"于{cn_date(job.notify_due)}前" if job.notify_due else "在15日内"
-    return (f"本机关将依照《信访工作条例》第二十三条的规定，{due}书面告知您是否受理；"
-            "不属于本机关处理的，告知转送去向或者应当向哪个机关提出。")
+    return (
+        f"本机关将依照《信访工作条例》第二十三条的规定，{due}书面告知您是否受理；"
+        "不属于本机关处理的，告知转送去向或者应当向哪个机关提出。"
+    )
 
 
 def rows(job: PrintJob, paper: str) -> list[tuple[str, str]]:
@@ -97,7 +98,7 @@ class _Content:
     how: str
     staff: str
     printed: str
-    reprint: str          # the caption under the 补打 mark, empty for a first print
+    reprint: str  # the caption under the 补打 mark, empty for a first print
 
 
 def _content(job: PrintJob, paper: str) -> _Content:
@@ -143,12 +144,12 @@ def _texts(c: _Content, paper: str) -> list[str]:
 @dataclass(frozen=True)
 class _Paper:
     block: PageBlock
-    title: float          # font sizes
+    title: float  # font sizes
     body: float
     small: float
-    label_width: float    # the label column of the table
-    grid: bool            # ruled table (A5) or bare rows (the roll)
-    qr: float             # side of the QR code, quiet zone included
+    label_width: float  # the label column of the table
+    grid: bool  # ruled table (A5) or bare rows (the roll)
+    qr: float  # side of the QR code, quiet zone included
 
 
 def _paper(name: str) -> _Paper:
@@ -178,14 +179,23 @@ class _Sheet:
     ts: Typesetter
     left: float
     width: float
-    y: float                                  # depth of the next block's top
+    y: float  # depth of the next block's top
     lines: list[tuple[float, float, float, Line]] = field(default_factory=list)  # x, baseline depth, size
     rules: list[tuple[float, float, float, float, float, tuple[float, ...]]] = field(default_factory=list)
     boxes: list[tuple[float, float, float, float, float]] = field(default_factory=list)  # x, top, w, h, line
-    qr: tuple[float, float, float, tuple[str, ...]] | None = None   # x, top depth, side, modules
+    qr: tuple[float, float, float, tuple[str, ...]] | None = None  # x, top depth, side, modules
 
-    def text(self, text: str, size: float, x: float, top: float, width: float, *, center: bool = False,
-             leading: float | None = None) -> float:
+    def text(
+        self,
+        text: str,
+        size: float,
+        x: float,
+        top: float,
+        width: float,
+        *,
+        center: bool = False,
+        leading: float | None = None,
+    ) -> float:
         """Place ``text`` wrapped to ``width``, its first line's top at depth ``top`` (the baseline
         one font size below, as a Paragraph sets it); returns the height taken."""
         lead = leading if leading is not None else _leading(size)
@@ -199,8 +209,7 @@ class _Sheet:
         """A paragraph across the text block at the current depth."""
         self.y += self.text(text, size, self.left, self.y, self.width, center=center) + space_after
 
-    def rule(self, x0: float, x1: float, depth: float, width: float, grey: float,
-             dash: tuple[float, ...] = ()) -> None:
+    def rule(self, x0: float, x1: float, depth: float, width: float, grey: float, dash: tuple[float, ...] = ()) -> None:
         """A horizontal rule from x0 to x1 at ``depth``."""
         self.rules.append((x0, x1, depth, width, grey, dash))
 
@@ -215,13 +224,14 @@ class _Sheet:
             self.rule(self.left, right, self.y, _RULE_HEAVY, 0)
         for i, (label, value) in enumerate(data):
             top = self.y + _TOP_PAD
-            height = max(self.text(label, size, self.left + pad, top, label_width - 2 * pad),
-                         self.text(value, size, value_x, top, value_width))
+            height = max(
+                self.text(label, size, self.left + pad, top, label_width - 2 * pad),
+                self.text(value, size, value_x, top, value_width),
+            )
             self.y = top + height + _BOTTOM_PAD
             if grid:
                 last = i == len(data) - 1
-                self.rule(self.left, right, self.y, _RULE_HEAVY if last else _RULE_LIGHT,
-                          0 if last else _RULE_GREY)
+                self.rule(self.left, right, self.y, _RULE_HEAVY if last else _RULE_LIGHT, 0 if last else _RULE_GREY)
 
     def draw(self, canv: Canvas, page_height: float) -> None:
         """Draw everything placed, rules and boxes first, then the QR code, then all text at once."""
@@ -323,8 +333,12 @@ def render(job: PrintJob, out: Output, paper: str = "A5") -> bytes:
     else:
         # the roll is cut after the content: the page is as long as the receipt
         page = (p.block.page[0], sheet.y + 6 * mm)
-    meta = Meta(title=f"{TITLE} {job.matter.number}", author=job.agency_name,
-                subject=f"信访编号 {job.matter.number}", keywords=("补打",) if job.reprint else ())
+    meta = Meta(
+        title=f"{TITLE} {job.matter.number}",
+        author=job.agency_name,
+        subject=f"信访编号 {job.matter.number}",
+        keywords=("补打",) if job.reprint else (),
+    )
     buf = io.BytesIO()
     canv = pdf_canvas(buf, page, meta=meta, created=job.print_time)
     sheet.draw(canv, page[1])

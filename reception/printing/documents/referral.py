@@ -21,8 +21,10 @@ def referred_at(job: PrintJob) -> datetime:
 
 def body(job: PrintJob) -> list[str]:
     to = job.receiving.get("name") or job.matter.handling_unit
-    first = (f"{received_phrase(job)}，根据《信访工作条例》第二十三条的规定，按照属地管理、分级负责，"
-             f"谁主管、谁负责的原则，本机关已于{cn_date(referred_at(job))}将该事项转送{to}依法处理。")
+    first = (
+        f"{received_phrase(job)}，根据《信访工作条例》第二十三条的规定，按照属地管理、分级负责，"
+        f"谁主管、谁负责的原则，本机关已于{cn_date(referred_at(job))}将该事项转送{to}依法处理。"
+    )
     contact = []
     if job.receiving.get("address"):
         contact.append(f"地址：{job.receiving['address']}")

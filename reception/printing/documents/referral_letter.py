@@ -48,8 +48,10 @@ def section_for(job: PrintJob, copy: str) -> Section:
     topic = f"{m.content_category.split('/')[-1]}问题" if m.content_category else "问题"
     who = "信访人" if complaint or m.petitioner is None else visitor_name(job)
     verb = "交由你单位办理" if assign else "转去"
-    intro = (f"现将{who}于{cn_date(m.received_at)}反映的{topic}（信访编号：{m.number}）{verb}，请按照属地管理、"
-             "分级负责，谁主管、谁负责的原则，依照《信访工作条例》和有关法律法规的规定依法处理。")
+    intro = (
+        f"现将{who}于{cn_date(m.received_at)}反映的{topic}（信访编号：{m.number}）{verb}，请按照属地管理、"
+        "分级负责，谁主管、谁负责的原则，依照《信访工作条例》和有关法律法规的规定依法处理。"
+    )
     summary = redact(m.summary, job) if complaint else m.summary
     demands = redact(m.demands, job) if complaint else m.demands
     paras = [intro]
@@ -68,17 +70,23 @@ def section_for(job: PrintJob, copy: str) -> Section:
     reqs = []
     if requirements:
         reqs.append(requirements)
-    reqs.append(f"请{due}将办理情况书面反馈本机关，并报送办结报告（包括调查核实情况、处理意见及依据、"
-                "答复信访人情况和信访人的意见）；逾期不能办结的，请书面说明理由。")
+    reqs.append(
+        f"请{due}将办理情况书面反馈本机关，并报送办结报告（包括调查核实情况、处理意见及依据、"
+        "答复信访人情况和信访人的意见）；逾期不能办结的，请书面说明理由。"
+    )
     if complaint:
-        reqs.append("本件为检举控告类事项。根据《信访工作条例》第三十条的规定，严禁将检举控告材料、"
-                    "检举控告人的姓名及其他个人信息透露或者转给被检举控告的人员和单位。")
+        reqs.append(
+            "本件为检举控告类事项。根据《信访工作条例》第三十条的规定，严禁将检举控告材料、"
+            "检举控告人的姓名及其他个人信息透露或者转给被检举控告的人员和单位。"
+        )
     headings[len(paras)] = f"{n}、办理要求"
     paras.extend(f"{i}. {r}" if len(reqs) > 1 else r for i, r in enumerate(reqs, 1))
 
     facts: list[tuple[str, str]] = [
-        ("信访编号", m.number), ("登记时间", cn_datetime(m.received_at)),
-        ("信访形式", CHANNEL_LABELS.get(m.channel, str(m.channel))), ("信访人数", f"{m.headcount}人"),
+        ("信访编号", m.number),
+        ("登记时间", cn_datetime(m.received_at)),
+        ("信访形式", CHANNEL_LABELS.get(m.channel, str(m.channel))),
+        ("信访人数", f"{m.headcount}人"),
     ]
     if complaint:
         facts.append(("信访人", CONFIDENTIAL))
@@ -97,8 +105,14 @@ def section_for(job: PrintJob, copy: str) -> Section:
     facts.append(("承办单位" if assign else "受理机关", to))
     if job.feedback_due:
         facts.append(("反馈期限", cn_date(job.feedback_due)))
-    return Section(salutation=f"{to}：", paragraphs=paras, headings=headings, facts=facts,
-                   sign_off_label="承办单位签收：", facts_after=0)
+    return Section(
+        salutation=f"{to}：",
+        paragraphs=paras,
+        headings=headings,
+        facts=facts,
+        sign_off_label="承办单位签收：",
+        facts_after=0,
+    )
 
 
 def render(job: PrintJob, out) -> bytes:

@@ -53,7 +53,11 @@ def render(job: PrintJob, out) -> bytes:
     paras, headings = section_texts(job)
 
     def section(copy: str) -> Section:
-        return Section(salutation=f"{visitor_name(job)}：", paragraphs=paras, headings=headings,
-                       facts=matter_facts(job, full=copy == "file"))
+        return Section(
+            salutation=f"{visitor_name(job)}：",
+            paragraphs=paras,
+            headings=headings,
+            facts=matter_facts(job, full=copy == "file"),
+        )
 
     return render_notice(job, out, title=TITLE, section=section)

@@ -58,8 +58,12 @@ class AccountsPanel(QWidget):
         self.role = QComboBox()
         for role in Role:
             self.role.addItem(labels.label(ROLE_LABELS[role]), role.value)
-        for text, widget in ((self.tr("用户名(&U)"), self.username), (self.tr("姓名(&N)"), self.display_name),
-                             (self.tr("初始密码(&W)"), self.password), (self.tr("角色(&R)"), self.role)):
+        for text, widget in (
+            (self.tr("用户名(&U)"), self.username),
+            (self.tr("姓名(&N)"), self.display_name),
+            (self.tr("初始密码(&W)"), self.password),
+            (self.tr("角色(&R)"), self.role),
+        ):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -72,8 +76,9 @@ class AccountsPanel(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        hint = QLabel(self.tr("账户的改动立即生效（不需要点“保存”），并记入审计。账户不删除：停用后不能登录，"
-                              "其经办记录保留。"))
+        hint = QLabel(
+            self.tr("账户的改动立即生效（不需要点“保存”），并记入审计。账户不删除：停用后不能登录，其经办记录保留。")
+        )
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         layout.addWidget(hint)
@@ -84,8 +89,15 @@ class AccountsPanel(QWidget):
         self.toggle_button.clicked.connect(self._on_toggle)
         self.role_button.clicked.connect(self._on_role)
         if not self.allowed:
-            for widget in (self.username, self.display_name, self.password, self.role, self.add_button,
-                           self.toggle_button, self.role_button):
+            for widget in (
+                self.username,
+                self.display_name,
+                self.password,
+                self.role,
+                self.add_button,
+                self.toggle_button,
+                self.role_button,
+            ):
                 widget.setEnabled(False)
             self.message.show_error(self.tr("只有系统管理员可以管理账户"))
         self.reload()
@@ -96,8 +108,12 @@ class AccountsPanel(QWidget):
             self.rows = self.services.accounts.list(self.actor)
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
-            values = (row["username"], row["display_name"], labels.label(row["role_label"]),
-                      self.tr("在用") if row["active"] else self.tr("已停用"))
+            values = (
+                row["username"],
+                row["display_name"],
+                labels.label(row["role_label"]),
+                self.tr("在用") if row["active"] else self.tr("已停用"),
+            )
             for j, value in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(str(value)))
 
@@ -119,8 +135,9 @@ class AccountsPanel(QWidget):
         username = self.username.text().strip()
 
         def add() -> None:
-            self.services.accounts.create(self.actor, username, self.display_name.text(), self.password.text(),
-                                          self.role.currentData())
+            self.services.accounts.create(
+                self.actor, username, self.display_name.text(), self.password.text(), self.role.currentData()
+            )
 
         self._attempt(add, self.tr("已添加账户 {0}").format(username))
         if username in {r["username"] for r in self.rows}:
@@ -133,8 +150,10 @@ class AccountsPanel(QWidget):
         if row is None:
             self.message.show_error(self.tr("请先在表中选择一个账户"))
             return
-        self._attempt(lambda: self.services.accounts.set_active(self.actor, row["username"], not row["active"]),
-                      self.tr("已更新账户 {0}").format(row["username"]))
+        self._attempt(
+            lambda: self.services.accounts.set_active(self.actor, row["username"], not row["active"]),
+            self.tr("已更新账户 {0}").format(row["username"]),
+        )
 
     @Slot()
     def _on_role(self) -> None:
@@ -142,5 +161,7 @@ class AccountsPanel(QWidget):
         if row is None:
             self.message.show_error(self.tr("请先在表中选择一个账户"))
             return
-        self._attempt(lambda: self.services.accounts.set_role(self.actor, row["username"], self.role.currentData()),
-                      self.tr("已更新账户 {0}").format(row["username"]))
+        self._attempt(
+            lambda: self.services.accounts.set_role(self.actor, row["username"], self.role.currentData()),
+            self.tr("已更新账户 {0}").format(row["username"]),
+        )

@@ -100,7 +100,9 @@ DOCUMENT_LABELS: dict[str, str] = {
 
 # 条例 art 31: the six routes of a grievance; (6) is the petition track with the 60-day clock.
 ROUTES: dict[int, str] = {
-    1: QT_TRANSLATE_NOOP("Labels", "（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序"),
+    1: QT_TRANSLATE_NOOP(
+        "Labels", "（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序"
+    ),
     2: QT_TRANSLATE_NOOP("Labels", "（二）仲裁"),
     3: QT_TRANSLATE_NOOP("Labels", "（三）党员申诉"),
     4: QT_TRANSLATE_NOOP("Labels", "（四）行政程序：复议、裁决、确认、许可、处罚等"),
@@ -136,7 +138,8 @@ class AgencyPicker(QWidget):
         self.free_text = free_text
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(
-            self.tr("输入名称或代码查找，也可直接填写") if free_text else self.tr("输入名称或代码查找"))
+            self.tr("输入名称或代码查找，也可直接填写") if free_text else self.tr("输入名称或代码查找")
+        )
         self.list = QListWidget(self)
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 8)
         self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -167,8 +170,11 @@ class AgencyPicker(QWidget):
         self._filter(text)
 
     def visible_names(self) -> list[str]:
-        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
-                if not self.list.item(i).isHidden()]
+        return [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if not self.list.item(i).isHidden()
+        ]
 
     def _filter(self, text: str) -> None:
         needle = text.strip().lower()
@@ -235,8 +241,14 @@ class ActionDialog(QDialog):
     action: ClassVar[str] = ""
     intro: ClassVar[str] = ""
 
-    def __init__(self, services: Any, number: str, actor: Any, matter: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Any,
+        number: str,
+        actor: Any,
+        matter: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.number = number
@@ -302,8 +314,9 @@ class ActionDialog(QDialog):
         self.error = FieldMessage(self)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(self.tr("{0}（Ctrl+Enter）").format(label),
-                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = self.buttons.addButton(
+            self.tr("{0}（Ctrl+Enter）").format(label), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.ok_button.setProperty("primary", True)
         self.ok_button.setDefault(True)
         cancel = self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -352,9 +365,12 @@ class ActionDialog(QDialog):
         return edit
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
-                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):  # type: ignore[attr-defined]
+        if (
+            isinstance(watched, QPlainTextEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):  # type: ignore[attr-defined]
             self._on_submit()
             return True
         return super().eventFilter(watched, event)
@@ -406,8 +422,9 @@ class ActionDialog(QDialog):
             self.show_error(exc.field, exc.message)
             return
         try:
-            self.result_matter = self.services.ledger.act(self.number, self.action, params, actor=self.actor,
-                                                          at=self.at())
+            self.result_matter = self.services.ledger.act(
+                self.number, self.action, params, actor=self.actor, at=self.at()
+            )
         except InvalidInput as exc:
             self.show_error(exc.field, exc.message)
             return
@@ -421,12 +438,17 @@ class ActionDialog(QDialog):
         return self.documents if self.print_box is not None and self.print_box.isChecked() else ()
 
     def value(self) -> dict[str, Any]:
-        return {"action": self.action, "params": self.submitted_params, "print": self.print_kinds(),
-                "status": getattr(getattr(self.result_matter, "status", None), "value", None)}
+        return {
+            "action": self.action,
+            "params": self.submitted_params,
+            "print": self.print_kinds(),
+            "status": getattr(getattr(self.result_matter, "status", None), "value", None),
+        }
 
     @classmethod
-    def run(cls, services: Any, number: str, actor: Any, matter: dict[str, Any] | None = None,
-            parent: QWidget | None = None) -> tuple[dict[str, Any] | None, bool]:
+    def run(
+        cls, services: Any, number: str, actor: Any, matter: dict[str, Any] | None = None, parent: QWidget | None = None
+    ) -> tuple[dict[str, Any] | None, bool]:
         """Open the dialog; ``({"action", "params", "print", "status"}, True)`` once the action was recorded."""
         dialog = cls(services, number, actor, matter, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -440,7 +462,9 @@ class ActionDialog(QDialog):
 
 class AcceptDialog(ActionDialog):
     action = "accept"
-    intro = QT_TRANSLATE_NOOP("Labels", "受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。")
+    intro = QT_TRANSLATE_NOOP(
+        "Labels", "受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。"
+    )
 
     def build(self) -> None:
         self.route = QComboBox(self)
@@ -475,8 +499,11 @@ class RejectDialog(ActionDialog):
         code = self.reason.currentData()
         told = REJECTION_REASONS[code][1]
         need = code in REASONS_NEEDING_DIRECTION
-        self.told.setText(self.tr("告知信访人：{0}{1}").format(
-            labels.label(told), self.tr("（须写明应向哪个机关提出）") if need else ""))
+        self.told.setText(
+            self.tr("告知信访人：{0}{1}").format(
+                labels.label(told), self.tr("（须写明应向哪个机关提出）") if need else ""
+            )
+        )
 
     def params(self) -> dict[str, Any]:
         return {"reason_code": self.reason.currentData(), "direct_to": self.direct_to.value()}
@@ -537,7 +564,9 @@ class SuperviseDialog(ActionDialog):
 
 class ExtendDialog(ActionDialog):
     action = "extend"
-    intro = QT_TRANSLATE_NOOP("Labels", "复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。")
+    intro = QT_TRANSLATE_NOOP(
+        "Labels", "复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。"
+    )
 
     def build(self) -> None:
         self.days = QSpinBox(self)
@@ -552,8 +581,11 @@ class ExtendDialog(ActionDialog):
         self.add_field("approver", self.tr("批准人"), self.approver)
 
     def params(self) -> dict[str, Any]:
-        return {"days": self.days.value(), "reason": self.reason.toPlainText().strip(),
-                "approver": self.approver.text().strip()}
+        return {
+            "days": self.days.value(),
+            "reason": self.reason.toPlainText().strip(),
+            "approver": self.approver.text().strip(),
+        }
 
 
 class _OutcomeDialog(ActionDialog):
@@ -561,7 +593,12 @@ class _OutcomeDialog(ActionDialog):
 
     def build(self) -> None:
         self.outcome = _Choice({o.value: labels.label(OUTCOME_LABELS[o]) for o in Outcome}, self)
-        self.add_field("outcome", self.tr("结论"), self.outcome, self.tr("条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持"))
+        self.add_field(
+            "outcome",
+            self.tr("结论"),
+            self.outcome,
+            self.tr("条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持"),
+        )
         self.text = self.text_edit(self.tr("事实、理由和依据"), 5)
         self.add_field("text", labels.label(self.text_label), self.text)
 
@@ -596,7 +633,9 @@ class ReturnVisitDialog(ActionDialog):
 class RequestReviewDialog(ActionDialog):
     action = "request-review"
     intro = QT_TRANSLATE_NOOP(
-        "Labels", "登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。")
+        "Labels",
+        "登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。",
+    )
 
 
 class CloseDialog(ActionDialog):
@@ -624,7 +663,9 @@ class AnswerDialog(ActionDialog):
 
 class ObjectDialog(ActionDialog):
     action = "object"
-    intro = QT_TRANSLATE_NOOP("Labels", "上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。")
+    intro = QT_TRANSLATE_NOOP(
+        "Labels", "上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。"
+    )
 
     def build(self) -> None:
         self.reason = self.text_edit(self.tr("退回理由"), 4)
@@ -636,8 +677,21 @@ class ObjectDialog(ActionDialog):
 
 DIALOGS: dict[str, type[ActionDialog]] = {
     cls.action: cls
-    for cls in (AcceptDialog, RejectDialog, ReferDialog, AnswerDialog, ObjectDialog, AssignDialog, SuperviseDialog,
-                ExtendDialog, ReplyDialog, ReturnVisitDialog, RequestReviewDialog, ReviewReplyDialog, CloseDialog)
+    for cls in (
+        AcceptDialog,
+        RejectDialog,
+        ReferDialog,
+        AnswerDialog,
+        ObjectDialog,
+        AssignDialog,
+        SuperviseDialog,
+        ExtendDialog,
+        ReplyDialog,
+        ReturnVisitDialog,
+        RequestReviewDialog,
+        ReviewReplyDialog,
+        CloseDialog,
+    )
 }
 assert set(DIALOGS) == set(ACTIONS), set(ACTIONS) ^ set(DIALOGS)
 

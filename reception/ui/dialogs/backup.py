@@ -146,8 +146,11 @@ class BackupDialog(QDialog):
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.hint = QLineEdit()
         self.hint.setPlaceholderText(self.tr("帮助回忆口令的提示（不要写口令本身）"))
-        for text, widget in ((self.tr("口令(&P)"), self.passphrase), (self.tr("再输一遍(&C)"), self.confirm),
-                             (self.tr("口令提示(&H)"), self.hint)):
+        for text, widget in (
+            (self.tr("口令(&P)"), self.passphrase),
+            (self.tr("再输一遍(&C)"), self.confirm),
+            (self.tr("口令提示(&H)"), self.hint),
+        ):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -193,8 +196,11 @@ class BackupDialog(QDialog):
             self.reminder.show_warning(self.tr("本台账还没有备份过。"))
         elif backup.backup_overdue():
             days = (datetime.now() - last).days
-            self.reminder.show_warning(self.tr("上次备份在 {0}，已经 {1} 天（超过 {2} 天提醒）。").format(
-                f"{last:%Y-%m-%d %H:%M}", days, backup.reminder_days()))
+            self.reminder.show_warning(
+                self.tr("上次备份在 {0}，已经 {1} 天（超过 {2} 天提醒）。").format(
+                    f"{last:%Y-%m-%d %H:%M}", days, backup.reminder_days()
+                )
+            )
         else:
             self.reminder.show_hint(self.tr("上次备份：{0}").format(f"{last:%Y-%m-%d %H:%M}"))
 
@@ -204,8 +210,9 @@ class BackupDialog(QDialog):
         self.drive_combo.blockSignals(True)
         self.drive_combo.clear()
         for drive in removable_drives():
-            self.drive_combo.addItem(self.tr("{0}（{1}）可用 {2}").format(drive.label, drive.path,
-                                                                        human_size(drive.free)), drive.path)
+            self.drive_combo.addItem(
+                self.tr("{0}（{1}）可用 {2}").format(drive.label, drive.path, human_size(drive.free)), drive.path
+            )
         if self.drive_combo.count() == 0:
             self.drive_combo.addItem(self.tr("未发现 U 盘：请插入后点“刷新”，或选择其他文件夹"), "")
         index = self.drive_combo.findData(current) if current else -1
@@ -281,8 +288,15 @@ class BackupDialog(QDialog):
 
     def _set_running(self, running: bool) -> None:
         self._running = running
-        for widget in (self.drive_combo, self.refresh_button, self.folder_button, self.passphrase, self.confirm,
-                       self.hint, self.start_button):
+        for widget in (
+            self.drive_combo,
+            self.refresh_button,
+            self.folder_button,
+            self.passphrase,
+            self.confirm,
+            self.hint,
+            self.start_button,
+        ):
             widget.setEnabled(not running)
         self.cancel_button.setText(self.tr("取消") if running else self.tr("关闭"))
 
@@ -308,8 +322,12 @@ class BackupDialog(QDialog):
                 raise Cancelled()
             self._progress.emit(int(done * _BAR / total) if total else _BAR)
 
-        run_in_background(self, lambda: backup.backup(target, passphrase, actor=actor, progress=report),
-                          self._on_done, self._on_failed)
+        run_in_background(
+            self,
+            lambda: backup.backup(target, passphrase, actor=actor, progress=report),
+            self._on_done,
+            self._on_failed,
+        )
 
     @Slot(int)
     def _on_progress(self, value: int) -> None:
@@ -321,8 +339,11 @@ class BackupDialog(QDialog):
         self.passphrase.clear()
         self.confirm.clear()
         self.progress_bar.setValue(_BAR)
-        self.message.show_ok(self.tr("备份完成并已读回校验：{0}（{1}，SHA-256 {2}…）").format(
-            result.path, human_size(result.size), result.sha256[:16]))
+        self.message.show_ok(
+            self.tr("备份完成并已读回校验：{0}（{1}，SHA-256 {2}…）").format(
+                result.path, human_size(result.size), result.sha256[:16]
+            )
+        )
         self._show_reminder()
         self.start_button.setEnabled(False)
         if self._close_when_stopped:
@@ -438,8 +459,9 @@ class RestoreDialog(QDialog):
 
     @Slot()
     def _on_browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), "",
-                                                    self.tr("接待台备份 (*{0})").format(SUFFIX))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("选择备份文件"), "", self.tr("接待台备份 (*{0})").format(SUFFIX)
+        )
         if path:
             self.archive.setText(path)
             self._on_changed()
@@ -465,19 +487,31 @@ class RestoreDialog(QDialog):
         self.message.show_hint(self.tr("正在读取…"))
         self.read_button.setEnabled(False)
         backup = self.services.backup
-        run_in_background(self, lambda: backup.read_manifest(archive, passphrase), self._on_manifest,
-                          self._on_read_failed)
+        run_in_background(
+            self, lambda: backup.read_manifest(archive, passphrase), self._on_manifest, self._on_read_failed
+        )
 
     def _on_manifest(self, manifest: Any) -> None:
         self.read_button.setEnabled(True)
         self.manifest = manifest
         c = manifest.counts
-        self.contents.setText(self.tr(
-            "站点 {0}；备份时间 {1}；备份人 {2}\n事项 {3} 件，人员 {4} 人，事件 {5} 条，文书 {6} 份；"
-            "台账 {7}；程序版本 {8}，结构版本 {9}").format(
-            manifest.station, f"{manifest.created_at:%Y-%m-%d %H:%M:%S}", manifest.clerk or "—",
-            c.get("matter", 0), c.get("person", 0), c.get("event", 0), c.get("document", 0),
-            human_size(manifest.db_size), manifest.data.get("app_version", ""), manifest.schema_version))
+        self.contents.setText(
+            self.tr(
+                "站点 {0}；备份时间 {1}；备份人 {2}\n事项 {3} 件，人员 {4} 人，事件 {5} 条，文书 {6} 份；"
+                "台账 {7}；程序版本 {8}，结构版本 {9}"
+            ).format(
+                manifest.station,
+                f"{manifest.created_at:%Y-%m-%d %H:%M:%S}",
+                manifest.clerk or "—",
+                c.get("matter", 0),
+                c.get("person", 0),
+                c.get("event", 0),
+                c.get("document", 0),
+                human_size(manifest.db_size),
+                manifest.data.get("app_version", ""),
+                manifest.schema_version,
+            )
+        )
         self.message.show_hint(self.tr("口令正确。恢复时会完整解密并校验全部数据。"))
         self.confirm_box.setEnabled(True)
 
@@ -495,8 +529,14 @@ class RestoreDialog(QDialog):
         actor = self.actor
         self._cancel.clear()
         self._running = True
-        for widget in (self.archive, self.passphrase, self.browse_button, self.read_button, self.confirm_box,
-                       self.restore_button):
+        for widget in (
+            self.archive,
+            self.passphrase,
+            self.browse_button,
+            self.read_button,
+            self.confirm_box,
+            self.restore_button,
+        ):
             widget.setEnabled(False)
         self.cancel_button.setText(self.tr("取消"))
         self.message.show_hint(self.tr("正在恢复并校验…"))
@@ -506,9 +546,12 @@ class RestoreDialog(QDialog):
                 raise Cancelled()
             self._progress.emit(int(done * _BAR / total) if total else _BAR)
 
-        run_in_background(self, lambda: backup.restore_into(archive, target, passphrase, progress=report,
-                                                            actor=actor),
-                          self._on_restored, self._on_restore_failed)
+        run_in_background(
+            self,
+            lambda: backup.restore_into(archive, target, passphrase, progress=report, actor=actor),
+            self._on_restored,
+            self._on_restore_failed,
+        )
 
     def _on_restored(self, result: Any) -> None:
         self._running = False

@@ -22,8 +22,16 @@ from reception.ui.widgets.common import FieldMessage
 
 __all__ = ["IdleWatcher", "UnlockDialog"]
 
-_ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-                       QEvent.Type.Wheel, QEvent.Type.InputMethod, QEvent.Type.TouchBegin})
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.InputMethod,
+        QEvent.Type.TouchBegin,
+    }
+)
 
 
 class IdleWatcher(QObject):
@@ -98,8 +106,9 @@ class UnlockDialog(QDialog):
         self.username = services.accounts.username_of(principal.name) or ""
         self.setWindowTitle(self.tr("接待台已锁定"))
         layout = QVBoxLayout(self)
-        text = QLabel(self.tr("接待台已锁定（{0}）。请输入 {0} 的密码解锁，正在填写的内容都已保留。").format(
-            principal.name))
+        text = QLabel(
+            self.tr("接待台已锁定（{0}）。请输入 {0} 的密码解锁，正在填写的内容都已保留。").format(principal.name)
+        )
         text.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

@@ -81,8 +81,12 @@ class FirstAdminDialog(QDialog):
         self.confirm = QLineEdit()
         for edit in (self.password, self.confirm):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        for text, edit in ((self.tr("用户名(&U)"), self.username), (self.tr("姓名(&N)"), self.display_name),
-                           (self.tr("密码(&P)"), self.password), (self.tr("确认密码(&C)"), self.confirm)):
+        for text, edit in (
+            (self.tr("用户名(&U)"), self.username),
+            (self.tr("姓名(&N)"), self.display_name),
+            (self.tr("密码(&P)"), self.password),
+            (self.tr("确认密码(&C)"), self.confirm),
+        ):
             label = QLabel(text)
             label.setBuddy(edit)
             form.addRow(label, edit)
@@ -107,7 +111,8 @@ class FirstAdminDialog(QDialog):
             return
         try:
             self.principal = self.services.accounts.create_first_admin(
-                self.username.text(), self.display_name.text(), self.password.text())
+                self.username.text(), self.display_name.text(), self.password.text()
+            )
         except InvalidInput as exc:
             self.message.show_error(exc.message)
             return

@@ -37,8 +37,9 @@ class SaveAsChooser:
 
     @classmethod
     def choose(cls, suggested: Path, parent: QWidget | None = None) -> tuple[str, bool]:
-        path, _filter = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("PrintPreviewDialog", "另存为 PDF"),
-                                                    str(suggested), "PDF (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(
+            parent, QCoreApplication.translate("PrintPreviewDialog", "另存为 PDF"), str(suggested), "PDF (*.pdf)"
+        )
         return path, bool(path)
 
 
@@ -48,8 +49,16 @@ class PrintPreviewDialog(QDialog):
     #: a PrintOutcome after each print or save (the detail view logs it; tests wait on it)
     finished_printing = Signal(object)
 
-    def __init__(self, pdf_path: str | Path, *, kind: str, title: str, file_stem: str = "",
-                 settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        pdf_path: str | Path,
+        *,
+        kind: str,
+        title: str,
+        file_stem: str = "",
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
         self.kind = kind
@@ -132,8 +141,11 @@ class PrintPreviewDialog(QDialog):
         printer, accepted = printing.PrinterChooser.choose(self.kind, self, self._settings)
         if not accepted or printer is None:
             return
-        use_cups = (printer.outputFormat() != printer.OutputFormat.PdfFormat and bool(printer.printerName())
-                    and printing.cups_available())
+        use_cups = (
+            printer.outputFormat() != printer.OutputFormat.PdfFormat
+            and bool(printer.printerName())
+            and printing.cups_available()
+        )
         if use_cups:
             # lp can take a moment (the scheduler converts the job); the window stays responsive meanwhile.
             self.print_button.setEnabled(False)
@@ -159,12 +171,18 @@ class PrintPreviewDialog(QDialog):
         try:
             saved = printing.save_copy(self.pdf_path, self.file_stem, self._settings)
         except OSError as exc:
-            self._done(printing.PrintOutcome(False, self.tr("本机没有可用的打印机，保存 PDF 也失败了：{0}").format(exc)))
+            self._done(
+                printing.PrintOutcome(False, self.tr("本机没有可用的打印机，保存 PDF 也失败了：{0}").format(exc))
+            )
             return
-        self._done(printing.PrintOutcome(
-            True,
-            self.tr("本机没有可用的打印机。文书已保存为 PDF：{0}（可拷贝到有打印机的电脑打印）").format(saved),
-            method="saved", saved_to=str(saved)))
+        self._done(
+            printing.PrintOutcome(
+                True,
+                self.tr("本机没有可用的打印机。文书已保存为 PDF：{0}（可拷贝到有打印机的电脑打印）").format(saved),
+                method="saved",
+                saved_to=str(saved),
+            )
+        )
 
     def _on_print_failed(self, exc: BaseException) -> None:
         saved = ""
@@ -204,8 +222,9 @@ class PrintPreviewDialog(QDialog):
         self.view.pageNavigator().jump(0, QPointF(), self.view.zoomFactor())
 
     @classmethod
-    def preview(cls, pdf_path: str | Path, *, kind: str, title: str, file_stem: str = "",
-                parent: QWidget | None = None) -> tuple[printing.PrintOutcome | None, bool]:
+    def preview(
+        cls, pdf_path: str | Path, *, kind: str, title: str, file_stem: str = "", parent: QWidget | None = None
+    ) -> tuple[printing.PrintOutcome | None, bool]:
         """Show the preview until closed; (the last print/save outcome, accepted)."""
         dialog = cls(pdf_path, kind=kind, title=title, file_stem=file_stem, parent=parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

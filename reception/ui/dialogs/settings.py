@@ -67,9 +67,14 @@ class SettingsDialog(QDialog):
     # -- labels ------------------------------------------------------------------------------------------------
 
     def kind_labels(self) -> dict[str, str]:
-        return {"police": self.tr("公安机关"), "platform": self.tr("服务平台"), "court": self.tr("法院"),
-                "procuratorate": self.tr("检察院"), "discipline": self.tr("纪委监委"),
-                "department": self.tr("政府部门")}
+        return {
+            "police": self.tr("公安机关"),
+            "platform": self.tr("服务平台"),
+            "court": self.tr("法院"),
+            "procuratorate": self.tr("检察院"),
+            "discipline": self.tr("纪委监委"),
+            "department": self.tr("政府部门"),
+        }
 
     # -- building ----------------------------------------------------------------------------------------------
 
@@ -83,8 +88,12 @@ class SettingsDialog(QDialog):
         form.setVerticalSpacing(8)
         self.fields: dict[str, QLineEdit] = {}
         self.messages: dict[str, FieldMessage] = {}
-        for key, text in (("agency_name", self.tr("单位名称(&A)")), ("agency_short_name", self.tr("单位简称(&S)")),
-                          ("station_code", self.tr("工作站代码(&C)")), ("window", self.tr("默认窗口号(&W)"))):
+        for key, text in (
+            ("agency_name", self.tr("单位名称(&A)")),
+            ("agency_short_name", self.tr("单位简称(&S)")),
+            ("station_code", self.tr("工作站代码(&C)")),
+            ("window", self.tr("默认窗口号(&W)")),
+        ):
             edit = QLineEdit()
             edit.setObjectName(key)
             message = FieldMessage()
@@ -149,7 +158,8 @@ class SettingsDialog(QDialog):
         self.agencies = QTableWidget(0, len(AGENCY_COLUMNS))
         self.agencies.setObjectName("agencies")
         self.agencies.setHorizontalHeaderLabels(
-            [self.tr("代码"), self.tr("名称"), self.tr("类别"), self.tr("地址"), self.tr("电话")])
+            [self.tr("代码"), self.tr("名称"), self.tr("类别"), self.tr("地址"), self.tr("电话")]
+        )
         header = self.agencies.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -177,9 +187,12 @@ class SettingsDialog(QDialog):
         self.import_calendar_button = QPushButton(self.tr("导入节假日文件…(&I)"))
         self.calendar_message = FieldMessage()
         self.calendar_message.setObjectName("calendar_message")
-        about = QLabel(self.tr(
-            "法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见 resources/data/HOLIDAYS.md）。"
-            "导入的文件经检查后复制到本机数据目录，代替以前导入的文件；时限计算立即按新日历进行。"))
+        about = QLabel(
+            self.tr(
+                "法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见 resources/data/HOLIDAYS.md）。"
+                "导入的文件经检查后复制到本机数据目录，代替以前导入的文件；时限计算立即按新日历进行。"
+            )
+        )
         about.setWordWrap(True)
         about.setProperty("role", "hint")
         calendar_layout.addWidget(self.calendar_years)
@@ -266,8 +279,10 @@ class SettingsDialog(QDialog):
     def agency_rows(self) -> list[tuple[int, dict[str, str], dict[str, Any] | None]]:
         rows = []
         for row in range(self.agencies.rowCount()):
-            values = {key: (self.agencies.item(row, c).text().strip() if self.agencies.item(row, c) else "")
-                      for c, key in enumerate(AGENCY_COLUMNS)}
+            values = {
+                key: (self.agencies.item(row, c).text().strip() if self.agencies.item(row, c) else "")
+                for c, key in enumerate(AGENCY_COLUMNS)
+            }
             labels = self.kind_labels()
             reverse = {v: k for k, v in labels.items()}
             values["kind"] = reverse.get(values["kind"], values["kind"])
@@ -326,9 +341,14 @@ class SettingsDialog(QDialog):
             if self.clerk.isEnabled():
                 self.prefs.set("clerk", clerk)
             self.prefs.save()
-        self.result_value = {**saved, "clerk": clerk if self.clerk.isEnabled() else _actor_name(self.actor),
-                             "language": language, "language_changed": language_changed, "desk_window": desk_window,
-                             "agencies_saved": changed_agencies}
+        self.result_value = {
+            **saved,
+            "clerk": clerk if self.clerk.isEnabled() else _actor_name(self.actor),
+            "language": language,
+            "language_changed": language_changed,
+            "desk_window": desk_window,
+            "agencies_saved": changed_agencies,
+        }
         super().accept()
 
     def _show_station_error(self, exc: InvalidInput) -> None:
@@ -355,8 +375,9 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _on_import_calendar(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择节假日文件"), str(Path.home()),
-                                              self.tr("节假日文件 (*.json)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择节假日文件"), str(Path.home()), self.tr("节假日文件 (*.json)")
+        )
         if path:
             self.import_calendar(Path(path))
 
@@ -382,8 +403,15 @@ class SettingsDialog(QDialog):
         return True
 
     @classmethod
-    def edit(cls, services: Any, *, parent: QWidget | None = None, data_dir: Path | None = None,
-             prefs: Any = None, actor: Any = "") -> tuple[dict[str, Any], bool]:
+    def edit(
+        cls,
+        services: Any,
+        *,
+        parent: QWidget | None = None,
+        data_dir: Path | None = None,
+        prefs: Any = None,
+        actor: Any = "",
+    ) -> tuple[dict[str, Any], bool]:
         dialog = cls(services, data_dir=data_dir, prefs=prefs, actor=actor, parent=parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.result_value, accepted

@@ -91,7 +91,7 @@ _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def clock_text(row: dict[str, Any]) -> str:
-    """"2026-12-12 剩 14 天 预警": the due date, the days left or over, and the level's word when not normal."""
+    """ "2026-12-12 剩 14 天 预警": the due date, the days left or over, and the level's word when not normal."""
     due = row.get("due")
     if not due:
         return ""
@@ -122,15 +122,17 @@ def viewer_of(actor: Any) -> Any:
     return actor if hasattr(actor, "role") else None
 
 
-def query_first_page(ledger: Any, f: LedgerFilter, *, sort: str, descending: bool, viewer: Any, page_size: int,
-                     need_total: bool) -> dict[str, Any]:
+def query_first_page(
+    ledger: Any, f: LedgerFilter, *, sort: str, descending: bool, viewer: Any, page_size: int, need_total: bool
+) -> dict[str, Any]:
     """``{"count", "first"[, "total"]}`` for ``f``: what a ledger view shows first, asked in one go off the GUI
     thread so that the count and the rows always match."""
     result: dict[str, Any] = {"count": ledger.ledger_count(f)}
     if need_total:
         result["total"] = result["count"] if f.is_empty() else ledger.ledger_count(LedgerFilter())
-    result["first"] = ledger.ledger_page(f, offset=0, limit=page_size, sort=sort, descending=descending,
-                                         viewer=viewer, count=result["count"])
+    result["first"] = ledger.ledger_page(
+        f, offset=0, limit=page_size, sort=sort, descending=descending, viewer=viewer, count=result["count"]
+    )
     return result
 
 
@@ -162,15 +164,15 @@ class FirstPage(QObject):
         ledger, viewer, size = services.ledger, self.viewer, LedgerModel.PAGE_SIZE
 
         def work() -> dict[str, Any]:
-            return query_first_page(ledger, LedgerFilter(), sort="id", descending=True, viewer=viewer,
-                                    page_size=size, need_total=True)
+            return query_first_page(
+                ledger, LedgerFilter(), sort="id", descending=True, viewer=viewer, page_size=size, need_total=True
+            )
 
         run_in_background(self, work, self._on_done, self._on_failed)
 
     def answers(self, f: LedgerFilter, sort: str, descending: bool, viewer: Any, need_total: bool) -> bool:
         """Whether this is the answer to that query (the view's first one, as the desk opens)."""
-        return (not self._stale and f.is_empty() and sort == "id" and descending and viewer is self.viewer
-                and need_total)
+        return not self._stale and f.is_empty() and sort == "id" and descending and viewer is self.viewer and need_total
 
     def discard(self) -> None:
         """The ledger changed before any view took the answer: a view built later asks again."""
@@ -184,8 +186,14 @@ class FirstPage(QObject):
         """Whether the result (or the failure) is in and not yet taken."""
         return self._outcome is not None
 
-    def take(self, owner: QObject, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
-             *, at_once: bool = False) -> None:
+    def take(
+        self,
+        owner: QObject,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        *,
+        at_once: bool = False,
+    ) -> None:
         """Give the result to ``on_done`` (or the failure to ``on_error``) once it is in; ``owner`` keeps this alive.
 
         ``at_once``: when the answer is already in, call back now rather than from the event loop (a page built
@@ -352,9 +360,15 @@ class LedgerModel(QAbstractTableModel):
         return page[offset] if offset < len(page) else None
 
     def _load(self, page_no: int) -> list[dict[str, Any]]:
-        rows = self._ledger.ledger_page(self._filter, offset=page_no * self.PAGE_SIZE, limit=self.PAGE_SIZE,
-                                        sort=self._sort_key, descending=self._descending, viewer=self.viewer,
-                                        count=self._count)
+        rows = self._ledger.ledger_page(
+            self._filter,
+            offset=page_no * self.PAGE_SIZE,
+            limit=self.PAGE_SIZE,
+            sort=self._sort_key,
+            descending=self._descending,
+            viewer=self.viewer,
+            count=self._count,
+        )
         self.page_loads += 1
         self._remember(page_no, rows)
         return rows
@@ -385,9 +399,14 @@ class LedgerModel(QAbstractTableModel):
     def filtered_count(self) -> int:
         return self._count
 
-    def set_filter(self, f: LedgerFilter, *, count: int | None = None,
-                   first_page: list[dict[str, Any]] | None = None,
-                   sort: tuple[str, bool] | None = None) -> None:
+    def set_filter(
+        self,
+        f: LedgerFilter,
+        *,
+        count: int | None = None,
+        first_page: list[dict[str, Any]] | None = None,
+        sort: tuple[str, bool] | None = None,
+    ) -> None:
         """Show the rows matching ``f`` (in the order ``sort`` = (SORT_KEYS key, descending) when given).
 
         ``count`` and ``first_page`` may come from a background query (the view runs them off the GUI thread);
@@ -439,13 +458,15 @@ class LedgerModel(QAbstractTableModel):
         return None
 
 
-_ROLES = frozenset({
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.TextAlignmentRole,
-    Qt.ItemDataRole.BackgroundRole,
-    Qt.ItemDataRole.ForegroundRole,
-    ROW_ROLE,
-    NUMBER_ROLE,
-    LEVEL_ROLE,
-})
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ROW_ROLE,
+        NUMBER_ROLE,
+        LEVEL_ROLE,
+    }
+)

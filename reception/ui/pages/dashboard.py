@@ -73,7 +73,7 @@ from reception.ui.workers import run_in_background
 
 __all__ = ["Dashboard", "KpiTile"]
 
-YEAR_COLOUR = "#9aa5b1"    # 同比: a quiet grey
+YEAR_COLOUR = "#9aa5b1"  # 同比: a quiet grey
 PERIOD_COLOUR = "#c9a35b"  # 环比: a muted gold
 CUSTOM = "custom"
 #: trend points per day up to this many days, per month beyond
@@ -84,12 +84,30 @@ TILES = (
     ("matters", QT_TRANSLATE_NOOP("Labels", "件次"), False, "matters", None, None),
     ("persons", QT_TRANSLATE_NOOP("Labels", "人次"), False, "matters", None, None),
     ("closure_rate", QT_TRANSLATE_NOOP("Labels", "办结率"), True, "finished", "finished_matters", "matters"),
-    ("on_time_acceptance_rate", QT_TRANSLATE_NOOP("Labels", "及时受理率"),
-     True, "answered", "answered_on_time", "answered_matters"),
-    ("on_time_closure_rate", QT_TRANSLATE_NOOP("Labels", "按期办结率"),
-     True, "finished", "finished_on_time", "finished_matters"),
-    ("satisfaction_rate", QT_TRANSLATE_NOOP("Labels", "满意率"),
-     True, "satisfied", "satisfied_matters", "rated_matters"),
+    (
+        "on_time_acceptance_rate",
+        QT_TRANSLATE_NOOP("Labels", "及时受理率"),
+        True,
+        "answered",
+        "answered_on_time",
+        "answered_matters",
+    ),
+    (
+        "on_time_closure_rate",
+        QT_TRANSLATE_NOOP("Labels", "按期办结率"),
+        True,
+        "finished",
+        "finished_on_time",
+        "finished_matters",
+    ),
+    (
+        "satisfaction_rate",
+        QT_TRANSLATE_NOOP("Labels", "满意率"),
+        True,
+        "satisfied",
+        "satisfied_matters",
+        "rated_matters",
+    ),
     ("rating_rate", QT_TRANSLATE_NOOP("Labels", "参评率"), True, "rated", "rated_matters", "reply_matters"),
     ("repeat_matters", QT_TRANSLATE_NOOP("Labels", "重复访"), False, "repeat", None, None),
     ("collective_matters", QT_TRANSLATE_NOOP("Labels", "集体访"), False, "collective", None, None),
@@ -99,8 +117,16 @@ TILES = (
 )
 
 #: breakdown tabs: (report key suffix, tab title); "collective_size" is the collective visits by size band
-TABLE_TABS = ("status", "purpose", "category", "content_category", "location", "handling_unit", "clerk",
-              "collective_size")
+TABLE_TABS = (
+    "status",
+    "purpose",
+    "category",
+    "content_category",
+    "location",
+    "handling_unit",
+    "clerk",
+    "collective_size",
+)
 TAB_TITLES = {
     "status": QT_TRANSLATE_NOOP("Labels", "状态"),
     "purpose": QT_TRANSLATE_NOOP("Labels", "目的"),
@@ -280,8 +306,16 @@ class Dashboard(QWidget):
         for key in TABLE_TABS:
             table = QTableWidget(0, 6, self.tabs)
             table.setObjectName("StatsTable")
-            table.setHorizontalHeaderLabels([self.tr("项目"), self.tr("本期"), self.tr("同比期"), self.tr("同比"),
-                                             self.tr("环比期"), self.tr("环比")])
+            table.setHorizontalHeaderLabels(
+                [
+                    self.tr("项目"),
+                    self.tr("本期"),
+                    self.tr("同比期"),
+                    self.tr("同比"),
+                    self.tr("环比期"),
+                    self.tr("环比"),
+                ]
+            )
             table.verticalHeader().setVisible(False)
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -297,8 +331,12 @@ class Dashboard(QWidget):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
             table.verticalHeader().setDefaultSectionSize(26)
             self.tabs.addTab(table, labels.label(TAB_TITLES[key]))
-            self.tabs.setTabToolTip(self.tabs.count() - 1, self.tr("集体访规模（件次）") if key == "collective_size"
-                                    else self.tr("{0}（件次）").format(labels.label(DIMENSION_LABELS[key])))
+            self.tabs.setTabToolTip(
+                self.tabs.count() - 1,
+                self.tr("集体访规模（件次）")
+                if key == "collective_size"
+                else self.tr("{0}（件次）").format(labels.label(DIMENSION_LABELS[key])),
+            )
             self._tables[key] = table
         splitter.addWidget(charts)
         splitter.addWidget(self.tabs)
@@ -405,11 +443,13 @@ class Dashboard(QWidget):
             year = period_of(report, "previous_year")
             return report, stats.daily(period.start, period.end), stats.daily(year.start, year.end)
 
-        run_in_background(self, work, lambda result: self._on_done(generation, result),
-                          lambda exc: self._on_failed(generation, exc))
+        run_in_background(
+            self, work, lambda result: self._on_done(generation, result), lambda exc: self._on_failed(generation, exc)
+        )
 
-    def _on_done(self, generation: int, result: tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
-                 ) -> None:
+    def _on_done(
+        self, generation: int, result: tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
+    ) -> None:
         if generation != self._generation:
             return  # an older request finished after a newer one started
         report, daily, daily_year = result
@@ -432,24 +472,37 @@ class Dashboard(QWidget):
     # -- showing ------------------------------------------------------------------------------------------------
 
     def _show(self, report: dict[str, Any], daily: list[dict[str, Any]], daily_year: list[dict[str, Any]]) -> None:
-        period, year, before = (period_of(report), period_of(report, "previous_year"),
-                                period_of(report, "previous_period"))
-        self.periods_label.setText(self.tr(
-            "本期 {0}～{1}　同比 {2}～{3}　环比 {4}～{5}　按登记时间统计；点击数字、图形或表格行可查看对应事项").format(
-            period.start, period.end, year.start, year.end, before.start, before.end))
+        period, year, before = (
+            period_of(report),
+            period_of(report, "previous_year"),
+            period_of(report, "previous_period"),
+        )
+        self.periods_label.setText(
+            self.tr(
+                "本期 {0}～{1}　同比 {2}～{3}　环比 {4}～{5}　按登记时间统计；点击数字、图形或表格行可查看对应事项"
+            ).format(period.start, period.end, year.start, year.end, before.start, before.end)
+        )
         prev_y, prev_p = report["previous_year"], report["previous_period"]
         for key, _label, rate, _drill, num, den in TILES:
             value = report.get(key)
-            foot = "\n".join((_change_text(self.tr("同比"), change(value, prev_y.get(key), rate=rate), rate),
-                              _change_text(self.tr("环比"), change(value, prev_p.get(key), rate=rate), rate)))
+            foot = "\n".join(
+                (
+                    _change_text(self.tr("同比"), change(value, prev_y.get(key), rate=rate), rate),
+                    _change_text(self.tr("环比"), change(value, prev_p.get(key), rate=rate), rate),
+                )
+            )
             tip = ""
             if num and den:
                 tip = self.tr("{0} ÷ {1}（同比期 {2}，环比期 {3}）").format(
-                    report.get(num), report.get(den), format_value(prev_y.get(key), rate),
-                    format_value(prev_p.get(key), rate))
+                    report.get(num),
+                    report.get(den),
+                    format_value(prev_y.get(key), rate),
+                    format_value(prev_p.get(key), rate),
+                )
             else:
-                tip = self.tr("同比期 {0}，环比期 {1}").format(format_value(prev_y.get(key), rate),
-                                                          format_value(prev_p.get(key), rate))
+                tip = self.tr("同比期 {0}，环比期 {1}").format(
+                    format_value(prev_y.get(key), rate), format_value(prev_p.get(key), rate)
+                )
             self._tiles[key].set_values(format_value(value, rate), foot, tip)
         self._show_bars(report)
         self._show_trend(period, daily, daily_year)
@@ -465,8 +518,11 @@ class Dashboard(QWidget):
         series = QBarSeries()
         sets = []
         top = 0
-        for part, label, colour in ((report, self.tr("本期"), ACCENT), (report["previous_year"], self.tr("同比"),
-                                    YEAR_COLOUR), (report["previous_period"], self.tr("环比"), PERIOD_COLOUR)):
+        for part, label, colour in (
+            (report, self.tr("本期"), ACCENT),
+            (report["previous_year"], self.tr("同比"), YEAR_COLOUR),
+            (report["previous_period"], self.tr("环比"), PERIOD_COLOUR),
+        ):
             bar_set = QBarSet(label)
             bar_set.setColor(QColor(colour))
             bar_set.setBorderColor(QColor(colour))
@@ -549,8 +605,10 @@ class Dashboard(QWidget):
         axis_x.setTickCount(min(8, max(2, len(points))))
         if points:
             first, last = points[0][0], points[-1][0]
-            axis_x.setRange(QDateTime.fromMSecsSinceEpoch(int(_msecs(first))),
-                            QDateTime.fromMSecsSinceEpoch(int(_msecs(last if last > first else first + timedelta(days=1)))))
+            axis_x.setRange(
+                QDateTime.fromMSecsSinceEpoch(int(_msecs(first))),
+                QDateTime.fromMSecsSinceEpoch(int(_msecs(last if last > first else first + timedelta(days=1)))),
+            )
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         axis_y = QValueAxis()
         axis_y.setLabelsFont(self._chart_font)
@@ -569,8 +627,16 @@ class Dashboard(QWidget):
         parts = (report, report["previous_year"], report["previous_period"])
         if key == "collective_size":
             values = [p.get("collective_by_size", {}) for p in parts]
-            return [(self.tr("{0} 人").format(band), band, values[0].get(band, 0), values[1].get(band, 0),
-                     values[2].get(band, 0)) for band, _ in SIZE_BANDS]
+            return [
+                (
+                    self.tr("{0} 人").format(band),
+                    band,
+                    values[0].get(band, 0),
+                    values[1].get(band, 0),
+                    values[2].get(band, 0),
+                )
+                for band, _ in SIZE_BANDS
+            ]
         codes = DIMENSIONS[key][1]
         values = [p.get(f"by_{key}", {}) for p in parts]
         keys = list(values[0]) + [k for k in list(values[1]) + list(values[2]) if k not in values[0]]
@@ -589,9 +655,14 @@ class Dashboard(QWidget):
         table.setRowCount(len(rows))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for r, (label, value, now, year, before) in enumerate(rows):
-            cells = [label, format_value(now, False), format_value(year, False),
-                     format_change(change(now, year), False), format_value(before, False),
-                     format_change(change(now, before), False)]
+            cells = [
+                label,
+                format_value(now, False),
+                format_value(year, False),
+                format_change(change(now, year), False),
+                format_value(before, False),
+                format_change(change(now, before), False),
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c:
@@ -622,8 +693,11 @@ class Dashboard(QWidget):
             return
         names = [labels.label(text) for text in (DIMENSIONS["channel"][1] or {}).values()]
         if 0 <= index < len(names):
-            QToolTip.showText(QCursor.pos(), self.tr("{0} {1}：{2} 件（点击查看）").format(
-                bar_set.label(), names[index], int(bar_set.at(index))), self.bar_view)
+            QToolTip.showText(
+                QCursor.pos(),
+                self.tr("{0} {1}：{2} 件（点击查看）").format(bar_set.label(), names[index], int(bar_set.at(index))),
+                self.bar_view,
+            )
 
     @Slot(QPointF)
     def _on_point(self, point: QPointF) -> None:
@@ -658,8 +732,9 @@ class Dashboard(QWidget):
         """Ask where to save the report (a separate method so tests patch it)."""
         period = self.period()
         suggested = f"信访统计_{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出统计报表"), suggested,
-                                              self.tr("PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出统计报表"), suggested, self.tr("PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)")
+        )
         return path
 
     @Slot()
@@ -672,8 +747,12 @@ class Dashboard(QWidget):
         report = self.report
         self.busy.setText(self.tr("正在导出…"))
         stats = self.services.stats
-        run_in_background(self, lambda: stats.export(report, path),
-                          lambda _fmt: self.busy.setText(self.tr("已导出：{0}").format(path)),
-                          lambda exc: (self.busy.setText(""), self._show_error(
-                              self.tr("导出失败：{0}").format(getattr(exc, "message", None) or str(exc)))))
-
+        run_in_background(
+            self,
+            lambda: stats.export(report, path),
+            lambda _fmt: self.busy.setText(self.tr("已导出：{0}").format(path)),
+            lambda exc: (
+                self.busy.setText(""),
+                self._show_error(self.tr("导出失败：{0}").format(getattr(exc, "message", None) or str(exc))),
+            ),
+        )

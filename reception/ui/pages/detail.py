@@ -65,8 +65,7 @@ QToolButton#PrintButton::menu-indicator {{ image: none; width: 0; }}
 QTextBrowser#Timeline, QTextBrowser#Facts {{ background: #ffffff; border: none; }}
 """
 
-_PRINTABLE = ("receipt", "receipt-80mm", "acceptance", "rejection", "referral", "referral-letter", "extension",
-              "reply")
+_PRINTABLE = ("receipt", "receipt-80mm", "acceptance", "rejection", "referral", "referral-letter", "extension", "reply")
 
 
 def _when(iso: str | None) -> str:
@@ -122,11 +121,15 @@ def describe_event(event: dict[str, Any]) -> tuple[str, str]:
     elif kind in ("supervise", "close"):
         details.append(p.get("note", ""))
     elif kind == "extend":
-        details.append(translate("MatterDetail", "{0} 日（批准人 {1}）：{2}").format(
-            p.get("days"), p.get("approver", ""), p.get("reason", "")))
+        details.append(
+            translate("MatterDetail", "{0} 日（批准人 {1}）：{2}").format(
+                p.get("days"), p.get("approver", ""), p.get("reason", "")
+            )
+        )
     elif kind in ("reply", "review-reply"):
-        details.append(translate("MatterDetail", "{0}：{1}").format(
-            labels.label(_outcome(p.get("outcome"))), p.get("text", "")))
+        details.append(
+            translate("MatterDetail", "{0}：{1}").format(labels.label(_outcome(p.get("outcome"))), p.get("text", ""))
+        )
     elif kind == "return-visit":
         try:
             details.append(labels.label(SATISFACTION_LABELS[Satisfaction(p.get("satisfaction"))]))
@@ -136,8 +139,13 @@ def describe_event(event: dict[str, Any]) -> tuple[str, str]:
             details.append(p["note"])
     elif kind == "request-review":
         stage = p.get("stage")
-        details.append(translate("MatterDetail", "复查") if stage == "review"
-                       else translate("MatterDetail", "复核") if stage else "")
+        details.append(
+            translate("MatterDetail", "复查")
+            if stage == "review"
+            else translate("MatterDetail", "复核")
+            if stage
+            else ""
+        )
     elif p:
         details.append("；".join(f"{k}：{v}" for k, v in p.items() if v not in (None, "")))
     return label, "；".join(d for d in details if d)
@@ -289,8 +297,11 @@ class MatterDetail(QWidget):
         if not accepted or value is None:
             return None
         self._load()
-        self._say(self.tr("已{0}：{1}").format(labels.label(ACTIONS[action].label),
-                                              labels.label(self._data.get("status_label", ""))))
+        self._say(
+            self.tr("已{0}：{1}").format(
+                labels.label(ACTIONS[action].label), labels.label(self._data.get("status_label", ""))
+            )
+        )
         self.changed.emit(self._number)
         kinds = tuple(value.get("print") or ())
         if kinds:
@@ -366,8 +377,10 @@ class MatterDetail(QWidget):
             source_text += self.tr("　反馈期限 {0}").format(source["due"])
         rows = [
             (self.tr("登记时间"), _when(d["received_at"])),
-            (self.tr("接待人"), self.tr("{0}（{1} 号窗口）").format(d["clerk"], d["window"]) if d.get("window")
-             else d["clerk"]),
+            (
+                self.tr("接待人"),
+                self.tr("{0}（{1} 号窗口）").format(d["clerk"], d["window"]) if d.get("window") else d["clerk"],
+            ),
             (self.tr("来源"), source_text),
             (self.tr("目的"), labels.label(d["purpose_label"])),
             (self.tr("类别"), labels.label(d["category_label"])),
@@ -381,13 +394,16 @@ class MatterDetail(QWidget):
         parts.append("<table cellspacing='0' cellpadding='2'>")
         for label, value in rows:
             if value:
-                parts.append(f"<tr><td style='color:{MUTED}; padding-right:10px' nowrap>{e(label)}</td>"
-                             f"<td>{e(value)}</td></tr>")
+                parts.append(
+                    f"<tr><td style='color:{MUTED}; padding-right:10px' nowrap>{e(label)}</td><td>{e(value)}</td></tr>"
+                )
         parts.append("</table>")
         for label, value in ((self.tr("摘要"), d.get("summary") or ""), (self.tr("诉求"), d.get("demands") or "")):
             if value:
-                parts.append(f"<p style='color:{ACCENT}; font-weight:bold; margin:8px 0 2px 0'>{e(label)}</p>"
-                             f"<p style='margin:0'>{e(value)}</p>")
+                parts.append(
+                    f"<p style='color:{ACCENT}; font-weight:bold; margin:8px 0 2px 0'>{e(label)}</p>"
+                    f"<p style='margin:0'>{e(value)}</p>"
+                )
         self.facts.setHtml("<div style='line-height:150%'>" + "".join(parts) + "</div>")
 
     def facts_text(self) -> str:
@@ -401,17 +417,20 @@ class MatterDetail(QWidget):
             colour = MUTED if is_print else ACCENT
             mark = "▤" if is_print else "●"
             # the mark's column as narrow as the mark: a 100 % table otherwise shares its width among columns
-            line = (f"<tr><td width='1%' style='color:{colour}; padding:6px 8px 6px 0; vertical-align:top'>{mark}</td>"
-                    f"<td width='99%' style='padding:6px 0; vertical-align:top'>"
-                    f"<span style='color:{MUTED}'>{html.escape(_when(event.get('at')))}　"
-                    f"{html.escape(event.get('actor') or '')}</span><br>"
-                    f"<b>{html.escape(what)}</b>")
+            line = (
+                f"<tr><td width='1%' style='color:{colour}; padding:6px 8px 6px 0; vertical-align:top'>{mark}</td>"
+                f"<td width='99%' style='padding:6px 0; vertical-align:top'>"
+                f"<span style='color:{MUTED}'>{html.escape(_when(event.get('at')))}　"
+                f"{html.escape(event.get('actor') or '')}</span><br>"
+                f"<b>{html.escape(what)}</b>"
+            )
             if details:
                 line += f"　{html.escape(details)}"
             line += "</td></tr>"
             rows.append(line)
-        self.timeline.setHtml("<table width='100%' cellspacing='0' style='line-height:150%'>"
-                              + "".join(rows) + "</table>")
+        self.timeline.setHtml(
+            "<table width='100%' cellspacing='0' style='line-height:150%'>" + "".join(rows) + "</table>"
+        )
         bar = self.timeline.verticalScrollBar()
         bar.setValue(bar.maximum())
 
@@ -466,8 +485,10 @@ class MatterDetail(QWidget):
         badge.setProperty("level", clock.get("level") or "normal")
         colours = level_colours(clock.get("level"))
         if colours is not None:
-            badge.setStyleSheet(f"background: {colours[0].name()}; color: {colours[1].name()};"
-                                "border-radius: 9px; padding: 2px 10px; font-weight: bold;")
+            badge.setStyleSheet(
+                f"background: {colours[0].name()}; color: {colours[1].name()};"
+                "border-radius: 9px; padding: 2px 10px; font-weight: bold;"
+            )
         badge.setObjectName("LevelBadge")
         grid.addWidget(badge, 1, 1, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(0, 1)
@@ -579,8 +600,9 @@ class MatterDetail(QWidget):
         stem = stem.replace("/", "_")
         try:
             title = f"{labels.label(label)} {result['matter']}"
-            outcome, _accepted = PrintPreviewDialog.preview(out, kind=result["kind"], title=title,
-                                                            file_stem=stem, parent=self)
+            outcome, _accepted = PrintPreviewDialog.preview(
+                out, kind=result["kind"], title=title, file_stem=stem, parent=self
+            )
             if outcome is not None:
                 self._say(outcome.message, error=not outcome.ok)
         finally:
@@ -590,7 +612,9 @@ class MatterDetail(QWidget):
 
     def _on_print_failed(self, kind: str, exc: BaseException) -> None:
         message = getattr(exc, "message", None) or str(exc)
-        self._say(self.tr("不能打印{0}：{1}").format(labels.label(DOCUMENT_LABELS.get(kind, kind)), message), error=True)
+        self._say(
+            self.tr("不能打印{0}：{1}").format(labels.label(DOCUMENT_LABELS.get(kind, kind)), message), error=True
+        )
         self.printed.emit(None)
         self._print_next()
 

@@ -43,8 +43,9 @@ def _qdate(d: date) -> QDate:
 class LeaderDayDialog(QDialog):
     """One reception day; :meth:`get_day` returns ``(data, accepted)`` (tests patch ``exec``)."""
 
-    def __init__(self, initial: dict[str, Any] | None = None, parent: QWidget | None = None,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, initial: dict[str, Any] | None = None, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         initial = initial or {}
         self.setWindowTitle(self.tr("编辑领导接访日") if initial.get("id") else self.tr("新增领导接访日"))
@@ -80,9 +81,14 @@ class LeaderDayDialog(QDialog):
 
     def value(self) -> dict[str, Any]:
         d = self.date.date()
-        return {"leader": self.leader.text().strip(), "title": self.title.text().strip(),
-                "date": date(d.year(), d.month(), d.day()).isoformat(), "time": self.time.text().strip(),
-                "place": self.place.text().strip(), "note": self.note.text().strip()}
+        return {
+            "leader": self.leader.text().strip(),
+            "title": self.title.text().strip(),
+            "date": date(d.year(), d.month(), d.day()).isoformat(),
+            "time": self.time.text().strip(),
+            "place": self.place.text().strip(),
+            "note": self.note.text().strip(),
+        }
 
     @Slot()
     def _on_ok(self) -> None:
@@ -93,8 +99,9 @@ class LeaderDayDialog(QDialog):
         self.accept()
 
     @classmethod
-    def get_day(cls, initial: dict[str, Any] | None = None, parent: QWidget | None = None,
-                today: date | None = None) -> tuple[dict[str, Any] | None, bool]:
+    def get_day(
+        cls, initial: dict[str, Any] | None = None, parent: QWidget | None = None, today: date | None = None
+    ) -> tuple[dict[str, Any] | None, bool]:
         dialog = cls(initial, parent, today)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         value = dialog.value() if accepted else None
@@ -134,8 +141,17 @@ class LeaderDaysView(QWidget):
             head.addWidget(b)
         root.addLayout(head)
         self.table = QTableWidget(0, 7, self)
-        self.table.setHorizontalHeaderLabels([self.tr("日期"), self.tr("时间"), self.tr("领导"), self.tr("职务"),
-                                              self.tr("地点"), self.tr("接访件数"), self.tr("备注")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("日期"),
+                self.tr("时间"),
+                self.tr("领导"),
+                self.tr("职务"),
+                self.tr("地点"),
+                self.tr("接访件数"),
+                self.tr("备注"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -162,8 +178,12 @@ class LeaderDaysView(QWidget):
         generation = self._generation
         year = self.year.value()
         leaders = self.services.leaders
-        run_in_background(self, lambda: leaders.days(date(year, 1, 1), date(year, 12, 31)),
-                          lambda days: self._fill(generation, days), lambda exc: self.message.setText(str(exc)))
+        run_in_background(
+            self,
+            lambda: leaders.days(date(year, 1, 1), date(year, 12, 31)),
+            lambda days: self._fill(generation, days),
+            lambda exc: self.message.setText(str(exc)),
+        )
 
     def _fill(self, generation: int, days: list[dict[str, Any]]) -> None:
         if generation != self._generation:
@@ -171,8 +191,9 @@ class LeaderDaysView(QWidget):
         self.days = days
         self.table.setRowCount(len(days))
         for r, d in enumerate(days):
-            for c, text in enumerate((d["date"], d["time"], d["leader"], d["title"], d["place"],
-                                      str(d["receptions"]), d["note"])):
+            for c, text in enumerate(
+                (d["date"], d["time"], d["leader"], d["title"], d["place"], str(d["receptions"]), d["note"])
+            ):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, d["id"])
                 self.table.setItem(r, c, item)

@@ -107,8 +107,7 @@ class _StayOpenMenu(QMenu):
 
     def keyPressEvent(self, event: Any) -> None:
         action = self.activeAction()
-        if (event.key() == Qt.Key.Key_Space and action is not None and action.isCheckable()
-                and action.property("multi")):
+        if event.key() == Qt.Key.Key_Space and action is not None and action.isCheckable() and action.property("multi"):
             action.trigger()
             return
         super().keyPressEvent(event)
@@ -264,8 +263,9 @@ class DateRangeDialog(QDialog):
         self.accept()
 
     @classmethod
-    def get_range(cls, start: date | None, end: date | None,
-                  parent: QWidget | None = None) -> tuple[tuple[date, date] | None, bool]:
+    def get_range(
+        cls, start: date | None, end: date | None, parent: QWidget | None = None
+    ) -> tuple[tuple[date, date] | None, bool]:
         dialog = cls(start, end, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         value = dialog.value() if accepted else None
@@ -286,8 +286,14 @@ class _DateChip(QToolButton):
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         menu = QMenu(self)
-        for label, days in ((self.tr("不限"), None), (self.tr("今天"), 0), (self.tr("近 7 天"), 6),
-                            (self.tr("近 30 天"), 29), (self.tr("本月"), "month"), (self.tr("今年"), "year")):
+        for label, days in (
+            (self.tr("不限"), None),
+            (self.tr("今天"), 0),
+            (self.tr("近 7 天"), 6),
+            (self.tr("近 30 天"), 29),
+            (self.tr("本月"), "month"),
+            (self.tr("今年"), "year"),
+        ):
             action = menu.addAction(label)
             action.setData(days)
             action.triggered.connect(self._on_preset)
@@ -346,8 +352,9 @@ class LedgerView(QWidget):
     #: emitted after each count/first page has been applied (tests and the main window's status bar wait on it)
     loaded = Signal()
 
-    def __init__(self, services: Any, parent: QWidget | None = None, *, viewer: Any = None,
-                 first_page: FirstPage | None = None) -> None:
+    def __init__(
+        self, services: Any, parent: QWidget | None = None, *, viewer: Any = None, first_page: FirstPage | None = None
+    ) -> None:
         """``viewer``: the logged-in principal (None hides 检举控告 complainants); set before the first query runs.
         ``first_page``: that first query, already under way or answered (:class:`FirstPage`, the desk's start);
         the view shows the rows in its model."""
@@ -374,15 +381,21 @@ class LedgerView(QWidget):
         self.search.setClearButtonEnabled(True)
         # wide enough for a name or a number; it grows into the room the chips leave (see CHIP_MAX_EM)
         self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("信") * SEARCH_MIN_EM)
-        self.status_chip = FilterChip(self.tr("状态"),
-                                      [(s.value, labels.label(lbl)) for s, lbl in STATUS_LABELS.items()],
-                                      multi=True, parent=self)
-        self.level_chip = FilterChip(self.tr("时限"),
-                                     [(lv.value, labels.label(lbl)) for lv, lbl in WARNING_LABELS.items()],
-                                     multi=True, parent=self)
-        self.channel_chip = FilterChip(self.tr("形式"),
-                                       [(c.value, labels.label(lbl)) for c, lbl in CHANNEL_LABELS.items()],
-                                       multi=True, parent=self)
+        self.status_chip = FilterChip(
+            self.tr("状态"), [(s.value, labels.label(lbl)) for s, lbl in STATUS_LABELS.items()], multi=True, parent=self
+        )
+        self.level_chip = FilterChip(
+            self.tr("时限"),
+            [(lv.value, labels.label(lbl)) for lv, lbl in WARNING_LABELS.items()],
+            multi=True,
+            parent=self,
+        )
+        self.channel_chip = FilterChip(
+            self.tr("形式"),
+            [(c.value, labels.label(lbl)) for c, lbl in CHANNEL_LABELS.items()],
+            multi=True,
+            parent=self,
+        )
         self.date_chip = _DateChip(self)
         self.unit_chip = FilterChip(self.tr("承办单位"), [], multi=False, parent=self)
         self.clerk_chip = FilterChip(self.tr("接待人"), [], multi=False, parent=self)
@@ -415,8 +428,14 @@ class LedgerView(QWidget):
         chips = QHBoxLayout()
         chips.setSpacing(6)
         chips.addWidget(self.search, 2)
-        for chip in (self.status_chip, self.level_chip, self.channel_chip, self.date_chip, self.unit_chip,
-                     self.clerk_chip):
+        for chip in (
+            self.status_chip,
+            self.level_chip,
+            self.channel_chip,
+            self.date_chip,
+            self.unit_chip,
+            self.clerk_chip,
+        ):
             chips.addWidget(chip)
         chips.addWidget(self.clear_button)
         chips.addStretch(1)
@@ -573,8 +592,9 @@ class LedgerView(QWidget):
         viewer = self.model.viewer
 
         def work() -> dict[str, Any]:
-            return query_first_page(ledger, f, sort=key, descending=descending, viewer=viewer, page_size=page_size,
-                                    need_total=need_total)
+            return query_first_page(
+                ledger, f, sort=key, descending=descending, viewer=viewer, page_size=page_size, need_total=need_total
+            )
 
         def done(result: dict[str, Any]) -> None:
             self._on_query_done(generation, f, key, descending, keep_position, result)
@@ -599,8 +619,9 @@ class LedgerView(QWidget):
             self._choices_due = False
             self._load_choices()
 
-    def _on_query_done(self, generation: int, f: LedgerFilter, key: str, descending: bool, keep_position: bool,
-                       result: dict[str, Any]) -> None:
+    def _on_query_done(
+        self, generation: int, f: LedgerFilter, key: str, descending: bool, keep_position: bool, result: dict[str, Any]
+    ) -> None:
         self._finish_one()
         if generation != self._generation:
             return  # a newer filter was chosen while this one ran
@@ -648,8 +669,9 @@ class LedgerView(QWidget):
         elif f.is_empty():
             self.count_label.setText(self.tr("共 {0} 件").format(locale.toString(total)))
         else:
-            self.count_label.setText(self.tr("共 {0} 件，筛选后 {1} 件").format(
-                locale.toString(total), locale.toString(filtered)))
+            self.count_label.setText(
+                self.tr("共 {0} 件，筛选后 {1} 件").format(locale.toString(total), locale.toString(filtered))
+            )
         self.clear_button.setVisible(not self.current_filter().is_empty())
 
     def _load_choices(self) -> None:
@@ -715,4 +737,3 @@ class LedgerView(QWidget):
     def _on_focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
-

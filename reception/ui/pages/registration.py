@@ -172,30 +172,55 @@ class RegistrationForm(QWidget):
     # ================================================================ labels (translatable)
 
     def channel_labels(self) -> dict[str, str]:
-        return {Channel.VISIT: self.tr("来访"), Channel.LETTER: self.tr("来信"), Channel.PHONE: self.tr("来电"),
-                Channel.ONLINE: self.tr("网上"), Channel.FAX: self.tr("传真")}
+        return {
+            Channel.VISIT: self.tr("来访"),
+            Channel.LETTER: self.tr("来信"),
+            Channel.PHONE: self.tr("来电"),
+            Channel.ONLINE: self.tr("网上"),
+            Channel.FAX: self.tr("传真"),
+        }
 
     def source_labels(self) -> dict[str, str]:
-        return {SourceKind.OWN: self.tr("本级登记"), SourceKind.FORWARDED: self.tr("上级转送"),
-                SourceKind.ASSIGNED: self.tr("上级交办")}
+        return {
+            SourceKind.OWN: self.tr("本级登记"),
+            SourceKind.FORWARDED: self.tr("上级转送"),
+            SourceKind.ASSIGNED: self.tr("上级交办"),
+        }
 
     def purpose_labels(self) -> dict[str, str]:
-        return {Purpose.DEMAND: self.tr("求决"), Purpose.APPEAL: self.tr("申诉"),
-                Purpose.SUGGESTION: self.tr("意见建议"), Purpose.COMPLAINT: self.tr("揭发控告"),
-                Purpose.INQUIRY: self.tr("咨询"), Purpose.OTHER: self.tr("其他")}
+        return {
+            Purpose.DEMAND: self.tr("求决"),
+            Purpose.APPEAL: self.tr("申诉"),
+            Purpose.SUGGESTION: self.tr("意见建议"),
+            Purpose.COMPLAINT: self.tr("揭发控告"),
+            Purpose.INQUIRY: self.tr("咨询"),
+            Purpose.OTHER: self.tr("其他"),
+        }
 
     def category_labels(self) -> dict[str, str]:
-        return {Category.GRIEVANCE: self.tr("申诉求决类"), Category.SUGGESTION: self.tr("建议意见类"),
-                Category.COMPLAINT: self.tr("检举控告类")}
+        return {
+            Category.GRIEVANCE: self.tr("申诉求决类"),
+            Category.SUGGESTION: self.tr("建议意见类"),
+            Category.COMPLAINT: self.tr("检举控告类"),
+        }
 
     def doc_type_labels(self) -> dict[str, str]:
-        return {DocType.RESIDENT_ID: self.tr("居民身份证"), DocType.PASSPORT: self.tr("护照"),
-                DocType.HK_MACAO_PASS: self.tr("港澳通行证"), DocType.TAIWAN_PASS: self.tr("台胞证"),
-                DocType.OTHER: self.tr("其他证件"), DocType.NONE: self.tr("无证件")}
+        return {
+            DocType.RESIDENT_ID: self.tr("居民身份证"),
+            DocType.PASSPORT: self.tr("护照"),
+            DocType.HK_MACAO_PASS: self.tr("港澳通行证"),
+            DocType.TAIWAN_PASS: self.tr("台胞证"),
+            DocType.OTHER: self.tr("其他证件"),
+            DocType.NONE: self.tr("无证件"),
+        }
 
     def extra_role_labels(self) -> dict[str, str]:
-        return {PartyRole.COMPANION: self.tr("同行人员"), PartyRole.REPRESENTATIVE: self.tr("代表"),
-                PartyRole.AGENT: self.tr("代理人"), PartyRole.PETITIONER: self.tr("信访人")}
+        return {
+            PartyRole.COMPANION: self.tr("同行人员"),
+            PartyRole.REPRESENTATIVE: self.tr("代表"),
+            PartyRole.AGENT: self.tr("代理人"),
+            PartyRole.PETITIONER: self.tr("信访人"),
+        }
 
     # ================================================================ building
 
@@ -307,8 +332,7 @@ class RegistrationForm(QWidget):
         self.address.setMaxLength(200)
         self.address.setPlaceholderText(self.tr("现住址"))
         self.address_message = FieldMessage()
-        form.addRow(self._label(self.tr("住址(&A)"), self.address),
-                    with_message(self.address, self.address_message))
+        form.addRow(self._label(self.tr("住址(&A)"), self.address), with_message(self.address, self.address_message))
 
         self.collective = QCheckBox(self.tr("集体访(&J)"))
         self.headcount = QSpinBox()
@@ -344,15 +368,16 @@ class RegistrationForm(QWidget):
         self.persons.verticalHeader().setVisible(False)
         self.persons.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.persons.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.persons.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                     | QAbstractItemView.EditTrigger.DoubleClicked
-                                     | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.persons.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.persons.setTabKeyNavigation(False)
         self.persons.setItemDelegateForColumn(COL_ROLE, _RoleDelegate(self))
         self.persons.setMinimumHeight(88)
         self.persons.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.persons_label = self._label(
-            self.tr("同行人员/代表(&R)  ·  Ins 添加  Del 删除  F2 编辑"), self.persons)
+        self.persons_label = self._label(self.tr("同行人员/代表(&R)  ·  Ins 添加  Del 删除  F2 编辑"), self.persons)
         self.persons_label.setProperty("role", "hint")
         self.persons_label.setWordWrap(True)
         self.add_person_button = QPushButton(self.tr("添加"))
@@ -444,15 +469,18 @@ class RegistrationForm(QWidget):
         self.content_category = ContentCategoryCombo()
         self.content_category.setObjectName("content_category")
         self.content_category_message = FieldMessage()
-        form.addRow(self._label(self.tr("内容分类(&Y)"), self.content_category),
-                    with_message(self.content_category, self.content_category_message))
+        form.addRow(
+            self._label(self.tr("内容分类(&Y)"), self.content_category),
+            with_message(self.content_category, self.content_category_message),
+        )
 
         self.location = QLineEdit()
         self.location.setMaxLength(200)
         self.location.setPlaceholderText(self.tr("问题发生地，如 湖北省武汉市武昌区"))
         self.location_message = FieldMessage()
-        form.addRow(self._label(self.tr("问题属地(&D)"), self.location),
-                    with_message(self.location, self.location_message))
+        form.addRow(
+            self._label(self.tr("问题属地(&D)"), self.location), with_message(self.location, self.location_message)
+        )
 
         self.summary = QPlainTextEdit()
         self.summary.setObjectName("summary")
@@ -474,8 +502,9 @@ class RegistrationForm(QWidget):
         self.accused.setMaxLength(200)
         self.accused.setPlaceholderText(self.tr("保密：不出现在给对方的文书上"))
         self.accused_message = FieldMessage()
-        form.addRow(self._label(self.tr("被反映对象(&V)"), self.accused),
-                    with_message(self.accused, self.accused_message))
+        form.addRow(
+            self._label(self.tr("被反映对象(&V)"), self.accused), with_message(self.accused, self.accused_message)
+        )
         layout.addLayout(form)
         layout.addStretch(1)
         self.matter_form = form
@@ -585,16 +614,52 @@ class RegistrationForm(QWidget):
         self._navigator.entered.connect(self._on_enter_pressed)
 
     def _fields(self) -> list[QWidget]:
-        return [self.doc_type, self.id_number, self.name, self.phone, self.address, self.headcount,
-                self.collective, self.persons, self.channel, self.source, self.purpose, self.category,
-                self.letter_date, self.source_agency, self.document_number, self.source_due,
-                self.content_category, self.location, self.summary, self.demands, self.accused, self.history.list]
+        return [
+            self.doc_type,
+            self.id_number,
+            self.name,
+            self.phone,
+            self.address,
+            self.headcount,
+            self.collective,
+            self.persons,
+            self.channel,
+            self.source,
+            self.purpose,
+            self.category,
+            self.letter_date,
+            self.source_agency,
+            self.document_number,
+            self.source_due,
+            self.content_category,
+            self.location,
+            self.summary,
+            self.demands,
+            self.accused,
+            self.history.list,
+        ]
 
     def _install_filters(self) -> None:
-        for widget in (self.doc_type, self.id_number, self.name, self.phone, self.address, self.headcount,
-                       self.collective, self.channel, self.source, self.purpose, self.category, self.letter_date,
-                       self.source_agency, self.document_number, self.source_due, self.content_category,
-                       self.location, self.accused):
+        for widget in (
+            self.doc_type,
+            self.id_number,
+            self.name,
+            self.phone,
+            self.address,
+            self.headcount,
+            self.collective,
+            self.channel,
+            self.source,
+            self.purpose,
+            self.category,
+            self.letter_date,
+            self.source_agency,
+            self.document_number,
+            self.source_due,
+            self.content_category,
+            self.location,
+            self.accused,
+        ):
             widget.installEventFilter(self._navigator)
         self.persons.installEventFilter(self)
         self._undo_filters = False  # on the text fields from the first Esc on (_install_undo_filters)
@@ -644,7 +709,8 @@ class RegistrationForm(QWidget):
         elif event.type() == QEvent.Type.KeyPress:
             key_event = event  # type: ignore[assignment]
             if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-                    key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+                key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            ):
                 item = self.persons.currentItem()
                 if item is not None:
                     self.persons.editItem(item)
@@ -723,17 +789,33 @@ class RegistrationForm(QWidget):
 
     def is_empty(self) -> bool:
         """Nothing typed that would be lost by a clear (defaults of the combo boxes do not count)."""
-        return not any([
-            self.id_number.text().strip(), self.name.text().strip(), self.phone.text().strip(),
-            self.address.text().strip(), self.persons.rowCount(), self.source_agency.currentText().strip(),
-            self.document_number.text().strip(), self.source_due.text().strip(), self.letter_date.text().strip(),
-            self.content_category.currentText().strip(), self.location.text().strip(),
-            self.summary.toPlainText().strip(), self.demands.toPlainText().strip(), self.accused.text().strip(),
-        ])
+        return not any(
+            [
+                self.id_number.text().strip(),
+                self.name.text().strip(),
+                self.phone.text().strip(),
+                self.address.text().strip(),
+                self.persons.rowCount(),
+                self.source_agency.currentText().strip(),
+                self.document_number.text().strip(),
+                self.source_due.text().strip(),
+                self.letter_date.text().strip(),
+                self.content_category.currentText().strip(),
+                self.location.text().strip(),
+                self.summary.toPlainText().strip(),
+                self.demands.toPlainText().strip(),
+                self.accused.text().strip(),
+            ]
+        )
 
     def _blank_state(self) -> dict[str, Any]:
-        return {"doc_type": DocType.RESIDENT_ID, "channel": Channel.VISIT, "source": SourceKind.OWN,
-                "purpose": Purpose.DEMAND, "headcount": 1}
+        return {
+            "doc_type": DocType.RESIDENT_ID,
+            "channel": Channel.VISIT,
+            "source": SourceKind.OWN,
+            "purpose": Purpose.DEMAND,
+            "headcount": 1,
+        }
 
     def reset(self) -> None:
         """Empty form, ready for the next visitor, focus on the ID field."""
@@ -755,12 +837,14 @@ class RegistrationForm(QWidget):
     def extra_persons(self) -> list[dict[str, str]]:
         rows = []
         for row in range(self.persons.rowCount()):
-            rows.append({
-                "name": self._cell(row, COL_NAME),
-                "id_number": self._cell(row, COL_ID),
-                "phone": self._cell(row, COL_PHONE),
-                "role": self._role(row),
-            })
+            rows.append(
+                {
+                    "name": self._cell(row, COL_NAME),
+                    "id_number": self._cell(row, COL_ID),
+                    "phone": self._cell(row, COL_PHONE),
+                    "role": self._role(row),
+                }
+            )
         return rows
 
     def main_role(self) -> str:
@@ -781,19 +865,25 @@ class RegistrationForm(QWidget):
         for extra in self.extra_persons():
             if not any(extra[k].strip() for k in ("name", "id_number", "phone")):
                 continue  # an empty row added by mistake
-            persons.append({
-                "name": extra["name"].strip(),
-                "id_number": extra["id_number"].strip(),
-                "doc_type": DocType.RESIDENT_ID.value if extra["id_number"].strip() else DocType.NONE.value,
-                "phone": extra["phone"].strip(),
-                "role": extra["role"],
-            })
+            persons.append(
+                {
+                    "name": extra["name"].strip(),
+                    "id_number": extra["id_number"].strip(),
+                    "doc_type": DocType.RESIDENT_ID.value if extra["id_number"].strip() else DocType.NONE.value,
+                    "phone": extra["phone"].strip(),
+                    "role": extra["role"],
+                }
+            )
         source_kind = str(self.source.currentData())
         source: dict[str, Any] = {"kind": source_kind}
         if source_kind != SourceKind.OWN:
-            source.update({"agency": self.source_agency.currentText().strip(),
-                           "document_number": self.document_number.text().strip(),
-                           "due": self.source_due.text().strip() or None})
+            source.update(
+                {
+                    "agency": self.source_agency.currentText().strip(),
+                    "document_number": self.document_number.text().strip(),
+                    "due": self.source_due.text().strip() or None,
+                }
+            )
         data: dict[str, Any] = {
             "channel": str(self.channel.currentData()),
             "source": source,
@@ -834,8 +924,9 @@ class RegistrationForm(QWidget):
         self._say(self.tr("正在登记…"))
         ledger = self.services.ledger
         actor = self.actor
-        run_in_background(self, lambda: ledger.register(data, actor=actor), self._on_registered,
-                          self._on_register_failed)
+        run_in_background(
+            self, lambda: ledger.register(data, actor=actor), self._on_registered, self._on_register_failed
+        )
 
     def show_invalid(self, exc: InvalidInput) -> None:
         """Put a refusal from the ledger under the field it names; the form keeps everything typed."""
@@ -863,8 +954,10 @@ class RegistrationForm(QWidget):
                 self.persons.setCurrentCell(row, column)
             return self.persons, self.persons_message
         targets: dict[str, tuple[QWidget | None, FieldMessage]] = {
-            "persons": (self.persons if self.persons.rowCount() else self.name,
-                        self.persons_message if self.persons.rowCount() else self.name_message),
+            "persons": (
+                self.persons if self.persons.rowCount() else self.name,
+                self.persons_message if self.persons.rowCount() else self.name_message,
+            ),
             "headcount": (self.headcount, self.headcount_message),
             "collective": (self.collective, self.headcount_message),
             "summary": (self.summary, self.summary_message),
@@ -901,8 +994,11 @@ class RegistrationForm(QWidget):
     def _print_receipt(self, number: str) -> None:
         documents = getattr(self.services, "documents", None)
         if documents is None:
-            self._say(self.tr("已登记 <b>{0}</b>。本机尚未安装打印服务，回执未打印。 "
-                              "<a href='open:{0}'>打开事项</a>").format(number))
+            self._say(
+                self.tr("已登记 <b>{0}</b>。本机尚未安装打印服务，回执未打印。 <a href='open:{0}'>打开事项</a>").format(
+                    number
+                )
+            )
             return
         folder = self.prints_dir or Path.home()
         path = folder / f"{number}-receipt.pdf"
@@ -914,8 +1010,9 @@ class RegistrationForm(QWidget):
             result = documents.print_document(number, "receipt", path, actor=actor)
             return Path(result) if isinstance(result, (str, Path)) else path
 
-        run_in_background(self, work, lambda p: self._on_receipt_done(number, p),
-                          lambda exc: self._on_receipt_failed(number, exc))
+        run_in_background(
+            self, work, lambda p: self._on_receipt_done(number, p), lambda exc: self._on_receipt_failed(number, exc)
+        )
 
     # ================================================================ ID, phone, name: validation and lookup
 
@@ -1039,8 +1136,11 @@ class RegistrationForm(QWidget):
         """Change a row's role; a sixth representative is refused (条例 art 20 ¶3) with the reason shown."""
         if not 0 <= row < self.persons.rowCount():
             return False
-        if (role == PartyRole.REPRESENTATIVE and self._role(row) != PartyRole.REPRESENTATIVE
-                and self.representative_count(excluding_row=row) >= MAX_REPRESENTATIVES):
+        if (
+            role == PartyRole.REPRESENTATIVE
+            and self._role(row) != PartyRole.REPRESENTATIVE
+            and self.representative_count(excluding_row=row) >= MAX_REPRESENTATIVES
+        ):
             self._refuse_representative()
             return False
         item = self.persons.item(row, COL_ROLE)
@@ -1051,8 +1151,10 @@ class RegistrationForm(QWidget):
 
     def _refuse_representative(self) -> None:
         self.persons_message.show_error(
-            self.tr("集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员")
-            .format(MAX_REPRESENTATIVES))
+            self.tr("集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员").format(
+                MAX_REPRESENTATIVES
+            )
+        )
 
     def _append_person_row(self, person: dict[str, Any]) -> int:
         row = self.persons.rowCount()
@@ -1093,8 +1195,12 @@ class RegistrationForm(QWidget):
         if self.draft_path is None:
             return None
         self.draft_path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"version": DRAFT_VERSION, "saved_at": datetime.now().replace(microsecond=0).isoformat(),
-                   "clerk": str(getattr(self.actor, "name", self.actor)), "state": self.state()}
+        payload = {
+            "version": DRAFT_VERSION,
+            "saved_at": datetime.now().replace(microsecond=0).isoformat(),
+            "clerk": str(getattr(self.actor, "name", self.actor)),
+            "state": self.state(),
+        }
         tmp = self.draft_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
         tmp.replace(self.draft_path)
@@ -1133,9 +1239,23 @@ class RegistrationForm(QWidget):
         for message in self.findChildren(FieldMessage):
             if message not in (self.id_message, self.id_warning):
                 message.clear_message()
-        for widget in (self.name, self.phone, self.address, self.headcount, self.persons, self.summary,
-                       self.demands, self.accused, self.location, self.content_category, self.source_agency,
-                       self.source_due, self.letter_date, self.document_number, self.history.list):
+        for widget in (
+            self.name,
+            self.phone,
+            self.address,
+            self.headcount,
+            self.persons,
+            self.summary,
+            self.demands,
+            self.accused,
+            self.location,
+            self.content_category,
+            self.source_agency,
+            self.source_due,
+            self.letter_date,
+            self.document_number,
+            self.history.list,
+        ):
             set_invalid(widget, False)
 
     def _update_notice_date(self) -> None:
@@ -1364,12 +1484,19 @@ class RegistrationForm(QWidget):
 
     def _on_receipt_done(self, number: str, path: Path) -> None:
         self.last_print_path = path
-        self._say(self.tr("已登记 <b>{0}</b>，回执已生成。 <a href='preview:{1}'>预览/打印回执 Ctrl+P</a>  "
-                          "<a href='open:{0}'>打开事项</a>").format(number, path))
+        self._say(
+            self.tr(
+                "已登记 <b>{0}</b>，回执已生成。 <a href='preview:{1}'>预览/打印回执 Ctrl+P</a>  "
+                "<a href='open:{0}'>打开事项</a>"
+            ).format(number, path)
+        )
 
     def _on_receipt_failed(self, number: str, exc: BaseException) -> None:
-        self._say(self.tr("已登记 <b>{0}</b>，但回执未能生成：{1}  <a href='open:{0}'>打开事项后补打</a>")
-                  .format(number, _escape(str(exc))))
+        self._say(
+            self.tr("已登记 <b>{0}</b>，但回执未能生成：{1}  <a href='open:{0}'>打开事项后补打</a>").format(
+                number, _escape(str(exc))
+            )
+        )
 
     @Slot(str)
     def _on_message_link(self, link: str) -> None:
@@ -1395,8 +1522,13 @@ class RegistrationForm(QWidget):
 
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
             return
-        PrintPreviewDialog.preview(path, kind="receipt", title=self.tr("登记回执 {0}").format(self.last_number),
-                                   file_stem=Path(path).stem, parent=self)
+        PrintPreviewDialog.preview(
+            path,
+            kind="receipt",
+            title=self.tr("登记回执 {0}").format(self.last_number),
+            file_stem=Path(path).stem,
+            parent=self,
+        )
 
     @Slot()
     def _on_preview_receipt(self) -> None:

@@ -39,8 +39,9 @@ from reception.ui.workers import run_in_background
 
 __all__ = ["SuperviseNoteDialog", "SupervisionBoard"]
 
-COL_NUMBER, COL_RECEIVED, COL_NAME, COL_SUMMARY, COL_STATUS, COL_UNIT, COL_DUE, COL_LEFT, COL_LEVEL, COL_COUNT = \
-    range(10)
+COL_NUMBER, COL_RECEIVED, COL_NAME, COL_SUMMARY, COL_STATUS, COL_UNIT, COL_DUE, COL_LEFT, COL_LEVEL, COL_COUNT = range(
+    10
+)
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _STYLE = f"""
@@ -209,9 +210,20 @@ class SupervisionBoard(QWidget):
             due, left = self.tr("反馈期限"), self.tr("剩余")
         elif self.section == "return_visit":
             due, left = self.tr("答复时间"), ""
-        self.table.setHorizontalHeaderLabels([
-            self.tr("编号"), self.tr("登记日期"), self.tr("信访人"), self.tr("摘要"), self.tr("状态"),
-            self.tr("承办单位"), due, left, self.tr("等级"), self.tr("督办")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("编号"),
+                self.tr("登记日期"),
+                self.tr("信访人"),
+                self.tr("摘要"),
+                self.tr("状态"),
+                self.tr("承办单位"),
+                due,
+                left,
+                self.tr("等级"),
+                self.tr("督办"),
+            ]
+        )
 
     def _connect(self) -> None:
         self.refresh_button.clicked.connect(self.refresh)
@@ -246,11 +258,11 @@ class SupervisionBoard(QWidget):
                 return counts, level_counts, []
             return counts, level_counts, supervision.rows(section, levels=levels, viewer=viewer)
 
-        run_in_background(self, work, lambda result: self._on_loaded(generation, result),
-                          lambda exc: self._on_failed(generation, exc))
+        run_in_background(
+            self, work, lambda result: self._on_loaded(generation, result), lambda exc: self._on_failed(generation, exc)
+        )
 
-    def _on_loaded(self, generation: int, result: tuple[dict[str, int], dict[str, int], list[dict[str, Any]]]
-                   ) -> None:
+    def _on_loaded(self, generation: int, result: tuple[dict[str, int], dict[str, int], list[dict[str, Any]]]) -> None:
         if generation != self._generation:
             return
         self.counts, self.level_counts, rows = result
@@ -261,8 +273,9 @@ class SupervisionBoard(QWidget):
             self.select_number(keep)
         elif self.table.rowCount():
             self.table.selectRow(0)
-        self.updated.emit({"counts": dict(self.counts), "levels": dict(self.level_counts),
-                           "rows": [r["number"] for r in rows]})
+        self.updated.emit(
+            {"counts": dict(self.counts), "levels": dict(self.level_counts), "rows": [r["number"] for r in rows]}
+        )
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
@@ -270,7 +283,11 @@ class SupervisionBoard(QWidget):
 
     def _show_counts(self) -> None:
         for level, chip in self._chips.items():
-            chip.setText(self.tr("{0} {1}").format(labels.label(WARNING_LABELS[WarningLevel(level)]), self.level_counts.get(level, 0)))
+            chip.setText(
+                self.tr("{0} {1}").format(
+                    labels.label(WARNING_LABELS[WarningLevel(level)]), self.level_counts.get(level, 0)
+                )
+            )
         for i, (key, text) in enumerate(SECTIONS.items()):
             self.sections.item(i).setText(self.tr("{0}　{1}").format(labels.label(text), self.counts.get(key, 0)))
 
@@ -285,12 +302,23 @@ class SupervisionBoard(QWidget):
                 due, left = row.get("replied_at") or "", None
             else:
                 due, left = row.get("due") or "", row.get("days_left")
-            left_text = "" if left is None else (self.tr("逾期 {0} 天").format(-left) if left < 0
-                                                 else self.tr("{0} 天").format(left))
-            cells = [row["number"], str(row.get("received_at", ""))[:10], row.get("name", ""),
-                     " ".join(str(row.get("summary", "")).split())[:60], labels.label(row.get("status_label", "")),
-                     row.get("handling_unit", ""), due, left_text, labels.label(row.get("level_label", "")),
-                     str(row.get("supervision_count", 0) or "")]
+            left_text = (
+                ""
+                if left is None
+                else (self.tr("逾期 {0} 天").format(-left) if left < 0 else self.tr("{0} 天").format(left))
+            )
+            cells = [
+                row["number"],
+                str(row.get("received_at", ""))[:10],
+                row.get("name", ""),
+                " ".join(str(row.get("summary", "")).split())[:60],
+                labels.label(row.get("status_label", "")),
+                row.get("handling_unit", ""),
+                due,
+                left_text,
+                labels.label(row.get("level_label", "")),
+                str(row.get("supervision_count", 0) or ""),
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(str(text))
                 item.setData(NUMBER_ROLE, row["number"])

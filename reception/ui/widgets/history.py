@@ -31,8 +31,13 @@ __all__ = ["HistoryPanel"]
 def escape(text: str) -> str:
     """``html.escape(text)``: the same five replacements, without importing :mod:`html` and its 2,000-entry
     entity table at every start of the desk (a history row is shown only once a person is found)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("'", "&#x27;"))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )
 
 
 _NUMBER_ROLE = Qt.ItemDataRole.UserRole
@@ -72,9 +77,12 @@ class HistoryPanel(QWidget):
         self.list.setSpacing(2)
         self.list.setAccessibleName(self.tr("此人历史"))
         self.empty = QLabel(self.tr("输入证件号、电话或姓名后，这里列出此人以前的事项。"))
-        self.keys = QLabel(self.tr(
-            "Enter 下一栏　Alt+字母 转到该栏\nCtrl+Enter 登记并打印回执\nCtrl+S 暂存　Esc 清空（Ctrl+Z 撤销）\n"
-            "Alt+L 关联到所选事项　F6 转到此处"))
+        self.keys = QLabel(
+            self.tr(
+                "Enter 下一栏　Alt+字母 转到该栏\nCtrl+Enter 登记并打印回执\nCtrl+S 暂存　Esc 清空（Ctrl+Z 撤销）\n"
+                "Alt+L 关联到所选事项　F6 转到此处"
+            )
+        )
         self.keys.setProperty("role", "hint")
         self.keys.setWordWrap(True)
         self.empty.setWordWrap(True)
@@ -197,7 +205,8 @@ class HistoryPanel(QWidget):
         if len(persons) == 1:
             p = persons[0]
             how = {"id_number": self.tr("按证件号"), "phone": self.tr("按电话"), "name": self.tr("按姓名")}.get(
-                p.get("matched_on", ""), "")
+                p.get("matched_on", ""), ""
+            )
             parts = [p.get("name", ""), p.get("id_number", ""), p.get("phone", "")]
             return " · ".join(x for x in parts if x) + (f"（{how}）" if how else "")
         if all(p.get("matched_on") == "name" for p in persons):
@@ -259,8 +268,10 @@ class HistoryPanel(QWidget):
         badge = ""
         if level and level != "normal" and word:
             bg, fg = LEVEL_COLOURS.get(level, ("#dddddd", "#000000"))
-            badge = (f"&nbsp;<span style='background-color:{bg}; color:{fg}; white-space:nowrap'>"
-                     f"&nbsp;{escape(word)}&nbsp;</span>")
+            badge = (
+                f"&nbsp;<span style='background-color:{bg}; color:{fg}; white-space:nowrap'>"
+                f"&nbsp;{escape(word)}&nbsp;</span>"
+            )
         elif word:
             badge = f"&nbsp;<span style='color:{MUTED}'>{escape(word)}</span>"
         # The level's word comes first, so it never wraps away from its colour on a narrow panel.
@@ -330,4 +341,3 @@ class HistoryPanel(QWidget):
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-

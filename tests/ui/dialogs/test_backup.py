@@ -24,8 +24,14 @@ def sticks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     paths = [tmp_path / "E", tmp_path / "F"]
     for p in paths:
         p.mkdir()
-    monkeypatch.setattr(bd, "removable_drives", lambda: [
-        Drive(str(paths[0]), "KINGSTON", 12 << 30, 16 << 30), Drive(str(paths[1]), "办公室U盘", 3 << 30, 8 << 30)])
+    monkeypatch.setattr(
+        bd,
+        "removable_drives",
+        lambda: [
+            Drive(str(paths[0]), "KINGSTON", 12 << 30, 16 << 30),
+            Drive(str(paths[1]), "办公室U盘", 3 << 30, 8 << 30),
+        ],
+    )
     return paths
 
 
@@ -76,8 +82,9 @@ def test_passphrase_mismatch_refused_inline(dialog: Any, qtbot: Any, sticks: lis
     assert os.listdir(sticks[0]) == []
 
 
-def test_progress_reaches_100_and_backup_recorded(dialog: Any, qtbot: Any, desk_services: Any,
-                                                  sticks: list[Path]) -> None:
+def test_progress_reaches_100_and_backup_recorded(
+    dialog: Any, qtbot: Any, desk_services: Any, sticks: list[Path]
+) -> None:
     seen: list[int] = []
     dialog.progress_bar.valueChanged.connect(seen.append)
     dialog.drive_combo.setCurrentIndex(1)
@@ -134,8 +141,7 @@ def test_reminder_when_last_backup_is_old(qtbot: Any, desk_services: Any, sticks
     from reception.storage.repo import Repository
 
     with desk_services.store.write():
-        Repository(desk_services.store).set_setting("last_backup_at",
-                                                    (datetime.now() - timedelta(days=9)).isoformat())
+        Repository(desk_services.store).set_setting("last_backup_at", (datetime.now() - timedelta(days=9)).isoformat())
     dlg2 = BackupDialog(desk_services, "王警官")
     qtbot.addWidget(dlg2)
     assert dlg2.reminder.property("role") == "warning" and "9 天" in dlg2.reminder.text()
@@ -146,8 +152,9 @@ def test_reminder_when_last_backup_is_old(qtbot: Any, desk_services: Any, sticks
     assert dlg3.reminder.property("role") == "hint"
 
 
-def test_no_drive_found_asks_for_a_folder(qtbot: Any, desk_services: Any, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_drive_found_asks_for_a_folder(
+    qtbot: Any, desk_services: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(bd, "removable_drives", list)
     dlg = BackupDialog(desk_services, "王警官")
     qtbot.addWidget(dlg)

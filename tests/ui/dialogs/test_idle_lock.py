@@ -21,8 +21,9 @@ def _clerk(services: Any) -> Any:
     return services.accounts.login("wang", "wang-password-1")
 
 
-def test_idle_lock_hides_pages_and_keeps_the_typed_form(qtbot: Any, make_window: Any, desk_services: Any,
-                                                        monkeypatch: Any) -> None:
+def test_idle_lock_hides_pages_and_keeps_the_typed_form(
+    qtbot: Any, make_window: Any, desk_services: Any, monkeypatch: Any
+) -> None:
     from reception.ui.dialogs.idle_lock import UnlockDialog
 
     principal = _clerk(desk_services)

@@ -183,10 +183,18 @@ def board_ledger(services, sample_registration):
     """
     services.ledger.clock = lambda: datetime(2026, 7, 1, 12, 0)
     n = {}
-    for key, when in (("S4", "2026-06-01T09:00"), ("S11", "2026-06-02T09:00"), ("S5", "2026-06-05T09:00"),
-                      ("S10", "2026-06-06T09:00"), ("S6", "2026-06-08T09:00"), ("S7", "2026-06-14T10:00"),
-                      ("S3", "2026-06-17T09:00"), ("S8", "2026-06-18T09:00"), ("S2", "2026-06-20T09:00"),
-                      ("S1", "2026-06-25T09:00")):
+    for key, when in (
+        ("S4", "2026-06-01T09:00"),
+        ("S11", "2026-06-02T09:00"),
+        ("S5", "2026-06-05T09:00"),
+        ("S10", "2026-06-06T09:00"),
+        ("S6", "2026-06-08T09:00"),
+        ("S7", "2026-06-14T10:00"),
+        ("S3", "2026-06-17T09:00"),
+        ("S8", "2026-06-18T09:00"),
+        ("S2", "2026-06-20T09:00"),
+        ("S1", "2026-06-25T09:00"),
+    ):
         n[key] = _register(services, sample_registration, when)
     _act(services, n["S11"], "accept", "2026-06-03T09:00")
     _act(services, n["S11"], "reply", "2026-06-20T09:00", outcome="support", text="予以支持。")
@@ -264,9 +272,13 @@ def test_ctrl_d_records_a_supervision(board, board_ledger, qtbot, monkeypatch):
     _select_section(board, qtbot, "feedback")
     board.select_number(n["S5"])
     asked = []
-    monkeypatch.setattr(SuperviseNoteDialog, "get_note",
-                        classmethod(lambda cls, number, summary="", parent=None: (asked.append(number) or
-                                                                                   "请三日内反馈办理情况。", True)))
+    monkeypatch.setattr(
+        SuperviseNoteDialog,
+        "get_note",
+        classmethod(
+            lambda cls, number, summary="", parent=None: (asked.append(number) or "请三日内反馈办理情况。", True)
+        ),
+    )
     board.table.setFocus()
     with qtbot.waitSignal(board.supervised) as blocker, qtbot.waitSignal(board.updated, timeout=15000):
         qtbot.keyClick(board.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
@@ -332,9 +344,23 @@ def test_leader_days_view_adds_and_lists(qtbot, services, monkeypatch):
     view = LeaderDaysView(services, SUPERVISOR)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.year.value() == 2026)
-    monkeypatch.setattr(LeaderDayDialog, "get_day", classmethod(lambda cls, *a, **k: (
-        {"leader": "张局长", "title": "副局长", "date": "2026-07-15", "time": "09:00-11:30", "place": "接待室",
-         "note": ""}, True)))
+    monkeypatch.setattr(
+        LeaderDayDialog,
+        "get_day",
+        classmethod(
+            lambda cls, *a, **k: (
+                {
+                    "leader": "张局长",
+                    "title": "副局长",
+                    "date": "2026-07-15",
+                    "time": "09:00-11:30",
+                    "place": "接待室",
+                    "note": "",
+                },
+                True,
+            )
+        ),
+    )
     with qtbot.waitSignal(view.updated, timeout=15000) as blocker:
         view.add_day()
     assert [d["leader"] for d in blocker.args[0]] == ["张局长"]
@@ -362,4 +388,3 @@ def test_screens_fit_1366x768(dashboard, board):
     for widget in (dashboard, board):
         hint = widget.minimumSizeHint()
         assert hint.width() <= 1366 and hint.height() <= 700, (type(widget).__name__, hint)
-

@@ -38,8 +38,9 @@ def commit_text(widget: QWidget, text: str) -> None:
 class Desk:
     """A matter page on a fresh ledger, with the action dialogs' ``exec`` replaced by a keyboard script."""
 
-    def __init__(self, qtbot: Any, services: Any, make: Callable[..., dict[str, Any]],
-                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(
+        self, qtbot: Any, services: Any, make: Callable[..., dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         self.qtbot = qtbot
         self.services = services
         self.make = make
@@ -59,9 +60,15 @@ class Desk:
             return dialog.result()
 
         def fake_preview_exec(preview: PrintPreviewDialog) -> int:
-            desk.previews.append({"kind": preview.kind, "pages": preview.document.pageCount(),
-                                  "path": preview.pdf_path, "exists": preview.pdf_path.exists(),
-                                  "title": preview.windowTitle()})
+            desk.previews.append(
+                {
+                    "kind": preview.kind,
+                    "pages": preview.document.pageCount(),
+                    "path": preview.pdf_path,
+                    "exists": preview.pdf_path.exists(),
+                    "title": preview.windowTitle(),
+                }
+            )
             return QDialog.DialogCode.Accepted
 
         monkeypatch.setattr(ActionDialog, "exec", fake_exec)
@@ -89,8 +96,9 @@ class Desk:
 
 
 @pytest.fixture
-def desk(qtbot: Any, services: Any, sample_registration: Callable[..., dict[str, Any]],
-         monkeypatch: pytest.MonkeyPatch) -> Desk:
+def desk(
+    qtbot: Any, services: Any, sample_registration: Callable[..., dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> Desk:
     return Desk(qtbot, services, sample_registration, monkeypatch)
 
 
@@ -145,14 +153,18 @@ ACCEPTED = [("accept", {})]
 REPLIED = [("accept", {}), ("reply", {"outcome": "support", "text": "经调查，诉求合理，予以支持。"})]
 
 
-@pytest.mark.parametrize("steps, expected", [
-    ([], ["accept", "reject", "refer", "answer"]),
-    (ACCEPTED, ["assign", "supervise", "extend", "reply"]),
-    (ACCEPTED + [("assign", {"to": "12345"})], ["supervise", "extend", "reply"]),
-    (REPLIED, ["return-visit", "request-review", "close"]),
-    (REPLIED + [("close", {})], ["request-review"]),
-    ([("reject", {"reason_code": 4})], []),
-], ids=["registered", "accepted", "assigned", "replied", "closed", "not-accepted"])
+@pytest.mark.parametrize(
+    "steps, expected",
+    [
+        ([], ["accept", "reject", "refer", "answer"]),
+        (ACCEPTED, ["assign", "supervise", "extend", "reply"]),
+        (ACCEPTED + [("assign", {"to": "12345"})], ["supervise", "extend", "reply"]),
+        (REPLIED, ["return-visit", "request-review", "close"]),
+        (REPLIED + [("close", {})], ["request-review"]),
+        ([("reject", {"reason_code": 4})], []),
+    ],
+    ids=["registered", "accepted", "assigned", "replied", "closed", "not-accepted"],
+)
 def test_only_allowed_actions_are_offered(desk: Desk, steps: list, expected: list[str]) -> None:
     number = desk.register()
     desk.act(number, *steps)
@@ -166,8 +178,14 @@ def test_only_allowed_actions_are_offered(desk: Desk, steps: list, expected: lis
 
 
 def test_forwarded_matter_offers_objection(desk: Desk) -> None:
-    number = desk.register(source={"kind": "forwarded", "agency": "××市信访局", "document_number": "××信转〔2026〕3号",
-                                   "due": (date.today() + timedelta(days=20)).isoformat()})
+    number = desk.register(
+        source={
+            "kind": "forwarded",
+            "agency": "××市信访局",
+            "document_number": "××信转〔2026〕3号",
+            "due": (date.today() + timedelta(days=20)).isoformat(),
+        }
+    )
     detail = desk.page(number)
     assert "object" in detail.allowed_actions()
     assert "上级转送" in detail.tags_label.text()
@@ -199,8 +217,14 @@ def test_a_clerk_may_not_reveal_and_is_told_why(desk: Desk, make_id: Callable[..
 
 def test_timeline_lists_who_when_what(desk: Desk) -> None:
     number = desk.register()
-    desk.act(number, *ACCEPTED, ("assign", {"to": "psb-traffic", "due": (date.today() + timedelta(days=9)).isoformat(),
-                                            "requirements": "查明事实"}))
+    desk.act(
+        number,
+        *ACCEPTED,
+        (
+            "assign",
+            {"to": "psb-traffic", "due": (date.today() + timedelta(days=9)).isoformat(), "requirements": "查明事实"},
+        ),
+    )
     detail = desk.page(number)
     text = detail.timeline_text()
     assert text.index("登记") < text.index("受理") < text.index("交办")
@@ -285,8 +309,11 @@ def test_reject(desk: Desk, qtbot: Any) -> None:
     detail.action_buttons["reject"].click()
     shown = desk.services.ledger.show(number)
     assert shown["status"] == "not_accepted"
-    assert shown["events"][-1]["payload"] == {"reason_code": 2, "reason": "不属于本机关管辖",
-                                               "direct_to": "××市公安局××分局"}
+    assert shown["events"][-1]["payload"] == {
+        "reason_code": 2,
+        "reason": "不属于本机关管辖",
+        "direct_to": "××市公安局××分局",
+    }
     assert detail.allowed_actions() == []
 
 
@@ -344,8 +371,10 @@ def test_answer(desk: Desk, qtbot: Any) -> None:
 
 
 def test_object(desk: Desk, qtbot: Any) -> None:
-    number = desk.register(received_at=datetime.now().replace(microsecond=0, second=0).isoformat(),
-                           source={"kind": "forwarded", "agency": "××市信访局", "document_number": "转〔2026〕9号"})
+    number = desk.register(
+        received_at=datetime.now().replace(microsecond=0, second=0).isoformat(),
+        source={"kind": "forwarded", "agency": "××市信访局", "document_number": "转〔2026〕9号"},
+    )
     detail = desk.page(number)
 
     def script(dialog: ActionDialog) -> None:

@@ -89,8 +89,11 @@ def view(qtbot: Any, demo_services: Any) -> LedgerView:
 # -- the model --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("f", [LedgerFilter(), LedgerFilter(statuses=("registered", "accepted")),
-                               LedgerFilter(text="不存在的摘要片段甲乙丙")], ids=["all", "statuses", "empty"])
+@pytest.mark.parametrize(
+    "f",
+    [LedgerFilter(), LedgerFilter(statuses=("registered", "accepted")), LedgerFilter(text="不存在的摘要片段甲乙丙")],
+    ids=["all", "statuses", "empty"],
+)
 def test_model_passes_qabstractitemmodeltester(qtmodeltester: Any, ledger: Any, f: LedgerFilter) -> None:
     model = LedgerModel(ledger)
     model.set_filter(f)
@@ -122,8 +125,9 @@ def test_model_loads_pages_on_demand_with_a_small_cache(ledger: Any) -> None:
     assert model.rowCount(model.index(0, 0)) == 0
 
 
-@pytest.mark.parametrize("column", [COL_NUMBER, COL_RECEIVED, COL_PETITIONER, COL_HEADCOUNT, COL_STATUS, COL_UNIT,
-                                    COL_CLOCK])
+@pytest.mark.parametrize(
+    "column", [COL_NUMBER, COL_RECEIVED, COL_PETITIONER, COL_HEADCOUNT, COL_STATUS, COL_UNIT, COL_CLOCK]
+)
 @pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
 def test_sorting_matches_the_service(ledger: Any, column: int, order: Qt.SortOrder) -> None:
     model = LedgerModel(ledger)
@@ -140,8 +144,15 @@ def test_sorting_matches_the_service(ledger: Any, column: int, order: Qt.SortOrd
     if key == "name":
         return
     values = [model.index(r, 0).data(ROW_ROLE) for r in range(200)]
-    field = {"number": "number", "received_at": "received_at", "name": "name", "headcount": "headcount",
-             "status": "status", "handling_unit": "handling_unit", "due": "due"}[key]
+    field = {
+        "number": "number",
+        "received_at": "received_at",
+        "name": "name",
+        "headcount": "headcount",
+        "status": "status",
+        "handling_unit": "handling_unit",
+        "due": "due",
+    }[key]
     seq = [v[field] for v in values if v[field] is not None]
     assert seq == sorted(seq, reverse=descending)
 
@@ -193,8 +204,9 @@ def test_filters_reduce_rows_like_the_service(ledger: Any, f: LedgerFilter) -> N
             assert f.date_from.isoformat() <= row["received_at"][:10] <= f.date_to.isoformat()
 
 
-@pytest.mark.parametrize("level, word", [("warn", "预警"), ("alert", "警告"), ("severe", "严重警告"),
-                                         ("overdue", "超期")])
+@pytest.mark.parametrize(
+    "level, word", [("warn", "预警"), ("alert", "警告"), ("severe", "严重警告"), ("overdue", "超期")]
+)
 def test_clock_column_has_level_colour_and_word(ledger: Any, level: str, word: str) -> None:
     model = LedgerModel(ledger)
     model.set_filter(LedgerFilter(levels=(level,)))
@@ -255,8 +267,9 @@ def test_chips_combine_into_one_sql_filter(qtbot: Any, view: LedgerView, ledger:
     wait_loaded(qtbot, view, lambda: view.date_chip.set_range(date.today() - timedelta(days=365), date.today()))
     qtbot.waitUntil(lambda: len(view.clerk_chip.selected()) == 0 and len(view.clerk_chip._actions()) > 0)
     wait_loaded(qtbot, view, lambda: view.clerk_chip.set_selected(("李警官",)))
-    f = LedgerFilter(channels=("visit",), date_from=date.today() - timedelta(days=365), date_to=date.today(),
-                     clerk="李警官")
+    f = LedgerFilter(
+        channels=("visit",), date_from=date.today() - timedelta(days=365), date_to=date.today(), clerk="李警官"
+    )
     assert view.current_filter() == f
     assert view.model.rowCount() == ledger.ledger_count(f) > 0
     assert model_numbers(view.model, 0, 50) == numbers(ledger.ledger_page(f, offset=0, limit=50))
@@ -264,8 +277,11 @@ def test_chips_combine_into_one_sql_filter(qtbot: Any, view: LedgerView, ledger:
 
 
 def test_search_box_filters_in_sql(qtbot: Any, view: LedgerView, ledger: Any) -> None:
-    name = next(row["name"] for row in (view.model.index(r, 0).data(ROW_ROLE) for r in range(5, 50))
-                if row["category"] != "complaint")  # a complainant's name is hidden (条例 art 30)
+    name = next(
+        row["name"]
+        for row in (view.model.index(r, 0).data(ROW_ROLE) for r in range(5, 50))
+        if row["category"] != "complaint"
+    )  # a complainant's name is hidden (条例 art 30)
     view.search.setFocus()
     commit_text(view.search, name)
     assert view.search.text() == name
@@ -311,14 +327,21 @@ def test_clicking_a_header_sorts_in_sql(qtbot: Any, view: LedgerView, ledger: An
     qtbot.waitExposed(view)
     header = view.table.horizontalHeader()
     x = header.sectionViewportPosition(COL_CLOCK) + header.sectionSize(COL_CLOCK) // 2
-    wait_loaded(qtbot, view, lambda: qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                                                      pos=QPoint(x, header.height() // 2)))
+    wait_loaded(
+        qtbot,
+        view,
+        lambda: qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)),
+    )
     key, descending = view.model.sort_key, view.model.descending
     assert key == "due"
-    assert model_numbers(view.model, 0, 40) == numbers(ledger.ledger_page(LedgerFilter(), offset=0, limit=40,
-                                                                          sort="due", descending=descending))
-    wait_loaded(qtbot, view, lambda: qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                                                      pos=QPoint(x, header.height() // 2)))
+    assert model_numbers(view.model, 0, 40) == numbers(
+        ledger.ledger_page(LedgerFilter(), offset=0, limit=40, sort="due", descending=descending)
+    )
+    wait_loaded(
+        qtbot,
+        view,
+        lambda: qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)),
+    )
     assert view.model.descending is not descending
 
 
@@ -352,8 +375,9 @@ class _Services:
         self.ledger = ledger
 
 
-def test_slow_query_shows_busy_and_only_the_last_filter_wins(qtbot: Any, demo_services: Any,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_slow_query_shows_busy_and_only_the_last_filter_wins(
+    qtbot: Any, demo_services: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(ledger_view_module, "BUSY_DELAY_MS", 50)
     slow = _SlowLedger(demo_services.ledger, 0.6)
     view = LedgerView(_Services(slow))

@@ -31,6 +31,7 @@ def valid_id(region: str = "420106", birth: str = "19850315", seq: int = 3) -> s
     first17 = f"{region}{birth}{seq:03d}"
     return first17 + check_digit(first17)
 
+
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
@@ -65,10 +66,22 @@ def total(services: Any) -> int:
 def earlier_registration(number: str, **overrides: Any) -> dict[str, Any]:
     received = (datetime.now() - timedelta(days=20)).replace(microsecond=0)
     data = {
-        "channel": "visit", "received_at": received.isoformat(), "source": {"kind": "own"},
-        "persons": [{"name": "王𠈌", "id_number": number, "phone": "13807130001",
-                     "address": "湖北省武汉市武昌区中南路街道中南二路18号", "role": "petitioner"}],
-        "headcount": 1, "purpose": "demand", "summary": "反映邻里纠纷，要求派出所调解。", "clerk": "李警官",
+        "channel": "visit",
+        "received_at": received.isoformat(),
+        "source": {"kind": "own"},
+        "persons": [
+            {
+                "name": "王𠈌",
+                "id_number": number,
+                "phone": "13807130001",
+                "address": "湖北省武汉市武昌区中南路街道中南二路18号",
+                "role": "petitioner",
+            }
+        ],
+        "headcount": 1,
+        "purpose": "demand",
+        "summary": "反映邻里纠纷，要求派出所调解。",
+        "clerk": "李警官",
     }
     data.update(overrides)
     return data
@@ -236,7 +249,8 @@ def test_sixth_representative_is_refused_with_a_message(qtbot: Any, form: Any, d
 
 
 def test_invalid_id_shows_checksum_message_beside_field_and_registers_nothing(
-        qtbot: Any, form: Any, desk_services: Any) -> None:
+    qtbot: Any, form: Any, desk_services: Any
+) -> None:
     good = valid_id()
     wrong = good[:-1] + ("0" if good[-1] != "0" else "1")
     card_reader(qtbot, form.id_number, wrong)
@@ -294,7 +308,8 @@ def test_escape_clears_and_ctrl_z_restores(qtbot: Any, form: Any) -> None:
 
 
 def test_draft_is_saved_with_ctrl_s_and_restored_on_next_start(
-        qtbot: Any, form: Any, make_window: Any, data_dir: Path) -> None:
+    qtbot: Any, form: Any, make_window: Any, data_dir: Path
+) -> None:
     card_reader(qtbot, form.id_number, valid_id(seq=61))
     type_chinese(form.name, "王小明")
     alt(qtbot, "Z")
@@ -334,8 +349,7 @@ def test_receipt_is_printed_in_the_background_when_documents_exist(qtbot: Any, f
     alt(qtbot, "Z")
     type_chinese(form.summary, "反映问题。")
     ctrl_enter(qtbot)
-    qtbot.waitUntil(lambda: form.last_print_path is not None or "回执未能生成" in form.message.text(),
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: form.last_print_path is not None or "回执未能生成" in form.message.text(), timeout=30_000)
     assert form.last_print_path is not None, form.message.text()
     assert form.last_print_path.exists()
     assert "预览/打印回执" in form.message.text()
