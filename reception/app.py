@@ -87,7 +87,6 @@ def install_translator(app: Any, language: str) -> list[Any]:
 def prepare_application(argv: list[str] | None = None) -> Any:
     """The QApplication with the bundled font and the desk's theme (reused when one exists, as in tests)."""
     from PySide6.QtCore import Qt
-
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 

@@ -142,7 +142,7 @@ def check_modules(run: _Run) -> str:
     for name in names:
         try:
             importlib.import_module(name)
-        except Exception as exc:  # noqa: BLE001 - ImportError, or a Qt library missing from the bundle
+        except Exception as exc:
             raise SelftestFailure(f"{name} 无法导入：{_one_line(exc)}") from None
     return f"modules {len(names)} imported (pages, dialogs, {len(KINDS)} document kinds, charts, PDF view)"
 
@@ -286,7 +286,7 @@ def run_selftest(emit: Callable[[Check], None] | None = None) -> list[Check]:
                     detail, ok = function(run), True
                 except SelftestFailure as exc:
                     detail, ok = str(exc), False
-                except Exception as exc:  # noqa: BLE001 - a selftest reports, it never shows a traceback
+                except Exception as exc:
                     detail, ok = _one_line(exc), False
                 check = Check(name, ok, detail, round(time.perf_counter() - started, 3))
                 checks.append(check)

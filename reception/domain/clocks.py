@@ -237,7 +237,7 @@ def warning_level(
     system the levels come from: 超期 there means "on the edge or past".  From the end of the due day
     (``due + 1`` at 00:00) on, the level is always OVERDUE whatever the thresholds.
     """
-    if len(thresholds) != 4 or list(thresholds) != sorted(thresholds) or not 0 < thresholds[0]:
+    if len(thresholds) != 4 or list(thresholds) != sorted(thresholds) or not thresholds[0] > 0:
         raise ValueError(f"need four ascending positive thresholds, got {thresholds!r}")
     end = datetime.combine(_as_date(due) + timedelta(days=1), time.min)
     if _as_datetime(now) >= end:

@@ -236,7 +236,7 @@ def _region_lookup(number18: str, birth_year: int) -> tuple[str | None, list[str
 
         place = ric.get_birth_place(number18)
         return _join_place(place.get("province", ""), place.get("county", "")) or None, []
-    except Exception:  # noqa: BLE001 - any failure of the optional table is only a warning
+    except Exception:
         pass
 
     # The code may be known but not in force in the birth year; stdnum does not
@@ -246,7 +246,7 @@ def _region_lookup(number18: str, birth_year: int) -> tuple[str | None, list[str
 
         results = numdb.get("cn/loc").info(code)
         info = {k: v for _part, props in results for k, v in props.items()}
-    except Exception:  # noqa: BLE001
+    except Exception:
         info = {}
     county_field = info.get("county", "")
     if not county_field:

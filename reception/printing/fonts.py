@@ -26,9 +26,9 @@ import functools
 import logging
 import os
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -40,18 +40,18 @@ from reception.resources import resource_path
 __all__ = [
     "BUNDLED",
     "BUNDLED_EXT",
-    "FontSource",
-    "FontChain",
-    "MissingGlyphsError",
     "ROLES",
     "SOURCES",
-    "get_chain",
-    "markup",
-    "check_printable",
-    "ensure_printable",
+    "FontChain",
+    "FontSource",
+    "MissingGlyphsError",
     "available_fonts",
     "canvas_kwargs",
+    "check_printable",
+    "ensure_printable",
+    "get_chain",
     "invisible",
+    "markup",
 ]
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from typing import Any
 
 from reception.domain.matter import Matter
 
-__all__ = ["COPIES", "PrintJob", "LedgerReport", "query_code", "qr_payload"]
+__all__ = ["COPIES", "LedgerReport", "PrintJob", "qr_payload", "query_code"]
 
 #: which copies (联) to print: the visitor's (or, for a referral letter, the receiving agency's),
 #: the file copy (存根/存档), or both, in that order

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from reception.domain.codes import STATUS_LABELS, Status
 from reception.domain.matter import Matter
 
-__all__ = ["KindSpec", "KINDS", "MATTER_KINDS", "refusal", "kind_char", "series", "kind_label"]
+__all__ = ["KINDS", "MATTER_KINDS", "KindSpec", "kind_char", "kind_label", "refusal", "series"]
 
 
 @dataclass(frozen=True)

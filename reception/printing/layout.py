@@ -24,9 +24,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
@@ -34,22 +34,22 @@ from reception.printing.fonts import ensure_printable, get_chain
 from reception.printing.styles import PageBlock, paragraph
 
 __all__ = [
+    "CopyStart",
+    "DecoratedCanvas",
     "Output",
     "PageInfo",
-    "DecoratedCanvas",
-    "CopyStart",
     "QRCode",
     "TextCollector",
     "build_pdf",
-    "pdf_canvas",
-    "write_output",
     "clip",
     "cn_date",
     "cn_datetime",
     "draw_qr",
     "draw_text",
-    "text_width",
+    "pdf_canvas",
     "table",
+    "text_width",
+    "write_output",
 ]
 
 Output = str | os.PathLike | BinaryIO

@@ -28,14 +28,14 @@ when :mod:`reception.printing.fonts` is imported.
 from __future__ import annotations
 
 import logging
-from typing import Sequence
+from collections.abc import Sequence
 
 from reportlab.lib import textsplit
 from reportlab.platypus import paragraph
 
 __all__ = [
-    "NO_LINE_START",
     "NO_LINE_END",
+    "NO_LINE_START",
     "NO_SPLIT",
     "break_lines",
     "can_break",

@@ -27,16 +27,16 @@ from reception.printing.fonts import get_chain, markup
 
 __all__ = [
     "LEADING",
-    "PageBlock",
+    "LEDGER_A4",
     "NOTICE_A4",
     "RECEIPT_80MM",
     "RECEIPT_A5",
-    "LEDGER_A4",
+    "PageBlock",
+    "ledger_styles",
     "notice_styles",
+    "paragraph",
     "receipt_sizes",
     "receipt_styles",
-    "ledger_styles",
-    "paragraph",
 ]
 
 #: line height as a multiple of the font size

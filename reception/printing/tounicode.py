@@ -54,7 +54,7 @@ import logging
 
 from reportlab.pdfbase import ttfonts
 
-__all__ = ["utf16_hex", "make_to_unicode_cmap", "reportlab_is_fixed", "install", "installed"]
+__all__ = ["install", "installed", "make_to_unicode_cmap", "reportlab_is_fixed", "utf16_hex"]
 
 log = logging.getLogger(__name__)
 

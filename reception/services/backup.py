@@ -239,7 +239,7 @@ def _app_version() -> str:
         from importlib.metadata import version
 
         return version("reception")
-    except Exception:  # noqa: BLE001 - a source checkout without metadata
+    except Exception:
         return "0"
 
 

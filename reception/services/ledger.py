@@ -18,22 +18,22 @@ from reception.domain.clocks import WARNING_LABELS, CountingRules, warning_level
 from reception.domain.codes import (
     CATEGORY_LABELS,
     CHANNEL_LABELS,
-    Category,
     PURPOSE_LABELS,
     ROLE_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
+    Category,
 )
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.inputs import InvalidInput
+from reception.domain.roles import Principal, Role, check_action, cli_principal, require
+from reception.services.audit import AuditService
 from reception.storage import models as m
 from reception.storage.db import Store
 from reception.storage.ledger import ROW_COLUMNS, LedgerFilter, LedgerQuery
 from reception.storage.repo import Repository
-from reception.storage.values import as_date
 from reception.storage.search import normalize_text, verify_terms
-from reception.domain.roles import Principal, Role, check_action, cli_principal, require
-from reception.services.audit import AuditService
+from reception.storage.values import as_date
 
 if TYPE_CHECKING:
     from reception.domain.matter import Matter

@@ -217,7 +217,7 @@ def _postgres_database(url: str) -> pw.PostgresqlDatabase:
 
     try:
         given = parse_dsn(url)
-    except Exception as exc:  # noqa: BLE001 - psycopg2.ProgrammingError: the message names the bad part
+    except Exception as exc:
         raise StorageError(f"PostgreSQL 地址有误：{redact_url(url)}（{str(exc).strip()}）") from None
     params: dict[str, Any] = {"client_encoding": "UTF8"}
     # A desk must not hang when the server is unreachable, nor wait for another desk's write longer than it would

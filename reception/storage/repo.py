@@ -385,7 +385,7 @@ class Repository:
 
         compact = normalize_id(text)
         digits = normalize_phone(text)
-        if compact and all(c.isdigit() or c == "X" for c in compact) or (digits and digits.isdigit()):
+        if (compact and all(c.isdigit() or c == "X" for c in compact)) or (digits and digits.isdigit()):
             if len(compact) in (15, 18):
                 full = compact
                 if len(compact) == 15 and compact.isdigit():

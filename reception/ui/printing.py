@@ -24,7 +24,6 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QWidget
 
-
 __all__ = [
     "PrintOutcome",
     "PrinterChooser",

@@ -23,7 +23,6 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
 
-
 __all__ = ["run_in_background", "wait_for_background"]
 
 T = TypeVar("T")
@@ -91,7 +90,7 @@ def run_in_background(
     def job() -> None:
         try:
             item = (token, True, fn())
-        except BaseException as exc:  # noqa: BLE001 - every failure goes to on_error
+        except BaseException as exc:
             item = (token, False, exc)
         try:
             signal.emit(item)

@@ -88,7 +88,7 @@ MONTH_END_CASES = {
         ClockKind.NOTIFY: "2026-02-24",
         ClockKind.OBJECT: "2026-02-06",
         ClockKind.HANDLE: "2026-04-01",
-        **{k: "2026-03-02" for k in THIRTY},
+        **dict.fromkeys(THIRTY, "2026-03-02"),
     },
     # Mon 2028-01-31 (leap year, no data: Mon-Fri, nothing rolls). 15 d -> 02-15.
     # 5 wd: Tue 1, Wed 2, Thu 3, Fri 4, Mon 7 Feb.  60 d: 02-29 is +29, 03-31 is +60.
@@ -97,7 +97,7 @@ MONTH_END_CASES = {
         ClockKind.NOTIFY: "2028-02-15",
         ClockKind.OBJECT: "2028-02-07",
         ClockKind.HANDLE: "2028-03-31",
-        **{k: "2028-03-01" for k in THIRTY},
+        **dict.fromkeys(THIRTY, "2028-03-01"),
     },
     # Leap day, Tue 2028-02-29. 15 d -> 03-15.  5 wd: Wed 1, Thu 2, Fri 3, Mon 6, Tue 7 Mar.
     # 60 d: 03-31 is +31, 04-29 is +60.  30 d: 03-30.
@@ -105,7 +105,7 @@ MONTH_END_CASES = {
         ClockKind.NOTIFY: "2028-03-15",
         ClockKind.OBJECT: "2028-03-07",
         ClockKind.HANDLE: "2028-04-29",
-        **{k: "2028-03-30" for k in THIRTY},
+        **dict.fromkeys(THIRTY, "2028-03-30"),
     },
     # Thu 2026-12-31, crossing into 2027 (no data). 15 d -> 2027-01-15.
     # 5 wd: Fri 2027-01-01 (fallback: counted, no 2027 notice), Mon 4, Tue 5, Wed 6, Thu 7.
@@ -114,7 +114,7 @@ MONTH_END_CASES = {
         ClockKind.NOTIFY: "2027-01-15",
         ClockKind.OBJECT: "2027-01-07",
         ClockKind.HANDLE: "2027-03-01",
-        **{k: "2027-01-30" for k in THIRTY},
+        **dict.fromkeys(THIRTY, "2027-01-30"),
     },
 }
 

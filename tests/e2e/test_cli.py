@@ -174,7 +174,7 @@ def test_register_lone_surrogate(capsys, monkeypatch, env_db: Path, sample_regis
 
 def test_act_show_and_search(capsys, monkeypatch, sample_registration, make_id) -> None:
     idn = make_id(42, birth="19770707")
-    data = sample_registration(name=f"王𠈌", id_number=idn, phone="13899990000", summary="反映小区物业乱收费")
+    data = sample_registration(name="王𠈌", id_number=idn, phone="13899990000", summary="反映小区物业乱收费")
     received = datetime.fromisoformat(data["received_at"])
     number = _register(capsys, monkeypatch, data)["number"]
 

@@ -160,7 +160,7 @@ def _clear_caches():
 def test_without_system_fonts_every_role_uses_the_bundled_fonts(monkeypatch):
     real_path = fonts.FontSource.path
     monkeypatch.setattr(fonts.FontSource, "path", lambda self: real_path(self) if self.bundled else None)
-    monkeypatch.setattr(fonts.pdfmetrics, "getRegisteredFontNames", lambda: [])
+    monkeypatch.setattr(fonts.pdfmetrics, "getRegisteredFontNames", list)
     _clear_caches()
     try:
         for role in fonts.ROLES:

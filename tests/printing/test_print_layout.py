@@ -10,8 +10,8 @@ from datetime import date, datetime
 
 import pytest
 
-from reception.domain.matter import Event, parse_registration
 from reception.domain import workflow
+from reception.domain.matter import Event, parse_registration
 from reception.printing import KINDS, LedgerReport, PrintJob, kind_char, qr_payload, query_code, refusal, render
 from reception.printing.fonts import MissingGlyphsError
 from reception.printing.layout import clip, cn_date, keep_ideographic_spaces

@@ -6,7 +6,8 @@ import random
 
 import pytest
 from reportlab.lib import textsplit
-from reportlab.platypus import Paragraph, paragraph as rl_paragraph
+from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as rl_paragraph
 
 from reception.printing import linebreak
 from reception.printing.linebreak import NO_LINE_END, NO_LINE_START, can_break, choose_break

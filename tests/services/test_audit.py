@@ -373,7 +373,7 @@ def _desk(path: str, worker: int, barrier, results) -> None:  # runs in a spawne
             numbers.append(number)
         services.close()
         results.put((worker, numbers, None))
-    except BaseException:  # noqa: BLE001 - report everything to the parent
+    except BaseException:
         barrier.abort()
         results.put((worker, [], traceback.format_exc()))
 

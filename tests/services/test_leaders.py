@@ -62,8 +62,11 @@ def test_reception_days_add_list_edit_delete(desk):
     leaders.delete_day(second["id"], actor=CLERK)
     assert [d["id"] for d in leaders.days()] == [first["id"]]
     actions = [e.action for e in m.AuditEntry.select().order_by(m.AuditEntry.id)]
-    assert ["leader-day:add", "leader-day:add", "leader-day:edit", "leader-day:delete"] == [
-        a for a in actions if a.startswith("leader-day")
+    assert [a for a in actions if a.startswith("leader-day")] == [
+        "leader-day:add",
+        "leader-day:add",
+        "leader-day:edit",
+        "leader-day:delete",
     ]
 
 

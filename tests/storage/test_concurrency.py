@@ -45,7 +45,7 @@ def _worker(path: str, worker: int, barrier, results) -> None:  # runs in a spaw
         numbers = [services.ledger.register(_registration(worker, i)).number for i in range(PER_PROCESS)]
         results.put((worker, numbers, time.perf_counter() - started, None))
         services.close()
-    except BaseException:  # noqa: BLE001 - report everything to the parent
+    except BaseException:
         barrier.abort()  # do not leave the other process waiting
         results.put((worker, [], 0.0, traceback.format_exc()))
 

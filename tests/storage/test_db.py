@@ -19,7 +19,6 @@ from reception.storage.db import (
     schema_version,
 )
 
-
 # The file, its pragmas and the sqlite3 module's view of it: SQLite only, also when RECEPTION_TEST_PG is set.
 pytestmark = pytest.mark.sqlite_only
 
@@ -89,11 +88,10 @@ def test_unknown_url_is_refused() -> None:
 
 
 def test_foreign_keys_are_enforced(store) -> None:
-    with pytest.raises(Exception, match="FOREIGN KEY"):
-        with store.write():
-            store.execute(
-                "INSERT INTO event (matter_id, kind, at, actor, payload) VALUES (999, 'x', '2026-01-01', 'a', '{}')"
-            )
+    with pytest.raises(Exception, match="FOREIGN KEY"), store.write():
+        store.execute(
+            "INSERT INTO event (matter_id, kind, at, actor, payload) VALUES (999, 'x', '2026-01-01', 'a', '{}')"
+        )
 
 
 # -- schema and migrations ---------------------------------------------------------------------------------------
@@ -247,11 +245,10 @@ def test_next_sequence_after_rollback_never_duplicates(store) -> None:
     class Boom(Exception):
         pass
 
-    with pytest.raises(Boom):
-        with store.write():
-            n = next_sequence(store, "doc", 2026)
-            store.execute("INSERT INTO issued VALUES (?)", (n,))
-            raise Boom
+    with pytest.raises(Boom), store.write():
+        n = next_sequence(store, "doc", 2026)
+        store.execute("INSERT INTO issued VALUES (?)", (n,))
+        raise Boom
     assert n == 2
     assert store.execute("SELECT value FROM counter WHERE name = 'doc'").fetchone()[0] == 1
 

@@ -125,7 +125,7 @@ def _register_worker(url: str, worker: int, barrier: Any, results: Any) -> None:
         numbers = [services.ledger.register(_registration(worker, i, rng)).number for i in range(FOUR_BY)]
         results.put((worker, numbers, time.perf_counter() - started, None))
         services.close()
-    except BaseException:  # noqa: BLE001 - everything goes to the parent
+    except BaseException:
         barrier.abort()
         results.put((worker, [], 0.0, traceback.format_exc()))
 
@@ -225,7 +225,7 @@ def _sequence_worker(url: str, worker: int, barrier: Any, results: Any) -> None:
                 values.append(next_sequence(store, "doc:receipt", 2026))
         results.put((worker, values, 0.0, None))
         store.close()
-    except BaseException:  # noqa: BLE001
+    except BaseException:
         barrier.abort()
         results.put((worker, [], 0.0, traceback.format_exc()))
 

@@ -22,8 +22,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 
 from reception.ui import printing
-from reception.ui.pages.detail import MatterDetail
 from reception.ui.dialogs.print_preview import PrintPreviewDialog, SaveAsChooser
+from reception.ui.pages.detail import MatterDetail
 
 ACTOR = "王警官"
 VISITOR = "欧阳明"

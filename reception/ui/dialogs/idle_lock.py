@@ -59,7 +59,7 @@ class IdleWatcher(QObject):
         self._timer.timeout.connect(self._on_tick)
         self._timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY:
             self.last_input = time.monotonic()
             self._listen(False)  # seen: no need to look at every event until the next check

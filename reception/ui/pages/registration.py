@@ -57,9 +57,9 @@ from reception.domain.identity import (
     validate_phone,
 )
 from reception.domain.inputs import MAX_REPRESENTATIVES, InvalidInput
-from reception.ui.widgets.history import HistoryPanel
 from reception.ui.theme import MUTED
 from reception.ui.widgets.common import ContentCategoryCombo, EnterNavigator, FieldMessage, set_invalid, with_message
+from reception.ui.widgets.history import HistoryPanel
 from reception.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -1406,7 +1406,7 @@ class RegistrationForm(QWidget):
         if forwarded and self.source_agency.count() == 0:
             try:
                 names = [a["name"] for a in self.services.ledger.agencies()]
-            except Exception:  # noqa: BLE001 - the directory is a convenience; typing still works
+            except Exception:
                 names = []
             self.source_agency.addItems(names)
             self.source_agency.setCurrentIndex(-1)

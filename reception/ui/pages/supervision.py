@@ -335,7 +335,7 @@ class SupervisionBoard(QWidget):
                 self.table.setItem(r, c, item)
         limit_note = ""
         total = self.counts.get(self.section, len(rows))
-        if total > len(rows) and self.section != "levels" or (self.section == "levels" and len(rows) >= 500):
+        if (total > len(rows) and self.section != "levels") or (self.section == "levels" and len(rows) >= 500):
             limit_note = self.tr("显示前 {0} 件，共 {1} 件").format(len(rows), total)
         else:
             limit_note = self.tr("共 {0} 件").format(len(rows))

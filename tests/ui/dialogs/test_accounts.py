@@ -7,7 +7,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from reception.domain.roles import Principal, Role  # noqa: E402
+from reception.domain.roles import Principal, Role
 
 
 def test_administrator_manages_accounts(qtbot: Any, desk_services: Any) -> None:

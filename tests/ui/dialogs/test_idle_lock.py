@@ -9,9 +9,9 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QDialog  # noqa: E402
+from PySide6.QtWidgets import QDialog
 
-from tests.ui.conftest import type_chinese  # noqa: E402  (importlib mode: conftest is importable by path)
+from tests.ui.conftest import type_chinese
 
 
 def _clerk(services: Any) -> Any:

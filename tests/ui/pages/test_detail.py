@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from reception.domain.roles import Principal, Role
 from reception.ui.dialogs import actions as dialogs
 from reception.ui.dialogs.actions import ACTION_SHORTCUTS, ActionDialog
-from reception.ui.pages.detail import MatterDetail
 from reception.ui.dialogs.print_preview import PrintPreviewDialog
+from reception.ui.pages.detail import MatterDetail
 from reception.ui.theme import LEVEL_COLOURS
 
 ACTOR = "王警官"

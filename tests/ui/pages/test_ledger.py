@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from reception.storage.ledger import LedgerFilter
-from reception.ui.pages import ledger as ledger_view_module
 from reception.ui.models.ledger import (
     COL_CLOCK,
     COL_HEADCOUNT,
@@ -32,6 +31,7 @@ from reception.ui.models.ledger import (
     ROW_ROLE,
     LedgerModel,
 )
+from reception.ui.pages import ledger as ledger_view_module
 from reception.ui.pages.ledger import LedgerView
 from reception.ui.theme import LEVEL_COLOURS
 

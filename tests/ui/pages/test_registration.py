@@ -173,7 +173,7 @@ def test_repeat_visitor_history_panel_and_alt_l_link(qtbot: Any, form: Any, desk
 
     card_reader(qtbot, form.id_number, number)
     qtbot.waitUntil(lambda: form.history.numbers() == [first.number], timeout=5000)
-    assert "此人历史 (1)" == form.history.title.text()
+    assert form.history.title.text() == "此人历史 (1)"
     assert form.name.text() == "王𠈌", "a known ID fills the empty name from the file"
     assert form.address.text().startswith("湖北省武汉市武昌区中南路")
     assert form.phone.text() == "" and "138****0001" in form.phone.placeholderText()
