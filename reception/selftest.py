@@ -249,6 +249,7 @@ def check_window(run: _Run) -> str:
         title = window.windowTitle()
         if not window.isVisible():
             raise SelftestFailure("主窗口没有显示")
+        pages = _tour_pages(app, window, run.number)
         if not window.close():
             raise SelftestFailure("主窗口拒绝关闭")
     finally:
@@ -257,7 +258,43 @@ def check_window(run: _Run) -> str:
         window.deleteLater()
         app.processEvents()
     platform = app.platformName()
-    return f"main window opened and closed ({platform}{', ' + title if title else ''})"
+    return f"main window opened, {pages} shown, closed ({platform}{', ' + title if title else ''})"
+
+
+# Each page as the clerk reaches it: its key, the page it shows, and what shows it is ready.
+_PAGE_KEYS = (("F3", "ledger"), ("F4", "supervise"), ("F5", "stats"), ("F7", "leaders"), ("F2", "register"))
+
+
+def _tour_pages(app: Any, window: Any, number: str) -> str:
+    """Go to each page by its key's action (F3 台账 … F2 登记) and open the registered matter; each must show.
+
+    The statistics page must also have computed its first report and drawn its charts (QtCharts).
+    """
+    from PySide6.QtGui import QKeySequence
+
+    def settle(ready: Callable[[], bool], what: str, seconds: float = 15.0) -> None:
+        deadline = time.monotonic() + seconds
+        while not ready():
+            if time.monotonic() > deadline:
+                raise SelftestFailure(f"{what}没有在 {seconds:.0f} 秒内显示")
+            app.processEvents()
+            time.sleep(0.01)
+
+    window.activateWindow()
+    shown: list[str] = []
+    for key, page in _PAGE_KEYS:
+        action = window.page_actions.get(page)  # the menu action that owns the key (QtTest is not in the bundle)
+        if action is None or action.shortcut() != QKeySequence(key):
+            raise SelftestFailure(f"{key} 没有对应的页面")
+        action.trigger()
+        settle(lambda page=page: window.current_page() == page and window.page_built(page), f"{key} 的页面")
+        if page == "stats":
+            settle(lambda: window.dashboard.report is not None, "统计结果")
+        shown.append(page)
+    window.open_matter(number)
+    settle(lambda: window.current_page() == "detail", f"事项 {number}")
+    shown.append("detail")
+    return f"{len(shown)} pages ({', '.join(shown)})"
 
 
 CHECKS: tuple[tuple[str, Callable[[_Run], str]], ...] = (

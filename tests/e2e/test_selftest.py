@@ -29,7 +29,9 @@ def test_selftest_passes_and_prints_one_line_per_check(capsys: pytest.CaptureFix
         line = next(line for line in checks if line.startswith(prefix))
         assert line.endswith("KiB PDF, fonts embedded"), line
     assert any(line.startswith("ok  backup ") and line.endswith("written and verified") for line in checks)
-    assert checks[-1].startswith("ok  main window opened and closed")
+    assert checks[-1].startswith(
+        "ok  main window opened, 6 pages (ledger, supervise, stats, leaders, register, detail) shown, closed"
+    )
     assert not env_db.exists()  # the temporary ledger only: RECEPTION_DB is never touched
 
 
