@@ -21,10 +21,14 @@ from typing import Any
 
 import pytest
 
+from reception.domain.matter import InvalidInput
 from reception.services import backup as bk
 from reception.services.backup import ArchiveError, BackupError, Cancelled
+from reception.services.backup import service as bk_service
 from reception.services.context import open_services
 from reception.services.demo import generate
+from reception.storage import backup_io
+from reception.storage.snapshot import PinnedLedger
 
 PASS = "正确的口令 correct horse"
 FAST_KDF = {"n": 1 << 14, "r": 8, "p": 1}  # archives only damaged in tests: no need for the real work factor
@@ -185,7 +189,7 @@ def test_manifest_is_plaintext_without_personal_data(archive_master: Path, demo_
 def test_restore_never_overwrites(archive_master: Path, tmp_path: Path) -> None:
     target = tmp_path / "exists.db"
     target.write_bytes(b"keep me")
-    with pytest.raises(bk.InvalidInput):
+    with pytest.raises(InvalidInput):
         bk.restore_archive(archive_master, target, PASS)
     assert target.read_bytes() == b"keep me"
 
@@ -608,14 +612,14 @@ def test_backup_while_another_process_registers(
     snapshot: str, ledger: Path, usb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pins: list[object] = []
-    real_pin = bk.pin_ledger
+    real_pin = backup_io.pin_ledger
 
     def pin(source: Path, **kw: Any) -> object:
         pinned = real_pin(source, attempts=50) if snapshot == "pinned" else None
         pins.append(pinned)
         return pinned
 
-    monkeypatch.setattr(bk, "pin_ledger", pin)
+    monkeypatch.setattr(backup_io, "pin_ledger", pin)  # what the backup's snapshot step calls
     ctx = multiprocessing.get_context("spawn")
     ready = tmp_path / "ready"
     # ``exec`` is a builtin: the spawned child unpickles it without importing this test module.
@@ -788,15 +792,15 @@ def test_check_is_full_up_to_the_limit_then_quick(
     ledger: Path, usb: Path, monkeypatch: pytest.MonkeyPatch, passfile: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     checks: list[bool] = []
-    real = bk.PinnedLedger.check
+    real = PinnedLedger.check
 
-    def spy(self: bk.PinnedLedger, *, full: bool, stop: Any = None) -> Any:
+    def spy(self: PinnedLedger, *, full: bool, stop: Any = None) -> Any:
         checks.append(full)
         return real(self, full=full, stop=stop)
 
-    monkeypatch.setattr(bk.PinnedLedger, "check", spy)
+    monkeypatch.setattr(PinnedLedger, "check", spy)
     small = bk.create_backup(ledger, usb, PASS, clerk="x", kdf=FAST_KDF, now=datetime(2026, 11, 1, 8))
-    monkeypatch.setattr(bk, "FULL_CHECK_MAX", 64 << 10)  # the demo ledger is larger than this
+    monkeypatch.setattr(bk_service, "FULL_CHECK_MAX", 64 << 10)  # the demo ledger is larger than this
     large = bk.create_backup(ledger, usb, PASS, clerk="x", kdf=FAST_KDF, now=datetime(2026, 11, 1, 9))
     forced = bk.create_backup(
         ledger, usb, PASS, clerk="x", kdf=FAST_KDF, full_check=True, now=datetime(2026, 11, 1, 10)
