@@ -128,15 +128,17 @@ class ExportFileChooser:
 
     @classmethod
     def choose(cls, suggested: Path, parent: QWidget | None = None) -> tuple[str, bool]:
-        from PySide6.QtWidgets import QFileDialog
+        from reception.ui.widgets.file_dialogs import Mode, choose
 
-        path, _ = QFileDialog.getSaveFileName(
+        return choose(
             parent,
             QCoreApplication.translate("ExportFileChooser", "导出台账"),
-            str(suggested),
-            QCoreApplication.translate("ExportFileChooser", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
+            mode=Mode.SAVE,
+            purpose="export",
+            file_name=suggested.name,
+            filters=QCoreApplication.translate("ExportFileChooser", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
+            avoid=[suggested.parent],
         )
-        return path, bool(path)
 
 
 class _SearchResults(QListWidget):

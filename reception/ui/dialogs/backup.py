@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from reception.services.backup import MIN_PASSPHRASE, SUFFIX, Cancelled
 from reception.ui.widgets.common import FieldMessage
+from reception.ui.widgets.file_dialogs import Mode, choose
 from reception.ui.workers import run_in_background
 
 __all__ = ["BackupDialog", "Drive", "RestoreDialog", "removable_drives"]
@@ -237,7 +237,7 @@ class BackupDialog(QDialog):
 
     @Slot()
     def _on_choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("选择备份文件夹"))
+        path, _ = choose(self, self.tr("选择备份文件夹"), mode=Mode.FOLDER, purpose="backup")
         if path:
             self.set_target(path)
 
@@ -459,8 +459,12 @@ class RestoreDialog(QDialog):
 
     @Slot()
     def _on_browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("选择备份文件"), "", self.tr("接待台备份 (*{0})").format(SUFFIX)
+        path, _ = choose(
+            self,
+            self.tr("选择备份文件"),
+            mode=Mode.OPEN,
+            purpose="backup",
+            filters=self.tr("接待台备份 (*{0})").format(SUFFIX),
         )
         if path:
             self.archive.setText(path)

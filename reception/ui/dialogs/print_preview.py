@@ -17,7 +17,6 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reception.ui import printing
 from reception.ui.widgets.common import FieldMessage
+from reception.ui.widgets.file_dialogs import Mode, choose
 from reception.ui.workers import run_in_background
 
 __all__ = ["PrintPreviewDialog", "SaveAsChooser"]
@@ -37,10 +37,15 @@ class SaveAsChooser:
 
     @classmethod
     def choose(cls, suggested: Path, parent: QWidget | None = None) -> tuple[str, bool]:
-        path, _filter = QFileDialog.getSaveFileName(
-            parent, QCoreApplication.translate("PrintPreviewDialog", "另存为 PDF"), str(suggested), "PDF (*.pdf)"
+        return choose(
+            parent,
+            QCoreApplication.translate("PrintPreviewDialog", "另存为 PDF"),
+            mode=Mode.SAVE,
+            purpose="pdf",
+            file_name=suggested.name,
+            filters="PDF (*.pdf)",
+            avoid=[suggested.parent],
         )
-        return path, bool(path)
 
 
 class PrintPreviewDialog(QDialog):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from reception.domain.calendar import CalendarError
 from reception.domain.matter import InvalidInput
 from reception.ui.widgets.common import FieldMessage, set_invalid, with_message
+from reception.ui.widgets.file_dialogs import Mode, choose
 
 __all__ = ["SettingsDialog"]
 
@@ -375,8 +375,13 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _on_import_calendar(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择节假日文件"), str(Path.home()), self.tr("节假日文件 (*.json)")
+        path, _ = choose(
+            self,
+            self.tr("选择节假日文件"),
+            mode=Mode.OPEN,
+            purpose="calendar",
+            filters=self.tr("节假日文件 (*.json)"),
+            avoid=[self.data_dir],
         )
         if path:
             self.import_calendar(Path(path))

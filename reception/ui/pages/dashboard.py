@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -69,6 +68,7 @@ from reception.services.statistics import (
 )
 from reception.ui import labels
 from reception.ui.theme import ACCENT, BORDER, MUTED
+from reception.ui.widgets.file_dialogs import Mode, choose
 from reception.ui.workers import run_in_background
 
 __all__ = ["Dashboard", "KpiTile"]
@@ -732,8 +732,13 @@ class Dashboard(QWidget):
         """Ask where to save the report (a separate method so tests patch it)."""
         period = self.period()
         suggested = f"信访统计_{period.start:%Y%m%d}-{period.end:%Y%m%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出统计报表"), suggested, self.tr("PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)")
+        path, _ = choose(
+            self,
+            self.tr("导出统计报表"),
+            mode=Mode.SAVE,
+            purpose="stats",
+            file_name=suggested,
+            filters=self.tr("PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)"),
         )
         return path
 
