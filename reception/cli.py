@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("number", nargs="?", default=None, help="事项编号（台账不需要）")
     p.add_argument("-o", "--output", required=True, help="输出的 PDF 文件")
+    p.add_argument("--force", action="store_true", help="输出文件已存在时替换它")
     p.add_argument("--reprint", action="store_true", help="补打：沿用原编号并标明“补打”")
     p.add_argument("--copy", choices=("visitor", "file", "both"), default="both", help="联次：信访人联、存档联或两联")
     p.add_argument("--as", dest="actor", default=None)
@@ -325,6 +326,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             actor=_actor(args),
             status=args.status,
             channel=args.channel,
+            force=args.force,
         )
         _emit(args, result, f"台账：{result['totals']['件次']} 件次、{result['totals']['人次']} 人次 → {args.output}")
         return EXIT_OK
@@ -332,7 +334,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise UserError("请给出事项编号：reception print KIND NUMBER -o OUT.pdf")
     services = _open(args)
     result = services.documents.print_document(
-        args.number, kind, args.output, actor=_actor(args), reprint=args.reprint, copy=args.copy
+        args.number, kind, args.output, actor=_actor(args), reprint=args.reprint, copy=args.copy, force=args.force
     )
     mark = f"（补打第 {result['reprints']} 次）" if result["reprint"] else ""
     _emit(args, result, f"{result['label']} {result['number'] or result['matter']}{mark} → {args.output}")
@@ -388,6 +390,7 @@ def _add_backup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     for name, fmt in (("export-xlsx", "xlsx"), ("export-csv", "csv")):
         p = sub.add_parser(name, parents=[common], help=f"导出台账为 {fmt}（证件号和电话脱敏，--full 除外）")
         p.add_argument("-o", "--output", required=True, help="输出文件（扩展名 .xlsx/.csv 决定格式）")
+        p.add_argument("--force", action="store_true", help="输出文件已存在时替换它")
         p.add_argument("--format", choices=("xlsx", "csv"), default=None, help="指定格式（优先于扩展名）")
         p.add_argument("--from", dest="date_from", default=None, help="登记日期自 YYYY-MM-DD")
         p.add_argument("--to", dest="date_to", default=None, help="登记日期至 YYYY-MM-DD")
@@ -550,6 +553,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         default_format=args.export_format,
         actor=_actor(args),
         progress=_tty_progress("导出"),
+        force=args.force,
     )
     _emit(
         args,
@@ -572,6 +576,7 @@ def _add_statistics_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="date_from", default=None, help="登记日期自 YYYY-MM-DD（含）")
     p.add_argument("--to", dest="date_to", default=None, help="登记日期至 YYYY-MM-DD（含）")
     p.add_argument("-o", "--output", default=None, help="报表文件：.pdf 或 .xlsx")
+    p.add_argument("--force", action="store_true", help="输出文件已存在时替换它")
 
     p = sub.add_parser("leader-day", parents=[common], help="领导接访日：add 安排；list 列出；delete 删除")
     p.add_argument("op", choices=("add", "list", "delete"))
@@ -596,14 +601,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     period = parse_period(args.date_from, args.date_to)
     if args.output:
-        target = Path(args.output)
+        from reception.services.output_paths import check_output
+
+        target = check_output(args.output, ledger=None if "://" in args.db else args.db, force=args.force)
         if target.suffix.lower() not in (".pdf", ".xlsx"):
             raise UserError(f"报表文件应以 .pdf 或 .xlsx 结尾：{target.name}")
         if not target.parent.exists():
             raise UserError(f"文件夹 {target.parent} 不存在")
     services = _open(args)
     report = services.stats.report(period.start, period.end)
-    written = services.stats.export(report, args.output) if args.output else ""
+    written = services.stats.export(report, args.output, force=args.force) if args.output else ""
     if args.json:
         _emit(args, report, "")
         return EXIT_OK

@@ -30,6 +30,7 @@ from reception.printing import KINDS, LedgerReport, PrintJob, kind_char, kind_la
 from reception.printing.fonts import MissingGlyphsError
 from reception.printing.layout import cn_date
 from reception.services.ledger import LedgerService, NotFound, as_principal
+from reception.services.output_paths import check_output, write_bytes
 from reception.storage import models as m
 from reception.storage.db import Store
 from reception.storage.ledger import LedgerFilter
@@ -48,13 +49,12 @@ def _sha256(data: bytes) -> str:
 
 
 def _write(data: bytes, out: Any) -> str | None:
-    """Write ``data`` to a path or a binary file object; returns the path written, if any."""
+    """Write ``data`` to a path (whole or not at all: output_paths) or a binary file object; returns the path."""
     if hasattr(out, "write"):
         out.write(data)
         return getattr(out, "name", None) if isinstance(getattr(out, "name", None), str) else None
     try:
-        with open(out, "wb") as f:
-            f.write(data)
+        write_bytes(out, data)
     except OSError as exc:
         raise DocumentRefused(f"无法写入 {out}：{exc.strerror or exc}") from None
     return str(out)
@@ -145,16 +145,30 @@ class DocumentService:
             .first()
         )
 
+    def _check_out(self, out: Any, force: bool) -> None:
+        if not hasattr(out, "write"):
+            check_output(out, ledger=self.store.path, force=force)
+
     def print_document(
-        self, number: str, kind: str, out: Any, *, actor: str | Principal, reprint: bool = False, copy: str = "both"
+        self,
+        number: str,
+        kind: str,
+        out: Any,
+        *,
+        actor: str | Principal,
+        reprint: bool = False,
+        copy: str = "both",
+        force: bool = True,
     ) -> dict[str, Any]:
         """Print document ``kind`` of matter ``number`` to ``out`` (a path or a binary file object).
 
         The first print draws the document number; later prints must be reprints (``reprint=True``),
         which keep it. Raises :class:`NotFound` for an unknown matter and :class:`DocumentRefused`
         when the document does not fit the matter's state, was already printed, or has characters
-        no font can print.
+        no font can print.  A path ``out`` must pass :func:`~reception.services.output_paths.check_output`
+        (``force``: replace a file) before anything is drawn or recorded.
         """
+        self._check_out(out, force)
         if kind not in KINDS or kind == "ledger":
             raise DocumentRefused(f"未知的文书种类“{kind}”，可用：{'、'.join(k for k in KINDS if k != 'ledger')}")
         if copy not in ("visitor", "file", "both"):
@@ -345,6 +359,7 @@ class DocumentService:
             recorded_layout = int(params.get("layout", 1))
         data = self._render(kind, job)
         if out is not None:
+            self._check_out(out, True)
             _write(data, out)
         digest = _sha256(data)
         layout = KINDS[kind].layout
@@ -372,9 +387,11 @@ class DocumentService:
         clerk: str | None = None,
         handling_unit: str | None = None,
         title: str = "信访事项台账",
+        force: bool = True,
     ) -> dict[str, Any]:
         """The 台账 of matters received from ``date_from`` to ``date_to`` (inclusive), optionally
-        filtered, as an A4 landscape PDF."""
+        filtered, as an A4 landscape PDF (a path ``out``: see :meth:`print_document`)."""
+        self._check_out(out, force)
         principal = as_principal(actor)
         require(principal, "print")
         actor = principal.name

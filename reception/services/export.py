@@ -41,6 +41,7 @@ from reception.domain.identity import mask_id, mask_phone
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import Principal, Role, require
 from reception.services.backup import Cancelled  # noqa: F401  (the one cancel exception; re-exported)
+from reception.services.output_paths import check_output
 from reception.storage.db import Store
 from reception.storage.ledger import LedgerFilter, LedgerQuery
 
@@ -192,11 +193,13 @@ class ExportService:
         default_format: str = "xlsx",
         progress: Progress | None = None,
         actor: str | Principal = "",
+        force: bool = True,
     ) -> ExportResult:
         """Write the filtered ledger to ``path`` (format from ``fmt``, else the extension, else ``default_format``).
 
         ``full=True`` writes complete ID and phone numbers and the 被反映对象 column: only for a role with
         ``export_full`` (科长 and above; the ``reception`` command acts as the station administrator).
+        ``path`` must pass :func:`~reception.services.output_paths.check_output` (``force``: replace a file).
         """
         from reception.services.ledger import as_principal
 
@@ -211,6 +214,7 @@ class ExportService:
             raise InvalidInput(f"{path} 是文件夹，请给出文件名", "output")
         if not path.parent.exists():
             raise InvalidInput(f"文件夹 {path.parent} 不存在", "output")
+        path = check_output(path, ledger=self.store.path, force=force)
         now = self.clock()
         total = self.count(f)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")

@@ -363,9 +363,12 @@ class StatisticsService:
             {"day": d.isoformat(), "matters": n, "persons": persons} for d, n, persons in self.query.daily(start, end)
         ]
 
-    def export(self, report: dict[str, Any], path: Any) -> str:
-        """Write ``report`` as a PDF or xlsx file, chosen by the file's suffix; returns the format."""
+    def export(self, report: dict[str, Any], path: Any, *, force: bool = True) -> str:
+        """Write ``report`` as a PDF or xlsx file, chosen by the file's suffix; returns the format.  ``path`` must
+        pass :func:`~reception.services.output_paths.check_output` (``force``: replace a file)."""
         from pathlib import Path
+
+        from reception.services.output_paths import check_output, write_atomically
 
         target = Path(path)
         suffix = target.suffix.lower()
@@ -373,12 +376,13 @@ class StatisticsService:
             raise InvalidInput(f"报表文件应以 .pdf 或 .xlsx 结尾：{target.name}", "output")
         if not target.parent.exists():
             raise InvalidInput(f"文件夹 {target.parent} 不存在", "output")
+        target = check_output(target, ledger=self.store.path, force=force)
         agency = self.ledger.setting("agency_name")
         now = self.ledger.clock()
         if suffix == ".pdf":
-            write_pdf(report, target, agency_name=agency, printed_at=now)
+            write_atomically(target, lambda tmp: write_pdf(report, tmp, agency_name=agency, printed_at=now))
             return "pdf"
-        write_xlsx(report, target, agency_name=agency, generated=now)
+        write_atomically(target, lambda tmp: write_xlsx(report, tmp, agency_name=agency, generated=now))
         return "xlsx"
 
     # -- drill-down -----------------------------------------------------------------------------------------

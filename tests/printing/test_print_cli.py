@@ -26,7 +26,7 @@ def test_print_receipt_then_reprint(registered, tmp_path, capsys):
     assert main(["print", "receipt", registered, "-o", str(out), "--as", "王堃"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
     assert registered in capsys.readouterr().out
-    assert main(["--json", "print", "receipt", registered, "-o", str(out), "--reprint"]) == 0
+    assert main(["--json", "print", "receipt", registered, "-o", str(out), "--reprint", "--force"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["reprint"] is True and result["reprints"] == 1 and len(result["sha256"]) == 64
 
@@ -35,7 +35,7 @@ def test_second_print_without_reprint_is_refused(registered, tmp_path, capsys):
     out = tmp_path / "r.pdf"
     assert main(["print", "receipt-80mm", registered, "-o", str(out)]) == 0
     capsys.readouterr()
-    assert main(["print", "receipt-80mm", registered, "-o", str(out)]) == 2
+    assert main(["print", "receipt-80mm", registered, "-o", str(out), "--force"]) == 2  # r.pdf exists
     err = capsys.readouterr().err
     assert "补打" in err and len(err.strip().splitlines()) == 1
 

@@ -24,12 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception.services.output_paths import OutputRefused, check_output, write_atomically
 from reception.ui import printing
 from reception.ui.widgets.common import FieldMessage
 from reception.ui.widgets.file_dialogs import Mode, choose
 from reception.ui.workers import run_in_background
 
-__all__ = ["PrintPreviewDialog", "SaveAsChooser"]
+__all__ = ["PrintPreviewDialog", "SaveAsChooser", "ledger_of"]
+
+
+def ledger_of(services: Any) -> Path | None:
+    """The open ledger's file (None for PostgreSQL or a stand-in), which 另存为 must never overwrite."""
+    return getattr(getattr(services, "store", None), "path", None)
 
 
 class SaveAsChooser:
@@ -62,10 +68,12 @@ class PrintPreviewDialog(QDialog):
         title: str,
         file_stem: str = "",
         settings: QSettings | None = None,
+        ledger: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
+        self.ledger = ledger
         self.kind = kind
         self.file_stem = file_stem or self.pdf_path.stem
         self._settings = settings
@@ -212,7 +220,11 @@ class PrintPreviewDialog(QDialog):
             path += ".pdf"
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.pdf_path, path)
+            target = check_output(path, ledger=self.ledger, force=True)  # the dialog asked before replacing a file
+            write_atomically(target, lambda tmp: shutil.copyfile(self.pdf_path, tmp))
+        except OutputRefused as exc:
+            self._done(printing.PrintOutcome(False, self.tr("不能保存到这里：{0}").format(exc.message)))
+            return
         except OSError as exc:
             self._done(printing.PrintOutcome(False, self.tr("保存失败：{0}").format(exc)))
             return
@@ -228,10 +240,17 @@ class PrintPreviewDialog(QDialog):
 
     @classmethod
     def preview(
-        cls, pdf_path: str | Path, *, kind: str, title: str, file_stem: str = "", parent: QWidget | None = None
+        cls,
+        pdf_path: str | Path,
+        *,
+        kind: str,
+        title: str,
+        file_stem: str = "",
+        ledger: Path | None = None,
+        parent: QWidget | None = None,
     ) -> tuple[printing.PrintOutcome | None, bool]:
         """Show the preview until closed; (the last print/save outcome, accepted)."""
-        dialog = cls(pdf_path, kind=kind, title=title, file_stem=file_stem, parent=parent)
+        dialog = cls(pdf_path, kind=kind, title=title, file_stem=file_stem, ledger=ledger, parent=parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         outcome = dialog.last_outcome
         dialog.deleteLater()

@@ -42,7 +42,7 @@ from reception.ui.dialogs.actions import (
     actor_name,
     dialog_for,
 )
-from reception.ui.dialogs.print_preview import PrintPreviewDialog
+from reception.ui.dialogs.print_preview import PrintPreviewDialog, ledger_of
 from reception.ui.theme import ACCENT, ACCENT_SOFT, BORDER, ERROR, MUTED, OK, level_colours
 from reception.ui.widgets.common import FieldMessage
 from reception.ui.workers import run_in_background
@@ -601,7 +601,7 @@ class MatterDetail(QWidget):
         try:
             title = f"{labels.label(label)} {result['matter']}"
             outcome, _accepted = PrintPreviewDialog.preview(
-                out, kind=result["kind"], title=title, file_stem=stem, parent=self
+                out, kind=result["kind"], title=title, file_stem=stem, ledger=ledger_of(self._services), parent=self
             )
             if outcome is not None:
                 self._say(outcome.message, error=not outcome.ok)

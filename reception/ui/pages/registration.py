@@ -1515,7 +1515,7 @@ class RegistrationForm(QWidget):
             self._say_error(self.tr("还没有可预览的回执"))
             return
         try:
-            from reception.ui.dialogs.print_preview import PrintPreviewDialog
+            from reception.ui.dialogs.print_preview import PrintPreviewDialog, ledger_of
         except ImportError:
             from PySide6.QtCore import QUrl
             from PySide6.QtGui import QDesktopServices
@@ -1527,6 +1527,7 @@ class RegistrationForm(QWidget):
             kind="receipt",
             title=self.tr("登记回执 {0}").format(self.last_number),
             file_stem=Path(path).stem,
+            ledger=ledger_of(self.services),
             parent=self,
         )
 
