@@ -26,6 +26,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 # The tables whose row counts a backup's manifest carries and a restore must reproduce.
@@ -163,17 +164,61 @@ class PinnedLedger:
 
     def read_chunks(self, chunk_size: int) -> Iterator[bytes]:
         """The snapshot's ``info.size`` bytes in ``chunk_size`` pieces (the lock-byte page as zeros)."""
-        yield from read_chunks(self.path, self.info.size, self.info.page_size, chunk_size)
+        yield from read_chunks(self.path, self.info.size, self.info.page_size, chunk_size, live=True)
 
     def check(self, *, full: bool, stop: threading.Event | None = None) -> CheckResult:
         return _check_connection(self._conn, full=full, stop=stop)
 
 
-def read_chunks(path: Path, size: int, page_size: int, chunk_size: int) -> Iterator[bytes]:
+class _PositionalReader:
+    """``read``/``seek`` over a descriptor with ``pread``: the descriptor's own offset is never used."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.pos = fd, 0
+
+    def read(self, n: int) -> bytes:
+        data = os.pread(self.fd, n, self.pos)
+        self.pos += len(data)
+        return data
+
+    def seek(self, pos: int) -> None:
+        self.pos = pos
+
+
+_HELD: dict[tuple[int, int], int] = {}  # (st_dev, st_ino) -> a read-only descriptor, never closed
+_HELD_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _open_for_reading(path: Path, live: bool) -> Iterator[Any]:
+    """The file to read; for the live ledger on POSIX, a descriptor this process keeps open until it ends.
+
+    POSIX advisory locks belong to the process: closing *any* descriptor of the ledger releases every lock SQLite
+    holds on it, and another ``reception`` process then takes itself for the last connection and deletes the
+    desk's WAL.  SQLite itself never closes such a descriptor while a connection lives (its unused-fd list); this
+    process-wide table is the same answer for our one reader (one descriptor per ledger file, looked up by
+    ``stat``, which opens nothing).  Not on Windows, where an open descriptor would stop a restore replacing
+    the file, and locks are not lost this way."""
+    if not live or os.name != "posix":
+        with open(path, "rb", buffering=0) as f:
+            yield f
+        return
+    info = os.stat(path)
+    with _HELD_LOCK:
+        fd = _HELD.get((info.st_dev, info.st_ino))
+        if fd is None:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            opened = os.fstat(fd)
+            _HELD[(opened.st_dev, opened.st_ino)] = fd
+    yield _PositionalReader(fd)
+
+
+def read_chunks(path: Path, size: int, page_size: int, chunk_size: int, *, live: bool = False) -> Iterator[bytes]:
     """The first ``size`` bytes of the database file ``path`` in ``chunk_size`` pieces, the lock-byte page
-    (never used by SQLite) as zeros; raises OSError if the file is shorter."""
+    (never used by SQLite) as zeros; raises OSError if the file is shorter.  ``live``: ``path`` is a ledger
+    SQLite has open in this process (see :func:`_open_for_reading`)."""
     lock_page = range(PENDING_BYTE, PENDING_BYTE + page_size)
-    with open(path, "rb", buffering=0) as f:
+    with _open_for_reading(path, live) as f:
         done = 0
         while done < size:
             n = min(chunk_size, size - done)

@@ -187,7 +187,7 @@ def create_backup(
         size = info.size if pinned is not None else snap.stat().st_size
 
         def pieces(n: int) -> Iterator[bytes]:
-            return read_chunks(plain, size, info.page_size, n)
+            return read_chunks(plain, size, info.page_size, n, live=pinned is not None)
 
         stage = "read"
         station = info.settings.get("station_code") or station_default
