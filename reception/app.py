@@ -11,7 +11,7 @@ import gc
 import getpass
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -144,10 +144,37 @@ def show_desk(window: Any) -> None:
     window.show()
 
 
+def prepare_printing() -> None:
+    """Patch reportlab as the desk prints with it (reception.printing.patches; idempotent).
+
+    Importing reportlab costs some 150 ms, so the desk does it while the login dialog waits for the clerk, never
+    on the way to a window (tests/ui/test_startup.py keeps reportlab out of a fresh desk)."""
+    from reception.printing import patches
+
+    patches.install()
+
+
+def _behind_the_dialog(work: Callable[[], None]) -> None:
+    """Run ``work`` once the dialog about to be opened is on screen: posted events (show, layout, paint) go before
+    timers in an event-loop turn, and the second turn leaves the first keystrokes nothing to wait for."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, work))
+
+
+def _printing_prepared() -> bool:
+    if "reception.printing.patches" not in sys.modules:
+        return False
+    from reception.printing import patches
+
+    return patches.installed()
+
+
 def _login(services: Any, parent: Any = None) -> tuple[Any, bool]:
     """The clerk at the desk: the first start creates the administrator, every later start logs in."""
     from reception.ui.dialogs.login import FirstAdminDialog, LoginDialog
 
+    _behind_the_dialog(prepare_printing)
     if not services.accounts.has_accounts():
         return FirstAdminDialog.create(services, parent)
     return LoginDialog.login(services, parent)
@@ -209,13 +236,15 @@ def _desk_session(app: Any, db_url: str, data_dir: Path, prefs: Any) -> tuple[in
         with starting():
             window = build_main_window(services, actor=principal, data_dir=data_dir, prefs=prefs)
             show_desk(window)
+        if not _printing_prepared():  # the clerk was quicker than the idle turn behind the dialog
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, prepare_printing)
         code = app.exec()
         rect = window.geometry()
         prefs.set("geometry", [rect.x(), rect.y(), rect.width(), rect.height()])
-        try:
+        with contextlib.suppress(OSError):
             prefs.save()
-        except OSError:
-            pass
         restored = window.restored_path if live is not None else None
         return int(code), restored, live
     finally:

@@ -16,8 +16,8 @@ character from an ordered chain:
 Character maps are read from reportlab's own parse of each font (``TTFont.face.charToGlyph``),
 so "covered" means exactly "reportlab will print a glyph".
 
-Importing this module also installs two fixes to reportlab (see their modules): the ToUnicode CMap
-for characters beyond U+FFFF (:mod:`.tounicode`) and Chinese line-breaking rules (:mod:`.linebreak`).
+reportlab itself is patched by :mod:`.patches` (ToUnicode beyond U+FFFF, Chinese line breaking), which the
+composition root installs; importing this module changes nothing in reportlab.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from reception.printing import linebreak, tounicode
 from reception.resources import resource_path
 
 __all__ = [
@@ -55,9 +54,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-tounicode.install()
-linebreak.install()
 
 
 def _windows_font_dirs() -> list[Path]:
@@ -171,7 +167,9 @@ def _load(name: str) -> dict[int, int] | None:
         font = pdfmetrics.getFont(name)
     else:
         src = SOURCES.get(name)
-        path = src.path() if src else None
+        if src is None:
+            return None
+        path = src.path()
         if path is None:
             return None
         try:
@@ -205,7 +203,7 @@ class FontChain:
         unavailable = [n for n, c in zip(self.names, cmaps) if c is None]
         if unavailable:
             raise ValueError(f"fonts not available: {unavailable}")
-        self._cmaps = cmaps
+        self._cmaps = [c for c in cmaps if c is not None]  # all of them, as checked above
 
     @property
     def primary(self) -> str:
@@ -258,11 +256,11 @@ class FontChain:
                 continue
             font = self.font_for(ch) or cur or self.primary
             if font != cur:
-                if buf:
+                if buf and cur is not None:  # buf is never filled before cur is set
                     out.append((cur, "".join(buf)))
                 cur, buf = font, []
             buf.append(ch)
-        if buf:
+        if buf and cur is not None:
             out.append((cur, "".join(buf)))
         return out
 

@@ -27,6 +27,7 @@ import functools
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import qrcode
 import qrcode.base
@@ -192,7 +193,20 @@ def _data_bits(chunk: util.QRData) -> tuple[int, int]:
     return int.from_bytes(data, "big"), 8 * len(data)
 
 
-def _fit(chunks: list[tuple[int, int, int, int]], error_correction: int) -> int:
+#: a data chunk's mode indicator: numeric, alphanumeric, 8-bit bytes or kanji (qrcode.util.MODE_*)
+Mode = Literal[1, 2, 4, 8]
+#: ``(mode, length, value, bits)`` of one data chunk
+Chunk = tuple[Mode, int, int, int]
+
+
+def _chunk(c: util.QRData) -> Chunk:
+    mode = c.mode
+    if mode not in (1, 2, 4, 8):
+        raise ValueError(f"QR data mode {mode} unknown")
+    return (mode, len(c), *_data_bits(c))
+
+
+def _fit(chunks: list[Chunk], error_correction: int) -> int:
     """The smallest version holding the chunks ``(mode, length, value, bits)`` (``QRCode.best_fit``)."""
     version = 1
     while True:
@@ -240,7 +254,7 @@ _EXP = qrcode.base.EXP_TABLE
 _LOG = qrcode.base.LOG_TABLE
 
 
-def _codewords(version: int, error_correction: int, chunks: list[tuple[int, int, int, int]]) -> bytes:
+def _codewords(version: int, error_correction: int, chunks: list[Chunk]) -> bytes:
     """``qrcode.util.create_data``: the bit stream (mode, length, data; terminator, padding) cut into
     the version's blocks, each followed by its error correction, interleaved."""
     value = bits = 0
@@ -278,7 +292,7 @@ def qr_rows(data: str, *, border: int = 4, error_correction: int = ERROR_CORRECT
     """The QR code of ``data`` (UTF-8, qrcode's mode optimisation, smallest version that fits) as rows
     of ``"1"`` (dark) and ``"0"``, top row first, with a quiet zone of ``border`` modules: the matrix
     ``qrcode.QRCode(error_correction=..., border=...).get_matrix()`` returns, without its cost."""
-    chunks = [(c.mode, len(c), *_data_bits(c)) for c in util.optimal_data_chunks(data.encode("utf-8"), minimum=20)]
+    chunks = [_chunk(c) for c in util.optimal_data_chunks(data.encode("utf-8"), minimum=20)]
     version = _fit(chunks, error_correction)
     codewords = _codewords(version, error_correction, chunks)
     v = _version(version, error_correction)

@@ -10,7 +10,7 @@ import pytest
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen import canvas
 
-from reception.printing import tounicode
+from reception.printing import patches as tounicode
 from reception.printing.fonts import get_chain
 from reception.printing.styles import notice_styles, paragraph
 
@@ -36,8 +36,8 @@ def _ext_b_font() -> str:
     return font
 
 
-def test_patch_is_installed_on_import_of_fonts():
-    assert tounicode.installed() or tounicode.reportlab_is_fixed()
+def test_patch_is_installed_by_the_test_run_as_by_the_entries():
+    assert tounicode.to_unicode_installed() or tounicode.reportlab_is_fixed()
 
 
 def test_utf16_hex():
@@ -51,7 +51,7 @@ def test_utf16_hex():
 
 
 def test_reportlab_51_has_the_bug_and_the_fix_is_otherwise_byte_identical():
-    original = tounicode._ORIGINAL
+    original = tounicode.ORIGINAL_TO_UNICODE_CMAP
     if tounicode.reportlab_is_fixed():
         pytest.skip("this reportlab writes surrogate pairs itself; the patch is not applied")
     assert "<01> <2020C>" in original("X", [0, 0x2020C])  # odd-length hex: invalid
@@ -78,7 +78,7 @@ def test_without_the_fix_ext_b_does_not_extract(monkeypatch, pdf_text):
     font = _ext_b_font()
     if tounicode.reportlab_is_fixed():
         pytest.skip("this reportlab writes surrogate pairs itself")
-    monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", tounicode._ORIGINAL)
+    monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", tounicode.ORIGINAL_TO_UNICODE_CMAP)
     assert EXT_B not in pdf_text(_canvas_pdf(NAMES, font))
 
 
