@@ -38,7 +38,7 @@ def _ms(fn: Callable[[], Any], repeat: int = 5) -> tuple[float, Any]:
 
 def _pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, int(round(p / 100 * (len(ordered) - 1)))))
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
     return ordered[index]
 
 
@@ -122,7 +122,7 @@ class Bench:
 
     def queries(self) -> list[str]:
         """≥ 50 fixed fragments of 1–6 characters: common and rare name characters, summary terms."""
-        fixed = [
+        return [
             "王",
             "李",
             "张",
@@ -182,7 +182,6 @@ class Bench:
             "武汉市",
             "社保缴纳",
         ]
-        return fixed
 
     def search(self) -> dict[str, Any]:
         ledger, raw = self.services.ledger, self.raw

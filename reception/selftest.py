@@ -52,7 +52,7 @@ class Check:
         return f"ok  {self.detail}" if self.ok else f"FAIL  {self.name}: {self.detail}"
 
 
-class SelftestFailure(Exception):
+class SelftestError(Exception):
     """A check found a problem (its message is the one line printed)."""
 
 
@@ -75,13 +75,13 @@ def _check_pdf(path: Path, what: str) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SelftestFailure(f"{what} 未写出：{exc.strerror or exc}") from None
+        raise SelftestError(f"{what} 未写出：{exc.strerror or exc}") from None
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
-        raise SelftestFailure(f"{what} 不是完整的 PDF（{len(data)} 字节）")
+        raise SelftestError(f"{what} 不是完整的 PDF（{len(data)} 字节）")
     if b"/FontFile2" not in data:
-        raise SelftestFailure(f"{what} 没有嵌入 TrueType 字体（/FontFile2）")
+        raise SelftestError(f"{what} 没有嵌入 TrueType 字体（/FontFile2）")
     if b"/Page" not in data:
-        raise SelftestFailure(f"{what} 没有页面")
+        raise SelftestError(f"{what} 没有页面")
     return f"{len(data) // 1024} KiB PDF, fonts embedded"
 
 
@@ -99,12 +99,12 @@ def check_resources(run: _Run) -> str:
         if not resource_path(*rel.split("/")).is_file() or resource_path(*rel.split("/")).stat().st_size == 0
     ]
     if missing:
-        raise SelftestFailure(f"{root} 中缺少 {', '.join(missing)}")
+        raise SelftestError(f"{root} 中缺少 {', '.join(missing)}")
     for rel in ("data/holidays.json", "data/agencies.json", "data/content_categories.json"):
         try:
             json.loads(resource_path(*rel.split("/")).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise SelftestFailure(f"{rel} 无法读取：{_one_line(exc)}") from None
+            raise SelftestError(f"{rel} 无法读取：{_one_line(exc)}") from None
     return f"resources {', '.join(REQUIRED_RESOURCES)} in {root}"
 
 
@@ -143,7 +143,7 @@ def check_modules(run: _Run) -> str:
         try:
             importlib.import_module(name)
         except Exception as exc:
-            raise SelftestFailure(f"{name} 无法导入：{_one_line(exc)}") from None
+            raise SelftestError(f"{name} 无法导入：{_one_line(exc)}") from None
     return f"modules {len(names)} imported (pages, dialogs, {len(KINDS)} document kinds, charts, PDF view)"
 
 
@@ -190,7 +190,7 @@ def check_register(run: _Run) -> str:
     run.number = matter.number
     found = run.services.ledger.search(RARE_NAME[1:], 5)
     if not any(row.get("number") == matter.number for row in found):
-        raise SelftestFailure(f"登记的 {matter.number} 按姓名中的“{RARE_NAME[1:]}”查不到")
+        raise SelftestError(f"登记的 {matter.number} 按姓名中的“{RARE_NAME[1:]}”查不到")
     return f"registered {matter.number} {RARE_NAME}"
 
 
@@ -220,14 +220,14 @@ def check_backup(run: _Run) -> str:
     result = run.services.backup.backup(target, run.passphrase, actor=ACTOR)
     manifest = verify_archive(result.path, run.passphrase)
     if manifest.counts.get("matter", 0) < 1:
-        raise SelftestFailure(f"备份 {result.path.name} 中没有事项")
+        raise SelftestError(f"备份 {result.path.name} 中没有事项")
     try:
         verify_archive(result.path, run.passphrase + "x")
         wrong_passphrase_accepted = True
     except BackupError:
         wrong_passphrase_accepted = False
     if wrong_passphrase_accepted:
-        raise SelftestFailure("错误的口令也通过了校验")
+        raise SelftestError("错误的口令也通过了校验")
     return f"backup {result.path.name} ({result.size // 1024} KiB) written and verified"
 
 
@@ -248,9 +248,9 @@ def check_window(run: _Run) -> str:
         app.processEvents()
         title = window.windowTitle()
         if not window.isVisible():
-            raise SelftestFailure("主窗口没有显示")
+            raise SelftestError("主窗口没有显示")
         if not window.close():
-            raise SelftestFailure("主窗口拒绝关闭")
+            raise SelftestError("主窗口拒绝关闭")
     finally:
         window.close()
         wait_for_background()
@@ -284,7 +284,7 @@ def run_selftest(emit: Callable[[Check], None] | None = None) -> list[Check]:
                 started = time.perf_counter()
                 try:
                     detail, ok = function(run), True
-                except SelftestFailure as exc:
+                except SelftestError as exc:
                     detail, ok = str(exc), False
                 except Exception as exc:
                     detail, ok = _one_line(exc), False

@@ -177,7 +177,7 @@ class WorkCalendar:
             raise CalendarError(f"无法读取节假日文件 {name}：{exc.strerror or exc}") from None
         try:
             data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
-        except _DuplicateKey as exc:
+        except _DuplicateKeyError as exc:
             raise CalendarError(f"节假日文件 {name}：键 {exc.args[0]!r} 重复出现") from None
         except json.JSONDecodeError as exc:
             raise CalendarError(
@@ -304,7 +304,7 @@ class WorkCalendar:
 # ---------------------------------------------------------------------- validation helpers
 
 
-class _DuplicateKey(Exception):
+class _DuplicateKeyError(Exception):
     """Raised inside ``json.loads``; turned into a :class:`CalendarError` naming the file."""
 
 
@@ -313,7 +313,7 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in pairs:
         if k in out:
-            raise _DuplicateKey(k)
+            raise _DuplicateKeyError(k)
         out[k] = v
     return out
 

@@ -32,6 +32,9 @@ from reception.domain.codes import (
 )
 from reception.domain.matter import MAX_SHORT, MAX_SUMMARY, Event, InvalidInput, Matter, parse_date
 
+#: the counting rules when a caller gives none (frozen, so one instance serves every call)
+DEFAULT_RULES = CountingRules()
+
 
 class TransitionRefused(InvalidInput):
     """An action the current state or the regulation does not allow; the message says why."""
@@ -126,7 +129,7 @@ def decide(
     at: datetime,
     now: datetime | None = None,
     calendar: WorkCalendar | None = None,
-    rules: CountingRules = CountingRules(),
+    rules: CountingRules = DEFAULT_RULES,
 ) -> Event:
     """Check ``action`` on ``matter`` and return the event to record, or raise :class:`TransitionRefused`."""
     if action not in ACTIONS:
@@ -352,7 +355,7 @@ def apply(matter: Matter, event: Event) -> None:
 def clocks(
     matter: Matter,
     calendar: WorkCalendar,
-    rules: CountingRules = CountingRules(),
+    rules: CountingRules = DEFAULT_RULES,
     *,
     include_visitor: bool = True,
 ) -> list[Clock]:
@@ -404,7 +407,7 @@ def clock_of(matter: Matter, kind: ClockKind, calendar: WorkCalendar, rules: Cou
     return None
 
 
-def current_clock(matter: Matter, calendar: WorkCalendar, rules: CountingRules = CountingRules()) -> Clock | None:
+def current_clock(matter: Matter, calendar: WorkCalendar, rules: CountingRules = DEFAULT_RULES) -> Clock | None:
     """The desk's running clock that falls due first: what the ledger's 当前时限 column shows."""
     running = [
         c

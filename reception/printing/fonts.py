@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 
 def _windows_font_dirs() -> list[Path]:
-    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT")
     if not windir and os.name != "nt":
         return []
     dirs = [Path(windir or r"C:\Windows") / "Fonts"]
@@ -200,7 +200,7 @@ class FontChain:
         if not self.names:
             raise ValueError("empty font chain")
         cmaps = [_load(n) for n in self.names]
-        unavailable = [n for n, c in zip(self.names, cmaps) if c is None]
+        unavailable = [n for n, c in zip(self.names, cmaps, strict=False) if c is None]
         if unavailable:
             raise ValueError(f"fonts not available: {unavailable}")
         self._cmaps = [c for c in cmaps if c is not None]  # all of them, as checked above
@@ -221,7 +221,7 @@ class FontChain:
             pass
         cp = ord(ch)
         found = None
-        for name, cmap in zip(self.names, self._cmaps):
+        for name, cmap in zip(self.names, self._cmaps, strict=False):
             if cmap.get(cp):  # glyph 0 is .notdef: not a glyph
                 found = name
                 break
@@ -293,8 +293,8 @@ def markup(text: str, chain: FontChain) -> str:
     XML-escaped, with runs the primary font cannot print wrapped in ``<font face="...">``."""
     parts = []
     for font, run in chain.runs(text):
-        run = escape(run)
-        parts.append(run if font == chain.primary else f'<font face="{font}">{run}</font>')
+        escaped = escape(run)
+        parts.append(escaped if font == chain.primary else f'<font face="{font}">{escaped}</font>')
     return "".join(parts)
 
 

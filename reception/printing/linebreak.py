@@ -63,9 +63,7 @@ def can_break(before: str, after: str) -> bool:
         return True
     if after in NO_LINE_START or before in NO_LINE_END:
         return False
-    if before == after and before in NO_SPLIT:
-        return False
-    return True
+    return not (before == after and before in NO_SPLIT)
 
 
 _WORD_JOINERS = frozenset("-._/@:+")

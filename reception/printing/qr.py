@@ -85,9 +85,8 @@ def _version(version: int, error_correction: int) -> _Version:
     # the data modules in the order qrcode's map_data fills them
     walk: list[tuple[int, int]] = []
     inc, row = -1, n - 1
-    for col in range(n - 1, 0, -2):
-        if col <= 6:
-            col -= 1
+    for right in range(n - 1, 0, -2):
+        col = right - 1 if right <= 6 else right  # the timing column (6) is skipped
         while True:
             for c in (col, col - 1):
                 if grid[row][c] is None:
@@ -144,7 +143,7 @@ def _finder_like(symbol: int, step: int, fits: int) -> int:
     found = 0
     for pattern in _FINDER_PATTERNS:
         hits = fits
-        for dark, moved in zip(pattern, shifted):
+        for dark, moved in zip(pattern, shifted, strict=False):
             hits &= moved if dark else ~moved
             if not hits:
                 break
@@ -226,7 +225,7 @@ def _generator(degree: int) -> tuple[tuple[int, ...], ...]:
     coefficient after the leading 1, highest first: ``table[f]`` is the coefficient times ``f``."""
     poly = [1]
     for i in range(degree):
-        nxt = poly + [0]
+        nxt = [*poly, 0]
         for j, c in enumerate(poly):
             if c:
                 nxt[j + 1] ^= _EXP[(_LOG[c] + i) % 255]
@@ -242,7 +241,7 @@ def _ec_codewords(data: bytes, degree: int) -> list[int]:
     for byte in data:
         factor = byte ^ rem[0]
         if factor:
-            rem = [r ^ t[factor] for r, t in zip(rem[1:], tables)]
+            rem = [r ^ t[factor] for r, t in zip(rem[1:], tables, strict=False)]
             rem.append(last[factor])
         else:
             rem = rem[1:]

@@ -58,7 +58,9 @@ class Typesetter:
         self.chain = chain
         faces = [_face(name) for name in chain.names]
         #: per font of the chain: character widths in 1/1000 em, and the width of a character not listed
-        self._widths = {name: (face.charWidths, face.defaultWidth) for name, face in zip(chain.names, faces)}
+        self._widths = {
+            name: (face.charWidths, face.defaultWidth) for name, face in zip(chain.names, faces, strict=False)
+        }
         #: per character seen: (font, width), _SKIP or _DEPENDS (see _classify)
         self._known: dict[str, tuple[str, float]] = {}
 

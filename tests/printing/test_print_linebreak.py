@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -78,7 +79,7 @@ def test_random_texts_with_dense_punctuation():
             for n in range(1, len(lines)):
                 prev, line = lines[n - 1], lines[n]
                 if not can_break(prev[-1], line[0]):
-                    assert all(not can_break(a, b) for a, b in zip(prev, prev[1:])), (text, lines)
+                    assert all(not can_break(a, b) for a, b in itertools.pairwise(prev)), (text, lines)
 
 
 def test_reportlab_alone_starts_lines_with_a_fullwidth_comma(monkeypatch):

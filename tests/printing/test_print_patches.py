@@ -26,7 +26,13 @@ _CHILD = textwrap.dedent("""
 def _run(tmp_path: Path, *args: str) -> dict:
     env = {**os.environ, "RECEPTION_DB": str(tmp_path / "ledger.db")}
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", _CHILD, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -38,7 +44,9 @@ def test_importing_printing_changes_nothing_in_reportlab() -> None:
         "from reception.printing import patches\n"
         "print(patches.to_unicode_installed() or patches.line_breaking_installed())"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.stdout.strip() == "False", done.stderr
 
 
