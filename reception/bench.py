@@ -61,62 +61,6 @@ def _failed(name: str, target: str, exc: BaseException) -> dict[str, Any]:
     return figure(name, None, None, target, False, error=f"{type(exc).__name__}: {exc}")
 
 
-_BENCH_USER = "bench"
-_BENCH_PASSWORD = "bench-password-0123"
-
-# The desk's start in a child process (Bench.login_startup): run_desk with its stages reported, the login typed by
-# key events once the desk says it is idle behind the dialog, and the first key typed into the registration form's
-# ID field; prints the time.time() of each stage.  argv: ledger, folder for the desk's own files, user, password.
-_LOGIN_CHILD = """
-import json, sys, time
-from pathlib import Path
-
-import reception.app as desk
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
-
-ledger, folder, user, password = sys.argv[1:5]
-desk.desk_data_dir = lambda: Path(folder) / "desk"  # prefs, draft, log: not the clerk's own folder
-seen = {}
-
-
-def stage(name, widget):
-    seen[name] = time.time()
-    if name == "login ready" and QApplication.focusWidget() is not widget.username:
-        raise SystemExit("the login dialog is on screen without focus in its user name field")
-    if name == "login idle":
-        QTest.keyClicks(widget.username, user)
-        QTest.keyClick(widget.username, Qt.Key.Key_Tab)
-        QTest.keyClicks(QApplication.focusWidget(), password)
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    elif name == "window shown":
-        field = widget.registration.id_number
-        from reception.printing import patches
-
-        seen["printing patched"] = patches.installed()
-
-        def ready():
-            if QApplication.focusWidget() is not field:
-                QTimer.singleShot(1, ready)
-                return
-            QTest.keyClicks(field, "4")
-            if field.text() == "4":
-                seen["form ready"] = time.time()
-            field.clear()
-            QCoreApplication.exit(0)
-
-        QTimer.singleShot(0, ready)
-
-
-code = desk.run_desk(ledger, stages=stage)
-missing = {"login ready", "login idle", "login accepted", "window shown", "form ready"} - set(seen)
-if code or missing:
-    raise SystemExit(f"desk exited {code}; stages not reached: {sorted(missing)}")
-print(json.dumps(seen))
-"""
-
-
 class Bench:
     def __init__(self, db: Path, cases: int, log: Callable[[str], None] | None = None) -> None:
         self.db = db
@@ -406,18 +350,12 @@ class Bench:
         )
 
     def login_startup(self, runs: int = 5) -> list[dict[str, Any]]:
-        """The clerk's start, as ``reception`` opens the desk (``run_desk``) on a copy of this ledger with one
-        account: start → the login dialog takes keystrokes (beside a bare QWidget shown the same way), and the
-        password accepted → the registration form takes the ID.  The child types the login through real key events
-        once what the desk prepares behind the dialog is done, as a clerk typing a password gives it time to;
-        the median of ``runs`` interleaved runs after one unmeasured run of each."""
-        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        bare = (
-            "import time; from PySide6.QtWidgets import QApplication, QWidget; "
-            "app = QApplication([]); w = QWidget(); w.show(); app.processEvents(); print(time.time()); w.close()"
-        )
-        floors, ready, form = [], [], []
+        """The clerk's start, as ``reception`` opens the desk (``run_desk``), on a copy of this ledger with one
+        account (reception/startprobe.py): start → the login dialog takes keystrokes, beside a bare QWidget shown
+        the same way; and password accepted → the registration form takes the ID.  The median of ``runs``
+        interleaved runs after one unmeasured run of each."""
+        from reception import startprobe
+
         with tempfile.TemporaryDirectory(prefix="reception-bench-login-") as tmp:
             ledger = Path(tmp) / "ledger.db"
             dst = sqlite3.connect(str(ledger))
@@ -427,50 +365,11 @@ class Bench:
 
             services = open_services(str(ledger))
             try:
-                services.accounts.create_first_admin(_BENCH_USER, "测速管理员", _BENCH_PASSWORD)
+                services.accounts.create_first_admin(startprobe.USER, "测速管理员", startprobe.PASSWORD)
             finally:
                 services.close()
-            desk = [sys.executable, "-c", _LOGIN_CHILD, str(ledger), tmp, _BENCH_USER, _BENCH_PASSWORD]
-            for run in range(runs + 1):
-                floor = self._timed_process([sys.executable, "-c", bare], env)
-                start = time.time()
-                stages = self._child_json(desk, env)
-                if run:
-                    floors.append(floor)
-                    ready.append((stages["login ready"] - start) * 1000)
-                    form.append((stages["form ready"] - stages["login accepted"]) * 1000)
-        value, floor = statistics.median(ready), statistics.median(floors)
-        handover = statistics.median(form)
-        return [
-            figure(
-                "start → login dialog ready for keystrokes",
-                value,
-                floor,
-                "≤ 1.5× floor",
-                value <= 1.5 * floor,
-                floor_is="a bare QWidget shown (QApplication + one widget)",
-                runs_ms=[round(v, 1) for v in ready],
-                floor_runs_ms=[round(v, 1) for v in floors],
-            ),
-            figure(
-                "password accepted → registration form ready for the ID",
-                handover,
-                None,
-                "≤ 16 ms",
-                handover <= 16.0,
-                runs_ms=[round(v, 1) for v in form],
-                measured_to="a key typed into the focused ID field is in it",
-            ),
-        ]
-
-    @staticmethod
-    def _child_json(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
-        """The JSON document a child process prints last."""
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180, check=False)
-        if proc.returncode != 0:
-            err = proc.stderr.strip()
-            raise RuntimeError(err.splitlines()[-1] if err else f"exit {proc.returncode}")
-        return json.loads(proc.stdout.strip().splitlines()[-1])
+            runs_ms = startprobe.clerk_start(ledger, Path(tmp), runs)
+        return clerk_start_figures(runs_ms)
 
     @staticmethod
     def _timed_process(cmd: list[str], env: dict[str, str]) -> float:
@@ -518,6 +417,33 @@ class Bench:
         for r in results:
             r.setdefault("machine", machine["machine"])
         return results
+
+
+def clerk_start_figures(runs_ms: dict[str, list[float]]) -> list[dict[str, Any]]:
+    """The two figures of the clerk's start from :func:`reception.startprobe.clerk_start`'s runs."""
+    ready, floors, handovers = runs_ms["ready"], runs_ms["floor"], runs_ms["handover"]
+    value, floor, handover = statistics.median(ready), statistics.median(floors), statistics.median(handovers)
+    return [
+        figure(
+            "start → login dialog ready for keystrokes",
+            value,
+            floor,
+            "≤ 1.5× floor",
+            value <= 1.5 * floor,
+            floor_is="a bare QWidget shown (QApplication + one widget)",
+            runs_ms=[round(v, 1) for v in ready],
+            floor_runs_ms=[round(v, 1) for v in floors],
+        ),
+        figure(
+            "password accepted → registration form ready for the ID",
+            handover,
+            None,
+            "≤ 16 ms",
+            handover <= 16.0,
+            runs_ms=[round(v, 1) for v in handovers],
+            measured_to="a key typed into the focused ID field is in it",
+        ),
+    ]
 
 
 def bench_db(cases: int, directory: Path | None = None) -> Path:

@@ -702,6 +702,11 @@ PRINTING_COMMANDS = frozenset({"print", "stats", "selftest", "bench"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    probe = os.environ.get("RECEPTION_START_PROBE")
+    if probe:  # the bundle's executable as a start-up probe of reception bench / selftest (reception/startprobe.py)
+        from reception.startprobe import main as run_probe
+
+        return run_probe(json.loads(probe))
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "json"):

@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import secrets
+import statistics
 import sys
 import tempfile
 import time
@@ -301,6 +302,43 @@ def run_selftest(emit: Callable[[Check], None] | None = None) -> list[Check]:
     return checks
 
 
+def startup_figures(runs: int = 3) -> list[dict[str, Any]]:
+    """The clerk's start as ``reception bench`` reports it, measured here with this installation's own executable
+    (the bundle's too) on a small temporary ledger with one account: start → login dialog ready for keystrokes and
+    start → main window shown, each beside a bare QWidget started the same way, and password accepted →
+    registration form ready for the ID.  A figure, never a check: a slow PC does not fail the selftest."""
+    from reception import startprobe
+    from reception.bench import clerk_start_figures, figure
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="reception-selftest-start-", ignore_cleanup_errors=True) as tmp:
+            from reception.services.context import open_services
+
+            ledger = Path(tmp) / "start.db"
+            services = open_services(str(ledger))
+            try:
+                services.ledger.register(_registration(), actor=ACTOR)
+                services.accounts.create_first_admin(startprobe.USER, "自检管理员", startprobe.PASSWORD)
+            finally:
+                services.close()
+            login = clerk_start_figures(startprobe.clerk_start(ledger, Path(tmp), runs))
+            desk = startprobe.desk_start(ledger, runs)
+    except Exception as exc:  # reported, never raised: the checks have passed
+        return [figure("start-up", None, None, "", False, error=_one_line(exc))]
+    shown, floor = statistics.median(desk["shown"]), statistics.median(desk["floor"])
+    window = figure(
+        "start → main window shown with the ledger's first page",
+        shown,
+        floor,
+        "≤ 1.5× floor",
+        shown <= 1.5 * floor,
+        floor_is="a bare QWidget shown (QApplication + one widget)",
+        runs_ms=[round(v, 1) for v in desk["shown"]],
+        floor_runs_ms=[round(v, 1) for v in desk["floor"]],
+    )
+    return [*login, window]
+
+
 def main(as_json: bool = False) -> int:
     """The ``reception selftest`` command: 0 when every check passed, 1 naming the first that failed."""
 
@@ -318,6 +356,8 @@ def main(as_json: bool = False) -> int:
                     "platform": os.environ.get("QT_QPA_PLATFORM", ""),
                     "frozen": bool(getattr(sys, "frozen", False)),
                     "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "seconds": c.seconds} for c in checks],
+                    # the clerk's start on this installation, once every check has passed (figures, not checks)
+                    "startup": startup_figures() if failed is None else [],
                 },
                 ensure_ascii=False,
                 indent=2,

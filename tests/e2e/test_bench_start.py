@@ -28,29 +28,25 @@ def test_the_clerk_s_start_is_measured_beside_a_bare_widget(tmp_path: Path) -> N
 
 
 def test_the_desk_started_by_its_login_prints_with_reportlab_patched(tmp_path: Path) -> None:
-    import json
-    import os
-    import subprocess
-    import sys
-
-    from reception.bench import _BENCH_PASSWORD, _BENCH_USER, _LOGIN_CHILD
+    from reception import startprobe
     from reception.services.context import open_services
 
     ledger = tmp_path / "desk.db"
     services = open_services(str(ledger))
-    services.accounts.create_first_admin(_BENCH_USER, "测速管理员", _BENCH_PASSWORD)
+    services.accounts.create_first_admin(startprobe.USER, "测速管理员", startprobe.PASSWORD)
     services.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", _LOGIN_CHILD, str(ledger), str(tmp_path), _BENCH_USER, _BENCH_PASSWORD],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = startprobe.run("login", str(ledger), str(tmp_path), startprobe.USER, startprobe.PASSWORD)
     assert seen["printing patched"] is True
-    assert seen["login ready"] < seen["login idle"] < seen["login accepted"] < seen["window shown"] < seen["form ready"]
-    assert (tmp_path / "desk" / "desk.json").exists()  # the desk's own files went where the child put them
+    times = [seen[name] for name in startprobe.LOGIN_STAGES]
+    assert times == sorted(times) and times[0] > 0
+    assert (tmp_path / "desk" / "desk.json").exists()  # the desk's own files went where the probe put them
+
+
+def test_the_bundle_runs_a_probe_through_the_command_s_entry(monkeypatch, capsys) -> None:
+    import json
+
+    from reception.cli import main
+
+    monkeypatch.setenv("RECEPTION_START_PROBE", json.dumps(["floor"]))
+    assert main([]) == 0
+    assert json.loads(capsys.readouterr().out)["shown"] > 0
