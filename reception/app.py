@@ -11,7 +11,8 @@ import gc
 import getpass
 import os
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,8 @@ def prepare_application(argv: list[str] | None = None) -> Any:
 
     from reception.ui.theme import STYLE, apply_theme, load_fonts
 
-    app = QApplication.instance()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else None  # the desk's, or a test's
     styled = False
     if app is None:
         # 150 % scaling is common on reception PCs: scale exactly instead of rounding to 200 %.
@@ -144,17 +146,110 @@ def show_desk(window: Any) -> None:
     window.show()
 
 
-def _login(services: Any, parent: Any = None) -> tuple[Any, bool]:
+def prepare_printing() -> None:
+    """Patch reportlab as the desk prints with it (reception.printing.patches; idempotent).
+
+    Importing reportlab costs some 150 ms, so the desk does it while the login dialog waits for the clerk, never
+    on the way to a window (tests/ui/test_startup.py keeps reportlab out of a fresh desk)."""
+    from reception.printing import patches
+
+    patches.install()
+
+
+#: ``reception bench`` follows the desk's start through these: ``stages(name, widget)`` is told "login ready" (the
+#: login dialog on screen, its first field taking keystrokes), "login idle" (what the desk prepares behind the dialog
+#: is done), "login accepted" (the password checked, the dialog closed) and "window shown" (the main window)
+Stages = Callable[[str, Any], None]
+
+
+class _BehindTheDialog:
+    """What the desk prepares while the login dialog waits for the clerk, without delaying the dialog.
+
+    Once the dialog is on screen (the first turn of its event loop), reportlab is imported and patched on a thread
+    of its own (~150 ms of imports that would otherwise fall on the first print), and the main window's modules
+    are imported on the GUI thread a turn later, so that after the password only the window itself is left to
+    build.  The window is not built here: it is made for the clerk who logs in (their role decides what its
+    ledger shows).  :meth:`finish` waits for the thread, so no window can print with reportlab unpatched.
+    """
+
+    def __init__(self, stages: Stages | None) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._stages = stages
+        self._thread: threading.Thread | None = None
+        self._finished = False
+        QTimer.singleShot(0, self._on_dialog_shown)
+
+    def _stage(self, name: str) -> None:
+        if self._stages is not None:
+            from PySide6.QtWidgets import QApplication
+
+            self._stages(name, QApplication.activeModalWidget())
+
+    def _on_dialog_shown(self, waited: int = 0) -> None:
+        """The dialog takes keystrokes once the window system has activated it and focus is in its first field;
+        the work behind it starts only then (or after half a second without, should activation never come)."""
+        if self._finished:
+            return
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        dialog, focus = QApplication.activeModalWidget(), QApplication.focusWidget()
+        if (dialog is None or focus is None or focus.window() is not dialog) and waited < 500:
+            QTimer.singleShot(1, lambda: self._on_dialog_shown(waited + 1))
+            return
+        self._stage("login ready")
+        self._thread = threading.Thread(target=prepare_printing, name="reception-printing", daemon=True)
+        self._thread.start()
+        QTimer.singleShot(0, self._import_window)
+
+    def _import_window(self) -> None:
+        if self._finished:
+            return
+        import reception.ui.main_window
+        import reception.ui.models.ledger
+        import reception.ui.pages.registration  # noqa: F401
+
+        self._wait_for_printing()
+
+    def _wait_for_printing(self) -> None:
+        if self._finished:
+            return
+        if self._thread is not None and self._thread.is_alive():
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(5, self._wait_for_printing)
+            return
+        self._stage("login idle")
+
+    def finish(self) -> None:
+        """The dialog is closed: reportlab is patched when this returns (at once, if the thread never started)."""
+        self._finished = True
+        if self._thread is not None:
+            self._thread.join()
+        else:
+            prepare_printing()
+
+
+def _login(services: Any, parent: Any = None, stages: Stages | None = None) -> tuple[Any, bool]:
     """The clerk at the desk: the first start creates the administrator, every later start logs in."""
     from reception.ui.dialogs.login import FirstAdminDialog, LoginDialog
 
-    if not services.accounts.has_accounts():
-        return FirstAdminDialog.create(services, parent)
-    return LoginDialog.login(services, parent)
+    behind = _BehindTheDialog(stages)
+    try:
+        if not services.accounts.has_accounts():
+            principal, accepted = FirstAdminDialog.create(services, parent)
+        else:
+            principal, accepted = LoginDialog.login(services, parent)
+        if accepted and stages is not None:
+            stages("login accepted", None)
+    finally:
+        behind.finish()
+    return principal, accepted
 
 
-def run_desk(db_url: str) -> int:
-    """Open the desk on ``db_url``; returns the exit code for ``reception`` (cli.main)."""
+def run_desk(db_url: str, *, stages: Stages | None = None) -> int:
+    """Open the desk on ``db_url``; returns the exit code for ``reception`` (cli.main).  ``stages``: see Stages."""
     with starting():
         # The services before PySide6: once it is imported, PySide reads the source of every module imported after
         # it (looking for "PySide6"), which costs the ledger's whole stack a few ms at every start.
@@ -171,8 +266,8 @@ def run_desk(db_url: str) -> int:
         translators = install_translator(app, prefs.language)
     try:
         while True:
-            code, restored, live = _desk_session(app, db_url, data_dir, prefs)
-            if restored is None:
+            code, restored, live = _desk_session(app, db_url, data_dir, prefs, stages)
+            if restored is None or live is None:  # a restore always comes with the live file it replaces
                 return code
             # 从备份恢复: every connection is closed now; put the restored file in place and open it again.
             from reception.services.backup import swap_in
@@ -188,7 +283,9 @@ def run_desk(db_url: str) -> int:
         del translators
 
 
-def _desk_session(app: Any, db_url: str, data_dir: Path, prefs: Any) -> tuple[int, Path | None, Path | None]:
+def _desk_session(
+    app: Any, db_url: str, data_dir: Path, prefs: Any, stages: Stages | None = None
+) -> tuple[int, Path | None, Path | None]:
     """One run of the window; returns (exit code, restored file to swap in or None, the live ledger file)."""
     from reception.services.context import open_services
     from reception.storage.db import StorageError
@@ -203,19 +300,19 @@ def _desk_session(app: Any, db_url: str, data_dir: Path, prefs: Any) -> tuple[in
         return 2, None, None
     live = getattr(services.store, "path", None)
     try:
-        principal, accepted = _login(services)
+        principal, accepted = _login(services, stages=stages)
         if not accepted:
             return 0, None, None
         with starting():
             window = build_main_window(services, actor=principal, data_dir=data_dir, prefs=prefs)
             show_desk(window)
+        if stages is not None:
+            stages("window shown", window)
         code = app.exec()
         rect = window.geometry()
         prefs.set("geometry", [rect.x(), rect.y(), rect.width(), rect.height()])
-        try:
+        with contextlib.suppress(OSError):
             prefs.save()
-        except OSError:
-            pass
         restored = window.restored_path if live is not None else None
         return int(code), restored, live
     finally:

@@ -703,7 +703,17 @@ COMMANDS = {
 }
 
 
+#: the commands that may print a PDF: they run with reportlab patched (reception.printing.patches); the others
+#: never import reportlab (it would cost each of them some 150 ms)
+PRINTING_COMMANDS = frozenset({"print", "stats", "selftest", "bench"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    probe = os.environ.get("RECEPTION_START_PROBE")
+    if probe:  # the bundle's executable as a start-up probe of reception bench / selftest (reception/startprobe.py)
+        from reception.startprobe import main as run_probe
+
+        return run_probe(json.loads(probe))
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "json"):
@@ -717,6 +727,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reception.domain.roles import Forbidden
     from reception.storage.db import StorageError
 
+    if args.command in PRINTING_COMMANDS:
+        from reception.printing import patches
+
+        patches.install()
     try:
         return COMMANDS[args.command](args)
     except (UserError, InvalidInput, StorageError, Forbidden) as exc:

@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import secrets
+import statistics
 import sys
 import tempfile
 import time
@@ -52,7 +53,7 @@ class Check:
         return f"ok  {self.detail}" if self.ok else f"FAIL  {self.name}: {self.detail}"
 
 
-class SelftestFailure(Exception):
+class SelftestError(Exception):
     """A check found a problem (its message is the one line printed)."""
 
 
@@ -75,13 +76,13 @@ def _check_pdf(path: Path, what: str) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SelftestFailure(f"{what} 未写出：{exc.strerror or exc}") from None
+        raise SelftestError(f"{what} 未写出：{exc.strerror or exc}") from None
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
-        raise SelftestFailure(f"{what} 不是完整的 PDF（{len(data)} 字节）")
+        raise SelftestError(f"{what} 不是完整的 PDF（{len(data)} 字节）")
     if b"/FontFile2" not in data:
-        raise SelftestFailure(f"{what} 没有嵌入 TrueType 字体（/FontFile2）")
+        raise SelftestError(f"{what} 没有嵌入 TrueType 字体（/FontFile2）")
     if b"/Page" not in data:
-        raise SelftestFailure(f"{what} 没有页面")
+        raise SelftestError(f"{what} 没有页面")
     return f"{len(data) // 1024} KiB PDF, fonts embedded"
 
 
@@ -99,12 +100,12 @@ def check_resources(run: _Run) -> str:
         if not resource_path(*rel.split("/")).is_file() or resource_path(*rel.split("/")).stat().st_size == 0
     ]
     if missing:
-        raise SelftestFailure(f"{root} 中缺少 {', '.join(missing)}")
+        raise SelftestError(f"{root} 中缺少 {', '.join(missing)}")
     for rel in ("data/holidays.json", "data/agencies.json", "data/content_categories.json"):
         try:
             json.loads(resource_path(*rel.split("/")).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise SelftestFailure(f"{rel} 无法读取：{_one_line(exc)}") from None
+            raise SelftestError(f"{rel} 无法读取：{_one_line(exc)}") from None
     return f"resources {', '.join(REQUIRED_RESOURCES)} in {root}"
 
 
@@ -143,7 +144,7 @@ def check_modules(run: _Run) -> str:
         try:
             importlib.import_module(name)
         except Exception as exc:
-            raise SelftestFailure(f"{name} 无法导入：{_one_line(exc)}") from None
+            raise SelftestError(f"{name} 无法导入：{_one_line(exc)}") from None
     return f"modules {len(names)} imported (pages, dialogs, {len(KINDS)} document kinds, charts, PDF view)"
 
 
@@ -190,7 +191,7 @@ def check_register(run: _Run) -> str:
     run.number = matter.number
     found = run.services.ledger.search(RARE_NAME[1:], 5)
     if not any(row.get("number") == matter.number for row in found):
-        raise SelftestFailure(f"登记的 {matter.number} 按姓名中的“{RARE_NAME[1:]}”查不到")
+        raise SelftestError(f"登记的 {matter.number} 按姓名中的“{RARE_NAME[1:]}”查不到")
     return f"registered {matter.number} {RARE_NAME}"
 
 
@@ -220,14 +221,14 @@ def check_backup(run: _Run) -> str:
     result = run.services.backup.backup(target, run.passphrase, actor=ACTOR)
     manifest = verify_archive(result.path, run.passphrase)
     if manifest.counts.get("matter", 0) < 1:
-        raise SelftestFailure(f"备份 {result.path.name} 中没有事项")
+        raise SelftestError(f"备份 {result.path.name} 中没有事项")
     try:
         verify_archive(result.path, run.passphrase + "x")
         wrong_passphrase_accepted = True
     except BackupError:
         wrong_passphrase_accepted = False
     if wrong_passphrase_accepted:
-        raise SelftestFailure("错误的口令也通过了校验")
+        raise SelftestError("错误的口令也通过了校验")
     return f"backup {result.path.name} ({result.size // 1024} KiB) written and verified"
 
 
@@ -248,10 +249,10 @@ def check_window(run: _Run) -> str:
         app.processEvents()
         title = window.windowTitle()
         if not window.isVisible():
-            raise SelftestFailure("主窗口没有显示")
+            raise SelftestError("主窗口没有显示")
         pages = _tour_pages(app, window, run.number)
         if not window.close():
-            raise SelftestFailure("主窗口拒绝关闭")
+            raise SelftestError("主窗口拒绝关闭")
     finally:
         window.close()
         wait_for_background()
@@ -276,7 +277,7 @@ def _tour_pages(app: Any, window: Any, number: str) -> str:
         deadline = time.monotonic() + seconds
         while not ready():
             if time.monotonic() > deadline:
-                raise SelftestFailure(f"{what}没有在 {seconds:.0f} 秒内显示")
+                raise SelftestError(f"{what}没有在 {seconds:.0f} 秒内显示")
             app.processEvents()
             time.sleep(0.01)
 
@@ -285,7 +286,7 @@ def _tour_pages(app: Any, window: Any, number: str) -> str:
     for key, page in _PAGE_KEYS:
         action = window.page_actions.get(page)  # the menu action that owns the key (QtTest is not in the bundle)
         if action is None or action.shortcut() != QKeySequence(key):
-            raise SelftestFailure(f"{key} 没有对应的页面")
+            raise SelftestError(f"{key} 没有对应的页面")
         action.trigger()
         settle(lambda page=page: window.current_page() == page and window.page_built(page), f"{key} 的页面")
         if page == "stats":
@@ -321,7 +322,7 @@ def run_selftest(emit: Callable[[Check], None] | None = None) -> list[Check]:
                 started = time.perf_counter()
                 try:
                     detail, ok = function(run), True
-                except SelftestFailure as exc:
+                except SelftestError as exc:
                     detail, ok = str(exc), False
                 except Exception as exc:
                     detail, ok = _one_line(exc), False
@@ -336,6 +337,43 @@ def run_selftest(emit: Callable[[Check], None] | None = None) -> list[Check]:
                 with contextlib.suppress(Exception):
                     run.services.close()
     return checks
+
+
+def startup_figures(runs: int = 3) -> list[dict[str, Any]]:
+    """The clerk's start as ``reception bench`` reports it, measured here with this installation's own executable
+    (the bundle's too) on a small temporary ledger with one account: start → login dialog ready for keystrokes and
+    start → main window shown, each beside a bare QWidget started the same way, and password accepted →
+    registration form ready for the ID.  A figure, never a check: a slow PC does not fail the selftest."""
+    from reception import startprobe
+    from reception.bench import clerk_start_figures, figure
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="reception-selftest-start-", ignore_cleanup_errors=True) as tmp:
+            from reception.services.context import open_services
+
+            ledger = Path(tmp) / "start.db"
+            services = open_services(str(ledger))
+            try:
+                services.ledger.register(_registration(), actor=ACTOR)
+                services.accounts.create_first_admin(startprobe.USER, "自检管理员", startprobe.PASSWORD)
+            finally:
+                services.close()
+            login = clerk_start_figures(startprobe.clerk_start(ledger, Path(tmp), runs))
+            desk = startprobe.desk_start(ledger, runs)
+    except Exception as exc:  # reported, never raised: the checks have passed
+        return [figure("start-up", None, None, "", False, error=_one_line(exc))]
+    shown, floor = statistics.median(desk["shown"]), statistics.median(desk["floor"])
+    window = figure(
+        "start → main window shown with the ledger's first page",
+        shown,
+        floor,
+        "≤ 1.5× floor",
+        shown <= 1.5 * floor,
+        floor_is="a bare QWidget shown (QApplication + one widget)",
+        runs_ms=[round(v, 1) for v in desk["shown"]],
+        floor_runs_ms=[round(v, 1) for v in desk["floor"]],
+    )
+    return [*login, window]
 
 
 def main(as_json: bool = False) -> int:
@@ -355,6 +393,8 @@ def main(as_json: bool = False) -> int:
                     "platform": os.environ.get("QT_QPA_PLATFORM", ""),
                     "frozen": bool(getattr(sys, "frozen", False)),
                     "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "seconds": c.seconds} for c in checks],
+                    # the clerk's start on this installation, once every check has passed (figures, not checks)
+                    "startup": startup_figures() if failed is None else [],
                 },
                 ensure_ascii=False,
                 indent=2,

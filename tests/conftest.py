@@ -28,6 +28,15 @@ def _isolated_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _reportlab_patched() -> None:
+    """reportlab as the desk and the ``reception`` command print with it: their entries install
+    reception.printing.patches, and so does every test run (services and widgets print in-process here)."""
+    from reception.printing import patches
+
+    patches.install()
+
+
 @pytest.fixture
 def env_db(_isolated_ledger: Path) -> Path:
     """The ledger file the ``reception`` command uses in this test (``RECEPTION_DB``)."""

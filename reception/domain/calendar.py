@@ -25,7 +25,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 __all__ = [
     "FORMAT_VERSION",
@@ -117,7 +117,7 @@ class WorkCalendar:
     service; :meth:`merged` returns a new calendar.
     """
 
-    schedules: dict[int, YearSchedule] = field(default_factory=dict)
+    schedules: dict[int, YearSchedule] = field(default_factory=dict[int, YearSchedule])
     _holidays: dict[date, str] = field(init=False, repr=False, compare=False)
     _workdays: dict[date, str] = field(init=False, repr=False, compare=False)
 
@@ -177,7 +177,7 @@ class WorkCalendar:
             raise CalendarError(f"无法读取节假日文件 {name}：{exc.strerror or exc}") from None
         try:
             data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
-        except _DuplicateKey as exc:
+        except _DuplicateKeyError as exc:
             raise CalendarError(f"节假日文件 {name}：键 {exc.args[0]!r} 重复出现") from None
         except json.JSONDecodeError as exc:
             raise CalendarError(
@@ -194,14 +194,15 @@ class WorkCalendar:
         ``origin`` names the file in error messages.
         """
         where = origin
-        if not isinstance(data, dict):
+        top = _json_object(data)
+        if top is None:
             raise CalendarError(f"{where}：顶层应为 JSON 对象")
-        _check_keys(data, _TOP_KEYS, where, required=_TOP_KEYS)
-        fmt = data["format"]
+        _check_keys(top, _TOP_KEYS, where, required=_TOP_KEYS)
+        fmt = top["format"]
         if type(fmt) is not int or fmt != FORMAT_VERSION:
             raise CalendarError(f"{where}：不支持的格式版本 format={fmt!r}（应为 {FORMAT_VERSION}）")
-        years = data["years"]
-        if not isinstance(years, dict):
+        years = _json_object(top["years"])
+        if years is None:
             raise CalendarError(f"{where}：years 应为对象，键为年份")
         schedules: dict[int, YearSchedule] = {}
         for key, entry in years.items():
@@ -303,7 +304,7 @@ class WorkCalendar:
 # ---------------------------------------------------------------------- validation helpers
 
 
-class _DuplicateKey(Exception):
+class _DuplicateKeyError(Exception):
     """Raised inside ``json.loads``; turned into a :class:`CalendarError` naming the file."""
 
 
@@ -312,7 +313,7 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in pairs:
         if k in out:
-            raise _DuplicateKey(k)
+            raise _DuplicateKeyError(k)
         out[k] = v
     return out
 
@@ -338,28 +339,40 @@ def _parse_date(value: Any, year: int, where: str) -> date:
     return d
 
 
+def _json_object(value: object) -> dict[Any, Any] | None:
+    """``value`` as a parsed JSON object (its keys still to be checked), or None when it is something else."""
+    return cast(dict[Any, Any], value) if isinstance(value, dict) else None
+
+
+def _json_array(value: object) -> list[Any] | None:
+    """``value`` as a parsed JSON array, or None when it is something else."""
+    return cast(list[Any], value) if isinstance(value, list) else None
+
+
 def _parse_name(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise CalendarError(f"{where}：name 应为非空文字")
     return value.strip()
 
 
-def _parse_year(year: int, entry: Any, where: str) -> YearSchedule:
-    if not isinstance(entry, dict):
+def _parse_year(year: int, value: Any, where: str) -> YearSchedule:
+    entry = _json_object(value)
+    if entry is None:
         raise CalendarError(f"{where}：应为 JSON 对象")
     _check_keys(entry, _YEAR_KEYS, where, required=frozenset({"holidays"}))
     source = entry.get("source", "")
     if not isinstance(source, str):
         raise CalendarError(f"{where}：source 应为文字")
 
-    raw_holidays = entry["holidays"]
-    if not isinstance(raw_holidays, list):
+    raw_holidays = _json_array(entry["holidays"])
+    if raw_holidays is None:
         raise CalendarError(f"{where}：holidays 应为列表")
     holidays: list[HolidayRange] = []
     seen: dict[date, str] = {}
-    for i, h in enumerate(raw_holidays):
+    for i, value in enumerate(raw_holidays):
         w = f"{where} holidays[{i}]"
-        if not isinstance(h, dict):
+        h = _json_object(value)
+        if h is None:
             raise CalendarError(f"{w}：应为 JSON 对象")
         _check_keys(h, _HOLIDAY_KEYS, w, required=_HOLIDAY_KEYS)
         name = _parse_name(h["name"], w)
@@ -377,14 +390,15 @@ def _parse_year(year: int, entry: Any, where: str) -> YearSchedule:
             seen[d] = name
         holidays.append(rng)
 
-    raw_workdays = entry.get("workdays", [])
-    if not isinstance(raw_workdays, list):
+    raw_workdays = _json_array(entry.get("workdays", []))
+    if raw_workdays is None:
         raise CalendarError(f"{where}：workdays 应为列表")
     workdays: list[AdjustedWorkday] = []
     seen_wd: set[date] = set()
-    for i, wd in enumerate(raw_workdays):
+    for i, value in enumerate(raw_workdays):
         w = f"{where} workdays[{i}]"
-        if not isinstance(wd, dict):
+        wd = _json_object(value)
+        if wd is None:
             raise CalendarError(f"{w}：应为 JSON 对象")
         _check_keys(wd, _WORKDAY_KEYS, w, required=_WORKDAY_KEYS)
         name = _parse_name(wd["name"], w)

@@ -244,7 +244,7 @@ def warning_level(
         return WarningLevel.OVERDUE
     share = days_used_share(start, due, now)
     level = WarningLevel.NORMAL
-    for limit, lvl in zip(thresholds, _LEVELS_ABOVE_NORMAL):
+    for limit, lvl in zip(thresholds, _LEVELS_ABOVE_NORMAL, strict=False):
         if share >= limit:
             level = lvl
     return level

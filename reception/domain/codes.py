@@ -7,6 +7,7 @@ can never disagree about what "grievance" is called.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 
@@ -203,27 +204,8 @@ REJECTION_REASONS: dict[int, tuple[str, str]] = {
 # Rejection reasons that must name where the visitor should go (条例 art 23, the 去向).
 REASONS_NEEDING_DIRECTION = frozenset({1, 2, 3, 6})
 
-OCCUPATIONS = (
-    "无业",
-    "农民",
-    "工人",
-    "个体",
-    "学生",
-    "教师",
-    "公务员",
-    "事业单位",
-    "企业管理",
-    "专业技术",
-    "退(离)休",
-    "军人",
-    "律师",
-    "医生",
-    "自由职业",
-    "其他",
-)
 
-
-def label(code: str, table: dict) -> str:
+def label(code: str, table: Mapping[str, str]) -> str:
     """The Chinese label of a code, or the code itself when unknown (old data must still display)."""
     for key, value in table.items():
         if key == code:

@@ -200,8 +200,8 @@ def _coerce_doc_type(doc_type: DocType | str) -> DocType:
 def _county_entries(county_field: str) -> list[tuple[int | None, int | None, str]]:
     """Split stdnum's ``[1983-1993]潮阳县,[1994-]…`` county field into (start, end, name)."""
     entries: list[tuple[int | None, int | None, str]] = []
-    for part in county_field.split(","):
-        part = part.strip()
+    for raw in county_field.split(","):
+        part = raw.strip()
         if not part:
             continue
         start: int | None = None

@@ -28,7 +28,7 @@ MAX_REPRESENTATIVES = 5  # 条例 art 20 ¶3
 MAX_HEADCOUNT = 10_000
 
 
-class InvalidInput(ValueError):
+class InvalidInput(ValueError):  # noqa: N818  (a refusal the clerk corrects, named so by every layer and the tests)
     """A registration or action input a clerk must correct; ``field`` names where to show it."""
 
     def __init__(self, message: str, field: str = "") -> None:

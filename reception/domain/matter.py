@@ -8,11 +8,12 @@ is the only way the matter changes, so the history and the current state can nev
 from __future__ import annotations
 
 import uuid as uuid_module
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar, cast
 
 from reception.domain.codes import (
     PURPOSE_CATEGORY,
@@ -82,7 +83,7 @@ class Event:
     kind: str
     at: datetime
     actor: str
-    payload: dict[str, Any] = field(default_factory=dict)
+    payload: dict[str, Any] = field(default_factory=dict[str, Any])
     id: int | None = None
 
 
@@ -112,7 +113,7 @@ class Matter:
     station: str = ""
     status: Status = Status.REGISTERED
     is_repeat: bool = False
-    repeat_of: list[str] = field(default_factory=list)
+    repeat_of: list[str] = field(default_factory=list[str])
     route: int | None = None
     accepted_at: datetime | None = None
     handling_unit: str = ""
@@ -134,7 +135,7 @@ class Matter:
     recheck_requested_at: datetime | None = None
     rechecked_at: datetime | None = None
     notified_at: datetime | None = None
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list[Event])
     id: int | None = None
 
     @property
@@ -176,11 +177,11 @@ def _links(value: Any) -> list[str]:
     """``link_to``: the numbers of earlier matters this one repeats (a list, or one number as a string)."""
     if value in (None, "", []):
         return []
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    items = cast(list[object], [value] if isinstance(value, str) else value if isinstance(value, list) else [None])
+    numbers = [v for v in items if isinstance(v, str)]
+    if len(numbers) != len(items):
         raise InvalidInput("关联事项应为事项编号的列表", "link_to")
-    return [v.strip() for v in value if v.strip()]
+    return [v.strip() for v in numbers if v.strip()]
 
 
 def _flag(data: dict[str, Any], key: str, label: str, default: bool = False) -> bool:
@@ -193,7 +194,10 @@ def _flag(data: dict[str, Any], key: str, label: str, default: bool = False) -> 
     return value
 
 
-def _enum(data: dict[str, Any], key: str, enum: type, label: str, default: Any = None) -> Any:
+_E = TypeVar("_E", bound=Enum)
+
+
+def _enum(data: dict[str, Any], key: str, enum: type[_E], label: str, default: _E | None = None) -> _E:
     value = data.get(key)
     if value in (None, ""):
         if default is None:
@@ -202,7 +206,7 @@ def _enum(data: dict[str, Any], key: str, enum: type, label: str, default: Any =
     try:
         return enum(value)
     except ValueError:
-        allowed = "、".join(e.value for e in enum)
+        allowed = "、".join(str(e.value) for e in enum)
         raise InvalidInput(f"{label}“{value}”无效，应为 {allowed} 之一", key) from None
 
 
@@ -230,7 +234,7 @@ def parse_datetime(value: Any, label: str, key: str) -> datetime | None:
 
 
 @contextmanager
-def _fields_under(prefix: str) -> Iterator[None]:
+def _fields_under(prefix: str) -> Generator[None]:
     """Name refusals of a nested object by their full path (``persons[1].name``, ``source.agency``)."""
     try:
         yield
@@ -245,7 +249,7 @@ def parse_person(data: Any, index: int) -> Party:
     if not isinstance(data, dict):
         raise InvalidInput(f"第 {index + 1} 位人员的资料格式不对", where)
     with _fields_under(where):
-        return _parse_person(data, index, where)
+        return _parse_person(cast(dict[str, Any], data), index, where)
 
 
 def _parse_person(data: dict[str, Any], index: int, where: str) -> Party:
@@ -292,15 +296,17 @@ def parse_registration(data: Any, *, now: datetime | None = None) -> Matter:
     """
     if not isinstance(data, dict):
         raise InvalidInput("登记内容应为一个 JSON 对象")
+    data = cast(dict[str, Any], data)
     now = now or datetime.now().replace(microsecond=0)
     channel = _enum(data, "channel", Channel, "信访形式")
     received_at = parse_datetime(data.get("received_at"), "登记时间", "received_at") or now
     if received_at > now + FUTURE_TOLERANCE:
         raise InvalidInput(f"登记时间 {received_at:%Y-%m-%d %H:%M} 晚于当前时间", "received_at")
 
-    source_data = data.get("source") or {}
-    if not isinstance(source_data, dict):
+    source_raw: object = data.get("source") or {}
+    if not isinstance(source_raw, dict):
         raise InvalidInput("来源应为一个对象", "source")
+    source_data = cast(dict[str, Any], source_raw)
     with _fields_under("source"):
         source = Source(
             kind=_enum(source_data, "kind", SourceKind, "来源", SourceKind.OWN),
@@ -311,9 +317,10 @@ def parse_registration(data: Any, *, now: datetime | None = None) -> Matter:
     if source.kind != SourceKind.OWN and not source.agency:
         raise InvalidInput("上级转送或交办的事项须填写来源机关", "source.agency")
 
-    persons = data.get("persons")
-    if not isinstance(persons, list) or not persons:
+    persons_raw = data.get("persons")
+    if not isinstance(persons_raw, list) or not persons_raw:
         raise InvalidInput("至少需要一位信访人（姓名不能为空）", "persons")
+    persons = cast(list[Any], persons_raw)
     if len(persons) > 500:
         raise InvalidInput("一次登记最多 500 位人员", "persons")
     parties = [parse_person(p, i) for i, p in enumerate(persons)]

@@ -32,6 +32,9 @@ from reception.domain.codes import (
 )
 from reception.domain.matter import MAX_SHORT, MAX_SUMMARY, Event, InvalidInput, Matter, parse_date
 
+#: the counting rules when a caller gives none (frozen, so one instance serves every call)
+DEFAULT_RULES = CountingRules()
+
 
 class TransitionRefused(InvalidInput):
     """An action the current state or the regulation does not allow; the message says why."""
@@ -84,7 +87,7 @@ _FUTURE_TOLERANCE = timedelta(minutes=5)
 
 def allowed_actions(matter: Matter) -> list[str]:
     """The actions the desk should offer for this matter now (the detail view shows only these)."""
-    result = []
+    result: list[str] = []
     for name, spec in ACTIONS.items():
         if matter.status not in spec.allowed_from:
             continue
@@ -126,7 +129,7 @@ def decide(
     at: datetime,
     now: datetime | None = None,
     calendar: WorkCalendar | None = None,
-    rules: CountingRules = CountingRules(),
+    rules: CountingRules = DEFAULT_RULES,
 ) -> Event:
     """Check ``action`` on ``matter`` and return the event to record, or raise :class:`TransitionRefused`."""
     if action not in ACTIONS:
@@ -152,9 +155,9 @@ def decide(
     calendar = calendar or WorkCalendar.from_dict({"format": 1, "years": {}})
 
     if action == "reject":
-        code = params.get("reason_code")
+        raw_code: Any = params.get("reason_code")
         try:
-            code = int(code)
+            code = int(raw_code)
         except (TypeError, ValueError):
             raise TransitionRefused("请选择不予受理的理由（1-6）", "reason_code") from None
         if code not in REJECTION_REASONS:
@@ -205,7 +208,8 @@ def decide(
         if matter.route not in (None, 6):
             raise TransitionRefused("只有按第三十一条第（六）项办理的事项适用 60 日期限和延期")
         try:
-            days = int(params.get("days"))
+            raw_days: Any = params.get("days")
+            days = int(raw_days)
         except (TypeError, ValueError):
             raise TransitionRefused("请填写延期天数", "days") from None
         if not 1 <= days <= MAX_EXTENSION_DAYS:
@@ -250,7 +254,9 @@ def decide(
     return Event(kind=action, at=at, actor=actor, payload=payload)
 
 
-def _decide_review_request(matter: Matter, at: datetime, calendar: WorkCalendar, rules: CountingRules) -> dict:
+def _decide_review_request(
+    matter: Matter, at: datetime, calendar: WorkCalendar, rules: CountingRules
+) -> dict[str, Any]:
     if matter.rechecked_at or matter.recheck_requested_at:
         raise TransitionRefused("该事项已经复核，同一事实和理由不再受理（条例第三十六条）")
     if matter.reviewed_at:
@@ -349,7 +355,7 @@ def apply(matter: Matter, event: Event) -> None:
 def clocks(
     matter: Matter,
     calendar: WorkCalendar,
-    rules: CountingRules = CountingRules(),
+    rules: CountingRules = DEFAULT_RULES,
     *,
     include_visitor: bool = True,
 ) -> list[Clock]:
@@ -401,7 +407,7 @@ def clock_of(matter: Matter, kind: ClockKind, calendar: WorkCalendar, rules: Cou
     return None
 
 
-def current_clock(matter: Matter, calendar: WorkCalendar, rules: CountingRules = CountingRules()) -> Clock | None:
+def current_clock(matter: Matter, calendar: WorkCalendar, rules: CountingRules = DEFAULT_RULES) -> Clock | None:
     """The desk's running clock that falls due first: what the ledger's 当前时限 column shows."""
     running = [
         c

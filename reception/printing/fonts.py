@@ -16,8 +16,8 @@ character from an ordered chain:
 Character maps are read from reportlab's own parse of each font (``TTFont.face.charToGlyph``),
 so "covered" means exactly "reportlab will print a glyph".
 
-Importing this module also installs two fixes to reportlab (see their modules): the ToUnicode CMap
-for characters beyond U+FFFF (:mod:`.tounicode`) and Chinese line-breaking rules (:mod:`.linebreak`).
+reportlab itself is patched by :mod:`.patches` (ToUnicode beyond U+FFFF, Chinese line breaking), which the
+composition root installs; importing this module changes nothing in reportlab.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from reception.printing import linebreak, tounicode
 from reception.resources import resource_path
 
 __all__ = [
@@ -56,12 +55,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-tounicode.install()
-linebreak.install()
-
 
 def _windows_font_dirs() -> list[Path]:
-    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT")
     if not windir and os.name != "nt":
         return []
     dirs = [Path(windir or r"C:\Windows") / "Fonts"]
@@ -171,7 +167,9 @@ def _load(name: str) -> dict[int, int] | None:
         font = pdfmetrics.getFont(name)
     else:
         src = SOURCES.get(name)
-        path = src.path() if src else None
+        if src is None:
+            return None
+        path = src.path()
         if path is None:
             return None
         try:
@@ -202,10 +200,10 @@ class FontChain:
         if not self.names:
             raise ValueError("empty font chain")
         cmaps = [_load(n) for n in self.names]
-        unavailable = [n for n, c in zip(self.names, cmaps) if c is None]
+        unavailable = [n for n, c in zip(self.names, cmaps, strict=False) if c is None]
         if unavailable:
             raise ValueError(f"fonts not available: {unavailable}")
-        self._cmaps = cmaps
+        self._cmaps = [c for c in cmaps if c is not None]  # all of them, as checked above
 
     @property
     def primary(self) -> str:
@@ -223,7 +221,7 @@ class FontChain:
             pass
         cp = ord(ch)
         found = None
-        for name, cmap in zip(self.names, self._cmaps):
+        for name, cmap in zip(self.names, self._cmaps, strict=False):
             if cmap.get(cp):  # glyph 0 is .notdef: not a glyph
                 found = name
                 break
@@ -258,11 +256,11 @@ class FontChain:
                 continue
             font = self.font_for(ch) or cur or self.primary
             if font != cur:
-                if buf:
+                if buf and cur is not None:  # buf is never filled before cur is set
                     out.append((cur, "".join(buf)))
                 cur, buf = font, []
             buf.append(ch)
-        if buf:
+        if buf and cur is not None:
             out.append((cur, "".join(buf)))
         return out
 
@@ -295,8 +293,8 @@ def markup(text: str, chain: FontChain) -> str:
     XML-escaped, with runs the primary font cannot print wrapped in ``<font face="...">``."""
     parts = []
     for font, run in chain.runs(text):
-        run = escape(run)
-        parts.append(run if font == chain.primary else f'<font face="{font}">{run}</font>')
+        escaped = escape(run)
+        parts.append(escaped if font == chain.primary else f'<font face="{font}">{escaped}</font>')
     return "".join(parts)
 
 

@@ -126,9 +126,8 @@ def refusal(kind: str, matter: Matter) -> str | None:
     elif kind == "extension":
         if not matter.extension_days:
             why = "未延期，不能打印延期告知书"
-    elif kind == "reply":
-        if matter.replied_at is None or matter.reply_outcome is None:
-            why = "尚未作出书面答复，不能打印答复意见书"
+    elif kind == "reply" and (matter.replied_at is None or matter.reply_outcome is None):
+        why = "尚未作出书面答复，不能打印答复意见书"
     if why:
         return f"事项 {matter.number} 当前状态为“{state}”，{why}" if matter.number else f"{label}：{why}"
     return None

@@ -18,11 +18,11 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -195,7 +195,8 @@ class DecoratedCanvas(Canvas):
         state = dict(self.__dict__)
         state["_page_group"] = self.current_group
         self._saved_pages.append(state)
-        self._startPage()
+        # reportlab's own start of a fresh page (the NumberedCanvas recipe); the stubs leave private methods out.
+        self._startPage()  # pyright: ignore[reportAttributeAccessIssue]
 
     def save(self) -> None:
         pages = self._saved_pages
@@ -226,11 +227,12 @@ class CopyStart(Flowable):
         self.group = group
         self.width = self.height = 0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.current_group = self.group
+        if isinstance(self.canv, DecoratedCanvas):  # only that canvas numbers its pages by copy
+            self.canv.current_group = self.group
 
 
 def draw_qr(canv: Canvas, x: float, y: float, size: float, rows: Sequence[str]) -> None:
@@ -269,12 +271,15 @@ def draw_qr(canv: Canvas, x: float, y: float, size: float, rows: Sequence[str]) 
 
 _DARK_RUN = re.compile("1+")
 
+#: where a flowable sits in a frame wider than itself (reportlab's hAlign values)
+HAlign = Literal["LEFT", "CENTER", "CENTRE", "RIGHT"]
+
 
 class QRCode(Flowable):
     """A QR code of ``data`` (UTF-8 bytes mode, error correction M), ``size`` points square, drawn
     with :func:`draw_qr`, the 4-module quiet zone inside ``size``."""
 
-    def __init__(self, data: str, size: float, *, hAlign: str = "CENTER") -> None:  # noqa: N803
+    def __init__(self, data: str, size: float, *, hAlign: HAlign = "CENTER") -> None:  # noqa: N803
         super().__init__()
         from reception.printing.qr import qr_rows
 
@@ -285,7 +290,7 @@ class QRCode(Flowable):
         self.width = self.height = size
         self.hAlign = hAlign
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
         return self.size, self.size
 
     def draw(self) -> None:
@@ -336,7 +341,7 @@ def pdf_canvas(out: Any, page: tuple[float, float], *, meta: Meta, created: date
     canv.setSubject(meta.subject)
     canv.setCreator(CREATOR)
     canv.setProducer(None)
-    canv.setKeywords(list(meta.keywords))
+    canv.setKeywords(", ".join(meta.keywords))  # what reportlab makes of a list
     canv.setDateFormatter(_pdf_date_formatter(created))
     return canv
 
@@ -404,20 +409,6 @@ def write_output(data: bytes, out: Output) -> None:
         out.write(data)  # type: ignore[union-attr]
         return
     Path(out).write_bytes(data)  # type: ignore[arg-type]
-
-
-def story_height(story: Iterable[Flowable], width: float) -> float:
-    """Total height of ``story`` laid out at ``width`` (for the 80 mm roll, whose page is as long as its content)."""
-    total = 0.0
-    items = list(story)
-    for i, f in enumerate(items):
-        _, h = f.wrap(width, 10_000)
-        total += h
-        if i:
-            total += f.getSpaceBefore()
-        if i < len(items) - 1:
-            total += f.getSpaceAfter()
-    return total
 
 
 def keep(*flowables: Flowable) -> KeepTogether:

@@ -19,19 +19,15 @@ What this module does instead (GB/T 15834-2011 and W3C "Requirements for Chinese
   marks hang outside the 150 mm text block; only when a whole line offers no legal break point is
   the line broken where it overflows.
 
-:func:`install` replaces ``reportlab.platypus.paragraph.cjkFragSplit`` (paragraphs with markup or
-several fonts) and ``reportlab.lib.textsplit.dumbSplit`` (paragraphs of one plain fragment) with
-functions that keep their signatures and return the same structures. It is idempotent and is run
-when :mod:`reception.printing.fonts` is imported.
+The reportlab paragraphs follow the same rules through the drop-ins of :mod:`reception.printing.patches`,
+which the composition root installs.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 from reportlab.lib import textsplit
-from reportlab.platypus import paragraph
 
 __all__ = [
     "NO_LINE_END",
@@ -40,11 +36,7 @@ __all__ = [
     "break_lines",
     "can_break",
     "choose_break",
-    "install",
-    "installed",
 ]
-
-log = logging.getLogger(__name__)
 
 #: characters that may not begin a line (reportlab's own list plus the Chinese marks it lacks)
 NO_LINE_START = frozenset(
@@ -60,10 +52,9 @@ NO_LINE_END = frozenset(textsplit.ALL_CANNOT_END + "（［｛〔〈《「『【�
 #: marks written doubled that must not be split between two lines
 NO_SPLIT = frozenset("—…⋯―")
 
-_FUZZ = textsplit._FUZZ
-#: reportlab's own functions, as found on import (for comparison in tests)
-ORIGINAL_CJK_FRAG_SPLIT = paragraph.cjkFragSplit
-ORIGINAL_DUMB_SPLIT = textsplit.dumbSplit
+#: reportlab's tolerance when it fills a line, so that these lines are exactly the ones its paragraphs make (a
+#: private constant of reportlab's, which its stubs leave out)
+FUZZ: float = textsplit._FUZZ  # pyright: ignore[reportAttributeAccessIssue]
 
 
 def can_break(before: str, after: str) -> bool:
@@ -72,9 +63,7 @@ def can_break(before: str, after: str) -> bool:
         return True
     if after in NO_LINE_START or before in NO_LINE_END:
         return False
-    if before == after and before in NO_SPLIT:
-        return False
-    return True
+    return not (before == after and before in NO_SPLIT)
 
 
 _WORD_JOINERS = frozenset("-._/@:+")
@@ -114,14 +103,14 @@ def choose_break(chars: Sequence[str], start: int, overflow: int) -> int:
 
 def break_lines(chars: Sequence[str], widths: Sequence[float], max_width: float) -> list[tuple[int, int]]:
     """``(start, stop)`` of each line of ``chars`` (each ``widths[i]`` wide) filled up to ``max_width``,
-    broken by :func:`choose_break`: exactly the lines :func:`dumb_split` and :func:`cjk_frag_split`
-    make of the same characters in a paragraph. For text drawn straight on the canvas (the receipts);
+    broken by :func:`choose_break`: exactly the lines a paragraph makes of the same characters once
+    :mod:`reception.printing.patches` is installed. For text drawn straight on the canvas (the receipts);
     the caller strips the whitespace a line may keep at its ends."""
     lines: list[tuple[int, int]] = []
     n = len(chars)
     i = start = 0
     used = 0.0
-    limit = max_width + _FUZZ
+    limit = max_width + FUZZ
     while i < n:
         used += widths[i]
         i += 1
@@ -133,119 +122,3 @@ def break_lines(chars: Sequence[str], widths: Sequence[float], max_width: float)
     if start < n:
         lines.append((start, n))
     return lines
-
-
-def _width(u, maxWidth):
-    w = u.width
-    if hasattr(w, "normalizedValue"):
-        w._normalizer = maxWidth
-        w = w.normalizedValue(maxWidth)
-    return w
-
-
-def _trailing_space_width(U, start, stop, widths):
-    w = 0
-    for k in range(stop - 1, start - 1, -1):
-        if U[k] and U[k].isspace():
-            w += widths[k]
-        else:
-            break
-    return w
-
-
-def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
-    """Drop-in for ``reportlab.platypus.paragraph.cjkFragSplit`` applying :func:`choose_break`."""
-    cjkU, makeCJKParaLine = paragraph.cjkU, paragraph.makeCJKParaLine
-    U = []  # one entry per character, knowing its frag and width
-    for f in frags:
-        text = f.text
-        if isinstance(text, bytes):
-            text = text.decode(encoding)
-        if text:
-            U.extend([cjkU(t, f, encoding) for t in text])
-        else:
-            U.append(cjkU(text, f, encoding))
-    lines = []
-    nU = len(U)
-    widths = [0.0] * nU
-    i = start = 0
-    widthUsed = 0.0
-    maxWidth = maxWidths[0]
-    while i < nU:
-        u = U[i]
-        w = widths[i] = _width(u, maxWidth)
-        widthUsed += w
-        i += 1
-        lineBreak = hasattr(u.frag, "lineBreak")
-        if (widthUsed > maxWidth + _FUZZ and widthUsed > 0) or lineBreak:
-            if not lineBreak:
-                i = choose_break(U, start, i - 1)
-                widthUsed = sum(widths[start:i])
-            extraSpace = maxWidth - (widthUsed - _trailing_space_width(U, start, i, widths))
-            lines.append(makeCJKParaLine(U[start:i], maxWidth, widthUsed, extraSpace, lineBreak, calcBounds))
-            try:
-                maxWidth = maxWidths[len(lines)]
-            except IndexError:
-                maxWidth = maxWidths[-1]
-            start = i
-            widthUsed = 0.0
-    if start < nU:
-        lines.append(makeCJKParaLine(U[start:], maxWidth, widthUsed, maxWidth - widthUsed, False, calcBounds))
-    return paragraph.ParaLines(kind=1, lines=lines)
-
-
-def dumb_split(word, widths, maxWidths):
-    """Drop-in for ``reportlab.lib.textsplit.dumbSplit`` (one plain fragment) applying :func:`choose_break`.
-
-    Returns ``[[extraSpace, line_text], ...]`` like the original, lines stripped except the last.
-    """
-    if not isinstance(maxWidths, (list, tuple)):
-        maxWidths = [maxWidths]
-    lines = []
-    nW = len(word)
-    i = start = 0
-    widthUsed = 0.0
-    maxWidth = maxWidths[0]
-    while i < nW:
-        widthUsed += widths[i]
-        i += 1
-        if widthUsed > maxWidth + _FUZZ and widthUsed > 0:
-            i = choose_break(word, start, i - 1)
-            text = word[start:i]
-            stripped = text.strip()
-            # width of the stripped text, as reportlab draws it
-            lead = len(text) - len(text.lstrip())
-            used = sum(widths[start + lead : start + lead + len(stripped)])
-            lines.append([maxWidth - used, stripped])
-            try:
-                maxWidth = maxWidths[len(lines)]
-            except IndexError:
-                maxWidth = maxWidths[-1]
-            start = i
-            widthUsed = 0.0
-    if start < nW:
-        lines.append([maxWidth - sum(widths[start:]), word[start:]])
-    return lines
-
-
-def installed() -> bool:
-    return paragraph.cjkFragSplit is cjk_frag_split and textsplit.dumbSplit is dumb_split
-
-
-def install() -> bool:
-    """Make reportlab's CJK wrapping use these rules. Returns True if active."""
-    if installed():
-        return True
-    needed = (
-        hasattr(paragraph, "cjkFragSplit")
-        and hasattr(paragraph, "cjkU")
-        and hasattr(paragraph, "makeCJKParaLine")
-        and hasattr(paragraph, "ParaLines")
-        and hasattr(textsplit, "dumbSplit")
-    )
-    if not needed:
-        log.warning("reportlab's CJK wrapping has changed; Chinese line-breaking rules not applied")
-        return False
-    paragraph.cjkFragSplit = cjk_frag_split
-    textsplit.dumbSplit = dumb_split
-    return True

@@ -27,6 +27,7 @@ import functools
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import qrcode
 import qrcode.base
@@ -84,9 +85,8 @@ def _version(version: int, error_correction: int) -> _Version:
     # the data modules in the order qrcode's map_data fills them
     walk: list[tuple[int, int]] = []
     inc, row = -1, n - 1
-    for col in range(n - 1, 0, -2):
-        if col <= 6:
-            col -= 1
+    for right in range(n - 1, 0, -2):
+        col = right - 1 if right <= 6 else right  # the timing column (6) is skipped
         while True:
             for c in (col, col - 1):
                 if grid[row][c] is None:
@@ -143,7 +143,7 @@ def _finder_like(symbol: int, step: int, fits: int) -> int:
     found = 0
     for pattern in _FINDER_PATTERNS:
         hits = fits
-        for dark, moved in zip(pattern, shifted):
+        for dark, moved in zip(pattern, shifted, strict=False):
             hits &= moved if dark else ~moved
             if not hits:
                 break
@@ -192,7 +192,20 @@ def _data_bits(chunk: util.QRData) -> tuple[int, int]:
     return int.from_bytes(data, "big"), 8 * len(data)
 
 
-def _fit(chunks: list[tuple[int, int, int, int]], error_correction: int) -> int:
+#: a data chunk's mode indicator: numeric, alphanumeric, 8-bit bytes or kanji (qrcode.util.MODE_*)
+Mode = Literal[1, 2, 4, 8]
+#: ``(mode, length, value, bits)`` of one data chunk
+Chunk = tuple[Mode, int, int, int]
+
+
+def _chunk(c: util.QRData) -> Chunk:
+    mode = c.mode
+    if mode not in (1, 2, 4, 8):
+        raise ValueError(f"QR data mode {mode} unknown")
+    return (mode, len(c), *_data_bits(c))
+
+
+def _fit(chunks: list[Chunk], error_correction: int) -> int:
     """The smallest version holding the chunks ``(mode, length, value, bits)`` (``QRCode.best_fit``)."""
     version = 1
     while True:
@@ -212,7 +225,7 @@ def _generator(degree: int) -> tuple[tuple[int, ...], ...]:
     coefficient after the leading 1, highest first: ``table[f]`` is the coefficient times ``f``."""
     poly = [1]
     for i in range(degree):
-        nxt = poly + [0]
+        nxt = [*poly, 0]
         for j, c in enumerate(poly):
             if c:
                 nxt[j + 1] ^= _EXP[(_LOG[c] + i) % 255]
@@ -228,7 +241,7 @@ def _ec_codewords(data: bytes, degree: int) -> list[int]:
     for byte in data:
         factor = byte ^ rem[0]
         if factor:
-            rem = [r ^ t[factor] for r, t in zip(rem[1:], tables)]
+            rem = [r ^ t[factor] for r, t in zip(rem[1:], tables, strict=False)]
             rem.append(last[factor])
         else:
             rem = rem[1:]
@@ -240,7 +253,7 @@ _EXP = qrcode.base.EXP_TABLE
 _LOG = qrcode.base.LOG_TABLE
 
 
-def _codewords(version: int, error_correction: int, chunks: list[tuple[int, int, int, int]]) -> bytes:
+def _codewords(version: int, error_correction: int, chunks: list[Chunk]) -> bytes:
     """``qrcode.util.create_data``: the bit stream (mode, length, data; terminator, padding) cut into
     the version's blocks, each followed by its error correction, interleaved."""
     value = bits = 0
@@ -278,7 +291,7 @@ def qr_rows(data: str, *, border: int = 4, error_correction: int = ERROR_CORRECT
     """The QR code of ``data`` (UTF-8, qrcode's mode optimisation, smallest version that fits) as rows
     of ``"1"`` (dark) and ``"0"``, top row first, with a quiet zone of ``border`` modules: the matrix
     ``qrcode.QRCode(error_correction=..., border=...).get_matrix()`` returns, without its cost."""
-    chunks = [(c.mode, len(c), *_data_bits(c)) for c in util.optimal_data_chunks(data.encode("utf-8"), minimum=20)]
+    chunks = [_chunk(c) for c in util.optimal_data_chunks(data.encode("utf-8"), minimum=20)]
     version = _fit(chunks, error_correction)
     codewords = _codewords(version, error_correction, chunks)
     v = _version(version, error_correction)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 
 from reception.printing.fonts import FontChain, get_chain, invisible
@@ -42,14 +43,24 @@ class Line(NamedTuple):
         return "".join(run for _, run in self.runs)
 
 
+def _face(name: str) -> TTFontFace:
+    """The TrueType face of a registered font of a chain (FontChain takes TrueType fonts only)."""
+    font = pdfmetrics.getFont(name)
+    if not isinstance(font, TTFont):
+        raise TypeError(f"font {name} is not a TrueType font")
+    return font.face
+
+
 class Typesetter:
     """Sets text in one font chain: per-character fonts and widths, one line or wrapped lines."""
 
     def __init__(self, chain: FontChain) -> None:
         self.chain = chain
-        faces = [pdfmetrics.getFont(name).face for name in chain.names]
+        faces = [_face(name) for name in chain.names]
         #: per font of the chain: character widths in 1/1000 em, and the width of a character not listed
-        self._widths = {name: (face.charWidths, face.defaultWidth) for name, face in zip(chain.names, faces)}
+        self._widths = {
+            name: (face.charWidths, face.defaultWidth) for name, face in zip(chain.names, faces, strict=False)
+        }
         #: per character seen: (font, width), _SKIP or _DEPENDS (see _classify)
         self._known: dict[str, tuple[str, float]] = {}
 
@@ -159,5 +170,7 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[float, float, float, Line]]) 
             if (font, size) != current:
                 text.setFont(font, size)
                 current = (font, size)
-            text._textOut(run)  # what Paragraph uses: no width bookkeeping, lines are placed absolutely
+            # What Paragraph uses: no width bookkeeping, lines are placed absolutely (a private method of reportlab's
+            # text object, which its stubs leave out).
+            text._textOut(run)  # pyright: ignore[reportAttributeAccessIssue]
     canv.drawText(text)

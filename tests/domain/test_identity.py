@@ -529,7 +529,7 @@ def test_mask_id_keeps_length_head_and_tail(first17: str) -> None:
 
 @given(first17_with_valid_date())
 def test_fifteen_digit_conversion_round_trip(first17: str) -> None:
-    if not first17[6:8] == "19":
+    if first17[6:8] != "19":
         first17 = first17[:6] + "19" + first17[8:]
     eighteen = first17 + check_digit(first17)
     fifteen = eighteen[:6] + eighteen[8:17]

@@ -302,19 +302,39 @@ def test_console_script(tmp_path: Path, sample_registration) -> None:
     data = json.dumps(sample_registration(summary="控制台脚本登记"), ensure_ascii=False)
 
     done = subprocess.run(
-        [exe, "register", "-"], input=data, capture_output=True, text=True, env=env, encoding="utf-8", timeout=60
+        [exe, "register", "-"],
+        input=data,
+        capture_output=True,
+        text=True,
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     number = json.loads(done.stdout)["number"]
 
     done = subprocess.run(
-        [exe, "show", number, "--json"], capture_output=True, text=True, env=env, encoding="utf-8", timeout=60
+        [exe, "show", number, "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"] == "控制台脚本登记"
 
     done = subprocess.run(
-        [exe, "register", "-"], input="{not json", capture_output=True, text=True, env=env, encoding="utf-8", timeout=60
+        [exe, "register", "-"],
+        input="{not json",
+        capture_output=True,
+        text=True,
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 2
     assert done.stdout == ""

@@ -69,3 +69,19 @@ def test_an_exception_in_a_check_is_reported_as_its_failure(
     assert lines[-1] == "FAIL  ledger: RuntimeError: printer on fire"
     assert all(line.startswith("ok  ") for line in lines[:-1]) and len(lines) == 3  # resources, modules, ledger
     assert "Traceback" not in out + err
+
+
+def test_selftest_json_reports_the_clerk_s_start(capsys: pytest.CaptureFixture[str]) -> None:
+    rc = main(["selftest", "--json"])
+    out, err = capsys.readouterr()
+    assert rc == 0, out + err
+    doc = json.loads(out)
+    figures = {f["figure"]: f for f in doc["startup"]}
+    assert set(figures) == {
+        "start → login dialog ready for keystrokes",
+        "password accepted → registration form ready for the ID",
+        "start → main window shown with the ledger's first page",
+    }, doc["startup"]
+    login = figures["start → login dialog ready for keystrokes"]
+    assert login["value_ms"] > 0 and login["floor_ms"] > 0 and len(login["runs_ms"]) == 3
+    assert figures["password accepted → registration form ready for the ID"]["value_ms"] > 0

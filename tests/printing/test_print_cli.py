@@ -87,12 +87,14 @@ def test_print_as_a_subprocess(registered, tmp_path, env_db):
         [sys.executable, "-m", "reception.cli", "print", "receipt", registered, "-o", str(out)],
         capture_output=True,
         text=True,
+        check=False,
     )
     assert ok.returncode == 0, ok.stderr
     bad = subprocess.run(
         [sys.executable, "-m", "reception.cli", "print", "reply", registered, "-o", str(tmp_path / "x.pdf")],
         capture_output=True,
         text=True,
+        check=False,
     )
     assert bad.returncode == 2
     assert bad.stderr.startswith("reception: ") and "Traceback" not in bad.stderr

@@ -195,7 +195,7 @@ def test_thermal_receipt_is_80mm_wide_and_as_long_as_its_content(desk, page_size
     assert 100 < height < 260
 
 
-@pytest.mark.parametrize("kind", VISITOR_NOTICES + ("referral-letter",))
+@pytest.mark.parametrize("kind", [*VISITOR_NOTICES, "referral-letter"])
 def test_notices_have_two_copies_and_a_number(desk, pdf_text, kind):
     rec = desk["printed"][kind]
     m = NUMBER_RE.match(rec["number"])
@@ -225,7 +225,7 @@ def test_kind_characters_of_the_numbers(desk):
     }
     # a new series per kind character and year: every first print is number 1
     assert {NUMBER_RE.match(desk["printed"][k]["number"]).group(3) for k in chars} == {"1"}
-    assert desk["printed"]["complaint-letter"]["number"].endswith("交〔%d〕2号" % datetime.now().year)
+    assert desk["printed"]["complaint-letter"]["number"].endswith(f"交〔{datetime.now().year}〕2号")
 
 
 def test_receipts_have_no_document_number(desk):

@@ -36,14 +36,14 @@ def matter(**overrides):
 
 
 def job(m, **kw) -> PrintJob:
-    values = dict(
-        matter=m,
-        agency_name="××市公安局",
-        agency_short_name="××公",
-        printed_at=datetime(2026, 3, 5, 9, 0),
-        clerk="王堃",
-        notify_due=date(2026, 3, 17),
-    )
+    values = {
+        "matter": m,
+        "agency_name": "××市公安局",
+        "agency_short_name": "××公",
+        "printed_at": datetime(2026, 3, 5, 9, 0),
+        "clerk": "王堃",
+        "notify_due": date(2026, 3, 17),
+    }
     values.update(kw)
     return PrintJob(**values)
 
@@ -186,5 +186,5 @@ def test_printing_imports_neither_storage_nor_services():
         "bad = [m for m in sys.modules if m.startswith(('reception.storage', 'reception.services', 'PySide6', "
         "'peewee'))]; print(bad); sys.exit(1 if bad else 0)"
     )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert r.returncode == 0, r.stdout + r.stderr

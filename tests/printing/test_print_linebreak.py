@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -9,7 +10,7 @@ from reportlab.lib import textsplit
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
 
-from reception.printing import linebreak
+from reception.printing import patches
 from reception.printing.linebreak import NO_LINE_END, NO_LINE_START, can_break, choose_break
 from reception.printing.styles import notice_styles, paragraph, receipt_styles
 
@@ -78,13 +79,13 @@ def test_random_texts_with_dense_punctuation():
             for n in range(1, len(lines)):
                 prev, line = lines[n - 1], lines[n]
                 if not can_break(prev[-1], line[0]):
-                    assert all(not can_break(a, b) for a, b in zip(prev, prev[1:])), (text, lines)
+                    assert all(not can_break(a, b) for a, b in itertools.pairwise(prev)), (text, lines)
 
 
 def test_reportlab_alone_starts_lines_with_a_fullwidth_comma(monkeypatch):
-    # why linebreak.py exists: reportlab 5.1 does not know the Chinese comma
-    monkeypatch.setattr(rl_paragraph, "cjkFragSplit", linebreak.ORIGINAL_CJK_FRAG_SPLIT)
-    monkeypatch.setattr(textsplit, "dumbSplit", linebreak.ORIGINAL_DUMB_SPLIT)
+    # why the line-breaking patch exists: reportlab 5.1 does not know the Chinese comma
+    monkeypatch.setattr(rl_paragraph, "cjkFragSplit", patches.ORIGINAL_CJK_FRAG_SPLIT)
+    monkeypatch.setattr(textsplit, "dumbSplit", patches.ORIGINAL_DUMB_SPLIT)
     style = notice_styles()["body_noindent"]
     bad = []
     for width in widths(style.fontSize):
@@ -92,11 +93,9 @@ def test_reportlab_alone_starts_lines_with_a_fullwidth_comma(monkeypatch):
     assert any(ln[0] == "，" for ln in bad)
 
 
-def test_the_patch_is_installed_on_import_of_fonts():
-    import reception.printing.fonts  # noqa: F401
-
-    assert linebreak.installed()
-    assert rl_paragraph.cjkFragSplit is linebreak.cjk_frag_split
+def test_the_patch_is_installed_by_the_test_run_as_by_the_entries():
+    assert patches.line_breaking_installed()
+    assert rl_paragraph.cjkFragSplit is patches.cjk_frag_split
 
 
 def test_rule_sets_cover_the_chinese_marks():

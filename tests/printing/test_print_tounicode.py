@@ -10,7 +10,7 @@ import pytest
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen import canvas
 
-from reception.printing import tounicode
+from reception.printing import patches
 from reception.printing.fonts import get_chain
 from reception.printing.styles import notice_styles, paragraph
 
@@ -36,28 +36,28 @@ def _ext_b_font() -> str:
     return font
 
 
-def test_patch_is_installed_on_import_of_fonts():
-    assert tounicode.installed() or tounicode.reportlab_is_fixed()
+def test_patch_is_installed_by_the_test_run_as_by_the_entries():
+    assert patches.to_unicode_installed() or patches.reportlab_is_fixed()
 
 
 def test_utf16_hex():
-    assert tounicode.utf16_hex(0x4FE1) == "4FE1"
-    assert tounicode.utf16_hex(0x41) == "0041"
-    assert tounicode.utf16_hex(0x2020C) == "D840DE0C"
-    assert tounicode.utf16_hex(0x10400) == "D801DC00"
-    assert tounicode.utf16_hex(0x10FFFD) == "DBFFDFFD"
+    assert patches.utf16_hex(0x4FE1) == "4FE1"
+    assert patches.utf16_hex(0x41) == "0041"
+    assert patches.utf16_hex(0x2020C) == "D840DE0C"
+    assert patches.utf16_hex(0x10400) == "D801DC00"
+    assert patches.utf16_hex(0x10FFFD) == "DBFFDFFD"
     for cp in (0x10000, 0x2020C, 0x10FFFF):
-        assert bytes.fromhex(tounicode.utf16_hex(cp)).decode("utf-16-be") == chr(cp)
+        assert bytes.fromhex(patches.utf16_hex(cp)).decode("utf-16-be") == chr(cp)
 
 
 def test_reportlab_51_has_the_bug_and_the_fix_is_otherwise_byte_identical():
-    original = tounicode._ORIGINAL
-    if tounicode.reportlab_is_fixed():
+    original = patches.ORIGINAL_TO_UNICODE_CMAP
+    if patches.reportlab_is_fixed():
         pytest.skip("this reportlab writes surrogate pairs itself; the patch is not applied")
     assert "<01> <2020C>" in original("X", [0, 0x2020C])  # odd-length hex: invalid
-    assert "<01> <D840DE0C>" in tounicode.make_to_unicode_cmap("X", [0, 0x2020C])
+    assert "<01> <D840DE0C>" in patches.make_to_unicode_cmap("X", [0, 0x2020C])
     bmp = [0] * 32 + list(range(0x20, 0x7F)) + [0x4FE1, 0x8BBF, 0x3002, 0xFF0C, 0xFFFD]
-    assert original("AAAAAA+Font", bmp) == tounicode.make_to_unicode_cmap("AAAAAA+Font", bmp)
+    assert original("AAAAAA+Font", bmp) == patches.make_to_unicode_cmap("AAAAAA+Font", bmp)
 
 
 def test_raw_cmap_of_a_bundled_font_has_the_surrogate_pair(pdf_tounicode_cmaps, pdf_text):
@@ -76,9 +76,9 @@ def test_raw_cmap_has_the_surrogate_pair_for_ext_b(pdf_tounicode_cmaps):
 
 def test_without_the_fix_ext_b_does_not_extract(monkeypatch, pdf_text):
     font = _ext_b_font()
-    if tounicode.reportlab_is_fixed():
+    if patches.reportlab_is_fixed():
         pytest.skip("this reportlab writes surrogate pairs itself")
-    monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", tounicode._ORIGINAL)
+    monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", patches.ORIGINAL_TO_UNICODE_CMAP)
     assert EXT_B not in pdf_text(_canvas_pdf(NAMES, font))
 
 

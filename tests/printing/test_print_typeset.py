@@ -11,7 +11,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from reception.printing.fonts import BUNDLED, BUNDLED_EXT, get_chain
-from reception.printing.linebreak import break_lines, dumb_split
+from reception.printing.linebreak import break_lines
+from reception.printing.patches import dumb_split
 from reception.printing.styles import paragraph, receipt_styles
 from reception.printing.typeset import draw_lines, typesetter
 from tests.printing.test_print_linebreak import MUST_NOT_START, SAMPLE, assert_rules, line_texts

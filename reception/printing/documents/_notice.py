@@ -80,7 +80,7 @@ def visitor_name(job: PrintJob) -> str:
 def matter_facts(job: PrintJob, *, full: bool) -> list[tuple[str, str]]:
     """The standard facts table of a notice to the visitor."""
     m = job.matter
-    name, id_number, phone = person_line(m.petitioner, full=full)
+    _name, id_number, phone = person_line(m.petitioner, full=full)
     rows = [
         ("信访编号", m.number),
         ("登记时间", cn_datetime(m.received_at)),

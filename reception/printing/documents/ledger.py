@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from reception.domain.clocks import WARNING_LABELS, WarningLevel
 from reception.domain.codes import CHANNEL_LABELS, Channel
@@ -75,7 +75,7 @@ def render(report: LedgerReport, out) -> bytes:
     block = LEDGER_A4
     fixed = sum(w for _, w, _, _ in COLUMNS) * mm
     widths = [w * mm if w else block.width - fixed for _, w, _, _ in COLUMNS]
-    header = [tc.p(h, st["header"]) for h, _, _, _ in COLUMNS]
+    header: list[Paragraph | str] = [tc.p(h, st["header"]) for h, _, _, _ in COLUMNS]
     data = [header]
     for i, row in enumerate(report.rows, 1):
         data.append([tc.p(_cell(row, key, i), st[style], linebreaks=True) for _, _, key, style in COLUMNS])

@@ -328,11 +328,8 @@ def render(job: PrintJob, out: Output, paper: str = "A5") -> bytes:
     content = _content(job, paper)
     ensure_printable(_texts(content, paper))
     sheet = _lay_out(job, content, p)
-    if paper == "A5":
-        page = p.block.page
-    else:
-        # the roll is cut after the content: the page is as long as the receipt
-        page = (p.block.page[0], sheet.y + 6 * mm)
+    # the roll is cut after the content: its page is as long as the receipt
+    page = p.block.page if paper == "A5" else (p.block.page[0], sheet.y + 6 * mm)
     meta = Meta(
         title=f"{TITLE} {job.matter.number}",
         author=job.agency_name,

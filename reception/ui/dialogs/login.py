@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from reception.domain.matter import InvalidInput
+from reception.domain.inputs import InvalidInput
 from reception.ui.widgets.common import FieldMessage
 
 __all__ = ["LoginDialog"]
