@@ -149,7 +149,7 @@ def _login(services: Any, parent: Any = None) -> tuple[Any, bool]:
     from reception.ui.dialogs.login import FirstAdminDialog, LoginDialog
 
     if not services.accounts.has_accounts():
-        return FirstAdminDialog.create(services, parent)
+        return FirstAdminDialog.set_up(services, parent)
     return LoginDialog.login(services, parent)
 
 

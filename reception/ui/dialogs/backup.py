@@ -388,7 +388,9 @@ class BackupDialog(QDialog):
         """Show the dialog; returns (BackupResult or None, whether a backup was made)."""
         dialog = cls(services, actor, parent)
         dialog.exec()
-        return dialog.result_value, dialog.result_value is not None
+        result = dialog.result_value
+        dialog.deleteLater()
+        return result, result is not None
 
 
 class RestoreDialog(QDialog):
@@ -592,4 +594,6 @@ class RestoreDialog(QDialog):
         """Show the dialog; returns (the restored file to swap in, accepted)."""
         dialog = cls(services, actor, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.restored_path, accepted and dialog.restored_path is not None
+        restored = dialog.restored_path
+        dialog.deleteLater()
+        return restored, accepted and restored is not None

@@ -140,4 +140,6 @@ class UnlockDialog(QDialog):
     @classmethod
     def run(cls, services: Any, principal: Any, parent: QWidget | None = None) -> tuple[None, bool]:
         dialog = cls(services, principal, parent)
-        return None, dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return None, accepted

@@ -60,7 +60,9 @@ class LoginDialog(QDialog):
     def login(cls, services: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
         dialog = cls(services, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.principal, accepted and dialog.principal is not None
+        principal = dialog.principal
+        dialog.deleteLater()
+        return principal, accepted and principal is not None
 
 
 class FirstAdminDialog(QDialog):
@@ -119,7 +121,10 @@ class FirstAdminDialog(QDialog):
         self.accept()
 
     @classmethod
-    def create(cls, services: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
+    def set_up(cls, services: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
+        """Create the first administrator (not ``create``: that name is QWidget's and would be shadowed)."""
         dialog = cls(services, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.principal, accepted and dialog.principal is not None
+        principal = dialog.principal
+        dialog.deleteLater()
+        return principal, accepted and principal is not None

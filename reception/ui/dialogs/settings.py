@@ -414,7 +414,9 @@ class SettingsDialog(QDialog):
     ) -> tuple[dict[str, Any], bool]:
         dialog = cls(services, data_dir=data_dir, prefs=prefs, actor=actor, parent=parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.result_value, accepted
+        value = dialog.result_value
+        dialog.deleteLater()
+        return value, accepted
 
 
 def _actor_name(actor: Any) -> str:

@@ -531,7 +531,7 @@ class Dashboard(QWidget):
             bar_set.append(values)
             series.append(bar_set)
             sets.append(bar_set)
-        for bar_set, which in zip(sets, (None, "previous_year", "previous_period")):
+        for bar_set, which in zip(sets, (None, "previous_year", "previous_period"), strict=True):
             bar_set.clicked.connect(lambda index, which=which: self._on_bar(which, index))
         series.hovered.connect(self._on_bar_hovered)
         chart.addSeries(series)

@@ -60,7 +60,7 @@ from reception.domain.inputs import MAX_REPRESENTATIVES, InvalidInput
 from reception.ui.theme import MUTED
 from reception.ui.widgets.common import ContentCategoryCombo, EnterNavigator, FieldMessage, set_invalid, with_message
 from reception.ui.widgets.history import HistoryPanel
-from reception.ui.workers import run_in_background
+from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyleOptionViewItem
@@ -137,11 +137,14 @@ class RegistrationForm(QWidget):
         draft_path: Path | None = None,
         prints_dir: Path | None = None,
         window: str = "",
+        changes: LedgerChanges | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        # the desk's one "ledger changed" signal, emitted after each registration (run_mutation)
+        self.changes = changes if changes is not None else LedgerChanges(self)
         self.window = window  # this PC's window number ("": the ledger's default)
         self.draft_path = draft_path
         self.prints_dir = prints_dir
@@ -924,8 +927,12 @@ class RegistrationForm(QWidget):
         self._say(self.tr("正在登记…"))
         ledger = self.services.ledger
         actor = self.actor
-        run_in_background(
-            self, lambda: ledger.register(data, actor=actor), self._on_registered, self._on_register_failed
+        run_mutation(
+            self,
+            lambda: ledger.register(data, actor=actor),
+            self._on_registered,
+            self._on_register_failed,
+            changes=self.changes,
         )
 
     def show_invalid(self, exc: InvalidInput) -> None:

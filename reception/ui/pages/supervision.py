@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from reception.domain.clocks import WARNING_LABELS, WarningLevel
-from reception.domain.matter import InvalidInput
 from reception.services.supervision import BOARD_LEVELS, SECTIONS
 from reception.ui import labels
 from reception.ui.theme import ACCENT, BORDER, LEVEL_COLOURS, MUTED, level_colours
-from reception.ui.workers import run_in_background
+from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
 
 __all__ = ["SuperviseNoteDialog", "SupervisionBoard"]
 
@@ -121,10 +120,14 @@ class SupervisionBoard(QWidget):
     #: the counts once the board is on screen (tests, the main window's badge)
     updated = Signal(object)
 
-    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Any, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        # the desk's one "ledger changed" signal, emitted after a 督办 is recorded (run_mutation)
+        self.changes = changes if changes is not None else LedgerChanges(self)
         self.section = "levels"
         self.counts: dict[str, int] = {}
         self.level_counts: dict[str, int] = {}
@@ -375,17 +378,23 @@ class SupervisionBoard(QWidget):
         note, accepted = SuperviseNoteDialog.get_note(number, str(row.get("summary", "")), self)
         if not accepted:
             return
-        try:
-            matter = self.services.ledger.act(number, "supervise", {"note": note}, actor=self.actor)
-        except InvalidInput as exc:
-            self._message(exc.message, error=True)
-            return
-        except PermissionError as exc:  # roles.Forbidden
-            self._message(getattr(exc, "message", str(exc)), error=True)
-            return
+        ledger, actor = self.services.ledger, self.actor
+        run_mutation(
+            self,
+            lambda: ledger.act(number, "supervise", {"note": note}, actor=actor),
+            lambda matter: self._on_supervised(number, matter),
+            self._on_supervise_refused,
+            changes=self.changes,
+        )
+
+    def _on_supervised(self, number: str, matter: Any) -> None:
         self._message(self.tr("已督办 {0}（第 {1} 次）").format(number, matter.supervision_count))
         self.supervised.emit(number)
         self.refresh()
+
+    def _on_supervise_refused(self, exc: BaseException) -> None:
+        """InvalidInput says why the step is not allowed now; roles.Forbidden which role may."""
+        self._message(getattr(exc, "message", None) or str(exc), error=True)
 
     @Slot(int)
     def _on_section(self, row: int) -> None:
