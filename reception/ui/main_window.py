@@ -880,7 +880,7 @@ class MainWindow(QMainWindow):
         from reception.ui.dialogs.settings import SettingsDialog
 
         result, accepted = SettingsDialog.edit(
-            self.services, parent=self, data_dir=self.data_dir, prefs=self.prefs, actor=self.actor
+            self.services, parent=self, data_dir=self.data_dir, prefs=self.prefs, actor=self.actor, changes=self.changes
         )
         if not accepted:
             return

@@ -16,94 +16,94 @@
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="45" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="49" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="45" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="49" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="45" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="49" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="45" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="49" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="62" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="66" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="63" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="67" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="64" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="68" />
         <source>初始密码(&amp;W)</source>
         <translation>Initial pass&amp;word</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="65" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="69" />
         <source>角色(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="72" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="76" />
         <source>添加账户(&amp;A)</source>
         <translation>&amp;Add account</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="73" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="77" />
         <source>停用/启用所选账户(&amp;T)</source>
         <translation>Disable/enable selec&amp;ted</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="74" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="78" />
         <source>所选账户改为上面的角色(&amp;G)</source>
         <translation>&amp;Give selected the role above</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="80" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="84" />
         <source>账户的改动立即生效（不需要点“保存”），并记入审计。账户不删除：停用后不能登录，其经办记录保留。</source>
         <translation>Account changes take effect at once (no need to click “Save”) and are audited. Accounts are never deleted: a disabled account cannot log in, and its records are kept.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="102" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="106" />
         <source>只有系统管理员可以管理账户</source>
         <translation>Only the system administrator can manage accounts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="115" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="119" />
         <source>在用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="115" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="119" />
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="142" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="155" />
         <source>已添加账户 {0}</source>
         <translation>Account {0} added</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="151" />
-        <location filename="../../reception/ui/dialogs/accounts.py" line="162" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="163" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="175" />
         <source>请先在表中选择一个账户</source>
         <translation>Select an account in the table first</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="155" />
-        <location filename="../../reception/ui/dialogs/accounts.py" line="166" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="168" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="180" />
         <source>已更新账户 {0}</source>
         <translation>Account {0} updated</translation>
     </message>
@@ -587,12 +587,12 @@
 <context>
     <name>ExportFileChooser</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="110" />
+        <location filename="../../reception/ui/main_window.py" line="112" />
         <source>导出台账</source>
         <translation>Export the ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="112" />
+        <location filename="../../reception/ui/main_window.py" line="114" />
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
@@ -661,47 +661,47 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="73" />
+        <location filename="../../reception/ui/dialogs/login.py" line="75" />
         <source>首次使用：创建管理员账户</source>
         <translation>First use: create the administrator account</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="75" />
+        <location filename="../../reception/ui/dialogs/login.py" line="77" />
         <source>这台接待台还没有账户。请先创建系统管理员，再由管理员在 设置 › 账户 中添加接待员。</source>
         <translation>This desk has no accounts yet. Create the system administrator first; the administrator then adds clerks in Settings › Accounts.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="85" />
+        <location filename="../../reception/ui/dialogs/login.py" line="87" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="86" />
+        <location filename="../../reception/ui/dialogs/login.py" line="88" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="87" />
+        <location filename="../../reception/ui/dialogs/login.py" line="89" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="88" />
+        <location filename="../../reception/ui/dialogs/login.py" line="90" />
         <source>确认密码(&amp;C)</source>
         <translation>&amp;Confirm password</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="95" />
+        <location filename="../../reception/ui/dialogs/login.py" line="97" />
         <source>创建并登录</source>
         <translation>Create and log in</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="96" />
+        <location filename="../../reception/ui/dialogs/login.py" line="98" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="108" />
+        <location filename="../../reception/ui/dialogs/login.py" line="110" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -1939,262 +1939,262 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="467" />
+        <location filename="../../reception/ui/main_window.py" line="469" />
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="405" />
+        <location filename="../../reception/ui/main_window.py" line="407" />
         <source>← 返回  Alt+←</source>
         <translation>← Back  Alt+←</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="388" />
+        <location filename="../../reception/ui/main_window.py" line="390" />
         <source>登记  F2</source>
         <extracomment>the ledger's count and first page, asked for at start; the ledger page takes it over when first shown</extracomment>
         <translation>Register  F2</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="389" />
+        <location filename="../../reception/ui/main_window.py" line="391" />
         <source>台账  F3</source>
         <translation>Ledger  F3</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="390" />
+        <location filename="../../reception/ui/main_window.py" line="392" />
         <source>督办  F4</source>
         <translation>Supervision  F4</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="391" />
+        <location filename="../../reception/ui/main_window.py" line="393" />
         <source>统计  F5</source>
         <translation>Statistics  F5</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="410" />
-        <location filename="../../reception/ui/main_window.py" line="460" />
+        <location filename="../../reception/ui/main_window.py" line="412" />
+        <location filename="../../reception/ui/main_window.py" line="462" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="414" />
+        <location filename="../../reception/ui/main_window.py" line="416" />
         <source>姓名 / 证件号 / 电话 / 编号   Ctrl+K</source>
         <translation>Name / ID / phone / number   Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="468" />
+        <location filename="../../reception/ui/main_window.py" line="470" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="438" />
+        <location filename="../../reception/ui/main_window.py" line="440" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="439" />
+        <location filename="../../reception/ui/main_window.py" line="441" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="440" />
+        <location filename="../../reception/ui/main_window.py" line="442" />
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="441" />
+        <location filename="../../reception/ui/main_window.py" line="443" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="442" />
-        <location filename="../../reception/ui/main_window.py" line="698" />
+        <location filename="../../reception/ui/main_window.py" line="444" />
+        <location filename="../../reception/ui/main_window.py" line="700" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="450" />
+        <location filename="../../reception/ui/main_window.py" line="452" />
         <source>事项(&amp;E)</source>
         <translation>Matt&amp;er</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="459" />
+        <location filename="../../reception/ui/main_window.py" line="461" />
         <source>打开事项…</source>
         <translation>Open matter…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="464" />
+        <location filename="../../reception/ui/main_window.py" line="466" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="466" />
+        <location filename="../../reception/ui/main_window.py" line="468" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="469" />
+        <location filename="../../reception/ui/main_window.py" line="471" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="470" />
+        <location filename="../../reception/ui/main_window.py" line="472" />
         <source>领导接访日</source>
         <translation>Leaders' reception days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="475" />
+        <location filename="../../reception/ui/main_window.py" line="477" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="478" />
+        <location filename="../../reception/ui/main_window.py" line="480" />
         <source>设置(&amp;O)</source>
         <translation>&amp;Options</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="479" />
+        <location filename="../../reception/ui/main_window.py" line="481" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="482" />
+        <location filename="../../reception/ui/main_window.py" line="484" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="483" />
-        <location filename="../../reception/ui/main_window.py" line="902" />
+        <location filename="../../reception/ui/main_window.py" line="485" />
+        <location filename="../../reception/ui/main_window.py" line="904" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="484" />
-        <location filename="../../reception/ui/main_window.py" line="918" />
+        <location filename="../../reception/ui/main_window.py" line="486" />
+        <location filename="../../reception/ui/main_window.py" line="920" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="610" />
+        <location filename="../../reception/ui/main_window.py" line="612" />
         <source>信访接待台 — {0} · {1}号窗口 · 接待人 {2}</source>
         <translation>Reception desk — {0} · window {1} · clerk {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="619" />
+        <location filename="../../reception/ui/main_window.py" line="621" />
         <source>数据库 本机 {0}</source>
         <translation>Database: this PC, {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="623" />
+        <location filename="../../reception/ui/main_window.py" line="625" />
         <source>数据库 服务器 {0}</source>
         <translation>Database: server {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="628" />
+        <location filename="../../reception/ui/main_window.py" line="630" />
         <source>工作站 {0}</source>
         <translation>Station {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="629" />
+        <location filename="../../reception/ui/main_window.py" line="631" />
         <source>接待人 {0}</source>
         <translation>Clerk {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="662" />
+        <location filename="../../reception/ui/main_window.py" line="664" />
         <source>从未备份</source>
         <translation>Never backed up</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="666" />
+        <location filename="../../reception/ui/main_window.py" line="668" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="666" />
+        <location filename="../../reception/ui/main_window.py" line="668" />
         <source>{0} 天前</source>
         <translation>{0} days ago</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="667" />
+        <location filename="../../reception/ui/main_window.py" line="669" />
         <source>上次备份 {0}</source>
         <translation>Last backup {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="671" />
+        <location filename="../../reception/ui/main_window.py" line="673" />
         <source>超过 {0} 天未备份时显示为红色（设置 › 备份提醒）</source>
         <translation>Shown in red when the last backup is more than {0} days old (Settings › Backup reminder)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="698" />
+        <location filename="../../reception/ui/main_window.py" line="700" />
         <source>未能暂存正在登记的内容（{0}）。仍要退出吗？</source>
         <translation>The unfinished registration could not be kept ({0}). Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="718" />
+        <location filename="../../reception/ui/main_window.py" line="720" />
         <source>今日登记 {0} 件 {1} 人</source>
         <translation>Today {0} matters, {1} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="721" />
+        <location filename="../../reception/ui/main_window.py" line="723" />
         <source>今日登记 ?</source>
         <translation>Today ?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="765" />
+        <location filename="../../reception/ui/main_window.py" line="767" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="779" />
+        <location filename="../../reception/ui/main_window.py" line="781" />
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="787" />
+        <location filename="../../reception/ui/main_window.py" line="789" />
         <source>结果较多，在台账中查看全部…</source>
         <translation>Many results: show all in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="789" />
+        <location filename="../../reception/ui/main_window.py" line="791" />
         <source>在台账中查看这 {0} 件…</source>
         <translation>Show these {0} in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="796" />
+        <location filename="../../reception/ui/main_window.py" line="798" />
         <source>查找失败：{0}</source>
         <translation>Search failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="839" />
+        <location filename="../../reception/ui/main_window.py" line="841" />
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="840" />
+        <location filename="../../reception/ui/main_window.py" line="842" />
         <source>备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。</source>
         <translation>The backup was restored to a new file. The desk will close and reopen on the restored ledger; the current ledger is kept aside.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="868" />
+        <location filename="../../reception/ui/main_window.py" line="870" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="854" />
+        <location filename="../../reception/ui/main_window.py" line="856" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="862" />
+        <location filename="../../reception/ui/main_window.py" line="864" />
         <source>已导出 {0} 件到 {1}</source>
         <translation>Exported {0} matters to {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="868" />
+        <location filename="../../reception/ui/main_window.py" line="870" />
         <source>导出失败：{0}</source>
         <translation>Export failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="904" />
+        <location filename="../../reception/ui/main_window.py" line="906" />
         <source>F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项
 Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存
 Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史
@@ -2207,12 +2207,12 @@ Ins / Del add / remove companion   Alt+letter go to that field (underlined lette
 Alt+← back   Ctrl+, settings   Ctrl+Q quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="894" />
+        <location filename="../../reception/ui/main_window.py" line="896" />
         <source>界面语言将在重新打开接待台后生效</source>
         <translation>The interface language changes when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="920" />
+        <location filename="../../reception/ui/main_window.py" line="922" />
         <source>信访接待台
 
 登记、台账、督办、打印告知文书，离线运行。
@@ -3274,95 +3274,95 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="407" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="409" />
         <source>从备份恢复台账</source>
         <translation>Restore the ledger from a backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="413" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="415" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="417" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="419" />
         <source>备份文件(&amp;F)</source>
         <translation>Backup &amp;file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="422" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="424" />
         <source>口令(&amp;P)</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="427" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="429" />
         <source>口令提示</source>
         <translation>Passphrase hint</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="429" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="431" />
         <source>读取备份内容</source>
         <translation>Read the backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="434" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="436" />
         <source>我确认用这份备份替换当前台账（当前台账会保留为 …before-restore-时间）</source>
         <translation>Replace the ledger with this backup (old kept as …before-restore-&lt;time&gt;)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="444" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="446" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="446" />
-        <location filename="../../reception/ui/dialogs/backup.py" line="569" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="448" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="571" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="463" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="465" />
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="463" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="465" />
         <source>接待台备份 (*{0})</source>
         <translation>Desk backup (*{0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="485" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="487" />
         <source>请选择备份文件并输入口令</source>
         <translation>Choose a backup file and enter its passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="487" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="489" />
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="500" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="502" />
         <source>站点 {0}；备份时间 {1}；备份人 {2}
 事项 {3} 件，人员 {4} 人，事件 {5} 条，文书 {6} 份；台账 {7}；程序版本 {8}，结构版本 {9}</source>
         <translation>Station {0}; backed up {1} by {2}
 {3} matters, {4} persons, {5} events, {6} documents; ledger {7}; program version {8}, schema version {9}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="515" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="517" />
         <source>口令正确。恢复时会完整解密并校验全部数据。</source>
         <translation>Passphrase correct. Restoring decrypts and verifies all the data.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="541" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="543" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="542" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="544" />
         <source>正在恢复并校验…</source>
         <translation>Restoring and verifying…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="572" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="574" />
         <source>已取消，当前台账未改动</source>
         <translation>Cancelled; the current ledger is unchanged</translation>
     </message>
@@ -3388,252 +3388,252 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="61" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="76" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="71" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="86" />
         <source>公安机关</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="72" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="87" />
         <source>服务平台</source>
         <translation>Service platform</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="73" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="88" />
         <source>法院</source>
         <translation>Court</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="74" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="89" />
         <source>检察院</source>
         <translation>Procuratorate</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="75" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="90" />
         <source>纪委监委</source>
         <translation>Discipline inspection</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="76" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="91" />
         <source>政府部门</source>
         <translation>Government department</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="92" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="107" />
         <source>单位名称(&amp;A)</source>
         <translation>&amp;Agency name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="93" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="108" />
         <source>单位简称(&amp;S)</source>
         <translation>&amp;Short name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="94" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="109" />
         <source>工作站代码(&amp;C)</source>
         <translation>Station &amp;code</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="95" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="110" />
         <source>默认窗口号(&amp;W)</source>
         <translation>Default &amp;window</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="105" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="120" />
         <source>文书编号用，如 ××公</source>
         <translation>Used in document numbers, e.g. ××公</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="106" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="121" />
         <source>事项编号中间一段，如 01</source>
         <translation>Middle part of matter numbers, e.g. 01</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="107" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="122" />
         <source>本机未设窗口号时使用，命令行登记也用它</source>
         <translation>Used where a PC has no window of its own, and by the command line</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="111" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="126" />
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="113" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="128" />
         <source>备份提醒(&amp;B)</source>
         <translation>&amp;Backup reminder</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="115" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="130" />
         <source>超过这么多天未备份，状态栏的备份时间显示为红色</source>
         <translation>After this many days without a backup the status bar shows it in red</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="121" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="136" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="123" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="138" />
         <source>闲置锁定(&amp;K)</source>
         <translation>Idle loc&amp;k</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="125" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="140" />
         <source>无人操作这么久后锁定接待台，凭本人密码解锁，正在填写的内容保留</source>
         <translation>Locks the desk after this long idle; unlock with your password; input is kept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="132" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="147" />
         <source>本机接待人(&amp;R)</source>
         <translation>Clerk at this PC (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="138" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="153" />
         <source>空着则用默认窗口号</source>
         <translation>Empty: the default window</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="140" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="155" />
         <source>本机窗口号(&amp;N)</source>
         <translation>Window of this PC (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="142" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="157" />
         <source>几个窗口共用一个台账时，每台电脑填自己的窗口号，登记和回执上用它</source>
         <translation>Each PC sharing a ledger sets its own; used on registrations and receipts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="149" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="164" />
         <source>界面语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="151" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="166" />
         <source>重新打开接待台后生效</source>
         <translation>Takes effect when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="154" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="169" />
         <source>本单位与本机</source>
         <translation>Agency and this PC</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="161" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="176" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="161" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="176" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="161" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="176" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="161" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="176" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="161" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="176" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="169" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="184" />
         <source>添加机构(&amp;N)</source>
         <translation>&amp;New agency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="171" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="186" />
         <source>转送、交办、告知去向时从这里选择。双击或按 F2 修改；已有机构的代码不能改。</source>
         <translation>Chosen when forwarding, assigning or telling a visitor where to go. Double-click or F2 to edit; codes of existing agencies cannot change.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="180" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="195" />
         <source>机构目录</source>
         <translation>Agency directory</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="202" />
         <source>导入节假日文件…(&amp;I)</source>
         <translation>&amp;Import holiday file…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="192" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="207" />
         <source>法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见 resources/data/HOLIDAYS.md）。导入的文件经检查后复制到本机数据目录，代替以前导入的文件；时限计算立即按新日历进行。</source>
         <translation>Statutory holidays and adjusted working days follow the State Council's yearly notice (format: resources/data/HOLIDAYS.md). The file is checked, copied to this PC's data folder replacing any earlier import, and time limits use it at once.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="206" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="221" />
         <source>节假日</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="211" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="226" />
         <source>账户</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="216" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="231" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="217" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="232" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="252" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="267" />
         <source>已有节假日安排的年份：{0}</source>
         <translation>Years with a holiday schedule: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="254" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="269" />
         <source>还没有节假日安排：工作日按周一至周五计算</source>
         <translation>No holiday schedule yet: working days are Monday to Friday</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="323" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="389" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="332" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="358" />
         <source>接待人不能为空</source>
         <translation>The clerk's name is required</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="379" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="426" />
         <source>选择节假日文件</source>
         <translation>Choose a holiday file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="379" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="426" />
         <source>节假日文件 (*.json)</source>
         <translation>Holiday files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="388" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="435" />
         <source>没有本机数据目录，无法保存节假日文件</source>
         <translation>No data folder on this PC: the holiday file cannot be kept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="399" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="446" />
         <source>无法复制节假日文件：{0}</source>
         <translation>The holiday file could not be copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="401" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="448" />
         <source>已导入 {0} 年的节假日安排</source>
         <translation>Imported the holiday schedule for {0}</translation>
     </message>

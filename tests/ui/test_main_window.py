@@ -208,6 +208,7 @@ def test_settings_dialog_saves_station_directory_and_language(
         for column, text in enumerate(["wc-psb", "武汉市公安局武昌区分局", "公安机关", "武昌区中南路1号", "027-1"]):
             dialog.agencies.item(row, column).setText(text)
         dialog.accept()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)  # saved on a worker thread
         return dialog.result()
 
     monkeypatch.setattr(SettingsDialog, "exec", fake_exec)
@@ -238,6 +239,7 @@ def test_each_pc_stamps_its_own_window_number(
         assert dialog.desk_window.isEnabled() and dialog.desk_window.text() == ""
         dialog.desk_window.setText(" 5 ")
         dialog.accept()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)  # saved on a worker thread
         return dialog.result()
 
     monkeypatch.setattr(SettingsDialog, "exec", fake_exec)
@@ -272,6 +274,7 @@ def test_settings_refusal_is_shown_and_dialog_stays_open(qtbot: Any, desk_servic
     dialog.show()
     dialog.fields["station_code"].setText("01 号")
     dialog.accept()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.isVisible()
     assert "只能用字母、数字和连字符" in dialog.messages["station_code"].text()
@@ -289,6 +292,7 @@ def test_duplicate_agency_name_is_refused_at_its_row(qtbot: Any, desk_services: 
     dialog.agencies.item(row, 0).setText("dup")
     dialog.agencies.item(row, 1).setText("12345政务服务便民热线")
     dialog.accept()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert dialog.isVisible()
     assert "已有名为" in dialog.agency_message.text()
     assert dialog.agencies.currentRow() == row

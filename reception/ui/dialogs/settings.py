@@ -35,11 +35,22 @@ from PySide6.QtWidgets import (
 from reception.domain.calendar import CalendarError
 from reception.domain.matter import InvalidInput
 from reception.ui.widgets.common import FieldMessage, set_invalid, with_message
+from reception.ui.workers import LedgerChanges, run_mutation
 
 __all__ = ["SettingsDialog"]
 
 AGENCY_COLUMNS = ("code", "name", "kind", "address", "phone")
 _ORIGINAL = Qt.ItemDataRole.UserRole
+
+
+class _AgencyRowError(Exception):
+    """A directory row the ledger refused, after ``saved_rows`` were saved (the worker's report to the dialog)."""
+
+    def __init__(self, row: int, saved_rows: list[int], cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.row = row
+        self.saved_rows = saved_rows
+        self.cause = cause
 
 
 class SettingsDialog(QDialog):
@@ -50,6 +61,7 @@ class SettingsDialog(QDialog):
         data_dir: Path | None = None,
         prefs: Any = None,
         actor: Any = "",
+        changes: LedgerChanges | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,6 +69,9 @@ class SettingsDialog(QDialog):
         self.data_dir = data_dir
         self.prefs = prefs
         self.actor = actor
+        self.changes = changes
+        # True while the settings are being saved on a worker thread
+        self.busy = False
         self.result_value: dict[str, Any] = {}
         self.setWindowTitle(self.tr("设置"))
         self.setMinimumWidth(760)
@@ -207,7 +222,7 @@ class SettingsDialog(QDialog):
         if getattr(self.services, "accounts", None) is not None:
             from reception.ui.dialogs.accounts import AccountsPanel
 
-            self.accounts_panel = AccountsPanel(self.services, self.actor)
+            self.accounts_panel = AccountsPanel(self.services, self.actor, changes=self.changes)
             self.tabs.addTab(self.accounts_panel, self.tr("账户"))
 
         self.form_message = FieldMessage()
@@ -291,42 +306,53 @@ class SettingsDialog(QDialog):
         return rows
 
     def accept(self) -> None:
-        """Save everything; on a refusal show it beside the field and stay open."""
+        """Save everything off the GUI thread (run_mutation); on a refusal show it beside the field and stay open."""
+        if self.busy:
+            return
         for message in self.findChildren(FieldMessage):
             message.clear_message()
         for edit in self.fields.values():
             set_invalid(edit, False)
-        ledger = self.services.ledger
-        try:
-            saved = ledger.save_settings(self.station_values(), actor=self.actor)
-        except InvalidInput as exc:
-            self._show_station_error(exc)
-            return
-        except PermissionError as exc:  # a clerk's account may not change the station's settings
-            self.form_message.show_error(getattr(exc, "message", str(exc)))
-            return
-        changed_agencies = 0
-        for row, values, original in self.agency_rows():
-            if not any(values.values()):
-                continue
-            if original is not None and all(str(original.get(k, "")) == values[k] for k in AGENCY_COLUMNS):
-                continue
-            try:
-                ledger.save_agency(values, actor=self.actor)
-            except PermissionError as exc:
-                self.agency_message.show_error(getattr(exc, "message", str(exc)))
-                return
-            except InvalidInput as exc:
-                self.tabs.setCurrentIndex(1)
-                column = AGENCY_COLUMNS.index(exc.field) if exc.field in AGENCY_COLUMNS else 1
-                self.agencies.setCurrentCell(row, column)
-                self.agency_message.show_error(self.tr("第 {0} 行：{1}").format(row + 1, exc.message))
-                return
-            item = self.agencies.item(row, 0)
-            item.setData(_ORIGINAL, dict(values))
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            changed_agencies += 1
         clerk = self.clerk.text().strip()
+        station = self.station_values()
+        changed = [
+            (row, values)
+            for row, values, original in self.agency_rows()
+            if any(values.values())
+            and not (original is not None and all(str(original.get(k, "")) == values[k] for k in AGENCY_COLUMNS))
+        ]
+        ledger, actor = self.services.ledger, self.actor
+
+        def save() -> tuple[dict[str, Any], list[int]]:
+            saved = ledger.save_settings(station, actor=actor)
+            done: list[int] = []
+            for row, values in changed:
+                try:
+                    ledger.save_agency(values, actor=actor)
+                except (InvalidInput, PermissionError) as exc:
+                    raise _AgencyRowError(row, done, exc) from exc
+                done.append(row)
+            return saved, done
+
+        self._set_busy(True)
+        run_mutation(
+            self, save, lambda result: self._on_saved(*result, clerk=clerk), self._on_refused, changes=self.changes
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.buttons.setEnabled(not busy)
+
+    def _mark_saved(self, rows: list[int]) -> None:
+        values_of = {row: values for row, values, _original in self.agency_rows()}
+        for row in rows:
+            item = self.agencies.item(row, 0)
+            item.setData(_ORIGINAL, dict(values_of[row]))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+
+    def _on_saved(self, saved: dict[str, Any], rows: list[int], *, clerk: str) -> None:
+        self._set_busy(False)
+        self._mark_saved(rows)
         if self.clerk.isEnabled() and not clerk:
             self.tabs.setCurrentIndex(0)
             self.clerk_message.show_error(self.tr("接待人不能为空"))
@@ -347,9 +373,30 @@ class SettingsDialog(QDialog):
             "language": language,
             "language_changed": language_changed,
             "desk_window": desk_window,
-            "agencies_saved": changed_agencies,
+            "agencies_saved": len(rows),
         }
         super().accept()
+
+    def _on_refused(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, _AgencyRowError):
+            self._mark_saved(exc.saved_rows)
+            cause = exc.cause
+            if isinstance(cause, InvalidInput):
+                self.tabs.setCurrentIndex(1)
+                column = AGENCY_COLUMNS.index(cause.field) if cause.field in AGENCY_COLUMNS else 1
+                self.agencies.setCurrentCell(exc.row, column)
+                self.agency_message.show_error(self.tr("第 {0} 行：{1}").format(exc.row + 1, cause.message))
+            else:
+                self.agency_message.show_error(getattr(cause, "message", None) or str(cause))
+        elif isinstance(exc, InvalidInput):
+            self._show_station_error(exc)
+        else:  # a clerk's account may not change the station's settings; or the database failed
+            self.form_message.show_error(getattr(exc, "message", None) or str(exc))
+
+    def reject(self) -> None:
+        if not self.busy:  # a save under way finishes first: the clerk then sees whether it was
+            super().reject()
 
     def _show_station_error(self, exc: InvalidInput) -> None:
         self.tabs.setCurrentIndex(0)
@@ -411,8 +458,9 @@ class SettingsDialog(QDialog):
         data_dir: Path | None = None,
         prefs: Any = None,
         actor: Any = "",
+        changes: LedgerChanges | None = None,
     ) -> tuple[dict[str, Any], bool]:
-        dialog = cls(services, data_dir=data_dir, prefs=prefs, actor=actor, parent=parent)
+        dialog = cls(services, data_dir=data_dir, prefs=prefs, actor=actor, changes=changes, parent=parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         value = dialog.result_value
         dialog.deleteLater()
