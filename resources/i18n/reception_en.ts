@@ -2662,588 +2662,588 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="179" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="134" />
         <source>来访</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="180" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="135" />
         <source>来信</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="181" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="136" />
         <source>来电</source>
         <translation>Phone call</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="182" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="137" />
         <source>网上</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="183" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="138" />
         <source>传真</source>
         <translation>Fax</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="188" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="143" />
         <source>本级登记</source>
         <translation>Own registration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="189" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="144" />
         <source>上级转送</source>
         <translation>Forwarded from above</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="190" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="145" />
         <source>上级交办</source>
         <translation>Assigned from above</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="195" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="150" />
         <source>求决</source>
         <translation>Demand</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="196" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="151" />
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="197" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="152" />
         <source>意见建议</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="198" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="153" />
         <source>揭发控告</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="199" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="154" />
         <source>咨询</source>
         <translation>Inquiry</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="200" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="155" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="205" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="160" />
         <source>申诉求决类</source>
         <translation>Grievance / demand</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="206" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="161" />
         <source>建议意见类</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="207" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="162" />
         <source>检举控告类</source>
         <translation>Complaint / report</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="212" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="167" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="213" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="168" />
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="214" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="169" />
         <source>港澳通行证</source>
         <translation>HK/Macao permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="215" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="170" />
         <source>台胞证</source>
         <translation>Taiwan compatriot permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="216" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="171" />
         <source>其他证件</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="217" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="172" />
         <source>无证件</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="222" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="177" />
         <source>同行人员</source>
         <translation>Companion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="223" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="178" />
         <source>代表</source>
         <translation>Representative</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="224" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="179" />
         <source>代理人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="225" />
-        <location filename="../../reception/ui/pages/registration.py" line="1195" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="180" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1062" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="281" />
-        <location filename="../../reception/ui/pages/registration.py" line="1197" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="236" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1064" />
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="294" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="249" />
         <source>证件类型  Alt+T</source>
         <translation>Document type  Alt+T</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="298" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="253" />
         <source>刷身份证，或输入 18 位号码</source>
         <translation>Swipe the ID card or type the 18 characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="317" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="272" />
         <source>证件号(&amp;I)</source>
         <translation>&amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="324" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="279" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="329" />
-        <location filename="../../reception/ui/pages/registration.py" line="830" />
-        <location filename="../../reception/ui/pages/registration.py" line="1117" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="284" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="785" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1001" />
         <source>手机或座机</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="331" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="286" />
         <source>电话(&amp;P)</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="336" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="291" />
         <source>现住址</source>
         <translation>Current address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="338" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="293" />
         <source>住址(&amp;A)</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="340" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="295" />
         <source>集体访(&amp;J)</source>
         <translation>Group visit (&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="343" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="298" />
         <source> 人</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="358" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="313" />
         <source>人数(&amp;C)</source>
         <translation>Head&amp;count</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="361" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="316" />
         <source>一人来访时不用填。
 同行人员或集体访代表：按 Ins 添加一行</source>
         <translation>Leave empty for a single visitor.
 Companions or group representatives: press Ins to add a row</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="363" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="318" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="363" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="318" />
         <source>证件号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="363" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="318" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="363" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="318" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="383" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="338" />
         <source>同行人员/代表(&amp;R)  ·  Ins 添加  Del 删除  F2 编辑</source>
         <translation>Companions / &amp;representatives  ·  Ins add  Del remove  F2 edit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="386" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="341" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="388" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="343" />
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="403" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="358" />
         <source>信访事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="417" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="372" />
         <source>形式(&amp;W)</source>
         <translation>Channel (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="419" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="374" />
         <source>来源(&amp;S)</source>
         <translation>&amp;Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="428" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="383" />
         <source>目的(&amp;M)</source>
         <translation>Purpose (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="430" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="385" />
         <source>类别(&amp;K)</source>
         <translation>Category (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="437" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="392" />
         <source>信上落款日期，如 2026-11-20</source>
         <translation>Date on the letter, e.g. 2026-11-20</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="439" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="394" />
         <source>来信日期(&amp;X)</source>
         <translation>Letter date (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="446" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="401" />
         <source>转送/交办的上级机关</source>
         <translation>Agency that forwarded or assigned it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="448" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="403" />
         <source>来源机关(&amp;G)</source>
         <translation>Source a&amp;gency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="453" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="408" />
         <source>如 省公（信）转〔2026〕12号</source>
         <translation>e.g. 省公（信）转〔2026〕12号</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="454" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="409" />
         <source>来文编号(&amp;B)</source>
         <translation>Document num&amp;ber</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="456" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="411" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="459" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="414" />
         <source>反馈期限(&amp;Q)</source>
         <translation>Feedback due (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="476" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="431" />
         <source>内容分类(&amp;Y)</source>
         <translation>Content t&amp;ype</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="482" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="437" />
         <source>问题发生地，如 湖北省武汉市武昌区</source>
         <translation>Where it happened, e.g. 湖北省武汉市武昌区</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="485" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="440" />
         <source>问题属地(&amp;D)</source>
         <translation>Locality (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="491" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="446" />
         <source>主要事实：何时、何地、何事，信访人怎么说</source>
         <translation>Main facts: when, where, what, in the petitioner's words</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="494" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="449" />
         <source>摘要(&amp;Z)</source>
         <translation>Summary (&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="498" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="453" />
         <source>信访人的主要诉求</source>
         <translation>What the petitioner asks for</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="502" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="457" />
         <source>诉求(&amp;U)</source>
         <translation>Req&amp;uests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="506" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="461" />
         <source>保密：不出现在给对方的文书上</source>
         <translation>Confidential: never on documents for the other side</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="509" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="464" />
         <source>被反映对象(&amp;V)</source>
         <translation>Accused (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="539" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="494" />
         <source>清空  Esc</source>
         <translation>Clear  Esc</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="540" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="495" />
         <source>暂存  Ctrl+S</source>
         <translation>Keep draft  Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="541" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="496" />
         <source>登记并打印回执  Ctrl+Enter</source>
         <translation>Register and print receipt  Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="564" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="519" />
         <source>登记并打印回执</source>
         <translation>Register and print receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="565" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="520" />
         <source>暂存</source>
         <translation>Keep draft</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="566" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="521" />
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="567" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="522" />
         <source>撤销清空</source>
         <translation>Undo clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="568" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="523" />
         <source>关联到所选的以前事项</source>
         <translation>Link to selected earlier matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="569" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="524" />
         <source>转到此人历史</source>
         <translation>Go to earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="570" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="525" />
         <source>预览/打印上一张回执</source>
         <translation>Preview/print last receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="571" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="526" />
         <source>转到证件类型</source>
         <translation>Go to document type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="572" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="527" />
         <source>添加同行人员/代表</source>
         <translation>Add companion/representative</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="576" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="531" />
         <source>删除所选人员</source>
         <translation>Remove selected person</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="922" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="817" />
         <source>证件号有误，请按提示改正后再登记</source>
         <translation>The ID number is wrong: correct it as shown, then register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="927" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="822" />
         <source>正在登记…</source>
         <translation>Registering…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="945" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="840" />
         <source>未登记：{0}</source>
         <translation>Not registered: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1005" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="889" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;。本机尚未安装打印服务，回执未打印。 &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;. No printing service on this desk: no receipt printed. &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1013" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="897" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，正在生成回执…</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1040" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="924" />
         <source>还差 {0} 位</source>
         <translation>{0} more characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1052" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="936" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1052" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="936" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1115" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="999" />
         <source>档案电话 {0}，未变可不填</source>
         <translation>Phone on file {0}; leave empty if unchanged</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1161" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1045" />
         <source>集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员</source>
         <translation>A group may choose at most {0} representatives (Regulations art. 20); record the others as companions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1193" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1060" />
         <source>来访人（代表）</source>
         <translation>Visitor (representative)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1223" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1079" />
         <source>暂存文件无法读取，已忽略：{0}</source>
         <translation>The draft file could not be read and was ignored: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1227" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1082" />
         <source>已恢复暂存的登记（{0}）</source>
         <translation>Draft restored (kept {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1276" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1131" />
         <source>{0} 日内告知：{1}</source>
         <translation>Notify within {0} days: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1339" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1194" />
         <source>此人以前有 {0} 件事项</source>
         <translation>This person has {0} earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1345" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1200" />
         <source>查找此人档案失败：{0}</source>
         <translation>Looking up the person failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1378" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1233" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1437" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1292" />
         <source>检举控告：信访人的身份不得透露给被反映对象（条例第三十条）</source>
         <translation>Complaint: the petitioner's identity must never reach the person complained about (art. 30)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1458" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1313" />
         <source>“{0}”不是有效日期，请写成 2026-12-10 这样</source>
         <translation>“{0}” is not a date; write it like 2026-12-10</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1479" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1334" />
         <source>（重件，关联 {0}）</source>
         <translation> (repeat, linked to {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1480" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1335" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1490" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1345" />
         <source>登记失败，表单内容仍在：{0}</source>
         <translation>Registration failed; the form is kept: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1496" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1351" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，回执已生成。 &lt;a href='preview:{1}'&gt;预览/打印回执 Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; receipt ready. &lt;a href='preview:{1}'&gt;Preview/print receipt Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1503" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1358" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，但回执未能生成：{1}  &lt;a href='open:{0}'&gt;打开事项后补打&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;, but the receipt failed: {1}  &lt;a href='open:{0}'&gt;Open the matter to reprint&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1522" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1377" />
         <source>还没有可预览的回执</source>
         <translation>No receipt to preview yet</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1535" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1390" />
         <source>登记回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1548" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1403" />
         <source>没有设置暂存位置</source>
         <translation>No place to keep drafts is set</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1550" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1405" />
         <source>已暂存（{0}）：下次打开接待台时自动恢复</source>
         <translation>Draft kept ({0}); restored when the desk opens next</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1564" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1419" />
         <source>已清空 · Ctrl+Z 撤销</source>
         <translation>Cleared · Ctrl+Z to undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1564" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1419" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1572" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1427" />
         <source>已恢复清空前的内容</source>
         <translation>Restored what was cleared</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1579" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1434" />
         <source>此人没有可关联的以前事项</source>
         <translation>This person has no earlier matter to link</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1582" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1437" />
         <source>本次登记将作为重件关联到 {0}</source>
         <translation>This registration will be a repeat of {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration.py" line="1584" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1439" />
         <source>已取消关联 {0}</source>
         <translation>Unlinked {0}</translation>
     </message>

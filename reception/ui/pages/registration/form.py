@@ -7,21 +7,21 @@ from the ledger is shown under the field it names, never in a dialog, and nothin
 is registered.
 
 The form talks to the services only: ``services.ledger`` for lookups and registration, ``services.documents``
-(when present) for the receipt.  Lookups and registration run through :func:`run_in_background`, so a slow disk
-never stops the clerk typing.
+for the receipt.  Lookups run through :func:`run_in_background` and registration through :func:`run_mutation`, so
+a slow disk or a busy database never stops the clerk typing.  The companions table (persons.py), the register
+document built from the form's state (document.py) and the draft file (draft.py) live beside this module.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPainter
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -39,8 +39,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QStyledItemDelegate,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -57,69 +55,24 @@ from reception.domain.identity import (
     validate_phone,
 )
 from reception.domain.inputs import MAX_REPRESENTATIVES, InvalidInput
-from reception.ui.theme import MUTED
+from reception.ui.pages.registration.document import PERSON_FIELD, registration_document, row_of_person
+from reception.ui.pages.registration.draft import DraftError, read_draft, remove_draft, write_draft
+from reception.ui.pages.registration.persons import (
+    COL_ID,
+    COL_NAME,
+    COL_PHONE,
+    COL_ROLE,
+    ROLE_CODE,
+    PersonsTable,
+    RoleDelegate,
+)
 from reception.ui.widgets.common import ContentCategoryCombo, EnterNavigator, FieldMessage, set_invalid, with_message
 from reception.ui.widgets.history import HistoryPanel
 from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
 
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QStyleOptionViewItem
-
 __all__ = ["RegistrationForm"]
 
 LOOKUP_DEBOUNCE_MS = 150
-DRAFT_VERSION = 1
-
-# Columns of the companions/representatives table.
-COL_NAME, COL_ID, COL_PHONE, COL_ROLE = range(4)
-_ROLE_CODE = Qt.ItemDataRole.UserRole
-_PERSON_FIELD = re.compile(r"^persons\[(\d+)\](?:\.(\w+))?$")
-
-
-class _RoleDelegate(QStyledItemDelegate):
-    """The role cell edits with a combo box; the form may refuse a choice (the sixth representative)."""
-
-    def __init__(self, form: RegistrationForm) -> None:
-        super().__init__(form)
-        self._form = form
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
-        del option, index
-        combo = QComboBox(parent)
-        for code, label in self._form.extra_role_labels().items():
-            combo.addItem(label, code)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        code = index.data(_ROLE_CODE)
-        position = editor.findData(code)
-        editor.setCurrentIndex(max(position, 0))
-
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        self._form.set_person_role(index.row(), str(editor.currentData()))
-
-
-class _PersonsTable(QTableWidget):
-    """The companions/representatives table; says how to add someone while it is empty."""
-
-    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
-        super().__init__(0, 4, parent)
-        self.placeholder = placeholder
-        # A viewport made here, so paintEvent's ``viewport()`` returns a known wrapper: on Qt's own one, the first
-        # call makes PySide create every QtWidgets type it has not created yet (about 5 ms at the first paint).
-        self.setViewport(QWidget(self))
-
-    def paintEvent(self, event: Any) -> None:
-        super().paintEvent(event)
-        if self.rowCount() or not self.placeholder:
-            return
-        painter = QPainter(self.viewport())
-        painter.setPen(QColor(MUTED))
-        rect = self.viewport().rect().adjusted(12, 8, -12, -8)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder)
-        painter.end()
 
 
 class RegistrationForm(QWidget):
@@ -358,7 +311,7 @@ class RegistrationForm(QWidget):
         form.addRow(self._label(self.tr("人数(&C)"), self.headcount), count_box)
         layout.addLayout(form)
 
-        self.persons = _PersonsTable(self.tr("一人来访时不用填。\n同行人员或集体访代表：按 Ins 添加一行"))
+        self.persons = PersonsTable(self.tr("一人来访时不用填。\n同行人员或集体访代表：按 Ins 添加一行"))
         self.persons.setObjectName("persons")
         self.persons.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("证件号"), self.tr("电话"), self.tr("角色")])
         header = self.persons.horizontalHeader()
@@ -377,7 +330,7 @@ class RegistrationForm(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.persons.setTabKeyNavigation(False)
-        self.persons.setItemDelegateForColumn(COL_ROLE, _RoleDelegate(self))
+        self.persons.setItemDelegateForColumn(COL_ROLE, RoleDelegate(self, self))
         self.persons.setMinimumHeight(88)
         self.persons.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.persons_label = self._label(self.tr("同行人员/代表(&R)  ·  Ins 添加  Del 删除  F2 编辑"), self.persons)
@@ -838,76 +791,16 @@ class RegistrationForm(QWidget):
     # ================================================================ the registration document
 
     def extra_persons(self) -> list[dict[str, str]]:
-        rows = []
-        for row in range(self.persons.rowCount()):
-            rows.append(
-                {
-                    "name": self._cell(row, COL_NAME),
-                    "id_number": self._cell(row, COL_ID),
-                    "phone": self._cell(row, COL_PHONE),
-                    "role": self._role(row),
-                }
-            )
-        return rows
+        return self.persons.rows()
 
     def main_role(self) -> str:
         return PartyRole.REPRESENTATIVE.value if self.collective.isChecked() else PartyRole.PETITIONER.value
 
     def registration_data(self) -> dict[str, Any]:
         """The ``register`` JSON (DESIGN.md) of what is on the form."""
-        doc_type = str(self.doc_type.currentData())
-        main = {
-            "name": self.name.text().strip(),
-            "doc_type": doc_type,
-            "id_number": self.id_number.text().strip() if doc_type != DocType.NONE else "",
-            "phone": self.phone.text().strip(),
-            "address": self.address.text().strip(),
-            "role": self.main_role(),
-        }
-        persons = [main]
-        for extra in self.extra_persons():
-            if not any(extra[k].strip() for k in ("name", "id_number", "phone")):
-                continue  # an empty row added by mistake
-            persons.append(
-                {
-                    "name": extra["name"].strip(),
-                    "id_number": extra["id_number"].strip(),
-                    "doc_type": DocType.RESIDENT_ID.value if extra["id_number"].strip() else DocType.NONE.value,
-                    "phone": extra["phone"].strip(),
-                    "role": extra["role"],
-                }
-            )
-        source_kind = str(self.source.currentData())
-        source: dict[str, Any] = {"kind": source_kind}
-        if source_kind != SourceKind.OWN:
-            source.update(
-                {
-                    "agency": self.source_agency.currentText().strip(),
-                    "document_number": self.document_number.text().strip(),
-                    "due": self.source_due.text().strip() or None,
-                }
-            )
-        data: dict[str, Any] = {
-            "channel": str(self.channel.currentData()),
-            "source": source,
-            "persons": persons,
-            "headcount": max(self.headcount.value(), len(persons)),
-            "collective": self.collective.isChecked(),
-            "purpose": str(self.purpose.currentData()),
-            "category": str(self.category.currentData()),
-            "content_category": self.content_category.code(),
-            "location": self.location.text().strip(),
-            "summary": self.summary.toPlainText().strip(),
-            "demands": self.demands.toPlainText().strip(),
-            "accused": self.accused.text().strip(),
-            "clerk": str(getattr(self.actor, "name", self.actor)),
-            "link_to": self.history.linked(),
-        }
-        if self.window:  # this PC's window; otherwise the ledger's default is recorded
-            data["window"] = self.window
-        if self.channel.currentData() == Channel.LETTER and self.letter_date.text().strip():
-            data["letter_date"] = self.letter_date.text().strip()
-        return data
+        return registration_document(
+            self.state(), clerk=str(getattr(self.actor, "name", self.actor)), window=self.window
+        )
 
     # ================================================================ registering
 
@@ -945,7 +838,7 @@ class RegistrationForm(QWidget):
         self._say_error(self.tr("未登记：{0}").format(exc.message))
 
     def _target_for(self, field: str) -> tuple[QWidget | None, FieldMessage]:
-        match = _PERSON_FIELD.match(field or "")
+        match = PERSON_FIELD.match(field or "")
         if match:
             index, attr = int(match.group(1)), match.group(2) or ""
             if index == 0:
@@ -955,7 +848,7 @@ class RegistrationForm(QWidget):
                     "phone": (self.phone, self.phone_message),
                     "address": (self.address, self.address_message),
                 }.get(attr, (self.name, self.name_message))
-            row = self._row_of_person(index)
+            row = row_of_person(self.extra_persons(), index)
             if row is not None:
                 column = {"id_number": COL_ID, "phone": COL_PHONE, "role": COL_ROLE}.get(attr, COL_NAME)
                 self.persons.setCurrentCell(row, column)
@@ -982,17 +875,6 @@ class RegistrationForm(QWidget):
         if field == "persons" and not self.name.text().strip():
             return self.name, self.name_message
         return targets.get(field, (None, self.link_message if field else self.summary_message))
-
-    def _row_of_person(self, index: int) -> int | None:
-        """Table row of registration person ``index`` (empty rows are skipped when the document is built)."""
-        count = 0
-        for row, extra in enumerate(self.extra_persons()):
-            if not any(extra[k].strip() for k in ("name", "id_number", "phone")):
-                continue
-            count += 1
-            if count == index:
-                return row
-        return None
 
     def _focus_error(self, widget: QWidget) -> None:
         if widget.isVisible():
@@ -1121,7 +1003,7 @@ class RegistrationForm(QWidget):
     def representative_count(self, *, excluding_row: int | None = None) -> int:
         count = 1 if self.collective.isChecked() else 0
         for row in range(self.persons.rowCount()):
-            if row != excluding_row and self._role(row) == PartyRole.REPRESENTATIVE:
+            if row != excluding_row and self.persons.role(row) == PartyRole.REPRESENTATIVE:
                 count += 1
         return count
 
@@ -1145,13 +1027,13 @@ class RegistrationForm(QWidget):
             return False
         if (
             role == PartyRole.REPRESENTATIVE
-            and self._role(row) != PartyRole.REPRESENTATIVE
+            and self.persons.role(row) != PartyRole.REPRESENTATIVE
             and self.representative_count(excluding_row=row) >= MAX_REPRESENTATIVES
         ):
             self._refuse_representative()
             return False
         item = self.persons.item(row, COL_ROLE)
-        item.setData(_ROLE_CODE, role)
+        item.setData(ROLE_CODE, role)
         item.setText(self.extra_role_labels().get(role, role))
         self.persons_message.clear_message()
         return True
@@ -1164,25 +1046,8 @@ class RegistrationForm(QWidget):
         )
 
     def _append_person_row(self, person: dict[str, Any]) -> int:
-        row = self.persons.rowCount()
-        self.persons.blockSignals(True)
-        self.persons.insertRow(row)
-        for column, key in ((COL_NAME, "name"), (COL_ID, "id_number"), (COL_PHONE, "phone")):
-            self.persons.setItem(row, column, QTableWidgetItem(str(person.get(key, ""))))
         role = str(person.get("role") or PartyRole.COMPANION.value)
-        role_item = QTableWidgetItem(self.extra_role_labels().get(role, role))
-        role_item.setData(_ROLE_CODE, role)
-        self.persons.setItem(row, COL_ROLE, role_item)
-        self.persons.blockSignals(False)
-        return row
-
-    def _cell(self, row: int, column: int) -> str:
-        item = self.persons.item(row, column)
-        return item.text() if item is not None else ""
-
-    def _role(self, row: int) -> str:
-        item = self.persons.item(row, COL_ROLE)
-        return str(item.data(_ROLE_CODE)) if item is not None else PartyRole.COMPANION.value
+        return self.persons.append_person(person, self.extra_role_labels().get(role, role))
 
     def _sync_headcount_minimum(self) -> None:
         minimum = 1 + self.persons.rowCount()
@@ -1201,35 +1066,23 @@ class RegistrationForm(QWidget):
     def save_draft(self) -> Path | None:
         if self.draft_path is None:
             return None
-        self.draft_path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {
-            "version": DRAFT_VERSION,
-            "saved_at": datetime.now().replace(microsecond=0).isoformat(),
-            "clerk": str(getattr(self.actor, "name", self.actor)),
-            "state": self.state(),
-        }
-        tmp = self.draft_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(self.draft_path)
-        return self.draft_path
+        return write_draft(self.draft_path, self.state(), clerk=str(getattr(self.actor, "name", self.actor)))
 
     def restore_draft(self) -> bool:
         if self.draft_path is None or not self.draft_path.exists():
             return False
         try:
-            payload = json.loads(self.draft_path.read_text(encoding="utf-8"))
-            state = payload["state"]
-        except (OSError, ValueError, KeyError, TypeError):
+            draft = read_draft(self.draft_path)
+        except DraftError:
             self._say_error(self.tr("暂存文件无法读取，已忽略：{0}").format(self.draft_path))
             return False
-        self.set_state(state)
-        saved = str(payload.get("saved_at", ""))[:16].replace("T", " ")
-        self._say(self.tr("已恢复暂存的登记（{0}）").format(saved))
+        self.set_state(draft.state)
+        self._say(self.tr("已恢复暂存的登记（{0}）").format(draft.saved_at[:16].replace("T", " ")))
         return True
 
     def discard_draft(self) -> None:
-        if self.draft_path is not None and self.draft_path.exists():
-            self.draft_path.unlink()
+        if self.draft_path is not None:
+            remove_draft(self.draft_path)
 
     # ================================================================ messages
 
