@@ -49,6 +49,7 @@ from reception.ui.theme import ERROR
 from reception.ui.workers import LedgerChanges, run_in_background
 
 if TYPE_CHECKING:
+    from reception.services.context import Services
     from reception.ui.pages.dashboard import Dashboard
     from reception.ui.pages.detail import MatterDetail
     from reception.ui.pages.leaders import LeaderDaysView
@@ -172,7 +173,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: Any,
+        services: Services,
         actor: str,
         *,
         data_dir: Path | None = None,
@@ -888,7 +889,7 @@ class MainWindow(QMainWindow):
         if new_actor and not hasattr(self.actor, "role") and new_actor != self.actor:
             self.actor = new_actor
             self.registration.actor = new_actor
-        self.registration.window = self.desk_window()
+        self.registration.desk_window = self.desk_window()
         self.refresh_title()
         self.refresh_status()
         self.settings_saved.emit()

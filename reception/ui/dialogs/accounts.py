@@ -8,7 +8,7 @@ never deleted: a stopped account keeps its name on the matters and audit entries
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
@@ -31,12 +31,15 @@ from reception.ui import labels
 from reception.ui.widgets.common import FieldMessage
 from reception.ui.workers import LedgerChanges, run_mutation
 
+if TYPE_CHECKING:
+    from reception.services.context import Services
+
 __all__ = ["AccountsPanel"]
 
 
 class AccountsPanel(QWidget):
     def __init__(
-        self, services: Any, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
+        self, services: Services, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
     ) -> None:
         super().__init__(parent)
         self.services = services

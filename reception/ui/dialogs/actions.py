@@ -11,9 +11,9 @@ document the step produces; the detail view prints after the dialog closed.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QEvent, QObject, Qt, Slot
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,8 +47,12 @@ from reception.domain.codes import (
 from reception.domain.matter import InvalidInput
 from reception.domain.workflow import ACTIONS
 from reception.ui import labels
+from reception.ui.labels import QT_TRANSLATE_NOOP
 from reception.ui.widgets.common import FieldMessage, set_invalid
 from reception.ui.workers import LedgerChanges, run_mutation
+
+if TYPE_CHECKING:
+    from reception.services.context import Services
 
 __all__ = [
     "ACTION_DOCUMENTS",
@@ -245,7 +249,7 @@ class ActionDialog(QDialog):
 
     def __init__(
         self,
-        services: Any,
+        services: Services,
         number: str,
         actor: Any,
         matter: dict[str, Any] | None = None,
@@ -476,7 +480,7 @@ class ActionDialog(QDialog):
     @classmethod
     def run(
         cls,
-        services: Any,
+        services: Services,
         number: str,
         actor: Any,
         matter: dict[str, Any] | None = None,

@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -39,6 +39,9 @@ from PySide6.QtWidgets import (
 from reception.services.backup import MIN_PASSPHRASE, SUFFIX, Cancelled
 from reception.ui.widgets.common import FieldMessage
 from reception.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from reception.services.context import Services
 
 __all__ = ["BackupDialog", "Drive", "RestoreDialog", "removable_drives"]
 
@@ -111,7 +114,7 @@ class BackupDialog(QDialog):
 
     _progress = Signal(int)
 
-    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -384,7 +387,7 @@ class BackupDialog(QDialog):
         super().done(code)
 
     @classmethod
-    def run(cls, services: Any, actor: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
+    def run(cls, services: Services, actor: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
         """Show the dialog; returns (BackupResult or None, whether a backup was made)."""
         dialog = cls(services, actor, parent)
         dialog.exec()
@@ -398,7 +401,7 @@ class RestoreDialog(QDialog):
 
     _progress = Signal(int)
 
-    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -590,7 +593,7 @@ class RestoreDialog(QDialog):
         super().reject()
 
     @classmethod
-    def run(cls, services: Any, actor: Any, parent: QWidget | None = None) -> tuple[Path | None, bool]:
+    def run(cls, services: Services, actor: Any, parent: QWidget | None = None) -> tuple[Path | None, bool]:
         """Show the dialog; returns (the restored file to swap in, accepted)."""
         dialog = cls(services, actor, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

@@ -6,7 +6,7 @@ the services as the administrator's command-line tool, so the desk must log in.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -14,11 +14,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from reception.domain.matter import InvalidInput
 from reception.ui.widgets.common import FieldMessage
 
+if TYPE_CHECKING:
+    from reception.services.context import Services
+
 __all__ = ["LoginDialog"]
 
 
 class LoginDialog(QDialog):
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.principal: Any = None
@@ -57,7 +60,7 @@ class LoginDialog(QDialog):
         self.accept()
 
     @classmethod
-    def login(cls, services: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
+    def login(cls, services: Services, parent: QWidget | None = None) -> tuple[Any, bool]:
         dialog = cls(services, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         principal = dialog.principal
@@ -68,7 +71,7 @@ class LoginDialog(QDialog):
 class FirstAdminDialog(QDialog):
     """The first start of a new station: create the administrator who then adds the clerks."""
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.principal: Any = None
@@ -121,7 +124,7 @@ class FirstAdminDialog(QDialog):
         self.accept()
 
     @classmethod
-    def set_up(cls, services: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
+    def set_up(cls, services: Services, parent: QWidget | None = None) -> tuple[Any, bool]:
         """Create the first administrator (not ``create``: that name is QWidget's and would be shadowed)."""
         dialog = cls(services, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

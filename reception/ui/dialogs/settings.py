@@ -9,7 +9,7 @@ with everything typed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -37,6 +37,9 @@ from reception.domain.matter import InvalidInput
 from reception.ui.widgets.common import FieldMessage, set_invalid, with_message
 from reception.ui.workers import LedgerChanges, run_mutation
 
+if TYPE_CHECKING:
+    from reception.services.context import Services
+
 __all__ = ["SettingsDialog"]
 
 AGENCY_COLUMNS = ("code", "name", "kind", "address", "phone")
@@ -56,7 +59,7 @@ class _AgencyRowError(Exception):
 class SettingsDialog(QDialog):
     def __init__(
         self,
-        services: Any,
+        services: Services,
         *,
         data_dir: Path | None = None,
         prefs: Any = None,
@@ -452,7 +455,7 @@ class SettingsDialog(QDialog):
     @classmethod
     def edit(
         cls,
-        services: Any,
+        services: Services,
         *,
         parent: QWidget | None = None,
         data_dir: Path | None = None,

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -29,8 +28,12 @@ from PySide6.QtGui import QBrush, QColor
 from reception.domain.clocks import CLOCK_LABELS, ClockKind
 from reception.storage.ledger import SORT_KEYS, LedgerFilter
 from reception.ui import labels
+from reception.ui.labels import QT_TRANSLATE_NOOP
 from reception.ui.theme import MUTED, level_colours
 from reception.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from reception.services.context import Services
 
 __all__ = [
     "COLUMNS",
@@ -150,7 +153,7 @@ class FirstPage(QObject):
     #: emitted once the answer (or the failure) is in, after :attr:`model` holds it
     loaded = Signal()
 
-    def __init__(self, services: Any, actor: Any, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services, actor: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.viewer = viewer_of(actor)
         self.model = LedgerModel(services.ledger, self)

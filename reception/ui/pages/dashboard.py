@@ -9,7 +9,7 @@ of a second, a year longer); the definitions are in ``reception/services/statist
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -22,7 +22,6 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
     QDateTime,
@@ -68,8 +67,12 @@ from reception.services.statistics import (
     preset_period,
 )
 from reception.ui import labels
+from reception.ui.labels import QT_TRANSLATE_NOOP
 from reception.ui.theme import ACCENT, BORDER, MUTED
 from reception.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from reception.services.context import Services
 
 __all__ = ["Dashboard", "KpiTile"]
 
@@ -220,7 +223,7 @@ class Dashboard(QWidget):
     #: the report dict once it is on screen (tests, the main window's status bar)
     updated = Signal(object)
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.report: dict[str, Any] | None = None

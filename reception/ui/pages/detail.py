@@ -12,7 +12,7 @@ import html
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
@@ -46,6 +46,9 @@ from reception.ui.dialogs.print_preview import PrintPreviewDialog
 from reception.ui.theme import ACCENT, ACCENT_SOFT, BORDER, ERROR, MUTED, OK, level_colours
 from reception.ui.widgets.common import FieldMessage
 from reception.ui.workers import LedgerChanges, run_in_background
+
+if TYPE_CHECKING:
+    from reception.services.context import Services
 
 __all__ = ["MatterDetail", "describe_event"]
 
@@ -159,7 +162,7 @@ class MatterDetail(QWidget):
     printed = Signal(object)
 
     def __init__(
-        self, services: Any, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
+        self, services: Services, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
     ) -> None:
         super().__init__(parent)
         self._services = services

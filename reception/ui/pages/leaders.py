@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
+
+if TYPE_CHECKING:
+    from reception.services.context import Services
 
 __all__ = ["LeaderDayDialog", "LeaderDaysView"]
 
@@ -116,7 +119,7 @@ class LeaderDaysView(QWidget):
     updated = Signal(object)
 
     def __init__(
-        self, services: Any, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
+        self, services: Services, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
     ) -> None:
         super().__init__(parent)
         self.services = services

@@ -9,7 +9,7 @@ the model.  A busy bar appears only when a query is slow enough to notice.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QShortcut
@@ -55,6 +55,9 @@ from reception.ui.models.ledger import (
 )
 from reception.ui.theme import ACCENT, ACCENT_SOFT, BORDER, ERROR, MUTED
 from reception.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from reception.services.context import Services
 
 __all__ = ["DateRangeDialog", "FilterChip", "LedgerView"]
 
@@ -353,7 +356,12 @@ class LedgerView(QWidget):
     loaded = Signal()
 
     def __init__(
-        self, services: Any, parent: QWidget | None = None, *, viewer: Any = None, first_page: FirstPage | None = None
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        viewer: Any = None,
+        first_page: FirstPage | None = None,
     ) -> None:
         """``viewer``: the logged-in principal (None hides 检举控告 complainants); set before the first query runs.
         ``first_page``: that first query, already under way or answered (:class:`FirstPage`, the desk's start);

@@ -8,7 +8,7 @@ selected one (``services.ledger.act(number, "supervise", {"note": …})``) witho
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
@@ -35,6 +35,9 @@ from reception.services.supervision import BOARD_LEVELS, SECTIONS
 from reception.ui import labels
 from reception.ui.theme import ACCENT, BORDER, LEVEL_COLOURS, MUTED, level_colours
 from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
+
+if TYPE_CHECKING:
+    from reception.services.context import Services
 
 __all__ = ["SuperviseNoteDialog", "SupervisionBoard"]
 
@@ -121,7 +124,7 @@ class SupervisionBoard(QWidget):
     updated = Signal(object)
 
     def __init__(
-        self, services: Any, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
+        self, services: Services, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
     ) -> None:
         super().__init__(parent)
         self.services = services

@@ -18,7 +18,7 @@ import itertools
 import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -70,6 +70,9 @@ from reception.ui.widgets.common import ContentCategoryCombo, EnterNavigator, Fi
 from reception.ui.widgets.history import HistoryPanel
 from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
 
+if TYPE_CHECKING:
+    from reception.services.context import Services
+
 __all__ = ["RegistrationForm"]
 
 LOOKUP_DEBOUNCE_MS = 150
@@ -84,7 +87,7 @@ class RegistrationForm(QWidget):
 
     def __init__(
         self,
-        services: Any,
+        services: Services,
         actor: str,
         *,
         draft_path: Path | None = None,
@@ -98,7 +101,8 @@ class RegistrationForm(QWidget):
         self.actor = actor
         # the desk's one "ledger changed" signal, emitted after each registration (run_mutation)
         self.changes = changes if changes is not None else LedgerChanges(self)
-        self.window = window  # this PC's window number ("": the ledger's default)
+        # this PC's window number ("": the ledger's default); not "window": that is QWidget.window()
+        self.desk_window = window
         self.draft_path = draft_path
         self.prints_dir = prints_dir
         self._cleared_state: dict[str, Any] | None = None
@@ -799,7 +803,7 @@ class RegistrationForm(QWidget):
     def registration_data(self) -> dict[str, Any]:
         """The ``register`` JSON (DESIGN.md) of what is on the form."""
         return registration_document(
-            self.state(), clerk=str(getattr(self.actor, "name", self.actor)), window=self.window
+            self.state(), clerk=str(getattr(self.actor, "name", self.actor)), window=self.desk_window
         )
 
     # ================================================================ registering
