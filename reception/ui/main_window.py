@@ -298,8 +298,9 @@ class MainWindow(QMainWindow):
             raise
         current = self.stack.currentIndex()
         self.stack.insertWidget(index, page)
-        self.stack.removeWidget(placeholder)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
         if current == index:
             self.stack.setCurrentIndex(index)
 
@@ -426,7 +427,12 @@ class MainWindow(QMainWindow):
     def _add_page(self, key: str, widget: QWidget) -> None:
         self._pages[key] = self.stack.addWidget(widget)
 
-    def _action(self, text: str, shortcut: str | QKeySequence | list | None, slot: Callable[[], None]) -> QAction:
+    def _action(
+        self,
+        text: str,
+        shortcut: str | QKeySequence | QKeySequence.StandardKey | list[str] | None,
+        slot: Callable[[], object],
+    ) -> QAction:
         action = QAction(text, self)
         if isinstance(shortcut, list):
             action.setShortcuts([QKeySequence(s) for s in shortcut])
@@ -552,7 +558,9 @@ class MainWindow(QMainWindow):
             self._leader_days.refresh()
             self._leader_days.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
-            self.stack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+            page = self.stack.currentWidget()
+            if page is not None:
+                page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _ensure_detail(self) -> MatterDetail:
         if self.detail is None:
@@ -580,6 +588,7 @@ class MainWindow(QMainWindow):
         from reception.ui.dialogs.idle_lock import UnlockDialog
 
         central = self.centralWidget()
+        assert central is not None  # set in _build
         self.locked = True
         central.setVisible(False)
         self.menuBar().setEnabled(False)

@@ -3,12 +3,12 @@
 <context>
     <name>AcceptDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="513" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="514" />
         <source>办理途径</source>
         <translation>Route</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="513" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="514" />
         <source>条例第三十一条；默认第（六）项</source>
         <translation>Regulations art. 31; default: route (6)</translation>
     </message>
@@ -162,8 +162,8 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="697" />
         <location filename="../../reception/ui/dialogs/actions.py" line="698" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="699" />
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -171,27 +171,27 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="568" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="569" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="569" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="570" />
         <source>限期反馈</source>
         <translation>Require feedback by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="583" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="584" />
         <source>反馈期限</source>
         <translation>Feedback due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="584" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="585" />
         <source>办理要求，例如：查明事实，依法处理，书面反馈办理结果</source>
         <translation>Requirements, e.g. establish the facts, handle according to law, report the result in writing</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="585" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="586" />
         <source>办理要求</source>
         <translation>Requirements</translation>
     </message>
@@ -353,12 +353,12 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="685" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="686" />
         <source>办结情况（可不填）</source>
         <translation>Closing note (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="686" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="687" />
         <source>办结情况</source>
         <translation>Closing note</translation>
     </message>
@@ -366,7 +366,7 @@
 <context>
     <name>ContentCategoryCombo</name>
     <message>
-        <location filename="../../reception/ui/widgets/common.py" line="208" />
+        <location filename="../../reception/ui/widgets/common.py" line="228" />
         <source>输入任一字查找，如“治安”</source>
         <translation>Type any part, e.g. “public order”</translation>
     </message>
@@ -546,7 +546,7 @@
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="759" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="762" />
         <source>导出失败：{0}</source>
         <translation>Export failed: {0}</translation>
     </message>
@@ -554,32 +554,32 @@
 <context>
     <name>DateRangeDialog</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="234" />
+        <location filename="../../reception/ui/pages/ledger.py" line="235" />
         <source>登记日期范围</source>
         <translation>Registration dates</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="243" />
+        <location filename="../../reception/ui/pages/ledger.py" line="244" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="244" />
+        <location filename="../../reception/ui/pages/ledger.py" line="245" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="248" />
+        <location filename="../../reception/ui/pages/ledger.py" line="249" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="249" />
+        <location filename="../../reception/ui/pages/ledger.py" line="250" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="264" />
+        <location filename="../../reception/ui/pages/ledger.py" line="265" />
         <source>结束日期早于开始日期</source>
         <translation>The end date is before the start date</translation>
     </message>
@@ -600,32 +600,32 @@
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="614" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="615" />
         <source> 日</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="615" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="616" />
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="616" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="617" />
         <source>延期理由（将写入延期告知书）</source>
         <translation>Reason for the extension (printed on the extension notice)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="617" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="618" />
         <source>延期理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="619" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="620" />
         <source>批准的负责人</source>
         <translation>Head who approved it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="620" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="621" />
         <source>批准人</source>
         <translation>Approved by</translation>
     </message>
@@ -633,27 +633,27 @@
 <context>
     <name>FilterChip</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="152" />
+        <location filename="../../reception/ui/pages/ledger.py" line="153" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="218" />
+        <location filename="../../reception/ui/pages/ledger.py" line="219" />
         <source>{0} ▾</source>
         <translation>{0} ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="220" />
+        <location filename="../../reception/ui/pages/ledger.py" line="221" />
         <source>{0}：{1} ▾</source>
         <translation>{0}: {1} ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="222" />
+        <location filename="../../reception/ui/pages/ledger.py" line="223" />
         <source>{0}：{1} 等 {2} 项 ▾</source>
         <translation>{0}: {1} and others ({2}) ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="224" />
+        <location filename="../../reception/ui/pages/ledger.py" line="225" />
         <source>{0}：全部</source>
         <translation>{0}: all</translation>
     </message>
@@ -934,52 +934,52 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="504" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="505" />
         <source>受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。</source>
         <translation>After accepting, tell the petitioner; route (6) matters are closed within 60 days (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="553" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="554" />
         <source>转送有权处理的机关，并告知信访人去向（条例第二十三条）。</source>
         <translation>Refer to the agency with power to handle it and tell the petitioner where it went (Regulations art. 23).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="606" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="607" />
         <source>复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。</source>
         <translation>A complex matter may be extended once, by at most 30 days, with the head's approval; tell the petitioner the reason in writing (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="631" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="632" />
         <source>答复意见</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="650" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="651" />
         <source>出具信访处理意见书；信访人可自收到之日起 30 日内请求复查（条例第三十五条）。</source>
         <translation>Issue the written reply; the petitioner may ask for a review within 30 days of receiving it (Regulations art. 35).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="655" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="656" />
         <source>复查/复核意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="656" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="657" />
         <source>对复查或复核请求作出书面答复（条例第三十五、三十六条）。</source>
         <translation>Answer a request for review or recheck in writing (Regulations arts. 35, 36).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="674" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="675" />
         <source>登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。</source>
         <translation>Record the petitioner's request for a review of the reply (within 30 days of receiving it, Regulations art. 35), or for a recheck after a review (art. 36). After a recheck the same facts and reasons are not accepted again.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="694" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="695" />
         <source>能够当场答复的，当场答复并记录答复内容。</source>
         <translation>Answer on the spot where possible, and record the answer.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="706" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="707" />
         <source>上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。</source>
         <translation>A matter forwarded or assigned from above that is not this agency's: object and return it within 5 working days of receipt (Regulations art. 23).</translation>
     </message>
@@ -1748,98 +1748,98 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="75" />
+        <location filename="../../reception/ui/models/ledger.py" line="76" />
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="76" />
+        <location filename="../../reception/ui/models/ledger.py" line="77" />
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="77" />
+        <location filename="../../reception/ui/models/ledger.py" line="78" />
         <source>形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="78" />
+        <location filename="../../reception/ui/models/ledger.py" line="79" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="79" />
+        <location filename="../../reception/ui/models/ledger.py" line="80" />
         <source>人数</source>
         <translation>Headcount</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="80" />
+        <location filename="../../reception/ui/models/ledger.py" line="81" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="81" />
+        <location filename="../../reception/ui/models/ledger.py" line="82" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="82" />
+        <location filename="../../reception/ui/models/ledger.py" line="83" />
         <source>去向/承办单位</source>
         <translation>Sent to / handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="83" />
+        <location filename="../../reception/ui/models/ledger.py" line="84" />
         <source>当前时限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="84" />
+        <location filename="../../reception/ui/models/ledger.py" line="85" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="105" />
+        <location filename="../../reception/ui/models/ledger.py" line="106" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="107" />
+        <location filename="../../reception/ui/models/ledger.py" line="108" />
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="109" />
+        <location filename="../../reception/ui/models/ledger.py" line="110" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="319" />
+        <location filename="../../reception/ui/models/ledger.py" line="320" />
         <source>（保密）</source>
         <extracomment>emitted once the answer (or the failure) is in, after :attr:`model` holds it the ledger's total once the answer is in (None before, or after a failure)</extracomment>
         <translation>(confidential)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="336" />
+        <location filename="../../reception/ui/models/ledger.py" line="337" />
         <source>证件号 {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="338" />
+        <location filename="../../reception/ui/models/ledger.py" line="339" />
         <source>电话 {0}</source>
         <translation>Phone {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="340" />
+        <location filename="../../reception/ui/models/ledger.py" line="341" />
         <source>集体访 {0} 人</source>
         <translation>Group visit, {0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="346" />
+        <location filename="../../reception/ui/models/ledger.py" line="347" />
         <source>{0}：{1}（{2}）</source>
         <translation>{0}: {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="348" />
+        <location filename="../../reception/ui/models/ledger.py" line="349" />
         <source>{0}（重件）</source>
         <translation>{0} (repeat)</translation>
     </message>
@@ -1847,63 +1847,63 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="388" />
+        <location filename="../../reception/ui/pages/ledger.py" line="389" />
         <source>在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要</source>
         <extracomment>emitted after each count/first page has been applied (tests and the main window's status bar wait on it)</extracomment>
         <translation>Filter: name / ID / phone / number / summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="393" />
+        <location filename="../../reception/ui/pages/ledger.py" line="394" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="396" />
+        <location filename="../../reception/ui/pages/ledger.py" line="397" />
         <source>时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="402" />
+        <location filename="../../reception/ui/pages/ledger.py" line="403" />
         <source>形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="408" />
+        <location filename="../../reception/ui/pages/ledger.py" line="409" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="409" />
+        <location filename="../../reception/ui/pages/ledger.py" line="410" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="410" />
+        <location filename="../../reception/ui/pages/ledger.py" line="411" />
         <source>清除筛选</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="455" />
+        <location filename="../../reception/ui/pages/ledger.py" line="456" />
         <source>Enter 打开事项 · 点击表头排序</source>
         <translation>Enter opens the matter · click a header to sort</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="666" />
+        <location filename="../../reception/ui/pages/ledger.py" line="667" />
         <source>查询失败：{0}</source>
         <translation>Query failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="676" />
+        <location filename="../../reception/ui/pages/ledger.py" line="677" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="678" />
+        <location filename="../../reception/ui/pages/ledger.py" line="679" />
         <source>共 {0} 件</source>
         <translation>Matters: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="681" />
+        <location filename="../../reception/ui/pages/ledger.py" line="682" />
         <source>共 {0} 件，筛选后 {1} 件</source>
         <translation>Matters: {1} of {0} (filtered)</translation>
     </message>
@@ -1939,262 +1939,262 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="470" />
+        <location filename="../../reception/ui/main_window.py" line="476" />
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="408" />
+        <location filename="../../reception/ui/main_window.py" line="409" />
         <source>← 返回  Alt+←</source>
         <translation>← Back  Alt+←</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="391" />
+        <location filename="../../reception/ui/main_window.py" line="392" />
         <source>登记  F2</source>
         <extracomment>the ledger's count and first page, asked for at start; the ledger page takes it over when first shown</extracomment>
         <translation>Register  F2</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="392" />
+        <location filename="../../reception/ui/main_window.py" line="393" />
         <source>台账  F3</source>
         <translation>Ledger  F3</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="393" />
+        <location filename="../../reception/ui/main_window.py" line="394" />
         <source>督办  F4</source>
         <translation>Supervision  F4</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="394" />
+        <location filename="../../reception/ui/main_window.py" line="395" />
         <source>统计  F5</source>
         <translation>Statistics  F5</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="413" />
-        <location filename="../../reception/ui/main_window.py" line="463" />
+        <location filename="../../reception/ui/main_window.py" line="414" />
+        <location filename="../../reception/ui/main_window.py" line="469" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="417" />
+        <location filename="../../reception/ui/main_window.py" line="418" />
         <source>姓名 / 证件号 / 电话 / 编号   Ctrl+K</source>
         <translation>Name / ID / phone / number   Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="471" />
+        <location filename="../../reception/ui/main_window.py" line="477" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="441" />
+        <location filename="../../reception/ui/main_window.py" line="447" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="442" />
+        <location filename="../../reception/ui/main_window.py" line="448" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="443" />
+        <location filename="../../reception/ui/main_window.py" line="449" />
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="444" />
+        <location filename="../../reception/ui/main_window.py" line="450" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="445" />
-        <location filename="../../reception/ui/main_window.py" line="701" />
+        <location filename="../../reception/ui/main_window.py" line="451" />
+        <location filename="../../reception/ui/main_window.py" line="710" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="453" />
+        <location filename="../../reception/ui/main_window.py" line="459" />
         <source>事项(&amp;E)</source>
         <translation>Matt&amp;er</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="462" />
+        <location filename="../../reception/ui/main_window.py" line="468" />
         <source>打开事项…</source>
         <translation>Open matter…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="467" />
+        <location filename="../../reception/ui/main_window.py" line="473" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="469" />
+        <location filename="../../reception/ui/main_window.py" line="475" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="472" />
+        <location filename="../../reception/ui/main_window.py" line="478" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="473" />
+        <location filename="../../reception/ui/main_window.py" line="479" />
         <source>领导接访日</source>
         <translation>Leaders' reception days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="478" />
+        <location filename="../../reception/ui/main_window.py" line="484" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="481" />
+        <location filename="../../reception/ui/main_window.py" line="487" />
         <source>设置(&amp;O)</source>
         <translation>&amp;Options</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="482" />
+        <location filename="../../reception/ui/main_window.py" line="488" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="485" />
+        <location filename="../../reception/ui/main_window.py" line="491" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="486" />
-        <location filename="../../reception/ui/main_window.py" line="905" />
+        <location filename="../../reception/ui/main_window.py" line="492" />
+        <location filename="../../reception/ui/main_window.py" line="914" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="487" />
-        <location filename="../../reception/ui/main_window.py" line="921" />
+        <location filename="../../reception/ui/main_window.py" line="493" />
+        <location filename="../../reception/ui/main_window.py" line="930" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="613" />
+        <location filename="../../reception/ui/main_window.py" line="622" />
         <source>信访接待台 — {0} · {1}号窗口 · 接待人 {2}</source>
         <translation>Reception desk — {0} · window {1} · clerk {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="622" />
+        <location filename="../../reception/ui/main_window.py" line="631" />
         <source>数据库 本机 {0}</source>
         <translation>Database: this PC, {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="626" />
+        <location filename="../../reception/ui/main_window.py" line="635" />
         <source>数据库 服务器 {0}</source>
         <translation>Database: server {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="631" />
+        <location filename="../../reception/ui/main_window.py" line="640" />
         <source>工作站 {0}</source>
         <translation>Station {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="632" />
+        <location filename="../../reception/ui/main_window.py" line="641" />
         <source>接待人 {0}</source>
         <translation>Clerk {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="665" />
+        <location filename="../../reception/ui/main_window.py" line="674" />
         <source>从未备份</source>
         <translation>Never backed up</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="669" />
+        <location filename="../../reception/ui/main_window.py" line="678" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="669" />
+        <location filename="../../reception/ui/main_window.py" line="678" />
         <source>{0} 天前</source>
         <translation>{0} days ago</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="670" />
+        <location filename="../../reception/ui/main_window.py" line="679" />
         <source>上次备份 {0}</source>
         <translation>Last backup {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="674" />
+        <location filename="../../reception/ui/main_window.py" line="683" />
         <source>超过 {0} 天未备份时显示为红色（设置 › 备份提醒）</source>
         <translation>Shown in red when the last backup is more than {0} days old (Settings › Backup reminder)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="701" />
+        <location filename="../../reception/ui/main_window.py" line="710" />
         <source>未能暂存正在登记的内容（{0}）。仍要退出吗？</source>
         <translation>The unfinished registration could not be kept ({0}). Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="721" />
+        <location filename="../../reception/ui/main_window.py" line="730" />
         <source>今日登记 {0} 件 {1} 人</source>
         <translation>Today {0} matters, {1} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="724" />
+        <location filename="../../reception/ui/main_window.py" line="733" />
         <source>今日登记 ?</source>
         <translation>Today ?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="768" />
+        <location filename="../../reception/ui/main_window.py" line="777" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="782" />
+        <location filename="../../reception/ui/main_window.py" line="791" />
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="790" />
+        <location filename="../../reception/ui/main_window.py" line="799" />
         <source>结果较多，在台账中查看全部…</source>
         <translation>Many results: show all in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="792" />
+        <location filename="../../reception/ui/main_window.py" line="801" />
         <source>在台账中查看这 {0} 件…</source>
         <translation>Show these {0} in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="799" />
+        <location filename="../../reception/ui/main_window.py" line="808" />
         <source>查找失败：{0}</source>
         <translation>Search failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="842" />
+        <location filename="../../reception/ui/main_window.py" line="851" />
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="843" />
+        <location filename="../../reception/ui/main_window.py" line="852" />
         <source>备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。</source>
         <translation>The backup was restored to a new file. The desk will close and reopen on the restored ledger; the current ledger is kept aside.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="871" />
+        <location filename="../../reception/ui/main_window.py" line="880" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="857" />
+        <location filename="../../reception/ui/main_window.py" line="866" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="865" />
+        <location filename="../../reception/ui/main_window.py" line="874" />
         <source>已导出 {0} 件到 {1}</source>
         <translation>Exported {0} matters to {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="871" />
+        <location filename="../../reception/ui/main_window.py" line="880" />
         <source>导出失败：{0}</source>
         <translation>Export failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="907" />
+        <location filename="../../reception/ui/main_window.py" line="916" />
         <source>F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项
 Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存
 Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史
@@ -2207,12 +2207,12 @@ Ins / Del add / remove companion   Alt+letter go to that field (underlined lette
 Alt+← back   Ctrl+, settings   Ctrl+Q quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="897" />
+        <location filename="../../reception/ui/main_window.py" line="906" />
         <source>界面语言将在重新打开接待台后生效</source>
         <translation>The interface language changes when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="923" />
+        <location filename="../../reception/ui/main_window.py" line="932" />
         <source>信访接待台
 
 登记、台账、督办、打印告知文书，离线运行。
@@ -2543,8 +2543,8 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ObjectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="711" />
         <location filename="../../reception/ui/dialogs/actions.py" line="712" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="713" />
         <source>退回理由</source>
         <translation>Reason for returning</translation>
     </message>
@@ -2649,12 +2649,12 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ReferDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="557" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="558" />
         <source>转送机关</source>
         <translation>Refer to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="557" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="558" />
         <source>从机构目录中选择；目录中没有的请先在设置中添加</source>
         <translation>Choose from the agency directory; add a missing agency in Settings first</translation>
     </message>
@@ -2662,588 +2662,588 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="135" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="137" />
         <source>来访</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="136" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="138" />
         <source>来信</source>
         <translation>Letter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="137" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="139" />
         <source>来电</source>
         <translation>Phone call</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="138" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="140" />
         <source>网上</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="139" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="141" />
         <source>传真</source>
         <translation>Fax</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="144" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="146" />
         <source>本级登记</source>
         <translation>Own registration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="145" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="147" />
         <source>上级转送</source>
         <translation>Forwarded from above</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="146" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="148" />
         <source>上级交办</source>
         <translation>Assigned from above</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="151" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="153" />
         <source>求决</source>
         <translation>Demand</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="152" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="154" />
         <source>申诉</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="153" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="155" />
         <source>意见建议</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="154" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="156" />
         <source>揭发控告</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="155" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="157" />
         <source>咨询</source>
         <translation>Inquiry</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="156" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="158" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="161" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="163" />
         <source>申诉求决类</source>
         <translation>Grievance / demand</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="162" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="164" />
         <source>建议意见类</source>
         <translation>Suggestion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="163" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="165" />
         <source>检举控告类</source>
         <translation>Complaint / report</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="168" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="170" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="169" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="171" />
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="170" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="172" />
         <source>港澳通行证</source>
         <translation>HK/Macao permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="171" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="173" />
         <source>台胞证</source>
         <translation>Taiwan compatriot permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="172" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="174" />
         <source>其他证件</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="173" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="175" />
         <source>无证件</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="178" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="180" />
         <source>同行人员</source>
         <translation>Companion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="179" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="181" />
         <source>代表</source>
         <translation>Representative</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="180" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="182" />
         <source>代理人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="181" />
-        <location filename="../../reception/ui/pages/registration/form.py" line="1063" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="183" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1069" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="237" />
-        <location filename="../../reception/ui/pages/registration/form.py" line="1065" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="239" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1071" />
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="250" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="252" />
         <source>证件类型  Alt+T</source>
         <translation>Document type  Alt+T</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="254" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="256" />
         <source>刷身份证，或输入 18 位号码</source>
         <translation>Swipe the ID card or type the 18 characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="273" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="275" />
         <source>证件号(&amp;I)</source>
         <translation>&amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="280" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="282" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="285" />
-        <location filename="../../reception/ui/pages/registration/form.py" line="786" />
-        <location filename="../../reception/ui/pages/registration/form.py" line="1002" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="287" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="790" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1006" />
         <source>手机或座机</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="287" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="289" />
         <source>电话(&amp;P)</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="292" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="294" />
         <source>现住址</source>
         <translation>Current address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="294" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="296" />
         <source>住址(&amp;A)</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="296" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="298" />
         <source>集体访(&amp;J)</source>
         <translation>Group visit (&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="299" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="301" />
         <source> 人</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="314" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="316" />
         <source>人数(&amp;C)</source>
         <translation>Head&amp;count</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="317" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="319" />
         <source>一人来访时不用填。
 同行人员或集体访代表：按 Ins 添加一行</source>
         <translation>Leave empty for a single visitor.
 Companions or group representatives: press Ins to add a row</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="319" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="321" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="319" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="321" />
         <source>证件号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="319" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="321" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="319" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="321" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="339" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="341" />
         <source>同行人员/代表(&amp;R)  ·  Ins 添加  Del 删除  F2 编辑</source>
         <translation>Companions / &amp;representatives  ·  Ins add  Del remove  F2 edit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="342" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="344" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="344" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="346" />
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="359" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="361" />
         <source>信访事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="373" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="375" />
         <source>形式(&amp;W)</source>
         <translation>Channel (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="375" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="377" />
         <source>来源(&amp;S)</source>
         <translation>&amp;Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="384" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="386" />
         <source>目的(&amp;M)</source>
         <translation>Purpose (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="386" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="388" />
         <source>类别(&amp;K)</source>
         <translation>Category (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="393" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="395" />
         <source>信上落款日期，如 2026-11-20</source>
         <translation>Date on the letter, e.g. 2026-11-20</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="395" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="397" />
         <source>来信日期(&amp;X)</source>
         <translation>Letter date (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="402" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="406" />
         <source>转送/交办的上级机关</source>
         <translation>Agency that forwarded or assigned it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="404" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="408" />
         <source>来源机关(&amp;G)</source>
         <translation>Source a&amp;gency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="409" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="413" />
         <source>如 省公（信）转〔2026〕12号</source>
         <translation>e.g. 省公（信）转〔2026〕12号</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="410" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="414" />
         <source>来文编号(&amp;B)</source>
         <translation>Document num&amp;ber</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="412" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="416" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="415" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="419" />
         <source>反馈期限(&amp;Q)</source>
         <translation>Feedback due (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="432" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="436" />
         <source>内容分类(&amp;Y)</source>
         <translation>Content t&amp;ype</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="438" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="442" />
         <source>问题发生地，如 湖北省武汉市武昌区</source>
         <translation>Where it happened, e.g. 湖北省武汉市武昌区</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="441" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="445" />
         <source>问题属地(&amp;D)</source>
         <translation>Locality (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="447" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="451" />
         <source>主要事实：何时、何地、何事，信访人怎么说</source>
         <translation>Main facts: when, where, what, in the petitioner's words</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="450" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="454" />
         <source>摘要(&amp;Z)</source>
         <translation>Summary (&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="454" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="458" />
         <source>信访人的主要诉求</source>
         <translation>What the petitioner asks for</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="458" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="462" />
         <source>诉求(&amp;U)</source>
         <translation>Req&amp;uests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="462" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="466" />
         <source>保密：不出现在给对方的文书上</source>
         <translation>Confidential: never on documents for the other side</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="465" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="469" />
         <source>被反映对象(&amp;V)</source>
         <translation>Accused (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="495" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="499" />
         <source>清空  Esc</source>
         <translation>Clear  Esc</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="496" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="500" />
         <source>暂存  Ctrl+S</source>
         <translation>Keep draft  Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="497" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="501" />
         <source>登记并打印回执  Ctrl+Enter</source>
         <translation>Register and print receipt  Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="520" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="524" />
         <source>登记并打印回执</source>
         <translation>Register and print receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="521" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="525" />
         <source>暂存</source>
         <translation>Keep draft</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="522" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="526" />
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="523" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="527" />
         <source>撤销清空</source>
         <translation>Undo clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="524" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="528" />
         <source>关联到所选的以前事项</source>
         <translation>Link to selected earlier matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="525" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="529" />
         <source>转到此人历史</source>
         <translation>Go to earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="526" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="530" />
         <source>预览/打印上一张回执</source>
         <translation>Preview/print last receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="527" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="531" />
         <source>转到证件类型</source>
         <translation>Go to document type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="528" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="532" />
         <source>添加同行人员/代表</source>
         <translation>Add companion/representative</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="532" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="536" />
         <source>删除所选人员</source>
         <translation>Remove selected person</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="818" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="822" />
         <source>证件号有误，请按提示改正后再登记</source>
         <translation>The ID number is wrong: correct it as shown, then register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="823" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="827" />
         <source>正在登记…</source>
         <translation>Registering…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="841" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="845" />
         <source>未登记：{0}</source>
         <translation>Not registered: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="890" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="894" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;。本机尚未安装打印服务，回执未打印。 &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;. No printing service on this desk: no receipt printed. &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="898" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="902" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，正在生成回执…</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="925" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="929" />
         <source>还差 {0} 位</source>
         <translation>{0} more characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="937" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="941" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="937" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="941" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1000" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1004" />
         <source>档案电话 {0}，未变可不填</source>
         <translation>Phone on file {0}; leave empty if unchanged</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1046" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1052" />
         <source>集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员</source>
         <translation>A group may choose at most {0} representatives (Regulations art. 20); record the others as companions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1061" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1067" />
         <source>来访人（代表）</source>
         <translation>Visitor (representative)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1080" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1086" />
         <source>暂存文件无法读取，已忽略：{0}</source>
         <translation>The draft file could not be read and was ignored: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1083" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1089" />
         <source>已恢复暂存的登记（{0}）</source>
         <translation>Draft restored (kept {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1132" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1138" />
         <source>{0} 日内告知：{1}</source>
         <translation>Notify within {0} days: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1195" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1201" />
         <source>此人以前有 {0} 件事项</source>
         <translation>This person has {0} earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1201" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1207" />
         <source>查找此人档案失败：{0}</source>
         <translation>Looking up the person failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1234" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1240" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1293" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1301" />
         <source>检举控告：信访人的身份不得透露给被反映对象（条例第三十条）</source>
         <translation>Complaint: the petitioner's identity must never reach the person complained about (art. 30)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1314" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1322" />
         <source>“{0}”不是有效日期，请写成 2026-12-10 这样</source>
         <translation>“{0}” is not a date; write it like 2026-12-10</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1335" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1343" />
         <source>（重件，关联 {0}）</source>
         <translation> (repeat, linked to {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1336" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1344" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1346" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1354" />
         <source>登记失败，表单内容仍在：{0}</source>
         <translation>Registration failed; the form is kept: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1352" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1360" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，回执已生成。 &lt;a href='preview:{1}'&gt;预览/打印回执 Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; receipt ready. &lt;a href='preview:{1}'&gt;Preview/print receipt Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1359" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1367" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，但回执未能生成：{1}  &lt;a href='open:{0}'&gt;打开事项后补打&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;, but the receipt failed: {1}  &lt;a href='open:{0}'&gt;Open the matter to reprint&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1378" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1386" />
         <source>还没有可预览的回执</source>
         <translation>No receipt to preview yet</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1391" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1399" />
         <source>登记回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1404" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1412" />
         <source>没有设置暂存位置</source>
         <translation>No place to keep drafts is set</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1406" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1414" />
         <source>已暂存（{0}）：下次打开接待台时自动恢复</source>
         <translation>Draft kept ({0}); restored when the desk opens next</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1420" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1428" />
         <source>已清空 · Ctrl+Z 撤销</source>
         <translation>Cleared · Ctrl+Z to undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1420" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1428" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1428" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1436" />
         <source>已恢复清空前的内容</source>
         <translation>Restored what was cleared</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1435" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1443" />
         <source>此人没有可关联的以前事项</source>
         <translation>This person has no earlier matter to link</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1438" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1446" />
         <source>本次登记将作为重件关联到 {0}</source>
         <translation>This registration will be a repeat of {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1440" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1448" />
         <source>已取消关联 {0}</source>
         <translation>Unlinked {0}</translation>
     </message>
@@ -3251,22 +3251,22 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="529" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="530" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="532" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="533" />
         <source>告知去向</source>
         <translation>Direct to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="542" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="543" />
         <source>告知信访人：{0}{1}</source>
         <translation>Tell the petitioner: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="543" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="544" />
         <source>（须写明应向哪个机关提出）</source>
         <translation> (name the agency to turn to)</translation>
     </message>
@@ -3370,17 +3370,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>ReturnVisitDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="664" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="665" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="665" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="666" />
         <source>回访情况（可不填）</source>
         <translation>Return visit notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="666" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="667" />
         <source>回访情况</source>
         <translation>Return visit notes</translation>
     </message>
@@ -3603,37 +3603,37 @@ Companions or group representatives: press Ins to add a row</translation>
         <translation>No holiday schedule yet: working days are Monday to Friday</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="392" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="396" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="361" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="365" />
         <source>接待人不能为空</source>
         <translation>The clerk's name is required</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="429" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="435" />
         <source>选择节假日文件</source>
         <translation>Choose a holiday file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="429" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="435" />
         <source>节假日文件 (*.json)</source>
         <translation>Holiday files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="438" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="444" />
         <source>没有本机数据目录，无法保存节假日文件</source>
         <translation>No data folder on this PC: the holiday file cannot be kept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="449" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="455" />
         <source>无法复制节假日文件：{0}</source>
         <translation>The holiday file could not be copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="451" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="457" />
         <source>已导入 {0} 年的节假日安排</source>
         <translation>Imported the holiday schedule for {0}</translation>
     </message>
@@ -3641,12 +3641,12 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SuperviseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="597" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="598" />
         <source>督办意见：催办内容、要求的反馈时间</source>
         <translation>Supervision note: what to chase up, when feedback is due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="598" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="599" />
         <source>督办意见</source>
         <translation>Supervision note</translation>
     </message>
@@ -3841,48 +3841,48 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_DateChip</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="293" />
+        <location filename="../../reception/ui/pages/ledger.py" line="294" />
         <source>不限</source>
         <translation>Any time</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="294" />
+        <location filename="../../reception/ui/pages/ledger.py" line="295" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="295" />
+        <location filename="../../reception/ui/pages/ledger.py" line="296" />
         <source>近 7 天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="296" />
+        <location filename="../../reception/ui/pages/ledger.py" line="297" />
         <source>近 30 天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="297" />
+        <location filename="../../reception/ui/pages/ledger.py" line="298" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="298" />
+        <location filename="../../reception/ui/pages/ledger.py" line="299" />
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="304" />
+        <location filename="../../reception/ui/pages/ledger.py" line="305" />
         <source>自定义…</source>
         <translation>Custom…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="336" />
+        <location filename="../../reception/ui/pages/ledger.py" line="337" />
         <source>登记日期 ▾</source>
         <translation>Registered ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="341" />
-        <location filename="../../reception/ui/pages/ledger.py" line="345" />
+        <location filename="../../reception/ui/pages/ledger.py" line="342" />
+        <location filename="../../reception/ui/pages/ledger.py" line="346" />
         <source>登记日期：{0} 至 {1} ▾</source>
         <translation>Registered {0} – {1} ▾</translation>
     </message>
@@ -3890,17 +3890,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_OutcomeDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="637" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="638" />
         <source>结论</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="639" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="640" />
         <source>条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持</source>
         <translation>Regulations art. 32: Alt+1 supported · Alt+2 explained · Alt+3 not supported</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="641" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="642" />
         <source>事实、理由和依据</source>
         <translation>Facts, reasons and legal basis</translation>
     </message>

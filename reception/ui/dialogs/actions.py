@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -48,7 +48,7 @@ from reception.domain.matter import InvalidInput
 from reception.domain.workflow import ACTIONS
 from reception.ui import labels
 from reception.ui.labels import QT_TRANSLATE_NOOP
-from reception.ui.widgets.common import FieldMessage, set_invalid
+from reception.ui.widgets.common import FieldMessage, python_date, python_datetime, set_invalid
 from reception.ui.workers import LedgerChanges, run_mutation
 
 if TYPE_CHECKING:
@@ -378,10 +378,11 @@ class ActionDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             isinstance(watched, QPlainTextEdit)
+            and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):  # type: ignore[attr-defined]
+        ):
             self._on_submit()
             return True
         return super().eventFilter(watched, event)
@@ -416,7 +417,7 @@ class ActionDialog(QDialog):
     def at(self) -> datetime | None:
         if not self.backdate.isChecked():
             return None
-        return self.at_edit.dateTime().toPython().replace(second=0, microsecond=0)
+        return python_datetime(self.at_edit.dateTime()).replace(second=0, microsecond=0)
 
     @Slot(bool)
     def _on_backdate_toggled(self, checked: bool) -> None:
@@ -586,7 +587,7 @@ class AssignDialog(ActionDialog):
         self.has_due.toggled.connect(self.due.setEnabled)
 
     def params(self) -> dict[str, Any]:
-        due = self.due.date().toPython().isoformat() if self.has_due.isChecked() else None
+        due = python_date(self.due.date()).isoformat() if self.has_due.isChecked() else None
         return {"to": self.to.value(), "due": due, "requirements": self.requirements.toPlainText().strip()}
 
 

@@ -297,16 +297,18 @@ class SettingsDialog(QDialog):
     def agency_rows(self) -> list[tuple[int, dict[str, str], dict[str, Any] | None]]:
         rows = []
         for row in range(self.agencies.rowCount()):
-            values = {
-                key: (self.agencies.item(row, c).text().strip() if self.agencies.item(row, c) else "")
-                for c, key in enumerate(AGENCY_COLUMNS)
-            }
+            values = {key: self._agency_text(row, c) for c, key in enumerate(AGENCY_COLUMNS)}
             labels = self.kind_labels()
             reverse = {v: k for k, v in labels.items()}
             values["kind"] = reverse.get(values["kind"], values["kind"])
-            original = self.agencies.item(row, 0).data(_ORIGINAL) if self.agencies.item(row, 0) else None
+            first = self.agencies.item(row, 0)
+            original = first.data(_ORIGINAL) if first is not None else None
             rows.append((row, values, original))
         return rows
+
+    def _agency_text(self, row: int, column: int) -> str:
+        item = self.agencies.item(row, column)
+        return item.text().strip() if item is not None else ""
 
     def accept(self) -> None:
         """Save everything off the GUI thread (run_mutation); on a refusal show it beside the field and stay open."""
@@ -350,6 +352,8 @@ class SettingsDialog(QDialog):
         values_of = {row: values for row, values, _original in self.agency_rows()}
         for row in rows:
             item = self.agencies.item(row, 0)
+            if item is None:
+                continue
             item.setData(_ORIGINAL, dict(values_of[row]))
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
 
@@ -421,7 +425,9 @@ class SettingsDialog(QDialog):
         self.tabs.setCurrentIndex(1)
         self.agencies.setCurrentCell(row, 0)
         self.agencies.setFocus()
-        self.agencies.editItem(self.agencies.item(row, 0))
+        item = self.agencies.item(row, 0)
+        if item is not None:
+            self.agencies.editItem(item)
 
     @Slot()
     def _on_import_calendar(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -33,6 +33,7 @@ from reception.ui.theme import MUTED, level_colours
 from reception.ui.workers import run_in_background
 
 if TYPE_CHECKING:
+    from reception.domain.roles import Principal
     from reception.services.context import Services
 
 __all__ = [
@@ -120,9 +121,9 @@ def _clock_label(kind: str | None) -> str:
         return kind or ""
 
 
-def viewer_of(actor: Any) -> Any:
+def viewer_of(actor: object) -> Principal | None:
     """Who the ledger is shown to: the logged-in principal, or None for a plain name (检举控告 complainants hidden)."""
-    return actor if hasattr(actor, "role") else None
+    return cast("Principal", actor) if hasattr(actor, "role") else None
 
 
 def query_first_page(

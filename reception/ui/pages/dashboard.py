@@ -754,8 +754,9 @@ class Dashboard(QWidget):
             self,
             lambda: stats.export(report, path),
             lambda _fmt: self.busy.setText(self.tr("已导出：{0}").format(path)),
-            lambda exc: (
-                self.busy.setText(""),
-                self._show_error(self.tr("导出失败：{0}").format(getattr(exc, "message", None) or str(exc))),
-            ),
+            self._on_export_failed,
         )
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self.busy.setText("")
+        self._show_error(self.tr("导出失败：{0}").format(getattr(exc, "message", None) or str(exc)))

@@ -54,6 +54,7 @@ from reception.ui.models.ledger import (
     query_first_page,
 )
 from reception.ui.theme import ACCENT, ACCENT_SOFT, BORDER, ERROR, MUTED
+from reception.ui.widgets.common import python_date
 from reception.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -255,7 +256,7 @@ class DateRangeDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
     def value(self) -> tuple[date, date]:
-        return self.start.date().toPython(), self.end.date().toPython()
+        return python_date(self.start.date()), python_date(self.end.date())
 
     @Slot()
     def _on_ok(self) -> None:

@@ -91,8 +91,8 @@ class SuperviseNoteDialog(QDialog):
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_ok)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self._on_ok)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self._on_ok)
 
     def text(self) -> str:
         return self.note.toPlainText().strip()

@@ -55,6 +55,7 @@ from reception.domain.identity import (
     validate_phone,
 )
 from reception.domain.inputs import MAX_REPRESENTATIVES, InvalidInput
+from reception.ui.models.ledger import viewer_of
 from reception.ui.pages.registration.document import PERSON_FIELD, registration_document, row_of_person
 from reception.ui.pages.registration.draft import DraftError, read_draft, remove_draft, write_draft
 from reception.ui.pages.registration.persons import (
@@ -207,7 +208,7 @@ class RegistrationForm(QWidget):
         columns.addWidget(self._build_history_column(body), 6)
         outer.addWidget(self._build_action_bar())
 
-    def _card(self, title: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
+    def _card(self, title: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout, QLabel]:
         frame = QFrame(parent)
         # Styled by theme.py's application style sheet: a style sheet of the frame's own would make Qt re-style
         # every field as it is put into the card, at each start of the desk.
@@ -218,7 +219,7 @@ class RegistrationForm(QWidget):
         heading = QLabel(title, frame)
         heading.setProperty("role", "page-title")
         layout.addWidget(heading)
-        return frame, layout
+        return frame, layout, heading
 
     def _form_layout(self) -> QFormLayout:
         form = QFormLayout()
@@ -235,8 +236,8 @@ class RegistrationForm(QWidget):
         return label
 
     def _build_person_column(self, parent: QWidget) -> QWidget:
-        frame, layout = self._card(self.tr("来访人"), parent)
-        self.person_heading = layout.itemAt(0).widget()
+        frame, layout, heading = self._card(self.tr("来访人"), parent)
+        self.person_heading = heading
         form = self._form_layout()
 
         self.doc_type = QComboBox()
@@ -357,7 +358,7 @@ class RegistrationForm(QWidget):
         return frame
 
     def _build_matter_column(self, parent: QWidget) -> QWidget:
-        frame, layout = self._card(self.tr("信访事项"), parent)
+        frame, layout, _heading = self._card(self.tr("信访事项"), parent)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(7)
@@ -400,7 +401,9 @@ class RegistrationForm(QWidget):
         self.source_agency = QComboBox()
         self.source_agency.setEditable(True)
         self.source_agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.source_agency.lineEdit().setPlaceholderText(self.tr("转送/交办的上级机关"))
+        agency_edit = self.source_agency.lineEdit()
+        assert agency_edit is not None  # editable
+        agency_edit.setPlaceholderText(self.tr("转送/交办的上级机关"))
         self.source_agency_message = FieldMessage()
         self.source_agency_label = self._label(self.tr("来源机关(&G)"), self.source_agency)
         self.source_agency_box = with_message(self.source_agency, self.source_agency_message)
@@ -471,8 +474,8 @@ class RegistrationForm(QWidget):
         return frame
 
     def _build_history_column(self, parent: QWidget) -> QWidget:
-        frame, layout = self._card("", parent)
-        layout.itemAt(0).widget().hide()
+        frame, layout, heading = self._card("", parent)
+        heading.hide()
         self.history = HistoryPanel()
         self.history.setObjectName("history")
         layout.addWidget(self.history, 1)
@@ -511,7 +514,7 @@ class RegistrationForm(QWidget):
         """The form's keyboard actions; the main window also lists them in its 事项 menu."""
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
-        def action(text: str, *keys: QKeySequence | str) -> QAction:
+        def action(text: str, *keys: QKeySequence | QKeySequence.StandardKey | str) -> QAction:
             act = QAction(text, self)
             act.setShortcuts([QKeySequence(k) for k in keys])
             act.setShortcutContext(context)
@@ -974,7 +977,7 @@ class RegistrationForm(QWidget):
             self._apply_known_phone("")
             return
         ledger = self.services.ledger
-        viewer = self.actor if hasattr(self.actor, "role") else None
+        viewer = viewer_of(self.actor)
         run_in_background(
             self,
             lambda: ledger.lookup_persons(id_number=id_number, phone=phone, name=name, viewer=viewer),
@@ -1037,6 +1040,8 @@ class RegistrationForm(QWidget):
             self._refuse_representative()
             return False
         item = self.persons.item(row, COL_ROLE)
+        if item is None:
+            return False
         item.setData(ROLE_CODE, role)
         item.setText(self.extra_role_labels().get(role, role))
         self.persons_message.clear_message()
@@ -1243,7 +1248,9 @@ class RegistrationForm(QWidget):
         row = self.add_person()
         self.persons.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.persons.setCurrentCell(row, COL_NAME)
-        self.persons.editItem(self.persons.item(row, COL_NAME))
+        item = self.persons.item(row, COL_NAME)
+        if item is not None:
+            self.persons.editItem(item)
 
     @Slot()
     def _on_remove_person(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QTableWidget, QTableWidgetItem, QWidget
 
@@ -41,20 +41,24 @@ class RoleDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._form = form
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         del option, index
         combo = QComboBox(parent)
         for code, label in self._form.extra_role_labels().items():
             combo.addItem(label, code)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         code = index.data(ROLE_CODE)
         position = editor.findData(code)
         editor.setCurrentIndex(max(position, 0))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         del model  # the form writes the cell (set_person_role), or refuses
         assert isinstance(editor, QComboBox)
         self._form.set_person_role(index.row(), str(editor.currentData()))
