@@ -2662,590 +2662,605 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="137" />
-        <source>来访</source>
-        <translation>Visit</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="138" />
-        <source>来信</source>
-        <translation>Letter</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="139" />
-        <source>来电</source>
-        <translation>Phone call</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="140" />
-        <source>网上</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="141" />
-        <source>传真</source>
-        <translation>Fax</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="146" />
-        <source>本级登记</source>
-        <translation>Own registration</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="147" />
-        <source>上级转送</source>
-        <translation>Forwarded from above</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="148" />
-        <source>上级交办</source>
-        <translation>Assigned from above</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="153" />
-        <source>求决</source>
-        <translation>Demand</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="154" />
-        <source>申诉</source>
-        <translation>Appeal</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="155" />
-        <source>意见建议</source>
-        <translation>Suggestion</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="156" />
-        <source>揭发控告</source>
-        <translation>Complaint</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="157" />
-        <source>咨询</source>
-        <translation>Inquiry</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="158" />
-        <source>其他</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="163" />
-        <source>申诉求决类</source>
-        <translation>Grievance / demand</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="164" />
-        <source>建议意见类</source>
-        <translation>Suggestion</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="165" />
-        <source>检举控告类</source>
-        <translation>Complaint / report</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="170" />
-        <source>居民身份证</source>
-        <translation>Resident ID card</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="171" />
-        <source>护照</source>
-        <translation>Passport</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="172" />
-        <source>港澳通行证</source>
-        <translation>HK/Macao permit</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="173" />
-        <source>台胞证</source>
-        <translation>Taiwan compatriot permit</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="174" />
-        <source>其他证件</source>
-        <translation>Other document</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="175" />
-        <source>无证件</source>
-        <translation>No document</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="180" />
-        <source>同行人员</source>
-        <translation>Companion</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="181" />
-        <source>代表</source>
-        <translation>Representative</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="182" />
-        <source>代理人</source>
-        <translation>Agent</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="183" />
-        <location filename="../../reception/ui/pages/registration/form.py" line="1069" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="646" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="239" />
-        <location filename="../../reception/ui/pages/registration/form.py" line="1071" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="648" />
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="252" />
-        <source>证件类型  Alt+T</source>
-        <translation>Document type  Alt+T</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="256" />
-        <source>刷身份证，或输入 18 位号码</source>
-        <translation>Swipe the ID card or type the 18 characters</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="275" />
-        <source>证件号(&amp;I)</source>
-        <translation>&amp;ID number</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="282" />
-        <source>姓名(&amp;N)</source>
-        <translation>&amp;Name</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="287" />
-        <location filename="../../reception/ui/pages/registration/form.py" line="790" />
-        <location filename="../../reception/ui/pages/registration/form.py" line="1006" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="367" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="583" />
         <source>手机或座机</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="289" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="399" />
+        <source>证件号有误，请按提示改正后再登记</source>
+        <translation>The ID number is wrong: correct it as shown, then register</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="404" />
+        <source>正在登记…</source>
+        <translation>Registering…</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="422" />
+        <source>未登记：{0}</source>
+        <translation>Not registered: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="471" />
+        <source>已登记 &lt;b&gt;{0}&lt;/b&gt;。本机尚未安装打印服务，回执未打印。 &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
+        <translation>Registered &lt;b&gt;{0}&lt;/b&gt;. No printing service on this desk: no receipt printed. &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="479" />
+        <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，正在生成回执…</source>
+        <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; preparing the receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="506" />
+        <source>还差 {0} 位</source>
+        <translation>{0} more characters</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="518" />
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="518" />
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="581" />
+        <source>档案电话 {0}，未变可不填</source>
+        <translation>Phone on file {0}; leave empty if unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="629" />
+        <source>集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员</source>
+        <translation>A group may choose at most {0} representatives (Regulations art. 20); record the others as companions</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="644" />
+        <source>来访人（代表）</source>
+        <translation>Visitor (representative)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="663" />
+        <source>暂存文件无法读取，已忽略：{0}</source>
+        <translation>The draft file could not be read and was ignored: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="666" />
+        <source>已恢复暂存的登记（{0}）</source>
+        <translation>Draft restored (kept {0})</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="715" />
+        <source>{0} 日内告知：{1}</source>
+        <translation>Notify within {0} days: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="778" />
+        <source>此人以前有 {0} 件事项</source>
+        <translation>This person has {0} earlier matters</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="784" />
+        <source>查找此人档案失败：{0}</source>
+        <translation>Looking up the person failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="817" />
+        <source>第 {0} 行：{1}</source>
+        <translation>Row {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="878" />
+        <source>检举控告：信访人的身份不得透露给被反映对象（条例第三十条）</source>
+        <translation>Complaint: the petitioner's identity must never reach the person complained about (art. 30)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="899" />
+        <source>“{0}”不是有效日期，请写成 2026-12-10 这样</source>
+        <translation>“{0}” is not a date; write it like 2026-12-10</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="920" />
+        <source>（重件，关联 {0}）</source>
+        <translation> (repeat, linked to {0})</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="921" />
+        <source>已登记 &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
+        <translation>Registered &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="931" />
+        <source>登记失败，表单内容仍在：{0}</source>
+        <translation>Registration failed; the form is kept: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="937" />
+        <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，回执已生成。 &lt;a href='preview:{1}'&gt;预览/打印回执 Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
+        <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; receipt ready. &lt;a href='preview:{1}'&gt;Preview/print receipt Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="944" />
+        <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，但回执未能生成：{1}  &lt;a href='open:{0}'&gt;打开事项后补打&lt;/a&gt;</source>
+        <translation>Registered &lt;b&gt;{0}&lt;/b&gt;, but the receipt failed: {1}  &lt;a href='open:{0}'&gt;Open the matter to reprint&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="963" />
+        <source>还没有可预览的回执</source>
+        <translation>No receipt to preview yet</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="976" />
+        <source>登记回执 {0}</source>
+        <translation>Receipt {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="989" />
+        <source>没有设置暂存位置</source>
+        <translation>No place to keep drafts is set</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="991" />
+        <source>已暂存（{0}）：下次打开接待台时自动恢复</source>
+        <translation>Draft kept ({0}); restored when the desk opens next</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="1005" />
+        <source>已清空 · Ctrl+Z 撤销</source>
+        <translation>Cleared · Ctrl+Z to undo</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="1005" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="1013" />
+        <source>已恢复清空前的内容</source>
+        <translation>Restored what was cleared</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="1020" />
+        <source>此人没有可关联的以前事项</source>
+        <translation>This person has no earlier matter to link</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="1023" />
+        <source>本次登记将作为重件关联到 {0}</source>
+        <translation>This registration will be a repeat of {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/form.py" line="1025" />
+        <source>已取消关联 {0}</source>
+        <translation>Unlinked {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationLayout</name>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="64" />
+        <source>来访</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="65" />
+        <source>来信</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="66" />
+        <source>来电</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="67" />
+        <source>网上</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="68" />
+        <source>传真</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="73" />
+        <source>本级登记</source>
+        <translation>Own registration</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="74" />
+        <source>上级转送</source>
+        <translation>Forwarded from above</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="75" />
+        <source>上级交办</source>
+        <translation>Assigned from above</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="80" />
+        <source>求决</source>
+        <translation>Demand</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="81" />
+        <source>申诉</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="82" />
+        <source>意见建议</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="83" />
+        <source>揭发控告</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="84" />
+        <source>咨询</source>
+        <translation>Inquiry</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="85" />
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="90" />
+        <source>申诉求决类</source>
+        <translation>Grievance / demand</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="91" />
+        <source>建议意见类</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="92" />
+        <source>检举控告类</source>
+        <translation>Complaint / report</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="97" />
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="98" />
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="99" />
+        <source>港澳通行证</source>
+        <translation>HK/Macao permit</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="100" />
+        <source>台胞证</source>
+        <translation>Taiwan compatriot permit</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="101" />
+        <source>其他证件</source>
+        <translation>Other document</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="102" />
+        <source>无证件</source>
+        <translation>No document</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="107" />
+        <source>同行人员</source>
+        <translation>Companion</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="108" />
+        <source>代表</source>
+        <translation>Representative</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="109" />
+        <source>代理人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="110" />
+        <source>信访人</source>
+        <translation>Petitioner</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="166" />
+        <source>来访人</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="179" />
+        <source>证件类型  Alt+T</source>
+        <translation>Document type  Alt+T</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="183" />
+        <source>刷身份证，或输入 18 位号码</source>
+        <translation>Swipe the ID card or type the 18 characters</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="202" />
+        <source>证件号(&amp;I)</source>
+        <translation>&amp;ID number</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="209" />
+        <source>姓名(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="214" />
+        <source>手机或座机</source>
+        <translation>Mobile or landline</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/registration/layout.py" line="216" />
         <source>电话(&amp;P)</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="294" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="221" />
         <source>现住址</source>
         <translation>Current address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="296" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="223" />
         <source>住址(&amp;A)</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="298" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="225" />
         <source>集体访(&amp;J)</source>
         <translation>Group visit (&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="301" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="228" />
         <source> 人</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="316" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="243" />
         <source>人数(&amp;C)</source>
         <translation>Head&amp;count</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="319" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="246" />
         <source>一人来访时不用填。
 同行人员或集体访代表：按 Ins 添加一行</source>
         <translation>Leave empty for a single visitor.
 Companions or group representatives: press Ins to add a row</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="321" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="248" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="321" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="248" />
         <source>证件号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="321" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="248" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="321" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="248" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="341" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="268" />
         <source>同行人员/代表(&amp;R)  ·  Ins 添加  Del 删除  F2 编辑</source>
         <translation>Companions / &amp;representatives  ·  Ins add  Del remove  F2 edit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="344" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="271" />
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="346" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="273" />
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="361" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="288" />
         <source>信访事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="375" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="302" />
         <source>形式(&amp;W)</source>
         <translation>Channel (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="377" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="304" />
         <source>来源(&amp;S)</source>
         <translation>&amp;Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="386" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="313" />
         <source>目的(&amp;M)</source>
         <translation>Purpose (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="388" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="315" />
         <source>类别(&amp;K)</source>
         <translation>Category (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="395" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="322" />
         <source>信上落款日期，如 2026-11-20</source>
         <translation>Date on the letter, e.g. 2026-11-20</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="397" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="324" />
         <source>来信日期(&amp;X)</source>
         <translation>Letter date (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="406" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="333" />
         <source>转送/交办的上级机关</source>
         <translation>Agency that forwarded or assigned it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="408" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="335" />
         <source>来源机关(&amp;G)</source>
         <translation>Source a&amp;gency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="413" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="340" />
         <source>如 省公（信）转〔2026〕12号</source>
         <translation>e.g. 省公（信）转〔2026〕12号</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="414" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="341" />
         <source>来文编号(&amp;B)</source>
         <translation>Document num&amp;ber</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="416" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="343" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="419" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="346" />
         <source>反馈期限(&amp;Q)</source>
         <translation>Feedback due (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="436" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="363" />
         <source>内容分类(&amp;Y)</source>
         <translation>Content t&amp;ype</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="442" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="369" />
         <source>问题发生地，如 湖北省武汉市武昌区</source>
         <translation>Where it happened, e.g. 湖北省武汉市武昌区</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="445" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="372" />
         <source>问题属地(&amp;D)</source>
         <translation>Locality (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="451" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="378" />
         <source>主要事实：何时、何地、何事，信访人怎么说</source>
         <translation>Main facts: when, where, what, in the petitioner's words</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="454" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="381" />
         <source>摘要(&amp;Z)</source>
         <translation>Summary (&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="458" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="385" />
         <source>信访人的主要诉求</source>
         <translation>What the petitioner asks for</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="462" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="389" />
         <source>诉求(&amp;U)</source>
         <translation>Req&amp;uests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="466" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="393" />
         <source>保密：不出现在给对方的文书上</source>
         <translation>Confidential: never on documents for the other side</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="469" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="396" />
         <source>被反映对象(&amp;V)</source>
         <translation>Accused (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="499" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="426" />
         <source>清空  Esc</source>
         <translation>Clear  Esc</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="500" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="427" />
         <source>暂存  Ctrl+S</source>
         <translation>Keep draft  Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="501" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="428" />
         <source>登记并打印回执  Ctrl+Enter</source>
         <translation>Register and print receipt  Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="524" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="451" />
         <source>登记并打印回执</source>
         <translation>Register and print receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="525" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="452" />
         <source>暂存</source>
         <translation>Keep draft</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="526" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="453" />
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="527" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="454" />
         <source>撤销清空</source>
         <translation>Undo clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="528" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="455" />
         <source>关联到所选的以前事项</source>
         <translation>Link to selected earlier matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="529" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="456" />
         <source>转到此人历史</source>
         <translation>Go to earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="530" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="457" />
         <source>预览/打印上一张回执</source>
         <translation>Preview/print last receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="531" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="458" />
         <source>转到证件类型</source>
         <translation>Go to document type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="532" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="459" />
         <source>添加同行人员/代表</source>
         <translation>Add companion/representative</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="536" />
+        <location filename="../../reception/ui/pages/registration/layout.py" line="463" />
         <source>删除所选人员</source>
         <translation>Remove selected person</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="822" />
-        <source>证件号有误，请按提示改正后再登记</source>
-        <translation>The ID number is wrong: correct it as shown, then register</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="827" />
-        <source>正在登记…</source>
-        <translation>Registering…</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="845" />
-        <source>未登记：{0}</source>
-        <translation>Not registered: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="894" />
-        <source>已登记 &lt;b&gt;{0}&lt;/b&gt;。本机尚未安装打印服务，回执未打印。 &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
-        <translation>Registered &lt;b&gt;{0}&lt;/b&gt;. No printing service on this desk: no receipt printed. &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="902" />
-        <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，正在生成回执…</source>
-        <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; preparing the receipt…</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="929" />
-        <source>还差 {0} 位</source>
-        <translation>{0} more characters</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="941" />
-        <source>男</source>
-        <translation>male</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="941" />
-        <source>女</source>
-        <translation>female</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1004" />
-        <source>档案电话 {0}，未变可不填</source>
-        <translation>Phone on file {0}; leave empty if unchanged</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1052" />
-        <source>集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员</source>
-        <translation>A group may choose at most {0} representatives (Regulations art. 20); record the others as companions</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1067" />
-        <source>来访人（代表）</source>
-        <translation>Visitor (representative)</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1086" />
-        <source>暂存文件无法读取，已忽略：{0}</source>
-        <translation>The draft file could not be read and was ignored: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1089" />
-        <source>已恢复暂存的登记（{0}）</source>
-        <translation>Draft restored (kept {0})</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1138" />
-        <source>{0} 日内告知：{1}</source>
-        <translation>Notify within {0} days: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1201" />
-        <source>此人以前有 {0} 件事项</source>
-        <translation>This person has {0} earlier matters</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1207" />
-        <source>查找此人档案失败：{0}</source>
-        <translation>Looking up the person failed: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1240" />
-        <source>第 {0} 行：{1}</source>
-        <translation>Row {0}: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1301" />
-        <source>检举控告：信访人的身份不得透露给被反映对象（条例第三十条）</source>
-        <translation>Complaint: the petitioner's identity must never reach the person complained about (art. 30)</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1322" />
-        <source>“{0}”不是有效日期，请写成 2026-12-10 这样</source>
-        <translation>“{0}” is not a date; write it like 2026-12-10</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1343" />
-        <source>（重件，关联 {0}）</source>
-        <translation> (repeat, linked to {0})</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1344" />
-        <source>已登记 &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
-        <translation>Registered &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1354" />
-        <source>登记失败，表单内容仍在：{0}</source>
-        <translation>Registration failed; the form is kept: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1360" />
-        <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，回执已生成。 &lt;a href='preview:{1}'&gt;预览/打印回执 Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
-        <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; receipt ready. &lt;a href='preview:{1}'&gt;Preview/print receipt Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1367" />
-        <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，但回执未能生成：{1}  &lt;a href='open:{0}'&gt;打开事项后补打&lt;/a&gt;</source>
-        <translation>Registered &lt;b&gt;{0}&lt;/b&gt;, but the receipt failed: {1}  &lt;a href='open:{0}'&gt;Open the matter to reprint&lt;/a&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1386" />
-        <source>还没有可预览的回执</source>
-        <translation>No receipt to preview yet</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1399" />
-        <source>登记回执 {0}</source>
-        <translation>Receipt {0}</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1412" />
-        <source>没有设置暂存位置</source>
-        <translation>No place to keep drafts is set</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1414" />
-        <source>已暂存（{0}）：下次打开接待台时自动恢复</source>
-        <translation>Draft kept ({0}); restored when the desk opens next</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1428" />
-        <source>已清空 · Ctrl+Z 撤销</source>
-        <translation>Cleared · Ctrl+Z to undo</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1428" />
-        <source>撤销</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1436" />
-        <source>已恢复清空前的内容</source>
-        <translation>Restored what was cleared</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1443" />
-        <source>此人没有可关联的以前事项</source>
-        <translation>This person has no earlier matter to link</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1446" />
-        <source>本次登记将作为重件关联到 {0}</source>
-        <translation>This registration will be a repeat of {0}</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1448" />
-        <source>已取消关联 {0}</source>
-        <translation>Unlinked {0}</translation>
     </message>
 </context>
 <context>
