@@ -50,11 +50,13 @@ from reception.ui.workers import LedgerChanges, run_in_background
 
 if TYPE_CHECKING:
     from reception.services.context import Services
+    from reception.ui.dialogs.idle_lock import IdleWatcher
     from reception.ui.pages.dashboard import Dashboard
     from reception.ui.pages.detail import MatterDetail
     from reception.ui.pages.leaders import LeaderDaysView
     from reception.ui.pages.ledger import LedgerView
     from reception.ui.pages.supervision import SupervisionBoard
+    from reception.ui.prefs import DeskPrefs
 
 __all__ = ["MainWindow", "OpenMatterDialog"]
 
@@ -177,8 +179,8 @@ class MainWindow(QMainWindow):
         actor: str,
         *,
         data_dir: Path | None = None,
-        prefs: Any = None,
-        ledger_first_page: Any = None,
+        prefs: DeskPrefs | None = None,
+        ledger_first_page: FirstPage | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``ledger_first_page``: the ledger's first query, started before the window (``FirstPage``, app.py)."""
@@ -214,7 +216,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._connect()
-        self.idle_watcher: Any = None
+        self.idle_watcher: IdleWatcher | None = None
         self.locked = False
         if self.viewer is not None and getattr(services, "accounts", None) is not None:
             from reception.ui.dialogs.idle_lock import IdleWatcher

@@ -6,7 +6,7 @@ the services as the administrator's command-line tool, so the desk must log in.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -15,6 +15,7 @@ from reception.domain.matter import InvalidInput
 from reception.ui.widgets.common import FieldMessage
 
 if TYPE_CHECKING:
+    from reception.domain.roles import Principal
     from reception.services.context import Services
 
 __all__ = ["LoginDialog"]
@@ -24,7 +25,7 @@ class LoginDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.principal: Any = None
+        self.principal: Principal | None = None
         self.setWindowTitle(self.tr("登录信访接待台"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -60,7 +61,7 @@ class LoginDialog(QDialog):
         self.accept()
 
     @classmethod
-    def login(cls, services: Services, parent: QWidget | None = None) -> tuple[Any, bool]:
+    def login(cls, services: Services, parent: QWidget | None = None) -> tuple[Principal | None, bool]:
         dialog = cls(services, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         principal = dialog.principal
@@ -74,7 +75,7 @@ class FirstAdminDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.principal: Any = None
+        self.principal: Principal | None = None
         self.setWindowTitle(self.tr("首次使用：创建管理员账户"))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("这台接待台还没有账户。请先创建系统管理员，再由管理员在 设置 › 账户 中添加接待员。"))
@@ -124,7 +125,7 @@ class FirstAdminDialog(QDialog):
         self.accept()
 
     @classmethod
-    def set_up(cls, services: Services, parent: QWidget | None = None) -> tuple[Any, bool]:
+    def set_up(cls, services: Services, parent: QWidget | None = None) -> tuple[Principal | None, bool]:
         """Create the first administrator (not ``create``: that name is QWidget's and would be shadowed)."""
         dialog = cls(services, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

@@ -39,6 +39,7 @@ from reception.ui.workers import LedgerChanges, run_mutation
 
 if TYPE_CHECKING:
     from reception.services.context import Services
+    from reception.ui.prefs import DeskPrefs
 
 __all__ = ["SettingsDialog"]
 
@@ -62,7 +63,7 @@ class SettingsDialog(QDialog):
         services: Services,
         *,
         data_dir: Path | None = None,
-        prefs: Any = None,
+        prefs: DeskPrefs | None = None,
         actor: Any = "",
         changes: LedgerChanges | None = None,
         parent: QWidget | None = None,
@@ -465,7 +466,7 @@ class SettingsDialog(QDialog):
         *,
         parent: QWidget | None = None,
         data_dir: Path | None = None,
-        prefs: Any = None,
+        prefs: DeskPrefs | None = None,
         actor: Any = "",
         changes: LedgerChanges | None = None,
     ) -> tuple[dict[str, Any], bool]:

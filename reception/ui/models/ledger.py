@@ -243,7 +243,7 @@ class LedgerModel(QAbstractTableModel):
         super().__init__(parent)
         self._ledger = ledger
         # The logged-in principal: decides whether a 检举控告 complainant shows (None = hidden).
-        self.viewer: Any = None
+        self.viewer: Principal | None = None
         self._filter = LedgerFilter()
         self._count = 0
         self._sort_key = "id"  # registration order, newest first, until a header is clicked
@@ -416,14 +416,13 @@ class LedgerModel(QAbstractTableModel):
         ``count`` and ``first_page`` may come from a background query (the view runs them off the GUI thread);
         without them the model asks the service itself.
         """
-        if count is None:
-            count = self._ledger.ledger_count(f)
+        total = count if count is not None else self._ledger.ledger_count(f)
         self.beginResetModel()
         if sort is not None:
             self._sort_key = sort[0] if sort[0] in SORT_KEYS else "id"
             self._descending = bool(sort[1])
         self._filter = replace(f)
-        self._count = int(count)
+        self._count = int(total)
         self._pages.clear()
         if first_page is not None:
             self._remember(0, list(first_page))

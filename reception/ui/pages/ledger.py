@@ -58,6 +58,7 @@ from reception.ui.widgets.common import python_date
 from reception.ui.workers import run_in_background
 
 if TYPE_CHECKING:
+    from reception.domain.roles import Principal
     from reception.services.context import Services
 
 __all__ = ["DateRangeDialog", "FilterChip", "LedgerView"]
@@ -361,7 +362,7 @@ class LedgerView(QWidget):
         services: Services,
         parent: QWidget | None = None,
         *,
-        viewer: Any = None,
+        viewer: Principal | None = None,
         first_page: FirstPage | None = None,
     ) -> None:
         """``viewer``: the logged-in principal (None hides 检举控告 complainants); set before the first query runs.
