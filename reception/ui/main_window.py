@@ -49,6 +49,7 @@ from reception.ui.theme import ERROR
 from reception.ui.workers import LedgerChanges, run_in_background
 
 if TYPE_CHECKING:
+    from reception.domain.roles import Principal
     from reception.services.context import Services
     from reception.ui.dialogs.idle_lock import IdleWatcher
     from reception.ui.pages.dashboard import Dashboard
@@ -176,7 +177,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         services: Services,
-        actor: str,
+        actor: str | Principal,
         *,
         data_dir: Path | None = None,
         prefs: DeskPrefs | None = None,
@@ -589,6 +590,9 @@ class MainWindow(QMainWindow):
         """Hide every page until the same clerk types their password; nothing behind is closed or cleared."""
         from reception.ui.dialogs.idle_lock import UnlockDialog
 
+        principal = self.viewer  # the watcher exists only for a logged-in clerk
+        if principal is None:
+            return
         central = self.centralWidget()
         assert central is not None  # set in _build
         self.locked = True
@@ -596,7 +600,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(False)
         try:
             while True:
-                _none, unlocked = UnlockDialog.run(self.services, self.actor, self)
+                _none, unlocked = UnlockDialog.run(self.services, principal, self)
                 if unlocked:
                     break
         finally:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception.domain.roles import ROLE_LABELS, Role
+from reception.domain.roles import ROLE_LABELS, Principal, Role
 from reception.ui import labels
 from reception.ui.widgets.common import FieldMessage
 from reception.ui.workers import LedgerChanges, run_mutation
@@ -39,7 +39,12 @@ __all__ = ["AccountsPanel"]
 
 class AccountsPanel(QWidget):
     def __init__(
-        self, services: Services, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
+        self,
+        services: Services,
+        actor: str | Principal,
+        parent: QWidget | None = None,
+        *,
+        changes: LedgerChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -112,7 +117,7 @@ class AccountsPanel(QWidget):
     def reload(self) -> None:
         self.rows: list[dict[str, Any]] = []
         if self.allowed:
-            self.rows = self.services.accounts.list(self.actor)
+            self.rows = self.services.accounts.list(self._admin())
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             values = (
@@ -128,8 +133,13 @@ class AccountsPanel(QWidget):
         index = self.table.currentRow()
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
-    def _attempt(self, op: Callable[[], object], done: str, after: Callable[[], None] | None = None) -> None:
+    def _admin(self) -> Principal:
+        """The logged-in administrator (``allowed``); a plain name is refused by the service as anybody else."""
+        return self.actor if isinstance(self.actor, Principal) else Principal(str(self.actor), Role.CLERK)
+
+    def _attempt(self, op: Callable[[Principal], object], done: str, after: Callable[[], None] | None = None) -> None:
         """Run the change off the GUI thread; a refusal (InvalidInput, roles.Forbidden) shows under the form."""
+        admin = self._admin()
 
         def succeeded(_result: object) -> None:
             self.reload()
@@ -140,12 +150,12 @@ class AccountsPanel(QWidget):
         def failed(exc: BaseException) -> None:
             self.message.show_error(getattr(exc, "message", None) or str(exc))
 
-        run_mutation(self, op, succeeded, failed, changes=self.changes)
+        run_mutation(self, lambda: op(admin), succeeded, failed, changes=self.changes)
 
     @Slot()
     def _on_add(self) -> None:
         username = self.username.text().strip()
-        accounts, actor = self.services.accounts, self.actor
+        accounts = self.services.accounts
         name, password, role = self.display_name.text(), self.password.text(), self.role.currentData()
 
         def added() -> None:
@@ -154,7 +164,7 @@ class AccountsPanel(QWidget):
                     edit.clear()
 
         self._attempt(
-            lambda: accounts.create(actor, username, name, password, role),
+            lambda admin: accounts.create(admin, username, name, password, role),
             self.tr("已添加账户 {0}").format(username),
             added,
         )
@@ -165,9 +175,9 @@ class AccountsPanel(QWidget):
         if row is None:
             self.message.show_error(self.tr("请先在表中选择一个账户"))
             return
-        accounts, actor = self.services.accounts, self.actor
+        accounts = self.services.accounts
         self._attempt(
-            lambda: accounts.set_active(actor, row["username"], not row["active"]),
+            lambda admin: accounts.set_active(admin, row["username"], not row["active"]),
             self.tr("已更新账户 {0}").format(row["username"]),
         )
 
@@ -177,8 +187,8 @@ class AccountsPanel(QWidget):
         if row is None:
             self.message.show_error(self.tr("请先在表中选择一个账户"))
             return
-        accounts, actor, role = self.services.accounts, self.actor, self.role.currentData()
+        accounts, role = self.services.accounts, self.role.currentData()
         self._attempt(
-            lambda: accounts.set_role(actor, row["username"], role),
+            lambda admin: accounts.set_role(admin, row["username"], role),
             self.tr("已更新账户 {0}").format(row["username"]),
         )

@@ -52,6 +52,7 @@ from reception.ui.widgets.common import FieldMessage, python_date, python_dateti
 from reception.ui.workers import LedgerChanges, run_mutation
 
 if TYPE_CHECKING:
+    from reception.domain.roles import Principal
     from reception.services.context import Services
 
 __all__ = [
@@ -126,7 +127,7 @@ AGENCY_KIND_LABELS = {
 }
 
 
-def actor_name(actor: Any) -> str:
+def actor_name(actor: str | Principal) -> str:
     """The clerk's name whether the desk passes a name or a logged-in principal."""
     return str(getattr(actor, "name", actor) or "")
 
@@ -251,7 +252,7 @@ class ActionDialog(QDialog):
         self,
         services: Services,
         number: str,
-        actor: Any,
+        actor: str | Principal,
         matter: dict[str, Any] | None = None,
         parent: QWidget | None = None,
         *,
@@ -483,7 +484,7 @@ class ActionDialog(QDialog):
         cls,
         services: Services,
         number: str,
-        actor: Any,
+        actor: str | Principal,
         matter: dict[str, Any] | None = None,
         parent: QWidget | None = None,
         *,

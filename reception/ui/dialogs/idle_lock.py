@@ -6,7 +6,7 @@ personal data is not on screen while the clerk is away from the window (个人�
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from reception.ui.widgets.common import FieldMessage
 
 if TYPE_CHECKING:
+    from reception.domain.roles import Principal
     from reception.services.context import Services
 
 __all__ = ["IdleWatcher", "UnlockDialog"]
@@ -102,7 +103,7 @@ class IdleWatcher(QObject):
 class UnlockDialog(QDialog):
     """Only the clerk who is logged in can unlock; there is no cancel (closing the program is the way out)."""
 
-    def __init__(self, services: Services, principal: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, principal: Principal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.principal = principal
@@ -141,7 +142,7 @@ class UnlockDialog(QDialog):
         self.message.show_error(self.tr("密码不对，请再试一次"))
 
     @classmethod
-    def run(cls, services: Services, principal: Any, parent: QWidget | None = None) -> tuple[None, bool]:
+    def run(cls, services: Services, principal: Principal, parent: QWidget | None = None) -> tuple[None, bool]:
         dialog = cls(services, principal, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()

@@ -38,6 +38,7 @@ from reception.ui.widgets.common import FieldMessage, set_invalid, with_message
 from reception.ui.workers import LedgerChanges, run_mutation
 
 if TYPE_CHECKING:
+    from reception.domain.roles import Principal
     from reception.services.context import Services
     from reception.ui.prefs import DeskPrefs
 
@@ -64,7 +65,7 @@ class SettingsDialog(QDialog):
         *,
         data_dir: Path | None = None,
         prefs: DeskPrefs | None = None,
-        actor: Any = "",
+        actor: str | Principal = "",
         changes: LedgerChanges | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -467,7 +468,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         data_dir: Path | None = None,
         prefs: DeskPrefs | None = None,
-        actor: Any = "",
+        actor: str | Principal = "",
         changes: LedgerChanges | None = None,
     ) -> tuple[dict[str, Any], bool]:
         dialog = cls(services, data_dir=data_dir, prefs=prefs, actor=actor, changes=changes, parent=parent)
@@ -477,5 +478,5 @@ class SettingsDialog(QDialog):
         return value, accepted
 
 
-def _actor_name(actor: Any) -> str:
+def _actor_name(actor: str | Principal) -> str:
     return str(getattr(actor, "name", actor) or "")

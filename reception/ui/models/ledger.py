@@ -154,7 +154,7 @@ class FirstPage(QObject):
     #: emitted once the answer (or the failure) is in, after :attr:`model` holds it
     loaded = Signal()
 
-    def __init__(self, services: Services, actor: Any, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services, actor: str | Principal, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.viewer = viewer_of(actor)
         self.model = LedgerModel(services.ledger, self)

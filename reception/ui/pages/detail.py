@@ -48,6 +48,7 @@ from reception.ui.widgets.common import FieldMessage
 from reception.ui.workers import LedgerChanges, run_in_background
 
 if TYPE_CHECKING:
+    from reception.domain.roles import Principal
     from reception.services.context import Services
 
 __all__ = ["MatterDetail", "describe_event"]
@@ -162,7 +163,12 @@ class MatterDetail(QWidget):
     printed = Signal(object)
 
     def __init__(
-        self, services: Services, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
+        self,
+        services: Services,
+        actor: str | Principal,
+        parent: QWidget | None = None,
+        *,
+        changes: LedgerChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
 
 if TYPE_CHECKING:
+    from reception.domain.roles import Principal
     from reception.services.context import Services
 
 __all__ = ["LeaderDayDialog", "LeaderDaysView"]
@@ -119,7 +120,12 @@ class LeaderDaysView(QWidget):
     updated = Signal(object)
 
     def __init__(
-        self, services: Services, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
+        self,
+        services: Services,
+        actor: str | Principal,
+        parent: QWidget | None = None,
+        *,
+        changes: LedgerChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services

@@ -37,6 +37,7 @@ from reception.ui.theme import ACCENT, BORDER, LEVEL_COLOURS, MUTED, level_colou
 from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
 
 if TYPE_CHECKING:
+    from reception.domain.roles import Principal
     from reception.services.context import Services
 
 __all__ = ["SuperviseNoteDialog", "SupervisionBoard"]
@@ -57,7 +58,7 @@ QTableWidget#BoardTable {{ background: #ffffff; alternate-background-color: #f7f
 """
 
 
-def _actor_principal(actor: Any) -> Any:
+def _actor_principal(actor: str | Principal) -> Any:
     """The viewer for row masking: a logged-in Principal, or None (rows are then as a clerk sees them)."""
     return actor if hasattr(actor, "role") else None
 
@@ -124,7 +125,12 @@ class SupervisionBoard(QWidget):
     updated = Signal(object)
 
     def __init__(
-        self, services: Services, actor: Any, parent: QWidget | None = None, *, changes: LedgerChanges | None = None
+        self,
+        services: Services,
+        actor: str | Principal,
+        parent: QWidget | None = None,
+        *,
+        changes: LedgerChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services

@@ -57,6 +57,7 @@ from reception.ui.widgets.common import EnterNavigator, FieldMessage, set_invali
 from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
 
 if TYPE_CHECKING:
+    from reception.domain.roles import Principal
     from reception.services.context import Services
 
 __all__ = ["RegistrationForm"]
@@ -74,7 +75,7 @@ class RegistrationForm(RegistrationLayout):
     def __init__(
         self,
         services: Services,
-        actor: str,
+        actor: str | Principal,
         *,
         draft_path: Path | None = None,
         prints_dir: Path | None = None,
