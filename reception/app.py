@@ -238,7 +238,7 @@ def _login(services: Any, parent: Any = None, stages: Stages | None = None) -> t
     behind = _BehindTheDialog(stages)
     try:
         if not services.accounts.has_accounts():
-            principal, accepted = FirstAdminDialog.create(services, parent)
+            principal, accepted = FirstAdminDialog.set_up(services, parent)
         else:
             principal, accepted = LoginDialog.login(services, parent)
         if accepted and stages is not None:

@@ -15,9 +15,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
-from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
@@ -46,8 +45,19 @@ from reception.services.ledger import LedgerFilter
 from reception.ui import labels
 from reception.ui.models.ledger import FirstPage, LedgerModel, viewer_of
 from reception.ui.pages.registration import RegistrationForm
-from reception.ui.theme import ERROR, LEVEL_COLOURS
-from reception.ui.workers import run_in_background
+from reception.ui.theme import ERROR
+from reception.ui.workers import LedgerChanges, run_in_background
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
+    from reception.ui.dialogs.idle_lock import IdleWatcher
+    from reception.ui.pages.dashboard import Dashboard
+    from reception.ui.pages.detail import MatterDetail
+    from reception.ui.pages.leaders import LeaderDaysView
+    from reception.ui.pages.ledger import LedgerView
+    from reception.ui.pages.supervision import SupervisionBoard
+    from reception.ui.prefs import DeskPrefs
 
 __all__ = ["MainWindow", "OpenMatterDialog"]
 
@@ -61,38 +71,7 @@ PAGE_REGISTER, PAGE_LEDGER, PAGE_SUPERVISE, PAGE_STATS, PAGE_LEADERS, PAGE_DETAI
     "leaders",
     "detail",
 )
-WARNING_LEVELS = ("warn", "alert", "severe", "overdue")
 _NUMBER_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _optional(module: str, name: str) -> Any:
-    """A class from a sibling module another engineer builds; ``None`` while it does not exist yet."""
-    try:
-        imported = __import__(f"reception.ui.{module}", fromlist=[name])
-    except ImportError as exc:
-        _log.warning("reception.ui.%s not available: %s", module, exc)
-        return None
-    return getattr(imported, name, None)
-
-
-def _installed(*modules: str) -> bool:
-    """Whether ``modules`` can be imported, without importing them (a lazy page decides its button at start-up)."""
-    try:
-        return all(find_spec(name) is not None for name in modules)
-    except (ImportError, ValueError):
-        return False
-
-
-# What an optional page needs, checked at start-up without importing it (QtCharts comes with PySide6-Addons).
-_PAGE_NEEDS: dict[str, tuple[str, ...]] = {
-    PAGE_LEDGER: ("reception.ui.pages.ledger",),
-    PAGE_STATS: ("reception.ui.pages.dashboard", "PySide6.QtCharts"),
-    PAGE_LEADERS: ("reception.ui.pages.leaders",),
-}
-
-
-def _page_installed(key: str) -> bool:
-    return _installed(*_PAGE_NEEDS.get(key, ()))
 
 
 class OpenMatterDialog(QDialog):
@@ -120,7 +99,9 @@ class OpenMatterDialog(QDialog):
     def get_number(cls, parent: QWidget | None = None) -> tuple[str, bool]:
         dialog = cls(parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.number.text().strip(), accepted and bool(dialog.number.text().strip())
+        number = dialog.number.text().strip()
+        dialog.deleteLater()
+        return number, accepted and bool(number)
 
 
 class ExportFileChooser:
@@ -197,12 +178,12 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        services: Any,
-        actor: str,
+        services: Services,
+        actor: str | Principal,
         *,
         data_dir: Path | None = None,
-        prefs: Any = None,
-        ledger_first_page: Any = None,
+        prefs: DeskPrefs | None = None,
+        ledger_first_page: FirstPage | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``ledger_first_page``: the ledger's first query, started before the window (``FirstPage``, app.py)."""
@@ -216,27 +197,29 @@ class MainWindow(QMainWindow):
         #: the ledger's count and first page, asked for at start; the ledger page takes it over when first shown
         self.ledger_first_page: FirstPage | None = first_page
         self._ledger_model: LedgerModel = first_page.model
-        self._ledger_view: Any = None
-        self._stale_views: set[Any] = set()  # built list pages that missed a change while hidden
+        # the desk's one "ledger changed" signal: every page that writes emits it through run_mutation
+        self.changes = LedgerChanges(self)
+        self._ledger_view: LedgerView | None = None
+        self._stale_views: set[LedgerView] = set()  # built list pages that missed a change while hidden
         self._search_results: _SearchResults | None = None  # the search box's popup, made for the first search
         self._pages: dict[str, int] = {}
         # Pages still represented by an empty placeholder in the stack, and how to build each (_ensure_page).
         self._lazy: dict[str, Callable[[], QWidget]] = {}
-        self._board: Any = None
-        self._supervise_view: Any = None
-        self._dashboard: Any = None
-        self._leader_days: Any = None
+        self._board: SupervisionBoard | None = None
+        self._dashboard: Dashboard | None = None
+        self._leader_days: LeaderDaysView | None = None
         self._page_buttons: dict[str, QToolButton] = {}
         self._previous_page = PAGE_REGISTER
         self._search_seq = 0
-        self.detail: Any = None
+        self._last_search_text = ""
+        self.detail: MatterDetail | None = None
         self.restored_path: Path | None = None
         self.setObjectName("MainWindow")
         self._build()
         self._build_menus()
         self._build_status_bar()
         self._connect()
-        self.idle_watcher: Any = None
+        self.idle_watcher: IdleWatcher | None = None
         self.locked = False
         if self.viewer is not None and getattr(services, "accounts", None) is not None:
             from reception.ui.dialogs.idle_lock import IdleWatcher
@@ -277,20 +260,20 @@ class MainWindow(QMainWindow):
         draft = self.data_dir / "draft.json" if self.data_dir else None
         prints = self.data_dir / "prints" if self.data_dir else None
         self.registration = RegistrationForm(
-            self.services, self.actor, draft_path=draft, prints_dir=prints, window=self.desk_window(), parent=self.stack
+            self.services,
+            self.actor,
+            draft_path=draft,
+            prints_dir=prints,
+            window=self.desk_window(),
+            changes=self.changes,
+            parent=self.stack,
         )
         self._add_page(PAGE_REGISTER, self.registration)
         # The ledger's rows are already on their way into ledger_model (FirstPage); its page waits for F3.
-        if _page_installed(PAGE_LEDGER):
-            self._add_lazy_page(PAGE_LEDGER, self._build_ledger)
-        else:
-            self._add_page(PAGE_LEDGER, self._missing(self.tr("台账")))
-
+        self._add_lazy_page(PAGE_LEDGER, self._build_ledger)
         self._add_lazy_page(PAGE_SUPERVISE, self._build_supervise)
-        if _page_installed(PAGE_STATS):
-            self._add_lazy_page(PAGE_STATS, self._build_stats)
-        if _page_installed(PAGE_LEADERS):
-            self._add_lazy_page(PAGE_LEADERS, self._build_leaders)
+        self._add_lazy_page(PAGE_STATS, self._build_stats)
+        self._add_lazy_page(PAGE_LEADERS, self._build_leaders)
 
         self.detail_page = QWidget(self.stack)
         self.detail_holder = QVBoxLayout(self.detail_page)
@@ -303,7 +286,7 @@ class MainWindow(QMainWindow):
         self._lazy[key] = build
 
     def page_built(self, key: str) -> bool:
-        """Whether page ``key`` exists as a real page (False while it is a placeholder or not installed)."""
+        """Whether page ``key`` exists as a real page (False while it is still a placeholder)."""
         return key in self._pages and key not in self._lazy
 
     def _ensure_page(self, key: str) -> None:
@@ -320,50 +303,42 @@ class MainWindow(QMainWindow):
             raise
         current = self.stack.currentIndex()
         self.stack.insertWidget(index, page)
-        self.stack.removeWidget(placeholder)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
         if current == index:
             self.stack.setCurrentIndex(index)
 
-    def _build_ledger(self) -> QWidget:
-        ledger_class = _optional("pages.ledger", "LedgerView")
-        if ledger_class is None:
-            return self._missing(self.tr("台账"))
+    # The pages' modules are imported here, when a page is first shown, not at start-up (tests/ui/test_startup.py).
+
+    def _build_ledger(self) -> LedgerView:
+        from reception.ui.pages.ledger import LedgerView
+
         first_page, self.ledger_first_page = self.ledger_first_page, None
-        view = ledger_class(self.services, self.stack, viewer=self.viewer, first_page=first_page)
+        view = LedgerView(self.services, self.stack, viewer=self.viewer, first_page=first_page)
         view.matter_activated.connect(self.open_matter)
         self._ledger_view = view
         self._ledger_model = view.model
         return view
 
-    def _build_supervise(self) -> QWidget:
-        board_class = _optional("pages.supervision", "SupervisionBoard")
-        if board_class is not None:
-            self._board = board_class(self.services, self.actor, parent=self.stack)
-            self._board.matter_activated.connect(self.open_matter)
-            if hasattr(self._board, "supervised"):
-                self._board.supervised.connect(self._on_matter_changed)
-            return self._board
-        # Without the board the 督办 page is the ledger filtered to clocks at a warning level.
-        ledger_class = _optional("pages.ledger", "LedgerView")
-        if ledger_class is not None:
-            self._supervise_view = ledger_class(self.services, viewer=self.viewer)
-            self._supervise_view.matter_activated.connect(self.open_matter)
-        return self._build_supervise_page()
+    def _build_supervise(self) -> SupervisionBoard:
+        from reception.ui.pages.supervision import SupervisionBoard
 
-    def _build_stats(self) -> QWidget:
-        dashboard_class = _optional("pages.dashboard", "Dashboard")
-        if dashboard_class is None:
-            return self._missing(self.tr("统计"))
-        self._dashboard = dashboard_class(self.services, parent=self.stack)
+        self._board = SupervisionBoard(self.services, self.actor, parent=self.stack, changes=self.changes)
+        self._board.matter_activated.connect(self.open_matter)
+        return self._board
+
+    def _build_stats(self) -> Dashboard:
+        from reception.ui.pages.dashboard import Dashboard
+
+        self._dashboard = Dashboard(self.services, parent=self.stack)
         self._dashboard.matters_requested.connect(self._on_matters_requested)
         return self._dashboard
 
-    def _build_leaders(self) -> QWidget:
-        leaders_class = _optional("pages.leaders", "LeaderDaysView")
-        if leaders_class is None:
-            return self._missing(self.tr("领导接访日"))
-        self._leader_days = leaders_class(self.services, self.actor, parent=self.stack)
+    def _build_leaders(self) -> LeaderDaysView:
+        from reception.ui.pages.leaders import LeaderDaysView
+
+        self._leader_days = LeaderDaysView(self.services, self.actor, parent=self.stack, changes=self.changes)
         return self._leader_days
 
     @property
@@ -375,10 +350,13 @@ class MainWindow(QMainWindow):
             self._search_results.chosen.connect(self._on_search_chosen)
         return self._search_results
 
+    # The pages as properties build themselves on first use (the "built" asserts only tell pyright so).
+
     @property
-    def ledger_view(self) -> Any:
-        """The 台账 page (built on first use); None when reception.ui.pages.ledger is not installed."""
+    def ledger_view(self) -> LedgerView:
+        """The 台账 page."""
         self._ensure_page(PAGE_LEDGER)
+        assert self._ledger_view is not None
         return self._ledger_view
 
     @property
@@ -387,27 +365,24 @@ class MainWindow(QMainWindow):
         return self._ledger_model
 
     @property
-    def board(self) -> Any:
-        """The 督办 board (built on first use); None when reception.ui.pages.supervision is not installed."""
+    def board(self) -> SupervisionBoard:
+        """The 督办 board."""
         self._ensure_page(PAGE_SUPERVISE)
+        assert self._board is not None
         return self._board
 
     @property
-    def supervise_view(self) -> Any:
-        """The ledger filtered to warning levels that stands in for a missing 督办 board; None with the board."""
-        self._ensure_page(PAGE_SUPERVISE)
-        return self._supervise_view
-
-    @property
-    def dashboard(self) -> Any:
-        """The 统计 page (built on first use); None when it or QtCharts is not installed."""
+    def dashboard(self) -> Dashboard:
+        """The 统计 page."""
         self._ensure_page(PAGE_STATS)
+        assert self._dashboard is not None
         return self._dashboard
 
     @property
-    def leader_days(self) -> Any:
-        """The 领导接访日 page (built on first use); None when it is not installed."""
+    def leader_days(self) -> LeaderDaysView:
+        """The 领导接访日 page."""
         self._ensure_page(PAGE_LEADERS)
+        assert self._leader_days is not None
         return self._leader_days
 
     def _build_top_bar(self, parent: QWidget) -> QWidget:
@@ -422,9 +397,8 @@ class MainWindow(QMainWindow):
             (PAGE_REGISTER, self.tr("登记  F2")),
             (PAGE_LEDGER, self.tr("台账  F3")),
             (PAGE_SUPERVISE, self.tr("督办  F4")),
+            (PAGE_STATS, self.tr("统计  F5")),
         ]
-        if _page_installed(PAGE_STATS):
-            pages.append((PAGE_STATS, self.tr("统计  F5")))
         for key, text in pages:
             button = QToolButton()
             button.setText(text)
@@ -455,37 +429,15 @@ class MainWindow(QMainWindow):
         row.addWidget(self.search)
         return bar
 
-    def _build_supervise_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        head = QFrame()
-        head.setObjectName("ActionBar")
-        row = QHBoxLayout(head)
-        row.setContentsMargins(14, 8, 14, 8)
-        title = QLabel(self.tr("督办：时限将到或已超期的事项"))
-        title.setProperty("role", "page-title")
-        row.addWidget(title)
-        row.addSpacing(20)
-        self.level_counts = QLabel()
-        self.level_counts.setObjectName("level_counts")
-        self.level_counts.setTextFormat(Qt.TextFormat.RichText)
-        row.addWidget(self.level_counts, 1)
-        layout.addWidget(head)
-        layout.addWidget(self._supervise_view or self._missing(self.tr("督办")), 1)
-        return page
-
-    def _missing(self, what: str) -> QWidget:
-        label = QLabel(self.tr("{0}页面所需的模块未安装。").format(what))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setProperty("role", "hint")
-        return label
-
     def _add_page(self, key: str, widget: QWidget) -> None:
         self._pages[key] = self.stack.addWidget(widget)
 
-    def _action(self, text: str, shortcut: str | QKeySequence | list | None, slot: Callable[[], None]) -> QAction:
+    def _action(
+        self,
+        text: str,
+        shortcut: str | QKeySequence | QKeySequence.StandardKey | list[str] | None,
+        slot: Callable[[], object],
+    ) -> QAction:
         action = QAction(text, self)
         if isinstance(shortcut, list):
             action.setShortcuts([QKeySequence(s) for s in shortcut])
@@ -528,13 +480,9 @@ class MainWindow(QMainWindow):
             PAGE_REGISTER: self._action(self.tr("登记"), "F2", lambda: self.show_page(PAGE_REGISTER)),
             PAGE_LEDGER: self._action(self.tr("台账"), "F3", lambda: self.show_page(PAGE_LEDGER)),
             PAGE_SUPERVISE: self._action(self.tr("督办"), "F4", lambda: self.show_page(PAGE_SUPERVISE)),
+            PAGE_STATS: self._action(self.tr("统计"), "F5", lambda: self.show_page(PAGE_STATS)),
+            PAGE_LEADERS: self._action(self.tr("领导接访日"), "F7", lambda: self.show_page(PAGE_LEADERS)),
         }
-        if PAGE_STATS in self._pages:
-            self.page_actions[PAGE_STATS] = self._action(self.tr("统计"), "F5", lambda: self.show_page(PAGE_STATS))
-        if PAGE_LEADERS in self._pages:
-            self.page_actions[PAGE_LEADERS] = self._action(
-                self.tr("领导接访日"), "F7", lambda: self.show_page(PAGE_LEADERS)
-            )
         for action in self.page_actions.values():
             view_menu.addAction(action)
         view_menu.addSeparator()
@@ -569,7 +517,7 @@ class MainWindow(QMainWindow):
             button.clicked.connect(lambda _=False, k=key: self.show_page(k))
         self.search.returnPressed.connect(self._on_search)
         self.back_button.clicked.connect(self._on_back)
-        self.registration.registered.connect(self._on_registered)
+        self.changes.ledger_changed.connect(self._on_ledger_changed)
         self.registration.open_matter_requested.connect(self.open_matter)
         self.registration.status_message.connect(self._on_form_message)
         self.registration.register_action.triggered.connect(self._on_register_from_menu)
@@ -605,42 +553,26 @@ class MainWindow(QMainWindow):
                 self._stale_views.discard(self._ledger_view)
                 self._ledger_view.refresh()
             self._ledger_view.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif key == PAGE_SUPERVISE:
-            self._enter_supervision()
+        elif key == PAGE_SUPERVISE and self._board is not None:
+            self._board.refresh()
+            self._board.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key == PAGE_STATS and self._dashboard is not None:
+            self._dashboard.refresh()
+            self._dashboard.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key == PAGE_LEADERS and self._leader_days is not None:
+            self._leader_days.refresh()
+            self._leader_days.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             page = self.stack.currentWidget()
-            if key in (PAGE_STATS, PAGE_LEADERS) and hasattr(page, "refresh"):
-                page.refresh()
-            page.setFocus(Qt.FocusReason.OtherFocusReason)
+            if page is not None:
+                page.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _enter_supervision(self) -> None:
-        board = self._board
-        if board is not None:
-            if hasattr(board, "refresh"):
-                board.refresh()
-            board.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        view = self._supervise_view
-        if view is not None:
-            if hasattr(view, "set_levels") and not getattr(self, "_supervise_initialised", False):
-                view.set_levels(WARNING_LEVELS)
-                self._supervise_initialised = True
-            elif hasattr(view, "refresh"):
-                view.refresh()
-            self._stale_views.discard(view)
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
-        supervision = self.services.supervision  # index range counts, not a pass over every running clock
-        run_in_background(self, supervision.level_counts, self._on_level_counts, lambda exc: None)
-
-    def _ensure_detail(self) -> Any:
+    def _ensure_detail(self) -> MatterDetail:
         if self.detail is None:
-            detail_class = _optional("pages.detail", "MatterDetail")
-            if detail_class is None:
-                return None
-            self.detail = detail_class(self.services, self.actor)
+            from reception.ui.pages.detail import MatterDetail
+
+            self.detail = MatterDetail(self.services, self.actor, changes=self.changes)
             self.detail_holder.addWidget(self.detail)
-            if hasattr(self.detail, "changed"):
-                self.detail.changed.connect(self._on_matter_changed)
         return self.detail
 
     def open_matter(self, number: str) -> None:
@@ -649,9 +581,6 @@ class MainWindow(QMainWindow):
         if not number:
             return
         detail = self._ensure_detail()
-        if detail is None:
-            self.statusBar().showMessage(self.tr("事项详情模块未安装：{0}").format(number), 8000)
-            return
         self.show_page(PAGE_DETAIL)
         detail.show_matter(number)
         detail.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -663,13 +592,17 @@ class MainWindow(QMainWindow):
         """Hide every page until the same clerk types their password; nothing behind is closed or cleared."""
         from reception.ui.dialogs.idle_lock import UnlockDialog
 
+        principal = self.viewer  # the watcher exists only for a logged-in clerk
+        if principal is None:
+            return
         central = self.centralWidget()
+        assert central is not None  # set in _build
         self.locked = True
         central.setVisible(False)
         self.menuBar().setEnabled(False)
         try:
             while True:
-                _none, unlocked = UnlockDialog.run(self.services, self.actor, self)
+                _none, unlocked = UnlockDialog.run(self.services, principal, self)
                 if unlocked:
                     break
         finally:
@@ -808,46 +741,24 @@ class MainWindow(QMainWindow):
         self.today_label.setText(self.tr("今日登记 ?"))
         self.today_label.setToolTip(str(exc))
 
-    def _on_level_counts(self, counts: dict[str, int]) -> None:
-        words = {
-            "warn": self.tr("预警"),
-            "alert": self.tr("警告"),
-            "severe": self.tr("严重警告"),
-            "overdue": self.tr("超期"),
-        }
-        parts = []
-        for level in WARNING_LEVELS:
-            bg, fg = LEVEL_COLOURS[level]
-            parts.append(
-                f"<span style='background-color:{bg}; color:{fg}'>&nbsp;{words[level]} "
-                f"{counts.get(level, 0)}&nbsp;</span>"
-            )
-        self.level_counts.setText("&nbsp;&nbsp;".join(parts))
-
-    @Slot(str)
-    def _on_registered(self, number: str) -> None:
-        del number
+    @Slot()
+    def _on_ledger_changed(self) -> None:
+        """After every change the desk made (run_mutation): the status bar's counts, then the ledger lists."""
         self.refresh_status()
-        self._ledger_changed()
+        self._refresh_lists()
 
-    @Slot(str)
-    def _on_matter_changed(self, number: str) -> None:
-        del number
-        self.refresh_status()
-        self._ledger_changed()
-
-    def _ledger_changed(self) -> None:
+    def _refresh_lists(self) -> None:
         """Visible ledger lists refresh now; hidden ones when next shown (not the properties: they would build
         the page); the prefetched first page, not yet shown, asks again when it is."""
         if self.ledger_first_page is not None:
             self.ledger_first_page.discard()
-        for view in (self._ledger_view, self._supervise_view):
-            if view is None or not hasattr(view, "refresh"):
-                continue
-            if view.isVisible():
-                view.refresh()
-            else:
-                self._stale_views.add(view)
+        view = self._ledger_view
+        if view is None:
+            return
+        if view.isVisible():
+            view.refresh()
+        else:
+            self._stale_views.add(view)
 
     @Slot(str)
     def _on_form_message(self, text: str) -> None:
@@ -894,7 +805,7 @@ class MainWindow(QMainWindow):
         if len(rows) > 50:
             rows = rows[:50]
             more = self.tr("结果较多，在台账中查看全部…")
-        elif PAGE_LEDGER in self._lazy or self._ledger_view is not None:
+        else:
             more = self.tr("在台账中查看这 {0} 件…").format(len(rows))
         self._last_search_text = text
         self.search_results.show_rows(rows, self.search, more)
@@ -909,8 +820,7 @@ class MainWindow(QMainWindow):
         if number:
             self.open_matter(number)
             return
-        if self.ledger_view is not None and hasattr(self.ledger_view, "set_filter"):
-            self.ledger_view.set_filter(LedgerFilter(text=getattr(self, "_last_search_text", "")))
+        self.ledger_view.set_filter(LedgerFilter(text=self._last_search_text))
         self.show_page(PAGE_LEDGER)
 
     @Slot()
@@ -926,21 +836,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_backup(self) -> None:
-        dialog_class = _optional("dialogs.backup", "BackupDialog")
-        if dialog_class is None or getattr(self.services, "backup", None) is None:
-            self._service_missing(self.tr("备份"), "backup")
-            return
-        _result, made = dialog_class.run(self.services, self.actor, self)
+        from reception.ui.dialogs.backup import BackupDialog
+
+        _result, made = BackupDialog.run(self.services, self.actor, self)
         if made:
             self.refresh_status()
 
     @Slot()
     def _on_restore(self) -> None:
-        dialog_class = _optional("dialogs.backup", "RestoreDialog")
-        if dialog_class is None or getattr(self.services, "backup", None) is None:
-            self._service_missing(self.tr("恢复"), "restore")
-            return
-        restored, accepted = dialog_class.run(self.services, self.actor, self)
+        from reception.ui.dialogs.backup import RestoreDialog
+
+        restored, accepted = RestoreDialog.run(self.services, self.actor, self)
         if not accepted or restored is None:
             return
         # The open ledger cannot be swapped under its own connections: app.py closes them, puts the restored
@@ -957,16 +863,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_export(self) -> None:
-        service = getattr(self.services, "export", None)
-        if service is None:
-            self._service_missing(self.tr("导出"), "export-xlsx")
-            return
+        service = self.services.export
         flt = LedgerFilter()
-        if (
-            self.current_page() == PAGE_LEDGER
-            and self._ledger_view is not None
-            and hasattr(self._ledger_view, "current_filter")
-        ):
+        if self.current_page() == PAGE_LEDGER and self._ledger_view is not None:
             flt = self._ledger_view.current_filter()
         suggested = (self.data_dir or Path.home()) / f"台账-{date.today():%Y%m%d}.xlsx"
         path, accepted = ExportFileChooser.choose(suggested, self)
@@ -988,20 +887,10 @@ class MainWindow(QMainWindow):
 
         QMessageBox.warning(self, self.tr("导出"), self.tr("导出失败：{0}").format(getattr(exc, "message", exc)))
 
-    def _service_missing(self, what: str, command: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.information(
-            self,
-            what,
-            self.tr("本机的接待台版本还没有{0}功能。请由管理员用命令行 reception {1} 完成。").format(what, command),
-        )
-
     @Slot(object)
     def _on_matters_requested(self, flt: Any) -> None:
         """A figure on the statistics page was clicked: list the matters behind it in the ledger."""
-        if self.ledger_view is not None and hasattr(self.ledger_view, "set_filter"):
-            self.ledger_view.set_filter(flt)
+        self.ledger_view.set_filter(flt)
         self.show_page(PAGE_LEDGER)
 
     @Slot()
@@ -1009,7 +898,7 @@ class MainWindow(QMainWindow):
         from reception.ui.dialogs.settings import SettingsDialog
 
         result, accepted = SettingsDialog.edit(
-            self.services, parent=self, data_dir=self.data_dir, prefs=self.prefs, actor=self.actor
+            self.services, parent=self, data_dir=self.data_dir, prefs=self.prefs, actor=self.actor, changes=self.changes
         )
         if not accepted:
             return
@@ -1017,7 +906,7 @@ class MainWindow(QMainWindow):
         if new_actor and not hasattr(self.actor, "role") and new_actor != self.actor:
             self.actor = new_actor
             self.registration.actor = new_actor
-        self.registration.window = self.desk_window()
+        self.registration.desk_window = self.desk_window()
         self.refresh_title()
         self.refresh_status()
         self.settings_saved.emit()

@@ -15,6 +15,7 @@ touching deleted widgets.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
 
-__all__ = ["run_in_background", "wait_for_background"]
+__all__ = ["LedgerChanges", "run_in_background", "run_mutation", "wait_for_background"]
 
 T = TypeVar("T")
 
@@ -92,10 +93,8 @@ def run_in_background(
             item = (token, True, fn())
         except BaseException as exc:
             item = (token, False, exc)
-        try:
+        with contextlib.suppress(RuntimeError):  # the application is shutting down
             signal.emit(item)
-        except RuntimeError:  # the application is shutting down
-            pass
 
     QThreadPool.globalInstance().start(job)
 
@@ -103,3 +102,48 @@ def run_in_background(
 def wait_for_background(msecs: int = 10_000) -> bool:
     """Block until the pool is idle (tests and shutdown); pending callbacks still need the event loop."""
     return QThreadPool.globalInstance().waitForDone(msecs)
+
+
+class LedgerChanges(QObject):
+    """The one "ledger changed" signal of a desk: the main window owns it and hands it to every page.
+
+    :func:`run_mutation` emits :attr:`ledger_changed` once after each change the desk made; the pages that show
+    the ledger (台账, 督办, 统计, the status bar) refresh from it instead of from each other's signals.
+    """
+
+    ledger_changed = Signal()
+
+
+def run_mutation(
+    parent: QObject,
+    op: Callable[[], T],
+    on_success: Callable[[T], None],
+    on_failure: Callable[[BaseException], None] | None = None,
+    *,
+    changes: LedgerChanges | None,
+) -> None:
+    """Change the ledger off the GUI thread, like Anki's ``CollectionOp``: every write the desk makes comes here.
+
+    ``op`` runs on the thread pool (a PostgreSQL lock wait then stalls a worker, not the window) and must not touch
+    widgets; ``on_success(result)`` or ``on_failure(exc)`` runs on the GUI thread, and after a success
+    ``changes.ledger_changed`` is emitted exactly once.  Without ``on_failure`` failures are logged.
+    ``changes`` is None only where nothing on the desk shows what changed (a dialog before the desk exists).
+    """
+
+    # The ledger changed even when the widget that asked has been closed meanwhile: the signal still goes out,
+    # only that widget's own callbacks are skipped.
+    guard = changes if changes is not None else parent
+
+    def succeeded(result: T) -> None:
+        try:
+            if shiboken6.isValid(parent):
+                on_success(result)
+        finally:
+            if changes is not None:
+                changes.ledger_changed.emit()
+
+    def failed(exc: BaseException) -> None:
+        if shiboken6.isValid(parent):
+            (on_failure or _log_failure)(exc)
+
+    run_in_background(guard, op, succeeded, failed)

@@ -173,7 +173,7 @@ def test_a_registration_before_the_ledger_page_is_built_is_on_it(qtbot: Any, win
 
     assert wait_for_first_page(window.ledger_first_page)
     number = desk_services.ledger.register(_registration(8), actor="李警官").number
-    window.registration.registered.emit(number)  # what the form says after registering
+    window.changes.ledger_changed.emit()  # what the form's registration (run_mutation) says afterwards
     window.show_page("ledger")
     view = window.ledger_view
     qtbot.waitUntil(lambda: not view.is_busy(), timeout=10_000)
@@ -190,7 +190,7 @@ def test_a_registration_while_the_built_ledger_page_is_hidden_is_on_it_when_show
     window.show_page("register")
     assert not view.isVisible()
     number = desk_services.ledger.register(_registration(9), actor="李警官").number
-    window.registration.registered.emit(number)
+    window.changes.ledger_changed.emit()
     key(qtbot, Qt.Key.Key_F3)
     qtbot.waitUntil(lambda: not view.is_busy() and view.model.rowCount() == before + 1, timeout=10_000)
     assert number in {view.model.index(r, 0).data() for r in range(view.model.rowCount())}

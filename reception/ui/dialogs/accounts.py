@@ -1,13 +1,14 @@
 """设置 › 账户: the administrator adds clerks, changes roles, and stops or restores an account.
 
-Each change is made by the accounts service at once (it checks the administrator's role and writes the audit
-entry); refusals show under the form.  Accounts are never deleted: a stopped account keeps its name on the matters
-and audit entries it made.
+Each change is made by the accounts service off the GUI thread (:func:`~reception.ui.workers.run_mutation`; the
+service checks the administrator's role and writes the audit entry); refusals show under the form.  Accounts are
+never deleted: a stopped account keeps its name on the matters and audit entries it made.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
@@ -25,19 +26,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception.domain.matter import InvalidInput
-from reception.domain.roles import ROLE_LABELS, Role
+from reception.domain.roles import ROLE_LABELS, Principal, Role
 from reception.ui import labels
 from reception.ui.widgets.common import FieldMessage
+from reception.ui.workers import LedgerChanges, run_mutation
+
+if TYPE_CHECKING:
+    from reception.services.context import Services
 
 __all__ = ["AccountsPanel"]
 
 
 class AccountsPanel(QWidget):
-    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        actor: str | Principal,
+        parent: QWidget | None = None,
+        *,
+        changes: LedgerChanges | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self.changes = changes
         self.allowed = getattr(actor, "role", None) == Role.ADMINISTRATOR
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 4)
@@ -105,7 +117,7 @@ class AccountsPanel(QWidget):
     def reload(self) -> None:
         self.rows: list[dict[str, Any]] = []
         if self.allowed:
-            self.rows = self.services.accounts.list(self.actor)
+            self.rows = self.services.accounts.list(self._admin())
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             values = (
@@ -121,28 +133,41 @@ class AccountsPanel(QWidget):
         index = self.table.currentRow()
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
-    def _attempt(self, fn: Any, done: str) -> None:
-        try:
-            fn()
-        except (InvalidInput, PermissionError) as exc:
-            self.message.show_error(getattr(exc, "message", str(exc)))
-            return
-        self.reload()
-        self.message.show_ok(done)
+    def _admin(self) -> Principal:
+        """The logged-in administrator (``allowed``); a plain name is refused by the service as anybody else."""
+        return self.actor if isinstance(self.actor, Principal) else Principal(str(self.actor), Role.CLERK)
+
+    def _attempt(self, op: Callable[[Principal], object], done: str, after: Callable[[], None] | None = None) -> None:
+        """Run the change off the GUI thread; a refusal (InvalidInput, roles.Forbidden) shows under the form."""
+        admin = self._admin()
+
+        def succeeded(_result: object) -> None:
+            self.reload()
+            self.message.show_ok(done)
+            if after is not None:
+                after()
+
+        def failed(exc: BaseException) -> None:
+            self.message.show_error(getattr(exc, "message", None) or str(exc))
+
+        run_mutation(self, lambda: op(admin), succeeded, failed, changes=self.changes)
 
     @Slot()
     def _on_add(self) -> None:
         username = self.username.text().strip()
+        accounts = self.services.accounts
+        name, password, role = self.display_name.text(), self.password.text(), self.role.currentData()
 
-        def add() -> None:
-            self.services.accounts.create(
-                self.actor, username, self.display_name.text(), self.password.text(), self.role.currentData()
-            )
+        def added() -> None:
+            if username in {r["username"] for r in self.rows}:
+                for edit in (self.username, self.display_name, self.password):
+                    edit.clear()
 
-        self._attempt(add, self.tr("已添加账户 {0}").format(username))
-        if username in {r["username"] for r in self.rows}:
-            for edit in (self.username, self.display_name, self.password):
-                edit.clear()
+        self._attempt(
+            lambda admin: accounts.create(admin, username, name, password, role),
+            self.tr("已添加账户 {0}").format(username),
+            added,
+        )
 
     @Slot()
     def _on_toggle(self) -> None:
@@ -150,8 +175,9 @@ class AccountsPanel(QWidget):
         if row is None:
             self.message.show_error(self.tr("请先在表中选择一个账户"))
             return
+        accounts = self.services.accounts
         self._attempt(
-            lambda: self.services.accounts.set_active(self.actor, row["username"], not row["active"]),
+            lambda admin: accounts.set_active(admin, row["username"], not row["active"]),
             self.tr("已更新账户 {0}").format(row["username"]),
         )
 
@@ -161,7 +187,8 @@ class AccountsPanel(QWidget):
         if row is None:
             self.message.show_error(self.tr("请先在表中选择一个账户"))
             return
+        accounts, role = self.services.accounts, self.role.currentData()
         self._attempt(
-            lambda: self.services.accounts.set_role(self.actor, row["username"], self.role.currentData()),
+            lambda admin: accounts.set_role(admin, row["username"], role),
             self.tr("已更新账户 {0}").format(row["username"]),
         )

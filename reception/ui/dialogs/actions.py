@@ -1,6 +1,7 @@
 """One dialog per step of the closed loop (受理、不予受理、转送 … 办结).
 
-Each dialog performs its action itself through ``services.ledger.act`` when the clerk confirms, so a refusal
+Each dialog performs its action itself through ``services.ledger.act`` when the clerk confirms, off the GUI thread
+(:func:`~reception.ui.workers.run_mutation`), so a refusal
 (``InvalidInput`` / ``TransitionRefused`` with ``.field``) is shown beside the field it concerns and the dialog stays
 open with everything typed still there.  ``run`` is the classmethod the detail view calls; it returns
 ``(value, accepted)`` so tests patch only ``exec`` (STYLE.md 6).  Each dialog ends with the "打印…" box for the
@@ -10,10 +11,10 @@ document the step produces; the detail view prints after the dialog closed.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -46,7 +47,13 @@ from reception.domain.codes import (
 from reception.domain.matter import InvalidInput
 from reception.domain.workflow import ACTIONS
 from reception.ui import labels
-from reception.ui.widgets.common import FieldMessage, set_invalid
+from reception.ui.labels import QT_TRANSLATE_NOOP
+from reception.ui.widgets.common import FieldMessage, python_date, python_datetime, set_invalid
+from reception.ui.workers import LedgerChanges, run_mutation
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
 
 __all__ = [
     "ACTION_DOCUMENTS",
@@ -120,7 +127,7 @@ AGENCY_KIND_LABELS = {
 }
 
 
-def actor_name(actor: Any) -> str:
+def actor_name(actor: str | Principal) -> str:
     """The clerk's name whether the desk passes a name or a logged-in principal."""
     return str(getattr(actor, "name", actor) or "")
 
@@ -243,18 +250,23 @@ class ActionDialog(QDialog):
 
     def __init__(
         self,
-        services: Any,
+        services: Services,
         number: str,
-        actor: Any,
+        actor: str | Principal,
         matter: dict[str, Any] | None = None,
         parent: QWidget | None = None,
+        *,
+        changes: LedgerChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.number = number
         self.actor = actor
         self.matter = matter or {}
+        self.changes = changes
         self.result_matter: Any = None
+        # True while the step is being recorded on a worker thread (the dialog then keeps its fields and stays)
+        self.busy = False
         self.submitted_params: dict[str, Any] = {}
         self._fields: dict[str, tuple[QWidget, FieldMessage]] = {}
         label = labels.label(ACTIONS[self.action].label)
@@ -367,10 +379,11 @@ class ActionDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             isinstance(watched, QPlainTextEdit)
+            and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):  # type: ignore[attr-defined]
+        ):
             self._on_submit()
             return True
         return super().eventFilter(watched, event)
@@ -405,7 +418,7 @@ class ActionDialog(QDialog):
     def at(self) -> datetime | None:
         if not self.backdate.isChecked():
             return None
-        return self.at_edit.dateTime().toPython().replace(second=0, microsecond=0)
+        return python_datetime(self.at_edit.dateTime()).replace(second=0, microsecond=0)
 
     @Slot(bool)
     def _on_backdate_toggled(self, checked: bool) -> None:
@@ -421,18 +434,39 @@ class ActionDialog(QDialog):
         except InvalidInput as exc:
             self.show_error(exc.field, exc.message)
             return
-        try:
-            self.result_matter = self.services.ledger.act(
-                self.number, self.action, params, actor=self.actor, at=self.at()
-            )
-        except InvalidInput as exc:
-            self.show_error(exc.field, exc.message)
+        if self.busy:
             return
-        except PermissionError as exc:  # roles.Forbidden: the message says which role may
-            self.show_error("", getattr(exc, "message", str(exc)))
-            return
+        ledger, number, action, actor, at = self.services.ledger, self.number, self.action, self.actor, self.at()
+        self._set_busy(True)
+        run_mutation(
+            self,
+            lambda: ledger.act(number, action, params, actor=actor, at=at),
+            lambda matter: self._on_recorded(matter, params),
+            self._on_refused,
+            changes=self.changes,
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.ok_button.setEnabled(not busy)
+
+    def _on_recorded(self, matter: Any, params: dict[str, Any]) -> None:
+        self._set_busy(False)
+        self.result_matter = matter
         self.submitted_params = params
         self.accept()
+
+    def _on_refused(self, exc: BaseException) -> None:
+        """Beside the field it concerns, everything typed still there (roles.Forbidden says which role may)."""
+        self._set_busy(False)
+        if isinstance(exc, InvalidInput):
+            self.show_error(exc.field, exc.message)
+        else:
+            self.show_error("", getattr(exc, "message", None) or str(exc))
+
+    def reject(self) -> None:
+        if not self.busy:  # a step being recorded finishes first: the clerk then sees whether it was
+            super().reject()
 
     def print_kinds(self) -> tuple[str, ...]:
         return self.documents if self.print_box is not None and self.print_box.isChecked() else ()
@@ -447,10 +481,17 @@ class ActionDialog(QDialog):
 
     @classmethod
     def run(
-        cls, services: Any, number: str, actor: Any, matter: dict[str, Any] | None = None, parent: QWidget | None = None
+        cls,
+        services: Services,
+        number: str,
+        actor: str | Principal,
+        matter: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+        *,
+        changes: LedgerChanges | None = None,
     ) -> tuple[dict[str, Any] | None, bool]:
         """Open the dialog; ``({"action", "params", "print", "status"}, True)`` once the action was recorded."""
-        dialog = cls(services, number, actor, matter, parent)
+        dialog = cls(services, number, actor, matter, parent, changes=changes)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         value = dialog.value() if accepted else None
         dialog.deleteLater()
@@ -547,7 +588,7 @@ class AssignDialog(ActionDialog):
         self.has_due.toggled.connect(self.due.setEnabled)
 
     def params(self) -> dict[str, Any]:
-        due = self.due.date().toPython().isoformat() if self.has_due.isChecked() else None
+        due = python_date(self.due.date()).isoformat() if self.has_due.isChecked() else None
         return {"to": self.to.value(), "due": due, "requirements": self.requirements.toPlainText().strip()}
 
 
@@ -634,7 +675,8 @@ class RequestReviewDialog(ActionDialog):
     action = "request-review"
     intro = QT_TRANSLATE_NOOP(
         "Labels",
-        "登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。",
+        "登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），"
+        "已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。",
     )
 
 

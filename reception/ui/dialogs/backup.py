@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -39,6 +39,10 @@ from reception.services.backup import MIN_PASSPHRASE, SUFFIX, Cancelled
 from reception.ui.widgets.common import FieldMessage
 from reception.ui.widgets.file_dialogs import Mode, choose
 from reception.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
 
 __all__ = ["BackupDialog", "Drive", "RestoreDialog", "removable_drives"]
 
@@ -111,7 +115,7 @@ class BackupDialog(QDialog):
 
     _progress = Signal(int)
 
-    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: str | Principal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -384,11 +388,13 @@ class BackupDialog(QDialog):
         super().done(code)
 
     @classmethod
-    def run(cls, services: Any, actor: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
+    def run(cls, services: Services, actor: str | Principal, parent: QWidget | None = None) -> tuple[Any, bool]:
         """Show the dialog; returns (BackupResult or None, whether a backup was made)."""
         dialog = cls(services, actor, parent)
         dialog.exec()
-        return dialog.result_value, dialog.result_value is not None
+        result = dialog.result_value
+        dialog.deleteLater()
+        return result, result is not None
 
 
 class RestoreDialog(QDialog):
@@ -396,7 +402,7 @@ class RestoreDialog(QDialog):
 
     _progress = Signal(int)
 
-    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: str | Principal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -592,8 +598,10 @@ class RestoreDialog(QDialog):
         super().reject()
 
     @classmethod
-    def run(cls, services: Any, actor: Any, parent: QWidget | None = None) -> tuple[Path | None, bool]:
+    def run(cls, services: Services, actor: str | Principal, parent: QWidget | None = None) -> tuple[Path | None, bool]:
         """Show the dialog; returns (the restored file to swap in, accepted)."""
         dialog = cls(services, actor, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.restored_path, accepted and dialog.restored_path is not None
+        restored = dialog.restored_path
+        dialog.deleteLater()
+        return restored, accepted and restored is not None

@@ -6,7 +6,7 @@ personal data is not on screen while the clerk is away from the window (个人�
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,6 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from reception.ui.widgets.common import FieldMessage
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
 
 __all__ = ["IdleWatcher", "UnlockDialog"]
 
@@ -99,7 +103,7 @@ class IdleWatcher(QObject):
 class UnlockDialog(QDialog):
     """Only the clerk who is logged in can unlock; there is no cancel (closing the program is the way out)."""
 
-    def __init__(self, services: Any, principal: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, principal: Principal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.principal = principal
@@ -138,6 +142,8 @@ class UnlockDialog(QDialog):
         self.message.show_error(self.tr("密码不对，请再试一次"))
 
     @classmethod
-    def run(cls, services: Any, principal: Any, parent: QWidget | None = None) -> tuple[None, bool]:
+    def run(cls, services: Services, principal: Principal, parent: QWidget | None = None) -> tuple[None, bool]:
         dialog = cls(services, principal, parent)
-        return None, dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return None, accepted

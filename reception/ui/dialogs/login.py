@@ -6,7 +6,7 @@ the services as the administrator's command-line tool, so the desk must log in.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -14,14 +14,18 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from reception.domain.inputs import InvalidInput
 from reception.ui.widgets.common import FieldMessage
 
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
+
 __all__ = ["LoginDialog"]
 
 
 class LoginDialog(QDialog):
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.principal: Any = None
+        self.principal: Principal | None = None
         self.setWindowTitle(self.tr("登录信访接待台"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -57,19 +61,21 @@ class LoginDialog(QDialog):
         self.accept()
 
     @classmethod
-    def login(cls, services: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
+    def login(cls, services: Services, parent: QWidget | None = None) -> tuple[Principal | None, bool]:
         dialog = cls(services, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.principal, accepted and dialog.principal is not None
+        principal = dialog.principal
+        dialog.deleteLater()
+        return principal, accepted and principal is not None
 
 
 class FirstAdminDialog(QDialog):
     """The first start of a new station: create the administrator who then adds the clerks."""
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.principal: Any = None
+        self.principal: Principal | None = None
         self.setWindowTitle(self.tr("首次使用：创建管理员账户"))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("这台接待台还没有账户。请先创建系统管理员，再由管理员在 设置 › 账户 中添加接待员。"))
@@ -119,7 +125,10 @@ class FirstAdminDialog(QDialog):
         self.accept()
 
     @classmethod
-    def create(cls, services: Any, parent: QWidget | None = None) -> tuple[Any, bool]:
+    def set_up(cls, services: Services, parent: QWidget | None = None) -> tuple[Principal | None, bool]:
+        """Create the first administrator (not ``create``: that name is QWidget's and would be shadowed)."""
         dialog = cls(services, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.principal, accepted and dialog.principal is not None
+        principal = dialog.principal
+        dialog.deleteLater()
+        return principal, accepted and principal is not None

@@ -7,6 +7,7 @@ second modal box.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -199,10 +200,8 @@ class PrintPreviewDialog(QDialog):
 
     def _on_print_failed(self, exc: BaseException) -> None:
         saved = ""
-        try:
+        with contextlib.suppress(OSError):
             saved = str(printing.save_copy(self.pdf_path, self.file_stem, self._settings))
-        except OSError:
-            pass
         text = self.tr("打印失败：{0}").format(exc)
         if saved:
             text += self.tr("。文书已保存为 PDF：{0}").format(saved)

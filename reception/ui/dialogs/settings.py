@@ -9,7 +9,7 @@ with everything typed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -35,6 +35,12 @@ from reception.domain.calendar import CalendarError
 from reception.domain.matter import InvalidInput
 from reception.ui.widgets.common import FieldMessage, set_invalid, with_message
 from reception.ui.widgets.file_dialogs import Mode, choose
+from reception.ui.workers import LedgerChanges, run_mutation
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
+    from reception.ui.prefs import DeskPrefs
 
 __all__ = ["SettingsDialog"]
 
@@ -42,14 +48,25 @@ AGENCY_COLUMNS = ("code", "name", "kind", "address", "phone")
 _ORIGINAL = Qt.ItemDataRole.UserRole
 
 
+class _AgencyRowError(Exception):
+    """A directory row the ledger refused, after ``saved_rows`` were saved (the worker's report to the dialog)."""
+
+    def __init__(self, row: int, saved_rows: list[int], cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.row = row
+        self.saved_rows = saved_rows
+        self.cause = cause
+
+
 class SettingsDialog(QDialog):
     def __init__(
         self,
-        services: Any,
+        services: Services,
         *,
         data_dir: Path | None = None,
-        prefs: Any = None,
-        actor: Any = "",
+        prefs: DeskPrefs | None = None,
+        actor: str | Principal = "",
+        changes: LedgerChanges | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,6 +74,9 @@ class SettingsDialog(QDialog):
         self.data_dir = data_dir
         self.prefs = prefs
         self.actor = actor
+        self.changes = changes
+        # True while the settings are being saved on a worker thread
+        self.busy = False
         self.result_value: dict[str, Any] = {}
         self.setWindowTitle(self.tr("设置"))
         self.setMinimumWidth(760)
@@ -207,7 +227,7 @@ class SettingsDialog(QDialog):
         if getattr(self.services, "accounts", None) is not None:
             from reception.ui.dialogs.accounts import AccountsPanel
 
-            self.accounts_panel = AccountsPanel(self.services, self.actor)
+            self.accounts_panel = AccountsPanel(self.services, self.actor, changes=self.changes)
             self.tabs.addTab(self.accounts_panel, self.tr("账户"))
 
         self.form_message = FieldMessage()
@@ -279,54 +299,69 @@ class SettingsDialog(QDialog):
     def agency_rows(self) -> list[tuple[int, dict[str, str], dict[str, Any] | None]]:
         rows = []
         for row in range(self.agencies.rowCount()):
-            values = {
-                key: (self.agencies.item(row, c).text().strip() if self.agencies.item(row, c) else "")
-                for c, key in enumerate(AGENCY_COLUMNS)
-            }
+            values = {key: self._agency_text(row, c) for c, key in enumerate(AGENCY_COLUMNS)}
             labels = self.kind_labels()
             reverse = {v: k for k, v in labels.items()}
             values["kind"] = reverse.get(values["kind"], values["kind"])
-            original = self.agencies.item(row, 0).data(_ORIGINAL) if self.agencies.item(row, 0) else None
+            first = self.agencies.item(row, 0)
+            original = first.data(_ORIGINAL) if first is not None else None
             rows.append((row, values, original))
         return rows
 
+    def _agency_text(self, row: int, column: int) -> str:
+        item = self.agencies.item(row, column)
+        return item.text().strip() if item is not None else ""
+
     def accept(self) -> None:
-        """Save everything; on a refusal show it beside the field and stay open."""
+        """Save everything off the GUI thread (run_mutation); on a refusal show it beside the field and stay open."""
+        if self.busy:
+            return
         for message in self.findChildren(FieldMessage):
             message.clear_message()
         for edit in self.fields.values():
             set_invalid(edit, False)
-        ledger = self.services.ledger
-        try:
-            saved = ledger.save_settings(self.station_values(), actor=self.actor)
-        except InvalidInput as exc:
-            self._show_station_error(exc)
-            return
-        except PermissionError as exc:  # a clerk's account may not change the station's settings
-            self.form_message.show_error(getattr(exc, "message", str(exc)))
-            return
-        changed_agencies = 0
-        for row, values, original in self.agency_rows():
-            if not any(values.values()):
-                continue
-            if original is not None and all(str(original.get(k, "")) == values[k] for k in AGENCY_COLUMNS):
-                continue
-            try:
-                ledger.save_agency(values, actor=self.actor)
-            except PermissionError as exc:
-                self.agency_message.show_error(getattr(exc, "message", str(exc)))
-                return
-            except InvalidInput as exc:
-                self.tabs.setCurrentIndex(1)
-                column = AGENCY_COLUMNS.index(exc.field) if exc.field in AGENCY_COLUMNS else 1
-                self.agencies.setCurrentCell(row, column)
-                self.agency_message.show_error(self.tr("第 {0} 行：{1}").format(row + 1, exc.message))
-                return
-            item = self.agencies.item(row, 0)
-            item.setData(_ORIGINAL, dict(values))
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            changed_agencies += 1
         clerk = self.clerk.text().strip()
+        station = self.station_values()
+        changed = [
+            (row, values)
+            for row, values, original in self.agency_rows()
+            if any(values.values())
+            and not (original is not None and all(str(original.get(k, "")) == values[k] for k in AGENCY_COLUMNS))
+        ]
+        ledger, actor = self.services.ledger, self.actor
+
+        def save() -> tuple[dict[str, Any], list[int]]:
+            saved = ledger.save_settings(station, actor=actor)
+            done: list[int] = []
+            for row, values in changed:
+                try:
+                    ledger.save_agency(values, actor=actor)
+                except (InvalidInput, PermissionError) as exc:
+                    raise _AgencyRowError(row, done, exc) from exc
+                done.append(row)
+            return saved, done
+
+        self._set_busy(True)
+        run_mutation(
+            self, save, lambda result: self._on_saved(*result, clerk=clerk), self._on_refused, changes=self.changes
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.buttons.setEnabled(not busy)
+
+    def _mark_saved(self, rows: list[int]) -> None:
+        values_of = {row: values for row, values, _original in self.agency_rows()}
+        for row in rows:
+            item = self.agencies.item(row, 0)
+            if item is None:
+                continue
+            item.setData(_ORIGINAL, dict(values_of[row]))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+
+    def _on_saved(self, saved: dict[str, Any], rows: list[int], *, clerk: str) -> None:
+        self._set_busy(False)
+        self._mark_saved(rows)
         if self.clerk.isEnabled() and not clerk:
             self.tabs.setCurrentIndex(0)
             self.clerk_message.show_error(self.tr("接待人不能为空"))
@@ -347,9 +382,30 @@ class SettingsDialog(QDialog):
             "language": language,
             "language_changed": language_changed,
             "desk_window": desk_window,
-            "agencies_saved": changed_agencies,
+            "agencies_saved": len(rows),
         }
         super().accept()
+
+    def _on_refused(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, _AgencyRowError):
+            self._mark_saved(exc.saved_rows)
+            cause = exc.cause
+            if isinstance(cause, InvalidInput):
+                self.tabs.setCurrentIndex(1)
+                column = AGENCY_COLUMNS.index(cause.field) if cause.field in AGENCY_COLUMNS else 1
+                self.agencies.setCurrentCell(exc.row, column)
+                self.agency_message.show_error(self.tr("第 {0} 行：{1}").format(exc.row + 1, cause.message))
+            else:
+                self.agency_message.show_error(getattr(cause, "message", None) or str(cause))
+        elif isinstance(exc, InvalidInput):
+            self._show_station_error(exc)
+        else:  # a clerk's account may not change the station's settings; or the database failed
+            self.form_message.show_error(getattr(exc, "message", None) or str(exc))
+
+    def reject(self) -> None:
+        if not self.busy:  # a save under way finishes first: the clerk then sees whether it was
+            super().reject()
 
     def _show_station_error(self, exc: InvalidInput) -> None:
         self.tabs.setCurrentIndex(0)
@@ -371,7 +427,9 @@ class SettingsDialog(QDialog):
         self.tabs.setCurrentIndex(1)
         self.agencies.setCurrentCell(row, 0)
         self.agencies.setFocus()
-        self.agencies.editItem(self.agencies.item(row, 0))
+        item = self.agencies.item(row, 0)
+        if item is not None:
+            self.agencies.editItem(item)
 
     @Slot()
     def _on_import_calendar(self) -> None:
@@ -410,17 +468,20 @@ class SettingsDialog(QDialog):
     @classmethod
     def edit(
         cls,
-        services: Any,
+        services: Services,
         *,
         parent: QWidget | None = None,
         data_dir: Path | None = None,
-        prefs: Any = None,
-        actor: Any = "",
+        prefs: DeskPrefs | None = None,
+        actor: str | Principal = "",
+        changes: LedgerChanges | None = None,
     ) -> tuple[dict[str, Any], bool]:
-        dialog = cls(services, data_dir=data_dir, prefs=prefs, actor=actor, parent=parent)
+        dialog = cls(services, data_dir=data_dir, prefs=prefs, actor=actor, changes=changes, parent=parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.result_value, accepted
+        value = dialog.result_value
+        dialog.deleteLater()
+        return value, accepted
 
 
-def _actor_name(actor: Any) -> str:
+def _actor_name(actor: str | Principal) -> str:
     return str(getattr(actor, "name", actor) or "")

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -29,8 +28,13 @@ from PySide6.QtGui import QBrush, QColor
 from reception.domain.clocks import CLOCK_LABELS, ClockKind
 from reception.storage.ledger import SORT_KEYS, LedgerFilter
 from reception.ui import labels
+from reception.ui.labels import QT_TRANSLATE_NOOP
 from reception.ui.theme import MUTED, level_colours
 from reception.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
 
 __all__ = [
     "COLUMNS",
@@ -117,9 +121,9 @@ def _clock_label(kind: str | None) -> str:
         return kind or ""
 
 
-def viewer_of(actor: Any) -> Any:
+def viewer_of(actor: object) -> Principal | None:
     """Who the ledger is shown to: the logged-in principal, or None for a plain name (检举控告 complainants hidden)."""
-    return actor if hasattr(actor, "role") else None
+    return cast("Principal", actor) if hasattr(actor, "role") else None
 
 
 def query_first_page(
@@ -150,7 +154,7 @@ class FirstPage(QObject):
     #: emitted once the answer (or the failure) is in, after :attr:`model` holds it
     loaded = Signal()
 
-    def __init__(self, services: Any, actor: Any, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services, actor: str | Principal, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.viewer = viewer_of(actor)
         self.model = LedgerModel(services.ledger, self)
@@ -239,7 +243,7 @@ class LedgerModel(QAbstractTableModel):
         super().__init__(parent)
         self._ledger = ledger
         # The logged-in principal: decides whether a 检举控告 complainant shows (None = hidden).
-        self.viewer: Any = None
+        self.viewer: Principal | None = None
         self._filter = LedgerFilter()
         self._count = 0
         self._sort_key = "id"  # registration order, newest first, until a header is clicked
@@ -412,14 +416,13 @@ class LedgerModel(QAbstractTableModel):
         ``count`` and ``first_page`` may come from a background query (the view runs them off the GUI thread);
         without them the model asks the service itself.
         """
-        if count is None:
-            count = self._ledger.ledger_count(f)
+        total = count if count is not None else self._ledger.ledger_count(f)
         self.beginResetModel()
         if sort is not None:
             self._sort_key = sort[0] if sort[0] in SORT_KEYS else "id"
             self._descending = bool(sort[1])
         self._filter = replace(f)
-        self._count = int(count)
+        self._count = int(total)
         self._pages.clear()
         if first_page is not None:
             self._remember(0, list(first_page))

@@ -9,7 +9,7 @@ of a second, a year longer); the definitions are in ``reception/services/statist
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -22,7 +22,6 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
     QDateTime,
@@ -67,9 +66,13 @@ from reception.services.statistics import (
     preset_period,
 )
 from reception.ui import labels
+from reception.ui.labels import QT_TRANSLATE_NOOP
 from reception.ui.theme import ACCENT, BORDER, MUTED
 from reception.ui.widgets.file_dialogs import Mode, choose
 from reception.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from reception.services.context import Services
 
 __all__ = ["Dashboard", "KpiTile"]
 
@@ -220,7 +223,7 @@ class Dashboard(QWidget):
     #: the report dict once it is on screen (tests, the main window's status bar)
     updated = Signal(object)
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.report: dict[str, Any] | None = None
@@ -531,7 +534,7 @@ class Dashboard(QWidget):
             bar_set.append(values)
             series.append(bar_set)
             sets.append(bar_set)
-        for bar_set, which in zip(sets, (None, "previous_year", "previous_period")):
+        for bar_set, which in zip(sets, (None, "previous_year", "previous_period"), strict=True):
             bar_set.clicked.connect(lambda index, which=which: self._on_bar(which, index))
         series.hovered.connect(self._on_bar_hovered)
         chart.addSeries(series)
@@ -756,8 +759,9 @@ class Dashboard(QWidget):
             self,
             lambda: stats.export(report, path),
             lambda _fmt: self.busy.setText(self.tr("已导出：{0}").format(path)),
-            lambda exc: (
-                self.busy.setText(""),
-                self._show_error(self.tr("导出失败：{0}").format(getattr(exc, "message", None) or str(exc))),
-            ),
+            self._on_export_failed,
         )
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self.busy.setText("")
+        self._show_error(self.tr("导出失败：{0}").format(getattr(exc, "message", None) or str(exc)))

@@ -12,7 +12,7 @@ import html
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
@@ -45,7 +45,11 @@ from reception.ui.dialogs.actions import (
 from reception.ui.dialogs.print_preview import PrintPreviewDialog, ledger_of
 from reception.ui.theme import ACCENT, ACCENT_SOFT, BORDER, ERROR, MUTED, OK, level_colours
 from reception.ui.widgets.common import FieldMessage
-from reception.ui.workers import run_in_background
+from reception.ui.workers import LedgerChanges, run_in_background
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
 
 __all__ = ["MatterDetail", "describe_event"]
 
@@ -158,10 +162,19 @@ class MatterDetail(QWidget):
     #: emitted after a print finished (its result dict, or None when refused); tests and the status bar use it
     printed = Signal(object)
 
-    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        actor: str | Principal,
+        parent: QWidget | None = None,
+        *,
+        changes: LedgerChanges | None = None,
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._actor = actor
+        # the desk's one "ledger changed" signal (the main window's); a page on its own keeps its own
+        self.changes = changes if changes is not None else LedgerChanges(self)
         self._number = ""
         self._data: dict[str, Any] = {}
         self._revealed = False
@@ -293,7 +306,9 @@ class MatterDetail(QWidget):
             name = labels.label(ACTIONS[action].label) if action in ACTIONS else action
             self._say(self.tr("当前状态不能{0}").format(name), error=True)
             return None
-        value, accepted = dialog_for(action).run(self._services, self._number, self._actor, self._data, self)
+        value, accepted = dialog_for(action).run(
+            self._services, self._number, self._actor, self._data, self, changes=self.changes
+        )
         if not accepted or value is None:
             return None
         self._load()

@@ -6,8 +6,9 @@ Recording that a leader received a matter, 包案 and 批示 happen on the matte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -28,8 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception.domain.matter import InvalidInput
-from reception.ui.workers import run_in_background
+from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
 
 __all__ = ["LeaderDayDialog", "LeaderDaysView"]
 
@@ -115,10 +119,19 @@ class LeaderDaysView(QWidget):
     changed = Signal()
     updated = Signal(object)
 
-    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        actor: str | Principal,
+        parent: QWidget | None = None,
+        *,
+        changes: LedgerChanges | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        # the desk's one "ledger changed" signal, emitted after each saved day (run_mutation)
+        self.changes = changes if changes is not None else LedgerChanges(self)
         self.days: list[dict[str, Any]] = []
         self._generation = 0
         root = QVBoxLayout(self)
@@ -203,25 +216,24 @@ class LeaderDaysView(QWidget):
         row = self.table.currentRow()
         return self.days[row] if 0 <= row < len(self.days) else None
 
-    def _save(self, fn: Any) -> bool:
-        try:
-            fn()
-        except InvalidInput as exc:
-            self.message.setText(exc.message)
-            return False
-        except PermissionError as exc:
-            self.message.setText(getattr(exc, "message", str(exc)))
-            return False
+    def _save(self, op: Callable[[], object]) -> None:
+        """Write off the GUI thread; a refusal (InvalidInput, roles.Forbidden) shows in the message line."""
+        run_mutation(self, op, self._on_saved, self._on_save_refused, changes=self.changes)
+
+    def _on_saved(self, _result: object) -> None:
         self.message.setText("")
         self.changed.emit()
         self.refresh()
-        return True
+
+    def _on_save_refused(self, exc: BaseException) -> None:
+        self.message.setText(getattr(exc, "message", None) or str(exc))
 
     @Slot()
     def add_day(self) -> None:
         data, ok = LeaderDayDialog.get_day(None, self, self.services.ledger.clock().date())
         if ok and data:
-            self._save(lambda: self.services.leaders.add_day(data, actor=self.actor))
+            leaders, actor = self.services.leaders, self.actor
+            self._save(lambda: leaders.add_day(data, actor=actor))
 
     @Slot()
     def edit_day(self) -> None:
@@ -230,13 +242,15 @@ class LeaderDaysView(QWidget):
             return
         data, ok = LeaderDayDialog.get_day(day, self)
         if ok and data:
-            self._save(lambda: self.services.leaders.update_day(day["id"], data, actor=self.actor))
+            leaders, actor = self.services.leaders, self.actor
+            self._save(lambda: leaders.update_day(day["id"], data, actor=actor))
 
     @Slot()
     def delete_day(self) -> None:
         day = self.current_day()
         if day is not None:
-            self._save(lambda: self.services.leaders.delete_day(day["id"], actor=self.actor))
+            leaders, actor = self.services.leaders, self.actor
+            self._save(lambda: leaders.delete_day(day["id"], actor=actor))
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Insert:

@@ -9,7 +9,7 @@ the model.  A busy bar appears only when a query is slow enough to notice.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QShortcut
@@ -54,7 +54,12 @@ from reception.ui.models.ledger import (
     query_first_page,
 )
 from reception.ui.theme import ACCENT, ACCENT_SOFT, BORDER, ERROR, MUTED
+from reception.ui.widgets.common import python_date
 from reception.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
 
 __all__ = ["DateRangeDialog", "FilterChip", "LedgerView"]
 
@@ -252,7 +257,7 @@ class DateRangeDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
     def value(self) -> tuple[date, date]:
-        return self.start.date().toPython(), self.end.date().toPython()
+        return python_date(self.start.date()), python_date(self.end.date())
 
     @Slot()
     def _on_ok(self) -> None:
@@ -353,7 +358,12 @@ class LedgerView(QWidget):
     loaded = Signal()
 
     def __init__(
-        self, services: Any, parent: QWidget | None = None, *, viewer: Any = None, first_page: FirstPage | None = None
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        viewer: Principal | None = None,
+        first_page: FirstPage | None = None,
     ) -> None:
         """``viewer``: the logged-in principal (None hides 检举控告 complainants); set before the first query runs.
         ``first_page``: that first query, already under way or answered (:class:`FirstPage`, the desk's start);

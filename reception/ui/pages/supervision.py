@@ -8,7 +8,7 @@ selected one (``services.ledger.act(number, "supervise", {"note": …})``) witho
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
@@ -31,11 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from reception.domain.clocks import WARNING_LABELS, WarningLevel
-from reception.domain.matter import InvalidInput
 from reception.services.supervision import BOARD_LEVELS, SECTIONS
 from reception.ui import labels
 from reception.ui.theme import ACCENT, BORDER, LEVEL_COLOURS, MUTED, level_colours
-from reception.ui.workers import run_in_background
+from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
 
 __all__ = ["SuperviseNoteDialog", "SupervisionBoard"]
 
@@ -55,7 +58,7 @@ QTableWidget#BoardTable {{ background: #ffffff; alternate-background-color: #f7f
 """
 
 
-def _actor_principal(actor: Any) -> Any:
+def _actor_principal(actor: str | Principal) -> Any:
     """The viewer for row masking: a logged-in Principal, or None (rows are then as a clerk sees them)."""
     return actor if hasattr(actor, "role") else None
 
@@ -89,8 +92,8 @@ class SuperviseNoteDialog(QDialog):
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_ok)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self._on_ok)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self._on_ok)
 
     def text(self) -> str:
         return self.note.toPlainText().strip()
@@ -121,10 +124,19 @@ class SupervisionBoard(QWidget):
     #: the counts once the board is on screen (tests, the main window's badge)
     updated = Signal(object)
 
-    def __init__(self, services: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        actor: str | Principal,
+        parent: QWidget | None = None,
+        *,
+        changes: LedgerChanges | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        # the desk's one "ledger changed" signal, emitted after a 督办 is recorded (run_mutation)
+        self.changes = changes if changes is not None else LedgerChanges(self)
         self.section = "levels"
         self.counts: dict[str, int] = {}
         self.level_counts: dict[str, int] = {}
@@ -375,17 +387,23 @@ class SupervisionBoard(QWidget):
         note, accepted = SuperviseNoteDialog.get_note(number, str(row.get("summary", "")), self)
         if not accepted:
             return
-        try:
-            matter = self.services.ledger.act(number, "supervise", {"note": note}, actor=self.actor)
-        except InvalidInput as exc:
-            self._message(exc.message, error=True)
-            return
-        except PermissionError as exc:  # roles.Forbidden
-            self._message(getattr(exc, "message", str(exc)), error=True)
-            return
+        ledger, actor = self.services.ledger, self.actor
+        run_mutation(
+            self,
+            lambda: ledger.act(number, "supervise", {"note": note}, actor=actor),
+            lambda matter: self._on_supervised(number, matter),
+            self._on_supervise_refused,
+            changes=self.changes,
+        )
+
+    def _on_supervised(self, number: str, matter: Any) -> None:
         self._message(self.tr("已督办 {0}（第 {1} 次）").format(number, matter.supervision_count))
         self.supervised.emit(number)
         self.refresh()
+
+    def _on_supervise_refused(self, exc: BaseException) -> None:
+        """InvalidInput says why the step is not allowed now; roles.Forbidden which role may."""
+        self._message(getattr(exc, "message", None) or str(exc), error=True)
 
     @Slot(int)
     def _on_section(self, row: int) -> None:

@@ -7,9 +7,11 @@ mistake is told beside the field instead of in a dialog that hides what was type
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -30,9 +32,22 @@ __all__ = [
     "EnterNavigator",
     "FieldMessage",
     "load_content_categories",
+    "python_date",
+    "python_datetime",
     "set_invalid",
     "with_message",
 ]
+
+
+def python_date(value: QDate) -> date:
+    """``QDate.toPython()`` with its real type (PySide's stub says ``object``)."""
+    return cast(date, value.toPython())
+
+
+def python_datetime(value: QDateTime) -> datetime:
+    """``QDateTime.toPython()`` with its real type (PySide's stub says ``object``)."""
+    return cast(datetime, value.toPython())
+
 
 # How a content-category path is shown; the ledger stores it joined by "/".
 CATEGORY_SEPARATOR = " › "
@@ -123,12 +138,10 @@ class EnterNavigator(QObject):
         if isinstance(watched, QComboBox):
             if watched.view().isVisible():
                 return False
-            completer = watched.completer()
-            if completer is not None and completer.popup() is not None and completer.popup().isVisible():
+            if _popup_open(watched.completer()):
                 return False
         elif isinstance(watched, QLineEdit):
-            completer = watched.completer()
-            if completer is not None and completer.popup() is not None and completer.popup().isVisible():
+            if _popup_open(watched.completer()):
                 return False
         elif not isinstance(watched, (QAbstractSpinBox, QCheckBox)):
             return False
@@ -138,6 +151,11 @@ class EnterNavigator(QObject):
 
 
 # -- 内容分类 -----------------------------------------------------------------------------------------------
+
+
+def _popup_open(completer: QCompleter | None) -> bool:
+    popup = completer.popup() if completer is not None else None
+    return popup is not None and popup.isVisible()
 
 
 def load_content_categories(path: Path | None = None) -> list[tuple[str, ...]]:
@@ -186,7 +204,7 @@ class ContentCategoryCombo(QComboBox):
         self.setMaxVisibleItems(16)
         model = QStandardItemModel(self)
         for path in paths if paths is not None else load_content_categories():
-            item = QStandardItem(("    " * (len(path) - 1)) + path[-1] if len(path) > 1 else path[0])
+            item = QStandardItem("    " * (len(path) - 1) + path[-1])
             item.setData("/".join(path), Qt.ItemDataRole.UserRole)
             item.setData(CATEGORY_SEPARATOR.join(path), Qt.ItemDataRole.UserRole + 1)
             item.setToolTip(CATEGORY_SEPARATOR.join(path))
@@ -205,10 +223,13 @@ class ContentCategoryCombo(QComboBox):
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
         self.setCurrentIndex(-1)
-        self.lineEdit().setPlaceholderText(self.tr("输入任一字查找，如“治安”"))
+        edit = self.lineEdit()
+        assert edit is not None  # an editable combo box has one
+        edit.setPlaceholderText(self.tr("输入任一字查找，如“治安”"))
         self.activated.connect(self._on_activated)
-        completer.activated[str].connect(self._on_completed)
-        self.lineEdit().editingFinished.connect(self._on_editing_finished)
+        # the text overload of activated; PySide's stub does not know signals can be indexed by their argument type
+        completer.activated[str].connect(self._on_completed)  # type: ignore[index]
+        edit.editingFinished.connect(self._on_editing_finished)
 
     def code(self) -> str:
         """The stored code of the current text ("" when empty)."""

@@ -21,19 +21,23 @@ def test_administrator_manages_accounts(qtbot: Any, desk_services: Any) -> None:
     panel.display_name.setText("王警官")
     panel.password.setText("short")
     panel._on_add()
-    assert panel.message.is_error() and panel.table.rowCount() == 1  # refused inline: password too short
+    qtbot.waitUntil(panel.message.is_error)  # written off the GUI thread
+    assert panel.table.rowCount() == 1  # refused inline: password too short
     panel.password.setText("wang-password-1")
     panel.role.setCurrentIndex(panel.role.findData("clerk"))
     panel._on_add()
-    assert panel.table.rowCount() == 2 and not panel.message.is_error()
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2)
+    assert not panel.message.is_error()
     assert desk_services.accounts.login("wang", "wang-password-1") == Principal("王警官", Role.CLERK)
     row = next(i for i, r in enumerate(panel.rows) if r["username"] == "wang")
     panel.table.selectRow(row)
     panel.role.setCurrentIndex(panel.role.findData("supervisor"))
     panel._on_role()
+    qtbot.waitUntil(lambda: "已更新" in panel.message.text())
     assert desk_services.accounts.login("wang", "wang-password-1").role == Role.SUPERVISOR
     panel.table.selectRow(row)
     panel._on_toggle()
+    qtbot.waitUntil(lambda: not next(r for r in panel.rows if r["username"] == "wang")["active"])
     assert not next(r for r in panel.rows if r["username"] == "wang")["active"]
     actions = [e["action"] for e in desk_services.audit.entries(limit=20)]
     assert {"account-create", "account-role", "account-deactivate"} <= set(actions)

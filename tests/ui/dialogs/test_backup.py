@@ -187,7 +187,7 @@ def test_restore_dialog_shows_manifest_and_returns_new_file(qtbot: Any, desk_ser
     dlg.archive.setText(str(archive))
     dlg.passphrase.setText("wrong passphrase")
     qtbot.mouseClick(dlg.read_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dlg.message.is_error(), timeout=30_000)
+    qtbot.waitUntil(dlg.message.is_error, timeout=30_000)
     assert "口令不正确" in dlg.message.text() and not dlg.confirm_box.isEnabled()
     dlg.passphrase.setText(PASS)
     qtbot.mouseClick(dlg.read_button, Qt.MouseButton.LeftButton)

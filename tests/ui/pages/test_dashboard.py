@@ -299,7 +299,7 @@ def test_ctrl_d_on_a_matter_that_cannot_be_supervised_says_why(board, board_ledg
     monkeypatch.setattr(SuperviseNoteDialog, "get_note", classmethod(lambda cls, *a, **k: ("催办。", True)))
     board.table.setFocus()
     qtbot.keyClick(board.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert "不能督办" in board.message.text()
+    qtbot.waitUntil(lambda: "不能督办" in board.message.text(), timeout=5000)  # recorded on a worker thread
     assert [e.kind for e in services.ledger.get(n["S4"]).events] == ["register"]
 
 
@@ -361,12 +361,13 @@ def test_leader_days_view_adds_and_lists(qtbot, services, monkeypatch):
             )
         ),
     )
-    with qtbot.waitSignal(view.updated, timeout=15000) as blocker:
+    # the day is saved on a worker thread: wait for the list that holds it, not an earlier load's
+    with qtbot.waitSignal(view.updated, timeout=15000, check_params_cb=bool) as blocker:
         view.add_day()
     assert [d["leader"] for d in blocker.args[0]] == ["张局长"]
     assert view.table.item(0, 0).text() == "2026-07-15" and view.table.item(0, 5).text() == "0"
     view.table.setCurrentCell(0, 0)
-    with qtbot.waitSignal(view.updated, timeout=15000) as blocker:
+    with qtbot.waitSignal(view.updated, timeout=15000, check_params_cb=lambda days: not days) as blocker:
         view.delete_day()
     assert blocker.args[0] == []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -103,9 +104,10 @@ def desk(
 
 
 def submit(qtbot: Any, dialog: ActionDialog) -> None:
-    """Ctrl+Enter, as the button says."""
+    """Ctrl+Enter, as the button says; the step is recorded on a worker thread, so wait until it answered."""
     target = dialog.focusWidget() or dialog
     qtbot.keyClick(target, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
 
 
 def focus(qtbot: Any, widget: QWidget) -> None:
@@ -158,9 +160,9 @@ REPLIED = [("accept", {}), ("reply", {"outcome": "support", "text": "经调查�
     [
         ([], ["accept", "reject", "refer", "answer"]),
         (ACCEPTED, ["assign", "supervise", "extend", "reply"]),
-        (ACCEPTED + [("assign", {"to": "12345"})], ["supervise", "extend", "reply"]),
+        ([*ACCEPTED, ("assign", {"to": "12345"})], ["supervise", "extend", "reply"]),
         (REPLIED, ["return-visit", "request-review", "close"]),
-        (REPLIED + [("close", {})], ["request-review"]),
+        ([*REPLIED, ("close", {})], ["request-review"]),
         ([("reject", {"reason_code": 4})], []),
     ],
     ids=["registered", "accepted", "assigned", "replied", "closed", "not-accepted"],
@@ -435,6 +437,68 @@ def test_supervise(desk: Desk, qtbot: Any) -> None:
     detail.action_buttons["supervise"].click()
     shown = desk.services.ledger.show(number)
     assert shown["status"] == "supervised" and shown["supervision_count"] == 1
+
+
+def test_a_step_is_recorded_off_the_gui_thread_and_the_ledger_changes_once(
+    desk: Desk, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lock wait on PostgreSQL stalls a worker, not the window; the lists hear of the change exactly once."""
+    number = desk.register()
+    desk.act(number, *ACCEPTED, ("assign", {"to": "psb-traffic"}))
+    detail = desk.page(number)
+    ledger = desk.services.ledger
+    real_act = ledger.act
+    threads: list[threading.Thread] = []
+
+    def act(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real_act(*args, **kwargs)
+
+    monkeypatch.setattr(ledger, "act", act)
+    heard: list[None] = []
+    detail.changes.ledger_changed.connect(lambda: heard.append(None))
+
+    def script(dialog: ActionDialog) -> None:
+        focus(qtbot, dialog.note)
+        commit_text(dialog.note, "请于三日内反馈进展")
+        submit(qtbot, dialog)
+
+    desk.scripts.append(script)
+    qtbot.waitUntil(detail.isActiveWindow, timeout=3000)
+    qtbot.keyClick(detail, Qt.Key.Key_7, Qt.KeyboardModifier.AltModifier)  # 督办 Alt+7
+    qtbot.waitUntil(lambda: desk.status(number) == "supervised", timeout=5000)
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    qtbot.wait(50)  # a second emission, were there one, would be queued by now
+    assert heard == [None]
+
+
+def test_a_failing_step_shows_the_reason_and_keeps_what_was_typed(
+    desk: Desk, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    number = desk.register()
+    desk.act(number, *ACCEPTED, ("assign", {"to": "psb-traffic"}))
+    detail = desk.page(number)
+
+    def act(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("数据库正忙，请稍后再试")
+
+    monkeypatch.setattr(desk.services.ledger, "act", act)
+    heard: list[None] = []
+    detail.changes.ledger_changed.connect(lambda: heard.append(None))
+
+    def script(dialog: ActionDialog) -> None:
+        focus(qtbot, dialog.note)
+        commit_text(dialog.note, "请于三日内反馈进展")
+        submit(qtbot, dialog)
+        assert "数据库正忙" in dialog.error_text("")
+        assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+        assert dialog.note.toPlainText() == "请于三日内反馈进展"
+        assert dialog.ok_button.isEnabled()
+        dialog.reject()
+
+    desk.scripts.append(script)
+    detail.action_buttons["supervise"].click()
+    assert desk.status(number) == "assigned" and heard == []
 
 
 def test_extend(desk: Desk, qtbot: Any) -> None:

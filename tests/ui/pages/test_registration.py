@@ -329,6 +329,13 @@ def test_draft_is_saved_with_ctrl_s_and_restored_on_next_start(
     assert "已恢复暂存的登记" in restored.message.text()
 
 
+def test_a_damaged_draft_is_ignored_with_a_word_and_kept_off_the_form(make_window: Any, data_dir: Path) -> None:
+    (data_dir / "draft.json").write_text('{"version": 1, "state": ', encoding="utf-8")
+    form = make_window().registration
+    assert "暂存文件无法读取" in form.message.text()
+    assert form.is_empty()
+
+
 def test_draft_is_removed_after_registration(qtbot: Any, form: Any, data_dir: Path) -> None:
     card_reader(qtbot, form.id_number, valid_id(seq=71))
     type_chinese(form.name, "王小明")
