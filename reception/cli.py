@@ -518,7 +518,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from datetime import date
 
     from reception.domain.codes import Channel, Status
-    from reception.storage.ledger import LedgerFilter
+    from reception.domain.ledger import LedgerFilter
 
     def day(text: str | None, flag: str) -> date | None:
         try:

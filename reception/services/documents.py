@@ -24,6 +24,7 @@ from typing import Any
 from reception.domain import workflow
 from reception.domain.clocks import CLOCK_LIMITS, ClockKind, due_date
 from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS, Channel, Status
+from reception.domain.ledger import LedgerFilter
 from reception.domain.matter import Event, InvalidInput, Matter, format_document_number
 from reception.domain.roles import Principal, require
 from reception.printing import KINDS, LedgerReport, PrintJob, kind_char, kind_label, refusal, render, series
@@ -32,7 +33,6 @@ from reception.printing.layout import cn_date
 from reception.services.ledger import LedgerService, NotFound, as_principal
 from reception.storage import models as m
 from reception.storage.db import Store
-from reception.storage.ledger import LedgerFilter
 
 __all__ = ["DocumentRefused", "DocumentService"]
 

@@ -24,7 +24,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,11 +38,12 @@ from reception.domain.codes import (
     STATUS_LABELS,
 )
 from reception.domain.identity import mask_id, mask_phone
+from reception.domain.ledger import LedgerFilter
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import Principal, Role, require
 from reception.services.backup import Cancelled  # noqa: F401  (the one cancel exception; re-exported)
 from reception.storage.db import Store
-from reception.storage.ledger import LedgerFilter, LedgerQuery
+from reception.storage.ledger import LedgerQuery
 
 if TYPE_CHECKING:
     from reception.services.audit import AuditService
@@ -414,4 +415,13 @@ class ExportService:
 
 
 def _describe_filter(f: LedgerFilter) -> dict[str, Any]:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in vars(f).items() if v}
+    out: dict[str, Any] = {}
+    for key, value in vars(f).items():
+        if key == "drill":
+            if not f.drill.is_empty():
+                out["extra"] = f.drill.as_dict()
+        elif isinstance(value, date):
+            out[key] = value.isoformat()
+        elif value:
+            out[key] = value
+    return out

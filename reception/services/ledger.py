@@ -26,11 +26,12 @@ from reception.domain.codes import (
 )
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.inputs import InvalidInput
+from reception.domain.ledger import LedgerFilter
 from reception.domain.roles import Principal, Role, check_action, cli_principal, require
 from reception.services.audit import AuditService
 from reception.storage import models as m
 from reception.storage.db import Store
-from reception.storage.ledger import ROW_COLUMNS, LedgerFilter, LedgerQuery
+from reception.storage.ledger import ROW_COLUMNS, LedgerQuery
 from reception.storage.repo import Repository
 from reception.storage.search import normalize_text, verify_terms
 from reception.storage.values import as_date

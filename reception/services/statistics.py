@@ -91,10 +91,10 @@ from reception.domain.codes import (
     Satisfaction,
     Status,
 )
+from reception.domain.ledger import DrillDown, LedgerFilter
 from reception.domain.matter import InvalidInput, parse_date
 from reception.services.ledger import LedgerService
 from reception.storage.db import Store
-from reception.storage.ledger import LedgerFilter
 from reception.storage.stats import SIZE_BANDS, PeriodAggregates, PeriodQuery, StatsQuery
 
 __all__ = [
@@ -389,7 +389,8 @@ class StatisticsService:
         ``key`` is a dimension (``channel``, ``status``, ``purpose``, ``category``, ``content_category``,
         ``location``, ``handling_unit``, ``clerk``) with its ``value``, ``collective_size`` with a band ("10-19"),
         or a figure: ``matters``, ``answered``, ``finished``, ``collective``, ``repeat``, ``skip_level``,
-        ``leader_assigned``, ``leader_received``, ``rated``, ``satisfied``.  Filters the ledger has no chip for travel in ``extra`` (see LedgerQuery).
+        ``leader_assigned``, ``leader_received``, ``rated``, ``satisfied``.  Filters the ledger has no chip for travel in ``drill``
+        (see LedgerQuery).
         """
         f = LedgerFilter(date_from=period.start, date_to=period.end)
         if key == "matters":
@@ -407,29 +408,27 @@ class StatisticsService:
         elif key == "handling_unit":
             f.handling_unit = str(value)
             if not f.handling_unit:
-                f.extra["handling_unit_empty"] = True
+                f.drill = DrillDown(handling_unit_empty=True)
         elif key == "clerk":
             f.clerk = str(value)
         elif key in ("purpose", "content_category", "location"):
-            f.extra[key] = str(value)
+            f.drill = DrillDown(**{key: str(value)})
         elif key in ("collective", "repeat", "skip_level", "leader_assigned"):
-            f.extra[{"repeat": "is_repeat"}.get(key, key)] = True
+            f.drill = DrillDown(**{{"repeat": "is_repeat"}.get(key, key): True})
         elif key == "collective_size":
             bands = [low for _, low in SIZE_BANDS]
             names = [name for name, _ in SIZE_BANDS]
             if value not in names:
                 raise ValueError(f"unknown size band {value!r}")
             i = names.index(value)
-            f.extra["collective"] = True
-            f.extra["headcount_min"] = bands[i]
-            if i + 1 < len(bands):
-                f.extra["headcount_max"] = bands[i + 1] - 1
+            top = bands[i + 1] - 1 if i + 1 < len(bands) else None
+            f.drill = DrillDown(collective=True, headcount_min=bands[i], headcount_max=top)
         elif key == "leader_received":
-            f.extra["leader_action"] = "receive"
+            f.drill = DrillDown(leader_action="receive")
         elif key == "rated":
-            f.extra["satisfaction"] = tuple(s.value for s in Satisfaction)
+            f.drill = DrillDown(satisfaction=tuple(s.value for s in Satisfaction))
         elif key == "satisfied":
-            f.extra["satisfaction"] = (Satisfaction.SATISFIED.value, Satisfaction.BASIC.value)
+            f.drill = DrillDown(satisfaction=(Satisfaction.SATISFIED.value, Satisfaction.BASIC.value))
         else:
             raise ValueError(f"unknown figure {key!r}")
         return f

@@ -16,10 +16,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from reception.domain.clocks import WARNING_LABELS, WarningLevel
+from reception.domain.ledger import LedgerFilter
 from reception.domain.roles import Principal
 from reception.services.ledger import LedgerService
 from reception.storage.db import Store
-from reception.storage.ledger import LedgerFilter
 from reception.storage.values import as_date
 
 __all__ = ["BOARD_LEVELS", "SECTIONS", "SupervisionService"]

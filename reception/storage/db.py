@@ -287,7 +287,7 @@ def _m0001_initial(store: Store) -> None:
         # so (SQLite's index entries are in rowid order within a key by themselves; PostgreSQL's are not).
         store.execute("DROP INDEX IF EXISTS matter_clock_due")
         store.execute("CREATE INDEX matter_clock_due ON matter (clock_due NULLS FIRST, id)")
-        # The same for the ledger's other sort keys (storage.ledger.SORT_KEYS): many rows share a status, a unit or
+        # The same for the ledger's other sort keys (domain.ledger.SORT_KEYS): many rows share a status, a unit or
         # a clerk, and without the id in the index every page would sort a whole group.
         for column in ("received_at", "channel", "petitioner_name", "headcount", "status", "handling_unit", "clerk"):
             store.execute(f"DROP INDEX IF EXISTS matter_{column}")

@@ -17,12 +17,12 @@ from typing import Any
 import openpyxl
 import pytest
 
+from reception.domain.ledger import LedgerFilter
 from reception.domain.roles import Forbidden, Principal, Role
 from reception.services import export as ex
 from reception.services.backup import Cancelled
 from reception.services.context import open_services
 from reception.services.demo import generate
-from reception.storage.ledger import LedgerFilter
 
 N = 20_000
 MASKED_ID = re.compile(r"^(\d{6}\*{8}[\dX]{4}|[^\d]*\*+.*)$")

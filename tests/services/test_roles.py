@@ -16,6 +16,7 @@ import pytest
 from reception.domain import roles
 from reception.domain.codes import Status
 from reception.domain.identity import mask_id, mask_phone
+from reception.domain.ledger import LedgerFilter
 from reception.domain.roles import (
     CAPABILITIES,
     CLERK_ACTIONS,
@@ -29,7 +30,6 @@ from reception.domain.roles import (
 )
 from reception.domain.workflow import ACTIONS, allowed_actions
 from reception.services.ledger import CONFIDENTIAL
-from reception.storage.ledger import LedgerFilter
 
 FIRST = Principal("李四", Role.CLERK)  # the first receiver of every matter below
 OTHER = Principal("王五", Role.CLERK)

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QDateTime, QPointF, Qt, QTime
 
 from reception.domain.codes import FINISHED_STATUSES
+from reception.domain.ledger import DrillDown, LedgerFilter
 from reception.domain.roles import Principal, Role
-from reception.storage.ledger import LedgerFilter
 
 SUPERVISOR = Principal("李科长", Role.SUPERVISOR)
 
@@ -113,7 +113,7 @@ def test_tiles_drill_down(dashboard, qtbot):
     dashboard._tiles["collective_matters"].setFocus()
     with qtbot.waitSignal(dashboard.matters_requested) as blocker:
         qtbot.keyClick(dashboard._tiles["collective_matters"], Qt.Key.Key_Return)
-    assert blocker.args[0].extra == {"collective": True}
+    assert blocker.args[0].drill == DrillDown(collective=True)
     assert dashboard.services.ledger.ledger_count(blocker.args[0]) == 1
 
 
