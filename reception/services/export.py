@@ -155,24 +155,6 @@ def _format_for(path: Path, fmt: str | None, default: str) -> str:
     return suffix if suffix in FORMATS else default
 
 
-class _KeysetQuery(LedgerQuery):
-    """The ledger filter of the desk, read in id order one page at a time (never the whole result at once)."""
-
-    def rows(self, f: LedgerFilter, now: datetime, batch: int = BATCH) -> Iterator[tuple[Any, ...]]:
-        where, args = self._where(f, now)
-        cols = ", ".join(f"m.{c}" for c in _SQL_COLUMNS)
-        hint = " NOT INDEXED" if self.store.is_sqlite else ""
-        joiner = " AND " if where else " WHERE "
-        sql = f"SELECT {cols} FROM matter m{hint}{where}{joiner}m.id > {self.ph} ORDER BY m.id LIMIT {int(batch)}"
-        last = 0
-        while True:
-            page = self.store.execute(sql, [*args, last]).fetchall()
-            yield from page
-            if len(page) < batch:
-                return
-            last = page[-1][0]
-
-
 @dataclass
 class ExportService:
     store: Store
@@ -247,7 +229,7 @@ class ExportService:
         """Export rows; below a supervisor a 检举控告 matter's complainant is withheld (条例 art 30)."""
         stamp = now.isoformat(sep=" ")
         i = _I
-        for r in _KeysetQuery(self.store).rows(f, now):
+        for r in LedgerQuery(self.store).scan(f, _SQL_COLUMNS, now, batch=BATCH):
             level = ""
             if r[i["clock_due"]]:
                 level = WARNING_LABELS[WarningLevel.NORMAL]

@@ -6,12 +6,16 @@ request must stay well inside a frame, so each filter maps to an indexed column 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from reception.domain.ledger import SORT_KEYS, DrillDown, LedgerFilter
 from reception.storage import search as s
 from reception.storage.db import Store
+from reception.storage.models import Matter
+
+_MATTER_COLUMNS = frozenset(Matter._meta.columns)  # type: ignore[attr-defined]  # peewee's metadata is untyped
 
 # Each sort key (domain.ledger.SORT_KEYS) as the SQL expression it orders by (an index or the primary key).
 SORT_COLUMNS = {
@@ -228,6 +232,38 @@ class LedgerQuery:
             return self._page_by_id(offset, limit, descending)
         sql = f"SELECT {cols} FROM matter m{where} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
         return self.store.execute(sql, args).fetchall()
+
+    def page_rows(self, f: LedgerFilter, **kwargs: Any) -> list[dict[str, Any]]:
+        """:meth:`page` with each row as a dict keyed by :data:`ROW_COLUMNS`."""
+        return [dict(zip(ROW_COLUMNS, r, strict=True)) for r in self.page(f, **kwargs)]
+
+    def rows(self, ids: list[int]) -> list[dict[str, Any]]:
+        """The ledger rows of these matters (any order), each a dict keyed by :data:`ROW_COLUMNS`."""
+        if not ids:
+            return []
+        marks = ", ".join(self.ph for _ in ids)
+        sql = f"SELECT {', '.join(ROW_COLUMNS)} FROM matter WHERE id IN ({marks})"
+        return [dict(zip(ROW_COLUMNS, r, strict=True)) for r in self.store.execute(sql, tuple(ids)).fetchall()]
+
+    def scan(
+        self, f: LedgerFilter, columns: Sequence[str], now: datetime, *, batch: int = 2000
+    ) -> Iterator[tuple[Any, ...]]:
+        """Every matching row's ``columns`` (matter columns; the first must be ``id``) in id order, read one
+        batch at a time with a keyset (never the whole result at once): the export."""
+        assert columns[:1] == ("id",), columns
+        assert all(c in _MATTER_COLUMNS for c in columns), columns
+        where, args = self._where(f, now)
+        cols = ", ".join(f"m.{c}" for c in columns)
+        hint = " NOT INDEXED" if self.store.is_sqlite else ""
+        joiner = " AND " if where else " WHERE "
+        sql = f"SELECT {cols} FROM matter m{hint}{where}{joiner}m.id > {self.ph} ORDER BY m.id LIMIT {int(batch)}"
+        last = 0
+        while True:
+            page = self.store.execute(sql, [*args, last]).fetchall()
+            yield from page
+            if len(page) < batch:
+                return
+            last = page[-1][0]
 
     def _page_by_id(self, offset: int, limit: int, descending: bool) -> list[tuple[Any, ...]]:
         cols = ", ".join(f"m.{c}" for c in ROW_COLUMNS)

@@ -363,6 +363,15 @@ class Repository:
             for e in m.Event.select().where(m.Event.matter == matter_id).order_by(m.Event.at, m.Event.id)
         ]
 
+    def summary_and_location(self, matter_id: int) -> tuple[str, str]:
+        row = self.store.execute(f"SELECT summary, location FROM matter WHERE id = {self.ph}", (matter_id,)).fetchone()
+        return (row[0], row[1]) if row else ("", "")
+
+    def latest_number(self) -> str | None:
+        """The number of the matter registered last (None on an empty ledger)."""
+        row = self.store.execute("SELECT number FROM matter ORDER BY id DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
     def load_by_number(self, number: str) -> Matter | None:
         matter_id = self.matter_id(number)
         return self.load_matter(matter_id) if matter_id is not None else None
