@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from reception.storage import models as m
 from reception.storage.db import Store
@@ -23,7 +24,7 @@ class ClerkRecord:
     last_login_at: datetime | None
 
 
-def _record(row: m.Clerk) -> ClerkRecord:
+def _record(row: Any) -> ClerkRecord:
     return ClerkRecord(
         id=row.id,
         username=row.username,

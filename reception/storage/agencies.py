@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reception.storage import models as m
 from reception.storage.db import Store
@@ -17,7 +18,7 @@ class AgencyRecord:
     phone: str
 
 
-def _record(row: m.Agency) -> AgencyRecord:
+def _record(row: Any) -> AgencyRecord:
     return AgencyRecord(row.code, row.name, row.kind, row.address, row.phone)
 
 

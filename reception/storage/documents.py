@@ -29,7 +29,7 @@ class DocumentRecord:
     params: dict[str, Any]
 
 
-def _record(row: m.Document) -> DocumentRecord:
+def _record(row: Any) -> DocumentRecord:
     return DocumentRecord(
         id=row.id,
         kind=row.kind,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from peewee import fn
 
@@ -32,7 +33,7 @@ class LeaderActionRecord:
     text: str
 
 
-def _day(row: m.LeaderDay) -> LeaderDayRecord:
+def _day(row: Any) -> LeaderDayRecord:
     day = as_date(row.day)
     assert day is not None
     return LeaderDayRecord(row.id, row.leader, row.title, day, row.time_range, row.place, row.note)

@@ -194,8 +194,7 @@ def export_to_sqlite(
     target_path = Path(path)
     if target_path.exists() and target_path.stat().st_size:
         raise StorageError(f"{target_path} 已存在")
-    target = init_db(target_path)
-    store.bind_models()  # init_db pointed the models at the new file; the desk's models stay on the server
+    target = init_db(target_path)  # binds this thread's models to the file: the repositories bind them back
     counts: dict[str, int] = {}
     try:
         con = target.db.connection()
@@ -247,7 +246,6 @@ def export_to_sqlite(
         target.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the one file
     finally:
         target.close()
-        store.bind_models()
     return counts
 
 

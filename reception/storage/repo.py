@@ -53,6 +53,7 @@ class Repository:
         return row.value if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        self.store.bind_models()
         m.Setting.insert(key=key, value=value).on_conflict(
             conflict_target=[m.Setting.key], update={m.Setting.value: value}
         ).execute()
