@@ -27,7 +27,10 @@ from reception.domain.matter import format_matter_number
 from reception.storage import bulk, search
 from reception.storage.db import redact_url
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 GIVEN = (
     "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英文华建国志红玉梅海燕春生德福荣金凤晓东"
     "小红永红宏伟俊峰佳怡子涵雨桐浩然宇轩欣怡梓萱"
@@ -295,7 +298,7 @@ class _Generator:
             named = min(group, rng.randint(2, 8)) if collective else group
             pids: list[int] = []
             earlier: list[int] = []
-            for k in range(named):
+            for _ in range(named):
                 if self.persons and rng.random() < 0.25:
                     pid = rng.randrange(1, len(self.persons) + 1)
                     if pid in pids:
@@ -304,7 +307,7 @@ class _Generator:
                 else:
                     pid = len(self.persons) + 1
                     row = self.new_person(pid)
-                    self.persons.append(row[:2] + (row[3], row[5]))
+                    self.persons.append((*row[:2], row[3], row[5]))
                     persons.append(row)
                 pids.append(pid)
                 self.person_matters.setdefault(pid, []).append(mid)
@@ -316,7 +319,7 @@ class _Generator:
                     role = "petitioner" if k == 0 else rng.choice(["companion", "agent", "petitioner"])
                 roles.append(role)
                 parties.append((mid, pid, role, k))
-            earlier = sorted(set(e for e in earlier if e != mid))
+            earlier = sorted({e for e in earlier if e != mid})
             for e in earlier:
                 links.append((mid, e))
             first = self.persons[pids[0] - 1]
@@ -678,7 +681,7 @@ def generate(
             for row in data["matter"]:
                 year = int(row[4][:4])
                 counters[year] = counters.get(year, 0) + 1
-                rows.append(row[:2] + (format_matter_number(station, year, counters[year]),) + row[3:])
+                rows.append((*row[:2], format_matter_number(station, year, counters[year]), *row[3:]))
             data["matter"] = rows
             with store.write():
                 for table in ("person", "matter", "matter_party", "matter_link", "event", "matter_fts"):

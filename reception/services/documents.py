@@ -165,8 +165,12 @@ class DocumentService:
         if not actor:
             raise DocumentRefused("缺少打印人")
         now = self._now()
+        params: dict[str, Any] = {}
+        count = 0
+        doc_number, seq, year = "", None, now.year
         with self.store.write():
             matter = self.ledger.get(number)
+            assert matter.id is not None
             why = refusal(kind, matter)
             if why:
                 raise DocumentRefused(why)
@@ -216,7 +220,6 @@ class DocumentService:
                 self.documents.record_reprint(record.id, count=count, at=now, by=actor, params=params)
                 doc_number, record_id = record.number, record.id
             else:
-                assert matter.id is not None
                 record_id = self.documents.add(
                     matter_id=matter.id,
                     kind=kind,

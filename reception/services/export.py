@@ -351,7 +351,8 @@ class ExportService:
                 ws = new_sheet()
                 in_sheet = 0
             out: list[Any] = []
-            for v in values:
+            for value in values:
+                v = value
                 if v == "":
                     v = None  # openpyxl writes no cell at all for None: a quarter of the cells are empty
                 elif isinstance(v, str):

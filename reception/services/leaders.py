@@ -89,7 +89,8 @@ class LeaderService:
         }
 
     def add_day(self, data: dict[str, Any], *, actor: str | Principal) -> dict[str, Any]:
-        """Schedule a reception day: ``leader`` (or ``name``), ``date``, optional ``title``, ``time``, ``place``, ``note``."""
+        """Schedule a reception day: ``leader`` (or ``name``), ``date``, optional ``title``, ``time``, ``place``,
+        ``note``."""
         principal = as_principal(actor)
         require(principal, "register")
         clean = self._clean_day(data)

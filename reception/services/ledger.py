@@ -34,10 +34,10 @@ from reception.storage.db import Store
 from reception.storage.ledger import LedgerQuery
 from reception.storage.repo import Repository
 from reception.storage.search import normalize_text, verify_terms
-from reception.storage.values import as_date
+from reception.storage.values import as_date, required_date
 
 if TYPE_CHECKING:
-    from reception.domain.matter import Matter
+    from reception.domain.matter import Event, Matter
 
 # reception.domain.matter and .workflow are imported where a matter is registered, acted on or shown: the desk's
 # start reads settings and the ledger's rows only, and building the matter's dataclasses cost ~3 ms of it.
@@ -470,7 +470,11 @@ class LedgerService:
         ]
 
     def _row(self, r: dict[str, Any], now: datetime, viewer: Principal | None = None) -> dict[str, Any]:
-        level = warning_level(as_date(r["clock_start"]), as_date(r["clock_due"]), now) if r["clock_due"] else None
+        level = (
+            warning_level(required_date(r["clock_start"]), required_date(r["clock_due"]), now)
+            if r["clock_due"]
+            else None
+        )
         due = as_date(r["clock_due"]) if r["clock_due"] else None
         # 检举控告: the complainant is hidden on every list from anyone below a supervisor (条例 art 30).
         hidden = r["category"] == Category.COMPLAINT.value and not (viewer and viewer.at_least(Role.SUPERVISOR))
@@ -519,7 +523,9 @@ class LedgerService:
             history = []
             for h in self.repo.history([person.id]):
                 level = (
-                    warning_level(as_date(h["clock_start"]), as_date(h["clock_due"]), now) if h["clock_due"] else None
+                    warning_level(required_date(h["clock_start"]), required_date(h["clock_due"]), now)
+                    if h["clock_due"]
+                    else None
                 )
                 history.append(
                     {
@@ -537,7 +543,7 @@ class LedgerService:
                         ),
                         "is_repeat": bool(h["is_repeat"]),
                         "due": str(h["clock_due"])[:10] if h["clock_due"] else None,
-                        "days_left": (as_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,
+                        "days_left": (required_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,
                         "level": level.value if level else None,
                         "level_label": WARNING_LABELS[level] if level else "",
                         "satisfaction": h["satisfaction"],

@@ -176,7 +176,7 @@ def _postgres_class() -> type[pw.PostgresqlDatabase]:
         import psycopg2.extras
     except ImportError as exc:
         raise StorageError("连接 PostgreSQL 需要安装 postgres 扩展：pip install 'reception[postgres]'") from exc
-    from playhouse.shortcuts import ReconnectMixin
+    from playhouse.shortcuts import ReconnectMixin  # pyright: ignore[reportMissingImports]  (peewee-stubs has no playhouse)
 
     class Adapter(pw.Psycopg2Adapter):  # type: ignore[misc,name-defined]
         txn_idle = ext.TRANSACTION_STATUS_IDLE

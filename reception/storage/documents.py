@@ -81,7 +81,7 @@ class DocumentRepository:
         params: dict[str, Any],
     ) -> int:
         self.store.bind_models()
-        row = m.Document.create(
+        row: Any = m.Document.create(
             matter=matter_id,
             kind=kind,
             number=number,
