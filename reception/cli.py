@@ -7,6 +7,7 @@ problem (verify, audit), 2 invalid input with a one-line reason on stderr and no
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 import os
@@ -248,9 +249,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         rows = services.audit.entries(matter_number=args.number, limit=args.limit)
         _emit(
             args,
-            rows,
-            "\n".join(f"{r['id']:>6}  {r['at']}  {r['actor']}  {r['action']}  {r['matter_number']}" for r in rows)
-            or "没有审计记录",
+            [dataclasses.asdict(r) for r in rows],
+            "\n".join(f"{r.id:>6}  {r.at}  {r.actor}  {r.action}  {r.matter_number}" for r in rows) or "没有审计记录",
         )
         return EXIT_OK
     result = services.audit.verify()
@@ -287,11 +287,8 @@ def cmd_account(args: argparse.Namespace) -> int:
         rows = services.accounts.list(by)
         _emit(
             args,
-            rows,
-            "\n".join(
-                f"{r['username']}  {r['display_name']}  {r['role_label']}{'' if r['active'] else '  (停用)'}"
-                for r in rows
-            )
+            [dataclasses.asdict(r) for r in rows],
+            "\n".join(f"{r.username}  {r.display_name}  {r.role_label}{'' if r.active else '  (停用)'}" for r in rows)
             or "没有账户",
         )
         return EXIT_OK

@@ -10,10 +10,9 @@ import base64
 import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
 
 from reception.domain.inputs import InvalidInput
-from reception.domain.roles import ROLE_LABELS, Principal, Role, require
+from reception.domain.roles import ROLE_LABELS, Account, Principal, Role, require
 from reception.services.audit import AuditService
 from reception.storage.accounts import ClerkRepository
 from reception.storage.db import Store
@@ -196,18 +195,18 @@ class AccountService:
             return False
         return True
 
-    def list(self, by: Principal) -> list[dict[str, Any]]:
+    def list(self, by: Principal) -> list[Account]:
         require(by, "accounts")
         return [
-            {
-                "username": c.username,
-                "display_name": c.display_name,
-                "role": c.role,
-                "role_label": ROLE_LABELS[Role(c.role)],
-                "active": c.active,
-                "locked_until": c.locked_until,
-                "last_login_at": c.last_login_at,
-            }
+            Account(
+                username=c.username,
+                display_name=c.display_name,
+                role=c.role,
+                role_label=ROLE_LABELS[Role(c.role)],
+                active=c.active,
+                locked_until=c.locked_until,
+                last_login_at=c.last_login_at,
+            )
             for c in self.clerks.all()
         ]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from reception.storage.audit import AuditRepository
+from reception.storage.audit import AuditRecord, AuditRepository
 from reception.storage.db import Store
 
 GENESIS = "0" * 64
@@ -89,15 +89,9 @@ class AuditService:
             return VerifyResult(False, n, None, f"审计记录应有 {expected} 条，实有 {n} 条：有记录被删除或插入")
         return VerifyResult(True, n, None, f"审计链完整，共 {n} 条")
 
-    def entries(self, *, matter_number: str = "", limit: int = 200) -> list[dict[str, Any]]:
+    def entries(self, *, matter_number: str = "", limit: int = 200) -> list[AuditRecord]:
+        """The newest entries first (of one matter when ``matter_number`` is given)."""
         return [
-            {
-                "id": e.id,
-                "at": e.at,
-                "actor": e.actor,
-                "action": e.action,
-                "matter_number": e.matter_number,
-                "detail": e.detail_dict(),
-            }
+            AuditRecord(e.id, e.at, e.actor, e.action, e.matter_number, e.detail_dict())
             for e in self.rows.latest(matter_number=matter_number, limit=limit)
         ]

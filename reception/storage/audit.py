@@ -31,6 +31,18 @@ class AuditRow:
         return json.loads(self.detail)
 
 
+@dataclass(frozen=True)
+class AuditRecord:
+    """One entry as the desk and the ``reception audit list`` command show it (``detail`` decoded)."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    matter_number: str
+    detail: dict[str, Any]
+
+
 def _stamp(value: Any) -> str:
     return value.isoformat() if isinstance(value, datetime) else str(value)
 

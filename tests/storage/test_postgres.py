@@ -362,7 +362,7 @@ def _answers(services: Any, numbers: list[str]) -> dict[str, Any]:
     answers["rows"] = lg.rows([services.ledger.repo.matter_id(n) for n in numbers])
     answers["persons"] = lg.lookup_persons(id_number=make_id_number(101, birth="19660606"), name="李建国")
     answers["audit"] = [
-        (e["at"], e["actor"], e["action"], e["matter_number"], e["detail"]) for e in services.audit.entries(limit=1000)
+        (e.at, e.actor, e.action, e.matter_number, e.detail) for e in services.audit.entries(limit=1000)
     ]
     return answers
 

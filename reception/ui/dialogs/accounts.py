@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception.domain.matter import InvalidInput
-from reception.domain.roles import ROLE_LABELS, Role
+from reception.domain.roles import ROLE_LABELS, Account, Role
 from reception.ui import labels
 from reception.ui.widgets.common import FieldMessage
 
@@ -103,21 +103,21 @@ class AccountsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[Account] = []
         if self.allowed:
             self.rows = self.services.accounts.list(self.actor)
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             values = (
-                row["username"],
-                row["display_name"],
-                labels.label(row["role_label"]),
-                self.tr("在用") if row["active"] else self.tr("已停用"),
+                row.username,
+                row.display_name,
+                labels.label(row.role_label),
+                self.tr("在用") if row.active else self.tr("已停用"),
             )
             for j, value in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(str(value)))
 
-    def _selected(self) -> dict[str, Any] | None:
+    def _selected(self) -> Account | None:
         index = self.table.currentRow()
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
@@ -140,7 +140,7 @@ class AccountsPanel(QWidget):
             )
 
         self._attempt(add, self.tr("已添加账户 {0}").format(username))
-        if username in {r["username"] for r in self.rows}:
+        if username in {r.username for r in self.rows}:
             for edit in (self.username, self.display_name, self.password):
                 edit.clear()
 
@@ -151,8 +151,8 @@ class AccountsPanel(QWidget):
             self.message.show_error(self.tr("请先在表中选择一个账户"))
             return
         self._attempt(
-            lambda: self.services.accounts.set_active(self.actor, row["username"], not row["active"]),
-            self.tr("已更新账户 {0}").format(row["username"]),
+            lambda: self.services.accounts.set_active(self.actor, row.username, not row.active),
+            self.tr("已更新账户 {0}").format(row.username),
         )
 
     @Slot()
@@ -162,6 +162,6 @@ class AccountsPanel(QWidget):
             self.message.show_error(self.tr("请先在表中选择一个账户"))
             return
         self._attempt(
-            lambda: self.services.accounts.set_role(self.actor, row["username"], self.role.currentData()),
-            self.tr("已更新账户 {0}").format(row["username"]),
+            lambda: self.services.accounts.set_role(self.actor, row.username, self.role.currentData()),
+            self.tr("已更新账户 {0}").format(row.username),
         )

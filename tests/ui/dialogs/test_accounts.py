@@ -27,15 +27,15 @@ def test_administrator_manages_accounts(qtbot: Any, desk_services: Any) -> None:
     panel._on_add()
     assert panel.table.rowCount() == 2 and not panel.message.is_error()
     assert desk_services.accounts.login("wang", "wang-password-1") == Principal("王警官", Role.CLERK)
-    row = next(i for i, r in enumerate(panel.rows) if r["username"] == "wang")
+    row = next(i for i, r in enumerate(panel.rows) if r.username == "wang")
     panel.table.selectRow(row)
     panel.role.setCurrentIndex(panel.role.findData("supervisor"))
     panel._on_role()
     assert desk_services.accounts.login("wang", "wang-password-1").role == Role.SUPERVISOR
     panel.table.selectRow(row)
     panel._on_toggle()
-    assert not next(r for r in panel.rows if r["username"] == "wang")["active"]
-    actions = [e["action"] for e in desk_services.audit.entries(limit=20)]
+    assert not next(r for r in panel.rows if r.username == "wang").active
+    actions = [e.action for e in desk_services.audit.entries(limit=20)]
     assert {"account-create", "account-role", "account-deactivate"} <= set(actions)
 
 
