@@ -644,7 +644,7 @@ def cmd_leader_day(args: argparse.Namespace) -> int:
             },
             actor=_actor(args),
         )
-        _emit(args, day, f"已安排领导接访日 {day['id']}：{day['date']} {day['leader']} {day['place']}".rstrip())
+        _emit(args, dataclasses.asdict(day), f"已安排领导接访日 {day.id}：{day.date} {day.leader} {day.place}".rstrip())
     elif args.op == "delete":
         if not args.day_id:
             raise UserError("请用 --id 指定要删除的接访日")
@@ -654,11 +654,9 @@ def cmd_leader_day(args: argparse.Namespace) -> int:
         days = leaders.days(parse_date(args.date_from, "起始日期", "from"), parse_date(args.date_to, "截止日期", "to"))
         _emit(
             args,
-            days,
+            [dataclasses.asdict(d) for d in days],
             "\n".join(
-                f"{d['id']}  {d['date']} {d['time']}  {d['title']}{d['leader']}  {d['place']}"
-                f"  接访 {d['receptions']} 件"
-                for d in days
+                f"{d.id}  {d.date} {d.time}  {d.title}{d.leader}  {d.place}  接访 {d.receptions} 件" for d in days
             )
             or "没有领导接访日",
         )

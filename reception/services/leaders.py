@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from reception.domain import workflow
+from reception.domain.leaders import LeaderDay, LeaderPart
 from reception.domain.matter import Event, InvalidInput, Matter, parse_date
 from reception.domain.roles import Forbidden, Principal, Role, check_action, require
 from reception.services.audit import AuditService
@@ -48,17 +49,17 @@ def _text(value: Any, label: str, key: str, limit: int, *, required: bool = Fals
     return text
 
 
-def _day_dict(row: LeaderDayRecord, receptions: int = 0) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "leader": row.leader,
-        "title": row.title,
-        "date": row.day.isoformat(),
-        "time": row.time_range,
-        "place": row.place,
-        "note": row.note,
-        "receptions": receptions,
-    }
+def _day(row: LeaderDayRecord, receptions: int = 0) -> LeaderDay:
+    return LeaderDay(
+        id=row.id,
+        leader=row.leader,
+        title=row.title,
+        date=row.day.isoformat(),
+        time=row.time_range,
+        place=row.place,
+        note=row.note,
+        receptions=receptions,
+    )
 
 
 class LeaderService:
@@ -88,7 +89,7 @@ class LeaderService:
             "note": _text(data.get("note"), "备注", "note", MAX_TEXT),
         }
 
-    def add_day(self, data: dict[str, Any], *, actor: str | Principal) -> dict[str, Any]:
+    def add_day(self, data: dict[str, Any], *, actor: str | Principal) -> LeaderDay:
         """Schedule a reception day: ``leader`` (or ``name``), ``date``, optional ``title``, ``time``, ``place``,
         ``note``."""
         principal = as_principal(actor)
@@ -97,9 +98,9 @@ class LeaderService:
         with self.store.write():
             row = self.leaders.add_day(**clean, created_at=self.ledger.clock(), created_by=principal.name)
             self._record(principal, "leader-day:add", day=clean["day"].isoformat(), leader=clean["leader"])
-        return _day_dict(row)
+        return _day(row)
 
-    def update_day(self, day_id: int, data: dict[str, Any], *, actor: str | Principal) -> dict[str, Any]:
+    def update_day(self, day_id: int, data: dict[str, Any], *, actor: str | Principal) -> LeaderDay:
         principal = as_principal(actor)
         require(principal, "register")
         clean = self._clean_day(data)
@@ -130,15 +131,15 @@ class LeaderService:
             raise NotFound(f"没有编号为 {day_id} 的领导接访日", "day")
         return row
 
-    def day(self, day_id: int) -> dict[str, Any]:
+    def day(self, day_id: int) -> LeaderDay:
         row = self._day_row(day_id)
-        return _day_dict(row, self.leaders.receptions([row.id]).get(row.id, 0))
+        return _day(row, self.leaders.receptions([row.id]).get(row.id, 0))
 
-    def days(self, date_from: date | None = None, date_to: date | None = None) -> list[dict[str, Any]]:
+    def days(self, date_from: date | None = None, date_to: date | None = None) -> list[LeaderDay]:
         """Reception days in date order (all of them without bounds), each with how many receptions it had."""
         rows = self.leaders.days(date_from, date_to)
         counts = self.leaders.receptions([r.id for r in rows])
-        return [_day_dict(r, counts.get(r.id, 0)) for r in rows]
+        return [_day(r, counts.get(r.id, 0)) for r in rows]
 
     # -- on a matter ---------------------------------------------------------------------------------------------
 
@@ -262,22 +263,19 @@ class LeaderService:
             self._record(principal, f"act:{action}", matter.number, leader=payload["leader"], at=at.isoformat())
         return matter
 
-    def of_matter(self, number: str) -> list[dict[str, Any]]:
+    def of_matter(self, number: str) -> list[LeaderPart]:
         """The matter's leader receptions, 包案 and 批示, oldest first (the detail view's leader panel)."""
         matter_id = self.repo.matter_id(number.strip())
         if matter_id is None:
             raise NotFound(f"没有编号为 {number} 的事项")
-        out = []
-        for r in self.leaders.actions_of(matter_id):
-            at = r.at
-            out.append(
-                {
-                    "kind": r.kind,
-                    "label": LEADER_ACTIONS[f"leader-{r.kind}"][1],
-                    "leader": r.leader,
-                    "at": at.isoformat(),
-                    "day_id": r.day_id,
-                    "text": r.text,
-                }
+        return [
+            LeaderPart(
+                kind=r.kind,
+                label=LEADER_ACTIONS[f"leader-{r.kind}"][1],
+                leader=r.leader,
+                at=r.at.isoformat(),
+                day_id=r.day_id,
+                text=r.text,
             )
-        return out
+            for r in self.leaders.actions_of(matter_id)
+        ]

@@ -363,7 +363,7 @@ def test_leader_days_view_adds_and_lists(qtbot, services, monkeypatch):
     )
     with qtbot.waitSignal(view.updated, timeout=15000) as blocker:
         view.add_day()
-    assert [d["leader"] for d in blocker.args[0]] == ["张局长"]
+    assert [d.leader for d in blocker.args[0]] == ["张局长"]
     assert view.table.item(0, 0).text() == "2026-07-15" and view.table.item(0, 5).text() == "0"
     view.table.setCurrentCell(0, 0)
     with qtbot.waitSignal(view.updated, timeout=15000) as blocker:
