@@ -218,7 +218,7 @@ class Bench:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication
 
-        from reception.storage.ledger import LedgerFilter
+        from reception.domain.ledger import LedgerFilter
         from reception.ui.models.ledger import LedgerModel
 
         app = QApplication.instance() or QApplication([])

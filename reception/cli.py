@@ -7,6 +7,7 @@ problem (verify, audit), 2 invalid input with a one-line reason on stderr and no
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 import os
@@ -249,9 +250,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         rows = services.audit.entries(matter_number=args.number, limit=args.limit)
         _emit(
             args,
-            rows,
-            "\n".join(f"{r['id']:>6}  {r['at']}  {r['actor']}  {r['action']}  {r['matter_number']}" for r in rows)
-            or "没有审计记录",
+            [dataclasses.asdict(r) for r in rows],
+            "\n".join(f"{r.id:>6}  {r.at}  {r.actor}  {r.action}  {r.matter_number}" for r in rows) or "没有审计记录",
         )
         return EXIT_OK
     result = services.audit.verify()
@@ -288,11 +288,8 @@ def cmd_account(args: argparse.Namespace) -> int:
         rows = services.accounts.list(by)
         _emit(
             args,
-            rows,
-            "\n".join(
-                f"{r['username']}  {r['display_name']}  {r['role_label']}{'' if r['active'] else '  (停用)'}"
-                for r in rows
-            )
+            [dataclasses.asdict(r) for r in rows],
+            "\n".join(f"{r.username}  {r.display_name}  {r.role_label}{'' if r.active else '  (停用)'}" for r in rows)
             or "没有账户",
         )
         return EXIT_OK
@@ -521,7 +518,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from datetime import date
 
     from reception.domain.codes import Channel, Status
-    from reception.storage.ledger import LedgerFilter
+    from reception.domain.ledger import LedgerFilter
 
     def day(text: str | None, flag: str) -> date | None:
         try:
@@ -654,7 +651,7 @@ def cmd_leader_day(args: argparse.Namespace) -> int:
             },
             actor=_actor(args),
         )
-        _emit(args, day, f"已安排领导接访日 {day['id']}：{day['date']} {day['leader']} {day['place']}".rstrip())
+        _emit(args, dataclasses.asdict(day), f"已安排领导接访日 {day.id}：{day.date} {day.leader} {day.place}".rstrip())
     elif args.op == "delete":
         if not args.day_id:
             raise UserError("请用 --id 指定要删除的接访日")
@@ -664,11 +661,9 @@ def cmd_leader_day(args: argparse.Namespace) -> int:
         days = leaders.days(parse_date(args.date_from, "起始日期", "from"), parse_date(args.date_to, "截止日期", "to"))
         _emit(
             args,
-            days,
+            [dataclasses.asdict(d) for d in days],
             "\n".join(
-                f"{d['id']}  {d['date']} {d['time']}  {d['title']}{d['leader']}  {d['place']}"
-                f"  接访 {d['receptions']} 件"
-                for d in days
+                f"{d.id}  {d.date} {d.time}  {d.title}{d.leader}  {d.place}  接访 {d.receptions} 件" for d in days
             )
             or "没有领导接访日",
         )

@@ -8,6 +8,7 @@ operating-system user; the desk acts as the clerk who logged in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -83,6 +84,19 @@ class Principal:
 
     def at_least(self, role: Role) -> bool:
         return _RANK[self.role] >= _RANK[role]
+
+
+@dataclass(frozen=True)
+class Account:
+    """A desk account as the administrator sees it (never its password hash)."""
+
+    username: str
+    display_name: str
+    role: str
+    role_label: str
+    active: bool
+    locked_until: datetime | None
+    last_login_at: datetime | None
 
 
 def cli_principal(name: str) -> Principal:

@@ -10,12 +10,11 @@ import base64
 import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
 
 from reception.domain.inputs import InvalidInput
-from reception.domain.roles import ROLE_LABELS, Principal, Role, require
+from reception.domain.roles import ROLE_LABELS, Account, Principal, Role, require
 from reception.services.audit import AuditService
-from reception.storage import models as m
+from reception.storage.accounts import ClerkRepository
 from reception.storage.db import Store
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
@@ -69,10 +68,10 @@ class AccountService:
         self.clock = clock
         self.scrypt_n = scrypt_n
         self._dummy_hash: str | None = None
+        self.clerks = ClerkRepository(store)
 
     def has_accounts(self) -> bool:
-        self.store.bind_models()
-        return m.Clerk.select().exists()
+        return self.clerks.any()
 
     def _waste_a_check(self, password: str) -> None:
         """Spend the time of one password check, so an unknown or inactive name answers as slowly as a real one
@@ -103,13 +102,13 @@ class AccountService:
 
     def _insert(self, username: str, display_name: str, password: str, role: Role) -> None:
         username, display_name = username.strip(), display_name.strip()
-        if m.Clerk.select().where(m.Clerk.username == username).exists():
+        if self.clerks.by_username(username) is not None:
             raise InvalidInput(f"用户名 {username} 已存在", "username")
         # The display name is the identity everywhere else (首接人, audit actor, idle unlock): two accounts with
         # one name could act on each other's matters and unlock each other's desk.
-        if m.Clerk.select().where(m.Clerk.display_name == display_name).exists():
+        if self.clerks.by_display_name(display_name) is not None:
             raise InvalidInput(f"已有名为 {display_name} 的账户，请加以区分（如 王芳2）", "display_name")
-        m.Clerk.create(
+        self.clerks.add(
             username=username,
             display_name=display_name,
             role=role.value,
@@ -131,12 +130,7 @@ class AccountService:
     def set_active(self, by: Principal, username: str, active: bool) -> None:
         require(by, "accounts")
         with self.store.write():
-            updated = (
-                m.Clerk.update(active=active, failed_logins=0, locked_until=None)
-                .where(m.Clerk.username == username)
-                .execute()
-            )
-            if not updated:
+            if not self.clerks.set_active(username, active):
                 raise InvalidInput(f"没有用户 {username}")
             self.audit.record(
                 by.name, "account-activate" if active else "account-deactivate", detail={"username": username}
@@ -149,7 +143,7 @@ class AccountService:
         except ValueError:
             raise InvalidInput(f"角色“{role}”无效", "role") from None
         with self.store.write():
-            if not m.Clerk.update(role=role.value).where(m.Clerk.username == username).execute():
+            if not self.clerks.set_role(username, role.value):
                 raise InvalidInput(f"没有用户 {username}")
             self.audit.record(by.name, "account-role", detail={"username": username, "role": role.value})
 
@@ -158,49 +152,41 @@ class AccountService:
             raise InvalidInput(f"新密码至少 {MIN_PASSWORD} 位", "password")
         principal = self.login(username, old)
         with self.store.write():
-            m.Clerk.update(password_hash=hash_password(new, n=self.scrypt_n)).where(
-                m.Clerk.username == username.strip()
-            ).execute()
+            self.clerks.set_password_hash(username.strip(), hash_password(new, n=self.scrypt_n))
             self.audit.record(principal.name, "password-change")
 
     def login(self, username: str, password: str) -> Principal:
         """Check a password; five failures in a row lock the account for 15 minutes."""
         now = self.clock()
-        self.store.bind_models()
-        row = m.Clerk.get_or_none(m.Clerk.username == username.strip())
+        row = self.clerks.by_username(username.strip())
         if row is None or not row.active:
             self._waste_a_check(password)
             # The typed name is not recorded: it is sometimes a password typed into the wrong field.
             self.audit.record("?", "login-failed", detail={"reason": "unknown-or-inactive"})
             raise LoginFailed(WRONG)
         locked_until = row.locked_until
-        if isinstance(locked_until, str):
-            locked_until = datetime.fromisoformat(locked_until)
         if locked_until and locked_until > now:
             self.audit.record(row.display_name, "login-refused", detail={"reason": "locked"})
             raise LoginFailed(f"连续输错密码，账户已锁定至 {locked_until:%H:%M}，请稍后再试或联系管理员")
         if not check_password(password, row.password_hash):
             with self.store.write():
                 # Counted under the write lock: two desks failing at once must not both count "3 → 4".
-                failures = m.Clerk.get_by_id(row.id).failed_logins + 1
+                failures = self.clerks.failed_logins(row.id) + 1
                 lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-                m.Clerk.update(failed_logins=0 if lock else failures, locked_until=lock).where(
-                    m.Clerk.id == row.id
-                ).execute()
+                self.clerks.set_failures(row.id, 0 if lock else failures, lock)
                 self.audit.record(row.display_name, "login-failed", detail={"failures": failures, "locked": bool(lock)})
             if lock:
                 raise LoginFailed(f"连续 {MAX_FAILURES} 次输错密码，账户锁定 {LOCK_MINUTES} 分钟")
             # The same words as for an unknown name: a count of tries left would say that the name exists.
             raise LoginFailed(WRONG)
         with self.store.write():
-            m.Clerk.update(failed_logins=0, locked_until=None, last_login_at=now).where(m.Clerk.id == row.id).execute()
+            self.clerks.logged_in(row.id, now)
             self.audit.record(row.display_name, "login")
         return Principal(row.display_name, Role(row.role))
 
     def unlock(self, principal: Principal, username: str, password: str) -> bool:
         """Idle-lock unlock: only the same clerk, with their password (the form behind stays as typed)."""
-        self.store.bind_models()
-        row = m.Clerk.get_or_none(m.Clerk.username == username.strip())
+        row = self.clerks.by_username(username.strip())
         if row is None or row.display_name != principal.name:
             return False
         try:
@@ -209,23 +195,21 @@ class AccountService:
             return False
         return True
 
-    def list(self, by: Principal) -> list[dict[str, Any]]:
+    def list(self, by: Principal) -> list[Account]:
         require(by, "accounts")
-        self.store.bind_models()
         return [
-            {
-                "username": c.username,
-                "display_name": c.display_name,
-                "role": c.role,
-                "role_label": ROLE_LABELS[Role(c.role)],
-                "active": c.active,
-                "locked_until": c.locked_until,
-                "last_login_at": c.last_login_at,
-            }
-            for c in m.Clerk.select().order_by(m.Clerk.username)
+            Account(
+                username=c.username,
+                display_name=c.display_name,
+                role=c.role,
+                role_label=ROLE_LABELS[Role(c.role)],
+                active=c.active,
+                locked_until=c.locked_until,
+                last_login_at=c.last_login_at,
+            )
+            for c in self.clerks.all()
         ]
 
     def username_of(self, display_name: str) -> str | None:
-        self.store.bind_models()
-        row = m.Clerk.get_or_none(m.Clerk.display_name == display_name)
+        row = self.clerks.by_display_name(display_name)
         return row.username if row else None

@@ -24,10 +24,13 @@ from reception.domain.clocks import CLOCK_LIMITS, ClockKind, CountingRules, due_
 from reception.domain.codes import PURPOSE_CATEGORY, REJECTION_REASONS, Purpose
 from reception.domain.identity import check_digit
 from reception.domain.matter import format_matter_number
-from reception.storage import search
-from reception.storage.db import insert_rows, redact_url
+from reception.storage import bulk, search
+from reception.storage.db import redact_url
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 GIVEN = (
     "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英文华建国志红玉梅海燕春生德福荣金凤晓东"
     "小红永红宏伟俊峰佳怡子涵雨桐浩然宇轩欣怡梓萱"
@@ -295,7 +298,7 @@ class _Generator:
             named = min(group, rng.randint(2, 8)) if collective else group
             pids: list[int] = []
             earlier: list[int] = []
-            for k in range(named):
+            for _ in range(named):
                 if self.persons and rng.random() < 0.25:
                     pid = rng.randrange(1, len(self.persons) + 1)
                     if pid in pids:
@@ -304,7 +307,7 @@ class _Generator:
                 else:
                     pid = len(self.persons) + 1
                     row = self.new_person(pid)
-                    self.persons.append(row[:2] + (row[3], row[5]))
+                    self.persons.append((*row[:2], row[3], row[5]))
                     persons.append(row)
                 pids.append(pid)
                 self.person_matters.setdefault(pid, []).append(mid)
@@ -316,7 +319,7 @@ class _Generator:
                     role = "petitioner" if k == 0 else rng.choice(["companion", "agent", "petitioner"])
                 roles.append(role)
                 parties.append((mid, pid, role, k))
-            earlier = sorted(set(e for e in earlier if e != mid))
+            earlier = sorted({e for e in earlier if e != mid})
             for e in earlier:
                 links.append((mid, e))
             first = self.persons[pids[0] - 1]
@@ -589,26 +592,6 @@ class _Generator:
         return kind, start, due
 
 
-def _secondary_indexes(store: Any) -> list[tuple[str, str]]:
-    """(name, CREATE statement) of the explicit indexes of the bulk-loaded tables."""
-    tables: tuple[str, ...] = ("person", "matter", "matter_party", "matter_link", "event")
-    if not store.is_sqlite:
-        tables += ("matter_fts",)  # its GIN index: built once at the end is many times faster than row by row
-    if store.is_sqlite:
-        rows = store.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-            f"({', '.join('?' for _ in tables)})",
-            tables,
-        ).fetchall()
-    else:
-        rows = store.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
-            "AND i.tablename = ANY(%s) AND i.indexname NOT IN (SELECT conname FROM pg_constraint)",
-            (list(tables),),
-        ).fetchall()
-    return [(r[0], r[1]) for r in rows]
-
-
 def _produce(
     queue: Any, seed: int, today: datetime, cases: int, chunk: int, station: str, calendar_data: dict[str, Any]
 ) -> None:
@@ -659,16 +642,13 @@ def generate(
     started = time.perf_counter()
     services = open_services(url)
     store, ledger = services.store, services.ledger
-    if store.execute("SELECT EXISTS (SELECT 1 FROM matter)").fetchone()[0]:
+    if bulk.has_matters(store):
         raise InvalidInput("该台账已有事项；模拟数据只写入空台账，请指定新的 --db 文件")
     today = (today or datetime.now()).replace(microsecond=0)
     station = ledger.setting("station_code")
     counters: dict[int, int] = {}
     persons = 0
     done = 0
-    ph = store.ph
-    if store.is_sqlite:
-        store.execute("PRAGMA synchronous = OFF")
     columns = {
         "person": (
             "id",
@@ -693,46 +673,26 @@ def generate(
         "matter_party": ("matter_id", "person_id", "role", "position"),
         "matter_link": ("matter_id", "earlier_id"),
         "event": ("matter_id", "kind", "at", "actor", "payload"),
-        # The id and the token text: SQLite's FTS5 table keys it by rowid (PostgreSQL: see insert_rows).
-        "matter_fts": ("rowid", "tokens") if store.is_sqlite else ("matter_id", "tokens"),
+        "matter_fts": bulk.fts_columns(store),
     }
-    # Bulk load into an empty ledger: secondary indexes are dropped and rebuilt once at the end, which is several
-    # times faster than keeping a dozen random-key B-trees up to date row by row.
-    indexes = _secondary_indexes(store)
-    for name, _sql in indexes:
-        store.execute(f"DROP INDEX {name}")
-    for data in _chunks(seed, today, cases, 10_000, station, ledger.calendar):
-        rows = []
-        for row in data["matter"]:
-            year = int(row[4][:4])
-            counters[year] = counters.get(year, 0) + 1
-            rows.append(row[:2] + (format_matter_number(station, year, counters[year]),) + row[3:])
-        data["matter"] = rows
+    with bulk.loading(store):
+        for data in _chunks(seed, today, cases, 10_000, station, ledger.calendar):
+            rows = []
+            for row in data["matter"]:
+                year = int(row[4][:4])
+                counters[year] = counters.get(year, 0) + 1
+                rows.append((*row[:2], format_matter_number(station, year, counters[year]), *row[3:]))
+            data["matter"] = rows
+            with store.write():
+                for table in ("person", "matter", "matter_party", "matter_link", "event", "matter_fts"):
+                    bulk.insert(store, table, columns[table], data[table])
+            persons += len(data["person"])
+            done += len(rows)
+            if progress:
+                progress(done, cases)
         with store.write():
-            for table in ("person", "matter", "matter_party", "matter_link", "event", "matter_fts"):
-                insert_rows(store, table, columns[table], data[table])
-        persons += len(data["person"])
-        done += len(rows)
-        if progress:
-            progress(done, cases)
-    for _name, sql in indexes:
-        store.execute(sql)
-    with store.write():
-        for year, value in counters.items():
-            store.execute(
-                f"INSERT INTO counter (name, year, value) VALUES ({ph}, {ph}, {ph})", (f"matter:{station}", year, value)
-            )
-    if store.is_sqlite:
-        store.execute("PRAGMA synchronous = NORMAL")
-        store.execute("PRAGMA optimize")
-    else:
-        # Ids were written explicitly: move the sequences past them, or the next registration collides.
-        for table in ("matter", "person"):
-            store.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
-            )
-        store.execute("ANALYZE")
+            for year, value in counters.items():
+                bulk.set_counter(store, f"matter:{station}", year, value)
     seconds = time.perf_counter() - started
     services.close()
     return {"matters": done, "persons": persons, "seconds": round(seconds, 2), "db": redact_url(str(url))}

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,6 +23,7 @@ from typing import Any
 from reception.domain import workflow
 from reception.domain.clocks import CLOCK_LIMITS, ClockKind, due_date
 from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS, Channel, Status
+from reception.domain.ledger import LedgerFilter
 from reception.domain.matter import Event, InvalidInput, Matter, format_document_number
 from reception.domain.roles import Principal, require
 from reception.printing import KINDS, LedgerReport, PrintJob, kind_char, kind_label, refusal, render, series
@@ -31,9 +31,9 @@ from reception.printing.fonts import MissingGlyphsError
 from reception.printing.layout import cn_date
 from reception.services.ledger import LedgerService, NotFound, as_principal
 from reception.services.output_paths import check_output, write_bytes
-from reception.storage import models as m
 from reception.storage.db import Store
-from reception.storage.ledger import LedgerFilter
+from reception.storage.documents import DocumentRecord, DocumentRepository
+from reception.storage.repo import Repository
 
 __all__ = ["DocumentRefused", "DocumentService"]
 
@@ -65,10 +65,12 @@ class DocumentService:
     store: Store
     ledger: LedgerService
     clock: Callable[[], datetime] | None = None
-    repo: Any = field(init=False)
+    repo: Repository = field(init=False)
+    documents: DocumentRepository = field(init=False)
 
     def __post_init__(self) -> None:
-        self.repo = self.ledger.repo
+        self.repo = Repository(self.store)
+        self.documents = DocumentRepository(self.store)
 
     def _now(self) -> datetime:
         return (self.clock or self.ledger.clock)().replace(microsecond=0)
@@ -137,13 +139,9 @@ class DocumentService:
 
     # -- print ---------------------------------------------------------------------------------------------
 
-    def _record(self, matter_id: int, kind: str) -> m.Document | None:
-        return (
-            m.Document.select()
-            .where((m.Document.matter == matter_id) & (m.Document.kind == kind))
-            .order_by(m.Document.id)
-            .first()
-        )
+    def _record(self, matter_id: int | None, kind: str) -> DocumentRecord | None:
+        assert matter_id is not None
+        return self.documents.first(matter_id, kind)
 
     def _check_out(self, out: Any, force: bool) -> None:
         if not hasattr(out, "write"):
@@ -181,17 +179,21 @@ class DocumentService:
         if not actor:
             raise DocumentRefused("缺少打印人")
         now = self._now()
+        params: dict[str, Any] = {}
+        count = 0
+        doc_number, seq, year = "", None, now.year
         with self.store.write():
             matter = self.ledger.get(number)
+            assert matter.id is not None
             why = refusal(kind, matter)
             if why:
                 raise DocumentRefused(why)
             label = kind_label(kind, matter)
-            record = self._record(matter.id, kind)  # type: ignore[arg-type]
+            record = self._record(matter.id, kind)
             if reprint:
                 if record is None:
                     raise DocumentRefused(f"事项 {matter.number} 尚未打印过{label}，不能补打")
-                params = json.loads(record.params or "{}")
+                params = dict(record.params)
                 count = record.reprints + 1
                 job = PrintJob.from_params(
                     matter,
@@ -229,16 +231,11 @@ class DocumentService:
                         "layout": KINDS[kind].layout,
                     }
                 )
-                m.Document.update(
-                    reprints=count,
-                    last_reprint_at=now,
-                    last_reprint_by=actor,
-                    params=json.dumps(params, ensure_ascii=False, sort_keys=True),
-                ).where(m.Document.id == record.id).execute()
+                self.documents.record_reprint(record.id, count=count, at=now, by=actor, params=params)
                 doc_number, record_id = record.number, record.id
             else:
-                row = m.Document.create(
-                    matter=matter.id,
+                record_id = self.documents.add(
+                    matter_id=matter.id,
                     kind=kind,
                     number=doc_number,
                     year=year,
@@ -247,11 +244,8 @@ class DocumentService:
                     printed_at=now,
                     actor=actor,
                     sha256=digest,
-                    params=json.dumps(
-                        {"job": job.to_params(), "layout": KINDS[kind].layout}, ensure_ascii=False, sort_keys=True
-                    ),
+                    params={"job": job.to_params(), "layout": KINDS[kind].layout},
                 )
-                record_id = row.id
             self.repo.insert_event(
                 matter.id,
                 Event(
@@ -295,9 +289,7 @@ class DocumentService:
         matter_id = self.repo.matter_id(number.strip())
         if matter_id is None:
             raise NotFound(f"没有编号为 {number} 的事项")
-        return [
-            self._as_dict(r) for r in m.Document.select().where(m.Document.matter == matter_id).order_by(m.Document.id)
-        ]
+        return [self._as_dict(r) for r in self.documents.of_matter(matter_id)]
 
     def record(self, number: str, kind: str) -> dict[str, Any] | None:
         matter_id = self.repo.matter_id(number.strip())
@@ -307,8 +299,8 @@ class DocumentService:
         return self._as_dict(row) if row else None
 
     @staticmethod
-    def _as_dict(row: m.Document) -> dict[str, Any]:
-        params = json.loads(row.params or "{}")
+    def _as_dict(row: DocumentRecord) -> dict[str, Any]:
+        params = row.params
         return {
             "id": row.id,
             "kind": row.kind,
@@ -333,10 +325,10 @@ class DocumentService:
         layout 1) is rendered in today's layout: the content is the same, the bytes cannot be, so ``matches`` is
         False and ``layout_changed`` True, with both layout numbers."""
         matter = self.ledger.get(number)
-        row = self._record(matter.id, kind)  # type: ignore[arg-type]
+        row = self._record(matter.id, kind)
         if row is None:
             raise DocumentRefused(f"事项 {matter.number} 没有{kind_label(kind, matter)}的打印记录")
-        params = json.loads(row.params or "{}")
+        params = row.params
         if reprint:
             log = {r["n"]: r for r in params.get("reprints", [])}
             if reprint not in log:
@@ -484,7 +476,8 @@ def bench_receipt(services: Any, repeat: int = 15) -> tuple[float, float]:
 
     documents: DocumentService = services.documents
     ledger = services.ledger
-    number = ledger.store.execute("SELECT number FROM matter ORDER BY id DESC LIMIT 1").fetchone()[0]
+    number = documents.repo.latest_number()
+    assert number is not None, "an empty ledger"
     matter = ledger.get(number)
     now = datetime.now().replace(microsecond=0)
     job = documents.build_job(matter, "receipt", actor="bench", now=now, copy="visitor", number="")

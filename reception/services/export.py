@@ -24,7 +24,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,12 +38,13 @@ from reception.domain.codes import (
     STATUS_LABELS,
 )
 from reception.domain.identity import mask_id, mask_phone
+from reception.domain.ledger import LedgerFilter
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import Principal, Role, require
 from reception.services.backup import Cancelled  # noqa: F401  (the one cancel exception; re-exported)
 from reception.services.output_paths import check_output
 from reception.storage.db import Store
-from reception.storage.ledger import LedgerFilter, LedgerQuery
+from reception.storage.ledger import LedgerQuery
 
 if TYPE_CHECKING:
     from reception.services.audit import AuditService
@@ -155,24 +156,6 @@ def _format_for(path: Path, fmt: str | None, default: str) -> str:
     return suffix if suffix in FORMATS else default
 
 
-class _KeysetQuery(LedgerQuery):
-    """The ledger filter of the desk, read in id order one page at a time (never the whole result at once)."""
-
-    def rows(self, f: LedgerFilter, now: datetime, batch: int = BATCH) -> Iterator[tuple[Any, ...]]:
-        where, args = self._where(f, now)
-        cols = ", ".join(f"m.{c}" for c in _SQL_COLUMNS)
-        hint = " NOT INDEXED" if self.store.is_sqlite else ""
-        joiner = " AND " if where else " WHERE "
-        sql = f"SELECT {cols} FROM matter m{hint}{where}{joiner}m.id > {self.ph} ORDER BY m.id LIMIT {int(batch)}"
-        last = 0
-        while True:
-            page = self.store.execute(sql, [*args, last]).fetchall()
-            yield from page
-            if len(page) < batch:
-                return
-            last = page[-1][0]
-
-
 @dataclass
 class ExportService:
     store: Store
@@ -250,7 +233,7 @@ class ExportService:
         """Export rows; below a supervisor a 检举控告 matter's complainant is withheld (条例 art 30)."""
         stamp = now.isoformat(sep=" ")
         i = _I
-        for r in _KeysetQuery(self.store).rows(f, now):
+        for r in LedgerQuery(self.store).scan(f, _SQL_COLUMNS, now, batch=BATCH):
             level = ""
             if r[i["clock_due"]]:
                 level = WARNING_LABELS[WarningLevel.NORMAL]
@@ -372,7 +355,8 @@ class ExportService:
                 ws = new_sheet()
                 in_sheet = 0
             out: list[Any] = []
-            for v in values:
+            for value in values:
+                v = value
                 if v == "":
                     v = None  # openpyxl writes no cell at all for None: a quarter of the cells are empty
                 elif isinstance(v, str):
@@ -418,4 +402,13 @@ class ExportService:
 
 
 def _describe_filter(f: LedgerFilter) -> dict[str, Any]:
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in vars(f).items() if v}
+    out: dict[str, Any] = {}
+    for key, value in vars(f).items():
+        if key == "drill":
+            if not f.drill.is_empty():
+                out["extra"] = f.drill.as_dict()
+        elif isinstance(value, date):
+            out[key] = value.isoformat()
+        elif value:
+            out[key] = value
+    return out

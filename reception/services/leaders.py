@@ -14,15 +14,15 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from peewee import fn
-
 from reception.domain import workflow
+from reception.domain.leaders import LeaderDay, LeaderPart
 from reception.domain.matter import Event, InvalidInput, Matter, parse_date
 from reception.domain.roles import Forbidden, Principal, Role, check_action, require
 from reception.services.audit import AuditService
 from reception.services.ledger import LedgerService, NotFound, as_principal
-from reception.storage import models as m
 from reception.storage.db import Store
+from reception.storage.leaders import LeaderDayRecord, LeaderRepository
+from reception.storage.repo import Repository
 
 __all__ = ["LEADER_ACTIONS", "LeaderService"]
 
@@ -49,18 +49,17 @@ def _text(value: Any, label: str, key: str, limit: int, *, required: bool = Fals
     return text
 
 
-def _day_dict(row: m.LeaderDay, receptions: int = 0) -> dict[str, Any]:
-    day = row.day if isinstance(row.day, date) else date.fromisoformat(str(row.day)[:10])
-    return {
-        "id": row.id,
-        "leader": row.leader,
-        "title": row.title,
-        "date": day.isoformat(),
-        "time": row.time_range,
-        "place": row.place,
-        "note": row.note,
-        "receptions": receptions,
-    }
+def _day(row: LeaderDayRecord, receptions: int = 0) -> LeaderDay:
+    return LeaderDay(
+        id=row.id,
+        leader=row.leader,
+        title=row.title,
+        date=row.day.isoformat(),
+        time=row.time_range,
+        place=row.place,
+        note=row.note,
+        receptions=receptions,
+    )
 
 
 class LeaderService:
@@ -68,6 +67,8 @@ class LeaderService:
         self.store = store
         self.ledger = ledger  # the clock, the repository and the matter's clocks are the desk's
         self.audit = audit
+        self.leaders = LeaderRepository(store)
+        self.repo = Repository(store)
 
     def _record(self, principal: Principal, action: str, number: str = "", **detail: Any) -> None:
         if self.audit is not None:
@@ -88,23 +89,24 @@ class LeaderService:
             "note": _text(data.get("note"), "备注", "note", MAX_TEXT),
         }
 
-    def add_day(self, data: dict[str, Any], *, actor: str | Principal) -> dict[str, Any]:
-        """Schedule a reception day: ``leader`` (or ``name``), ``date``, optional ``title``, ``time``, ``place``, ``note``."""
+    def add_day(self, data: dict[str, Any], *, actor: str | Principal) -> LeaderDay:
+        """Schedule a reception day: ``leader`` (or ``name``), ``date``, optional ``title``, ``time``, ``place``,
+        ``note``."""
         principal = as_principal(actor)
         require(principal, "register")
         clean = self._clean_day(data)
         with self.store.write():
-            row = m.LeaderDay.create(**clean, created_at=self.ledger.clock(), created_by=principal.name)
+            row = self.leaders.add_day(**clean, created_at=self.ledger.clock(), created_by=principal.name)
             self._record(principal, "leader-day:add", day=clean["day"].isoformat(), leader=clean["leader"])
-        return _day_dict(row)
+        return _day(row)
 
-    def update_day(self, day_id: int, data: dict[str, Any], *, actor: str | Principal) -> dict[str, Any]:
+    def update_day(self, day_id: int, data: dict[str, Any], *, actor: str | Principal) -> LeaderDay:
         principal = as_principal(actor)
         require(principal, "register")
         clean = self._clean_day(data)
         with self.store.write():
             row = self._day_row(day_id)
-            m.LeaderDay.update(**clean).where(m.LeaderDay.id == row.id).execute()
+            self.leaders.update_day(row.id, **clean)
             self._record(principal, "leader-day:edit", day_id=row.id, day=clean["day"].isoformat())
         return self.day(day_id)
 
@@ -114,47 +116,30 @@ class LeaderService:
         require(principal, "register")
         with self.store.write():
             row = self._day_row(day_id)
-            if m.LeaderAction.select().where(m.LeaderAction.day == row.id).exists():
+            if self.leaders.receptions([row.id]):
                 raise InvalidInput("该接访日已有接访记录，不能删除；可修改备注说明")
-            row.delete_instance()
+            self.leaders.delete_day(row.id)
             self._record(principal, "leader-day:delete", day_id=day_id)
 
-    def _day_row(self, day_id: Any) -> m.LeaderDay:
-        self.store.bind_models()
+    def _day_row(self, day_id: Any) -> LeaderDayRecord:
         try:
             key = int(day_id)
         except (TypeError, ValueError):
             raise InvalidInput(f"接访日编号“{day_id}”无效", "day") from None
-        row = m.LeaderDay.get_or_none(m.LeaderDay.id == key)
+        row = self.leaders.day(key)
         if row is None:
             raise NotFound(f"没有编号为 {day_id} 的领导接访日", "day")
         return row
 
-    def day(self, day_id: int) -> dict[str, Any]:
+    def day(self, day_id: int) -> LeaderDay:
         row = self._day_row(day_id)
-        count = m.LeaderAction.select().where(m.LeaderAction.day == row.id).count()
-        return _day_dict(row, count)
+        return _day(row, self.leaders.receptions([row.id]).get(row.id, 0))
 
-    def days(self, date_from: date | None = None, date_to: date | None = None) -> list[dict[str, Any]]:
+    def days(self, date_from: date | None = None, date_to: date | None = None) -> list[LeaderDay]:
         """Reception days in date order (all of them without bounds), each with how many receptions it had."""
-        self.store.bind_models()
-        query = m.LeaderDay.select()
-        if date_from is not None:
-            query = query.where(m.LeaderDay.day >= date_from)
-        if date_to is not None:
-            query = query.where(m.LeaderDay.day <= date_to)
-        rows = list(query.order_by(m.LeaderDay.day, m.LeaderDay.id))
-        counts: dict[int, int] = {}
-        if rows:
-            ids = [r.id for r in rows]
-            for day_id, n in (
-                m.LeaderAction.select(m.LeaderAction.day, fn.COUNT(m.LeaderAction.id))
-                .where(m.LeaderAction.day.in_(ids))
-                .group_by(m.LeaderAction.day)
-                .tuples()
-            ):
-                counts[int(day_id)] = int(n)
-        return [_day_dict(r, counts.get(r.id, 0)) for r in rows]
+        rows = self.leaders.days(date_from, date_to)
+        counts = self.leaders.receptions([r.id for r in rows])
+        return [_day(r, counts.get(r.id, 0)) for r in rows]
 
     # -- on a matter ---------------------------------------------------------------------------------------------
 
@@ -240,7 +225,7 @@ class LeaderService:
         *,
         actor: str | Principal,
         at: datetime | None,
-        day: m.LeaderDay | None = None,
+        day: LeaderDayRecord | None = None,
     ) -> Matter:
         principal = as_principal(actor)
         kind, label = LEADER_ACTIONS[action]
@@ -264,41 +249,33 @@ class LeaderService:
             event = Event(kind=action, at=at, actor=principal.name, payload=payload)
             workflow.apply(matter, event)
             assert matter.id is not None
-            self.ledger.repo.update_matter(matter, event, self.ledger._clock_columns(matter), now)
-            m.LeaderAction.create(
-                matter=matter.id,
-                event=event.id,
+            self.ledger.save_step(matter, event, now)
+            assert event.id is not None
+            self.leaders.add_action(
+                matter_id=matter.id,
+                event_id=event.id,
                 kind=kind,
                 leader=payload["leader"],
                 at=at,
-                day=day.id if day is not None else None,
+                day_id=day.id if day is not None else None,
                 text=payload.get("text") or payload.get("note") or "",
             )
             self._record(principal, f"act:{action}", matter.number, leader=payload["leader"], at=at.isoformat())
         return matter
 
-    def of_matter(self, number: str) -> list[dict[str, Any]]:
+    def of_matter(self, number: str) -> list[LeaderPart]:
         """The matter's leader receptions, 包案 and 批示, oldest first (the detail view's leader panel)."""
-        self.store.bind_models()
-        matter_id = self.ledger.repo.matter_id(number.strip())
+        matter_id = self.repo.matter_id(number.strip())
         if matter_id is None:
             raise NotFound(f"没有编号为 {number} 的事项")
-        rows = (
-            m.LeaderAction.select()
-            .where(m.LeaderAction.matter == matter_id)
-            .order_by(m.LeaderAction.at, m.LeaderAction.id)
-        )
-        out = []
-        for r in rows:
-            at = r.at if isinstance(r.at, datetime) else datetime.fromisoformat(str(r.at))
-            out.append(
-                {
-                    "kind": r.kind,
-                    "label": LEADER_ACTIONS[f"leader-{r.kind}"][1],
-                    "leader": r.leader,
-                    "at": at.isoformat(),
-                    "day_id": r.day_id,
-                    "text": r.text,
-                }
+        return [
+            LeaderPart(
+                kind=r.kind,
+                label=LEADER_ACTIONS[f"leader-{r.kind}"][1],
+                leader=r.leader,
+                at=r.at.isoformat(),
+                day_id=r.day_id,
+                text=r.text,
             )
-        return out
+            for r in self.leaders.actions_of(matter_id)
+        ]

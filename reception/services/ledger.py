@@ -26,17 +26,18 @@ from reception.domain.codes import (
 )
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.inputs import InvalidInput
+from reception.domain.ledger import LedgerFilter
 from reception.domain.roles import Principal, Role, check_action, cli_principal, require
 from reception.services.audit import AuditService
-from reception.storage import models as m
+from reception.storage.agencies import AgencyRecord, AgencyRepository
 from reception.storage.db import Store
-from reception.storage.ledger import ROW_COLUMNS, LedgerFilter, LedgerQuery
+from reception.storage.ledger import LedgerQuery
 from reception.storage.repo import Repository
 from reception.storage.search import normalize_text, verify_terms
-from reception.storage.values import as_date
+from reception.storage.values import as_date, required_date
 
 if TYPE_CHECKING:
-    from reception.domain.matter import Matter
+    from reception.domain.matter import Event, Matter
 
 # reception.domain.matter and .workflow are imported where a matter is registered, acted on or shown: the desk's
 # start reads settings and the ledger's rows only, and building the matter's dataclasses cost ~3 ms of it.
@@ -99,6 +100,7 @@ class LedgerService:
     def __post_init__(self) -> None:
         self.repo = Repository(self.store)
         self.query = LedgerQuery(self.store)
+        self.agency_directory = AgencyRepository(self.store)
 
     # -- settings ----------------------------------------------------------------------------------------------
 
@@ -160,16 +162,11 @@ class LedgerService:
         entry["kind"] = entry["kind"] or "department"
         if entry["kind"] not in AGENCY_KINDS:
             raise InvalidInput(f"机构类别“{entry['kind']}”无效，应为 {'、'.join(AGENCY_KINDS)} 之一", "kind")
-        self.store.bind_models()
         with self.store.write():
-            same_name = m.Agency.get_or_none(m.Agency.name == entry["name"])
+            same_name = self.agency_directory.by_name(entry["name"])
             if same_name is not None and same_name.code != entry["code"]:
                 raise InvalidInput(f"目录中已有名为“{entry['name']}”的机构（代码 {same_name.code}）", "name")
-            row = m.Agency.get_or_none(m.Agency.code == entry["code"])
-            if row is None:
-                m.Agency.create(**entry, active=True)
-            else:
-                m.Agency.update(**entry).where(m.Agency.id == row.id).execute()
+            self.agency_directory.save(AgencyRecord(**entry))
             self._record(principal, "agency", code=entry["code"], name=entry["name"])
         return entry
 
@@ -251,6 +248,11 @@ class LedgerService:
         clock = workflow.current_clock(matter, self.calendar, self.rules)
         return (clock.kind.value, clock.start, clock.due) if clock else None
 
+    def save_step(self, matter: Matter, event: Event, now: datetime) -> None:
+        """Store the state ``event`` brought ``matter`` to, with the event and the clock the ledger runs on
+        (inside the caller's write transaction: the other services' steps on a matter, such as a leader's)."""
+        self.repo.update_matter(matter, event, self._clock_columns(matter), now)
+
     # -- act ---------------------------------------------------------------------------------------------------
 
     def act(
@@ -294,7 +296,7 @@ class LedgerService:
                 rules=self.rules,
             )
             workflow.apply(matter, event)
-            self.repo.update_matter(matter, event, self._clock_columns(matter), now)
+            self.save_step(matter, event, now)
             self._record(principal, f"act:{action}", matter.number, status=matter.status.value, at=event.at.isoformat())
         return matter
 
@@ -420,9 +422,7 @@ class LedgerService:
     def _found_by_facts(self, row: dict[str, Any], query: str) -> bool:
         if row["number"] == query.strip().upper():
             return True
-        summary, location = self.store.execute(
-            f"SELECT summary, location FROM matter WHERE id = {self.repo.ph}", (row["id"],)
-        ).fetchone()
+        summary, location = self.repo.summary_and_location(row["id"])
         haystack = normalize_text(f"{summary}\n{location}")
         terms = verify_terms(query)
         return bool(terms) and all(t in haystack for t in terms)
@@ -432,9 +432,7 @@ class LedgerService:
         if not ids:
             return []
         now = self.clock()
-        marks = ", ".join(self.repo.ph for _ in ids)
-        cursor = self.store.execute(f"SELECT {', '.join(ROW_COLUMNS)} FROM matter WHERE id IN ({marks})", tuple(ids))
-        by_id = {r[0]: self._row(dict(zip(ROW_COLUMNS, r)), now, viewer) for r in cursor.fetchall()}
+        by_id = {r["id"]: self._row(r, now, viewer) for r in self.query.rows(ids)}
         return [by_id[i] for i in ids if i in by_id]
 
     # -- the ledger table and the registration form's lookups ------------------------------------------------
@@ -465,14 +463,18 @@ class LedgerService:
         """One page of ledger rows as dicts with masked numbers and the clock's level (for the table model)."""
         now = self.clock()
         return [
-            self._row(dict(zip(ROW_COLUMNS, r)), now, viewer)
-            for r in self.query.page(
+            self._row(r, now, viewer)
+            for r in self.query.page_rows(
                 f, offset=offset, limit=limit, sort=sort, descending=descending, now=now, count=count
             )
         ]
 
     def _row(self, r: dict[str, Any], now: datetime, viewer: Principal | None = None) -> dict[str, Any]:
-        level = warning_level(as_date(r["clock_start"]), as_date(r["clock_due"]), now) if r["clock_due"] else None
+        level = (
+            warning_level(required_date(r["clock_start"]), required_date(r["clock_due"]), now)
+            if r["clock_due"]
+            else None
+        )
         due = as_date(r["clock_due"]) if r["clock_due"] else None
         # 检举控告: the complainant is hidden on every list from anyone below a supervisor (条例 art 30).
         hidden = r["category"] == Category.COMPLAINT.value and not (viewer and viewer.at_least(Role.SUPERVISOR))
@@ -521,7 +523,9 @@ class LedgerService:
             history = []
             for h in self.repo.history([person.id]):
                 level = (
-                    warning_level(as_date(h["clock_start"]), as_date(h["clock_due"]), now) if h["clock_due"] else None
+                    warning_level(required_date(h["clock_start"]), required_date(h["clock_due"]), now)
+                    if h["clock_due"]
+                    else None
                 )
                 history.append(
                     {
@@ -539,7 +543,7 @@ class LedgerService:
                         ),
                         "is_repeat": bool(h["is_repeat"]),
                         "due": str(h["clock_due"])[:10] if h["clock_due"] else None,
-                        "days_left": (as_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,
+                        "days_left": (required_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,
                         "level": level.value if level else None,
                         "level_label": WARNING_LABELS[level] if level else "",
                         "satisfaction": h["satisfaction"],
@@ -564,32 +568,31 @@ class LedgerService:
         key = code_or_name.strip()
         if not key:
             return None
-        self.store.bind_models()
-        row = m.Agency.get_or_none((m.Agency.code == key) | (m.Agency.name == key))
+        row = self.agency_directory.find(key)
         if row is None:
             return None
         return {"code": row.code, "name": row.name, "kind": row.kind, "address": row.address, "phone": row.phone}
 
     def agencies(self) -> list[dict[str, Any]]:
-        self.store.bind_models()
         return [
             {"code": a.code, "name": a.name, "kind": a.kind, "address": a.address, "phone": a.phone}
-            for a in m.Agency.select().where(m.Agency.active == True).order_by(m.Agency.kind, m.Agency.code)  # noqa: E712
+            for a in self.agency_directory.active()
         ]
 
     def seed_directory(self, path: Path) -> int:
         """Load the shipped agency directory once (an empty directory table only)."""
-        self.store.bind_models()
-        if m.Agency.select().exists():
+        if self.agency_directory.any():
             return 0
         entries = json.loads(path.read_text(encoding="utf-8"))["agencies"]
         with self.store.write():
             # Checked again under the write lock: a second desk opening a new ledger at the same moment may have
             # seeded it while we waited (the unique names would otherwise fail its start-up).
-            if m.Agency.select().exists():
+            if self.agency_directory.any():
                 return 0
             for entry in entries:
-                m.Agency.create(**{k: entry.get(k, "") for k in ("code", "name", "kind", "address", "phone")})
+                self.agency_directory.save(
+                    AgencyRecord(**{k: entry.get(k, "") for k in ("code", "name", "kind", "address", "phone")})
+                )
         return len(entries)
 
 

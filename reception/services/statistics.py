@@ -91,10 +91,10 @@ from reception.domain.codes import (
     Satisfaction,
     Status,
 )
+from reception.domain.ledger import DrillDown, LedgerFilter
 from reception.domain.matter import InvalidInput, parse_date
 from reception.services.ledger import LedgerService
 from reception.storage.db import Store
-from reception.storage.ledger import LedgerFilter
 from reception.storage.stats import SIZE_BANDS, PeriodAggregates, PeriodQuery, StatsQuery
 
 __all__ = [
@@ -175,7 +175,8 @@ class Period:
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
 
     def label(self) -> str:
-        return f"{self.start.year}年{self.start.month}月{self.start.day}日至{self.end.year}年{self.end.month}月{self.end.day}日"
+        start, end = self.start, self.end
+        return f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
 
     def to_dict(self) -> dict[str, Any]:
         return {"from": self.start.isoformat(), "to": self.end.isoformat(), "days": self.days}
@@ -212,7 +213,8 @@ def parse_period(date_from: Any, date_to: Any) -> Period:
             raise InvalidInput(f"日期“{value}”格式不对，应为 YYYY-MM-DD", key)
     start = parse_date(date_from.strip() if isinstance(date_from, str) else date_from, "起始日期", "from")
     end = parse_date(date_to.strip() if isinstance(date_to, str) else date_to, "截止日期", "to")
-    assert start is not None and end is not None
+    assert start is not None
+    assert end is not None
     if end < start:
         raise InvalidInput(f"截止日期 {end:%Y-%m-%d} 早于起始日期 {start:%Y-%m-%d}", "to")
     if (end - start).days + 1 > MAX_PERIOD_DAYS:
@@ -349,7 +351,7 @@ class StatisticsService:
             raise InvalidInput(f"截止日期 {end:%Y-%m-%d} 早于起始日期 {start:%Y-%m-%d}", "to")
         periods = [period, previous_year(period), previous_period(period)]
         aggregates = self.query.periods([self._period_query(p) for p in periods])
-        current, year, before = (self._figures(p, a) for p, a in zip(periods, aggregates))
+        current, year, before = (self._figures(p, a) for p, a in zip(periods, aggregates, strict=False))
         current["previous_year"] = year
         current["previous_period"] = before
         current["generated_at"] = self.ledger.clock().isoformat(timespec="seconds")
@@ -393,7 +395,9 @@ class StatisticsService:
         ``key`` is a dimension (``channel``, ``status``, ``purpose``, ``category``, ``content_category``,
         ``location``, ``handling_unit``, ``clerk``) with its ``value``, ``collective_size`` with a band ("10-19"),
         or a figure: ``matters``, ``answered``, ``finished``, ``collective``, ``repeat``, ``skip_level``,
-        ``leader_assigned``, ``leader_received``, ``rated``, ``satisfied``.  Filters the ledger has no chip for travel in ``extra`` (see LedgerQuery).
+        ``leader_assigned``, ``leader_received``, ``rated``, ``satisfied``.  Filters the ledger has no chip for
+        travel in ``drill``
+        (see LedgerQuery).
         """
         f = LedgerFilter(date_from=period.start, date_to=period.end)
         if key == "matters":
@@ -411,29 +415,37 @@ class StatisticsService:
         elif key == "handling_unit":
             f.handling_unit = str(value)
             if not f.handling_unit:
-                f.extra["handling_unit_empty"] = True
+                f.drill = DrillDown(handling_unit_empty=True)
         elif key == "clerk":
             f.clerk = str(value)
-        elif key in ("purpose", "content_category", "location"):
-            f.extra[key] = str(value)
-        elif key in ("collective", "repeat", "skip_level", "leader_assigned"):
-            f.extra[{"repeat": "is_repeat"}.get(key, key)] = True
+        elif key == "purpose":
+            f.drill = DrillDown(purpose=str(value))
+        elif key == "content_category":
+            f.drill = DrillDown(content_category=str(value))
+        elif key == "location":
+            f.drill = DrillDown(location=str(value))
+        elif key == "collective":
+            f.drill = DrillDown(collective=True)
+        elif key == "repeat":
+            f.drill = DrillDown(is_repeat=True)
+        elif key == "skip_level":
+            f.drill = DrillDown(skip_level=True)
+        elif key == "leader_assigned":
+            f.drill = DrillDown(leader_assigned=True)
         elif key == "collective_size":
             bands = [low for _, low in SIZE_BANDS]
             names = [name for name, _ in SIZE_BANDS]
             if value not in names:
                 raise ValueError(f"unknown size band {value!r}")
             i = names.index(value)
-            f.extra["collective"] = True
-            f.extra["headcount_min"] = bands[i]
-            if i + 1 < len(bands):
-                f.extra["headcount_max"] = bands[i + 1] - 1
+            top = bands[i + 1] - 1 if i + 1 < len(bands) else None
+            f.drill = DrillDown(collective=True, headcount_min=bands[i], headcount_max=top)
         elif key == "leader_received":
-            f.extra["leader_action"] = "receive"
+            f.drill = DrillDown(leader_action="receive")
         elif key == "rated":
-            f.extra["satisfaction"] = tuple(s.value for s in Satisfaction)
+            f.drill = DrillDown(satisfaction=tuple(s.value for s in Satisfaction))
         elif key == "satisfied":
-            f.extra["satisfaction"] = (Satisfaction.SATISFIED.value, Satisfaction.BASIC.value)
+            f.drill = DrillDown(satisfaction=(Satisfaction.SATISFIED.value, Satisfaction.BASIC.value))
         else:
             raise ValueError(f"unknown figure {key!r}")
         return f
@@ -512,7 +524,7 @@ def report_sections(report: dict[str, Any]) -> list[ReportSection]:
         rows = []
         rest = keys[TOP_VALUES:] if codes is None and len(keys) > TOP_VALUES + 1 else []
         for k in keys[: len(keys) - len(rest)]:
-            label = codes.get(k, k) if codes else (k or "（未定）")
+            label = str(codes.get(k, k)) if codes else (k or "（未定）")
             rows.append(ReportRow(label, cur.get(k, 0), y.get(k, 0), b.get(k, 0)))
         if rest:
             rows.append(
@@ -593,10 +605,13 @@ def format_change(value: float | None, rate: bool) -> str:
 REPORT_NOTES = (
     "1. 按登记时间统计本期登记的事项，状态、答复、回访按统计时台账所载；件次为事项数，人次为信访人数之和。",
     "2. 同比为上年同期（2月29日按2月28日），环比为紧接本期之前的等长期间（整月按月计）。",
-    "3. 及时受理率＝首次答复（受理、不予受理、转送、当场答复、异议退回）在登记之日起15日内（节假日顺延）的件次÷已首次答复件次。",
     (
-        "4. 按期办结率＝按期办结件次÷办结件次；未受理而办结的以首次答复是否及时计，按第（六）项受理的以答复是否在受理之日起60日"
-        "（含延期）内计，其他途径不计期限。"
+        "3. 及时受理率＝首次答复（受理、不予受理、转送、当场答复、异议退回）在登记之日起15日内（节假日顺延）的件次"
+        "÷已首次答复件次。"
+    ),
+    (
+        "4. 按期办结率＝按期办结件次÷办结件次；未受理而办结的以首次答复是否及时计，"
+        "按第（六）项受理的以答复是否在受理之日起60日（含延期）内计，其他途径不计期限。"
     ),
     "5. 办结率＝办结件次÷件次；满意率＝（满意＋基本满意）÷参评件次；参评率＝参评件次÷已答复（含当场答复）件次。",
     "6. 同比、环比增减：件次、人次为增减百分比（对比期为零时记“—”），比率为增减百分点。",
@@ -648,6 +663,7 @@ def write_xlsx(report: dict[str, Any], out: Any, *, agency_name: str = "", gener
     year, before = period_of(report, "previous_year"), period_of(report, "previous_period")
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its one sheet
     ws.title = "信访统计"
     bold = Font(bold=True)
     ws.append([f"{agency_name}信访工作统计".strip()])

@@ -12,15 +12,15 @@ board shows.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from reception.domain.clocks import WARNING_LABELS, WarningLevel
+from reception.domain.ledger import LedgerFilter
 from reception.domain.roles import Principal
 from reception.services.ledger import LedgerService
 from reception.storage.db import Store
-from reception.storage.ledger import LedgerFilter
-from reception.storage.values import as_date
+from reception.storage.supervision import FollowUp, SupervisionQuery
 
 __all__ = ["BOARD_LEVELS", "SECTIONS", "SupervisionService"]
 
@@ -38,7 +38,6 @@ BOARD_LEVELS = (
     WarningLevel.SEVERE.value,
     WarningLevel.OVERDUE.value,
 )
-_LEVEL_COLUMNS = ("level_warn_at", "level_alert_at", "level_severe_at", "level_overdue_at")
 
 DEFAULT_LIMIT = 500
 
@@ -47,13 +46,7 @@ class SupervisionService:
     def __init__(self, store: Store, ledger: LedgerService) -> None:
         self.store = store
         self.ledger = ledger
-
-    @property
-    def ph(self) -> str:
-        return "?" if self.store.is_sqlite else "%s"
-
-    def _moment(self, now: datetime) -> Any:
-        return now.replace(microsecond=0).isoformat(sep=" ") if self.store.is_sqlite else now
+        self.query = SupervisionQuery(store)
 
     def week(self, today: date | None = None) -> tuple[date, date]:
         """Today and the Sunday that ends this week (the 本周到期 range)."""
@@ -62,33 +55,18 @@ class SupervisionService:
 
     def level_counts(self) -> dict[str, int]:
         """Matters whose running clock is at each level now (normal excluded)."""
-        now = self._moment(self.ledger.clock())
-        at_least = []
-        for column in _LEVEL_COLUMNS:
-            row = self.store.execute(f"SELECT COUNT(*) FROM matter WHERE {column} <= {self.ph}", (now,)).fetchone()
-            at_least.append(int(row[0]))
-        at_least.append(0)
+        at_least = [*self.query.at_least_levels(self.ledger.clock()), 0]
         return {level: at_least[i] - at_least[i + 1] for i, level in enumerate(BOARD_LEVELS)}
 
     def counts(self) -> dict[str, int]:
         """How many matters each section lists (before the row limit)."""
-        ph = self.ph
         first, last = self.week()
         levels = self.level_counts()
-        week = self.store.execute(
-            f"SELECT COUNT(*) FROM matter WHERE clock_due >= {ph} AND clock_due <= {ph}",
-            (first.isoformat(), last.isoformat()),
-        ).fetchone()[0]
-        replied = self.store.execute(f"SELECT COUNT(*) FROM matter WHERE status = {ph}", ("replied",)).fetchone()[0]
-        feedback = self.store.execute(
-            f"SELECT COUNT(*) FROM matter WHERE status IN ({ph}, {ph}) AND unit_due IS NOT NULL",
-            ("assigned", "supervised"),
-        ).fetchone()[0]
         return {
             "levels": sum(levels.values()),
-            "week": int(week),
-            "return_visit": int(replied),
-            "feedback": int(feedback),
+            "week": self.query.count_due_between(first, last),
+            "return_visit": self.query.count_replied(),
+            "feedback": self.query.count_awaiting_feedback(),
         }
 
     def rows(
@@ -96,7 +74,6 @@ class SupervisionService:
     ) -> list[dict[str, Any]]:
         """The matters of one section, most urgent first, as ledger rows plus ``unit_due``, ``unit_days_left``,
         ``replied_at`` and ``supervision_count``."""
-        ph = self.ph
         limit = max(1, int(limit))
         if section == "levels":
             wanted = tuple(levels) or BOARD_LEVELS
@@ -108,33 +85,13 @@ class SupervisionService:
             )
             ids = [r["id"] for r in rows]
         elif section == "week":
-            first, last = self.week()
-            ids = [
-                r[0]
-                for r in self.store.execute(
-                    f"SELECT id FROM matter WHERE clock_due >= {ph} AND clock_due <= {ph} ORDER BY clock_due, id "
-                    f"LIMIT {limit}",
-                    (first.isoformat(), last.isoformat()),
-                ).fetchall()
-            ]
+            ids = self.query.due_between(*self.week(), limit)
             rows = self.ledger.rows(ids, viewer=viewer)
         elif section == "return_visit":
-            ids = [
-                r[0]
-                for r in self.store.execute(
-                    f"SELECT id FROM matter WHERE status = {ph} ORDER BY replied_at, id LIMIT {limit}", ("replied",)
-                ).fetchall()
-            ]
+            ids = self.query.replied(limit)
             rows = self.ledger.rows(ids, viewer=viewer)
         elif section == "feedback":
-            ids = [
-                r[0]
-                for r in self.store.execute(
-                    f"SELECT id FROM matter WHERE status IN ({ph}, {ph}) AND unit_due IS NOT NULL "
-                    f"ORDER BY unit_due, id LIMIT {limit}",
-                    ("assigned", "supervised"),
-                ).fetchall()
-            ]
+            ids = self.query.awaiting_feedback(limit)
             rows = self.ledger.rows(ids, viewer=viewer)
         else:
             raise ValueError(f"unknown section {section!r}; one of {sorted(SECTIONS)}")
@@ -143,20 +100,15 @@ class SupervisionService:
     def _with_extras(self, rows: list[dict[str, Any]], ids: list[int]) -> list[dict[str, Any]]:
         if not ids:
             return rows
-        marks = ", ".join(self.ph for _ in ids)
-        extra = {
-            r[0]: r[1:]
-            for r in self.store.execute(
-                f"SELECT id, unit_due, replied_at, supervision_count FROM matter WHERE id IN ({marks})", tuple(ids)
-            ).fetchall()
-        }
+        extra = self.query.follow_ups(ids)
         today = self.ledger.clock().date()
         for row in rows:
-            unit_due, replied_at, supervised = extra.get(row["id"], (None, None, 0))
-            due = as_date(unit_due)
+            follow = extra.get(row["id"], FollowUp(None, None, 0))
+            due = follow.unit_due
             row["unit_due"] = due.isoformat() if due else None
             row["unit_days_left"] = (due - today).days if due else None
+            replied_at = follow.replied_at
             row["replied_at"] = str(replied_at)[:16].replace("T", " ") if replied_at else None
-            row["supervision_count"] = int(supervised or 0)
+            row["supervision_count"] = follow.supervision_count
             row.setdefault("level_label", WARNING_LABELS.get(row.get("level"), ""))  # type: ignore[call-overload]
         return rows

@@ -47,7 +47,7 @@ class Store:
     """An open ledger.  Passed down from the composition root; never a module-level global."""
 
     db: pw.Database
-    url: str = field(repr=False)  # may hold a PostgreSQL password: show ``display_url`` instead
+    url: str = field(repr=False)  # may hold a PostgreSQL password: show ``redact_url(url)`` instead
     path: Path | None  # the SQLite file, None for PostgreSQL
 
     @property
@@ -59,17 +59,13 @@ class Store:
         """The driver's parameter placeholder for raw SQL: ``?`` (sqlite3) or ``%s`` (psycopg2)."""
         return "?" if self.is_sqlite else "%s"
 
-    @property
-    def display_url(self) -> str:
-        return redact_url(self.url)
-
     def bind_models(self) -> None:
-        """Point the peewee models at this ledger.
+        """Point the peewee models at this ledger, on the calling thread only.
 
-        Models are classes, so they follow one database at a time: when a second ledger is opened in the same
-        process (restore, verify, tests), the first one's model queries would silently go to the second file.
-        Every entry point that uses models calls this first; it costs one comparison when nothing changed.
-        (Two ledgers used from two threads at the same moment are still not supported.)
+        The models' database is per thread (``ThreadSafeDatabaseMetadata``, models.BaseModel): a second ledger
+        opened on another thread (a restore, a verify) cannot move what this thread's models query.  On one
+        thread, models follow one ledger at a time, so the repositories call this before their model queries
+        (and ``write`` before each transaction); it costs one comparison when nothing changed.
         """
         if MODELS[0]._meta.database is not self.db:
             self.db.bind(MODELS, bind_refs=False, bind_backrefs=False)
@@ -98,7 +94,8 @@ class Store:
                     self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
                 yield
 
-    def execute(self, sql: str, params: tuple | list = ()) -> pw.Database:
+    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
+        """Run raw SQL; the driver's DB-API cursor (``fetchone``, ``fetchall``, iteration)."""
         return self.db.execute_sql(sql, params)
 
     def close(self) -> None:
@@ -179,7 +176,7 @@ def _postgres_class() -> type[pw.PostgresqlDatabase]:
         import psycopg2.extras
     except ImportError as exc:
         raise StorageError("连接 PostgreSQL 需要安装 postgres 扩展：pip install 'reception[postgres]'") from exc
-    from playhouse.shortcuts import ReconnectMixin
+    from playhouse.shortcuts import ReconnectMixin  # pyright: ignore[reportMissingImports]  (peewee-stubs has no playhouse)
 
     class Adapter(pw.Psycopg2Adapter):  # type: ignore[misc,name-defined]
         txn_idle = ext.TRANSACTION_STATUS_IDLE
@@ -287,7 +284,7 @@ def _m0001_initial(store: Store) -> None:
         # so (SQLite's index entries are in rowid order within a key by themselves; PostgreSQL's are not).
         store.execute("DROP INDEX IF EXISTS matter_clock_due")
         store.execute("CREATE INDEX matter_clock_due ON matter (clock_due NULLS FIRST, id)")
-        # The same for the ledger's other sort keys (storage.ledger.SORT_KEYS): many rows share a status, a unit or
+        # The same for the ledger's other sort keys (domain.ledger.SORT_KEYS): many rows share a status, a unit or
         # a clerk, and without the id in the index every page would sort a whole group.
         for column in ("received_at", "channel", "petitioner_name", "headcount", "status", "handling_unit", "clerk"):
             store.execute(f"DROP INDEX IF EXISTS matter_{column}")

@@ -6,15 +6,19 @@ request must stay well inside a frame, so each filter maps to an indexed column 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from reception.domain.ledger import SORT_KEYS, DrillDown, LedgerFilter
 from reception.storage import search as s
 from reception.storage.db import Store
+from reception.storage.models import Matter
 
-# Sortable columns: key → SQL expression (each backed by an index or the primary key).
-SORT_KEYS = {
+_MATTER_COLUMNS = frozenset(Matter._meta.columns)  # type: ignore[attr-defined]  # peewee's metadata is untyped
+
+# Each sort key (domain.ledger.SORT_KEYS) as the SQL expression it orders by (an index or the primary key).
+SORT_COLUMNS = {
     "number": "m.number",
     "received_at": "m.received_at",
     "channel": "m.channel",
@@ -27,6 +31,7 @@ SORT_KEYS = {
     "clerk": "m.clerk",
     "id": "m.id",
 }
+assert tuple(SORT_COLUMNS) == SORT_KEYS
 
 ROW_COLUMNS = (
     "id",
@@ -57,34 +62,6 @@ LEVEL_BOUNDS = {
     "severe": ("level_severe_at", "level_overdue_at"),
     "overdue": ("level_overdue_at", None),
 }
-
-
-@dataclass
-class LedgerFilter:
-    statuses: tuple[str, ...] = ()
-    levels: tuple[str, ...] = ()
-    channels: tuple[str, ...] = ()
-    date_from: date | None = None
-    date_to: date | None = None
-    handling_unit: str = ""
-    clerk: str = ""
-    text: str = ""
-    category: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def is_empty(self) -> bool:
-        return not (
-            self.statuses
-            or self.levels
-            or self.channels
-            or self.date_from
-            or self.date_to
-            or self.handling_unit
-            or self.clerk
-            or self.text.strip()
-            or self.category
-            or self.extra
-        )
 
 
 class LedgerQuery:
@@ -125,8 +102,8 @@ class LedgerQuery:
         if f.clerk:
             clauses.append(f"m.clerk = {ph}")
             args.append(f.clerk)
-        if f.extra:
-            extra_sql, extra_args = self._extra_clauses(f.extra)
+        if not f.drill.is_empty():
+            extra_sql, extra_args = self._drill_clauses(f.drill)
             clauses.extend(extra_sql)
             args.extend(extra_args)
         if f.levels:
@@ -143,34 +120,41 @@ class LedgerQuery:
             args.extend(text_args)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
-    def _extra_clauses(self, extra: dict[str, Any]) -> tuple[list[str], list[Any]]:
+    def _drill_clauses(self, drill: DrillDown) -> tuple[list[str], list[Any]]:
         """Filters without a chip, from the statistics' drill-down (StatisticsService.drill_filter)."""
         ph = self.ph
         clauses: list[str] = []
         args: list[Any] = []
-        for key in ("purpose", "content_category", "location"):
-            if extra.get(key) is not None:
+        for key, text in (
+            ("purpose", drill.purpose),
+            ("content_category", drill.content_category),
+            ("location", drill.location),
+        ):
+            if text is not None:
                 clauses.append(f"m.{key} = {ph}")
-                args.append(str(extra[key]))
-        for key in ("collective", "is_repeat", "skip_level"):
-            if key in extra:
+                args.append(text)
+        for key, flag in (
+            ("collective", drill.collective),
+            ("is_repeat", drill.is_repeat),
+            ("skip_level", drill.skip_level),
+        ):
+            if flag is not None:
                 clauses.append(f"m.{key} = {ph}")
-                args.append(bool(extra[key]))
-        if "leader_assigned" in extra:
-            clauses.append("m.leader <> ''" if extra["leader_assigned"] else "m.leader = ''")
-        for key, op in (("headcount_min", ">="), ("headcount_max", "<=")):
-            if extra.get(key) is not None:
+                args.append(flag)
+        if drill.leader_assigned is not None:
+            clauses.append("m.leader <> ''" if drill.leader_assigned else "m.leader = ''")
+        for op, bound in ((">=", drill.headcount_min), ("<=", drill.headcount_max)):
+            if bound is not None:
                 clauses.append(f"m.headcount {op} {ph}")
-                args.append(int(extra[key]))
-        if extra.get("handling_unit_empty"):
+                args.append(bound)
+        if drill.handling_unit_empty:
             clauses.append("m.handling_unit = ''")
-        if extra.get("leader_action"):
+        if drill.leader_action:
             clauses.append(f"m.id IN (SELECT la.matter_id FROM leader_action la WHERE la.kind = {ph})")
-            args.append(str(extra["leader_action"]))
-        if extra.get("satisfaction"):
-            values = tuple(extra["satisfaction"])
-            clauses.append(f"m.satisfaction IN ({', '.join(ph for _ in values)})")
-            args.extend(values)
+            args.append(drill.leader_action)
+        if drill.satisfaction:
+            clauses.append(f"m.satisfaction IN ({', '.join(ph for _ in drill.satisfaction)})")
+            args.extend(drill.satisfaction)
         return clauses, args
 
     def _level_clause(self, low: str | None, high: str | None, now: datetime) -> tuple[str, list[Any]]:
@@ -225,7 +209,7 @@ class LedgerQuery:
         walk the primary key when matching rows are dense enough that a page is found within ~50,000 rows, instead
         of collecting and sorting every match (a million-row ledger: 1 ms against 65 ms).
         """
-        key = SORT_KEYS.get(sort, "m.id")
+        key = SORT_COLUMNS.get(sort, "m.id")
         scan_by_id = False
         if key == "m.id" and f.statuses and count:
             low, high = self.store.execute(
@@ -248,6 +232,38 @@ class LedgerQuery:
             return self._page_by_id(offset, limit, descending)
         sql = f"SELECT {cols} FROM matter m{where} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
         return self.store.execute(sql, args).fetchall()
+
+    def page_rows(self, f: LedgerFilter, **kwargs: Any) -> list[dict[str, Any]]:
+        """:meth:`page` with each row as a dict keyed by :data:`ROW_COLUMNS`."""
+        return [dict(zip(ROW_COLUMNS, r, strict=True)) for r in self.page(f, **kwargs)]
+
+    def rows(self, ids: list[int]) -> list[dict[str, Any]]:
+        """The ledger rows of these matters (any order), each a dict keyed by :data:`ROW_COLUMNS`."""
+        if not ids:
+            return []
+        marks = ", ".join(self.ph for _ in ids)
+        sql = f"SELECT {', '.join(ROW_COLUMNS)} FROM matter WHERE id IN ({marks})"
+        return [dict(zip(ROW_COLUMNS, r, strict=True)) for r in self.store.execute(sql, tuple(ids)).fetchall()]
+
+    def scan(
+        self, f: LedgerFilter, columns: Sequence[str], now: datetime, *, batch: int = 2000
+    ) -> Iterator[tuple[Any, ...]]:
+        """Every matching row's ``columns`` (matter columns; the first must be ``id``) in id order, read one
+        batch at a time with a keyset (never the whole result at once): the export."""
+        assert columns[:1] == ("id",), columns
+        assert all(c in _MATTER_COLUMNS for c in columns), columns
+        where, args = self._where(f, now)
+        cols = ", ".join(f"m.{c}" for c in columns)
+        hint = " NOT INDEXED" if self.store.is_sqlite else ""
+        joiner = " AND " if where else " WHERE "
+        sql = f"SELECT {cols} FROM matter m{hint}{where}{joiner}m.id > {self.ph} ORDER BY m.id LIMIT {int(batch)}"
+        last = 0
+        while True:
+            page = self.store.execute(sql, [*args, last]).fetchall()
+            yield from page
+            if len(page) < batch:
+                return
+            last = page[-1][0]
 
     def _page_by_id(self, offset: int, limit: int, descending: bool) -> list[tuple[Any, ...]]:
         cols = ", ".join(f"m.{c}" for c in ROW_COLUMNS)

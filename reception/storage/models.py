@@ -1,17 +1,22 @@
 """Peewee models: the ledger's tables.
 
-Models are bound to a database by :func:`reception.storage.db.init_db`; nothing here opens a connection.  The
+Models are bound to a database per thread by :meth:`reception.storage.db.Store.bind_models`; nothing here opens a
+connection.  The
 UI never sees these rows: :mod:`reception.storage.repo` turns them into domain objects.
 """
 
 from __future__ import annotations
 
 import peewee as pw
+from playhouse.shortcuts import ThreadSafeDatabaseMetadata  # pyright: ignore[reportMissingImports]  (peewee-stubs has no playhouse)
 
 
 class BaseModel(pw.Model):
     class Meta:
         legacy_table_names = False
+        # The database a model queries is bound per thread (Store.bind_models): a ledger opened on a worker
+        # thread (restore, verify, the export of a server ledger) never moves what the GUI thread's models query.
+        model_metadata_class = ThreadSafeDatabaseMetadata
 
 
 class Setting(BaseModel):
@@ -26,11 +31,12 @@ class Counter(BaseModel):
     year = pw.IntegerField()
     value = pw.IntegerField(default=0)
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]  (peewee reads each model's own options)
         primary_key = pw.CompositeKey("name", "year")
 
 
 class Person(BaseModel):
+    id = pw.AutoField()
     name = pw.CharField(max_length=50, index=True)
     doc_type = pw.CharField(max_length=20, default="resident_id")
     id_number = pw.CharField(max_length=40, null=True, unique=True)
@@ -53,6 +59,7 @@ class Person(BaseModel):
 class Agency(BaseModel):
     """The directory the desk refers and assigns to: police units, 12345, 12337, courts, departments."""
 
+    id = pw.AutoField()
     code = pw.CharField(max_length=40, unique=True)
     name = pw.CharField(max_length=200, unique=True)
     kind = pw.CharField(max_length=30, default="department")
@@ -62,6 +69,7 @@ class Agency(BaseModel):
 
 
 class Matter(BaseModel):
+    id = pw.AutoField()
     uuid = pw.CharField(max_length=36, unique=True)
     number = pw.CharField(max_length=40, unique=True)
     station = pw.CharField(max_length=20)
@@ -158,6 +166,7 @@ Matter.add_index(
 
 
 class MatterParty(BaseModel):
+    id = pw.AutoField()
     matter = pw.ForeignKeyField(Matter, backref="parties", on_delete="CASCADE")
     person = pw.ForeignKeyField(Person, backref="matters", index=True)
     role = pw.CharField(max_length=20)
@@ -167,14 +176,16 @@ class MatterParty(BaseModel):
 class MatterLink(BaseModel):
     """重件: a later matter joined to the same person's earlier one (never a flag on the person)."""
 
+    id = pw.AutoField()
     matter = pw.ForeignKeyField(Matter, backref="links", on_delete="CASCADE")
     earlier = pw.ForeignKeyField(Matter, backref="linked_from", on_delete="CASCADE")
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]  (peewee reads each model's own options)
         indexes = ((("matter", "earlier"), True),)
 
 
 class Event(BaseModel):
+    id = pw.AutoField()
     matter = pw.ForeignKeyField(Matter, backref="events", on_delete="CASCADE", index=True)
     kind = pw.CharField(max_length=30)
     at = pw.DateTimeField()
@@ -183,6 +194,7 @@ class Event(BaseModel):
 
 
 class Backup(BaseModel):
+    id = pw.AutoField()
     at = pw.DateTimeField()
     actor = pw.CharField(max_length=50)
     path = pw.TextField()
@@ -194,6 +206,7 @@ class Backup(BaseModel):
 class Document(BaseModel):
     """Every printed document: its number (per kind, per year, never reused), digest and reprints (补打)."""
 
+    id = pw.AutoField()
     matter = pw.ForeignKeyField(Matter, backref="documents", on_delete="CASCADE", index=True)
     kind = pw.CharField(max_length=30)
     number = pw.CharField(max_length=80, default="")
@@ -208,13 +221,14 @@ class Document(BaseModel):
     last_reprint_by = pw.CharField(max_length=50, default="")
     params = pw.TextField(default="{}")
 
-    class Meta:
+    class Meta:  # pyright: ignore[reportIncompatibleVariableOverride]  (peewee reads each model's own options)
         indexes = ((("matter", "kind"), False),)
 
 
 class Clerk(BaseModel):
     """A desk account.  Passwords are stored only as scrypt hashes; a locked account waits until ``locked_until``."""
 
+    id = pw.AutoField()
     username = pw.CharField(max_length=50, unique=True)
     display_name = pw.CharField(max_length=50)
     role = pw.CharField(max_length=20)
@@ -229,6 +243,7 @@ class Clerk(BaseModel):
 class AuditEntry(BaseModel):
     """Append-only, hash-chained: each entry's hash covers the previous one, so an edited row breaks the chain."""
 
+    id = pw.AutoField()
     at = pw.DateTimeField()
     actor = pw.CharField(max_length=50)
     action = pw.CharField(max_length=40)
@@ -241,6 +256,7 @@ class AuditEntry(BaseModel):
 class LeaderDay(BaseModel):
     """领导接访日: a leader's published reception day (who, when, where)."""
 
+    id = pw.AutoField()
     leader = pw.CharField(max_length=50)
     title = pw.CharField(max_length=50, default="")  # 职务, e.g. 副局长
     day = pw.DateField(index=True)
@@ -258,6 +274,7 @@ class LeaderAction(BaseModel):
     every event of the ledger (events have no index on their kind).
     """
 
+    id = pw.AutoField()
     matter = pw.ForeignKeyField(Matter, backref="leader_actions", on_delete="CASCADE", index=True)
     event = pw.ForeignKeyField(Event, on_delete="CASCADE")
     kind = pw.CharField(max_length=20)  # receive | assign | instruction

@@ -194,8 +194,7 @@ def export_to_sqlite(
     target_path = Path(path)
     if target_path.exists() and target_path.stat().st_size:
         raise StorageError(f"{target_path} 已存在")
-    target = init_db(target_path)
-    store.bind_models()  # init_db pointed the models at the new file; the desk's models stay on the server
+    target = init_db(target_path)  # binds this thread's models to the file: the repositories bind them back
     counts: dict[str, int] = {}
     try:
         con = target.db.connection()
@@ -223,7 +222,8 @@ def export_to_sqlite(
                     select = f'SELECT {", ".join(e for e, _ in exprs)} FROM "{table}" ORDER BY {key}'
                     convert = [i for i, (_e, python) in enumerate(exprs) if python]
                     n = 0
-                    for rows in _pg_batches(store, select, batch):
+                    for batch_rows in _pg_batches(store, select, batch):
+                        rows = batch_rows
                         if convert:
                             rows = [
                                 tuple(_to_sqlite(v) if i in convert else v for i, v in enumerate(row)) for row in rows
@@ -247,7 +247,6 @@ def export_to_sqlite(
         target.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the one file
     finally:
         target.close()
-        store.bind_models()
     return counts
 
 
@@ -329,7 +328,8 @@ def import_from_sqlite(
                 convert = [_from_sqlite(pg[table][c]) for c in columns]
                 select = f'SELECT {_quoted(columns)} FROM "{table}" ORDER BY {_quoted(_sqlite_key(con, table))}'
                 for rows in _sqlite_batches(con, select, batch):
-                    insert_rows(store, table, columns, [tuple(f(v) for f, v in zip(convert, row)) for row in rows])
+                    converted = [tuple(f(v) for f, v in zip(convert, row, strict=False)) for row in rows]
+                    insert_rows(store, table, columns, converted)
                     n += len(rows)
                     done += len(rows)
                     if progress:

@@ -53,6 +53,7 @@ class Repository:
         return row.value if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        self.store.bind_models()
         m.Setting.insert(key=key, value=value).on_conflict(
             conflict_target=[m.Setting.key], update={m.Setting.value: value}
         ).execute()
@@ -66,7 +67,7 @@ class Repository:
 
     # -- persons -----------------------------------------------------------------------------------------------
 
-    def _person_from_row(self, row: m.Person) -> Person:
+    def _person_from_row(self, row: Any) -> Person:
         from reception.domain.matter import Person
 
         return Person(
@@ -102,7 +103,7 @@ class Repository:
                 m.Person.update(updates).where(m.Person.id == existing.id).execute()
                 person.id = existing.id
                 return existing.id
-        row = m.Person.create(
+        row: Any = m.Person.create(
             name=person.name,
             doc_type=person.doc_type.value,
             id_number=person.id_number or None,
@@ -142,7 +143,8 @@ class Repository:
 
     def matter_ids_of_person(self, person_id: int, limit: int = 200) -> list[int]:
         rows = self.store.execute(
-            f"SELECT DISTINCT matter_id FROM matter_party WHERE person_id = {self.ph} ORDER BY matter_id DESC LIMIT {int(limit)}",
+            f"SELECT DISTINCT matter_id FROM matter_party WHERE person_id = {self.ph} "
+            f"ORDER BY matter_id DESC LIMIT {int(limit)}",
             (person_id,),
         ).fetchall()
         return [r[0] for r in rows]
@@ -153,7 +155,7 @@ class Repository:
         """Insert a numbered matter with its parties, repeat links, first event and search tokens."""
         person_ids = [self.upsert_person(p.person, now) for p in matter.parties]
         earlier: set[int] = set()
-        for pid, party in zip(person_ids, matter.parties):
+        for pid, party in zip(person_ids, matter.parties, strict=False):
             if party.person.id_number:
                 earlier.update(self.matter_ids_of_person(pid))
         if matter.repeat_of:
@@ -161,7 +163,7 @@ class Repository:
                 earlier.add(row.id)
         matter.is_repeat = matter.is_repeat or bool(earlier)
         petitioner = matter.petitioner
-        row = m.Matter.create(
+        row: Any = m.Matter.create(
             **self._matter_columns(matter, clock, now),
             uuid=matter.uuid,
             number=matter.number,
@@ -172,7 +174,7 @@ class Repository:
         m.MatterParty.insert_many(
             [
                 {"matter": row.id, "person": pid, "role": party.role.value, "position": i}
-                for i, (pid, party) in enumerate(zip(person_ids, matter.parties))
+                for i, (pid, party) in enumerate(zip(person_ids, matter.parties, strict=False))
             ]
         ).execute()
         if earlier:
@@ -235,7 +237,7 @@ class Repository:
             "clock_kind": clock[0] if clock else None,
             "clock_start": clock[1] if clock else None,
             "clock_due": clock[2] if clock else None,
-            **dict(zip(LEVEL_COLUMNS, level_change_times(clock[1], clock[2]) if clock else (None,) * 4)),
+            **dict(zip(LEVEL_COLUMNS, level_change_times(clock[1], clock[2]) if clock else (None,) * 4, strict=False)),
             "petitioner_name": petitioner.name if petitioner else "",
             "petitioner_id": petitioner.id_number if petitioner else "",
             "petitioner_phone": petitioner.phone if petitioner else "",
@@ -251,7 +253,7 @@ class Repository:
         self.insert_event(matter.id, event)
 
     def insert_event(self, matter_id: int, event: Event) -> int:
-        row = m.Event.create(
+        row: Any = m.Event.create(
             matter=matter_id,
             kind=event.kind,
             at=event.at,
@@ -363,6 +365,15 @@ class Repository:
             for e in m.Event.select().where(m.Event.matter == matter_id).order_by(m.Event.at, m.Event.id)
         ]
 
+    def summary_and_location(self, matter_id: int) -> tuple[str, str]:
+        row = self.store.execute(f"SELECT summary, location FROM matter WHERE id = {self.ph}", (matter_id,)).fetchone()
+        return (row[0], row[1]) if row else ("", "")
+
+    def latest_number(self) -> str | None:
+        """The number of the matter registered last (None on an empty ledger)."""
+        row = self.store.execute("SELECT number FROM matter ORDER BY id DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
     def load_by_number(self, number: str) -> Matter | None:
         matter_id = self.matter_id(number)
         return self.load_matter(matter_id) if matter_id is not None else None
@@ -415,7 +426,8 @@ class Repository:
                     add(
                         self.store.execute(
                             f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
-                            f"WHERE p.{column} >= {ph} AND p.{column} < {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
+                            f"WHERE p.{column} >= {ph} AND p.{column} < {ph} "
+                            f"ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
                             (tail, tail + "\uffff"),
                         )
                     )
@@ -423,7 +435,8 @@ class Repository:
             number = s.normalize_text(text).upper()  # full-width digits and dashes as typed with a Chinese IME
             add(
                 self.store.execute(
-                    f"SELECT id FROM matter WHERE number >= {ph} AND number < {ph} ORDER BY number DESC LIMIT {int(limit)}",
+                    f"SELECT id FROM matter WHERE number >= {ph} AND number < {ph} "
+                    f"ORDER BY number DESC LIMIT {int(limit)}",
                     (number, number + "\uffff"),
                 )
             )
@@ -538,7 +551,7 @@ class Repository:
             "category",
             "clerk",
         )
-        return [dict(zip(keys, r)) for r in rows]
+        return [dict(zip(keys, r, strict=False)) for r in rows]
 
     def count(self, table: str) -> int:
         assert table in {"matter", "person", "event", "matter_party", "document", "audit_entry"}

@@ -55,8 +55,8 @@ def tokens(texts: Iterable[str]) -> str:
 def query_tokens(query: str) -> list[str]:
     """The tokens every hit's row must hold: each 1-character run, else each bigram of the run (each once)."""
     parts: list[str] = []
-    for run in _runs(query[:MAX_QUERY]):
-        run = _UNSAFE.sub("", run)
+    for raw in _runs(query[:MAX_QUERY]):
+        run = _UNSAFE.sub("", raw)
         if not run:
             continue
         if len(run) == 1:

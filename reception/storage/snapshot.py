@@ -41,7 +41,7 @@ MMAP_SIZE = 1 << 40
 PENDING_BYTE = 0x40000000
 
 
-class SnapshotCancelled(Exception):
+class SnapshotCancelled(Exception):  # noqa: N818  (a stop the caller asked for, not an error; a public name)
     """Raised out of a snapshot or a check when the caller's ``should_stop`` said so."""
 
 

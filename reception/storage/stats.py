@@ -30,7 +30,7 @@ from itertools import pairwise
 from typing import Any
 
 from reception.storage.db import Store
-from reception.storage.values import as_date
+from reception.storage.values import required_date
 
 __all__ = ["BUCKET_LATE", "PeriodAggregates", "PeriodQuery", "StatsQuery"]
 
@@ -339,14 +339,14 @@ class StatsQuery:
         agg.replied = next(values)
         for code in CATEGORY_CODES:
             add("category", code, next(values), next(values))
-        for past, accept_day, ext, n in results[(i, "closure")]:
-            n = int(n)
+        for past_days, accept_day, ext, count in results[(i, "closure")]:
+            n = int(count)
             agg.finished += n
-            past = 0 if past is None else int(past)
+            past = 0 if past_days is None else int(past_days)
             if past <= 0:
                 agg.finished_in_time += n
             elif past < BUCKET_LATE:
-                agg.closure_to_settle.append((as_date(accept_day), int(ext or 0), past, n))
+                agg.closure_to_settle.append((required_date(accept_day), int(ext or 0), past, n))
         for kind, n, persons in results.get((i, "leaders"), []):
             agg.leader_actions[str(kind)] = [int(n), int(persons or 0)]
         rows = results.get((i, "leader_days"))
@@ -362,4 +362,4 @@ class StatsQuery:
             f"WHERE {self._range().format(ph=self.ph)} GROUP BY 1 ORDER BY 1"
         )
         rows = self.run([("daily", sql, self._bounds(start, end))])["daily"]
-        return [(as_date(d), int(n), int(persons or 0)) for d, n, persons in rows]
+        return [(required_date(d), int(n), int(persons or 0)) for d, n, persons in rows]

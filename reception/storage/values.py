@@ -24,3 +24,11 @@ def as_datetime(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
+
+
+def required_date(value: Any) -> date:
+    """A stored date or timestamp of a column the caller knows is filled."""
+    day = as_date(value)
+    if day is None:
+        raise ValueError("empty date column")
+    return day

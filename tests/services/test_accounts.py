@@ -88,10 +88,10 @@ def test_first_start_creates_the_administrator_once(services, accounts) -> None:
     with pytest.raises(InvalidInput):
         accounts.create_first_admin("admin2", "孙管理", "another-pass")
     assert services.store.execute("SELECT COUNT(*) FROM clerk").fetchone()[0] == 1
-    entries = [e for e in _entries(services) if e["action"] == "account-create"]
+    entries = [e for e in _entries(services) if e.action == "account-create"]
     assert len(entries) == 1
-    assert entries[0]["actor"] == "钱管理"
-    assert entries[0]["detail"] == {"username": "admin", "role": "administrator", "first": True}
+    assert entries[0].actor == "钱管理"
+    assert entries[0].detail == {"username": "admin", "role": "administrator", "first": True}
     assert accounts.login("admin", ADMIN_PW) == Principal("钱管理", Role.ADMINISTRATOR)
 
 
@@ -113,9 +113,9 @@ def test_first_admin_invalid_input_creates_nothing(services, accounts, username,
 def test_administrator_creates_accounts(services, accounts, admin, role: Role) -> None:
     accounts.create(admin, "newbie", "新同事", "newbie-pass", role)
     assert accounts.login("newbie", "newbie-pass") == Principal("新同事", role)
-    entry = [e for e in _entries(services) if e["action"] == "account-create"][-1]
-    assert entry["actor"] == admin.name
-    assert entry["detail"] == {"username": "newbie", "role": role.value}
+    entry = [e for e in _entries(services) if e.action == "account-create"][-1]
+    assert entry.actor == admin.name
+    assert entry.detail == {"username": "newbie", "role": role.value}
 
 
 def test_the_administrators_tool_creates_accounts(accounts) -> None:
@@ -163,12 +163,12 @@ def test_duplicate_and_invalid_accounts(services, accounts, admin, clerk) -> Non
 
 def test_list_and_set_role(services, accounts, admin, clerk) -> None:
     rows = accounts.list(admin)
-    assert [r["username"] for r in rows] == ["admin", "lisi"]
-    assert all("password_hash" not in r and "password" not in r for r in rows)
-    assert rows[1]["role"] == "clerk" and rows[1]["active"] is True
+    assert [r.username for r in rows] == ["admin", "lisi"]
+    assert all(not hasattr(r, "password_hash") and not hasattr(r, "password") for r in rows)
+    assert rows[1].role == "clerk" and rows[1].active is True
     accounts.set_role(admin, "lisi", Role.SUPERVISOR)
     assert accounts.login("lisi", CLERK_PW) == Principal("李四", Role.SUPERVISOR)
-    assert [e for e in _entries(services) if e["action"] == "account-role"][-1]["detail"] == {
+    assert [e for e in _entries(services) if e.action == "account-role"][-1].detail == {
         "username": "lisi",
         "role": "supervisor",
     }
@@ -187,7 +187,7 @@ def test_login_success(services, accounts, clerk, clock) -> None:
     last = services.store.execute("SELECT last_login_at FROM clerk WHERE username = 'lisi'").fetchone()[0]
     assert str(last).startswith(START.strftime("%Y-%m-%d %H:%M"))
     entry = _entries(services)[-1]
-    assert (entry["action"], entry["actor"], entry["detail"]) == ("login", "李四", {})
+    assert (entry.action, entry.actor, entry.detail) == ("login", "李四", {})
 
 
 def test_wrong_password_does_not_say_whether_the_user_exists(services, accounts, clerk) -> None:
@@ -197,10 +197,10 @@ def test_wrong_password_does_not_say_whether_the_user_exists(services, accounts,
         accounts.login("nobody", "not-the-password")
     assert wrong_password.value.message == unknown_user.value.message
     assert "lisi" not in wrong_password.value.message and "nobody" not in unknown_user.value.message
-    failed = [e for e in _entries(services) if e["action"] == "login-failed"]
-    assert failed[0]["actor"] == "李四" and failed[0]["detail"] == {"failures": 1, "locked": False}
+    failed = [e for e in _entries(services) if e.action == "login-failed"]
+    assert failed[0].actor == "李四" and failed[0].detail == {"failures": 1, "locked": False}
     # The typed name of an unknown user is not recorded (it may be a password typed into the wrong field).
-    assert failed[1]["actor"] == "?" and failed[1]["detail"] == {"reason": "unknown-or-inactive"}
+    assert failed[1].actor == "?" and failed[1].detail == {"reason": "unknown-or-inactive"}
 
 
 def test_unknown_user_costs_a_password_check(accounts, clerk, monkeypatch) -> None:
@@ -225,14 +225,14 @@ def test_lockout_after_five_failures_for_fifteen_minutes(services, accounts, cle
         accounts.login("lisi", "wrong-5")
     assert "锁定" in fifth.value.message
     assert _clerk_row(services, "lisi")[1] is not None
-    assert _entries(services)[-1]["detail"] == {"failures": 5, "locked": True}
+    assert _entries(services)[-1].detail == {"failures": 5, "locked": True}
 
     # Locked: even the right password is refused, for 15 minutes.
     clock.advance(minutes=1)
     with pytest.raises(LoginFailed) as locked:
         accounts.login("lisi", CLERK_PW)
     assert "锁定" in locked.value.message
-    assert _entries(services)[-1]["action"] == "login-refused"
+    assert _entries(services)[-1].action == "login-refused"
     clock.advance(minutes=LOCK_MINUTES - 2, seconds=59)  # 14:59 after the lock
     with pytest.raises(LoginFailed):
         accounts.login("lisi", CLERK_PW)
@@ -273,8 +273,8 @@ def test_inactive_account_is_refused(services, accounts, admin, clerk) -> None:
     with pytest.raises(LoginFailed) as unknown:
         accounts.login("nobody", CLERK_PW)
     assert inactive.value.message == unknown.value.message
-    assert accounts.list(admin)[1]["active"] is False
-    assert [e["action"] for e in _entries(services)][-3:] == ["account-deactivate", "login-failed", "login-failed"]
+    assert accounts.list(admin)[1].active is False
+    assert [e.action for e in _entries(services)][-3:] == ["account-deactivate", "login-failed", "login-failed"]
     accounts.set_active(admin, "lisi", True)
     assert accounts.login("lisi", CLERK_PW).name == "李四"
 
@@ -309,8 +309,8 @@ def test_change_password(services, accounts, clerk) -> None:
     with pytest.raises(LoginFailed):
         accounts.login("lisi", CLERK_PW)
     assert accounts.login("lisi", "brand-new-pass").name == "李四"
-    entry = [e for e in _entries(services) if e["action"] == "password-change"][-1]
-    assert entry["actor"] == "李四" and entry["detail"] == {}
+    entry = [e for e in _entries(services) if e.action == "password-change"][-1]
+    assert entry.actor == "李四" and entry.detail == {}
 
 
 def test_change_password_needs_the_old_one_and_a_long_new_one(services, accounts, clerk) -> None:
@@ -321,7 +321,7 @@ def test_change_password_needs_the_old_one_and_a_long_new_one(services, accounts
         accounts.change_password("lisi", CLERK_PW, "short")
     assert _clerk_row(services, "lisi")[3] == stored
     assert accounts.login("lisi", CLERK_PW).name == "李四"
-    assert not [e for e in _entries(services) if e["action"] == "password-change"]
+    assert not [e for e in _entries(services) if e.action == "password-change"]
 
 
 def test_passwords_are_stored_as_salted_scrypt_hashes(services, accounts, admin) -> None:
@@ -380,7 +380,7 @@ def test_accounts_follow_their_own_ledger_when_another_is_opened(services, accou
         assert accounts.has_accounts() is True
         assert accounts.login("lisi", CLERK_PW).name == "李四"
         assert other.audit.entries() == []
-        assert [e["action"] for e in accounts.audit.entries(limit=1)] == ["login"]
+        assert [e.action for e in accounts.audit.entries(limit=1)] == ["login"]
     finally:
         other.close()
     con = sqlite3.connect(tmp_path / "other.db")

@@ -155,9 +155,9 @@ def test_record_links_each_entry_to_the_one_before(services) -> None:
     result = services.audit.verify()
     assert (result.ok, result.entries, result.first_bad_id) == (True, 2, None)
     entries = services.audit.entries()
-    assert [e["action"] for e in entries] == ["print", "backup"]  # newest first
-    assert entries[0]["detail"] == {"kind": "receipt"} and entries[0]["matter_number"] == "2025-01-000001"
-    assert [e["action"] for e in services.audit.entries(matter_number="2025-01-000001")] == ["print"]
+    assert [e.action for e in entries] == ["print", "backup"]  # newest first
+    assert entries[0].detail == {"kind": "receipt"} and entries[0].matter_number == "2025-01-000001"
+    assert [e.action for e in services.audit.entries(matter_number="2025-01-000001")] == ["print"]
     assert len(services.audit.entries(limit=1)) == 1
 
 
@@ -182,7 +182,7 @@ def test_every_register_act_reveal_login_and_account_create_is_an_entry(services
     services.ledger.act(number, "accept", {}, actor=clerk)
     services.ledger.show(number, reveal=True, actor=supervisor)
 
-    got = [(e["action"], e["actor"], e["matter_number"]) for e in _all(services)]
+    got = [(e.action, e.actor, e.matter_number) for e in _all(services)]
     assert got == [
         ("account-create", "钱管理", ""),
         ("account-create", "钱管理", ""),
@@ -422,8 +422,8 @@ def test_two_processes_append_and_the_chain_holds(tmp_path: Path) -> None:
     assert result.ok, result.message
     assert result.entries == 2 * PER_PROCESS + accepts
     entries = _all(watcher)
-    assert {e["actor"] for e in entries} == {"窗口1", "窗口2"}
-    assert sorted(e["matter_number"] for e in entries if e["action"] == "register") == sorted(numbers)
+    assert {e.actor for e in entries} == {"窗口1", "窗口2"}
+    assert sorted(e.matter_number for e in entries if e.action == "register") == sorted(numbers)
     assert checks >= 1
     watcher.close()
 
@@ -480,4 +480,4 @@ def test_no_password_id_number_or_phone_in_any_entry(services, sample_registrati
 def test_audit_service_needs_only_the_store(store) -> None:
     audit = AuditService(store)
     audit.record("甲", "login")
-    assert audit.verify().ok and audit.entries()[0]["actor"] == "甲"
+    assert audit.verify().ok and audit.entries()[0].actor == "甲"

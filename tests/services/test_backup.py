@@ -152,7 +152,7 @@ def test_round_trip_restores_identical_contents(ledger: Path, usb: Path, tmp_pat
         )
         assert row["matters"] == 300
         assert svc.ledger.setting("last_backup_at") == result.manifest.created_at.isoformat()
-        assert [e["action"] for e in svc.audit.entries()][:1] == ["backup"]
+        assert [e.action for e in svc.audit.entries()][:1] == ["backup"]
     finally:
         svc.close()
     assert result.path.name.startswith("reception-01-") and result.path.name.endswith(".rcpbak")
@@ -396,7 +396,7 @@ def test_cli_restore_replace_keeps_previous(
     assert doc["counts"]["matter"] == 300
     svc = open_services(target)
     try:
-        assert svc.audit.entries()[0]["action"] == "restore"  # the restored ledger says where it came from
+        assert svc.audit.entries()[0].action == "restore"  # the restored ledger says where it came from
     finally:
         svc.close()
 

@@ -116,7 +116,8 @@ def test_refuses_a_ledger_that_has_matters(demo: Any, tmp_path: Path) -> None:
 )
 def test_status_pages_by_primary_key_scan_equal_the_index_plan(demo: Any, statuses: tuple[str, ...]) -> None:
     """The count hint only changes the plan (a primary-key walk for dense statuses), never the rows."""
-    from reception.storage.ledger import LedgerFilter, LedgerQuery
+    from reception.domain.ledger import LedgerFilter
+    from reception.storage.ledger import LedgerQuery
 
     _result, services, _raw = demo
     query = LedgerQuery(services.store)

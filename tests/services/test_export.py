@@ -17,12 +17,13 @@ from typing import Any
 import openpyxl
 import pytest
 
+from reception.domain.ledger import LedgerFilter
 from reception.domain.roles import Forbidden, Principal, Role
 from reception.services import export as ex
 from reception.services.backup import Cancelled
 from reception.services.context import open_services
 from reception.services.demo import generate
-from reception.storage.ledger import LedgerFilter
+from reception.storage.ledger import LedgerQuery
 
 N = 20_000
 MASKED_ID = re.compile(r"^(\d{6}\*{8}[\dX]{4}|[^\d]*\*+.*)$")
@@ -109,8 +110,8 @@ def test_filtered_xlsx_full_mode_widths_and_filter(svc20k: Any, demo20k: Path, t
     conn.close()
     assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == ids_in_order
     entry = svc20k.audit.entries(limit=1)[0]
-    assert entry["action"] == "export" and entry["actor"] == "管理员"
-    detail = entry["detail"] if isinstance(entry["detail"], dict) else json.loads(entry["detail"])
+    assert entry.action == "export" and entry.actor == "管理员"
+    detail = entry.detail if isinstance(entry.detail, dict) else json.loads(entry.detail)
     assert detail["full"] is True and detail["rows"] == expected
 
 
@@ -138,9 +139,9 @@ def test_format_by_flag_or_extension(svc20k: Any, tmp_path: Path) -> None:
 
 
 def test_keyset_pages_cover_every_row_once(svc20k: Any) -> None:
-    query = ex._KeysetQuery(svc20k.store)
+    query = LedgerQuery(svc20k.store)
     f = LedgerFilter(channels=("letter",))
-    ids = [r[0] for r in query.rows(f, svc20k.export.clock(), batch=97)]
+    ids = [r[0] for r in query.scan(f, ("id", "number"), svc20k.export.clock(), batch=97)]
     assert ids == sorted(set(ids)) and len(ids) == svc20k.export.count(f)
 
 

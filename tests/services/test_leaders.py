@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from reception.domain import workflow
+from reception.domain.leaders import LeaderDay, LeaderPart
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import Forbidden, Principal, Role
 from reception.storage import models as m
@@ -45,22 +46,22 @@ def test_reception_days_add_list_edit_delete(desk):
         actor=CLERK,
     )
     second = leaders.add_day({"name": "王局长", "date": "2026-05-12"}, actor=CLERK)
-    assert first == {
-        "id": first["id"],
-        "leader": "张局长",
-        "title": "副局长",
-        "date": "2026-06-10",
-        "time": "09:00-11:30",
-        "place": "一楼接待室",
-        "note": "提前预约",
-        "receptions": 0,
-    }
-    assert [d["leader"] for d in leaders.days()] == ["王局长", "张局长"]  # in date order
-    assert [d["id"] for d in leaders.days(date(2026, 6, 1), date(2026, 6, 30))] == [first["id"]]
-    edited = leaders.update_day(first["id"], {"leader": "张局长", "date": "2026-06-11", "place": "二楼"}, actor=CLERK)
-    assert (edited["date"], edited["place"], edited["title"]) == ("2026-06-11", "二楼", "")
-    leaders.delete_day(second["id"], actor=CLERK)
-    assert [d["id"] for d in leaders.days()] == [first["id"]]
+    assert first == LeaderDay(
+        id=first.id,
+        leader="张局长",
+        title="副局长",
+        date="2026-06-10",
+        time="09:00-11:30",
+        place="一楼接待室",
+        note="提前预约",
+        receptions=0,
+    )
+    assert [d.leader for d in leaders.days()] == ["王局长", "张局长"]  # in date order
+    assert [d.id for d in leaders.days(date(2026, 6, 1), date(2026, 6, 30))] == [first.id]
+    edited = leaders.update_day(first.id, {"leader": "张局长", "date": "2026-06-11", "place": "二楼"}, actor=CLERK)
+    assert (edited.date, edited.place, edited.title) == ("2026-06-11", "二楼", "")
+    leaders.delete_day(second.id, actor=CLERK)
+    assert [d.id for d in leaders.days()] == [first.id]
     actions = [e.action for e in m.AuditEntry.select().order_by(m.AuditEntry.id)]
     assert [a for a in actions if a.startswith("leader-day")] == [
         "leader-day:add",
@@ -90,25 +91,18 @@ def test_reception_day_refusals_name_the_field(desk, data, field):
 def test_receive_on_a_reception_day(desk):
     services, number = desk
     day = services.leaders.add_day({"leader": "张局长", "title": "副局长", "date": "2026-05-20"}, actor=CLERK)
-    matter = services.leaders.receive(number, day_id=day["id"], actor=CLERK, at=datetime(2026, 5, 20, 10, 0))
+    matter = services.leaders.receive(number, day_id=day.id, actor=CLERK, at=datetime(2026, 5, 20, 10, 0))
     event = _events(services, number)[-1]
     assert (event.kind, event.at, event.actor) == ("leader-receive", datetime(2026, 5, 20, 10, 0), "王警官")
-    assert event.payload["leader"] == "张局长" and event.payload["day_id"] == day["id"]
+    assert event.payload["leader"] == "张局长" and event.payload["day_id"] == day.id
     assert matter.status.value == "registered"  # a reception changes no state
     action = m.LeaderAction.get()
-    assert (action.kind, action.leader, action.day_id, action.event_id) == ("receive", "张局长", day["id"], event.id)
-    assert services.leaders.day(day["id"])["receptions"] == 1
+    assert (action.kind, action.leader, action.day_id, action.event_id) == ("receive", "张局长", day.id, event.id)
+    assert services.leaders.day(day.id).receptions == 1
     with pytest.raises(InvalidInput, match="已有接访记录"):
-        services.leaders.delete_day(day["id"], actor=CLERK)
+        services.leaders.delete_day(day.id, actor=CLERK)
     assert services.leaders.of_matter(number) == [
-        {
-            "kind": "receive",
-            "label": "领导接访",
-            "leader": "张局长",
-            "at": "2026-05-20T10:00:00",
-            "day_id": day["id"],
-            "text": "",
-        }
+        LeaderPart(kind="receive", label="领导接访", leader="张局长", at="2026-05-20T10:00:00", day_id=day.id, text="")
     ]
 
 
@@ -180,10 +174,10 @@ def test_unknown_matter(desk):
 def test_act_dispatches_the_command_actions(desk):
     services, number = desk
     day = services.leaders.add_day({"leader": "张局长", "date": "2026-05-20"}, actor=CLERK)
-    services.leaders.act(number, "leader-receive", {"day": str(day["id"])}, actor=CLERK)
+    services.leaders.act(number, "leader-receive", {"day": str(day.id)}, actor=CLERK)
     services.leaders.act(number, "leader-assign", {"leader": "张局长"}, actor=SUPERVISOR)
     services.leaders.act(number, "leader-instruction", {"leader": "张局长", "text": "阅。"}, actor=CLERK)
-    assert [a["kind"] for a in services.leaders.of_matter(number)] == ["receive", "assign", "instruction"]
+    assert [a.kind for a in services.leaders.of_matter(number)] == ["receive", "assign", "instruction"]
     report = services.stats.report(date(2026, 5, 1), date(2026, 5, 31))
     assert (
         report["leader_received_matters"],

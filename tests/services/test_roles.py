@@ -16,6 +16,7 @@ import pytest
 from reception.domain import roles
 from reception.domain.codes import Status
 from reception.domain.identity import mask_id, mask_phone
+from reception.domain.ledger import LedgerFilter
 from reception.domain.roles import (
     CAPABILITIES,
     CLERK_ACTIONS,
@@ -29,7 +30,6 @@ from reception.domain.roles import (
 )
 from reception.domain.workflow import ACTIONS, allowed_actions
 from reception.services.ledger import CONFIDENTIAL
-from reception.storage.ledger import LedgerFilter
 
 FIRST = Principal("李四", Role.CLERK)  # the first receiver of every matter below
 OTHER = Principal("王五", Role.CLERK)
@@ -140,7 +140,7 @@ def test_service_enforces_each_role_for_each_action(services, sample_registratio
         assert after.events[-1].kind == action
         assert after.events[-1].actor == principal.name
         last = services.audit.entries(limit=1)[0]
-        assert (last["action"], last["actor"], last["matter_number"]) == (f"act:{action}", principal.name, number)
+        assert (last.action, last.actor, last.matter_number) == (f"act:{action}", principal.name, number)
         assert _audit_count(services) == audit_before + 1
     else:
         with pytest.raises(Forbidden):
@@ -157,7 +157,7 @@ def test_the_administrators_tool_acts_on_any_matter(services, sample_registratio
     number = _prepare(services, sample_registration, "close")
     matter = services.ledger.act(number, "close", {"note": "办结"}, actor="站长")
     assert matter.status == Status.CLOSED
-    assert services.audit.entries(limit=1)[0]["actor"] == "站长"
+    assert services.audit.entries(limit=1)[0].actor == "站长"
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ def test_register_is_allowed_for_every_role(services, sample_registration, princ
     # At the desk the logged-in person is the first receiver; the administrator's tool keeps the form's clerk.
     assert matter.clerk == (principal.name if principal.via == "desk" else "登记表上的人")
     entry = services.audit.entries(limit=1)[0]
-    assert (entry["action"], entry["actor"], entry["matter_number"]) == ("register", principal.name, matter.number)
+    assert (entry.action, entry.actor, entry.matter_number) == ("register", principal.name, matter.number)
 
 
 @pytest.mark.parametrize("capability", list(CAPABILITIES))
@@ -227,8 +227,8 @@ def test_reveal_allowed_for_supervisor_and_audited(
     assert shown["parties"][0]["id_number"] == idn
     assert shown["parties"][0]["phone"] == phone
     entry = services.audit.entries(limit=1)[0]
-    assert (entry["action"], entry["actor"], entry["matter_number"]) == ("reveal", principal.name, number)
-    assert set(entry["detail"]["fields"]) == {"id_number", "phone"}
+    assert (entry.action, entry.actor, entry.matter_number) == ("reveal", principal.name, number)
+    assert set(entry.detail["fields"]) == {"id_number", "phone"}
     # A plain show is not a reveal and writes nothing.
     before = _audit_count(services)
     services.ledger.show(number, actor=principal)

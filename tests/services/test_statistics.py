@@ -246,7 +246,7 @@ def march(services, make_id):
         {"leader": "张局长", "title": "副局长", "date": "2026-03-10", "place": "接待室"}, actor=SUPERVISOR
     )
     leaders.add_day({"leader": "王局长", "date": "2026-04-15"}, actor=SUPERVISOR)
-    leaders.receive(n["M3"], day_id=day["id"], actor=SUPERVISOR, at=dt("2026-03-10T10:00"))
+    leaders.receive(n["M3"], day_id=day.id, actor=SUPERVISOR, at=dt("2026-03-10T10:00"))
     leaders.assign(n["M1"], leader="张局长", actor=SUPERVISOR, at=dt("2026-03-27T09:00"))
     leaders.instruct(n["M2"], leader="张局长", text="请抓紧办理。", actor=SUPERVISOR, at=dt("2026-03-26T09:00"))
     return services, n

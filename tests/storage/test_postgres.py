@@ -322,7 +322,7 @@ QUERIES = [
 
 
 def _answers(services: Any, numbers: list[str]) -> dict[str, Any]:
-    from reception.storage.ledger import LedgerFilter
+    from reception.domain.ledger import LedgerFilter
 
     lg = services.ledger
     answers: dict[str, Any] = {}
@@ -362,7 +362,7 @@ def _answers(services: Any, numbers: list[str]) -> dict[str, Any]:
     answers["rows"] = lg.rows([services.ledger.repo.matter_id(n) for n in numbers])
     answers["persons"] = lg.lookup_persons(id_number=make_id_number(101, birth="19660606"), name="李建国")
     answers["audit"] = [
-        (e["at"], e["actor"], e["action"], e["matter_number"], e["detail"]) for e in services.audit.entries(limit=1000)
+        (e.at, e.actor, e.action, e.matter_number, e.detail) for e in services.audit.entries(limit=1000)
     ]
     return answers
 
@@ -424,12 +424,12 @@ def test_prefix_searches_in_a_chinese_collation_database(pg_database, sample_reg
 def test_every_ledger_sort_key_has_an_index_ending_in_id(pg_database) -> None:
     """Pages sorted by any column walk an index (SQLite's index entries are in rowid order by themselves)."""
     from reception.storage.db import init_db
-    from reception.storage.ledger import SORT_KEYS
+    from reception.storage.ledger import SORT_COLUMNS
 
     store = init_db(pg_database())
     try:
         defs = [r[0] for r in store.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'matter'").fetchall()]
-        for key in set(SORT_KEYS.values()) - {"m.id", "m.number"}:
+        for key in set(SORT_COLUMNS.values()) - {"m.id", "m.number"}:
             column = key.removeprefix("m.")
             assert any(f"({column}, id)" in d or f"({column} NULLS FIRST, id)" in d for d in defs), column
     finally:

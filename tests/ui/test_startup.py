@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from reception.domain.identity import check_digit
-from reception.storage.ledger import LedgerFilter
+from reception.domain.ledger import LedgerFilter
 
 ROOT = Path(__file__).resolve().parents[2]
 

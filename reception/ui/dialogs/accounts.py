@@ -8,7 +8,7 @@ never deleted: a stopped account keeps its name on the matters and audit entries
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reception.domain.roles import ROLE_LABELS, Principal, Role
+from reception.domain.roles import ROLE_LABELS, Account, Principal, Role
 from reception.ui import labels
 from reception.ui.widgets.common import FieldMessage
 from reception.ui.workers import LedgerChanges, run_mutation
@@ -115,21 +115,21 @@ class AccountsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[Account] = []
         if self.allowed:
             self.rows = self.services.accounts.list(self._admin())
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             values = (
-                row["username"],
-                row["display_name"],
-                labels.label(row["role_label"]),
-                self.tr("在用") if row["active"] else self.tr("已停用"),
+                row.username,
+                row.display_name,
+                labels.label(row.role_label),
+                self.tr("在用") if row.active else self.tr("已停用"),
             )
             for j, value in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(str(value)))
 
-    def _selected(self) -> dict[str, Any] | None:
+    def _selected(self) -> Account | None:
         index = self.table.currentRow()
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
@@ -159,7 +159,7 @@ class AccountsPanel(QWidget):
         name, password, role = self.display_name.text(), self.password.text(), self.role.currentData()
 
         def added() -> None:
-            if username in {r["username"] for r in self.rows}:
+            if username in {r.username for r in self.rows}:
                 for edit in (self.username, self.display_name, self.password):
                     edit.clear()
 
@@ -177,8 +177,8 @@ class AccountsPanel(QWidget):
             return
         accounts = self.services.accounts
         self._attempt(
-            lambda admin: accounts.set_active(admin, row["username"], not row["active"]),
-            self.tr("已更新账户 {0}").format(row["username"]),
+            lambda admin: accounts.set_active(admin, row.username, not row.active),
+            self.tr("已更新账户 {0}").format(row.username),
         )
 
     @Slot()
@@ -189,6 +189,6 @@ class AccountsPanel(QWidget):
             return
         accounts, role = self.services.accounts, self.role.currentData()
         self._attempt(
-            lambda admin: accounts.set_role(admin, row["username"], role),
-            self.tr("已更新账户 {0}").format(row["username"]),
+            lambda admin: accounts.set_role(admin, row.username, role),
+            self.tr("已更新账户 {0}").format(row.username),
         )

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from reception.domain.clocks import CLOCK_LABELS, ClockKind
-from reception.storage.ledger import SORT_KEYS, LedgerFilter
+from reception.domain.ledger import SORT_KEYS, LedgerFilter
 from reception.ui import labels
 from reception.ui.labels import QT_TRANSLATE_NOOP
 from reception.ui.theme import MUTED, level_colours
@@ -71,7 +71,7 @@ __all__ = [
     COL_CLERK,
 ) = range(10)
 
-# (header, sort key in storage.ledger.SORT_KEYS) per column.
+# (header, sort key in domain.ledger.SORT_KEYS) per column.
 COLUMNS: tuple[tuple[str, str], ...] = (  # headers marked for lupdate; translated in headerData
     (QT_TRANSLATE_NOOP("LedgerModel", "编号"), "number"),
     (QT_TRANSLATE_NOOP("LedgerModel", "登记日期"), "received_at"),

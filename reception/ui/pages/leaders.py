@@ -6,6 +6,7 @@ Recording that a leader received a matter, 包案 and 批示 happen on the matte
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception.domain.leaders import LeaderDay
 from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
 
 if TYPE_CHECKING:
@@ -132,7 +134,7 @@ class LeaderDaysView(QWidget):
         self.actor = actor
         # the desk's one "ledger changed" signal, emitted after each saved day (run_mutation)
         self.changes = changes if changes is not None else LedgerChanges(self)
-        self.days: list[dict[str, Any]] = []
+        self.days: list[LeaderDay] = []
         self._generation = 0
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 8, 12, 8)
@@ -198,21 +200,19 @@ class LeaderDaysView(QWidget):
             lambda exc: self.message.setText(str(exc)),
         )
 
-    def _fill(self, generation: int, days: list[dict[str, Any]]) -> None:
+    def _fill(self, generation: int, days: list[LeaderDay]) -> None:
         if generation != self._generation:
             return  # an older load finished after a newer one started
         self.days = days
         self.table.setRowCount(len(days))
         for r, d in enumerate(days):
-            for c, text in enumerate(
-                (d["date"], d["time"], d["leader"], d["title"], d["place"], str(d["receptions"]), d["note"])
-            ):
+            for c, text in enumerate((d.date, d.time, d.leader, d.title, d.place, str(d.receptions), d.note)):
                 item = QTableWidgetItem(text)
-                item.setData(ID_ROLE, d["id"])
+                item.setData(ID_ROLE, d.id)
                 self.table.setItem(r, c, item)
         self.updated.emit(days)
 
-    def current_day(self) -> dict[str, Any] | None:
+    def current_day(self) -> LeaderDay | None:
         row = self.table.currentRow()
         return self.days[row] if 0 <= row < len(self.days) else None
 
@@ -240,17 +240,17 @@ class LeaderDaysView(QWidget):
         day = self.current_day()
         if day is None:
             return
-        data, ok = LeaderDayDialog.get_day(day, self)
+        data, ok = LeaderDayDialog.get_day(dataclasses.asdict(day), self)
         if ok and data:
             leaders, actor = self.services.leaders, self.actor
-            self._save(lambda: leaders.update_day(day["id"], data, actor=actor))
+            self._save(lambda: leaders.update_day(day.id, data, actor=actor))
 
     @Slot()
     def delete_day(self) -> None:
         day = self.current_day()
         if day is not None:
             leaders, actor = self.services.leaders, self.actor
-            self._save(lambda: leaders.delete_day(day["id"], actor=actor))
+            self._save(lambda: leaders.delete_day(day.id, actor=actor))
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Insert:

@@ -1,6 +1,6 @@
 """The ledger page (台账): filter chips, the one search box, the count, and the windowed table.
 
-Every filter runs in SQL through :class:`~reception.storage.ledger.LedgerFilter`.  The count and the first page of
+Every filter runs in SQL through :class:`~reception.domain.ledger.LedgerFilter`.  The count and the first page of
 a new filter or order are fetched off the GUI thread (a text filter over a million matters can take a moment) and
 applied together, so the table never shows a count that does not match its rows; later pages load on demand in
 the model.  A busy bar appears only when a query is slow enough to notice.
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from reception.domain.clocks import WARNING_LABELS
 from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS
-from reception.storage.ledger import LedgerFilter
+from reception.domain.ledger import DrillDown, LedgerFilter
 from reception.ui import labels
 from reception.ui.models.ledger import (
     COL_CHANNEL,
@@ -381,7 +381,7 @@ class LedgerView(QWidget):
         self._sort_key = "id"  # registration order, newest first, until a header is clicked
         # Conditions with no chip of their own (a dashboard drill-down: category, purpose, 集体访 …), kept until
         # 清除筛选 so the ledger lists exactly the matters behind the number that was clicked.
-        self._carried: tuple[str, dict[str, Any]] = ("", {})
+        self._carried: tuple[str, DrillDown] = ("", DrillDown())
         self._descending = True
         self.setStyleSheet(_CHIP_STYLE)
 
@@ -562,7 +562,7 @@ class LedgerView(QWidget):
             clerk=(self.clerk_chip.selected() or ("",))[0],
             text=self.search.text().strip(),
             category=self._carried[0],
-            extra=dict(self._carried[1]),
+            drill=self._carried[1],
         )
 
     def set_filter(self, f: LedgerFilter) -> None:
@@ -573,7 +573,7 @@ class LedgerView(QWidget):
         self.date_chip.set_range(f.date_from, f.date_to, notify=False)
         self.unit_chip.set_selected((f.handling_unit,) if f.handling_unit else (), notify=False)
         self.clerk_chip.set_selected((f.clerk,) if f.clerk else (), notify=False)
-        self._carried = (f.category, dict(f.extra))
+        self._carried = (f.category, f.drill)
         self.search.setText(f.text)
         self._on_filter_changed()
 
@@ -719,7 +719,7 @@ class LedgerView(QWidget):
         for chip in (self.status_chip, self.level_chip, self.channel_chip, self.unit_chip, self.clerk_chip):
             chip.set_selected((), notify=False)
         self.date_chip.set_range(None, None, notify=False)
-        self._carried = ("", {})
+        self._carried = ("", DrillDown())
         self.search.clear()
         self._on_filter_changed()
 

@@ -29,7 +29,7 @@ def test_administrator_manages_accounts(qtbot: Any, desk_services: Any) -> None:
     qtbot.waitUntil(lambda: panel.table.rowCount() == 2)
     assert not panel.message.is_error()
     assert desk_services.accounts.login("wang", "wang-password-1") == Principal("王警官", Role.CLERK)
-    row = next(i for i, r in enumerate(panel.rows) if r["username"] == "wang")
+    row = next(i for i, r in enumerate(panel.rows) if r.username == "wang")
     panel.table.selectRow(row)
     panel.role.setCurrentIndex(panel.role.findData("supervisor"))
     panel._on_role()
@@ -37,9 +37,9 @@ def test_administrator_manages_accounts(qtbot: Any, desk_services: Any) -> None:
     assert desk_services.accounts.login("wang", "wang-password-1").role == Role.SUPERVISOR
     panel.table.selectRow(row)
     panel._on_toggle()
-    qtbot.waitUntil(lambda: not next(r for r in panel.rows if r["username"] == "wang")["active"])
-    assert not next(r for r in panel.rows if r["username"] == "wang")["active"]
-    actions = [e["action"] for e in desk_services.audit.entries(limit=20)]
+    qtbot.waitUntil(lambda: not next(r for r in panel.rows if r.username == "wang").active)
+    assert not next(r for r in panel.rows if r.username == "wang").active
+    actions = [e.action for e in desk_services.audit.entries(limit=20)]
     assert {"account-create", "account-role", "account-deactivate"} <= set(actions)
 
 

@@ -53,7 +53,7 @@ def test_idle_lock_hides_pages_and_keeps_the_typed_form(
     assert form.id_number.text() == "11010519491231002X"
     assert form.name.text() == "王𠈌"
     assert form.summary.toPlainText() == "邻里纠纷多次报警未解决"
-    actions = [e["action"] for e in desk_services.audit.entries(limit=10)]
+    actions = [e.action for e in desk_services.audit.entries(limit=10)]
     assert actions[:2] == ["login", "login-failed"]
 
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QDateTime, QPointF, Qt, QTime
 
 from reception.domain.codes import FINISHED_STATUSES
+from reception.domain.ledger import DrillDown, LedgerFilter
 from reception.domain.roles import Principal, Role
-from reception.storage.ledger import LedgerFilter
 
 SUPERVISOR = Principal("李科长", Role.SUPERVISOR)
 
@@ -113,7 +113,7 @@ def test_tiles_drill_down(dashboard, qtbot):
     dashboard._tiles["collective_matters"].setFocus()
     with qtbot.waitSignal(dashboard.matters_requested) as blocker:
         qtbot.keyClick(dashboard._tiles["collective_matters"], Qt.Key.Key_Return)
-    assert blocker.args[0].extra == {"collective": True}
+    assert blocker.args[0].drill == DrillDown(collective=True)
     assert dashboard.services.ledger.ledger_count(blocker.args[0]) == 1
 
 
@@ -364,7 +364,7 @@ def test_leader_days_view_adds_and_lists(qtbot, services, monkeypatch):
     # the day is saved on a worker thread: wait for the list that holds it, not an earlier load's
     with qtbot.waitSignal(view.updated, timeout=15000, check_params_cb=bool) as blocker:
         view.add_day()
-    assert [d["leader"] for d in blocker.args[0]] == ["张局长"]
+    assert [d.leader for d in blocker.args[0]] == ["张局长"]
     assert view.table.item(0, 0).text() == "2026-07-15" and view.table.item(0, 5).text() == "0"
     view.table.setCurrentCell(0, 0)
     with qtbot.waitSignal(view.updated, timeout=15000, check_params_cb=lambda days: not days) as blocker:

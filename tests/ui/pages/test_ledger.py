@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from reception.storage.ledger import LedgerFilter
+from reception.domain.ledger import LedgerFilter
 from reception.ui.models.ledger import (
     COL_CLOCK,
     COL_HEADCOUNT,
