@@ -7,6 +7,7 @@ a psycopg2 connection of its own).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing as mp
 import random
@@ -402,10 +403,8 @@ def test_two_processes_append_and_the_chain_holds(tmp_path: Path) -> None:
             result = watcher.audit.verify()
             assert result.ok, result.message
             checks += 1
-            try:
+            with contextlib.suppress(queue.Empty):
                 got.append(results.get(timeout=0.02))
-            except queue.Empty:
-                pass
     finally:
         for p in procs:
             p.join(timeout=10 if len(got) == 2 else 1)

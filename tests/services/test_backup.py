@@ -176,7 +176,9 @@ def test_round_trip_restores_identical_contents(ledger: Path, usb: Path, tmp_pat
 def test_manifest_is_plaintext_without_personal_data(archive_master: Path, demo_master: Path) -> None:
     header, _ = header_of(archive_master)
     conn = sqlite3.connect(f"file:{demo_master}?mode=ro", uri=True)
-    names, ids = zip(*conn.execute("SELECT name, id_number FROM person WHERE id_number IS NOT NULL LIMIT 50"))
+    names, ids = zip(
+        *conn.execute("SELECT name, id_number FROM person WHERE id_number IS NOT NULL LIMIT 50"), strict=True
+    )
     conn.close()
     text = json.dumps(header, ensure_ascii=False)
     assert not any(n in text for n in names) and not any(i in text for i in ids)
@@ -746,7 +748,7 @@ def test_passphrase_file_first_line(tmp_path: Path) -> None:
     assert bk.read_passphrase_file(path) == "口令 with spaces "
 
 
-# -- format versions, the check run during a backup, the pinned and the copied snapshot ---------------------------------
+# -- format versions, the check run during a backup, the pinned and the copied snapshot --------------------------------
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -242,14 +242,20 @@ def test_next_sequence_after_rollback_never_duplicates(store) -> None:
     with store.write():
         store.execute("INSERT INTO issued VALUES (?)", (next_sequence(store, "doc", 2026),))
 
-    class Boom(Exception):
+    class BoomError(Exception):
         pass
 
-    with pytest.raises(Boom), store.write():
-        n = next_sequence(store, "doc", 2026)
-        store.execute("INSERT INTO issued VALUES (?)", (n,))
-        raise Boom
-    assert n == 2
+    drawn: list[int] = []
+
+    def draw_then_fail() -> None:
+        with store.write():
+            drawn.append(next_sequence(store, "doc", 2026))
+            store.execute("INSERT INTO issued VALUES (?)", (drawn[-1],))
+            raise BoomError
+
+    with pytest.raises(BoomError):
+        draw_then_fail()
+    assert drawn == [2]
     assert store.execute("SELECT value FROM counter WHERE name = 'doc'").fetchone()[0] == 1
 
     with store.write():

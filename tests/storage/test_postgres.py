@@ -386,7 +386,7 @@ def test_same_answers_on_sqlite_and_postgresql(pg_database, tmp_path: Path, samp
     assert sqlite["count level overdue"] and sqlite["count level normal"]
     for key in sqlite:
         if key == "shown":
-            for mine, theirs in zip(postgres[key], sqlite[key]):
+            for mine, theirs in zip(postgres[key], sqlite[key], strict=True):
                 for field in theirs:
                     assert mine[field] == theirs[field], (theirs["number"], field)
         assert postgres[key] == sqlite[key], key

@@ -266,7 +266,7 @@ def test_search_by_summary_fragments(ledger) -> None:
 
 
 def test_search_rows_are_masked(ledger, make_id) -> None:
-    lg, made = ledger
+    lg, _made = ledger
     idn = make_id(22, birth="19650520")
     row = lg.search(idn)[0]
     assert row["id_number"] != idn
