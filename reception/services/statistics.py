@@ -92,6 +92,7 @@ from reception.domain.codes import (
     Status,
 )
 from reception.domain.matter import InvalidInput, parse_date
+from reception.domain.text import escape_controls
 from reception.services.ledger import LedgerService
 from reception.storage.db import Store
 from reception.storage.ledger import LedgerFilter
@@ -669,7 +670,7 @@ def write_xlsx(report: dict[str, Any], out: Any, *, agency_name: str = "", gener
             changes = [r.year_change, r.period_change]
             if r.rate:  # a rate's change is in percentage points
                 changes = [None if c is None else round(c * 100, 4) for c in changes]
-            ws.append([r.label, r.current, r.previous_year, changes[0], r.previous_period, changes[1]])
+            ws.append([escape_controls(r.label), r.current, r.previous_year, changes[0], r.previous_period, changes[1]])
             line = ws.max_row
             number_format = "0.0%" if r.rate else "#,##0"
             for col in (2, 3, 5):
