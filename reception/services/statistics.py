@@ -635,9 +635,10 @@ def pdf_report(report: dict[str, Any], *, agency_name: str = "", printed_at: dat
 
 def write_pdf(report: dict[str, Any], out: Any, *, agency_name: str = "", printed_at: datetime | None = None) -> bytes:
     """The statistics as an A4 PDF (embedded fonts); ``out`` is a path or a binary file object."""
+    from reception.printing.placeholder import printable
     from reception.printing.stats_report import render
 
-    return render(pdf_report(report, agency_name=agency_name, printed_at=printed_at), out)
+    return render(printable(pdf_report(report, agency_name=agency_name, printed_at=printed_at)), out)
 
 
 def write_xlsx(report: dict[str, Any], out: Any, *, agency_name: str = "", generated: datetime | None = None) -> None:

@@ -134,7 +134,7 @@ def stored_hostile(capsys: Any, monkeypatch: pytest.MonkeyPatch, env_db: Path, s
         name = f"张{ESC_TITLE}三{RLO}😀"
         con.execute(
             "UPDATE matter SET summary = ?, clerk = ?, petitioner_name = ?, party_names = ? WHERE number = ?",
-            (f"反映{ESC_TITLE}问题\x85{RLO}", "李\x1b[31m四\x08", name, name, number),
+            (f"反映{ESC_TITLE}问题\x85{RLO}", "李\x1b[31m四\x08😀", name, name, number),
         )
         con.execute("UPDATE person SET name = ?", (name,))
         con.execute("UPDATE audit_entry SET actor = ?", (f"李\x1b[2J四{RLO}",))
@@ -171,6 +171,15 @@ def test_stats_xlsx_with_a_stored_control_character_in_the_clerk(
     assert "Traceback" not in err
     cells = [c.value for row in load_workbook(out).active.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("李\\x1b[31m四\\x08" in c for c in cells), cells
+
+
+def test_stats_pdf_with_a_stored_uncovered_character_in_the_clerk(
+    capsys: Any, monkeypatch: pytest.MonkeyPatch, stored_hostile: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.pdf"
+    rc, _out, err = _run(capsys, monkeypatch, ["stats", "--from", "2025-01-01", "--to", "2030-12-31", "-o", str(out)])
+    assert rc == 0, err
+    assert out.read_bytes().startswith(b"%PDF")
 
 
 def test_a_stored_uncovered_character_still_prints_receipt_and_ledger(
