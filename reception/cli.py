@@ -44,7 +44,7 @@ class UserError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"reception: {message}\n")
+        sys.stderr.write(f"reception: {_terminal(message)}\n")
         raise SystemExit(EXIT_INVALID)
 
 
@@ -130,14 +130,47 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _actor(args: argparse.Namespace) -> str:
-    return getattr(args, "actor", None) or os.environ.get("RECEPTION_ACTOR") or getpass.getuser()
+    from reception.domain.text import clean_text
+
+    name = getattr(args, "actor", None) or os.environ.get("RECEPTION_ACTOR") or getpass.getuser()
+    return clean_text(name, "操作人（--as）", "as").strip()  # it is stored: the first receiver, the audit actor
+
+
+def _terminal(text: str) -> str:
+    """Plain text for the terminal: every control, format or separator character (stored before the input rule
+    existed, or in a file name) shown as ``\\x1b`` / ``\\u202e`` instead of acting on the screen."""
+    from reception.domain.text import escape_controls
+
+    return escape_controls(text)
+
+
+def _json_text(data: Any, indent: int | None = None) -> str:
+    """``data`` as JSON with every control, format or separator character escaped (json.dumps leaves C1
+    controls and direction overrides raw when it keeps Chinese readable)."""
+    from reception.domain.text import is_unsafe
+
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch != "\n" and is_unsafe(ch):  # only inside strings: json.dumps writes nothing else raw
+            code = ord(ch)
+            if code > 0xFFFF:  # JSON escapes beyond the BMP as a surrogate pair
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        print(_json_text(data, indent=2))
     else:
-        print(text)
+        print(_terminal(text))
 
 
 def _read_json(source: str) -> Any:
@@ -189,7 +222,7 @@ def cmd_register(args: argparse.Namespace) -> int:
         "is_repeat": matter.is_repeat,
         "repeat_of": matter.repeat_of,
     }
-    print(json.dumps(result, ensure_ascii=False) if args.json else json.dumps(result, ensure_ascii=False))
+    print(_json_text(result))
     return EXIT_OK
 
 
@@ -223,7 +256,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         lines.append(f"时限 {clock['label']}：{clock['due']}  {clock['level_label']}")
     for event in data["events"]:
         lines.append(f"  {event['at']}  {event['kind']}  {event['actor']}")
-    print("\n".join(lines))
+    print(_terminal("\n".join(lines)))
     return EXIT_OK
 
 
@@ -261,7 +294,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         result.message,
     )
     if not result.ok and not args.json:
-        sys.stderr.write(f"reception: {result.message}\n")
+        sys.stderr.write(f"reception: {_terminal(result.message)}\n")
     return EXIT_OK if result.ok else EXIT_PROBLEM
 
 
@@ -348,7 +381,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     bench = Bench(db, args.cases, log=lambda msg: sys.stderr.write(msg + "\n"))
     results = bench.run()
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
+        print(_json_text(results, indent=2))
     else:
         print(markdown_table(results))
     if args.markdown and args.json:
@@ -417,7 +450,7 @@ def _tty_progress(label: str) -> Any:
 
 
 def _problem(exc: Exception) -> int:
-    sys.stderr.write(f"reception: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}\n")
+    sys.stderr.write(f"reception: {_terminal(str(exc).splitlines()[0]) if str(exc) else type(exc).__name__}\n")
     return EXIT_PROBLEM
 
 
@@ -630,7 +663,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         lines.append(f"{label}：{show(report[key])}　同比期 {show(year[key])}　环比期 {show(before[key])}")
     if written:
         lines.append(f"报表已写入 {args.output}")
-    print("\n".join(lines))
+    print(_terminal("\n".join(lines)))
     return EXIT_OK
 
 
@@ -729,7 +762,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except (UserError, InvalidInput, StorageError, Forbidden) as exc:
-        sys.stderr.write(f"reception: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}\n")
+        sys.stderr.write(f"reception: {_terminal(str(exc).splitlines()[0]) if str(exc) else type(exc).__name__}\n")
         return EXIT_INVALID
     except KeyboardInterrupt:
         sys.stderr.write("reception: 已取消\n")

@@ -37,6 +37,7 @@ from reception.domain.inputs import (  # re-exported: the limits and the error w
     MAX_SUMMARY,
     InvalidInput,
 )
+from reception.domain.text import clean_text, visible
 
 # How far ahead of this PC's clock a time may lie (another PC's clock, a few minutes off).
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -157,19 +158,29 @@ class Matter:
         return [p.person for p in self.parties if p.role == PartyRole.REPRESENTATIVE]
 
 
-def _text(data: dict[str, Any], key: str, limit: int, label: str, required: bool = False) -> str:
+def _text(
+    data: dict[str, Any],
+    key: str,
+    limit: int,
+    label: str,
+    required: bool = False,
+    *,
+    multiline: bool = False,
+    name: bool = False,
+) -> str:
+    """One text field under :func:`reception.domain.text.clean_text`; a ``name`` needs a visible character."""
     value = data.get(key)
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise InvalidInput(f"{label}应为文字", key)
-    value = value.strip()
+    value = clean_text(value, label, key, multiline=multiline).strip()
     if required and not value:
         raise InvalidInput(f"{label}不能为空", key)
+    if name and value and not visible(value):
+        raise InvalidInput(f"{label}须含有可见的字符", key)
     if len(value) > limit:
         raise InvalidInput(f"{label}过长：{len(value)} 字，最多 {limit} 字", key)
-    if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
-        raise InvalidInput(f"{label}含有无效字符", key)
     return value
 
 
@@ -253,7 +264,7 @@ def parse_person(data: Any, index: int) -> Party:
 
 
 def _parse_person(data: dict[str, Any], index: int, where: str) -> Party:
-    name = _text(data, "name", MAX_NAME, f"第 {index + 1} 位人员的姓名", required=True)
+    name = _text(data, "name", MAX_NAME, f"第 {index + 1} 位人员的姓名", required=True, name=True)
     role = _enum(data, "role", PartyRole, f"第 {index + 1} 位人员的角色", PartyRole.PETITIONER)
     doc_type = _enum(data, "doc_type", DocType, f"第 {index + 1} 位人员的证件类型", DocType.RESIDENT_ID)
     raw_id = _text(data, "id_number", 40, "证件号码")
@@ -350,8 +361,8 @@ def parse_registration(data: Any, *, now: datetime | None = None) -> Matter:
 
     purpose = _enum(data, "purpose", Purpose, "信访目的", Purpose.DEMAND)
     category = _enum(data, "category", Category, "信访类别", PURPOSE_CATEGORY[purpose])
-    summary = _text(data, "summary", MAX_SUMMARY, "摘要", required=True)
-    clerk = _text(data, "clerk", MAX_NAME, "接待人")
+    summary = _text(data, "summary", MAX_SUMMARY, "摘要", required=True, multiline=True)
+    clerk = _text(data, "clerk", MAX_NAME, "接待人", name=True)
 
     return Matter(
         channel=channel,
@@ -366,15 +377,48 @@ def parse_registration(data: Any, *, now: datetime | None = None) -> Matter:
         collective=collective,
         content_category=_text(data, "content_category", MAX_SHORT, "内容分类"),
         location=_text(data, "location", MAX_SHORT, "问题属地"),
-        demands=_text(data, "demands", MAX_DEMANDS, "主要诉求"),
+        demands=_text(data, "demands", MAX_DEMANDS, "主要诉求", multiline=True),
         accused=_text(data, "accused", MAX_SHORT, "被反映对象"),
         window=_text(data, "window", 20, "窗口"),
         skip_level=_flag(data, "skip_level", "越级"),
         litigation=_flag(data, "litigation", "涉法涉诉"),
-        leader=_text(data, "leader", MAX_NAME, "包案领导"),
+        leader=_text(data, "leader", MAX_NAME, "包案领导", name=True),
         letter_date=parse_date(data.get("letter_date"), "来信日期", "letter_date"),
         repeat_of=_links(data.get("link_to")),
     )
+
+
+def registration_texts(matter: Matter) -> list[tuple[str, str, str]]:
+    """Every text of a registration that a document may print, as ``(field, label, text)``: what the service
+    checks against the font chain before the matter is saved."""
+    out: list[tuple[str, str, str]] = []
+    for i, party in enumerate(matter.parties):
+        p = party.person
+        where = f"persons[{i}]"
+        for key, label, text in (
+            ("name", "姓名", p.name),
+            ("address", "住址", p.address),
+            ("hukou", "户籍地", p.hukou),
+            ("ethnicity", "民族", p.ethnicity),
+            ("occupation", "职业", p.occupation),
+            ("employer", "工作单位", p.employer),
+            ("phone", "联系电话", p.phone),
+            ("id_number", "证件号码", p.id_number),
+        ):
+            out.append((f"{where}.{key}", label, text))
+    out += [
+        ("source.agency", "来源机关", matter.source.agency),
+        ("source.document_number", "来文编号", matter.source.document_number),
+        ("summary", "摘要", matter.summary),
+        ("demands", "主要诉求", matter.demands),
+        ("accused", "被反映对象", matter.accused),
+        ("location", "问题属地", matter.location),
+        ("content_category", "内容分类", matter.content_category),
+        ("window", "窗口", matter.window),
+        ("leader", "包案领导", matter.leader),
+        ("clerk", "接待人", matter.clerk),
+    ]
+    return out
 
 
 def format_matter_number(station: str, year: int, seq: int) -> str:

@@ -31,6 +31,7 @@ from reception.domain.codes import (
     Status,
 )
 from reception.domain.matter import MAX_SHORT, MAX_SUMMARY, Event, InvalidInput, Matter, parse_date
+from reception.domain.text import clean_text
 
 #: the counting rules when a caller gives none (frozen, so one instance serves every call)
 DEFAULT_RULES = CountingRules()
@@ -120,6 +121,30 @@ def _required(params: dict[str, Any], key: str, label: str, limit: int = MAX_SHO
     return value
 
 
+#: what the free-text options of the actions are called on the desk, for the refusal naming them
+PARAM_LABELS = {
+    "text": "答复内容",
+    "note": "意见",
+    "reason": "理由",
+    "requirements": "交办要求",
+    "to": "机关",
+    "to_code": "机关代码",
+    "direct_to": "告知的机关",
+    "approver": "批准人",
+}
+_MULTILINE_PARAMS = frozenset({"text", "note", "reason", "requirements"})
+
+
+def clean_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Every text option under the one input rule (:func:`reception.domain.text.clean_text`)."""
+    return {
+        key: clean_text(value, PARAM_LABELS.get(key, key), key, multiline=key in _MULTILINE_PARAMS)
+        if isinstance(value, str)
+        else value
+        for key, value in params.items()
+    }
+
+
 def decide(
     matter: Matter,
     action: str,
@@ -134,6 +159,7 @@ def decide(
     """Check ``action`` on ``matter`` and return the event to record, or raise :class:`TransitionRefused`."""
     if action not in ACTIONS:
         raise TransitionRefused(f"未知的操作“{action}”，可用：{'、'.join(ACTIONS)}")
+    params = clean_params(params)
     now = now or datetime.now()
     at = at.replace(microsecond=0, tzinfo=None)
     if at > now + _FUTURE_TOLERANCE:

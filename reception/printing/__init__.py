@@ -34,12 +34,14 @@ __all__ = [
 def render(kind: str, doc: Any, out: Any) -> bytes:
     """Print ``doc`` as document ``kind`` to ``out`` (a path or a binary file object); returns the bytes.
 
-    Raises :class:`~reception.printing.fonts.MissingGlyphsError` (a ValueError) before anything is
-    written if a character cannot be printed, and ValueError for an unknown kind.
+    A character no font can draw (stored before registration refused it) prints as □
+    (:mod:`reception.printing.placeholder`). Raises ValueError for an unknown kind.
     """
     try:
         spec = KINDS[kind]
     except KeyError:
         raise ValueError(f"未知的文书种类“{kind}”，可用：{'、'.join(KINDS)}") from None
     module = importlib.import_module(f"reception.printing.documents.{spec.module}")
-    return module.render(doc, out)
+    from reception.printing.placeholder import printable  # reportlab's fonts load with the first print
+
+    return module.render(printable(doc), out)

@@ -51,6 +51,7 @@ __all__ = [
     "get_chain",
     "invisible",
     "markup",
+    "uncovered",
 ]
 
 log = logging.getLogger(__name__)
@@ -313,6 +314,14 @@ def check_printable(texts: Iterable[str]) -> list[str]:
     the desk warns before printing instead of printing a blank."""
     distinct = "".join(dict.fromkeys("".join(t for t in texts if t)))  # each character once, in order
     return _all_fonts().missing(distinct)
+
+
+def uncovered(text: str) -> list[str]:
+    """The characters of ``text`` no document font can draw, each once (whitespace and format characters are
+    not asked about): what registration refuses. Cheap: the chain and its answers per character are cached."""
+    if text.isascii():  # the bundled face has every printable ASCII character
+        return []
+    return _all_fonts().missing(text)
 
 
 def ensure_printable(texts: Iterable[str]) -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import base64
 import os
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from reception.domain.inputs import InvalidInput
 from reception.domain.roles import ROLE_LABELS, Account, Principal, Role, require
+from reception.domain.text import account_name, clean_text, refuse_unprintable, visible
 from reception.services.audit import AuditService
 from reception.storage.accounts import ClerkRepository
 from reception.storage.db import Store
@@ -59,6 +61,24 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def _names(username: str, display_name: str) -> tuple[str, str]:
+    """The user name (NFKC) and the display name under the one input rule (:mod:`reception.domain.text`); the
+    display name is the 接待人 on every document, so it must print."""
+    from reception.printing.fonts import uncovered
+
+    username = account_name(username)
+    display_name = clean_text(display_name, "姓名", "display_name").strip()
+    if display_name and not visible(display_name):
+        raise InvalidInput("姓名须含有可见的字符", "display_name")
+    refuse_unprintable([("display_name", "姓名", display_name)], uncovered)
+    return username, display_name
+
+
+def _lookup(username: str) -> str:
+    """A typed user name as stored (NFKC, stripped); one that breaks the rule matches no account."""
+    return unicodedata.normalize("NFKC", username).strip()
+
+
 class AccountService:
     def __init__(
         self, store: Store, audit: AuditService, clock: Callable[[], datetime] = _now, scrypt_n: int = SCRYPT_N
@@ -81,9 +101,10 @@ class AccountService:
         check_password(password, self._dummy_hash)
 
     def _validate(self, username: str, display_name: str, password: str) -> None:
-        if not username.strip() or len(username) > 50:
+        username, display_name = _names(username, display_name)
+        if not username or len(username) > 50:
             raise InvalidInput("请填写用户名（最多 50 个字符）", "username")
-        if not display_name.strip() or len(display_name) > 50:
+        if not display_name or len(display_name) > 50:
             raise InvalidInput("请填写姓名（最多 50 个字）", "display_name")
         if len(password) < MIN_PASSWORD:
             raise InvalidInput(f"密码至少 {MIN_PASSWORD} 位", "password")
@@ -101,7 +122,7 @@ class AccountService:
         return Principal(display_name, Role.ADMINISTRATOR)
 
     def _insert(self, username: str, display_name: str, password: str, role: Role) -> None:
-        username, display_name = username.strip(), display_name.strip()
+        username, display_name = _names(username, display_name)
         if self.clerks.by_username(username) is not None:
             raise InvalidInput(f"用户名 {username} 已存在", "username")
         # The display name is the identity everywhere else (首接人, audit actor, idle unlock): two accounts with
@@ -152,13 +173,13 @@ class AccountService:
             raise InvalidInput(f"新密码至少 {MIN_PASSWORD} 位", "password")
         principal = self.login(username, old)
         with self.store.write():
-            self.clerks.set_password_hash(username.strip(), hash_password(new, n=self.scrypt_n))
+            self.clerks.set_password_hash(_lookup(username), hash_password(new, n=self.scrypt_n))
             self.audit.record(principal.name, "password-change")
 
     def login(self, username: str, password: str) -> Principal:
         """Check a password; five failures in a row lock the account for 15 minutes."""
         now = self.clock()
-        row = self.clerks.by_username(username.strip())
+        row = self.clerks.by_username(_lookup(username))
         if row is None or not row.active:
             self._waste_a_check(password)
             # The typed name is not recorded: it is sometimes a password typed into the wrong field.
@@ -186,7 +207,7 @@ class AccountService:
 
     def unlock(self, principal: Principal, username: str, password: str) -> bool:
         """Idle-lock unlock: only the same clerk, with their password (the form behind stays as typed)."""
-        row = self.clerks.by_username(username.strip())
+        row = self.clerks.by_username(_lookup(username))
         if row is None or row.display_name != principal.name:
             return False
         try:

@@ -154,7 +154,7 @@ class LeaderService:
     ) -> Matter:
         """``leader-receive`` (``leader``, ``day``, ``note``), ``leader-assign`` (``leader``, ``note``) or
         ``leader-instruction`` (``leader``, ``text``): the command's ``reception act NUMBER leader-…``."""
-        params = dict(params or {})
+        params = workflow.clean_params(dict(params or {}))
         if action == "leader-receive":
             return self.receive(
                 number,

@@ -7,7 +7,7 @@ together or not at all.  This is the only layer that combines storage with the d
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -28,6 +28,7 @@ from reception.domain.identity import mask_id, mask_phone
 from reception.domain.inputs import InvalidInput
 from reception.domain.ledger import LedgerFilter
 from reception.domain.roles import Principal, Role, check_action, cli_principal, require
+from reception.domain.text import clean_text, refuse_unprintable
 from reception.services.audit import AuditService
 from reception.storage.agencies import AgencyRecord, AgencyRepository
 from reception.storage.db import Store
@@ -125,7 +126,8 @@ class LedgerService:
             if rule is None:
                 raise InvalidInput(f"未知的设置项“{key}”", key)
             label, limit, check = rule
-            text = str(value if value is not None else "").strip()
+            text = clean_text(str(value if value is not None else ""), label, key).strip()
+            _refuse_unprintable([(key, label, text)])
             if not text:
                 raise InvalidInput(f"{label}不能为空", key)
             if len(text) > limit:
@@ -153,7 +155,8 @@ class LedgerService:
             ("phone", "电话", 50, False),
         ):
             value = data.get(key)
-            text = str(value if value is not None else "").strip()
+            text = clean_text(str(value if value is not None else ""), f"机构{label}", key).strip()
+            _refuse_unprintable([(key, f"机构{label}", text)])
             if required and not text:
                 raise InvalidInput(f"机构{label}不能为空", key)
             if len(text) > limit:
@@ -200,7 +203,7 @@ class LedgerService:
     def register(self, data: dict[str, Any], *, actor: str | Principal = "") -> Matter:
         """Check and save a registration; returns the numbered matter (重件 links included)."""
         from reception.domain import workflow
-        from reception.domain.matter import Event, format_matter_number, parse_registration
+        from reception.domain.matter import Event, format_matter_number, parse_registration, registration_texts
 
         fallback = str(data.get("clerk") or "") if isinstance(data, dict) else ""
         principal = as_principal(actor or fallback)
@@ -208,6 +211,7 @@ class LedgerService:
         actor = principal.name if isinstance(actor, Principal) else actor
         now = self.clock()
         matter = parse_registration(data, now=now)
+        _refuse_unprintable(registration_texts(matter))
         if principal.via == "desk":
             matter.clerk = principal.name  # 首接负责制: the logged-in clerk is the first receiver
         matter.clerk = matter.clerk or actor
@@ -294,6 +298,9 @@ class LedgerService:
                 now=now,
                 calendar=self.calendar,
                 rules=self.rules,
+            )
+            _refuse_unprintable(
+                (k, workflow.PARAM_LABELS.get(k, k), v) for k, v in event.payload.items() if isinstance(v, str)
             )
             workflow.apply(matter, event)
             self.save_step(matter, event, now)
@@ -594,6 +601,14 @@ class LedgerService:
                     AgencyRecord(**{k: entry.get(k, "") for k in ("code", "name", "kind", "address", "phone")})
                 )
         return len(entries)
+
+
+def _refuse_unprintable(fields: Iterable[tuple[str, str, str]]) -> None:
+    """Refuse text the document fonts cannot draw (:func:`reception.domain.text.refuse_unprintable`); the font
+    chain is loaded on the first check, not when the desk starts."""
+    from reception.printing.fonts import uncovered
+
+    refuse_unprintable(fields, uncovered)
 
 
 def as_principal(actor: str | Principal) -> Principal:

@@ -93,6 +93,7 @@ from reception.domain.codes import (
 )
 from reception.domain.ledger import DrillDown, LedgerFilter
 from reception.domain.matter import InvalidInput, parse_date
+from reception.domain.text import escape_controls
 from reception.services.ledger import LedgerService
 from reception.storage.db import Store
 from reception.storage.stats import SIZE_BANDS, PeriodAggregates, PeriodQuery, StatsQuery
@@ -649,9 +650,10 @@ def pdf_report(report: dict[str, Any], *, agency_name: str = "", printed_at: dat
 
 def write_pdf(report: dict[str, Any], out: Any, *, agency_name: str = "", printed_at: datetime | None = None) -> bytes:
     """The statistics as an A4 PDF (embedded fonts); ``out`` is a path or a binary file object."""
+    from reception.printing.placeholder import printable
     from reception.printing.stats_report import render
 
-    return render(pdf_report(report, agency_name=agency_name, printed_at=printed_at), out)
+    return render(printable(pdf_report(report, agency_name=agency_name, printed_at=printed_at)), out)
 
 
 def write_xlsx(report: dict[str, Any], out: Any, *, agency_name: str = "", generated: datetime | None = None) -> None:
@@ -685,7 +687,7 @@ def write_xlsx(report: dict[str, Any], out: Any, *, agency_name: str = "", gener
             changes = [r.year_change, r.period_change]
             if r.rate:  # a rate's change is in percentage points
                 changes = [None if c is None else round(c * 100, 4) for c in changes]
-            ws.append([r.label, r.current, r.previous_year, changes[0], r.previous_period, changes[1]])
+            ws.append([escape_controls(r.label), r.current, r.previous_year, changes[0], r.previous_period, changes[1]])
             line = ws.max_row
             number_format = "0.0%" if r.rate else "#,##0"
             for col in (2, 3, 5):

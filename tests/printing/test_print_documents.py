@@ -517,16 +517,36 @@ def test_unknown_matter_and_kind(services, tmp_path):
         services.documents.print_document(number, "bogus", tmp_path / "x.pdf", actor=PRINTER)
 
 
-def test_missing_glyph_refuses_and_spends_no_number(services, tmp_path):
-    number = services.ledger.register(registration(summary="反映问题\U0010fffd请处理")).number
+def test_a_character_no_font_has_is_refused_at_registration(services):
+    from reception.domain.inputs import InvalidInput
+
+    with pytest.raises(InvalidInput) as exc:
+        services.ledger.register(registration(summary="反映问题\U0010fffd请处理"))
+    assert exc.value.field == "summary"
+    assert exc.value.message == "摘要中的“\U0010fffd”无法打印，请改用常用字或拼音"
+    with pytest.raises(InvalidInput) as exc:
+        services.ledger.register(registration(persons=[{"name": "张😀", "phone": PHONE}]))
+    assert exc.value.field == "persons[0].name"
+    assert exc.value.message == "姓名中的“😀”无法打印，请改用常用字或拼音"
+
+
+def test_a_stored_character_no_font_has_prints_as_a_placeholder(services, tmp_path, pdf_text):
+    """Stored before registration refused it: the receipt still prints, □ in its place, and takes its number."""
+    from reception.storage import models as m
+
+    number = services.ledger.register(registration(summary="反映问题请处理")).number
     services.ledger.act(number, "accept", {}, actor=CLERK)
+    services.store.bind_models()
+    with services.store.write():
+        m.Matter.update(summary="反映问题\U0010fffd请处理").where(m.Matter.number == number).execute()
+        m.Person.update(name="张😀").execute()
+    assert "\U0010fffd" in services.ledger.get(number).summary
     out = tmp_path / "a.pdf"
-    with pytest.raises(DocumentRefused, match="以下字符无字体可印") as exc:
-        services.documents.print_document(number, "receipt", out, actor=PRINTER)
-    assert "U+10FFFD" in str(exc.value)
-    assert not out.exists()
-    # the acceptance notice does not quote the summary; it prints, and its number is the first of the year
-    rec = services.documents.print_document(number, "acceptance", out, actor=PRINTER)
+    services.documents.print_document(number, "receipt", out, actor=PRINTER)
+    text = pdf_text(out.read_bytes()).replace("\n", "")
+    assert "反映问题□请处理" in text
+    assert "张□" in text
+    rec = services.documents.print_document(number, "acceptance", tmp_path / "b.pdf", actor=PRINTER)
     assert NUMBER_RE.match(rec["number"]).group(3) == "1"
 
 

@@ -141,12 +141,24 @@ def test_unknown_kind_is_refused():
 
 
 def test_missing_glyphs_refuse_before_anything_is_written(tmp_path):
+    """A document module itself never prints a blank for a missing glyph: it refuses first."""
+    from reception.printing.documents import receipt
+
     m = matter(summary="反映\U0010fffd问题")
     out = tmp_path / "r.pdf"
     with pytest.raises(MissingGlyphsError) as exc:
-        render("receipt", job(m), out)
+        receipt.render(job(m), out)
     assert exc.value.chars == ["\U0010fffd"]
     assert not out.exists()
+
+
+def test_the_entry_prints_a_placeholder_for_a_missing_glyph(tmp_path, pdf_text):
+    """``render`` (what the desk calls) puts □ where no font has the character, so a stored matter still prints."""
+    m = matter(summary="反映\U0010fffd问题")
+    out = tmp_path / "r.pdf"
+    render("receipt", job(m), out)
+    assert "反映□问题" in pdf_text(out.read_bytes()).replace("\n", "")
+    assert m.summary == "反映\U0010fffd问题"  # the matter itself is untouched
 
 
 def test_refusal_and_kind_characters_follow_the_state():
