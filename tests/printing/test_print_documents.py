@@ -663,3 +663,26 @@ def test_printing_does_not_block_back_dated_entry(services, tmp_path):
     services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=PRINTER)
     at = datetime.fromisoformat(data["received_at"]) + timedelta(hours=1)
     services.ledger.act(number, "accept", {}, actor=CLERK, at=at)
+
+
+def test_due_counted_without_the_years_schedule_is_noted_on_the_file_copy(desk, pdf_text, tmp_path):
+    """A due date in a year without the State Council's schedule is flagged by the service and printed on the file
+    copy (never on the visitor's); ``show --json`` carries the same flag on each clock."""
+    from reception.domain.clocks import provisional_note
+    from reception.printing.documents import acceptance
+
+    svc = desk["services"]
+    matter = svc.ledger.get(desk["matters"]["accepted"])
+    handle = next(c for c in svc.ledger.show(matter.number)["clocks"] if c["kind"] == "handle")
+    job = svc.documents.build_job(matter, "acceptance", actor=PRINTER, now=datetime(2026, 3, 2, 9))
+    # The fixture's dates follow today's: whether the 60 days reach an unshipped year depends on the day of the run.
+    assert job.due_note == handle["provisional_note"]
+    assert handle["provisional"] is bool(handle["provisional_years"])
+    note = provisional_note((2027,))
+    assert note == "2027年国务院放假安排未导入，按法定节日推算，可能有误"
+    job.due_note = note
+    copies = _copies(pdf_text, acceptance.render(job, tmp_path / "a.pdf"))
+    assert _squash(note) in _squash(copies["file"])
+    assert _squash(note) not in _squash(copies["visitor"])
+    job.due_note = ""
+    assert "期限说明" not in _squash(pdf_text(acceptance.render(job, tmp_path / "b.pdf")))

@@ -91,6 +91,8 @@ def matter_facts(job: PrintJob, *, full: bool) -> list[tuple[str, str]]:
         rows.append(("证件号码", id_number))
     if phone:
         rows.append(("联系电话", phone))
+    if full and job.due_note:
+        rows.append(("期限说明", job.due_note))
     return rows
 
 
