@@ -10,8 +10,10 @@ so it is *data*: ``resources/data/holidays.json`` ships only verified years, and
 imports further years from a file of the same format (see ``resources/data/HOLIDAYS.md``).  The desk
 PC is offline, so nothing is ever fetched.
 
-For a year without data the calendar falls back to Monday–Friday and ``has_year`` says ``False``, so
-that the caller can warn the clerk instead of silently trusting a guess.
+For a year without data the calendar counts Monday–Friday less the holidays the law itself fixes
+(``reception.domain.statutory``: 元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆 by date, without the year's
+调休), and ``has_year`` says ``False``, so that every due date counted in that year is flagged
+(``Clock.provisional_years``) instead of silently trusting a guess.
 
 Standard library only: this module belongs to ``reception.domain``, which must stay free of Qt,
 peewee and reportlab (import-linter contract in ``pyproject.toml``).
@@ -26,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
+
+from reception.domain.statutory import statutory_holidays
 
 __all__ = [
     "FORMAT_VERSION",
@@ -112,8 +116,8 @@ def _as_date(d: date) -> date:
 class WorkCalendar:
     """Statutory holidays and adjusted working days, year by year.
 
-    Build one with :meth:`load` (files) or :meth:`from_dict`; an empty ``WorkCalendar()`` is a plain
-    Monday–Friday calendar.  Instances are immutable so one can be shared by every window and
+    Build one with :meth:`load` (files) or :meth:`from_dict`; an empty ``WorkCalendar()`` knows only
+    the statutory holidays (Monday–Friday less those).  Instances are immutable so one can be shared by every window and
     service; :meth:`merged` returns a new calendar.
     """
 
@@ -240,7 +244,8 @@ class WorkCalendar:
         return frozenset(self.schedules)
 
     def has_year(self, year: int) -> bool:
-        """Whether ``year`` has data; if not, answers for it are a Monday–Friday guess."""
+        """Whether ``year`` has the State Council's schedule; if not, answers for it are an estimate from
+        the statutory holidays alone (no 调休 working weekends, no bridged days)."""
         return year in self.schedules
 
     def missing_years(self, first: date, last: date) -> list[int]:
@@ -254,16 +259,24 @@ class WorkCalendar:
         return s.source if s else None
 
     def is_holiday(self, d: date) -> bool:
-        """A statutory day off listed in a notice.
+        """A statutory day off: listed in a notice, or, in a year without one, fixed by law.
 
         Ordinary weekends are *not* holidays here: the roll-over rule of 民法典 art 203 speaks of
         statutory holidays, and callers that want weekends use :meth:`is_workday`.
         """
-        return _as_date(d) in self._holidays
+        return self.holiday_name(d) is not None
 
     def holiday_name(self, d: date) -> str | None:
-        """The holiday's name (e.g. ``"国庆节"``), or ``None``."""
-        return self._holidays.get(_as_date(d))
+        """The holiday's name (e.g. ``"国庆节"``), or ``None``.
+
+        A year without a notice falls back to the law's own days (:func:`statutory_holidays`), unless a
+        neighbouring year's notice already spoke about the date (a 元旦 break starting on 30 December).
+        """
+        d = _as_date(d)
+        name = self._holidays.get(d)
+        if name is not None or d in self._workdays or d.year in self.schedules:
+            return name
+        return statutory_holidays(d.year).get(d)
 
     def adjusted_workday_name(self, d: date) -> str | None:
         """The name of an adjusted working weekend (e.g. ``"春节调休"``), or ``None``."""
@@ -274,7 +287,7 @@ class WorkCalendar:
         d = _as_date(d)
         if d in self._workdays:
             return True
-        if d in self._holidays:
+        if self.is_holiday(d):
             return False
         return d.weekday() < 5
 

@@ -39,6 +39,8 @@ __all__ = [
     "due_date",
     "level_change_times",
     "make_clock",
+    "provisional_note",
+    "provisional_years",
     "warning_level",
 ]
 
@@ -63,7 +65,8 @@ class CountingRules:
         weekends do **not** roll: a period ending on a plain Saturday ends that Saturday.  (This is the
         narrow reading of "法定休假日"; it is the safer one for the desk, since it never lengthens a
         period by a weekend.)  Working-day periods never need it — they always end on a working day.
-        A year without calendar data has no known holidays, so nothing rolls there.
+        A year without the State Council's schedule rolls past the statutory holidays only, and the clock
+        says so (:attr:`Clock.provisional_years`).
     """
 
     first_day_excluded: bool = True
@@ -194,6 +197,23 @@ def due_date(
     return due
 
 
+def provisional_years(calendar: WorkCalendar, start: date, due: date) -> tuple[int, ...]:
+    """Years of ``start..due`` counted without the State Council's schedule (statutory holidays only).
+
+    A due date in such a year may move once the notice is imported (a 调休 working Saturday, a bridged
+    Monday), so the clock carries these years and every place that shows its due date warns.
+    """
+    return tuple(calendar.missing_years(_as_date(start), _as_date(due)))
+
+
+def provisional_note(years: tuple[int, ...]) -> str:
+    """The clerk's warning for a clock counted without the year's schedule; empty when it was not."""
+    if not years:
+        return ""
+    named = "、".join(f"{y}年" for y in years)
+    return f"{named}国务院放假安排未导入，按法定节日推算，可能有误"
+
+
 def days_used_share(start: date, due: date, now: datetime) -> float:
     """Share of the allowed time used at ``now``.
 
@@ -284,6 +304,8 @@ class Clock:
     ``due`` is the effective last day, extension included; ``extended_days`` only records how much
     of it is extension (art 34 allows one, at most :data:`MAX_EXTENSION_DAYS`).  ``stopped_at`` is
     set when the duty was fulfilled; a stopped clock keeps its dates for the ledger's 按期办结率.
+    ``provisional_years`` names the years whose State Council schedule was missing when ``due`` was
+    counted (:func:`provisional_years`); an explicit due date written on a document has none.
     """
 
     kind: ClockKind
@@ -291,6 +313,17 @@ class Clock:
     due: date
     stopped_at: datetime | None = None
     extended_days: int = 0
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        """Whether ``due`` is an estimate from the statutory holidays alone."""
+        return bool(self.provisional_years)
+
+    @property
+    def provisional_note(self) -> str:
+        """The warning to print beside the due date, or ``""``."""
+        return provisional_note(self.provisional_years)
 
     @property
     def label(self) -> str:
@@ -338,7 +371,12 @@ class Clock:
             raise ValueError(f"延期天数应为 1–{MAX_EXTENSION_DAYS} 天，收到 {days}")
         limit, counting = CLOCK_LIMITS[self.kind]
         new_due = due_date(self.start, limit + days, counting, calendar, rules)
-        return replace(self, due=new_due, extended_days=days)
+        return replace(
+            self,
+            due=new_due,
+            extended_days=days,
+            provisional_years=provisional_years(calendar, self.start, new_due),
+        )
 
     def to_dict(self, now: datetime) -> dict[str, Any]:
         """A JSON-ready snapshot for the UI, the ledger export and the receipt (ISO date strings)."""
@@ -354,6 +392,9 @@ class Clock:
             "level_label": WARNING_LABELS[level],
             "stopped_at": self.stopped_at.isoformat() if self.stopped_at else None,
             "extended_days": self.extended_days,
+            "provisional": self.provisional,
+            "provisional_years": list(self.provisional_years),
+            "provisional_note": self.provisional_note,
         }
 
 
@@ -376,7 +417,8 @@ def make_clock(
         if not_counted_days < 0:
             raise ValueError("not_counted_days must be >= 0")
         limit, counting = CLOCK_LIMITS[kind]
-        return Clock(kind, start, due_date(start, limit + not_counted_days, counting, calendar, rules))
+        due = due_date(start, limit + not_counted_days, counting, calendar, rules)
+        return Clock(kind, start, due, provisional_years=provisional_years(calendar, start, due))
     if due is None:
         raise ValueError(f"{CLOCK_LABELS[kind]}需要来文或交办单载明的期限")
     return Clock(kind, start, _as_date(due))

@@ -20,6 +20,7 @@ from reception.domain.clocks import (
     CountingRules,
     WarningLevel,
     due_date,
+    provisional_years,
 )
 from reception.domain.codes import (
     REASONS_NEEDING_DIRECTION,
@@ -398,7 +399,8 @@ def clocks(
         # An extension lengthens the period itself (60 + N days from acceptance), so the holiday roll
         # happens once, on the final day.
         due = due_date(start, days + extra, counting, calendar, rules)
-        result.append(Clock(kind=kind, start=start, due=due, stopped_at=stopped, extended_days=extra))
+        years = provisional_years(calendar, start, due)
+        result.append(Clock(kind, start, due, stopped_at=stopped, extended_days=extra, provisional_years=years))
 
     first_answer = _first_event_at(matter, {"accept", "reject", "refer", "answer", "object"})
     limit(ClockKind.NOTIFY, received, first_answer)

@@ -4,8 +4,13 @@ reportlab prints a character the font lacks as a blank, silently, and its CID fo
 not embedded and breaks beyond the BMP. So every document uses embedded TrueType fonts, chosen per
 character from an ordered chain:
 
-* the system's official faces when present (Windows: 仿宋 FangSong for the body, 方正小标宋 /
-  黑体 SimHei / 宋体 SimSun for titles);
+* the system's official faces when present, in Windows' font folders or fontconfig's folders on
+  Linux (仿宋_GB2312 / 仿宋 FangSong / 宋体 SimSun for the body, 方正小标宋 / 黑体 SimHei / 宋体 for
+  titles; GB/T 9704 asks for 仿宋 body and 小标宋 titles);
+* else the Ming/Song face AR PL UMing CN of the Debian package fonts-arphic-uming (Arphic Public
+  License, which allows redistribution; its OS/2 embedding bits allow embedding), so a Linux desk
+  prints a Song body instead of the sans-serif bundled face; titles in a face without a bold
+  variant are drawn fill-and-stroke (faux bold, :class:`FauxBold`);
 * the bundled WenQuanYi Micro Hei (resources/fonts, Apache-2.0), always present;
 * the bundled subset of AR PL UMing CN (resources/fonts/uming-cn-ext-subset.ttf, Arphic Public
   License): CJK Extension A and B (and C–F, Kangxi radicals) only, about 2 MiB, so rare name
@@ -37,6 +42,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reception.resources import resource_path
 
 __all__ = [
+    "BOLD_FACES",
     "BUNDLED",
     "BUNDLED_EXT",
     "ROLES",
@@ -51,8 +57,13 @@ __all__ = [
     "get_chain",
     "invisible",
     "markup",
+    "needs_faux_bold",
     "uncovered",
+    "used_faces",
 ]
+
+#: faces that are bold by design (a title in any other is drawn fill-and-stroke)
+BOLD_FACES = frozenset({"FZXiaoBiaoSong", "SimHei"})
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +77,27 @@ def _windows_font_dirs() -> list[Path]:
     if local:
         dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
     return dirs
+
+
+def _linux_font_dirs() -> list[Path]:
+    """fontconfig's usual folders (system, local, per user); Windows has none of them."""
+    home = Path.home()
+    dirs = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".local/share/fonts", home / ".fonts"]
+    data_home = os.environ.get("XDG_DATA_HOME")
+    if data_home:
+        dirs.append(Path(data_home) / "fonts")
+    return [d for d in dirs if d.is_dir()]
+
+
+@functools.cache
+def _linux_font_index() -> dict[str, Path]:
+    """Lower-cased file name → first path under fontconfig's folders (walked once per process)."""
+    index: dict[str, Path] = {}
+    for d in _linux_font_dirs():
+        for root, _dirs, files in os.walk(d):
+            for f in files:
+                index.setdefault(f.lower(), Path(root) / f)
+    return index
 
 
 @dataclass(frozen=True)
@@ -84,6 +116,10 @@ class FontSource:
             for p in candidates:
                 if p.is_file():
                     return p
+            if not os.path.isabs(f) and os.name != "nt":
+                found = _linux_font_index().get(f.lower())
+                if found is not None and found.is_file():
+                    return found
         return None
 
 
@@ -95,6 +131,7 @@ BUNDLED_EXT = "UMingCNExt"
 SOURCES: dict[str, FontSource] = {
     s.name: s
     for s in [
+        FontSource("FangSongGB2312", "仿宋_GB2312", ("仿宋_GB2312.ttf", "FS_GB2312.ttf", "fsgb2312.ttf")),
         FontSource("FangSong", "仿宋 (Windows)", ("simfang.ttf",)),
         FontSource("FZXiaoBiaoSong", "方正小标宋简体", ("FZXBSJW.TTF", "方正小标宋简体.ttf", "方正小标宋简体.TTF")),
         FontSource("SimHei", "黑体 (Windows)", ("simhei.ttf",)),
@@ -122,14 +159,15 @@ SOURCES: dict[str, FontSource] = {
     ]
 }
 
-_EXT_B_TAIL = ("SimSun", BUNDLED, BUNDLED_EXT, "SimSunExtB", "UMingCN")
+#: after the official faces: Windows' 宋体, else the Linux Song face, then the bundled faces (every glyph)
+_SONG_TAIL = ("SimSun", "UMingCN", BUNDLED, BUNDLED_EXT, "SimSunExtB")
 
 #: font order per role; fonts whose file is absent are left out
 ROLES: dict[str, tuple[str, ...]] = {
     # 正文 三号仿宋, else 宋体
-    "body": ("FangSong", *_EXT_B_TAIL),
+    "body": ("FangSongGB2312", "FangSong", *_SONG_TAIL),
     # 标题 小标宋 / 黑体 / 宋体
-    "title": ("FZXiaoBiaoSong", "SimHei", *_EXT_B_TAIL),
+    "title": ("FZXiaoBiaoSong", "SimHei", *_SONG_TAIL),
     # receipts, ledgers: the bundled face first, so they look the same on every machine
     "plain": (BUNDLED, BUNDLED_EXT, "SimSun", "SimSunExtB", "UMingCN"),
 }
@@ -287,6 +325,22 @@ def get_chain(role: str = "body") -> FontChain:
     """The font chain for a role: "body" (FangSong first), "title" (小标宋/Hei/Song first) or "plain"
     (the bundled face first: receipts, ledgers). Cached: fonts are found and registered once."""
     return _chain(role)
+
+
+def needs_faux_bold(role: str = "title") -> bool:
+    """Whether a role's primary face lacks the weight a title needs (no 小标宋 or 黑体 installed)."""
+    return get_chain(role).primary not in BOLD_FACES
+
+
+def used_faces() -> dict[str, str]:
+    """Which face prints each role here, for people: the PDF's keywords and ``reception selftest`` say it."""
+    out: dict[str, str] = {}
+    for role in ROLES:
+        label = SOURCES[get_chain(role).primary].label
+        if role == "title" and needs_faux_bold(role):
+            label += "（描边加粗）"
+        out[role] = label
+    return out
 
 
 def markup(text: str, chain: FontChain) -> str:

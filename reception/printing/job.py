@@ -74,6 +74,9 @@ class PrintJob:
     handle_due: date | None = None  # art 34: current due date (after an extension: the new one)
     original_handle_due: date | None = None  # before the extension (the extension notice)
     feedback_due: date | None = None  # the referral letter's 反馈期限
+    # Set when a due date above was counted without the year's State Council schedule (Clock.provisional_note);
+    # the file copy prints it beside the facts.
+    due_note: str = ""
     receiving: dict[str, str] = field(default_factory=dict)  # name, address, phone of where it went
     agency_address: str = ""  # the desk's own address and phone (附注)
     agency_phone: str = ""

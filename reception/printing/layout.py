@@ -219,6 +219,40 @@ class DecoratedCanvas(Canvas):
         Canvas.save(self)
 
 
+class FauxBold(Flowable):
+    """A paragraph drawn fill-and-stroke (PDF text render mode 2): the title's weight when the title face
+    has no bold variant (AR PL UMing, 宋体).  The stroke is 3 % of the font size, about 0.5 pt at 小二."""
+
+    def __init__(self, inner: Paragraph, stroke: float = 0.03):
+        super().__init__()
+        self.inner = inner
+        self.stroke = stroke
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height = self.inner.wrap(aW, aH)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802  (reportlab's name)
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802  (reportlab's name)
+        return self.inner.getSpaceAfter()
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
+        return [FauxBold(p, self.stroke) for p in self.inner.split(aW, aH) if isinstance(p, Paragraph)]
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setLineWidth(self.inner.style.fontSize * self.stroke)
+        canv.setStrokeColor(self.inner.style.textColor)
+        # Text render mode is part of the graphics state: set here, it holds for the paragraph's text
+        # objects and ends with restoreState (reportlab's setTextRenderMode works inside one text object only).
+        canv.addLiteral("2 Tr")
+        self.inner.drawOn(canv, 0, 0)
+        canv.restoreState()
+
+
 class CopyStart(Flowable):
     """Zero-size marker: the pages from here on belong to ``group`` (a copy, 联)."""
 

@@ -109,6 +109,8 @@ class DocumentService:
         )
         job.notify_due = self._clock_due(matter, ClockKind.NOTIFY)
         handle = workflow.clock_of(matter, ClockKind.HANDLE, self.ledger.calendar, self.ledger.rules)
+        notify = workflow.clock_of(matter, ClockKind.NOTIFY, self.ledger.calendar, self.ledger.rules)
+        job.due_note = next((c.provisional_note for c in (handle, notify) if c is not None and c.provisional), "")
         if handle is not None:
             job.handle_due = handle.due
             days, counting = CLOCK_LIMITS[ClockKind.HANDLE]

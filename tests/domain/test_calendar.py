@@ -15,6 +15,7 @@ from reception.domain.calendar import (
     WorkCalendar,
     default_calendar_path,
 )
+from reception.domain.statutory import statutory_holidays
 
 D = date.fromisoformat
 
@@ -143,25 +144,27 @@ def test_add_workdays_zero_and_negative(cal):
         cal.add_workdays(D("2026-10-03"), -1)
 
 
-def test_year_without_data_falls_back_to_monday_friday(cal):
+def test_year_without_data_falls_back_to_statutory_holidays(cal):
     assert not cal.has_year(2027)
-    # 2027-01-01 is a Friday; without a 2027 notice it is counted as an ordinary working day.
+    # 2027-01-01 is a Friday; without a 2027 notice the law still makes it 元旦, a day off.
     assert D("2027-01-01").weekday() == 4
-    assert cal.is_workday(D("2027-01-01"))
-    assert not cal.is_holiday(D("2027-01-01"))
+    assert not cal.is_workday(D("2027-01-01"))
+    assert cal.is_holiday(D("2027-01-01"))
     assert not cal.is_workday(D("2027-01-02"))  # Saturday
+    # Mon 4 = 1, Tue 5 = 2, Wed 6 = 3, Thu 7 = 4, Fri 8 = 5.
     assert cal.add_workdays(D("2027-01-01"), 5) == D("2027-01-08")
-    # Crossing the year: Thu 2026-12-31 = 1, Fri 2027-01-01 = 2, Mon 4 = 3, Tue 5 = 4, Wed 6 = 5.
-    assert cal.add_workdays(D("2026-12-30"), 5) == D("2027-01-06")
-    assert cal.missing_years(D("2026-12-30"), D("2027-01-06")) == [2027]
+    # Crossing the year: Thu 2026-12-31 = 1, (Fri 2027-01-01 元旦), Mon 4 = 2, Tue 5 = 3, Wed 6 = 4, Thu 7 = 5.
+    assert cal.add_workdays(D("2026-12-30"), 5) == D("2027-01-07")
+    assert cal.missing_years(D("2026-12-30"), D("2027-01-07")) == [2027]
     assert cal.missing_years(D("2026-03-01"), D("2026-04-01")) == []
 
 
-def test_empty_calendar_is_monday_to_friday():
+def test_empty_calendar_is_monday_to_friday_less_statutory_holidays():
     c = WorkCalendar()
     assert c.years == frozenset()
-    assert c.is_workday(D("2026-10-01"))  # no data: 国庆 unknown
-    assert not c.is_workday(D("2026-10-10"))  # and the 调休 Saturday too
+    assert not c.is_workday(D("2026-10-01"))  # no notice: 国庆 1–3 Oct by law
+    assert c.is_workday(D("2026-10-05"))  # the notice's bridged days are unknown
+    assert not c.is_workday(D("2026-10-10"))  # and so is the 调休 Saturday
 
 
 @given(st.dates(date(2024, 1, 1), date(2029, 12, 31)), st.integers(0, 40))
@@ -176,10 +179,11 @@ def test_add_workdays_properties(start, n):
 
 
 @given(st.dates(date(2027, 1, 1), date(2035, 12, 31)))
-def test_fallback_years_are_exactly_monday_friday(d):
+def test_fallback_years_are_exactly_monday_friday_less_statutory_holidays(d):
     cal = WorkCalendar.load()
-    assert cal.is_workday(d) == (d.weekday() < 5)
-    assert not cal.is_holiday(d)
+    statutory = d in statutory_holidays(d.year)
+    assert cal.is_workday(d) == (d.weekday() < 5 and not statutory)
+    assert cal.is_holiday(d) == statutory
 
 
 # ---------------------------------------------------------------- round trip and merging

@@ -108,11 +108,11 @@ MONTH_END_CASES = {
         **dict.fromkeys(THIRTY, "2028-03-30"),
     },
     # Thu 2026-12-31, crossing into 2027 (no data). 15 d -> 2027-01-15.
-    # 5 wd: Fri 2027-01-01 (fallback: counted, no 2027 notice), Mon 4, Tue 5, Wed 6, Thu 7.
+    # 5 wd: Fri 2027-01-01 is 元旦 by law (no 2027 notice), so Mon 4, Tue 5, Wed 6, Thu 7, Fri 8.
     # 60 d: 01-31 is +31, 02-28 is +59, 03-01 is +60.  30 d: 01-30.
     "2026-12-31": {
         ClockKind.NOTIFY: "2027-01-15",
-        ClockKind.OBJECT: "2027-01-07",
+        ClockKind.OBJECT: "2027-01-08",
         ClockKind.HANDLE: "2027-03-01",
         **dict.fromkeys(THIRTY, "2027-01-30"),
     },
@@ -192,9 +192,9 @@ def test_object_counts_working_days(start, rules, expected):
     assert due_date(D(start), 5, Counting.WORKDAYS, CAL, rules) == D(expected)
 
 
-def test_object_with_empty_calendar_is_plain_monday_friday():
-    # Without holiday data 10-01..09 are ordinary days: Thu 1, Fri 2, Mon 5, Tue 6, Wed 7.
-    assert due_date(D("2026-09-30"), 5, Counting.WORKDAYS, WorkCalendar()) == D("2026-10-07")
+def test_object_with_empty_calendar_is_monday_friday_less_statutory_holidays():
+    # Without holiday data only the law's 国庆 10-01..03 are off: Mon 5, Tue 6, Wed 7, Thu 8, Fri 9.
+    assert due_date(D("2026-09-30"), 5, Counting.WORKDAYS, WorkCalendar()) == D("2026-10-09")
 
 
 # ---------------------------------------------------------------- rule toggles
@@ -383,6 +383,9 @@ def test_clock_basics_and_to_dict():
         "level_label": "超期",
         "stopped_at": None,
         "extended_days": 0,
+        "provisional": False,
+        "provisional_years": [],
+        "provisional_note": "",
     }
 
 

@@ -728,9 +728,9 @@ def test_object_counting_rules_and_calendar():
     # First day counted: Wed 09-30 = 1, 10-08 = 2, 10-09 = 3, Sat 10-10 = 4, Mon 10-12 = 5.
     refused(matter, "object", {"reason": "r"}, at="2026-10-13T08:00", rules=INCL_ROLL)
     assert clock(matter, ClockKind.OBJECT, rules=INCL_ROLL).due == D("2026-10-12")
-    # Without holiday data the office is taken to work Mon-Fri: 10-01, 02, 05, 06, 07 -> 10-07.
-    assert clock(matter, ClockKind.OBJECT, calendar=PLAIN).due == D("2026-10-07")
-    refused(matter, "object", {"reason": "r"}, at="2026-10-08T08:00", calendar=PLAIN)
+    # Without holiday data only the law's 国庆 10-01..03 are off: 10-05, 06, 07, 08, 09 -> 10-09.
+    assert clock(matter, ClockKind.OBJECT, calendar=PLAIN).due == D("2026-10-09")
+    refused(matter, "object", {"reason": "r"}, at="2026-10-10T08:00", calendar=PLAIN)
     act(matter, "object", {"reason": "r"}, at="2026-10-12T08:00", rules=INCL_ROLL)
     assert matter.status is Status.RETURNED
 
@@ -767,8 +767,8 @@ def test_object_needs_a_reason():
         # Leap day as the due day: 2028-02-14 + 15 = 2028-02-29.
         ("2028-02-14", DEFAULT, "2028-02-29"),
         ("2028-02-29", DEFAULT, "2028-03-15"),
-        # 12-17 + 15 = 2027-01-01: not rolled, 2027 has no holiday data.
-        ("2026-12-17", DEFAULT, "2027-01-01"),
+        # 12-17 + 15 = 2027-01-01: 元旦 by law even without 2027 data -> rolls to Sat 01-02.
+        ("2026-12-17", DEFAULT, "2027-01-02"),
         # 2025-12-17 + 15 = 2026-01-01 = 元旦 (01-01..03) -> Sun 01-04 (the adjusted working day).
         ("2025-12-17", DEFAULT, "2026-01-04"),
     ],
@@ -1087,9 +1087,10 @@ def test_refusals_are_invalid_input_with_a_chinese_message():
     assert str(err) == err.message and "已登记" in err.message and "答复" in err.message
 
 
-def test_decide_without_a_calendar_counts_monday_to_friday():
+def test_decide_without_a_calendar_counts_monday_to_friday_less_statutory_holidays():
+    # 国庆 10-01..03 by law: Mon 10-05 = 1, 06, 07, 08, Fri 10-09 = 5.
     matter = new_matter("2026-09-30T10:00", source=FORWARDED)
-    event = wf.decide(matter, "object", {"reason": "r"}, actor=ACTOR, at=T("2026-10-07T10:00"), now=NOW)
+    event = wf.decide(matter, "object", {"reason": "r"}, actor=ACTOR, at=T("2026-10-09T10:00"), now=NOW)
     assert event.kind == "object"
     with pytest.raises(TransitionRefused):
-        wf.decide(matter, "object", {"reason": "r"}, actor=ACTOR, at=T("2026-10-08T10:00"), now=NOW)
+        wf.decide(matter, "object", {"reason": "r"}, actor=ACTOR, at=T("2026-10-10T10:00"), now=NOW)

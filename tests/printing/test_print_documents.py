@@ -683,3 +683,78 @@ def test_printing_does_not_block_back_dated_entry(services, tmp_path):
     services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=PRINTER)
     at = datetime.fromisoformat(data["received_at"]) + timedelta(hours=1)
     services.ledger.act(number, "accept", {}, actor=CLERK, at=at)
+
+
+def test_due_counted_without_the_years_schedule_is_noted_on_the_file_copy(desk, pdf_text, tmp_path):
+    """A due date in a year without the State Council's schedule is flagged by the service and printed on the file
+    copy (never on the visitor's); ``show --json`` carries the same flag on each clock."""
+    from reception.domain.clocks import provisional_note
+    from reception.printing.documents import acceptance
+
+    svc = desk["services"]
+    matter = svc.ledger.get(desk["matters"]["accepted"])
+    handle = next(c for c in svc.ledger.show(matter.number)["clocks"] if c["kind"] == "handle")
+    job = svc.documents.build_job(matter, "acceptance", actor=PRINTER, now=datetime(2026, 3, 2, 9))
+    # The fixture's dates follow today's: whether the 60 days reach an unshipped year depends on the day of the run.
+    assert job.due_note == handle["provisional_note"]
+    assert handle["provisional"] is bool(handle["provisional_years"])
+    note = provisional_note((2027,))
+    assert note == "2027年国务院放假安排未导入，按法定节日推算，可能有误"
+    job.due_note = note
+    copies = _copies(pdf_text, acceptance.render(job, tmp_path / "a.pdf"))
+    assert _squash(note) in _squash(copies["file"])
+    assert _squash(note) not in _squash(copies["visitor"])
+    job.due_note = ""
+    assert "期限说明" not in _squash(pdf_text(acceptance.render(job, tmp_path / "b.pdf")))
+
+
+A4_NOTICES = ("acceptance", "rejection", "referral", "referral-letter", "extension", "reply")
+UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
+
+
+def _text_by_font(pdf: bytes) -> dict[str, str]:
+    """{BaseFont without its subset tag: the text drawn in it} over every page, by pypdf's visitor."""
+    from pypdf import PdfReader
+
+    out: dict[str, list[str]] = {}
+
+    def visit(text, _cm, _tm, font, _size):
+        if font and text.strip():
+            name = str(font.get("/BaseFont", "")).split("+")[-1]
+            out.setdefault(name, []).append(text)
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return {k: _squash("".join(v)) for k, v in out.items()}
+
+
+@pytest.mark.parametrize("kind", A4_NOTICES)
+def test_a4_notices_print_in_the_song_face_with_a_bold_title(desk, kind, pdf_text, pdf_fonts_embedded):
+    import os
+
+    from pypdf import PdfReader
+
+    from reception.printing import fonts
+
+    if not os.path.exists(UMING):
+        pytest.skip("fonts-arphic-uming is not installed (AR PL UMing, the Linux Song face)")
+    if fonts.get_chain("body").primary in ("FangSongGB2312", "FangSong", "SimSun"):
+        pytest.skip(f"an official face is installed here and comes first: {fonts.get_chain('body').primary}")
+    pdf = desk["printed"][kind]["pdf"]
+    by_font = _text_by_font(pdf)
+    # Body and title are the Song face; the bundled sans-serif face prints nothing that UMing has.
+    assert "UMingCN-0" in by_font, by_font.keys()
+    assert all(ch in by_font["UMingCN-0"] for ch in "信访人"), by_font
+    assert not by_font.get("WenQuanYiMicroHei-0"), by_font.get("WenQuanYiMicroHei-0")
+    assert all(pdf_fonts_embedded(pdf).values())
+    # The title is drawn fill-and-stroke (render mode 2), the body plainly.
+    content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+    assert b"2 Tr" in content
+    assert content.count(b"2 Tr") == len(PdfReader(io.BytesIO(pdf)).pages[0:1])
+    # The font report names the faces.
+    keywords = str(PdfReader(io.BytesIO(pdf)).metadata.get("/Keywords", ""))
+    assert "正文字体：AR PL UMing CN" in keywords and "标题字体：AR PL UMing CN" in keywords and "描边加粗" in keywords
+    # Every character of the rare-character name is still drawn.
+    flat = _squash(pdf_text(pdf))
+    if kind != "referral-letter":
+        assert PETITIONER in flat

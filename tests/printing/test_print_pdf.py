@@ -57,7 +57,8 @@ def test_notice_text_extracts_exactly(build_pdf, pdf_text, names):
 
 def test_every_font_is_embedded_and_none_is_a_cid_font(build_pdf, pdf_fonts_embedded, names):
     fonts = pdf_fonts_embedded(build_pdf(notice(names)))
-    assert len(fonts) >= 2  # the primary face and the Ext-B fallback
+    # The primary face and the Ext-B fallback; the full AR PL UMing (Linux) covers Ext-B itself.
+    assert len(fonts) >= (1 if get_chain("body").primary == "UMingCN" else 2)
     assert all(fonts.values()), fonts
     assert not any("STSong" in name for name in fonts)
 

@@ -24,10 +24,11 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 from reception.domain.codes import CHANNEL_LABELS
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.matter import Person
-from reception.printing.fonts import get_chain
+from reception.printing.fonts import get_chain, needs_faux_bold, used_faces
 from reception.printing.job import PrintJob
 from reception.printing.layout import (
     CopyStart,
+    FauxBold,
     Meta,
     PageInfo,
     TextCollector,
@@ -91,6 +92,8 @@ def matter_facts(job: PrintJob, *, full: bool) -> list[tuple[str, str]]:
         rows.append(("证件号码", id_number))
     if phone:
         rows.append(("联系电话", phone))
+    if full and job.due_note:
+        rows.append(("期限说明", job.due_note))
     return rows
 
 
@@ -205,7 +208,8 @@ def render_notice(
         sec = section(copy)
         story.append(CopyStart(copy))
         story.append(tc.p(job.agency_name, st["agency"]))
-        story.append(tc.p(title, st["title"]))
+        heading = tc.p(title, st["title"])
+        story.append(FauxBold(heading) if needs_faux_bold("title") else heading)
         if job.document_number:
             story.append(tc.p(job.document_number, st["docno"]))
         story.append(tc.p(sec.salutation, st["salutation"]))
@@ -257,11 +261,13 @@ def render_notice(
                 align="center",
             )
 
+    faces = used_faces()
     meta = Meta(
         title=f"{title} {job.document_number}".strip(),
         author=job.agency_name,
         subject=f"信访编号 {job.matter.number}",
-        keywords=("补打",) if job.reprint else (),
+        # The font report: which faces this machine printed the body and the title in.
+        keywords=(*(("补打",) if job.reprint else ()), f"正文字体：{faces['body']}", f"标题字体：{faces['title']}"),
     )
     data = build_pdf(story, block, meta=meta, created=job.print_time, decorate=decorate)
     write_output(data, out)
