@@ -21,6 +21,7 @@ __all__ = [
     "build_main_window",
     "desk_data_dir",
     "install_translator",
+    "place_desk",
     "prepare_application",
     "run_desk",
     "show_desk",
@@ -119,17 +120,24 @@ def build_main_window(
     actor: Any = None,
     data_dir: Path | None = None,
     prefs: Any = None,
+    signed_in: bool = True,
 ) -> Any:
     """The desk's main window on ``services`` (tests pass a temporary ledger and ``data_dir``).
 
     The ledger's count and first page are asked for before anything else, so that query (a count over a million
-    matters) runs off the GUI thread while the window is imported and built.
+    matters) runs off the GUI thread while the window is imported and built.  ``signed_in`` False: the window is
+    built for no one yet (behind the login dialog), to be handed its clerk by ``window.sign_in`` before it shows.
     """
-    from reception.ui.models.ledger import FirstPage
     from reception.ui.prefs import DeskPrefs
 
     if prefs is None:
         prefs = DeskPrefs(data_dir / "desk.json" if data_dir is not None else None)
+    if not signed_in:
+        from reception.ui.main_window import MainWindow
+
+        return MainWindow(services, None, data_dir=data_dir, prefs=prefs)
+    from reception.ui.models.ledger import FirstPage
+
     actor = actor or default_actor(prefs)
     first_page = FirstPage(services, actor)
     from reception.ui.main_window import MainWindow
@@ -137,12 +145,17 @@ def build_main_window(
     return MainWindow(services, actor, data_dir=data_dir, prefs=prefs, ledger_first_page=first_page)
 
 
-def show_desk(window: Any) -> None:
-    """Show the main window at the size it had when last closed on this PC (``window.prefs``), else 1366×740."""
+def place_desk(window: Any) -> None:
+    """Give the main window the size it had when last closed on this PC (``window.prefs``), else 1366×740."""
     geometry = window.prefs.get("geometry") if window.prefs is not None else None
     window.resize(1366, 740)
     if isinstance(geometry, list) and len(geometry) == 4:
         window.setGeometry(*geometry)
+
+
+def show_desk(window: Any) -> None:
+    """Show the main window where :func:`place_desk` puts it."""
+    place_desk(window)
     window.show()
 
 
@@ -166,18 +179,22 @@ class _BehindTheDialog:
     """What the desk prepares while the login dialog waits for the clerk, without delaying the dialog.
 
     Once the dialog is on screen (the first turn of its event loop), reportlab is imported and patched on a thread
-    of its own (~150 ms of imports that would otherwise fall on the first print), and the main window's modules
-    are imported on the GUI thread a turn later, so that after the password only the window itself is left to
-    build.  The window is not built here: it is made for the clerk who logs in (their role decides what its
-    ledger shows).  :meth:`finish` waits for the thread, so no window can print with reportlab unpatched.
+    of its own (~150 ms of imports that would otherwise fall on the first print); on the GUI thread, a turn at a
+    time, the main window's modules are imported and then the window itself is built, hidden and for no one yet
+    (``build_main_window(signed_in=False)``), so that after the password the window only takes the clerk
+    (``sign_in``) and shows.  :meth:`finish` waits for the thread, so no window can print with reportlab unpatched,
+    and builds the window if the password came before it was; :meth:`discard` drops it when the clerk cancels.
     """
 
-    def __init__(self, stages: Stages | None) -> None:
+    def __init__(self, stages: Stages | None, build: Callable[[], Any] | None = None) -> None:
         from PySide6.QtCore import QTimer
 
         self._stages = stages
+        self._build = build
         self._thread: threading.Thread | None = None
         self._finished = False
+        #: the main window once built (hidden, signed in to no one)
+        self.window: Any = None
         QTimer.singleShot(0, self._on_dialog_shown)
 
     def _stage(self, name: str) -> None:
@@ -206,11 +223,36 @@ class _BehindTheDialog:
     def _import_window(self) -> None:
         if self._finished:
             return
-        import reception.ui.main_window
-        import reception.ui.models.ledger
-        import reception.ui.pages.registration  # noqa: F401
+        from PySide6.QtCore import QTimer
 
-        self._wait_for_printing()
+        with starting():
+            import reception.ui.main_window
+            import reception.ui.models.ledger
+            import reception.ui.pages.registration  # noqa: F401
+
+        QTimer.singleShot(0, self._build_window)
+
+    def _build_window(self) -> None:
+        if self._finished:
+            return
+        self._make_window()
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self._lay_out_window)
+        QTimer.singleShot(0, self._wait_for_printing)
+
+    def _make_window(self) -> None:
+        if self.window is None and self._build is not None:
+            with starting():
+                self.window = self._build()
+
+    def _lay_out_window(self) -> None:
+        """Style, lay out and paint the hidden window once, into a pixmap (nothing reaches the screen), so that
+        showing it after the password repaints only what the clerk changed (title, status bar)."""
+        if self._finished or self.window is None:
+            return
+        place_desk(self.window)
+        self.window.grab()
 
     def _wait_for_printing(self) -> None:
         if self._finished:
@@ -222,20 +264,39 @@ class _BehindTheDialog:
             return
         self._stage("login idle")
 
-    def finish(self) -> None:
-        """The dialog is closed: reportlab is patched when this returns (at once, if the thread never started)."""
+    def finish(self, accepted: bool) -> None:
+        """The dialog is closed: reportlab is patched when this returns (at once, if the thread never started);
+        ``accepted``: the window is built (now, if the clerk was quicker than the turns behind the dialog)."""
         self._finished = True
         if self._thread is not None:
             self._thread.join()
         else:
             prepare_printing()
+        if accepted:
+            self._make_window()
+
+    def discard(self) -> None:
+        """The clerk cancelled: the hidden window goes, unseen, with everything it made."""
+        window, self.window = self.window, None
+        if window is not None:
+            from PySide6.QtCore import QCoreApplication, QEvent
+
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
-def _login(services: Any, parent: Any = None, stages: Stages | None = None) -> tuple[Any, bool]:
-    """The clerk at the desk: the first start creates the administrator, every later start logs in."""
+def _login(
+    services: Any, parent: Any = None, stages: Stages | None = None, build: Callable[[], Any] | None = None
+) -> tuple[Any, bool, Any]:
+    """The clerk at the desk: the first start creates the administrator, every later start logs in.
+
+    Returns ``(principal, accepted, window)``: ``window`` is what ``build`` made behind the dialog (hidden, for
+    no one yet) when the clerk logged in, None when they cancelled (or without ``build``).
+    """
     from reception.ui.dialogs.login import FirstAdminDialog, LoginDialog
 
-    behind = _BehindTheDialog(stages)
+    behind = _BehindTheDialog(stages, build)
+    accepted = False
     try:
         if not services.accounts.has_accounts():
             principal, accepted = FirstAdminDialog.set_up(services, parent)
@@ -244,8 +305,10 @@ def _login(services: Any, parent: Any = None, stages: Stages | None = None) -> t
         if accepted and stages is not None:
             stages("login accepted", None)
     finally:
-        behind.finish()
-    return principal, accepted
+        behind.finish(accepted)
+        if not accepted:
+            behind.discard()
+    return principal, accepted, behind.window
 
 
 def run_desk(db_url: str, *, stages: Stages | None = None) -> int:
@@ -300,11 +363,15 @@ def _desk_session(
         return 2, None, None
     live = getattr(services.store, "path", None)
     try:
-        principal, accepted = _login(services, stages=stages)
-        if not accepted:
+        principal, accepted, window = _login(
+            services,
+            stages=stages,
+            build=lambda: build_main_window(services, data_dir=data_dir, prefs=prefs, signed_in=False),
+        )
+        if not accepted or window is None:
             return 0, None, None
         with starting():
-            window = build_main_window(services, actor=principal, data_dir=data_dir, prefs=prefs)
+            window.sign_in(principal)
             show_desk(window)
         if stages is not None:
             stages("window shown", window)

@@ -179,24 +179,26 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         services: Services,
-        actor: str | Principal,
+        actor: str | Principal | None,
         *,
         data_dir: Path | None = None,
         prefs: DeskPrefs | None = None,
         ledger_first_page: FirstPage | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``ledger_first_page``: the ledger's first query, started before the window (``FirstPage``, app.py)."""
+        """``ledger_first_page``: the ledger's first query, started before the window (``FirstPage``, app.py).
+
+        ``actor`` None: the window is built for no one yet (behind the login dialog, app.py); it shows nothing of
+        the ledger, asks for nothing of it and must not be shown until :meth:`sign_in` hands it the clerk.
+        """
         super().__init__(parent)
         self.services = services
-        self.actor = actor
+        self.actor: str | Principal = ""
         self.data_dir = data_dir
         self.prefs = prefs
-        first_page = ledger_first_page if ledger_first_page is not None else FirstPage(services, actor)
-        first_page.setParent(self)
-        #: the ledger's count and first page, asked for at start; the ledger page takes it over when first shown
-        self.ledger_first_page: FirstPage | None = first_page
-        self._ledger_model: LedgerModel = first_page.model
+        #: the ledger's count and first page, asked for at sign-in; the ledger page takes it over when first shown
+        self.ledger_first_page: FirstPage | None = None
+        self._ledger_model: LedgerModel = LedgerModel(services.ledger, self)  # empty until sign-in
         # the desk's one "ledger changed" signal: every page that writes emits it through run_mutation
         self.changes = LedgerChanges(self)
         self._ledger_view: LedgerView | None = None
@@ -214,13 +216,34 @@ class MainWindow(QMainWindow):
         self._last_search_text = ""
         self.detail: MatterDetail | None = None
         self.restored_path: Path | None = None
+        self.idle_watcher: IdleWatcher | None = None
+        self.locked = False
+        self.signed_in = False
         self.setObjectName("MainWindow")
         self._build()
         self._build_menus()
         self._build_status_bar()
         self._connect()
-        self.idle_watcher: IdleWatcher | None = None
-        self.locked = False
+        self.show_page(PAGE_REGISTER)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(60_000)
+        self._status_timer.timeout.connect(self._on_status_timer)
+        if actor is not None:
+            self.sign_in(actor, ledger_first_page=ledger_first_page)
+
+    def sign_in(self, actor: str | Principal, *, ledger_first_page: FirstPage | None = None) -> None:
+        """The clerk the window works for (once, before it is first shown): who registers, whom the ledger is shown
+        to (its first page is asked for now, off the GUI thread), the idle lock, the title and the status bar."""
+        assert not self.signed_in, "a window signs in one clerk"
+        self.signed_in = True
+        self.actor = actor
+        self.registration.actor = actor
+        services = self.services
+        first_page = ledger_first_page if ledger_first_page is not None else FirstPage(services, actor)
+        first_page.setParent(self)
+        self.ledger_first_page = first_page
+        placeholder, self._ledger_model = self._ledger_model, first_page.model
+        placeholder.deleteLater()
         if self.viewer is not None and getattr(services, "accounts", None) is not None:
             from reception.ui.dialogs.idle_lock import IdleWatcher
 
@@ -237,10 +260,6 @@ class MainWindow(QMainWindow):
         self.refresh_status(today=not ledger_first)
         if ledger_first:
             first_page.loaded.connect(self._on_first_ledger_page, Qt.ConnectionType.SingleShotConnection)
-        self.show_page(PAGE_REGISTER)
-        self._status_timer = QTimer(self)
-        self._status_timer.setInterval(60_000)
-        self._status_timer.timeout.connect(self._on_status_timer)
         self._status_timer.start()
 
     # ================================================================ building

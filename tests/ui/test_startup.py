@@ -281,3 +281,160 @@ def test_todays_count_follows_the_ledgers_first_page(
     qtbot.waitUntil(lambda: window.today_label.text().startswith("今日登记"), timeout=10_000)
     assert window.today_label.text() == "今日登记 0 件 0 人"
     assert ("磁盘读取错误" in window.ledger_view.error_label.text()) is failing
+
+
+# -- the window built behind the login dialog ---------------------------------------------------------------------
+
+
+def _hidden_windows() -> list[Any]:
+    from reception.ui.main_window import MainWindow
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and not w.isVisible()]
+
+
+def _login_behind(desk_services: Any, data_dir: Path, on_waiting: Any) -> tuple[Any, bool, Any]:
+    """``app._login`` as run_desk calls it, with the real login dialog; ``on_waiting(dialog, window)`` is called
+    once the hidden main window has been built behind the dialog (and must close the dialog)."""
+    from PySide6.QtCore import QTimer
+
+    from reception import app as desk
+    from reception.ui.dialogs.login import LoginDialog
+
+    desk.prepare_application()
+    desk_services.accounts.create_first_admin("wang", "王警官", "correct horse 1")
+    desk_services.ledger.register(_registration(), actor="李警官")
+    before = set(map(id, _hidden_windows()))
+
+    def poll(tries: int = 0) -> None:
+        dialog = QApplication.activeModalWidget()
+        built = [w for w in _hidden_windows() if id(w) not in before]
+        if isinstance(dialog, LoginDialog) and built:
+            on_waiting(dialog, built[0])
+        elif tries < 2000:
+            QTimer.singleShot(5, lambda: poll(tries + 1))
+        else:
+            raise AssertionError("no main window was built behind the login dialog")
+
+    QTimer.singleShot(0, poll)
+    return desk._login(
+        desk_services,
+        build=lambda: desk.build_main_window(desk_services, data_dir=data_dir, signed_in=False),
+    )
+
+
+def test_the_main_window_is_built_hidden_behind_the_login_and_takes_the_clerk_at_sign_in(
+    qtbot: Any, desk_services: Any, data_dir: Path
+) -> None:
+    from reception.app import show_desk
+    from reception.ui.workers import wait_for_background
+
+    seen: dict[str, Any] = {}
+
+    def waiting(dialog: Any, window: Any) -> None:
+        # Nothing of the ledger before the password: hidden, no first page asked for, an empty model, no clerk.
+        seen.update(
+            window=window,
+            visible=window.isVisible(),
+            signed_in=window.signed_in,
+            first_page=window.ledger_first_page,
+            rows=window.ledger_model.rowCount(),
+            title=window.windowTitle(),
+            focus_in_dialog=QApplication.focusWidget() is dialog.username,
+        )
+        qtbot.keyClicks(dialog.username, "wang")
+        qtbot.keyClick(dialog.username, Qt.Key.Key_Tab)
+        qtbot.keyClicks(QApplication.focusWidget(), "correct horse 1")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    principal, accepted, window = _login_behind(desk_services, data_dir, waiting)
+    assert accepted and principal.name == "王警官"
+    assert window is seen["window"], "the window built behind the dialog is the one the clerk gets"
+    assert seen["visible"] is False and seen["signed_in"] is False and seen["first_page"] is None
+    assert seen["rows"] == 0 and "王警官" not in seen["title"] and seen["focus_in_dialog"]
+    qtbot.addWidget(window)
+    window.sign_in(principal)
+    show_desk(window)
+    QApplication.processEvents()  # one turn of the event loop
+    field = window.registration.id_number
+    assert QApplication.focusWidget() is field
+    qtbot.keyClick(field, Qt.Key.Key_4)
+    assert field.text() == "4"
+    assert window.windowTitle().endswith("接待人 王警官") and window.ledger_first_page is not None
+    assert window.idle_watcher is not None
+    qtbot.waitUntil(lambda: not window.ledger_first_page.is_busy(), timeout=10_000)
+    assert window.ledger_model.rowCount() == 1 and window.ledger_model.viewer is principal
+    field.clear()
+    wait_for_background()
+
+
+def test_cancelling_the_login_discards_the_hidden_window(qtbot: Any, desk_services: Any, data_dir: Path) -> None:
+    from shiboken6 import Shiboken
+
+    seen: list[Any] = []
+
+    def waiting(dialog: Any, window: Any) -> None:
+        seen.append(window)
+        qtbot.keyClick(dialog.username, Qt.Key.Key_Escape)
+
+    principal, accepted, window = _login_behind(desk_services, data_dir, waiting)
+    assert not accepted and principal is None and window is None
+    assert seen and not Shiboken.isValid(seen[0]), "the hidden window is deleted"
+
+
+def test_a_window_built_for_no_one_asks_nothing_of_the_ledger(qtbot: Any, desk_services: Any) -> None:
+    from reception.app import build_main_window
+
+    desk_services.ledger.register(_registration(), actor="李警官")
+    window = build_main_window(desk_services, signed_in=False)
+    qtbot.addWidget(window)
+    assert not window.signed_in and window.ledger_first_page is None and window.idle_watcher is None
+    assert window.ledger_model.rowCount() == 0 and window.clerk_label.text() == "" and not window.isVisible()
+    window.sign_in("王警官")  # a plain name: no accounts, no idle lock
+    assert window.registration.actor == "王警官" and window.ledger_first_page is not None
+    qtbot.waitUntil(lambda: not window.ledger_first_page.is_busy(), timeout=10_000)
+    assert window.ledger_model.rowCount() == 1 and window.clerk_label.text() == "接待人 王警官"
+
+
+_LOGIN_READY = textwrap.dedent("""
+    import json, os, sys
+    from pathlib import Path
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import reception.app as desk
+
+    desk.desk_data_dir = lambda: Path(sys.argv[2])
+    seen = {}
+
+    def stage(name, widget):
+        if name == "login ready":
+            seen["loaded"] = sorted(m for m in json.loads(sys.argv[3]) if m in sys.modules)
+            widget.reject()
+
+    code = desk.run_desk(sys.argv[1], stages=stage)
+    print(json.dumps({"code": code, **seen}))
+""")
+
+
+def test_the_login_dialog_appears_before_the_window_s_modules_are_imported(tmp_path: Path) -> None:
+    from reception.services.context import open_services
+
+    services = open_services(tmp_path / "desk.db")
+    services.accounts.create_first_admin("wang", "王警官", "correct horse 1")
+    services.close()
+    later = ["reception.ui.main_window", "reception.ui.widgets.common", "reception.ui.pages.registration"]
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _LOGIN_READY, str(tmp_path / "desk.db"), str(tmp_path / "user"), json.dumps(later)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    state = json.loads(done.stdout.strip().splitlines()[-1])
+    assert state == {"code": 0, "loaded": []}, "imported before the login dialog although it does not need them"
