@@ -55,7 +55,7 @@ def default_db() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON document")
     parser = _Parser(prog="reception", description="信访接待台：登记、台账、打印、备份。无参数时打开接待台界面。")
     parser.add_argument("--db", default=None, help="台账文件路径或 postgresql:// 地址（也可用环境变量 RECEPTION_DB）")
@@ -348,6 +348,8 @@ def cmd_print(args: argparse.Namespace) -> int:
             raise UserError("打印台账需要 --from 和 --to（YYYY-MM-DD）")
         date_from = parse_date(args.date_from, "开始日期", "from")
         date_to = parse_date(args.date_to, "结束日期", "to")
+        if date_from is None or date_to is None:
+            raise UserError("打印台账需要 --from 和 --to（YYYY-MM-DD）")
         services = _open(args)
         result = services.documents.print_ledger(
             args.output,
@@ -378,7 +380,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
         raise UserError("--cases 至少 1000")
     explicit = args.db != default_db() and Path(args.db).exists()
     db = Path(args.db) if explicit else bench_db(args.cases)
-    bench = Bench(db, args.cases, log=lambda msg: sys.stderr.write(msg + "\n"))
+
+    def log(msg: str) -> None:
+        sys.stderr.write(msg + "\n")
+
+    bench = Bench(db, args.cases, log=log)
     results = bench.run()
     if args.json:
         print(_json_text(results, indent=2))

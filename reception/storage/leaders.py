@@ -105,7 +105,8 @@ class LeaderRepository:
             .group_by(m.LeaderAction.day)
             .tuples()
         )
-        return {int(day_id): int(n) for day_id, n in query}
+        counts: list[tuple[Any, Any]] = list(query.execute())  # .tuples(): (day id, count) pairs
+        return {int(day_id): int(n) for day_id, n in counts}
 
     def add_action(
         self, *, matter_id: int, event_id: int, kind: str, leader: str, at: datetime, day_id: int | None, text: str

@@ -281,6 +281,7 @@ class LeaderAction(BaseModel):
     leader = pw.CharField(max_length=50)
     at = pw.DateTimeField()
     day = pw.ForeignKeyField(LeaderDay, backref="actions", null=True, on_delete="SET NULL", index=True)
+    day_id: int | None  # the column behind ``day``, which peewee adds (declared here for type checkers only)
     text = pw.TextField(default="")
 
 

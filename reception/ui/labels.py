@@ -150,6 +150,6 @@ MARKED = (
 )
 
 
-def label(text: str) -> str:
-    """``text`` (a Chinese label) in the interface language; unknown or empty text comes back as it is."""
-    return QCoreApplication.translate(CONTEXT, text) if text else text
+def label(text: str | None) -> str:
+    """``text`` (a Chinese label) in the interface language; unknown text comes back as it is, none as ""."""
+    return QCoreApplication.translate(CONTEXT, text) if text else ""
