@@ -546,7 +546,9 @@ class Dashboard(QWidget):
         axis_y = QValueAxis()
         axis_y.setLabelsFont(self._chart_font)
         axis_y.setRange(0, max(4, top) * 1.05)
-        axis_y.setTickCount(5)
+        # Three labels (0, half, top): on a 1366×768 screen the plot is ~50 px tall, where five overlap and Qt
+        # elides every one of them to "…".
+        axis_y.setTickCount(3)
         axis_y.applyNiceNumbers()
         axis_y.setLabelFormat("%d")
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
@@ -616,7 +618,9 @@ class Dashboard(QWidget):
         axis_y = QValueAxis()
         axis_y.setLabelsFont(self._chart_font)
         axis_y.setRange(0, max(4, top) * 1.05)
-        axis_y.setTickCount(5)
+        # Three labels (0, half, top): on a 1366×768 screen the plot is ~50 px tall, where five overlap and Qt
+        # elides every one of them to "…".
+        axis_y.setTickCount(3)
         axis_y.applyNiceNumbers()
         axis_y.setLabelFormat("%d")
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
