@@ -144,12 +144,20 @@ def _terminal(text: str) -> str:
     return escape_controls(text)
 
 
+def _jsonable(value: object) -> object:
+    """A service's read model (a frozen dataclass) as its fields, keys in declaration order; anything else
+    JSON does not know (a date, a path) as its string."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
+
+
 def _json_text(data: Any, indent: int | None = None) -> str:
     """``data`` as JSON with every control, format or separator character escaped (json.dumps leaves C1
     controls and direction overrides raw when it keeps Chinese readable)."""
     from reception.domain.text import is_unsafe
 
-    text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_jsonable)
     if text.isascii():
         return text
     out: list[str] = []
@@ -248,14 +256,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         _emit(args, data, "")
         return EXIT_OK
     lines = [
-        f"{data['number']}  {data['status_label']}  {data['channel_label']}  {data['received_at']}",
-        f"信访人：{'、'.join(p['name'] for p in data['parties'])}",
-        f"摘要：{data['summary'][:200]}",
+        f"{data.number}  {data.status_label}  {data.channel_label}  {data.received_at}",
+        f"信访人：{'、'.join(p.name for p in data.parties)}",
+        f"摘要：{data.summary[:200]}",
     ]
-    for clock in data["clocks"]:
-        lines.append(f"时限 {clock['label']}：{clock['due']}  {clock['level_label']}")
-    for event in data["events"]:
-        lines.append(f"  {event['at']}  {event['kind']}  {event['actor']}")
+    for clock in data.clocks:
+        lines.append(f"时限 {clock.label}：{clock.due}  {clock.level_label}")
+    for event in data.events:
+        lines.append(f"  {event.at}  {event.kind}  {event.actor}")
     print(_terminal("\n".join(lines)))
     return EXIT_OK
 

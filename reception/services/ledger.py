@@ -27,6 +27,7 @@ from reception.domain.codes import (
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.inputs import InvalidInput
 from reception.domain.ledger import LedgerFilter
+from reception.domain.matter_view import ClockView, EventView, MatterClock, MatterView, PartyView, SourceView
 from reception.domain.roles import Principal, Role, check_action, cli_principal, require
 from reception.domain.text import clean_text, refuse_unprintable
 from reception.services.audit import AuditService
@@ -315,19 +316,17 @@ class LedgerService:
             raise NotFound(f"没有编号为 {number} 的事项")
         return matter
 
-    def clocks(self, matter: Matter) -> list[dict[str, Any]]:
+    def clocks(self, matter: Matter) -> list[MatterClock]:
         from reception.domain import workflow
 
         now = self.clock()
-        result = []
-        for clock in workflow.clocks(matter, self.calendar, self.rules):
-            item = clock.to_dict(now)
-            item["party"] = "visitor" if clock.kind in workflow.VISITOR_CLOCKS else "desk"
-            result.append(item)
-        return result
+        return [
+            MatterClock.of_party(clock, now, "visitor" if clock.kind in workflow.VISITOR_CLOCKS else "desk")
+            for clock in workflow.clocks(matter, self.calendar, self.rules)
+        ]
 
-    def show(self, number: str, *, reveal: bool = False, actor: str | Principal | None = None) -> dict[str, Any]:
-        """Everything about one matter as plain data (the ``show --json`` document and the detail view).
+    def show(self, number: str, *, reveal: bool = False, actor: str | Principal | None = None) -> MatterView:
+        """Everything about one matter as shown (the ``show --json`` document and the detail view).
 
         Full ID and phone numbers only with ``reveal``, for a role allowed to see them; every reveal is audited.
         """
@@ -345,75 +344,75 @@ class LedgerService:
         )
         now = self.clock()
         current = workflow.current_clock(matter, self.calendar, self.rules)
-        return {
-            "number": matter.number,
-            "uuid": matter.uuid,
-            "station": matter.station,
-            "status": matter.status.value,
-            "status_label": STATUS_LABELS[matter.status],
-            "channel": matter.channel.value,
-            "channel_label": CHANNEL_LABELS[matter.channel],
-            "received_at": matter.received_at.isoformat(),
-            "source": {
-                "kind": matter.source.kind.value,
-                "label": SOURCE_LABELS[matter.source.kind],
-                "agency": matter.source.agency,
-                "document_number": matter.source.document_number,
-                "due": matter.source.due.isoformat() if matter.source.due else None,
-            },
-            "purpose": matter.purpose.value,
-            "purpose_label": PURPOSE_LABELS[matter.purpose],
-            "category": matter.category.value,
-            "category_label": CATEGORY_LABELS[matter.category],
-            "content_category": matter.content_category,
-            "location": matter.location,
-            "summary": matter.summary,
-            "demands": matter.demands,
-            "headcount": matter.headcount,
-            "collective": matter.collective,
-            "is_repeat": matter.is_repeat,
-            "repeat_of": matter.repeat_of,
-            "clerk": matter.clerk,
-            "window": matter.window,
-            "handling_unit": matter.handling_unit,
-            "extension_days": matter.extension_days,
-            "supervision_count": matter.supervision_count,
-            "reply_outcome": matter.reply_outcome.value if matter.reply_outcome else None,
-            "satisfaction": matter.satisfaction.value if matter.satisfaction else None,
-            "confidential": hidden,
-            "parties": [
-                {
-                    "name": CONFIDENTIAL,
-                    "role": p.role.value,
-                    "role_label": ROLE_LABELS[p.role],
-                    "doc_type": "",
-                    "id_number": "",
-                    "phone": "",
-                    "sex": None,
-                    "birth_date": None,
-                    "region": None,
-                }
+        return MatterView(
+            number=matter.number,
+            uuid=matter.uuid,
+            station=matter.station,
+            status=matter.status.value,
+            status_label=STATUS_LABELS[matter.status],
+            channel=matter.channel.value,
+            channel_label=CHANNEL_LABELS[matter.channel],
+            received_at=matter.received_at.isoformat(),
+            source=SourceView(
+                kind=matter.source.kind.value,
+                label=SOURCE_LABELS[matter.source.kind],
+                agency=matter.source.agency,
+                document_number=matter.source.document_number,
+                due=matter.source.due.isoformat() if matter.source.due else None,
+            ),
+            purpose=matter.purpose.value,
+            purpose_label=PURPOSE_LABELS[matter.purpose],
+            category=matter.category.value,
+            category_label=CATEGORY_LABELS[matter.category],
+            content_category=matter.content_category,
+            location=matter.location,
+            summary=matter.summary,
+            demands=matter.demands,
+            headcount=matter.headcount,
+            collective=matter.collective,
+            is_repeat=matter.is_repeat,
+            repeat_of=list(matter.repeat_of),
+            clerk=matter.clerk,
+            window=matter.window,
+            handling_unit=matter.handling_unit,
+            extension_days=matter.extension_days,
+            supervision_count=matter.supervision_count,
+            reply_outcome=matter.reply_outcome.value if matter.reply_outcome else None,
+            satisfaction=matter.satisfaction.value if matter.satisfaction else None,
+            confidential=hidden,
+            parties=[
+                PartyView(
+                    name=CONFIDENTIAL,
+                    role=p.role.value,
+                    role_label=ROLE_LABELS[p.role],
+                    doc_type="",
+                    id_number="",
+                    phone="",
+                    sex=None,
+                    birth_date=None,
+                    region=None,
+                )
                 if hidden
-                else {
-                    "name": p.person.name,
-                    "role": p.role.value,
-                    "role_label": ROLE_LABELS[p.role],
-                    "doc_type": p.person.doc_type.value,
-                    "id_number": p.person.id_number if reveal else mask_id(p.person.id_number),
-                    "phone": p.person.phone if reveal else mask_phone(p.person.phone),
-                    "sex": p.person.sex,
-                    "birth_date": p.person.birth_date.isoformat() if p.person.birth_date else None,
-                    "region": p.person.region,
-                }
+                else PartyView(
+                    name=p.person.name,
+                    role=p.role.value,
+                    role_label=ROLE_LABELS[p.role],
+                    doc_type=p.person.doc_type.value,
+                    id_number=p.person.id_number if reveal else mask_id(p.person.id_number),
+                    phone=p.person.phone if reveal else mask_phone(p.person.phone),
+                    sex=p.person.sex,
+                    birth_date=p.person.birth_date.isoformat() if p.person.birth_date else None,
+                    region=p.person.region,
+                )
                 for p in matter.parties
             ],
-            "current_clock": current.to_dict(now) if current else None,
-            "clocks": self.clocks(matter),
-            "allowed_actions": workflow.allowed_actions(matter),
-            "events": [
-                {"kind": e.kind, "at": e.at.isoformat(), "actor": e.actor, "payload": e.payload} for e in matter.events
+            current_clock=ClockView.of(current, now) if current else None,
+            clocks=self.clocks(matter),
+            allowed_actions=workflow.allowed_actions(matter),
+            events=[
+                EventView(kind=e.kind, at=e.at.isoformat(), actor=e.actor, payload=e.payload) for e in matter.events
             ],
-        }
+        )
 
     def search(self, query: str, limit: int = 50, *, viewer: Principal | None = None) -> list[dict[str, Any]]:
         """The one search box; rows carry masked numbers only.

@@ -266,8 +266,8 @@ def test_receipt_content(desk, pdf_text, kind):
     ):
         assert _squash(expected) in flat, expected
     assert ID_NUMBER not in text and PHONE not in text
-    notify = next(c for c in svc.ledger.clocks(matter) if c["kind"] == "notify")
-    due = date.fromisoformat(notify["due"])
+    notify = next(c for c in svc.ledger.clocks(matter) if c.kind == "notify")
+    due = date.fromisoformat(notify.due)
     assert f"{due.year}年{due.month}月{due.day}日前" in flat
     assert "第二十三条" in flat
 
@@ -284,8 +284,8 @@ def test_acceptance_text(desk, pdf_text):
     svc = desk["services"]
     matter = svc.ledger.get(desk["matters"]["accepted"])
     flat = _squash(pdf_text(desk["printed"]["acceptance"]["pdf"]))
-    handle = next(c for c in svc.ledger.clocks(matter) if c["kind"] == "handle")
-    due = date.fromisoformat(handle["due"])
+    handle = next(c for c in svc.ledger.clocks(matter) if c.kind == "handle")
+    due = date.fromisoformat(handle.due)
     for expected in (
         "受理告知书",
         "依法受理",
@@ -348,8 +348,8 @@ def test_complaint_letter_never_names_the_complainant(desk, pdf_text):
 def test_extension_gives_reason_and_new_date(desk, pdf_text):
     svc = desk["services"]
     matter = svc.ledger.get(desk["matters"]["extended"])
-    handle = next(c for c in svc.ledger.clocks(matter) if c["kind"] == "handle")
-    due = date.fromisoformat(handle["due"])
+    handle = next(c for c in svc.ledger.clocks(matter) if c.kind == "handle")
+    due = date.fromisoformat(handle.due)
     flat = _squash(pdf_text(desk["printed"]["extension"]["pdf"]))
     assert "延期告知书" in flat and "案情复杂，需进一步调查取证" in flat
     assert "延长30日" in flat and f"{due.year}年{due.month}月{due.day}日前" in flat
@@ -693,11 +693,11 @@ def test_due_counted_without_the_years_schedule_is_noted_on_the_file_copy(desk, 
 
     svc = desk["services"]
     matter = svc.ledger.get(desk["matters"]["accepted"])
-    handle = next(c for c in svc.ledger.show(matter.number)["clocks"] if c["kind"] == "handle")
+    handle = next(c for c in svc.ledger.show(matter.number).clocks if c.kind == "handle")
     job = svc.documents.build_job(matter, "acceptance", actor=PRINTER, now=datetime(2026, 3, 2, 9))
     # The fixture's dates follow today's: whether the 60 days reach an unshipped year depends on the day of the run.
-    assert job.due_note == handle["provisional_note"]
-    assert handle["provisional"] is bool(handle["provisional_years"])
+    assert job.due_note == handle.provisional_note
+    assert handle.provisional is bool(handle.provisional_years)
     note = provisional_note((2027,))
     assert note == "2027年国务院放假安排未导入，按法定节日推算，可能有误"
     job.due_note = note

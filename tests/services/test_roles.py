@@ -214,8 +214,8 @@ def test_reveal_refused_for_clerks(services, sample_registration, make_id, princ
         services.ledger.show(number, reveal=True, actor=principal)
     assert _audit_count(services) == before
     shown = services.ledger.show(number, actor=principal)
-    assert shown["parties"][0]["id_number"] == mask_id(idn) != idn
-    assert shown["parties"][0]["phone"] == mask_phone(phone) != phone
+    assert shown.parties[0].id_number == mask_id(idn) != idn
+    assert shown.parties[0].phone == mask_phone(phone) != phone
 
 
 @pytest.mark.parametrize("principal", [SUPERVISOR, ADMIN], ids=["supervisor", "administrator"])
@@ -224,8 +224,8 @@ def test_reveal_allowed_for_supervisor_and_audited(
 ) -> None:
     number, idn, phone = _registered_person(services, sample_registration, make_id)
     shown = services.ledger.show(number, reveal=True, actor=principal)
-    assert shown["parties"][0]["id_number"] == idn
-    assert shown["parties"][0]["phone"] == phone
+    assert shown.parties[0].id_number == idn
+    assert shown.parties[0].phone == phone
     entry = services.audit.entries(limit=1)[0]
     assert (entry.action, entry.actor, entry.matter_number) == ("reveal", principal.name, number)
     assert set(entry.detail["fields"]) == {"id_number", "phone"}

@@ -8,6 +8,7 @@ actions on a SQLite file and on a PostgreSQL database must read back the same (s
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing as mp
 import os
 import queue
@@ -358,7 +359,8 @@ def _answers(services: Any, numbers: list[str]) -> dict[str, Any]:
         {s: [r["number"] for r in board.rows(s)] for s in sorted(SECTIONS)},
     )
     answers["distinct"] = (lg.distinct("handling_unit"), lg.distinct("clerk"))
-    answers["shown"] = [{k: v for k, v in lg.show(n).items() if k != "uuid"} for n in numbers]  # uuid: random
+    shown = [dataclasses.asdict(lg.show(n)) for n in numbers]
+    answers["shown"] = [{k: v for k, v in s.items() if k != "uuid"} for s in shown]  # uuid: random
     answers["rows"] = lg.rows([services.ledger.repo.matter_id(n) for n in numbers])
     answers["persons"] = lg.lookup_persons(id_number=make_id_number(101, birth="19660606"), name="李建国")
     answers["audit"] = [
@@ -609,5 +611,5 @@ def test_backup_of_a_server_ledger_restores_on_a_single_pc(pg_database, tmp_path
     single.close()
     restored = open_services(target)
     assert _counts(restored.store, tables) == before
-    assert restored.ledger.show(numbers[0])["number"] == numbers[0]
+    assert restored.ledger.show(numbers[0]).number == numbers[0]
     restored.close()

@@ -452,6 +452,6 @@ def test_search_by_old_15_digit_id(services, sample_registration, make_id) -> No
     """A 15-digit ID is stored as its 18-digit form; typing the old number still finds the person."""
     old = "110105491231002"  # the 15-digit form of the test vector 11010519491231002X
     m = services.ledger.register(sample_registration(name="旧证", id_number=old))
-    assert services.ledger.show(m.number, reveal=True)["parties"][0]["id_number"] == "11010519491231002X"
+    assert services.ledger.show(m.number, reveal=True).parties[0].id_number == "11010519491231002X"
     assert _numbers(services.ledger.search(old)) == [m.number]
     assert _numbers(services.ledger.search("11010519491231002x")) == [m.number]

@@ -52,6 +52,7 @@ from reception.ui.widgets.common import FieldMessage, python_date, python_dateti
 from reception.ui.workers import LedgerChanges, run_mutation
 
 if TYPE_CHECKING:
+    from reception.domain.matter_view import MatterView
     from reception.domain.roles import Principal
     from reception.services.context import Services
 
@@ -253,7 +254,7 @@ class ActionDialog(QDialog):
         services: Services,
         number: str,
         actor: str | Principal,
-        matter: dict[str, Any] | None = None,
+        matter: MatterView | None = None,
         parent: QWidget | None = None,
         *,
         changes: LedgerChanges | None = None,
@@ -262,7 +263,7 @@ class ActionDialog(QDialog):
         self.services = services
         self.number = number
         self.actor = actor
-        self.matter = matter or {}
+        self.matter = matter
         self.changes = changes
         self.result_matter: Any = None
         # True while the step is being recorded on a worker thread (the dialog then keeps its fields and stays)
@@ -278,8 +279,8 @@ class ActionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
         layout.addWidget(heading)
-        who = "、".join(p.get("name", "") for p in self.matter.get("parties", [])[:3])
-        summary = (self.matter.get("summary") or "")[:80]
+        who = "、".join(p.name for p in matter.parties[:3]) if matter else ""
+        summary = matter.summary[:80] if matter else ""
         if who or summary:
             line = QLabel(self.tr("{0}：{1}").format(who, summary) if who else summary, self)
             line.setWordWrap(True)
@@ -485,7 +486,7 @@ class ActionDialog(QDialog):
         services: Services,
         number: str,
         actor: str | Principal,
-        matter: dict[str, Any] | None = None,
+        matter: MatterView | None = None,
         parent: QWidget | None = None,
         *,
         changes: LedgerChanges | None = None,
