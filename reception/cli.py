@@ -276,9 +276,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     services = _open(args)
     rows = services.ledger.search(args.text, args.limit)
     text = (
-        "\n".join(
-            f"{r['number']}  {r['name']}  {r['id_number']}  {r['status_label']}  {r['summary'][:40]}" for r in rows
-        )
+        "\n".join(f"{r.number}  {r.name}  {r.id_number}  {r.status_label}  {r.summary[:40]}" for r in rows)
         or "没有找到"
     )
     _emit(args, rows, text)

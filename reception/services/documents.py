@@ -83,7 +83,7 @@ class DocumentService:
         found = self.ledger.find_agency(code_or_name)
         if found is None:
             return {"name": code_or_name}
-        return {k: found.get(k, "") for k in ("name", "address", "phone")}
+        return {"name": found.name, "address": found.address, "phone": found.phone}
 
     def _clock_due(self, matter: Matter, kind: ClockKind) -> date | None:
         clock = workflow.clock_of(matter, kind, self.ledger.calendar, self.ledger.rules)

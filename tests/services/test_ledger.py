@@ -337,10 +337,10 @@ def test_rows_are_masked(services, sample_registration, make_id) -> None:
     rows = services.ledger.rows([m.id])
     assert len(rows) == 1
     row = rows[0]
-    assert row["number"] == m.number and row["name"] == "吴六"
-    assert row["id_number"] != idn and row["id_number"].endswith(idn[-4:])
+    assert row.number == m.number and row.name == "吴六"
+    assert row.id_number != idn and row.id_number.endswith(idn[-4:])
     assert idn not in repr(rows)
-    assert row["due"] is not None and row["level"] in LEVELS
+    assert row.due is not None and row.level in LEVELS
 
 
 def test_show_json_ready(services, sample_registration) -> None:

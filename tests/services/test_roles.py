@@ -8,6 +8,7 @@ no status change, no audit entry.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -28,6 +29,7 @@ from reception.domain.roles import (
     cli_principal,
     require,
 )
+from reception.domain.views import LedgerRow
 from reception.domain.workflow import ACTIONS, allowed_actions
 from reception.services.ledger import CONFIDENTIAL
 
@@ -262,23 +264,23 @@ def two_matters(services, sample_registration, make_id) -> dict[str, Any]:
 VIEWERS = {"none": None, "clerk": FIRST, "other-clerk": OTHER, "supervisor": SUPERVISOR, "administrator": ADMIN}
 
 
-def _check_rows(rows: list[dict[str, Any]], matters: dict[str, Any], viewer: Principal | None) -> None:
-    by_number = {r["number"]: r for r in rows}
+def _check_rows(rows: list[LedgerRow], matters: dict[str, Any], viewer: Principal | None) -> None:
+    by_number = {r.number: r for r in rows}
     privileged = viewer is not None and viewer.role != Role.CLERK
     for kind, (number, name, idn, phone) in matters.items():
         row = by_number[number]
-        values = " ".join(str(v) for v in row.values())
+        values = " ".join(str(v) for v in dataclasses.asdict(row).values())
         assert idn not in values and phone not in values  # never a full number on a list
         if kind == "complaint" and not privileged:
-            assert row["confidential"] is True
-            assert row["name"] == CONFIDENTIAL
-            assert row["id_number"] == "" and row["phone"] == ""
+            assert row.confidential is True
+            assert row.name == CONFIDENTIAL
+            assert row.id_number == "" and row.phone == ""
             assert name not in values and idn[-4:] not in values and phone[-4:] not in values
         else:
-            assert row["confidential"] is False
-            assert row["name"] == name
-            assert row["id_number"] == mask_id(idn)
-            assert row["phone"] == mask_phone(phone)
+            assert row.confidential is False
+            assert row.name == name
+            assert row.id_number == mask_id(idn)
+            assert row.phone == mask_phone(phone)
 
 
 @pytest.mark.parametrize("viewer", list(VIEWERS))

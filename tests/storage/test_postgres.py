@@ -328,9 +328,9 @@ def _answers(services: Any, numbers: list[str]) -> dict[str, Any]:
     lg = services.ledger
     answers: dict[str, Any] = {}
     for query in QUERIES:
-        answers[f"search {query}"] = [r["number"] for r in lg.search(query)]
+        answers[f"search {query}"] = [r.number for r in lg.search(query)]
         f = LedgerFilter(text=query)
-        answers[f"filter {query}"] = (lg.ledger_count(f), [r["number"] for r in lg.ledger_page(f, offset=0, limit=50)])
+        answers[f"filter {query}"] = (lg.ledger_count(f), [r.number for r in lg.ledger_page(f, offset=0, limit=50)])
     filters = {
         "all": LedgerFilter(),
         "statuses": LedgerFilter(statuses=("accepted", "assigned")),
@@ -348,15 +348,15 @@ def _answers(services: Any, numbers: list[str]) -> dict[str, Any]:
         for sort in ("id", "number", "received_at", "due", "status", "headcount"):
             for descending in (True, False):
                 page = lg.ledger_page(f, offset=2, limit=7, sort=sort, descending=descending)
-                answers[f"page {name} {sort} {descending}"] = [r["number"] for r in page]
-    answers["pages"] = [[r["number"] for r in lg.ledger_page(LedgerFilter(), offset=o, limit=10)] for o in (0, 10, 20)]
+                answers[f"page {name} {sort} {descending}"] = [r.number for r in page]
+    answers["pages"] = [[r.number for r in lg.ledger_page(LedgerFilter(), offset=o, limit=10)] for o in (0, 10, 20)]
     from reception.services.supervision import SECTIONS, SupervisionService
 
     board = SupervisionService(services.store, lg)
     answers["board"] = (
         board.level_counts(),
         board.counts(),
-        {s: [r["number"] for r in board.rows(s)] for s in sorted(SECTIONS)},
+        {s: [r.number for r in board.rows(s)] for s in sorted(SECTIONS)},
     )
     answers["distinct"] = (lg.distinct("handling_unit"), lg.distinct("clerk"))
     shown = [dataclasses.asdict(lg.show(n)) for n in numbers]
@@ -415,10 +415,10 @@ def test_prefix_searches_in_a_chinese_collation_database(pg_database, sample_reg
     try:
         idn = make_id_number(321, birth="19880808")
         m = services.ledger.register(sample_registration(name="周七", id_number=idn, phone="13712345678"))
-        assert [r["number"] for r in services.ledger.search(m.number[:8])] == [m.number]
-        assert [r["number"] for r in services.ledger.search(idn[-6:])] == [m.number]
-        assert [r["number"] for r in services.ledger.search("5678")] == [m.number]
-        assert [r["number"] for r in services.ledger.search("周")] == [m.number]
+        assert [r.number for r in services.ledger.search(m.number[:8])] == [m.number]
+        assert [r.number for r in services.ledger.search(idn[-6:])] == [m.number]
+        assert [r.number for r in services.ledger.search("5678")] == [m.number]
+        assert [r.number for r in services.ledger.search("周")] == [m.number]
     finally:
         services.close()
 

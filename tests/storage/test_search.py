@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reception.domain.views import LedgerRow
 from reception.storage import search as s
 
 RARE = "𠈌"  # U+2020C, CJK Extension B: outside the BMP
@@ -154,8 +155,8 @@ def test_short_queries_have_no_false_positives(fragment: str, text: str) -> None
 # -- through the service ---------------------------------------------------------------------------------------
 
 
-def _numbers(rows: list[dict[str, Any]]) -> list[str]:
-    return [r["number"] for r in rows]
+def _numbers(rows: list[LedgerRow]) -> list[str]:
+    return [r.number for r in rows]
 
 
 @pytest.fixture
@@ -269,12 +270,12 @@ def test_search_rows_are_masked(ledger, make_id) -> None:
     lg, _made = ledger
     idn = make_id(22, birth="19650520")
     row = lg.search(idn)[0]
-    assert row["id_number"] != idn
-    assert row["id_number"].startswith(idn[:6]) and row["id_number"].endswith(idn[-4:])
-    assert "*" in row["id_number"]
-    assert row["name"] == "李建国"
-    assert row["status"] == "registered"
-    assert row["due"] is not None and row["level"] in {"normal", "warn", "alert", "severe", "overdue"}
+    assert row.id_number != idn
+    assert row.id_number.startswith(idn[:6]) and row.id_number.endswith(idn[-4:])
+    assert "*" in row.id_number
+    assert row.name == "李建国"
+    assert row.status == "registered"
+    assert row.due is not None and row.level in {"normal", "warn", "alert", "severe", "overdue"}
 
 
 @pytest.mark.parametrize(

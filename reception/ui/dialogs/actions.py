@@ -54,6 +54,7 @@ from reception.ui.workers import LedgerChanges, run_mutation
 if TYPE_CHECKING:
     from reception.domain.matter_view import MatterView
     from reception.domain.roles import Principal
+    from reception.domain.views import AgencyEntry
     from reception.services.context import Services
 
 __all__ = [
@@ -140,7 +141,7 @@ class AgencyPicker(QWidget):
     refuses names it does not know, and the refusal shows under the picker.
     """
 
-    def __init__(self, agencies: list[dict[str, Any]], *, free_text: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, agencies: list[AgencyEntry], *, free_text: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._agencies = agencies
         self.free_text = free_text
@@ -152,13 +153,13 @@ class AgencyPicker(QWidget):
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 8)
         self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for agency in agencies:
-            kind = labels.label(AGENCY_KIND_LABELS.get(agency.get("kind", ""), agency.get("kind", "")))
-            text = agency["name"] + (f"　{kind}" if kind else "")
-            if agency.get("phone") and agency["phone"] != agency.get("code"):
-                text += f"　{agency['phone']}"
+            kind = labels.label(AGENCY_KIND_LABELS.get(agency.kind, agency.kind))
+            text = agency.name + (f"　{kind}" if kind else "")
+            if agency.phone and agency.phone != agency.code:
+                text += f"　{agency.phone}"
             item = QListWidgetItem(text, self.list)
-            item.setData(Qt.ItemDataRole.UserRole, agency["name"])
-            item.setData(Qt.ItemDataRole.UserRole + 1, f"{agency['code']} {agency['name']}".lower())
+            item.setData(Qt.ItemDataRole.UserRole, agency.name)
+            item.setData(Qt.ItemDataRole.UserRole + 1, f"{agency.code} {agency.name}".lower())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
