@@ -635,17 +635,17 @@
     <message>
         <location filename="../../reception/ui/widgets/file_dialogs.py" line="58" />
         <source>文件夹</source>
-        <translation type="unfinished" />
+        <translation>Folder</translation>
     </message>
     <message>
         <location filename="../../reception/ui/widgets/file_dialogs.py" line="61" />
         <source>{0} 文件</source>
-        <translation type="unfinished" />
+        <translation>{0} file</translation>
     </message>
     <message>
         <location filename="../../reception/ui/widgets/file_dialogs.py" line="63" />
         <source>文件</source>
-        <translation type="unfinished" />
+        <translation>File</translation>
     </message>
 </context>
 <context>
@@ -2656,7 +2656,7 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
     <message>
         <location filename="../../reception/ui/dialogs/print_preview.py" line="225" />
         <source>不能保存到这里：{0}</source>
-        <translation type="unfinished" />
+        <translation>Cannot save here: {0}</translation>
     </message>
     <message>
         <location filename="../../reception/ui/dialogs/print_preview.py" line="228" />
