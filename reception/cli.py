@@ -648,15 +648,16 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
     services = _open(args)
     if args.settings_command == "list":
-        values = services.ledger.settings(*SETTING_RULES)
-        rows = [{"key": key, "label": SETTING_RULES[key][0], "value": values[key]} for key in SETTING_RULES]
+        values = services.ledger.settings()
+        rows = [{"key": key, "label": SETTING_RULES[key][0], "value": values.value_of(key)} for key in SETTING_RULES]
         _emit(args, rows, "\n".join(f"{r['key']}  {r['label']}  {r['value'] or '（未设置）'}" for r in rows))
         return EXIT_OK
     if args.key is None or args.value is None:
         raise UserError("用法：reception settings set KEY VALUE；可用的设置项：" + "、".join(SETTING_RULES))
     saved = services.ledger.save_settings({args.key: args.value}, actor=cli_principal(_actor(args)))
     label = SETTING_RULES[args.key][0]
-    _emit(args, {"key": args.key, "value": saved[args.key]}, f"已将{label}（{args.key}）设为 {saved[args.key] or '空'}")
+    value = saved.value_of(args.key)
+    _emit(args, {"key": args.key, "value": value}, f"已将{label}（{args.key}）设为 {value or '空'}")
     return EXIT_OK
 
 

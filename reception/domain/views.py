@@ -89,7 +89,16 @@ class DeskSettings:
     window: str
     backup_reminder_days: str
     idle_lock_minutes: str
+    agency_address: str
+    agency_phone: str
+    review_agency: str
     last_backup_at: str
+
+    def value_of(self, key: str) -> str:
+        """The setting named ``key`` (the command's ``settings list``/``set`` name them)."""
+        if key not in _SETTING_FIELDS:
+            raise KeyError(key)
+        return str(getattr(self, key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +146,17 @@ class BoardCounts:
 
 _LEVEL_FIELDS = frozenset(("warn", "alert", "severe", "overdue"))
 _SECTION_FIELDS = frozenset(("levels", "week", "return_visit", "feedback"))
+_SETTING_FIELDS = frozenset(
+    (
+        "station_code",
+        "agency_name",
+        "agency_short_name",
+        "window",
+        "backup_reminder_days",
+        "idle_lock_minutes",
+        "agency_address",
+        "agency_phone",
+        "review_agency",
+        "last_backup_at",
+    )
+)

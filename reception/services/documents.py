@@ -231,7 +231,8 @@ class DocumentService:
                 char = kind_char(kind, matter)
                 if char:
                     seq = self.repo.next_sequence(series(kind, matter), year)
-                    short_name, station = self.ledger.settings("agency_short_name", "station_code").values()
+                    settings = self.ledger.settings()
+                    short_name, station = settings.agency_short_name, settings.station_code
                     doc_number = format_document_number(short_name, char, year, seq, station)
                 job = self.build_job(matter, kind, actor=actor, now=now, copy=copy, number=doc_number)
             data = self._render(kind, job)
