@@ -367,7 +367,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             channel=args.channel,
             force=args.force,
         )
-        _emit(args, result, f"台账：{result['totals']['件次']} 件次、{result['totals']['人次']} 人次 → {args.output}")
+        _emit(args, result, f"台账：{result.totals['件次']} 件次、{result.totals['人次']} 人次 → {args.output}")
         return EXIT_OK
     if not args.number:
         raise UserError("请给出事项编号：reception print KIND NUMBER -o OUT.pdf")
@@ -375,8 +375,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     result = services.documents.print_document(
         args.number, kind, args.output, actor=_actor(args), reprint=args.reprint, copy=args.copy, force=args.force
     )
-    mark = f"（补打第 {result['reprints']} 次）" if result["reprint"] else ""
-    _emit(args, result, f"{result['label']} {result['number'] or result['matter']}{mark} → {args.output}")
+    mark = f"（补打第 {result.reprints} 次）" if result.reprint else ""
+    _emit(args, result, f"{result.label} {result.number or result.matter}{mark} → {args.output}")
     return EXIT_OK
 
 

@@ -209,7 +209,7 @@ def check_accept(run: _Run) -> str:
 def check_notice(run: _Run) -> str:
     out = run.root / "acceptance.pdf"
     result = run.services.documents.print_document(run.number, "acceptance", out, actor=ACTOR)
-    number = result.get("number") or ""
+    number = result.number
     return f"acceptance notice {number + ' ' if number else ''}{_check_pdf(out, '受理告知书')}".replace("  ", " ")
 
 

@@ -7,6 +7,7 @@ in this order): labels already chosen, numbers masked, dates and times as string
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,3 +161,76 @@ _SETTING_FIELDS = frozenset(
         "last_backup_at",
     )
 )
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedDocument:
+    """One document just printed (``print KIND NUMBER``, the desk's 打印/补打)."""
+
+    kind: str
+    label: str
+    matter: str
+    number: str  # the document number, "" for a kind that has none
+    sha256: str
+    reprint: bool
+    reprints: int
+    copy: str
+    path: str | None
+    printed_at: str
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedLedger:
+    """The 台账 report just printed (``print ledger``)."""
+
+    kind: str
+    rows: int
+    totals: dict[str, int]  # 件次, 人次: the labels the report prints
+    sha256: str
+    path: str | None
+    printed_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """A print on record for a matter: the original and how often it was reprinted."""
+
+    id: int
+    kind: str
+    number: str
+    year: int
+    seq: int | None
+    copy: str
+    printed_at: str | None
+    actor: str
+    sha256: str
+    reprints: int
+    last_reprint_at: str | None
+    last_reprint_by: str
+    reprint_log: list[dict[str, object]]  # as recorded: n, at, by, copy, sha256 (and layout) of each reprint
+
+
+@dataclass(frozen=True, slots=True)
+class Reproduction:
+    """A recorded print rendered again and compared with its record's SHA-256 (nothing recorded)."""
+
+    sha256: str
+    expected: str
+    matches: bool
+    data: bytes
+    layout: int
+    recorded_layout: int
+    layout_changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BackupEntry:
+    """One backup in the ledger's register of backups (newest first in the history)."""
+
+    at: datetime
+    actor: str
+    path: str
+    sha256: str
+    size: int
+    matters: int

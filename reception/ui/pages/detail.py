@@ -50,6 +50,7 @@ from reception.ui.workers import LedgerChanges, run_in_background
 if TYPE_CHECKING:
     from reception.domain.matter_view import EventView, MatterClock, MatterView
     from reception.domain.roles import Principal
+    from reception.domain.views import PrintedDocument
     from reception.services.context import Services
 
 __all__ = ["MatterDetail", "describe_event"]
@@ -160,7 +161,7 @@ class MatterDetail(QWidget):
     """The matter page. ``show_matter(number)`` loads it; ``changed(number)`` after each recorded step."""
 
     changed = Signal(str)
-    #: emitted after a print finished (its result dict, or None when refused); tests and the status bar use it
+    #: emitted after a print finished (its PrintedDocument, or None when refused); tests and the status bar use it
     printed = Signal(object)
 
     def __init__(
@@ -566,7 +567,7 @@ class MatterDetail(QWidget):
         if not self._number:
             return set()
         try:
-            return {r["kind"] for r in self._services.documents.records(self._number)}
+            return {r.kind for r in self._services.documents.records(self._number)}
         except (ValueError, AttributeError):
             return set()
 
@@ -593,10 +594,10 @@ class MatterDetail(QWidget):
         name = actor_name(self._actor)
         self._say(self.tr("正在生成{0}…").format(labels.label(DOCUMENT_LABELS.get(kind, kind))))
 
-        def work() -> dict[str, Any]:
+        def work() -> PrintedDocument:
             return documents.print_document(number, kind, str(out), actor=name, reprint=bool(reprint))
 
-        def done(result: dict[str, Any]) -> None:
+        def done(result: PrintedDocument) -> None:
             self._on_document_ready(result, out, folder)
 
         def failed(exc: BaseException) -> None:
@@ -605,17 +606,17 @@ class MatterDetail(QWidget):
 
         run_in_background(self, work, done, failed)
 
-    def _on_document_ready(self, result: dict[str, Any], out: Path, folder: Path) -> None:
-        label = result.get("label") or DOCUMENT_LABELS.get(result["kind"], result["kind"])
+    def _on_document_ready(self, result: PrintedDocument, out: Path, folder: Path) -> None:
+        label = result.label or DOCUMENT_LABELS.get(result.kind, result.kind)
         self._load()  # the print is an event of the matter now
-        what = self.tr("补打") if result.get("reprint") else self.tr("打印")
-        self._say(self.tr("{0}{1} {2}").format(what, labels.label(label), result.get("number") or ""))
-        stem = f"{result['matter']}-{label}" + (f"-补打{result['reprints']}" if result.get("reprint") else "")
+        what = self.tr("补打") if result.reprint else self.tr("打印")
+        self._say(self.tr("{0}{1} {2}").format(what, labels.label(label), result.number))
+        stem = f"{result.matter}-{label}" + (f"-补打{result.reprints}" if result.reprint else "")
         stem = stem.replace("/", "_")
         try:
-            title = f"{labels.label(label)} {result['matter']}"
+            title = f"{labels.label(label)} {result.matter}"
             outcome, _accepted = PrintPreviewDialog.preview(
-                out, kind=result["kind"], title=title, file_stem=stem, ledger=ledger_of(self._services), parent=self
+                out, kind=result.kind, title=title, file_stem=stem, ledger=ledger_of(self._services), parent=self
             )
             if outcome is not None:
                 self._say(outcome.message, error=not outcome.ok)

@@ -680,11 +680,11 @@ def test_accept_prints_the_acceptance_notice(desk: Desk, qtbot: Any) -> None:
     with qtbot.waitSignal(detail.printed, timeout=15_000) as printed:
         detail.action_buttons["accept"].click()
     record = printed.args[0]
-    assert record["kind"] == "acceptance" and "受〔" in record["number"]
+    assert record.kind == "acceptance" and "受〔" in record.number
     assert desk.previews[0]["kind"] == "acceptance" and desk.previews[0]["pages"] >= 1
     assert desk.previews[0]["exists"]
     assert not desk.previews[0]["path"].exists()  # the temporary copy is gone after the preview
-    assert f"打印受理告知书 {record['number']}" in detail.timeline_text().replace("\n", " ").replace("　", " ")
+    assert f"打印受理告知书 {record.number}" in detail.timeline_text().replace("\n", " ").replace("　", " ")
 
 
 def test_refer_prints_notice_and_letter_one_after_the_other(desk: Desk, qtbot: Any) -> None:
@@ -699,7 +699,7 @@ def test_refer_prints_notice_and_letter_one_after_the_other(desk: Desk, qtbot: A
     detail.action_buttons["refer"].click()
     qtbot.waitUntil(lambda: len(desk.previews) == 2 and not detail._printing, timeout=20_000)
     assert [p["kind"] for p in desk.previews] == ["referral", "referral-letter"]
-    kinds = {r["kind"] for r in desk.services.documents.records(number)}
+    kinds = {r.kind for r in desk.services.documents.records(number)}
     assert kinds == {"referral", "referral-letter"}
 
 
@@ -713,7 +713,7 @@ def test_print_menu_reprints_and_refusal_is_inline(desk: Desk, qtbot: Any) -> No
     assert "补打登记回执" in labels and "受理告知书" in labels
     with qtbot.waitSignal(detail.printed, timeout=15_000) as printed:
         detail.print_documents(("receipt",))
-    assert printed.args[0]["reprint"] is True
+    assert printed.args[0].reprint is True
     assert "补打登记回执" in detail.timeline_text()
     with qtbot.waitSignal(detail.printed, timeout=15_000) as printed:
         detail.print_documents(("reply",))

@@ -482,8 +482,8 @@ class RegistrationForm(RegistrationLayout):
 
         def work() -> Path:
             folder.mkdir(parents=True, exist_ok=True)
-            result = documents.print_document(number, "receipt", path, actor=actor)
-            return Path(result) if isinstance(result, (str, Path)) else path
+            documents.print_document(number, "receipt", path, actor=actor)
+            return path
 
         run_in_background(
             self, work, lambda p: self._on_receipt_done(number, p), lambda exc: self._on_receipt_failed(number, exc)
