@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 EXIT_OK, EXIT_PROBLEM, EXIT_INVALID = 0, 1, 2
 
 ACT_OPTIONS = {
-    "reason_code": ("--reason-code", "不予受理理由代码 1-6"),
+    "reason_code": ("--reason-code", "不予受理理由代码 1-8"),
     "direct_to": ("--direct-to", "告知信访人应向其提出的机关"),
     "to": ("--to", "转送机关/承办单位：目录中的代码或全称"),
     "due": ("--due", "反馈期限 YYYY-MM-DD"),

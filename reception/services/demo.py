@@ -418,7 +418,8 @@ class _Generator:
         if stalled and age > 20:
             pass
         elif r < 0.10:
-            code = rng.randint(1, 6)
+            # 4 (已经复核), 7 (in hand elsewhere) and 8 (越级) rest on facts a random matter does not have
+            code = rng.choice((1, 2, 3, 5, 6))
             direct = rng.choice(REFER_TO)[1] if code in (1, 2, 3, 6) else ""
             if step(
                 "reject",
