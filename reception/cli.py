@@ -145,12 +145,20 @@ def _terminal(text: str) -> str:
     return escape_controls(text)
 
 
+def _jsonable(value: object) -> object:
+    """A service's read model (a frozen dataclass) as its fields, keys in declaration order; anything else
+    JSON does not know (a date, a path) as its string."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
+
+
 def _json_text(data: Any, indent: int | None = None) -> str:
     """``data`` as JSON with every control, format or separator character escaped (json.dumps leaves C1
     controls and direction overrides raw when it keeps Chinese readable)."""
     from reception.domain.text import is_unsafe
 
-    text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_jsonable)
     if text.isascii():
         return text
     out: list[str] = []
@@ -249,14 +257,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         _emit(args, data, "")
         return EXIT_OK
     lines = [
-        f"{data['number']}  {data['status_label']}  {data['channel_label']}  {data['received_at']}",
-        f"信访人：{'、'.join(p['name'] for p in data['parties'])}",
-        f"摘要：{data['summary'][:200]}",
+        f"{data.number}  {data.status_label}  {data.channel_label}  {data.received_at}",
+        f"信访人：{'、'.join(p.name for p in data.parties)}",
+        f"摘要：{data.summary[:200]}",
     ]
-    for clock in data["clocks"]:
-        lines.append(f"时限 {clock['label']}：{clock['due']}  {clock['level_label']}")
-    for event in data["events"]:
-        lines.append(f"  {event['at']}  {event['kind']}  {event['actor']}")
+    for clock in data.clocks:
+        lines.append(f"时限 {clock.label}：{clock.due}  {clock.level_label}")
+    for event in data.events:
+        lines.append(f"  {event.at}  {event.kind}  {event.actor}")
     print(_terminal("\n".join(lines)))
     return EXIT_OK
 
@@ -269,9 +277,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     services = _open(args)
     rows = services.ledger.search(args.text, args.limit)
     text = (
-        "\n".join(
-            f"{r['number']}  {r['name']}  {r['id_number']}  {r['status_label']}  {r['summary'][:40]}" for r in rows
-        )
+        "\n".join(f"{r.number}  {r.name}  {r.id_number}  {r.status_label}  {r.summary[:40]}" for r in rows)
         or "没有找到"
     )
     _emit(args, rows, text)
@@ -361,7 +367,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             channel=args.channel,
             force=args.force,
         )
-        _emit(args, result, f"台账：{result['totals']['件次']} 件次、{result['totals']['人次']} 人次 → {args.output}")
+        _emit(args, result, f"台账：{result.totals['件次']} 件次、{result.totals['人次']} 人次 → {args.output}")
         return EXIT_OK
     if not args.number:
         raise UserError("请给出事项编号：reception print KIND NUMBER -o OUT.pdf")
@@ -369,8 +375,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     result = services.documents.print_document(
         args.number, kind, args.output, actor=_actor(args), reprint=args.reprint, copy=args.copy, force=args.force
     )
-    mark = f"（补打第 {result['reprints']} 次）" if result["reprint"] else ""
-    _emit(args, result, f"{result['label']} {result['number'] or result['matter']}{mark} → {args.output}")
+    mark = f"（补打第 {result.reprints} 次）" if result.reprint else ""
+    _emit(args, result, f"{result.label} {result.number or result.matter}{mark} → {args.output}")
     return EXIT_OK
 
 
@@ -642,15 +648,16 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
     services = _open(args)
     if args.settings_command == "list":
-        values = services.ledger.settings(*SETTING_RULES)
-        rows = [{"key": key, "label": SETTING_RULES[key][0], "value": values[key]} for key in SETTING_RULES]
+        values = services.ledger.settings()
+        rows = [{"key": key, "label": SETTING_RULES[key][0], "value": values.value_of(key)} for key in SETTING_RULES]
         _emit(args, rows, "\n".join(f"{r['key']}  {r['label']}  {r['value'] or '（未设置）'}" for r in rows))
         return EXIT_OK
     if args.key is None or args.value is None:
         raise UserError("用法：reception settings set KEY VALUE；可用的设置项：" + "、".join(SETTING_RULES))
     saved = services.ledger.save_settings({args.key: args.value}, actor=cli_principal(_actor(args)))
     label = SETTING_RULES[args.key][0]
-    _emit(args, {"key": args.key, "value": saved[args.key]}, f"已将{label}（{args.key}）设为 {saved[args.key] or '空'}")
+    value = saved.value_of(args.key)
+    _emit(args, {"key": args.key, "value": value}, f"已将{label}（{args.key}）设为 {value or '空'}")
     return EXIT_OK
 
 

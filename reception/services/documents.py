@@ -26,6 +26,7 @@ from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS, Channel, Statu
 from reception.domain.ledger import LedgerFilter
 from reception.domain.matter import Event, InvalidInput, Matter, format_document_number
 from reception.domain.roles import Principal, require
+from reception.domain.views import DocumentEntry, PrintedDocument, PrintedLedger, Reproduction
 from reception.printing import KINDS, LedgerReport, PrintJob, kind_char, kind_label, refusal, render, series
 from reception.printing.fonts import MissingGlyphsError
 from reception.printing.layout import cn_date
@@ -94,7 +95,7 @@ class DocumentService:
         found = self.ledger.find_agency(code_or_name)
         if found is None:
             return {"name": code_or_name}
-        return {k: found.get(k, "") for k in ("name", "address", "phone")}
+        return {"name": found.name, "address": found.address, "phone": found.phone}
 
     def _clock_due(self, matter: Matter, kind: ClockKind) -> date | None:
         clock = workflow.clock_of(matter, kind, self.ledger.calendar, self.ledger.rules)
@@ -174,7 +175,7 @@ class DocumentService:
         reprint: bool = False,
         copy: str = "both",
         force: bool = True,
-    ) -> dict[str, Any]:
+    ) -> PrintedDocument:
         """Print document ``kind`` of matter ``number`` to ``out`` (a path or a binary file object).
 
         The first print draws the document number; later prints must be reprints (``reprint=True``),
@@ -231,7 +232,8 @@ class DocumentService:
                 char = kind_char(kind, matter)
                 if char:
                     seq = self.repo.next_sequence(series(kind, matter), year)
-                    short_name, station = self.ledger.settings("agency_short_name", "station_code").values()
+                    settings = self.ledger.settings()
+                    short_name, station = settings.agency_short_name, settings.station_code
                     doc_number = format_document_number(short_name, char, year, seq, station)
                 job = self.build_job(matter, kind, actor=actor, now=now, copy=copy, number=doc_number)
             data = self._render(kind, job)
@@ -274,19 +276,19 @@ class DocumentService:
             self._audit(
                 actor, "print", matter.number, kind=kind, document=doc_number, reprint=reprint, copy=copy, sha256=digest
             )
-        return {
-            "kind": kind,
-            "label": label,
-            "matter": matter.number,
-            "number": doc_number,
-            "sha256": digest,
-            "reprint": reprint,
-            "reprints": count if reprint else 0,
-            "copy": copy,
-            "path": path,
-            "printed_at": now.isoformat(),
-            "id": record_id,
-        }
+        return PrintedDocument(
+            kind=kind,
+            label=label,
+            matter=matter.number,
+            number=doc_number,
+            sha256=digest,
+            reprint=reprint,
+            reprints=count if reprint else 0,
+            copy=copy,
+            path=path,
+            printed_at=now.isoformat(),
+            id=record_id,
+        )
 
     def _audit(self, actor: str, action: str, number: str = "", **detail: Any) -> None:
         if self.ledger.audit is not None:
@@ -302,40 +304,39 @@ class DocumentService:
 
     # -- records -------------------------------------------------------------------------------------------
 
-    def records(self, number: str) -> list[dict[str, Any]]:
+    def records(self, number: str) -> list[DocumentEntry]:
         """Every document printed for matter ``number`` (for the detail view and ``show``)."""
         matter_id = self.repo.matter_id(number.strip())
         if matter_id is None:
             raise NotFound(f"没有编号为 {number} 的事项")
-        return [self._as_dict(r) for r in self.documents.of_matter(matter_id)]
+        return [self._entry(r) for r in self.documents.of_matter(matter_id)]
 
-    def record(self, number: str, kind: str) -> dict[str, Any] | None:
+    def record(self, number: str, kind: str) -> DocumentEntry | None:
         matter_id = self.repo.matter_id(number.strip())
         if matter_id is None:
             raise NotFound(f"没有编号为 {number} 的事项")
         row = self._record(matter_id, kind)
-        return self._as_dict(row) if row else None
+        return self._entry(row) if row else None
 
     @staticmethod
-    def _as_dict(row: DocumentRecord) -> dict[str, Any]:
-        params = row.params
-        return {
-            "id": row.id,
-            "kind": row.kind,
-            "number": row.number,
-            "year": row.year,
-            "seq": row.seq,
-            "copy": row.copy,
-            "printed_at": _iso(row.printed_at),
-            "actor": row.actor,
-            "sha256": row.sha256,
-            "reprints": row.reprints,
-            "last_reprint_at": _iso(row.last_reprint_at),
-            "last_reprint_by": row.last_reprint_by,
-            "reprint_log": params.get("reprints", []),
-        }
+    def _entry(row: DocumentRecord) -> DocumentEntry:
+        return DocumentEntry(
+            id=row.id,
+            kind=row.kind,
+            number=row.number,
+            year=row.year,
+            seq=row.seq,
+            copy=row.copy,
+            printed_at=_iso(row.printed_at),
+            actor=row.actor,
+            sha256=row.sha256,
+            reprints=row.reprints,
+            last_reprint_at=_iso(row.last_reprint_at),
+            last_reprint_by=row.last_reprint_by,
+            reprint_log=list(row.params.get("reprints", [])),
+        )
 
-    def reproduce(self, number: str, kind: str, out: Any = None, *, reprint: int = 0) -> dict[str, Any]:
+    def reproduce(self, number: str, kind: str, out: Any = None, *, reprint: int = 0) -> Reproduction:
         """Render the recorded print again (the original, or reprint number ``reprint``) and compare
         its SHA-256 with the record. Records nothing.
 
@@ -373,15 +374,15 @@ class DocumentService:
             _write(data, out)
         digest = _sha256(data)
         layout = KINDS[kind].layout
-        return {
-            "sha256": digest,
-            "expected": expected,
-            "matches": digest == expected,
-            "bytes": data,
-            "layout": layout,
-            "recorded_layout": recorded_layout,
-            "layout_changed": layout != recorded_layout,
-        }
+        return Reproduction(
+            sha256=digest,
+            expected=expected,
+            matches=digest == expected,
+            data=data,
+            layout=layout,
+            recorded_layout=recorded_layout,
+            layout_changed=layout != recorded_layout,
+        )
 
     # -- the ledger report ---------------------------------------------------------------------------------
 
@@ -398,7 +399,7 @@ class DocumentService:
         handling_unit: str | None = None,
         title: str = "信访事项台账",
         force: bool = True,
-    ) -> dict[str, Any]:
+    ) -> PrintedLedger:
         """The 台账 of matters received from ``date_from`` to ``date_to`` (inclusive), optionally
         filtered, as an A4 landscape PDF (a path ``out``: see :meth:`print_document`)."""
         self._check_out(out, force)
@@ -455,14 +456,14 @@ class DocumentService:
             rows=len(rows),
             sha256=_sha256(data),
         )
-        return {
-            "kind": "ledger",
-            "rows": len(rows),
-            "totals": totals,
-            "sha256": _sha256(data),
-            "path": path,
-            "printed_at": now.isoformat(),
-        }
+        return PrintedLedger(
+            kind="ledger",
+            rows=len(rows),
+            totals=totals,
+            sha256=_sha256(data),
+            path=path,
+            printed_at=now.isoformat(),
+        )
 
 
 def _iso(value: Any) -> str | None:

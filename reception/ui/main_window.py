@@ -50,6 +50,7 @@ from reception.ui.workers import LedgerChanges, run_in_background
 
 if TYPE_CHECKING:
     from reception.domain.roles import Principal
+    from reception.domain.views import LedgerRow
     from reception.services.context import Services
     from reception.ui.dialogs.idle_lock import IdleWatcher
     from reception.ui.pages.dashboard import Dashboard
@@ -135,22 +136,22 @@ class _SearchResults(QListWidget):
         self.setObjectName("SearchResults")
         self.itemActivated.connect(self._on_item_activated)
 
-    def show_rows(self, rows: list[dict[str, Any]], anchor: QWidget, more_text: str) -> None:
+    def show_rows(self, rows: list[LedgerRow], anchor: QWidget, more_text: str) -> None:
         self.clear()
         for row in rows:
             text = "  ".join(
                 x
                 for x in (
-                    row.get("number", ""),
-                    str(row.get("received_at", ""))[:10],
-                    row.get("name", ""),
-                    row.get("id_number", ""),
-                    labels.label(row.get("status_label", "")),
+                    row.number,
+                    row.received_at[:10],
+                    row.name,
+                    row.id_number,
+                    labels.label(row.status_label),
                 )
                 if x
             )
-            item = QListWidgetItem(f"{text}\n    {row.get('summary', '')[:48]}")
-            item.setData(_NUMBER_ROLE, row.get("number", ""))
+            item = QListWidgetItem(f"{text}\n    {row.summary[:48]}")
+            item.setData(_NUMBER_ROLE, row.number)
             self.addItem(item)
         if more_text:
             item = QListWidgetItem(more_text)
@@ -644,10 +645,10 @@ class MainWindow(QMainWindow):
         return self.prefs.window if self.prefs is not None else ""
 
     def refresh_title(self) -> None:
-        settings = self.services.ledger.settings("agency_name", "window")
+        settings = self.services.ledger.settings()
         self.setWindowTitle(
             self.tr("信访接待台 — {0} · {1}号窗口 · 接待人 {2}").format(
-                settings["agency_name"], self.desk_window() or settings["window"], self.actor_name()
+                settings.agency_name, self.desk_window() or settings.window, self.actor_name()
             )
         )
 
@@ -663,11 +664,11 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self, *, today: bool = True) -> None:
         """Station, clerk, database and last backup at once; today's count (``today``) from a background query."""
-        settings = self.services.ledger.settings("station_code", "last_backup_at", "backup_reminder_days")
-        self.station_label.setText(self.tr("工作站 {0}").format(settings["station_code"]))
+        settings = self.services.ledger.settings()
+        self.station_label.setText(self.tr("工作站 {0}").format(settings.station_code))
         self.clerk_label.setText(self.tr("接待人 {0}").format(self.actor_name()))
         self.db_label.setText(self.database_text())
-        self._show_backup(settings["last_backup_at"], settings["backup_reminder_days"])
+        self._show_backup(settings.last_backup_at, settings.backup_reminder_days)
         if today:
             self._refresh_today()
 
@@ -681,7 +682,7 @@ class MainWindow(QMainWindow):
             persons = 0
             if count:
                 rows = ledger.ledger_page(flt, offset=0, limit=count)
-                persons = sum(int(r.get("headcount") or 1) for r in rows)
+                persons = sum(r.headcount or 1 for r in rows)
             return count, persons
 
         run_in_background(self, work, self._on_today_counts, self._on_today_failed)
@@ -810,7 +811,7 @@ class MainWindow(QMainWindow):
             lambda exc: self._on_search_failed(seq, exc),
         )
 
-    def _on_search_done(self, seq: int, text: str, rows: list[dict[str, Any]]) -> None:
+    def _on_search_done(self, seq: int, text: str, rows: list[LedgerRow]) -> None:
         if seq != self._search_seq:
             return
         self.statusBar().clearMessage()
@@ -818,7 +819,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("没有找到“{0}”").format(text), 8000)
             return
         if len(rows) == 1:
-            self.open_matter(rows[0]["number"])
+            self.open_matter(rows[0].number)
             return
         more = ""
         if len(rows) > 50:

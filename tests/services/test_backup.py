@@ -144,13 +144,13 @@ def test_round_trip_restores_identical_contents(ledger: Path, usb: Path, tmp_pat
         result = svc.backup.backup(usb, PASS, actor="王警官")
         assert svc.backup.last_backup_at() == result.manifest.created_at
         row = svc.backup.history()[0]
-        assert (row["path"], row["sha256"], row["size"], row["actor"]) == (
+        assert (row.path, row.sha256, row.size, row.actor) == (
             str(result.path),
             result.sha256,
             result.size,
             "王警官",
         )
-        assert row["matters"] == 300
+        assert row.matters == 300
         assert svc.ledger.setting("last_backup_at") == result.manifest.created_at.isoformat()
         assert [e.action for e in svc.audit.entries()][:1] == ["backup"]
     finally:
@@ -713,7 +713,7 @@ def test_clerk_may_back_up_but_not_restore(ledger: Path, usb: Path, archive_mast
         svc.backup.restore_into(archive_master, target, PASS, actor=admin)
         assert target.exists()
         # the open ledger is still the one in use: models were pointed back at it
-        assert svc.backup.history()[0]["actor"] == "李四"
+        assert svc.backup.history()[0].actor == "李四"
     finally:
         svc.close()
 

@@ -220,7 +220,7 @@ def test_settings_dialog_saves_station_directory_and_language(
     assert ledger.setting("window") == "3"
     assert ledger.setting("backup_reminder_days") == "5"
     added = ledger.find_agency("wc-psb")
-    assert added is not None and added["kind"] == "police" and added["address"] == "武昌区中南路1号"
+    assert added is not None and added.kind == "police" and added.address == "武昌区中南路1号"
     assert window.windowTitle() == "信访接待台 — 湖北省武汉市公安局 · 3号窗口 · 接待人 王警官"
     assert json.loads((data_dir / "desk.json").read_text(encoding="utf-8"))["language"] == "en"
 

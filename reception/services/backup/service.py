@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import Principal, require
+from reception.domain.views import BackupEntry
 from reception.services.backup.archive import (
     CHUNK_SIZE,
     SUFFIX,
@@ -509,5 +510,5 @@ class BackupService:
         with self.store.write():
             Repository(self.store).set_setting("backup_passphrase_hint", hint.strip()[:200])
 
-    def history(self, limit: int = 20) -> list[dict[str, Any]]:
+    def history(self, limit: int = 20) -> list[BackupEntry]:
         return backup_io.history(self.store, limit)
