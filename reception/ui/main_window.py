@@ -231,15 +231,26 @@ class MainWindow(QMainWindow):
         if actor is not None:
             self.sign_in(actor, ledger_first_page=ledger_first_page)
 
-    def sign_in(self, actor: str | Principal, *, ledger_first_page: FirstPage | None = None) -> None:
+    def sign_in(
+        self, actor: str | Principal, *, ledger_first_page: FirstPage | None = None, ledger_when_shown: bool = False
+    ) -> None:
         """The clerk the window works for (once, before it is first shown): who registers, whom the ledger is shown
-        to (its first page is asked for now, off the GUI thread), the idle lock, the title and the status bar."""
+        to (its first page is asked for now, off the GUI thread), the idle lock, the title and the status bar.
+
+        ``ledger_when_shown``: the ledger's first page is asked for only once the window has been painted on
+        screen (the desk after its login), so that the query's thread does not compete with the window's first
+        paint and the clerk's first keystroke for the interpreter; nothing shown waits for it (台账 is on F3).
+        """
         assert not self.signed_in, "a window signs in one clerk"
         self.signed_in = True
         self.actor = actor
         self.registration.actor = actor
         services = self.services
-        first_page = ledger_first_page if ledger_first_page is not None else FirstPage(services, actor)
+        first_page = ledger_first_page
+        if first_page is None:
+            first_page = FirstPage(services, actor, deferred=ledger_when_shown)
+            if ledger_when_shown:
+                self.installEventFilter(self)  # until the first paint (eventFilter)
         first_page.setParent(self)
         self.ledger_first_page = first_page
         placeholder, self._ledger_model = self._ledger_model, first_page.model
@@ -334,6 +345,8 @@ class MainWindow(QMainWindow):
         from reception.ui.pages.ledger import LedgerView
 
         first_page, self.ledger_first_page = self.ledger_first_page, None
+        if first_page is not None:
+            first_page.start()  # asked for now, if the window has not been painted yet
         view = LedgerView(self.services, self.stack, viewer=self.viewer, first_page=first_page)
         view.matter_activated.connect(self.open_matter)
         self._ledger_view = view
@@ -712,6 +725,14 @@ class MainWindow(QMainWindow):
     # ================================================================ event filter (search box keys)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            # The window's first paint (sign_in's ledger_when_shown): the ledger's first page is asked for once the
+            # event loop has finished painting it.
+            self.removeEventFilter(self)
+            first_page = self.ledger_first_page
+            if first_page is not None:
+                QTimer.singleShot(0, first_page, first_page.start)
+            return False
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             if key_event.key() == Qt.Key.Key_Escape:
