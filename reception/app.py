@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "bench_startup",
@@ -304,6 +304,8 @@ class _BehindTheDialog:
         self.no_accounts = False
         #: what opening the ledger behind the dialog raised
         self.failure: BaseException | None = None
+        #: the settings the window reads at sign-in (main_window.SIGN_IN_SETTINGS), once its module is imported
+        self.sign_in_settings: tuple[str, ...] = ()
         QTimer.singleShot(0, self._on_dialog_shown)
 
     def _stage(self, name: str) -> None:
@@ -375,8 +377,9 @@ class _BehindTheDialog:
         with starting():
             import reception.ui.main_window
             import reception.ui.models.ledger
-            import reception.ui.pages.registration  # noqa: F401
+            import reception.ui.pages.registration
 
+        self.sign_in_settings = reception.ui.main_window.SIGN_IN_SETTINGS
         QTimer.singleShot(0, self._build_window)
 
     def _build_window(self) -> None:
@@ -432,6 +435,17 @@ class _BehindTheDialog:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
+class _SignedIn(NamedTuple):
+    """What :func:`_login` returns."""
+
+    principal: Any
+    accepted: bool
+    #: the main window built behind the dialog (hidden, for no one yet), None when cancelled (or without ``build``)
+    window: Any
+    #: the settings the window shows at sign-in, read on the thread that checked the password (None: not read)
+    settings: dict[str, str] | None = None
+
+
 def _login(
     ledger: _Ledger,
     parent: Any = None,
@@ -439,22 +453,26 @@ def _login(
     build: Callable[[], Any] | None = None,
     *,
     expect_login: bool = False,
-) -> tuple[Any, bool, Any]:
+) -> _SignedIn:
     """The clerk at the desk: the first start creates the administrator, every later start logs in.
 
     ``expect_login``: this PC logged in to this ledger last time, so the login dialog is shown at once and the
     ledger opened behind it (otherwise the ledger is opened first, to tell which of the two dialogs it needs).
-    Returns ``(principal, accepted, window)``: ``window`` is what ``build`` made behind the dialog (hidden, for
-    no one yet) when the clerk logged in, None when they cancelled (or without ``build``).  Raises what opening the
-    ledger raised.
+    Raises what opening the ledger raised.
     """
     from reception.ui.dialogs.login import FirstAdminDialog, LoginDialog
 
+    read: dict[str, dict[str, str]] = {}
+
     def verify(username: str, password: str) -> Any:
-        """The password check (off the GUI thread, LoginDialog): waits for the ledger, then one call."""
-        principal = ledger.services().accounts.login(username, password)
+        """The password check (off the GUI thread, LoginDialog): waits for the ledger, then one call; then, on
+        the same thread, the settings the window shows at sign-in."""
+        services = ledger.services()
+        principal = services.accounts.login(username, password)
         if stages is not None:
             stages("login accepted", None)
+        if behind.sign_in_settings:
+            read["settings"] = services.ledger.settings(*behind.sign_in_settings)
         return principal
 
     first = not expect_login and not ledger.services().accounts.has_accounts()
@@ -473,11 +491,11 @@ def _login(
             if not accepted:
                 behind.discard()
         if accepted:
-            return principal, accepted, behind.window
+            return _SignedIn(principal, accepted, behind.window, read.get("settings"))
         if behind.failure is not None:
             raise behind.failure
         if not behind.no_accounts:
-            return principal, accepted, None
+            return _SignedIn(principal, accepted, None)
         first = True  # the ledger has no account after all: its first start
 
 
@@ -530,7 +548,7 @@ def _desk_session(
             if not expect_login:
                 with starting():
                     ledger.open_here()
-            principal, accepted, window = _login(
+            principal, accepted, window, settings = _login(
                 ledger,
                 stages=stages,
                 build=lambda: build_main_window(ledger.services(), data_dir=data_dir, prefs=prefs, signed_in=False),
@@ -551,7 +569,7 @@ def _desk_session(
         live = getattr(services.store, "path", None)
         prefs.set(LOGIN_PREF, key)  # the ledger has accounts: next time, the login dialog first
         with starting():
-            window.sign_in(principal, ledger_when_shown=True)
+            window.sign_in(principal, ledger_when_shown=True, settings=settings)
             show_desk(window)
         if stages is not None:
             stages("window shown", window)

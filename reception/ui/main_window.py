@@ -13,7 +13,7 @@ so the clerk does not wait at every start for widgets, QtCharts and pages they m
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,6 +72,15 @@ PAGE_REGISTER, PAGE_LEDGER, PAGE_SUPERVISE, PAGE_STATS, PAGE_LEADERS, PAGE_DETAI
     "detail",
 )
 _NUMBER_ROLE = Qt.ItemDataRole.UserRole
+#: the station's settings the window shows once a clerk signs in (idle lock, title, status bar), read in one go
+SIGN_IN_SETTINGS = (
+    "idle_lock_minutes",
+    "agency_name",
+    "window",
+    "station_code",
+    "last_backup_at",
+    "backup_reminder_days",
+)
 
 
 class OpenMatterDialog(QDialog):
@@ -232,7 +241,12 @@ class MainWindow(QMainWindow):
             self.sign_in(actor, ledger_first_page=ledger_first_page)
 
     def sign_in(
-        self, actor: str | Principal, *, ledger_first_page: FirstPage | None = None, ledger_when_shown: bool = False
+        self,
+        actor: str | Principal,
+        *,
+        ledger_first_page: FirstPage | None = None,
+        ledger_when_shown: bool = False,
+        settings: Mapping[str, str] | None = None,
     ) -> None:
         """The clerk the window works for (once, before it is first shown): who registers, whom the ledger is shown
         to (its first page is asked for now, off the GUI thread), the idle lock, the title and the status bar.
@@ -240,6 +254,8 @@ class MainWindow(QMainWindow):
         ``ledger_when_shown``: the ledger's first page is asked for only once the window has been painted on
         screen (the desk after its login), so that the query's thread does not compete with the window's first
         paint and the clerk's first keystroke for the interpreter; nothing shown waits for it (台账 is on F3).
+        ``settings``: :data:`SIGN_IN_SETTINGS` as already read (the desk reads them on the thread that checked the
+        password, so signing in asks nothing of the ledger on the GUI thread); read here when None.
         """
         assert not self.signed_in, "a window signs in one clerk"
         self.signed_in = True
@@ -255,20 +271,22 @@ class MainWindow(QMainWindow):
         self.ledger_first_page = first_page
         placeholder, self._ledger_model = self._ledger_model, first_page.model
         placeholder.deleteLater()
+        if settings is None:
+            settings = services.ledger.settings(*SIGN_IN_SETTINGS)
         if self.viewer is not None and getattr(services, "accounts", None) is not None:
             from reception.ui.dialogs.idle_lock import IdleWatcher
 
             try:
-                minutes = int(services.ledger.setting("idle_lock_minutes") or 10)
+                minutes = int(settings["idle_lock_minutes"] or 10)
             except ValueError:
                 minutes = 10
             self.idle_watcher = IdleWatcher(minutes, self)
             self.idle_watcher.idle.connect(self._on_idle)
-        self.refresh_title()
+        self.refresh_title(settings)
         # Today's count waits for the ledger's first page: both read the matters and compete for the same core,
         # and that page is what the clerk needs first; the label fills in a moment later.
         ledger_first = first_page.is_busy()
-        self.refresh_status(today=not ledger_first)
+        self.refresh_status(today=not ledger_first, settings=settings)
         if ledger_first:
             first_page.loaded.connect(self._on_first_ledger_page, Qt.ConnectionType.SingleShotConnection)
         self._status_timer.start()
@@ -656,8 +674,10 @@ class MainWindow(QMainWindow):
         """This PC's window number (settings › 本机窗口号), or "" for the ledger's default."""
         return self.prefs.window if self.prefs is not None else ""
 
-    def refresh_title(self) -> None:
-        settings = self.services.ledger.settings("agency_name", "window")
+    def refresh_title(self, settings: Mapping[str, str] | None = None) -> None:
+        """``settings``: the ledger's agency_name and window as already read (sign_in), else read now."""
+        if settings is None:
+            settings = self.services.ledger.settings("agency_name", "window")
         self.setWindowTitle(
             self.tr("信访接待台 — {0} · {1}号窗口 · 接待人 {2}").format(
                 settings["agency_name"], self.desk_window() or settings["window"], self.actor_name()
@@ -674,9 +694,11 @@ class MainWindow(QMainWindow):
         where = (parsed.hostname or "") + (parsed.path or "")  # never the password
         return self.tr("数据库 服务器 {0}").format(where or "?")
 
-    def refresh_status(self, *, today: bool = True) -> None:
-        """Station, clerk, database and last backup at once; today's count (``today``) from a background query."""
-        settings = self.services.ledger.settings("station_code", "last_backup_at", "backup_reminder_days")
+    def refresh_status(self, *, today: bool = True, settings: Mapping[str, str] | None = None) -> None:
+        """Station, clerk, database and last backup at once; today's count (``today``) from a background query.
+        ``settings``: the three it shows as already read (sign_in), else read now."""
+        if settings is None:
+            settings = self.services.ledger.settings("station_code", "last_backup_at", "backup_reminder_days")
         self.station_label.setText(self.tr("工作站 {0}").format(settings["station_code"]))
         self.clerk_label.setText(self.tr("接待人 {0}").format(self.actor_name()))
         self.db_label.setText(self.database_text())

@@ -292,7 +292,7 @@ def _hidden_windows() -> list[Any]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and not w.isVisible()]
 
 
-def _login_behind(desk_services: Any, data_dir: Path, on_waiting: Any) -> tuple[Any, bool, Any]:
+def _login_behind(desk_services: Any, data_dir: Path, on_waiting: Any) -> Any:
     """``app._login`` as run_desk calls it, with the real login dialog; ``on_waiting(dialog, window)`` is called
     once the hidden main window has been built behind the dialog (and must close the dialog)."""
     from PySide6.QtCore import QTimer
@@ -346,15 +346,24 @@ def test_the_main_window_is_built_hidden_behind_the_login_and_takes_the_clerk_at
         qtbot.keyClicks(QApplication.focusWidget(), "correct horse 1")
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
 
-    principal, accepted, window = _login_behind(desk_services, data_dir, waiting)
+    principal, accepted, window, settings = _login_behind(desk_services, data_dir, waiting)
     assert accepted and principal.name == "王警官"
     assert window is seen["window"], "the window built behind the dialog is the one the clerk gets"
     assert seen["visible"] is False and seen["signed_in"] is False and seen["first_page"] is None
     assert seen["rows"] == 0 and "王警官" not in seen["title"] and seen["focus_in_dialog"]
+    assert settings is not None and "agency_name" in settings, "read on the thread that checked the password"
     qtbot.addWidget(window)
-    window.sign_in(principal)
-    show_desk(window)
-    QApplication.processEvents()  # one turn of the event loop
+    # As run_desk signs in: nothing asked of the ledger on the GUI thread until the window is on screen.
+    statements: list[str] = []
+    desk_services.store.db.connection().set_trace_callback(statements.append)
+    try:
+        window.sign_in(principal, ledger_when_shown=True, settings=settings)
+        show_desk(window)
+        assert window.ledger_first_page is not None and not window.ledger_first_page.started()
+        QApplication.processEvents()  # one turn of the event loop
+    finally:
+        desk_services.store.db.connection().set_trace_callback(None)
+    assert statements == []
     field = window.registration.id_number
     assert QApplication.focusWidget() is field
     qtbot.keyClick(field, Qt.Key.Key_4)
@@ -376,7 +385,7 @@ def test_cancelling_the_login_discards_the_hidden_window(qtbot: Any, desk_servic
         seen.append(window)
         qtbot.keyClick(dialog.username, Qt.Key.Key_Escape)
 
-    principal, accepted, window = _login_behind(desk_services, data_dir, waiting)
+    principal, accepted, window, _settings = _login_behind(desk_services, data_dir, waiting)
     assert not accepted and principal is None and window is None
     assert seen and not Shiboken.isValid(seen[0]), "the hidden window is deleted"
 

@@ -173,6 +173,10 @@ class FirstPage(QObject):
         if not deferred:
             self.start()
 
+    def started(self) -> bool:
+        """Whether the query has been asked for (:meth:`start`)."""
+        return self._started
+
     def start(self) -> None:
         """Ask for the count and first page, off the GUI thread (once; at once unless ``deferred``)."""
         if self._started:
