@@ -1,13 +1,18 @@
 """The clerk's start measured from inside child processes, for ``reception bench`` and ``reception selftest``.
 
 A probe is a child process that starts as the desk does and prints the ``time.time()`` of each stage it reaches;
-the parent stamps ``time.time()`` just before creating it, so a figure is wall time on one clock.  Two probes:
+the parent stamps ``time.time()`` just before creating it, so a figure is wall time on one clock.  The probes:
 
 * ``floor``: a bare PySide6 window (QApplication and one QWidget shown), the plainest start of a Qt program;
+* ``main-floor``: the same with a bare QMainWindow, shown and closed (the floor of ``reception bench``'s
+  main-window figure);
 * ``window``: ``reception.app.bench_startup``, the main window shown with the ledger's first page (no login);
 * ``login``: ``reception.app.run_desk`` on a ledger with one account, the login typed by key events once the desk
   says it is idle behind the dialog (as a clerk typing a password gives it time to), then one key typed into the
-  registration form's ID field.
+  registration form's ID field.  "login accepted" is the moment the password check returned (on the thread that
+  made it).  The desk's folder is the same for every run, so after the first (unmeasured) run the desk knows it
+  has logged in to that ledger and shows the login dialog before opening it, as on every start of a clerk's PC but
+  its first.
 
 Outside a bundle a probe is ``python -c``; inside the PyInstaller bundle (no ``-c``, and no QtTest, which the bundle
 leaves out) it is the bundle's own executable with :data:`ENV` naming the probe, which ``reception.cli.main`` hands
@@ -75,11 +80,12 @@ def clerk_start(ledger: Path, folder: Path, runs: int) -> dict[str, list[float]]
     return out
 
 
-def desk_start(ledger: Path, runs: int) -> dict[str, list[float]]:
-    """Like :func:`clerk_start` for the ``window`` probe: ``floor`` and ``shown`` (start → main window), in ms."""
+def desk_start(ledger: Path, runs: int, floor_kind: str = "floor") -> dict[str, list[float]]:
+    """Like :func:`clerk_start` for the ``window`` probe: ``floor`` (probe ``floor_kind``) and ``shown`` (start →
+    main window), in ms."""
     out: dict[str, list[float]] = {"floor": [], "shown": []}
     for i in range(runs + 1):
-        floor = run("floor")["shown"]
+        floor = run(floor_kind)["shown"]
         shown = run("window", str(ledger))["shown"]
         if i:
             out["floor"].append(floor)
@@ -92,6 +98,8 @@ def main(argv: Sequence[str]) -> int:
     kind, args = argv[0], list(argv[1:])
     if kind == "floor":
         print(json.dumps({"shown": _floor()}))
+    elif kind == "main-floor":
+        print(json.dumps({"shown": _main_floor()}))
     elif kind == "login":
         print(json.dumps(_login(*args)))
     elif kind == "window":
@@ -114,6 +122,17 @@ def _floor() -> float:
     shown = time.time()
     widget.close()
     return shown
+
+
+def _main_floor() -> float:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([])
+    window = QMainWindow()
+    window.show()
+    app.processEvents()
+    window.close()
+    return time.time()
 
 
 def _key(widget: Any, key: Any, text: str = "") -> None:
