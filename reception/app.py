@@ -175,16 +175,24 @@ def prepare_printing() -> None:
 #: returned) and "window shown" (the main window)
 Stages = Callable[[str, Any], None]
 
-#: desk.json's note of the ledger this PC last logged in to (a digest of its URL, which may hold a password): on
-#: that ledger the login dialog is shown at once, before the ledger is opened
+#: desk.json's note of the ledger this PC last logged in to (:func:`ledger_key`): on that ledger the login dialog
+#: is shown at once, before the ledger is opened
 LOGIN_PREF = "login_ledger"
 
 
 def ledger_key(db_url: str) -> str:
-    """The digest :data:`LOGIN_PREF` keeps for ``db_url``."""
-    import hashlib
+    """What :data:`LOGIN_PREF` keeps for ``db_url``: the file's path, or a server URL without its password."""
+    if "://" not in db_url:
+        return db_url
+    from urllib.parse import urlsplit, urlunsplit
 
-    return hashlib.sha256(db_url.encode("utf-8")).hexdigest()[:32]
+    parts = urlsplit(db_url)
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    if parts.username:
+        host = f"{parts.username}@{host}"
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, ""))
 
 
 class _Ledger:
@@ -502,20 +510,20 @@ def _login(
 def run_desk(db_url: str, *, stages: Stages | None = None) -> int:
     """Open the desk on ``db_url``; returns the exit code for ``reception`` (cli.main).  ``stages``: see Stages."""
     with starting():
+        # What the desk needs before its first dialog is imported before PySide6: once PySide6 is imported, it
+        # reads the source of every module imported after it (looking for "PySide6"), a cost per module.
+        import reception.domain.inputs  # the login dialog's refusals
+        from reception.logs import configure_logging
         from reception.ui.prefs import DeskPrefs
 
         data_dir = desk_data_dir()
+        configure_logging(data_dir / "reception.log")
         prefs = DeskPrefs(data_dir / "desk.json")
         if prefs.get(LOGIN_PREF) != ledger_key(db_url):
-            # The ledger is opened before the dialog (to tell which one it needs): its services before PySide6,
-            # since once PySide6 is imported it reads the source of every module imported after it (looking for
-            # "PySide6"), which costs the ledger's whole stack a few ms.
+            # The ledger is opened before the dialog (to tell which one it needs): its services before PySide6 too.
             import reception.services.context  # noqa: F401
 
         app = prepare_application()
-        from reception.logs import configure_logging
-
-        configure_logging(data_dir / "reception.log")
         translators = install_translator(app, prefs.language)
     try:
         while True:
