@@ -383,6 +383,7 @@ class _BehindTheDialog:
         from PySide6.QtCore import QTimer
 
         with starting():
+            import reception.ui.dialogs.idle_lock  # sign_in's, for a clerk who logged in
             import reception.ui.main_window
             import reception.ui.models.ledger
             import reception.ui.pages.registration
@@ -406,10 +407,15 @@ class _BehindTheDialog:
 
     def _lay_out_window(self) -> None:
         """Style, lay out and paint the hidden window once, into a pixmap (nothing reaches the screen), so that
-        showing it after the password repaints only what the clerk changed (title, status bar)."""
+        showing it after the password repaints only what the clerk changed (title, status bar).  Its native window
+        is made now too (not shown), and the style object handed to Python once: the form's first hint or refusal
+        asks for it, and PySide builds the QStyle type with its enums on that first call (some 5 ms that would fall
+        on the clerk's first keystroke)."""
         if self._finished or self.window is None:
             return
         place_desk(self.window)
+        self.window.winId()
+        self.window.style()
         self.window.grab()
 
     def _wait_for_printing(self) -> None:

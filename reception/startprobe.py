@@ -68,8 +68,10 @@ def run(kind: str, *args: str, timeout: float = 180) -> dict[str, Any]:
 def clerk_start(ledger: Path, folder: Path, runs: int) -> dict[str, list[float]]:
     """``runs`` interleaved runs of both probes after one unmeasured run of each (it fills the bytecode caches):
     ``floor`` (bare window shown), ``ready`` (start → login dialog takes keystrokes) and ``handover`` (password
-    accepted → the ID field takes a key), in ms.  ``ledger`` must have the account :data:`USER`."""
-    out: dict[str, list[float]] = {"floor": [], "ready": [], "handover": []}
+    accepted → the ID field takes a key), in ms; ``handover_cpu``: the CPU time the desk's process spent in that
+    handover (all its threads), which other programs on the machine do not inflate.  ``ledger`` must have the
+    account :data:`USER`."""
+    out: dict[str, list[float]] = {"floor": [], "ready": [], "handover": [], "handover_cpu": []}
     for i in range(runs + 1):
         floor = run("floor")["shown"]
         login = run("login", str(ledger), str(folder), USER, PASSWORD)
@@ -77,6 +79,8 @@ def clerk_start(ledger: Path, folder: Path, runs: int) -> dict[str, list[float]]
             out["floor"].append(floor)
             out["ready"].append(login["login ready"])
             out["handover"].append(login["form ready"] - login["login accepted"])
+            cpu = login["cpu_ms"]
+            out["handover_cpu"].append(cpu["form ready"] - cpu["login accepted"])
     return out
 
 
@@ -160,9 +164,11 @@ def _login(ledger: str, folder: str, user: str, password: str) -> dict[str, Any]
 
     desk.desk_data_dir = lambda: Path(folder) / "desk"  # prefs, draft, log: not the clerk's own folder
     seen: dict[str, Any] = {}
+    cpu: dict[str, float] = {}  # the process's CPU time (all threads) at each stage: what load on the machine hides
 
     def stage(name: str, widget: Any) -> None:
         seen[name] = time.time()
+        cpu[name] = time.process_time()
         from PySide6.QtCore import QCoreApplication, Qt, QTimer
         from PySide6.QtWidgets import QApplication
 
@@ -186,6 +192,7 @@ def _login(ledger: str, folder: str, user: str, password: str) -> dict[str, Any]
                 _type(field, "4")
                 if field.text() == "4":
                     seen["form ready"] = time.time()
+                    cpu["form ready"] = time.process_time()
                 field.clear()
                 QCoreApplication.exit(0)
 
@@ -195,4 +202,5 @@ def _login(ledger: str, folder: str, user: str, password: str) -> dict[str, Any]
     missing = [s for s in LOGIN_STAGES if s not in seen]
     if code or missing:
         raise SystemExit(f"the desk exited {code}; stages not reached: {missing}")
+    seen["cpu_ms"] = {name: round(t * 1000, 3) for name, t in cpu.items()}
     return seen

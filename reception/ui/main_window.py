@@ -72,6 +72,10 @@ PAGE_REGISTER, PAGE_LEDGER, PAGE_SUPERVISE, PAGE_STATS, PAGE_LEADERS, PAGE_DETAI
     "detail",
 )
 _NUMBER_ROLE = Qt.ItemDataRole.UserRole
+#: after a login, the ledger's first page is asked for this long after the window's first paint: its thread would
+#: otherwise compete with that paint and the clerk's first keystrokes for the interpreter (PySide runs every
+#: virtual call of a Python-made widget through it); nothing on screen waits for it (台账 is on F3)
+LEDGER_AFTER_PAINT_MS = 150
 #: the station's settings the window shows once a clerk signs in (idle lock, title, status bar), read in one go
 SIGN_IN_SETTINGS = (
     "idle_lock_minutes",
@@ -252,8 +256,8 @@ class MainWindow(QMainWindow):
         to (its first page is asked for now, off the GUI thread), the idle lock, the title and the status bar.
 
         ``ledger_when_shown``: the ledger's first page is asked for only once the window has been painted on
-        screen (the desk after its login), so that the query's thread does not compete with the window's first
-        paint and the clerk's first keystroke for the interpreter; nothing shown waits for it (台账 is on F3).
+        screen (the desk after its login; :data:`LEDGER_AFTER_PAINT_MS`), so that the query's thread does not
+        compete with the window's first paint and the clerk's first keystroke for the interpreter.
         ``settings``: :data:`SIGN_IN_SETTINGS` as already read (the desk reads them on the thread that checked the
         password, so signing in asks nothing of the ledger on the GUI thread); read here when None.
         """
@@ -748,12 +752,12 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint:
-            # The window's first paint (sign_in's ledger_when_shown): the ledger's first page is asked for once the
-            # event loop has finished painting it.
+            # The window's first paint (sign_in's ledger_when_shown): the ledger's first page is asked for a moment
+            # after it, once the clerk has the form (sooner if 台账 is opened first: _build_ledger).
             self.removeEventFilter(self)
             first_page = self.ledger_first_page
             if first_page is not None:
-                QTimer.singleShot(0, first_page, first_page.start)
+                QTimer.singleShot(LEDGER_AFTER_PAINT_MS, first_page, first_page.start)
             return False
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
