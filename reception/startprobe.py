@@ -68,18 +68,21 @@ def run(kind: str, *args: str, timeout: float = 180) -> dict[str, Any]:
 def clerk_start(ledger: Path, folder: Path, runs: int) -> dict[str, list[float]]:
     """``runs`` interleaved runs of both probes after one unmeasured run of each (it fills the bytecode caches):
     ``floor`` (bare window shown), ``ready`` (start → login dialog takes keystrokes) and ``handover`` (password
-    accepted → the ID field takes a key), in ms; ``handover_cpu``: the CPU time the desk's process spent in that
-    handover (all its threads), which other programs on the machine do not inflate.  ``ledger`` must have the
-    account :data:`USER`."""
-    out: dict[str, list[float]] = {"floor": [], "ready": [], "handover": [], "handover_cpu": []}
+    accepted → the ID field takes a key), in ms; ``*_cpu``: the CPU time the process spent (all its threads, from its
+    start, or in the handover), which other programs competing for the machine's cores do not inflate.
+    ``ledger`` must have the account :data:`USER`."""
+    keys = ("floor", "ready", "handover", "floor_cpu", "ready_cpu", "handover_cpu")
+    out: dict[str, list[float]] = {key: [] for key in keys}
     for i in range(runs + 1):
-        floor = run("floor")["shown"]
+        floor = run("floor")
         login = run("login", str(ledger), str(folder), USER, PASSWORD)
         if i:
-            out["floor"].append(floor)
+            out["floor"].append(floor["shown"])
             out["ready"].append(login["login ready"])
             out["handover"].append(login["form ready"] - login["login accepted"])
             cpu = login["cpu_ms"]
+            out["floor_cpu"].append(floor["cpu_ms"]["shown"])
+            out["ready_cpu"].append(cpu["login ready"])
             out["handover_cpu"].append(cpu["form ready"] - cpu["login accepted"])
     return out
 
@@ -101,7 +104,7 @@ def main(argv: Sequence[str]) -> int:
     """The child's side: run probe ``argv[0]`` and print its stages as one JSON line."""
     kind, args = argv[0], list(argv[1:])
     if kind == "floor":
-        print(json.dumps({"shown": _floor()}))
+        print(json.dumps({"shown": _floor(), "cpu_ms": {"shown": round(time.process_time() * 1000, 3)}}))
     elif kind == "main-floor":
         print(json.dumps({"shown": _main_floor()}))
     elif kind == "login":
