@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import peewee as pw
 
+from reception.storage.ledgerfile import LedgerLock, private_dir, sweep
 from reception.storage.models import MODELS, Matter, Person
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
@@ -42,6 +43,18 @@ class StorageError(RuntimeError):
     """The ledger file cannot be opened or migrated; the message is for the station administrator."""
 
 
+class LedgerMissingError(StorageError):
+    """No ledger at that path: only a deliberate new ledger (the desk's first start, ``reception init``) makes one."""
+
+
+class LedgerExistsError(StorageError):
+    """A new ledger was asked for where one already is."""
+
+
+class LedgerInUseError(StorageError):
+    """A whole-file operation needs the ledger alone, and a desk or command has it open."""
+
+
 @dataclass
 class Store:
     """An open ledger.  Passed down from the composition root; never a module-level global."""
@@ -49,6 +62,7 @@ class Store:
     db: pw.Database
     url: str = field(repr=False)  # may hold a PostgreSQL password: show ``redact_url(url)`` instead
     path: Path | None  # the SQLite file, None for PostgreSQL
+    lock: LedgerLock | None = field(default=None, repr=False)  # shared while open (storage/ledgerfile.py)
 
     @property
     def is_sqlite(self) -> bool:
@@ -98,9 +112,27 @@ class Store:
         """Run raw SQL; the driver's DB-API cursor (``fetchone``, ``fetchall``, iteration)."""
         return self.db.execute_sql(sql, params)
 
+    @contextlib.contextmanager
+    def exclusive(self, what: str) -> Iterator[None]:
+        """This process alone has the ledger open for the block (a migration, demo data), else
+        :class:`LedgerInUseError`.
+
+        The shared lock this store holds is turned exclusive, and back to shared afterwards."""
+        if self.lock is None:
+            yield
+            return
+        if not self.lock.acquire(exclusive=True):
+            raise LedgerInUseError(in_use_message(self.lock.ledger, what))
+        try:
+            yield
+        finally:
+            self.lock.acquire(exclusive=False, wait=SQLITE_PRAGMAS["busy_timeout"] / 1000)
+
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+        if self.lock is not None:
+            self.lock.release()  # after SQLite let go of the file
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -127,8 +159,43 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{netloc[-1]}"))
 
 
-def open_database(url: str) -> tuple[pw.Database, Path | None]:
-    """The peewee database for ``url`` (a path, ``sqlite:///path`` or ``postgresql://...``)."""
+def in_use_message(ledger: Path, what: str) -> str:
+    return f"台账 {ledger} 正被接待台或另一条命令打开，{what}需要独占台账：请先关闭所有接待台和正在运行的命令再试"
+
+
+@contextlib.contextmanager
+def exclusive_file(ledger: Path, what: str) -> Iterator[LedgerLock]:
+    """The ledger file held exclusively for a block (a restore replacing it): no desk or command has it open,
+    and none can open it until the block ends.  :class:`LedgerInUseError` at once otherwise."""
+    lock = LedgerLock(Path(ledger))
+    try:
+        if not lock.acquire(exclusive=True):
+            raise LedgerInUseError(in_use_message(Path(ledger), what))
+    except OSError as exc:
+        lock.release()
+        raise StorageError(f"无法锁定台账 {ledger}：{exc.strerror or exc}") from None
+    try:
+        yield lock
+    finally:
+        lock.release()
+
+
+def sqlite_file(url: str | os.PathLike[str]) -> Path | None:
+    """The SQLite file ``url`` names (expanded), or None for a PostgreSQL URL or ``:memory:``."""
+    url = str(url)
+    if url.strip() in ("", "None") or is_postgres_url(url):
+        return None
+    path = _sqlite_path(url)
+    if path is None or str(path) == ":memory:":
+        return None
+    return path.expanduser()
+
+
+def open_database(url: str, *, create: bool | None = None) -> tuple[pw.Database, Path | None]:
+    """The peewee database for ``url`` (a path, ``sqlite:///path`` or ``postgresql://...``).
+
+    ``create``: False opens an existing ledger only (:class:`LedgerMissingError` otherwise), True makes a new one only
+    (:class:`LedgerExistsError` when the file is there), None opens or makes (the desk's first start)."""
     if url.strip() in ("", "None"):
         raise StorageError("未指定台账文件")
     if is_postgres_url(url):
@@ -140,12 +207,17 @@ def open_database(url: str) -> tuple[pw.Database, Path | None]:
         path = path.expanduser()
         if path.exists() and path.is_dir():
             raise StorageError(f"{path} 是一个文件夹，不是台账文件")
+        if path.exists() and create:
+            raise LedgerExistsError(f"{path} 已存在；新建台账不会覆盖已有文件")
+        if not path.exists() and create is False:
+            raise LedgerMissingError(f"台账 {path} 不存在；请检查 --db，新台账请用 reception --db 文件 init 建立")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
-                # Sensitive personal data: readable by the owner only (个人信息保护法 art 51).
-                fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-                os.close(fd)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                # Sensitive personal data: readable by the owner only (个人信息保护法 art 51).  O_EXCL: of two
+                # processes making the same new ledger, one creates it and the other opens it.
+                with contextlib.suppress(FileExistsError):
+                    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         except OSError as exc:  # a path below a plain file, a read-only drive
             raise StorageError(f"无法创建台账 {path}：{exc.strerror or exc}") from exc
     db = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
@@ -227,10 +299,43 @@ def _postgres_database(url: str) -> pw.PostgresqlDatabase:
     return cls(url.replace("postgres://", "postgresql://", 1), **params)
 
 
-def init_db(url: str | os.PathLike[str], *, migrate: bool = True) -> Store:
-    """Open (creating if needed) and migrate the ledger at ``url``."""
+def _take_shared(path: Path) -> LedgerLock | None:
+    """The shared lock every open holds (None where the folder cannot be made: a read-only medium)."""
+    lock = LedgerLock(path)
+    try:
+        ok = lock.acquire(exclusive=False, wait=SQLITE_PRAGMAS["busy_timeout"] / 1000)
+    except OSError:
+        lock.release()
+        return None
+    if not ok:
+        lock.release()
+        raise LedgerInUseError(f"台账 {path} 正在被独占处理（恢复、升级或生成模拟数据），请稍后再试")
+    sweep(private_dir(path))
+    return lock
+
+
+def init_db(url: str | os.PathLike[str], *, migrate: bool = True, create: bool | None = None) -> Store:
+    """Open and migrate the ledger at ``url``.
+
+    ``create``: False an existing ledger only (every command but ``init``), True a new one only (``init``), None
+    either (the desk's first start, the self-test, the benchmark).  The one place where a ledger comes to exist.
+    """
     url = str(url)
-    db, path = open_database(url)
+    db, path = open_database(url, create=create)
+    lock = _take_shared(path) if path is not None and str(path) != ":memory:" else None
+    try:
+        return _connect(url, db, path, lock, migrate=migrate, create=create)
+    except BaseException:
+        if not db.is_closed():
+            db.close()
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _connect(
+    url: str, db: pw.Database, path: Path | None, lock: LedgerLock | None, *, migrate: bool, create: bool | None
+) -> Store:
     # Switching a new file to WAL needs an exclusive lock, and SQLite does not wait on the busy timeout for it:
     # a second desk opening the same new ledger at that moment gets "database is locked" at once.  Retry.
     deadline = time.monotonic() + SQLITE_PRAGMAS["busy_timeout"] / 1000
@@ -245,8 +350,10 @@ def init_db(url: str | os.PathLike[str], *, migrate: bool = True) -> Store:
             raise StorageError(f"无法打开台账 {redact_url(url)}：{str(exc).strip()}") from exc
         except pw.DatabaseError as exc:  # "file is not a database": some other file at that path
             raise StorageError(f"无法打开台账 {redact_url(url)}：{str(exc).strip()}") from exc
-    store = Store(db=db, url=url, path=path)
+    store = Store(db=db, url=url, path=path, lock=lock)
     store.bind_models()
+    if create is False and path is not None and schema_version(store) == 0 and not store.db.get_tables():
+        raise LedgerMissingError(f"{path} 不是台账（空文件）；新台账请用 reception --db 文件 init 建立")
     if migrate:
         run_migrations(store)
     return store
@@ -351,8 +458,15 @@ def _run_migrations(store: Store) -> list[int]:
     if current > SCHEMA_VERSION:
         raise StorageError(f"台账的结构版本 {current} 比本程序支持的 {SCHEMA_VERSION} 新，请升级程序")
     if pending and current > 0 and store.path is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        snapshot(store, store.path.with_name(f"{store.path.name}.v{current}-{stamp}.bak"))
+        # Changing the structure of a ledger in use: every other desk and command must have let go of it.
+        with store.exclusive("升级台账结构"):
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            snapshot(store, store.path.with_name(f"{store.path.name}.v{current}-{stamp}.bak"))
+            return _apply(store, pending)
+    return _apply(store, pending)
+
+
+def _apply(store: Store, pending: list[Migration]) -> list[int]:
     applied = []
     for version, name, fn in pending:
         with store.write():

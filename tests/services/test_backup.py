@@ -519,6 +519,7 @@ def test_cancel_leaves_nothing(at: float, ledger: Path, usb: Path) -> None:
     assert not [p for p in ledger.parent.iterdir() if "snapshot" in p.name]
 
 
+@pytest.mark.no_env_ledger
 def test_cancel_verify_and_restore(archive_master: Path, tmp_path: Path) -> None:
     def stop(done: int, total: int) -> None:
         if done:
