@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 EXIT_OK, EXIT_PROBLEM, EXIT_INVALID = 0, 1, 2
+REGISTER_FILE_MAX = 16 * 1024 * 1024  # one matter's JSON; far below, a file is no registration
 
 ACT_OPTIONS = {
     "reason_code": ("--reason-code", "不予受理理由代码 1-6"),
@@ -180,11 +181,17 @@ def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
 
 def _read_json(source: str) -> Any:
     try:
-        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        if source == "-":
+            raw = sys.stdin.read()
+        else:  # a regular file only (never /dev/zero or a FIFO); a BOM from Notepad is accepted
+            from reception.services.backup.files import read_regular_file
+
+            raw = read_regular_file(source, "登记文件", limit=REGISTER_FILE_MAX).decode("utf-8-sig")
     except OSError as exc:
         raise UserError(f"无法读取 {source}：{exc.strerror}") from None
     except UnicodeDecodeError:
         raise UserError(f"{source} 不是 UTF-8 编码的文本") from None
+    raw = raw.removeprefix("\ufeff")
     try:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -198,7 +205,12 @@ def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no
     Every command but ``init`` needs an existing ledger: a mistyped ``--db`` is refused, never made."""
     from reception.services.context import open_services
 
-    return open_services(args.db, create=create)
+    services = open_services(args.db, create=create)
+    _OPENED.append(services)  # closed when the command ends (main): its lock lets a restore go ahead
+    return services
+
+
+_OPENED: list[Any] = []
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
@@ -635,10 +647,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from reception.domain.ledger import LedgerFilter
 
     def day(text: str | None, flag: str) -> date | None:
-        try:
-            return date.fromisoformat(text) if text else None
-        except ValueError:
-            raise UserError(f"{flag} 应为 YYYY-MM-DD 日期：{text}") from None
+        from reception.domain.matter import parse_date
+
+        return parse_date(text, flag, flag.lstrip("-"))
 
     for values, enum, flag in ((args.status, Status, "--status"), (args.channel, Channel, "--channel")):
         unknown = sorted(set(values or ()) - {e.value for e in enum})
@@ -824,8 +835,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reception.startprobe import main as run_probe
 
         return run_probe(json.loads(probe))
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    for arg in arguments:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are no UTF-8 reach Python as lone surrogates
+            shown = _terminal(arg.encode("utf-8", "replace").decode())
+            sys.stderr.write(f"reception: 参数不是有效的 UTF-8 文字：{shown}\n")
+            return EXIT_INVALID
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if not hasattr(args, "json"):
         args.json = False
     if args.db is not None and not args.db.strip():
@@ -852,6 +871,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("reception: 已取消\n")
         return 130
+    finally:
+        while _OPENED:
+            _OPENED.pop().close()
 
 
 if __name__ == "__main__":

@@ -10,14 +10,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import peewee as pw
 
@@ -144,19 +146,24 @@ def _sqlite_path(url: str) -> Path | None:
 
 
 def is_postgres_url(url: str) -> bool:
-    return urlsplit(str(url)).scheme in POSTGRES_SCHEMES
+    try:
+        return urlsplit(str(url)).scheme in POSTGRES_SCHEMES
+    except ValueError:  # "postgresql://[::1": no valid URL at all
+        return str(url).split(":", 1)[0].lower() in POSTGRES_SCHEMES
+
+
+_QUERY_SECRET = re.compile(r"(?i)([?&](?:password|passfile|sslpassword)=)[^&#]*")
+_NETLOC_SECRET = re.compile(r"^([a-z]+://[^:/@?#]*:)[^@/?#]*@", re.IGNORECASE)
 
 
 def redact_url(url: str) -> str:
-    """``url`` without its password, for messages and logs."""
+    """``url`` without its password (in the user part or as ``?password=``), for messages and logs; works on
+    malformed URLs too, which are the ones shown in error messages."""
     url = str(url)
     if not is_postgres_url(url):
         return url
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{netloc[-1]}"))
+    url = _QUERY_SECRET.sub(r"\1***", url)
+    return _NETLOC_SECRET.sub(r"\1***@", url)
 
 
 def in_use_message(ledger: Path, what: str) -> str:
@@ -199,6 +206,10 @@ def open_database(url: str, *, create: bool | None = None) -> tuple[pw.Database,
     if url.strip() in ("", "None"):
         raise StorageError("未指定台账文件")
     if is_postgres_url(url):
+        try:
+            _ = urlsplit(url).port  # reading it validates it
+        except ValueError as exc:
+            raise StorageError(f"PostgreSQL 地址有误：{redact_url(url)}（{exc}）") from None
         return _postgres_database(url), None
     path = _sqlite_path(url)
     if path is None:
@@ -211,6 +222,8 @@ def open_database(url: str, *, create: bool | None = None) -> tuple[pw.Database,
             raise LedgerExistsError(f"{path} 已存在；新建台账不会覆盖已有文件")
         if not path.exists() and create is False:
             raise LedgerMissingError(f"台账 {path} 不存在；请检查 --db，新台账请用 reception --db 文件 init 建立")
+        if create is False and path.stat().st_size == 0:
+            raise LedgerMissingError(f"{path} 不是台账（空文件）；新台账请用 reception --db 文件 init 建立")
         try:
             if not path.exists():
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -406,6 +419,26 @@ MIGRATIONS: list[Migration] = [
     (1, "initial schema", _m0001_initial),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+@functools.cache
+def expected_indexes() -> frozenset[str]:
+    """The names of the indexes a SQLite ledger of :data:`SCHEMA_VERSION` has: those of a new one in memory.
+
+    Built on a thread of its own: opening a ledger binds the calling thread's models to it."""
+    names: list[str] = []
+
+    def build() -> None:
+        store = init_db(":memory:")
+        try:
+            names.extend(r[0] for r in store.execute("SELECT name FROM sqlite_master WHERE type = 'index'"))
+        finally:
+            store.close()
+
+    worker = threading.Thread(target=build, name="expected-indexes")
+    worker.start()
+    worker.join()
+    return frozenset(names)
 
 
 def schema_version(store: Store) -> int:
