@@ -312,11 +312,15 @@ def _postgres_database(url: str) -> pw.PostgresqlDatabase:
     return cls(url.replace("postgres://", "postgresql://", 1), **params)
 
 
+# How long an open waits for a whole-file operation (a restore's swap, a migration) to let go of the ledger.
+OPEN_WAIT = 5.0
+
+
 def _take_shared(path: Path) -> LedgerLock | None:
     """The shared lock every open holds (None where the folder cannot be made: a read-only medium)."""
     lock = LedgerLock(path)
     try:
-        ok = lock.acquire(exclusive=False, wait=SQLITE_PRAGMAS["busy_timeout"] / 1000)
+        ok = lock.acquire(exclusive=False, wait=OPEN_WAIT)
     except OSError:
         lock.release()
         return None

@@ -143,7 +143,7 @@ def test_init_makes_the_ledger_and_its_administrator(capsys, monkeypatch, tmp_pa
     db = tmp_path / "new.db"
     pw = tmp_path / "pw.txt"
     pw.write_text("Zhang-2026-strong!\n", encoding="utf-8")
-    rc, out, err = _run(
+    rc, _out, err = _run(
         capsys,
         monkeypatch,
         ["--db", str(db), "init", "--admin", "admin", "--name", "王管理", "--password-file", str(pw)],
@@ -220,7 +220,12 @@ def test_a_desk_cannot_open_the_ledger_while_it_is_restored(env_db: Path) -> Non
 
     with exclusive_file(env_db, "恢复台账"):
         done = subprocess.run(
-            [sys.executable, "-c", HOLDER, str(env_db)], input="", capture_output=True, text=True, timeout=120
+            [sys.executable, "-c", HOLDER, str(env_db)],
+            input="",
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         assert done.returncode != 0 and "LedgerInUseError" in done.stderr
     store = init_db(env_db, create=False)
