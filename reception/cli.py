@@ -898,17 +898,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("reception: 已取消\n")
         return 130
-<<<<<<< HEAD
-    finally:
-        while _OPENED:
-            _OPENED.pop().close()
-=======
     except BrokenPipeError:
         # the reader of the output went away (`reception … | head`): nothing more to say, and nothing to say it to
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
->>>>>>> main
+    finally:
+        while _OPENED:
+            _OPENED.pop().close()
 
 
 if __name__ == "__main__":

@@ -68,9 +68,7 @@ class Store:
     db: pw.Database
     url: str = field(repr=False)  # may hold a PostgreSQL password: show ``redact_url(url)`` instead
     path: Path | None  # the SQLite file, None for PostgreSQL
-<<<<<<< HEAD
     lock: LedgerLock | None = field(default=None, repr=False)  # shared while open (storage/ledgerfile.py)
-=======
     # The floor of the file's counters, kept beside it (storage/numbering.py); None for PostgreSQL and memory.
     numbers: HighWaterMarks | None = field(default=None, repr=False)
     _issued: threading.local = field(default_factory=threading.local, repr=False)
@@ -79,7 +77,6 @@ class Store:
     def __post_init__(self) -> None:
         if self.numbers is None and self.path is not None and str(self.path) != ":memory:":
             self.numbers = HighWaterMarks(marks_path(self.path))
->>>>>>> main
 
     @property
     def is_sqlite(self) -> bool:

@@ -22,6 +22,7 @@ from reception.domain.matter import InvalidInput
 from reception.storage.carry import CarriedOver, carry_over
 from reception.storage.db import exclusive_file
 from reception.storage.ledgerfile import private_dir
+from reception.storage.numbering import marks_path
 from reception.storage.snapshot import checkpoint
 
 
@@ -170,6 +171,9 @@ def replace_ledger(
         os.rename(restored, live)
         fsync_dir(live.parent)
     shutil.rmtree(private_dir(restored), ignore_errors=True)  # the lock folder of its checks
+    with contextlib.suppress(FileNotFoundError):
+        # its own counters' floor, from its check; the live file's floor stays where it was, and holds
+        marks_path(restored).unlink()
     return Replaced(kept, carried)
 
 
