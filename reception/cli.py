@@ -579,7 +579,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         restore_archive,
     )
     from reception.storage.db import exclusive_file, is_postgres_url
-    from reception.storage.ledgerfile import private_dir, temp_path
+    from reception.storage.ledgerfile import private_dir, sweep, temp_path
     from reception.storage.snapshot import remove_database_file
 
     if is_postgres_url(args.db):
@@ -592,7 +592,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise UserError(f"{target} 已存在；恢复不会覆盖它。要替换请加 --replace（原文件会保留为 …before-restore-时间）")
     if target.exists():
         with exclusive_file(target, "恢复台账"):  # refused at once while a desk or command has it open
-            pass
+            sweep(private_dir(target))  # what a killed restore left
     # over an existing ledger: restored and checked inside its owner-only folder, then swapped in
     into = temp_path(private_dir(target), "restored") if target.exists() else target
     try:

@@ -162,13 +162,21 @@ def replace_ledger(
                 n += 1
                 kept = live.with_name(f"{aside_name(live, when).name}-{n}")
             with contextlib.suppress(Exception):
-                checkpoint(live)
-            os.rename(live, kept)
-            for extra in ("-wal", "-shm"):
+                checkpoint(live)  # the last connection's close removes the folded WAL
+            # The kept copy is a second name of the old file, and the restored file replaces the live name in one
+            # step: killed at any moment, the live name holds a whole ledger (the old one or the restored one).
+            try:
+                os.link(live, kept)
+                linked = True
+            except OSError:  # a file system without hard links
+                linked = False
+            for extra in ("-wal", "-shm"):  # never left beside the restored file: SQLite would replay them on it
                 old = live.with_name(live.name + extra)
                 if old.exists():
                     os.rename(old, kept.with_name(kept.name + extra))
-        os.rename(restored, live)
+            if not linked:
+                os.rename(live, kept)
+        os.replace(restored, live)
         fsync_dir(live.parent)
     shutil.rmtree(private_dir(restored), ignore_errors=True)  # the lock folder of its checks
     with contextlib.suppress(FileNotFoundError):
