@@ -260,3 +260,11 @@ def test_restore_of_an_older_archive_names_what_is_lost_and_never_reissues_its_n
     assert rc == 0, err
     assert "1 件事项不在恢复的台账中" in out and again in out and "第 3–6 号已发出" in out
     assert not [p for p in env_db.with_name(env_db.name + ".private").iterdir() if p.name != "lock"]
+
+
+def test_the_ledger_s_own_folder_and_floor_are_no_output_files(capsys, monkeypatch, env_db: Path) -> None:
+    private = env_db.with_name(env_db.name + ".private")
+    private.mkdir(exist_ok=True)
+    for target in (private / "lock", private / "report.csv", env_db.with_name(env_db.name + ".numbers")):
+        rc, _out, err = _run(capsys, monkeypatch, ["export-csv", "-o", str(target), "--force"])
+        assert rc == 2 and "台账文件" in _one_line(err), target

@@ -710,7 +710,7 @@ def test_clerk_may_back_up_but_not_restore(ledger: Path, usb: Path, archive_mast
             svc.backup.restore_into(archive_master, tmp_path / "x.db", PASS, actor=clerk)
         admin = Principal("管理员", Role.ADMINISTRATOR)
         target = svc.backup.restore_target()
-        assert target.parent == ledger.parent and not target.exists()
+        assert target.parent == ledger.with_name(ledger.name + ".private") and not target.exists()
         svc.backup.restore_into(archive_master, target, PASS, actor=admin)
         assert target.exists()
         # the open ledger is still the one in use: models were pointed back at it

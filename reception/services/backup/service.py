@@ -487,9 +487,9 @@ class BackupService:
         return read_manifest(archive, passphrase)
 
     def restore_target(self) -> Path:
-        """A new file beside the live ledger for a restore (the desk swaps it in after reopening)."""
-        live = self._path()
-        return live.with_name(f"{live.stem}.restored-{self.clock():%Y%m%d-%H%M%S}{live.suffix or '.db'}")
+        """A new file for a restore, in the live ledger's owner-only folder (the desk swaps it in after closing;
+        left by a desk killed before that, it is swept at the next start)."""
+        return temp_path(private_dir(self._path()), "restored")
 
     def restore_into(
         self,
