@@ -548,10 +548,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from reception.services.backup import BackupError, read_passphrase_file, verify_archive
+    from reception.storage.db import sqlite_file
+    from reception.storage.ledgerfile import private_dir
 
     passphrase = read_passphrase_file(args.passphrase_file)
+    # the decrypted copy is checked in the ledger's owner-only folder (else the user's own, services/backup)
+    ledger = sqlite_file(args.db)
+    work = private_dir(ledger) if ledger is not None and ledger.is_file() else None
     try:
-        manifest = verify_archive(args.archive, passphrase, progress=_tty_progress("校验"))
+        manifest = verify_archive(args.archive, passphrase, progress=_tty_progress("校验"), work_dir=work)
     except BackupError as exc:
         return _problem(exc)
     _emit(

@@ -44,7 +44,8 @@ class Desk:
         self.stick = root / "stick"
         self.out = root / "out"
         self.home = root / "home"
-        for folder in (self.stick, self.out, self.home):
+        self.tmp = root / "tmp"
+        for folder in (self.stick, self.out, self.home, self.tmp):
             folder.mkdir()
         self.passfile = root / "pass.txt"
         self.passfile.write_text(PASS + "\n", encoding="utf-8")
@@ -53,6 +54,7 @@ class Desk:
             "RECEPTION_DB": str(self.ledger),
             "RECEPTION_ACTOR": "刘喆",
             "XDG_DATA_HOME": str(self.home),  # the user's own folder (verify's copy when no ledger is named)
+            "TMPDIR": str(self.tmp),  # the system's temporary folder, where a verify once left its copy
             "PYTHONIOENCODING": "utf-8",
         }
 
@@ -122,13 +124,19 @@ def check_no_leftovers(desk: Desk, why: str) -> None:
     found = [
         p
         for p in desk.root.rglob("*")
-        if p.is_file() and LEFTOVER.search(p.name) and not p.name.endswith((".rcpbak", ".pdf"))
+        if p.is_file()
+        and LEFTOVER.search(p.name)
+        and not p.name.endswith((".rcpbak", ".pdf"))
+        # the counters' floor (storage/numbering.py) is replaced through one fixed temporary name, rewritten by
+        # the next commit: counter names and values only, no personal data
+        and not p.name.endswith(".numbers.tmp")
     ]
     found += [p for p in desk.root.rglob("*.pdf") if p.name.startswith(".")]  # a print's temporary PDF
     private = desk.ledger.with_name(desk.ledger.name + ".private")
     if private.exists():
         found += [p for p in private.iterdir() if p.name != "lock"]
     found += [p for p in desk.stick.iterdir() if p.name.startswith(".")]
+    found += list(desk.tmp.iterdir())
     assert not found, (why, sorted(str(p.relative_to(desk.root)) for p in found))
 
 

@@ -113,7 +113,6 @@ def restore_archive(
     # The decrypted ledger is checked inside the target's owner-only folder, never beside it in the open
     # (storage/ledgerfile.py; a killed restore's copy is swept at the next open or restore).
     folder = private_dir(target)
-    made = not folder.exists()
     sweep(folder)
     tmp = temp_path(folder, "restoring")
     try:
@@ -133,9 +132,8 @@ def restore_archive(
         raise BackupError(os_message(exc, target.parent).replace("备份", "恢复")) from None
     finally:
         remove_database_file(tmp)
-        if made:
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # only when empty: a restored ledger's lock lives there once it is opened
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty: a restored ledger's lock lives there once it is opened
 
 
 def create_backup(
@@ -159,7 +157,8 @@ def create_backup(
 
     The snapshot (:func:`reception.storage.backup_io.hold_snapshot`) is the live file itself held still by a read
     transaction, or, where that cannot be arranged (``pin=False``, not WAL, other readers), a copy through SQLite's
-    backup API into ``work_dir`` (default: beside the ledger, never on the target; 0600, deleted afterwards).
+    backup API into ``work_dir`` (default: the ledger's owner-only folder, never on the target; 0600, deleted
+    afterwards, and swept by the next backup or open when a killed one left it).
     SQLite's check (``integrity_check``, or ``quick_check`` above :data:`FULL_CHECK_MAX` unless ``full_check``
     says otherwise) and the counts run on that same snapshot on another core while this thread hashes, compresses,
     encrypts, writes and reads back.  The read-back happens before the rename, from the device (page cache
