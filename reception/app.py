@@ -538,10 +538,11 @@ def run_desk(db_url: str, *, stages: Stages | None = None) -> int:
                 return code
             # 从备份恢复: every connection is closed now; put the restored file in place and open it again.
             from reception.services.backup import swap_in
+            from reception.storage.db import StorageError
 
             try:
                 swap_in(restored, live)
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, StorageError) as exc:  # another desk has the ledger open
                 from PySide6.QtWidgets import QMessageBox
 
                 QMessageBox.critical(None, app.translate("run_desk", "恢复失败"), str(exc))
