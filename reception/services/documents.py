@@ -13,11 +13,13 @@ original showed, keeps its number, and adds the 补打 mark; each reprint is log
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from reception.domain import workflow
@@ -32,6 +34,7 @@ from reception.printing.fonts import MissingGlyphsError
 from reception.printing.layout import cn_date
 from reception.services.ledger import LedgerService, NotFound, as_principal
 from reception.services.output_paths import check_output, write_bytes
+from reception.services.pending_prints import Pending, recover, stage
 from reception.storage.db import Store
 from reception.storage.documents import DocumentRecord, DocumentRepository
 from reception.storage.repo import Repository
@@ -58,6 +61,22 @@ class DocumentRefused(InvalidInput):
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@contextlib.contextmanager
+def _settled(staged: list[Pending]) -> Iterator[None]:
+    """Around a print's transaction: the staged PDF renamed after the commit, removed after a rollback."""
+    try:
+        yield
+    except BaseException:
+        for pending in staged:
+            pending.abandon()
+        raise
+    for pending in staged:
+        try:
+            pending.finish()
+        except OSError as exc:  # committed: the next start or print finishes it (pending_prints.recover)
+            raise DocumentRefused(f"文书已登记，但无法改名为 {pending.target}：{exc.strerror or exc}") from None
 
 
 def _write(data: bytes, out: Any) -> str | None:
@@ -185,6 +204,7 @@ class DocumentService:
         (``force``: replace a file) before anything is drawn or recorded.
         """
         self._check_out(out, force)
+        recover(self.store)  # a print killed before its rename, in another process (pending_prints.py)
         if kind not in KINDS or kind == "ledger":
             raise DocumentRefused(f"未知的文书种类“{kind}”，可用：{'、'.join(k for k in KINDS if k != 'ledger')}")
         if copy not in ("visitor", "file", "both"):
@@ -200,7 +220,9 @@ class DocumentService:
         params: dict[str, Any] = {}
         count = 0
         doc_number, seq, year = "", None, now.year
-        with self.store.write():
+        staged: list[Pending] = []
+        # settle (outer) exits after write (inner): the PDF takes its final name only once the number committed
+        with _settled(staged), self.store.write():
             matter = self.ledger.get(number)
             assert matter.id is not None
             why = refusal(kind, matter)
@@ -238,7 +260,11 @@ class DocumentService:
                 job = self.build_job(matter, kind, actor=actor, now=now, copy=copy, number=doc_number)
             data = self._render(kind, job)
             digest = _sha256(data)
-            path = _write(data, out)
+            if hasattr(out, "write"):
+                path = _write(data, out)
+            else:  # under a temporary name until the number is committed (services/pending_prints.py)
+                staged.append(stage(self.store, Path(out), data, digest))
+                path = str(out)
             if reprint:
                 assert record is not None
                 params.setdefault("reprints", []).append(

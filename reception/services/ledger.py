@@ -110,6 +110,13 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def chosen_links(matter: Matter) -> list[str]:
+    """The earlier matters the clerk linked at registration (``link_to``), from the register event."""
+    first = next((e for e in matter.events if e.kind == "register"), None)
+    links = first.payload.get("link_to") if first is not None else None
+    return [str(n) for n in links] if isinstance(links, list) else []
+
+
 @dataclass
 class LedgerService:
     store: Store
@@ -249,7 +256,12 @@ class LedgerService:
                 kind="register",
                 at=matter.received_at,
                 actor=actor or matter.clerk,
-                payload={"channel": matter.channel.value},
+                # the links the clerk chose (link_to), apart from those the ledger adds for the same ID number:
+                # only a chosen link says "the same matter" (不再受理 after 复核, art 19 ¶3)
+                payload={
+                    "channel": matter.channel.value,
+                    **({"link_to": list(matter.repeat_of)} if matter.repeat_of else {}),
+                },
             ),
         )
         with self.store.write():
@@ -322,6 +334,7 @@ class LedgerService:
                 now=now,
                 calendar=self.calendar,
                 rules=self.rules,
+                earlier=self.earlier_matters(matter) if action in ("accept", "reject") else (),
             )
             _refuse_unprintable(
                 (k, workflow.PARAM_LABELS.get(k, k), v) for k, v in event.payload.items() if isinstance(v, str)
@@ -330,6 +343,24 @@ class LedgerService:
             self.save_step(matter, event, now)
             self._record(principal, f"act:{action}", matter.number, status=matter.status.value, at=event.at.isoformat())
         return matter
+
+    def earlier_matters(self, matter: Matter, *, limit: int = 50) -> list[Matter]:
+        """The matters the clerk linked ``matter`` to as the same matter, following each one's own chosen links
+        back (at most ``limit``). The ledger's automatic same-ID links are not followed: a person's other matters
+        may be about something else."""
+        seen = {matter.number}
+        queue = chosen_links(matter)
+        found: list[Matter] = []
+        while queue and len(found) < limit:
+            number = queue.pop(0)
+            if number in seen:
+                continue
+            seen.add(number)
+            earlier = self.repo.load_by_number(number)
+            if earlier is not None:
+                found.append(earlier)
+                queue.extend(chosen_links(earlier))
+        return found
 
     # -- read --------------------------------------------------------------------------------------------------
 

@@ -501,7 +501,7 @@ def test_document_that_does_not_fit_the_state_is_refused(services, tmp_path, sta
     if state == "accepted":
         services.ledger.act(number, "accept", {}, actor=CLERK)
     elif state == "rejected":
-        services.ledger.act(number, "reject", {"reason_code": 4}, actor=CLERK)
+        services.ledger.act(number, "reject", {"reason_code": 5}, actor=CLERK)
     out = tmp_path / "x.pdf"
     with pytest.raises(DocumentRefused, match=words) as exc:
         services.documents.print_document(number, kind, out, actor=PRINTER)

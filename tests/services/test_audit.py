@@ -37,7 +37,7 @@ SUPERVISOR = Principal("赵科长", Role.SUPERVISOR)
 def _params(action: str) -> dict[str, Any]:
     return {
         "accept": {},
-        "reject": {"reason_code": 4},
+        "reject": {"reason_code": 5},
         "refer": {"to": "12345"},
         "answer": {"text": "已当场解释有关政策。"},
         "object": {"reason": "不属于本级管辖。"},

@@ -519,6 +519,7 @@ def test_cancel_leaves_nothing(at: float, ledger: Path, usb: Path) -> None:
     assert not [p for p in ledger.parent.iterdir() if "snapshot" in p.name]
 
 
+@pytest.mark.no_env_ledger
 def test_cancel_verify_and_restore(archive_master: Path, tmp_path: Path) -> None:
     def stop(done: int, total: int) -> None:
         if done:
@@ -709,7 +710,7 @@ def test_clerk_may_back_up_but_not_restore(ledger: Path, usb: Path, archive_mast
             svc.backup.restore_into(archive_master, tmp_path / "x.db", PASS, actor=clerk)
         admin = Principal("管理员", Role.ADMINISTRATOR)
         target = svc.backup.restore_target()
-        assert target.parent == ledger.parent and not target.exists()
+        assert target.parent == ledger.with_name(ledger.name + ".private") and not target.exists()
         svc.backup.restore_into(archive_master, target, PASS, actor=admin)
         assert target.exists()
         # the open ledger is still the one in use: models were pointed back at it

@@ -172,7 +172,10 @@ class FirstPage(QObject):
     #: emitted once the answer (or the failure) is in, after :attr:`model` holds it
     loaded = Signal()
 
-    def __init__(self, services: Services, actor: str | Principal, parent: QObject | None = None) -> None:
+    def __init__(
+        self, services: Services, actor: str | Principal, parent: QObject | None = None, *, deferred: bool = False
+    ) -> None:
+        """``deferred``: the query waits for :meth:`start` (the desk asks once its window is on screen)."""
         super().__init__(parent)
         self.viewer = viewer_of(actor)
         self.model = LedgerModel(services.ledger, self)
@@ -183,7 +186,21 @@ class FirstPage(QObject):
         self._stale = False
         self._outcome: tuple[bool, Any] | None = None
         self._waiting: tuple[Callable[[Any], None], Callable[[BaseException], None]] | None = None
-        ledger, viewer, size = services.ledger, self.viewer, LedgerModel.PAGE_SIZE
+        self._ledger = services.ledger
+        self._started = False
+        if not deferred:
+            self.start()
+
+    def started(self) -> bool:
+        """Whether the query has been asked for (:meth:`start`)."""
+        return self._started
+
+    def start(self) -> None:
+        """Ask for the count and first page, off the GUI thread (once; at once unless ``deferred``)."""
+        if self._started:
+            return
+        self._started = True
+        ledger, viewer, size = self._ledger, self.viewer, LedgerModel.PAGE_SIZE
 
         def work() -> FirstPageAnswer:
             return query_first_page(

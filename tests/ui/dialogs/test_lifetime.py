@@ -47,7 +47,7 @@ def _openers(services: Any, tmp_path: Path) -> dict[str, tuple[type[QDialog], Ca
     clerk = Principal(CLERK, Role.CLERK)
     return {
         "open-matter": (OpenMatterDialog, OpenMatterDialog.get_number),
-        "login": (LoginDialog, lambda: LoginDialog.login(services)),
+        "login": (LoginDialog, lambda: LoginDialog.login(services.accounts.login)),
         "first-admin": (FirstAdminDialog, lambda: FirstAdminDialog.set_up(services)),
         "backup": (BackupDialog, lambda: BackupDialog.run(services, CLERK)),
         "restore": (RestoreDialog, lambda: RestoreDialog.run(services, CLERK)),

@@ -163,7 +163,7 @@ REPLIED = [("accept", {}), ("reply", {"outcome": "support", "text": "经调查�
         ([*ACCEPTED, ("assign", {"to": "12345"})], ["supervise", "extend", "reply"]),
         (REPLIED, ["return-visit", "request-review", "close"]),
         ([*REPLIED, ("close", {})], ["request-review"]),
-        ([("reject", {"reason_code": 4})], []),
+        ([("reject", {"reason_code": 5})], []),
     ],
     ids=["registered", "accepted", "assigned", "replied", "closed", "not-accepted"],
 )
