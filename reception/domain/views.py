@@ -234,3 +234,12 @@ class BackupEntry:
     sha256: str
     size: int
     matters: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """Matters and persons received on one day (the statistics page's trend line)."""
+
+    day: str
+    matters: int
+    persons: int
