@@ -24,7 +24,7 @@ def _isolated_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh ledger path for the ``reception`` command (env ``RECEPTION_DB``); the file is not created."""
     path = tmp_path / "env-ledger.db"
     monkeypatch.setenv("RECEPTION_DB", str(path))
-    monkeypatch.setenv("RECEPTION_ACTOR", "测试员")
+    monkeypatch.delenv("RECEPTION_AUTH_FILE", raising=False)
     return path
 
 
@@ -41,6 +41,29 @@ def _reportlab_patched() -> None:
 def env_db(_isolated_ledger: Path) -> Path:
     """The ledger file the ``reception`` command uses in this test (``RECEPTION_DB``)."""
     return _isolated_ledger
+
+
+@pytest.fixture
+def auth_file(tmp_path: Path) -> Path:
+    """A password file holding tests/actors.py's PASSWORD, readable by its owner only."""
+    from tests.actors import PASSWORD
+
+    path = tmp_path / "auth.txt"
+    path.write_text(PASSWORD + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def cli_login(env_db: Path, auth_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The ``reception`` command's ledger (``RECEPTION_DB``) with the accounts of tests/actors.py, and their
+    password in ``RECEPTION_AUTH_FILE``: a command then needs only ``--as`` (``AS_ADMIN`` for the administrator).
+    Returns the password file."""
+    from tests.actors import seed_accounts
+
+    seed_accounts(env_db)
+    monkeypatch.setenv("RECEPTION_AUTH_FILE", str(auth_file))
+    return auth_file
 
 
 # -- the ledger's database: SQLite, and PostgreSQL as well when RECEPTION_TEST_PG names a server -------------------

@@ -24,9 +24,17 @@ _CHILD = textwrap.dedent("""
 
 
 def _run(tmp_path: Path, *args: str) -> dict:
-    env = {**os.environ, "RECEPTION_DB": str(tmp_path / "ledger.db")}
+    """The command in a child process, as the administrator of a ledger with tests/actors.py's accounts."""
+    from tests.actors import AS_ADMIN, password_file, seed_accounts
+
+    seed_accounts(tmp_path / "ledger.db")
+    env = {
+        **os.environ,
+        "RECEPTION_DB": str(tmp_path / "ledger.db"),
+        "RECEPTION_AUTH_FILE": str(password_file(tmp_path)),
+    }
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, *args],
+        [sys.executable, "-c", _CHILD, *AS_ADMIN, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
