@@ -24,13 +24,14 @@ _CHILD = textwrap.dedent("""
 
 
 def _run(tmp_path: Path, *args: str) -> dict:
-    """The command in a child process, as the administrator of a ledger with tests/actors.py's accounts."""
+    """The command in a child process, as the administrator of the test's ledger (conftest) with the accounts of
+    tests/actors.py."""
     from tests.actors import AS_ADMIN, password_file, seed_accounts
 
-    seed_accounts(tmp_path / "ledger.db")
+    seed_accounts(tmp_path / "env-ledger.db")
     env = {
         **os.environ,
-        "RECEPTION_DB": str(tmp_path / "ledger.db"),
+        "RECEPTION_DB": str(tmp_path / "env-ledger.db"),
         "RECEPTION_AUTH_FILE": str(password_file(tmp_path)),
     }
     done = subprocess.run(
