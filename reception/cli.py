@@ -186,13 +186,9 @@ def _session(args: argparse.Namespace, capability: str, *, db: str | None = None
     account's role allowed ``capability`` (:data:`reception.domain.roles.CAPABILITIES`); the services then act
     as that person and no one else."""
     from reception.domain.roles import require
-    from reception.storage.db import is_postgres_url
 
-    url = db or args.db
+    services = _open(args, db=db)  # a missing ledger or a file that is none is refused here, never made
     username, password = _credentials(args)
-    if not is_postgres_url(url) and not Path(url).expanduser().is_file():
-        raise UserError(f"没有台账 {url}：请先用 reception --db 台账 init 建立台账和第一个管理员")
-    services = _open(args, db=url)
     if not services.accounts.has_accounts():
         raise UserError("该台账还没有账户：请先在接待台首次启动时或用 reception init 建立管理员")
     principal = services.accounts.login(username, password, via="cli")
@@ -705,7 +701,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         record_restore(result.path, me, Path(args.archive), result.manifest)
         replaced = replace_ledger(into, target) if into != target else None
     except BaseException:
-        remove_database_file(into)
+        if into == target:
+            _discard_new_ledger(str(into))  # a new file refused: nothing of it stays, its own folder neither
+        else:
+            remove_database_file(into)
         raise
     kept = replaced.kept if replaced else None
     carried = replaced.carried if replaced else None

@@ -73,11 +73,12 @@ def env_db(_isolated_ledger: Path) -> Path:
 
 
 @pytest.fixture
-def auth_file(tmp_path: Path) -> Path:
-    """A password file holding tests/actors.py's PASSWORD, readable by its owner only."""
+def auth_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A password file holding tests/actors.py's PASSWORD, readable by its owner only (in a folder of its own:
+    tests compare what their ``tmp_path`` holds)."""
     from tests.actors import PASSWORD
 
-    path = tmp_path / "auth.txt"
+    path = tmp_path_factory.mktemp("auth") / "auth.txt"
     path.write_text(PASSWORD + "\n", encoding="utf-8")
     path.chmod(0o600)
     return path
@@ -90,7 +91,8 @@ def cli_login(env_db: Path, auth_file: Path, monkeypatch: pytest.MonkeyPatch) ->
     Returns the password file."""
     from tests.actors import seed_accounts
 
-    seed_accounts(env_db)
+    if env_db.exists():  # not for @pytest.mark.no_env_ledger: no ledger until the test makes one
+        seed_accounts(env_db)
     monkeypatch.setenv("RECEPTION_AUTH_FILE", str(auth_file))
     return auth_file
 
