@@ -30,8 +30,9 @@ if where == "before-commit":  # the PDF is rendered, the transaction not committ
 else:  # committed, not yet renamed
     from reception.services.pending_prints import Pending
     Pending.finish = lambda self: os._exit(9)
+from reception.domain.roles import Principal, Role
 services = open_services(sys.argv[1], create=False)
-services.documents.print_document(sys.argv[2], "acceptance", sys.argv[4], actor="刘喆")
+services.documents.print_document(sys.argv[2], "acceptance", sys.argv[4], actor=Principal("刘喆", Role.ADMINISTRATOR))
 """
 
 
