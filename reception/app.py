@@ -610,7 +610,7 @@ def bench_startup(db_url: str) -> float:
 
         app = prepare_application([])
         services = open_services(db_url)
-        window = build_main_window(services, actor=Principal("bench", Role.ADMINISTRATOR), data_dir=None)
+        window = build_main_window(services, actor=Principal("bench", Role.ADMINISTRATOR, via="cli"), data_dir=None)
         show_desk(window)
         # The ledger's count and first page were asked for off the GUI thread before the window was built; the
         # window is laid out and painted meanwhile, and the clock stops only once that page is in the ledger's

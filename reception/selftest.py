@@ -30,7 +30,7 @@ from reception.domain.roles import Principal, Role
 
 __all__ = ["REQUIRED_RESOURCES", "Check", "run_selftest"]
 
-ACTOR = Principal("自检", Role.ADMINISTRATOR)  # the administrator of its own temporary ledger
+ACTOR = Principal("自检", Role.ADMINISTRATOR, via="cli")  # the administrator of its own temporary ledger
 RARE_NAME = "王𠈌"  # 𠈌 U+2020C: Extension B, outside the BMP — only the bundled UMing subset has it
 
 # Files the desk cannot work without (resources/ in a checkout, <bundle>/resources in the bundle).

@@ -283,10 +283,9 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         if settings is None:
             settings = services.ledger.settings()
-        # The idle lock unlocks with the account's password: none for a principal no account stands behind
-        # (the bench's and the self-test's windows).
-        accounts = getattr(services, "accounts", None)
-        if self.viewer is not None and accounts is not None and accounts.username_of(actor.name) is not None:
+        # The idle lock unlocks with the password of the account that logged in at the desk: none for a principal
+        # that did not come through the desk's login (the bench's and the self-test's windows, via "cli").
+        if self.viewer is not None and actor.via == "desk" and getattr(services, "accounts", None) is not None:
             from reception.ui.dialogs.idle_lock import IdleWatcher
 
             try:
