@@ -129,9 +129,9 @@ def check_no_leftovers(desk: Desk, why: str) -> None:
         if p.is_file()
         and LEFTOVER.search(p.name)
         and not p.name.endswith((".rcpbak", ".pdf"))
-        # the counters' floor (storage/numbering.py) is replaced through one fixed temporary name, rewritten by
-        # the next commit: counter names and values only, no personal data
-        and not p.name.endswith(".numbers.tmp")
+        # the counters' floor (storage/numbering.py) is replaced through a temporary copy that the next open
+        # sweeps once it is a minute old: counter names and values only, no personal data
+        and ".numbers.tmp-" not in p.name
     ]
     found += [p for p in desk.root.rglob("*.pdf") if p.name.startswith(".")]  # a print's temporary PDF
     private = desk.ledger.with_name(desk.ledger.name + ".private")

@@ -100,3 +100,24 @@ def test_the_floor_survives_a_damaged_or_missing_marks_file(tmp_path, sample_reg
     assert first[1].endswith("01-1号")
     assert second[1].endswith("01-2号")
     assert '"value": 2' in marks.read_text(encoding="utf-8")  # rebuilt from the ledger
+
+
+def test_a_killed_writers_temporary_copy_is_swept(tmp_path, sample_registration):
+    import os
+    import time
+
+    ledger = tmp_path / "ledger.db"
+    svc = open_services(ledger)
+    _accept_and_print(svc, sample_registration())
+    svc.close()
+    left = marks_path(ledger).with_name(marks_path(ledger).name + ".tmp-4242-1")
+    left.write_text("{}", encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(left, (old, old))
+    svc = open_services(ledger)
+    try:
+        _accept_and_print(svc, sample_registration())
+    finally:
+        svc.close()
+    assert not left.exists()
+    assert not list(tmp_path.glob("ledger.db.numbers.tmp*"))
