@@ -15,7 +15,10 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from reception.services.audit import Head
 
 EXIT_OK, EXIT_PROBLEM, EXIT_INVALID = 0, 1, 2
 
@@ -85,7 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as", dest="actor", default=None)
 
     p = sub.add_parser("audit", parents=[common], help="审计记录：verify 校验哈希链；list 列出最近记录")
-    p.add_argument("audit_command", choices=["verify", "list"])
+    p.add_argument("audit_command", choices=["verify", "list", "head"])
+    p.add_argument(
+        "--against",
+        default=None,
+        help="verify：对照锚点校验——备份文件（需 --passphrase-file）、导出的 xlsx/CSV、打印的 PDF，或 N:MAC",
+    )
+    p.add_argument("--passphrase-file", default=None, help="--against 为备份文件时的口令文件（第一行为口令）")
     p.add_argument("--number", default="", help="只列出该事项的记录")
     p.add_argument("--limit", type=int, default=50)
 
@@ -277,6 +286,37 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _anchor(text: str, passphrase_file: str | None) -> Head:
+    """``--against``: an anchor from a backup archive, an export, a printed report, or ``N:MAC`` itself."""
+    from reception.services.audit import Head, parse_anchor, read_anchor
+
+    path = Path(text)
+    if not path.is_file():
+        head = parse_anchor(text)
+        if head is None:
+            raise UserError(f"{text} 既不是文件，也不是 条数:MAC 形式的锚点")
+        return head
+    if path.suffix == ".rcpbak":
+        from reception.services.backup import BackupError, read_manifest, read_passphrase_file
+
+        if not passphrase_file:
+            raise UserError("对照备份文件校验需要 --passphrase-file")
+        try:
+            data = read_manifest(path, read_passphrase_file(passphrase_file)).data.get("audit_head")
+        except BackupError as exc:
+            raise UserError(str(exc)) from None
+        if not isinstance(data, dict):
+            raise UserError(f"备份 {path.name} 中没有审计链锚点（旧版本的备份）")
+        return Head(int(data["entries"]), str(data["mac"]))
+    try:
+        head = read_anchor(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise UserError(f"无法读取 {path}：{exc}") from None
+    if head is None:
+        raise UserError(f"{path} 中没有审计链锚点")
+    return head
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     services = _open(args)
     if args.audit_command == "list":
@@ -287,10 +327,24 @@ def cmd_audit(args: argparse.Namespace) -> int:
             "\n".join(f"{r.id:>6}  {r.at}  {r.actor}  {r.action}  {r.matter_number}" for r in rows) or "没有审计记录",
         )
         return EXIT_OK
-    result = services.audit.verify()
+    if args.audit_command == "head":
+        head = services.audit.head()
+        _emit(args, head.as_dict(), f"{head.entries}:{head.mac}")
+        return EXIT_OK
+    anchor = _anchor(args.against, args.passphrase_file) if args.against else None
+    result = services.audit.verify(anchor)
     _emit(
         args,
-        {"ok": result.ok, "entries": result.entries, "first_bad_id": result.first_bad_id, "message": result.message},
+        {
+            "ok": result.ok,
+            "entries": result.entries,
+            "first_bad_id": result.first_bad_id,
+            "message": result.message,
+            "problems": list(result.problems),
+            "rows_checked": result.rows_checked,
+            "head": result.head.as_dict() if result.head else None,
+            "anchor": anchor.as_dict() if anchor else None,
+        },
         result.message,
     )
     if not result.ok and not args.json:

@@ -29,7 +29,7 @@ from reception.domain.inputs import InvalidInput
 from reception.domain.ledger import LedgerFilter
 from reception.domain.roles import Principal, Role, check_action, cli_principal, require
 from reception.domain.text import clean_text, refuse_unprintable
-from reception.services.audit import AuditService
+from reception.services.audit import AuditService, Witness
 from reception.storage.agencies import AgencyRecord, AgencyRepository
 from reception.storage.db import Store
 from reception.storage.ledger import LedgerQuery
@@ -137,9 +137,10 @@ class LedgerService:
                 raise InvalidInput(f"{label}{problem}", key)
             clean[key] = text
         with self.store.write():
+            witness = self._witness(settings=sorted(clean))
             for key, text in clean.items():
                 self.repo.set_setting(key, text)
-            self._record(principal, "settings", keys=sorted(clean))
+            self._record(principal, "settings", witness=witness, keys=sorted(clean))
         return clean
 
     def save_agency(self, data: dict[str, Any], *, actor: str | Principal = "") -> dict[str, Any]:
@@ -196,9 +197,16 @@ class LedgerService:
 
     # -- register ----------------------------------------------------------------------------------------------
 
-    def _record(self, principal: Principal, action: str, number: str = "", **detail: Any) -> None:
+    def _record(
+        self, principal: Principal, action: str, number: str = "", witness: Witness | None = None, **detail: Any
+    ) -> None:
         if self.audit is not None:
-            self.audit.record(principal.name, action, matter_number=number, detail=detail)
+            self.audit.record(principal.name, action, matter_number=number, detail=detail, witness=witness)
+
+    def _witness(self, **scope: Any) -> Witness | None:
+        """The rows a step is about to change, before it changes them (inside its transaction): the entry then
+        covers them before and after (services.audit)."""
+        return self.audit.witness(**scope) if self.audit is not None else None
 
     def register(self, data: dict[str, Any], *, actor: str | Principal = "") -> Matter:
         """Check and save a registration; returns the numbered matter (重件 links included)."""
@@ -235,11 +243,13 @@ class LedgerService:
             year = matter.received_at.year
             seq = self.repo.next_sequence(f"matter:{matter.station}", year)
             matter.number = format_matter_number(matter.station, year, seq)
+            witness = self._witness(id_numbers=[p.person.id_number for p in matter.parties if p.person.id_number])
             self.repo.insert_matter(matter, self._clock_columns(matter), now)
             self._record(
                 principal,
                 "register",
                 matter.number,
+                witness,
                 channel=matter.channel.value,
                 persons=len(matter.parties),
                 repeat=matter.is_repeat,
@@ -276,6 +286,7 @@ class LedgerService:
         now = self.clock()
         with self.store.write():
             matter = self.get(number)
+            witness = self._witness(matter_number=matter.number)
             check_action(principal, action, matter.clerk)
             if action in ("refer", "assign"):
                 agency = self.find_agency(str(params.get("to") or ""))
@@ -304,7 +315,14 @@ class LedgerService:
             )
             workflow.apply(matter, event)
             self.save_step(matter, event, now)
-            self._record(principal, f"act:{action}", matter.number, status=matter.status.value, at=event.at.isoformat())
+            self._record(
+                principal,
+                f"act:{action}",
+                matter.number,
+                witness,
+                status=matter.status.value,
+                at=event.at.isoformat(),
+            )
         return matter
 
     # -- read --------------------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import sqlite3
 import stat
 import zipfile
@@ -122,9 +121,11 @@ def test_csv_has_bom_and_masks(svc20k: Any, tmp_path: Path) -> None:
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == HEADERS and len(rows) == N + 1
+    # The columns are unchanged; the last line is the audit chain's anchor, a line of its own (issue 17).
+    assert rows[0] == HEADERS and len(rows) == N + 2
+    assert len(rows[-1]) == 1 and rows[-1][0].startswith("# reception-audit-head ")
     assert not FULL_ID.search(raw.decode("utf-8-sig"))
-    assert all(not r[5] or MASKED_ID.match(r[5]) for r in rows[1:])
+    assert all(not r[5] or MASKED_ID.match(r[5]) for r in rows[1:-1])
 
 
 def test_format_by_flag_or_extension(svc20k: Any, tmp_path: Path) -> None:
@@ -245,9 +246,9 @@ def _cli(*argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]
     return code, out, err
 
 
-def test_cli_export(demo20k: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export(demo20k: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], copy_ledger: Any) -> None:
     db = tmp_path / "copy.db"
-    shutil.copy(demo20k, db)
+    copy_ledger(demo20k, db)
     out = tmp_path / "out.xlsx"
     code, stdout, err = _cli(
         "--db",
