@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", parents=[common], help="在模拟台账上测量各项速度指标（与各自的下限对照）")
     p.add_argument("--cases", type=int, default=1_000_000)
     p.add_argument("--markdown", action="store_true", help="同时打印 README 用的结果表")
+    p.add_argument("--only", action="append", default=[], help="只测名称含该词的指标（可重复），如 --only audit")
 
     p = sub.add_parser("search", parents=[common], help="按编号、证件号、电话、姓名或摘要片段查找")
     p.add_argument("text")
@@ -440,7 +441,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         sys.stderr.write(msg + "\n")
 
     bench = Bench(db, args.cases, log=log)
-    results = bench.run()
+    results = bench.run(args.only)
     if args.json:
         print(_json_text(results, indent=2))
     else:

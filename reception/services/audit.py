@@ -190,15 +190,10 @@ class AuditService:
         with self.store.write():
             rows = ""
             if witness is not None:
-                scope = self._scope(
-                    Witness(
-                        witness.before,
-                        witness.matter_number or matter_number,
-                        witness.id_numbers,
-                        witness.accounts,
-                        witness.settings,
-                    )
-                )
+                number = witness.matter_number or matter_number
+                # A matter's scope already holds its parties' person files: no second look-up by ID number.
+                ids = () if number else witness.id_numbers
+                scope = self._scope(Witness(witness.before, number, ids, witness.accounts, witness.settings))
                 after = self.rows.digests(scope)
                 changed = {
                     k: [witness.before.get(k, ""), after[k]] for k in scope if witness.before.get(k, "") != after[k]

@@ -4,7 +4,7 @@ and the digests of the ledger rows the chain covers.
 A row digest names a row by a key — ``m:ID`` (a matter), ``pt:MATTER_ID`` (the matter's parties, as one list),
 ``e:ID`` (an event), ``p:ID`` (a person file), ``c:ID`` (an account), ``s:KEY`` (a setting) — and covers every
 column of it: SHA-256 (first 128 bits) over ``name=repr(value)`` pairs in column-name order, empty values
-(NULL, "", 0, false) left out, so a column added later with an empty default does not change any digest.
+(NULL, "", 0, false: the falsy ones) left out, so a column added later with an empty default does not change any digest.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from reception.storage import models as m
-from reception.storage.db import Store, next_sequence
+from reception.storage.db import Store
 
 # The kinds ``audit verify`` re-derives from the chain: every current row of these tables must be the one the
 # chain last recorded.  (Accounts and settings are covered entry by entry, not re-derived: the desk writes some
@@ -65,23 +66,39 @@ def _stamp(value: Any) -> str:
     return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """How a query's rows turn into digest text: the ``name=`` prefixes in column-name order and a getter that
+    picks the values in that order (worked out once per query)."""
+
+    kind: str
+    prefixes: tuple[str, ...]
+    pick: Callable[[Any], tuple[Any, ...]]
+    names: tuple[str, ...]
+
+    def text(self, row: Any) -> str:
+        # Empty values (None, "", 0, false: exactly the falsy ones) are left out.
+        return "\x1f".join([self.kind, *[p + repr(v) for p, v in zip(self.prefixes, self.pick(row), strict=True) if v]])
+
+    def index(self, name: str) -> int:
+        return self.names.index(name)
+
+
+def _shape(kind: str, description: Any) -> _Shape:
+    names = tuple(d[0] for d in description)
+    order = sorted(range(len(names)), key=names.__getitem__)
+    getter = operator.itemgetter(*order)
+    pick: Callable[[Any], tuple[Any, ...]] = getter if len(order) > 1 else lambda row: (getter(row),)
+    return _Shape(kind, tuple(f"{names[i]}=" for i in order), pick, names)
+
+
 def _pairs(kind: str, names: list[str], order: list[int], values: Any) -> str:
-    parts = [kind]
-    for i in order:
-        v = values[i]
-        if v is None or v == "" or v is False or v == 0:
-            continue
-        parts.append(f"{names[i]}={v!r}")
-    return "\x1f".join(parts)
+    """The digest text of one row given its column names and their order (the rule :class:`_Shape` applies)."""
+    return "\x1f".join([kind, *[f"{names[i]}={values[i]!r}" for i in order if values[i]]])
 
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def _described(cursor: Any) -> tuple[list[str], list[int]]:
-    names = [d[0] for d in cursor.description]
-    return names, sorted(range(len(names)), key=names.__getitem__)
 
 
 def split_key(key: str) -> tuple[str, str]:
@@ -98,10 +115,16 @@ class AuditRepository:
     ) -> int:
         """Append one entry after the last one (inside the caller's write transaction); returns its position.
 
-        ``hash_of(prev_hash)`` gives the new entry's hash; the ``audit`` sequence counts the entries, and its row
+        ``hash_of(prev_hash)`` gives the new entry's hash; the ``audit`` counter counts the entries, and its row
         serialises appenders (row lock on PostgreSQL, write lock on SQLite)."""
         self.store.bind_models()
-        count = next_sequence(self.store, "audit", 0)
+        # Not ``next_sequence``: that keeps numbers above a floor beside the file, so that a restored older copy
+        # never reissues a document number; the count of entries is the file's own and must follow the file.
+        row = self.store.execute(
+            "INSERT INTO counter (name, year, value) VALUES ('audit', 0, 1) "
+            "ON CONFLICT (name, year) DO UPDATE SET value = counter.value + 1 RETURNING value"
+        ).fetchone()
+        count = int(row[0])
         last = m.AuditEntry.select(m.AuditEntry.hash).order_by(m.AuditEntry.id.desc()).first()
         prev = last.hash if last else "0" * 64
         m.AuditEntry.create(
@@ -253,17 +276,17 @@ class AuditRepository:
             elif kind in _TABLES:
                 ids = tuple(int(i) for i in idents)
                 cursor = self.store.execute(f"SELECT * FROM {_TABLES[kind]} WHERE id IN ({marks})", ids)
-                names, order = _described(cursor)
-                at = names.index("id")
-                found = {str(r[at]): _digest(_pairs(kind, names, order, r)) for r in cursor}
+                shape = _shape(kind, cursor.description)
+                at = shape.index("id")
+                found = {str(r[at]): _digest(shape.text(r)) for r in cursor}
             for ident in idents:
                 out[f"{kind}:{ident}"] = found.get(ident, "")
         return out
 
     @staticmethod
     def _party_lists(cursor: Any) -> Iterator[tuple[int, str]]:
-        names, order = _described(cursor)
-        at = names.index("matter_id")
+        shape = _shape("pt", cursor.description)
+        at = shape.index("matter_id")
         current: int | None = None
         parts: list[str] = []
         for r in cursor:
@@ -271,7 +294,7 @@ class AuditRepository:
                 if current is not None:
                     yield current, _digest("\x1e".join(parts))
                 current, parts = r[at], []
-            parts.append(_pairs("pt", names, order, r))
+            parts.append(shape.text(r))
         if current is not None:
             yield current, _digest("\x1e".join(parts))
 
@@ -286,10 +309,11 @@ class AuditRepository:
             yield from self._party_lists(_Batched(cursor))
             return
         cursor.execute(f"SELECT * FROM {_TABLES[kind]}{where}")
-        names, order = _described(cursor)
-        at = names.index("id")
+        shape = _shape(kind, cursor.description)
+        at = shape.index("id")
+        sha = hashlib.sha256
         for r in _Batched(cursor):
-            yield r[at], _digest(_pairs(kind, names, order, r))
+            yield r[at], sha(shape.text(r).encode()).hexdigest()[:32]
 
     def matter_numbers(self, ids: Iterable[int]) -> dict[int, str]:
         wanted = sorted(set(ids))
@@ -337,10 +361,10 @@ class AuditRepository:
             cursor = self.store.execute(
                 f"SELECT * FROM event WHERE matter_id >= {ph} AND matter_id < {ph} ORDER BY id", (lo, hi)
             )
-            names, order = _described(cursor)
-            at, of = names.index("id"), names.index("matter_id")
+            shape = _shape("e", cursor.description)
+            at, of = shape.index("id"), shape.index("matter_id")
             for r in cursor:
-                scopes[int(r[of])][f"e:{r[at]}"] = _digest(_pairs("e", names, order, r))
+                scopes[int(r[of])][f"e:{r[at]}"] = _digest(shape.text(r))
             for mid, number in rows:
                 yield str(number), scopes[int(mid)]
             last = hi - 1
