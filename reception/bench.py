@@ -345,6 +345,7 @@ class Bench:
 
         floors, values = [], []
         result: Any = None
+        entries = 0
         for _ in range(rounds):  # interleaved, so a busy moment of the machine weighs on both alike
             start = time.perf_counter()
             entries = floor()
