@@ -18,6 +18,7 @@ the ledger (``audit-baseline``).  Details never hold full ID numbers, phones, pa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -187,7 +188,8 @@ class AuditService:
         change altered: before and after."""
         stamp = (at or datetime.now()).replace(microsecond=0).isoformat()
         text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
-        with self.store.write():
+        # Inside the caller's transaction as it is (a nested one would cost a savepoint in every write).
+        with contextlib.nullcontext() if self.store.db.in_transaction() else self.store.write():
             rows = ""
             if witness is not None:
                 number = witness.matter_number or matter_number

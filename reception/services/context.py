@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import functools
+<<<<<<< HEAD
 import hashlib
 import hmac
 import os
 import secrets
+=======
+import logging
+>>>>>>> main
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +20,8 @@ from reception.services.accounts import AccountService
 from reception.services.audit import AuditService
 from reception.services.ledger import LedgerService, load_calendar
 from reception.storage.db import Store, init_db
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from reception.services.backup import BackupService
@@ -79,6 +85,7 @@ class Services:
         self.store.close()
 
 
+<<<<<<< HEAD
 CHAIN_LABEL = b"reception audit chain v2"
 KEY_FILE_SUFFIX = ".auditkey"
 
@@ -144,6 +151,17 @@ def open_services(url: str | Path, *, calendar_file: Path | None = None) -> Serv
     store = init_db(url)
     audit = AuditService(store, chain_key(store))
     audit.seal_if_pending()
+=======
+def open_services(url: str | Path, *, calendar_file: Path | None = None, create: bool | None = None) -> Services:
+    """The services on the ledger at ``url``; ``create`` as :func:`reception.storage.db.init_db` (False: the ledger
+    must exist, True: it must be new)."""
+    store = init_db(url, create=create)
+    from reception.services.pending_prints import recover
+
+    for note in recover(store):  # prints killed before their rename (services/pending_prints.py)
+        log.warning("%s", note)
+    audit = AuditService(store)
+>>>>>>> main
     ledger = LedgerService(store=store, calendar=load_calendar(calendar_file), audit=audit)
     ledger.seed_directory(resource_path("data", "agencies.json"))
     return Services(store=store, ledger=ledger, audit=audit, accounts=AccountService(store, audit))
