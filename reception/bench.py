@@ -478,26 +478,8 @@ class Bench:
             runs_ms = startprobe.clerk_start(ledger, Path(tmp), runs)
         return clerk_start_figures(runs_ms)
 
-<<<<<<< HEAD
-    @staticmethod
-    def _timed_process(cmd: list[str], env: dict[str, str]) -> float:
-        """Milliseconds from just before the process is created to the ``time.time()`` it printed last.
-
-        Not psutil's create_time: it adds the boot time, which Linux gives in whole seconds, so every figure
-        carried the same constant (275 ms on one boot) and ratios shrank towards 1.
-        """
-        start = time.time()
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        out, err = proc.communicate(timeout=120)
-        if proc.returncode != 0:
-            raise RuntimeError(err.strip().splitlines()[-1] if err.strip() else f"exit {proc.returncode}")
-        return (float(out.strip().splitlines()[-1]) - start) * 1000
-
     def run(self, only: Sequence[str] = ()) -> list[dict[str, Any]]:
         """Every figure, or those whose name contains one of ``only`` (``reception bench --only audit``)."""
-=======
-    def run(self) -> list[dict[str, Any]]:
->>>>>>> main
         steps: list[tuple[str, str, Callable[[], Any]]] = [
             ("start → main window shown with the ledger's first page", "≤ 1.5× floor", self.startup),
             (

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import functools
-<<<<<<< HEAD
 import hashlib
 import hmac
+import logging
 import os
 import secrets
-=======
-import logging
->>>>>>> main
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,7 +82,6 @@ class Services:
         self.store.close()
 
 
-<<<<<<< HEAD
 CHAIN_LABEL = b"reception audit chain v2"
 KEY_FILE_SUFFIX = ".auditkey"
 
@@ -147,11 +143,6 @@ def chain_key(store: Store, *, data_key: bytes | None = None) -> bytes:
     return _hkdf(secret, CHAIN_LABEL)
 
 
-def open_services(url: str | Path, *, calendar_file: Path | None = None) -> Services:
-    store = init_db(url)
-    audit = AuditService(store, chain_key(store))
-    audit.seal_if_pending()
-=======
 def open_services(url: str | Path, *, calendar_file: Path | None = None, create: bool | None = None) -> Services:
     """The services on the ledger at ``url``; ``create`` as :func:`reception.storage.db.init_db` (False: the ledger
     must exist, True: it must be new)."""
@@ -160,8 +151,8 @@ def open_services(url: str | Path, *, calendar_file: Path | None = None, create:
 
     for note in recover(store):  # prints killed before their rename (services/pending_prints.py)
         log.warning("%s", note)
-    audit = AuditService(store)
->>>>>>> main
+    audit = AuditService(store, chain_key(store))
+    audit.seal_if_pending()
     ledger = LedgerService(store=store, calendar=load_calendar(calendar_file), audit=audit)
     ledger.seed_directory(resource_path("data", "agencies.json"))
     return Services(store=store, ledger=ledger, audit=audit, accounts=AccountService(store, audit))

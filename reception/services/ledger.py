@@ -33,12 +33,8 @@ from reception.domain.ledger import LedgerFilter
 from reception.domain.matter_view import ClockView, EventView, MatterClock, MatterView, PartyView, SourceView
 from reception.domain.roles import Principal, Role, check_action, cli_principal, require
 from reception.domain.text import clean_text, refuse_unprintable
-<<<<<<< HEAD
-from reception.services.audit import AuditService, Witness
-=======
 from reception.domain.views import AgencyEntry, DeskSettings, EarlierMatter, KnownPerson, LedgerRow
-from reception.services.audit import AuditService
->>>>>>> main
+from reception.services.audit import AuditService, Witness
 from reception.storage.agencies import AgencyRecord, AgencyRepository
 from reception.storage.db import Store
 from reception.storage.ledger import LedgerQuery, LedgerRecord
@@ -175,13 +171,8 @@ class LedgerService:
             witness = self._witness(settings=sorted(clean))
             for key, text in clean.items():
                 self.repo.set_setting(key, text)
-<<<<<<< HEAD
             self._record(principal, "settings", witness=witness, keys=sorted(clean))
-        return clean
-=======
-            self._record(principal, "settings", keys=sorted(clean))
         return self.settings()
->>>>>>> main
 
     def save_agency(self, data: dict[str, Any], *, actor: str | Principal = "") -> AgencyEntry:
         """Add a directory entry, or update the one with this ``code`` (the 设置 › 机构目录 table)."""

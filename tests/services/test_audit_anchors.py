@@ -219,7 +219,9 @@ def _make_old_ledger(path: Path) -> int:
     n = int(con.execute("SELECT COUNT(*) FROM audit_entry").fetchone()[0])
     con.commit()
     con.close()
-    key_file(init_db(path, migrate=False)).unlink()
+    store = init_db(path, migrate=False)
+    key_file(store).unlink()
+    store.close()
     return n
 
 

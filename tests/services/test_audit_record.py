@@ -124,7 +124,9 @@ def test_an_untouched_ledger_verifies_against_its_anchor_and_covers_every_row(le
 
 
 def test_the_key_lives_outside_the_ledger_file_owner_only(ledger) -> None:
-    path = key_file(init_db(ledger["path"]))
+    store = init_db(ledger["path"])
+    path = key_file(store)
+    store.close()
     assert path.parent == ledger["path"].parent and path.name == "ledger.db.auditkey"
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.read_bytes() not in ledger["path"].read_bytes()

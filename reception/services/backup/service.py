@@ -32,11 +32,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import Principal, require
-<<<<<<< HEAD
-from reception.services.audit import Head, parse_anchor
-=======
 from reception.domain.views import BackupEntry
->>>>>>> main
+from reception.services.audit import Head, parse_anchor
 from reception.services.backup.archive import (
     CHUNK_SIZE,
     SUFFIX,
