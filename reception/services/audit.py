@@ -161,16 +161,21 @@ class AuditService:
     ) -> Witness:
         """The rows' digests before a change (call inside the write transaction, before changing anything)."""
         w = Witness({}, matter_number, tuple(id_numbers), tuple(accounts), tuple(settings))
-        return Witness(self.rows.digests(self._scope(w)), w.matter_number, w.id_numbers, w.accounts, w.settings)
+        return Witness(self._digests_of(w), w.matter_number, w.id_numbers, w.accounts, w.settings)
 
-    def _scope(self, w: Witness) -> list[str]:
-        keys = list(w.before)
+    def _digests_of(self, w: Witness) -> dict[str, str]:
+        """The current digests of a witness's scope (a matter's rows and person files in few queries)."""
+        out: dict[str, str] = {}
         if w.matter_number:
-            keys += self.rows.matter_keys(w.matter_number)
-        keys += self.rows.person_keys(w.id_numbers)
-        keys += [k for k in (self.rows.clerk_key(u) for u in w.accounts) if k]
-        keys += [f"s:{s}" for s in w.settings]
-        return sorted(set(keys))
+            out.update(self.rows.matter_digests(w.matter_number))
+        if w.id_numbers:
+            out.update(self.rows.person_digests(w.id_numbers))
+        rest = [k for k in w.before if k not in out]
+        rest += [k for k in (self.rows.clerk_key(u) for u in w.accounts) if k]
+        rest += [f"s:{s}" for s in w.settings]
+        if rest:
+            out.update(self.rows.digests(rest))
+        return out
 
     def record(
         self,
@@ -195,10 +200,11 @@ class AuditService:
                 number = witness.matter_number or matter_number
                 # A matter's scope already holds its parties' person files: no second look-up by ID number.
                 ids = () if number else witness.id_numbers
-                scope = self._scope(Witness(witness.before, number, ids, witness.accounts, witness.settings))
-                after = self.rows.digests(scope)
+                after = self._digests_of(Witness(witness.before, number, ids, witness.accounts, witness.settings))
+                before = witness.before
+                scope = sorted(set(before) | set(after))
                 changed = {
-                    k: [witness.before.get(k, ""), after[k]] for k in scope if witness.before.get(k, "") != after[k]
+                    k: [before.get(k, ""), after.get(k, "")] for k in scope if before.get(k, "") != after.get(k, "")
                 }
                 rows = json.dumps(changed, separators=(",", ":"), sort_keys=True) if changed else ""
             key = self.key
