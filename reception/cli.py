@@ -666,7 +666,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except BackupError as exc:
         return _problem(exc)
     try:
-        record_restore(result.path, _actor(args), Path(args.archive), result.manifest)
+        record_restore(result.path, _actor(args), Path(args.archive), result.manifest, used_at=target)
         replaced = replace_ledger(into, target) if into != target else None
     except BaseException:
         if into != target:

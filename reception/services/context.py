@@ -109,7 +109,7 @@ def key_file(store: Store) -> Path:
     return Path(user_data_dir("reception", appauthor=False)) / f"server-{tag}{KEY_FILE_SUFFIX}"
 
 
-def chain_key(store: Store, *, data_key: bytes | None = None) -> bytes:
+def chain_key(store: Store, *, data_key: bytes | None = None, ledger: Path | None = None) -> bytes:
     """The audit chain's HMAC key: the ONE place it is derived.
 
     With the ledger's data key (the key every valid login unwraps), HKDF of it; until then, HKDF of a random
@@ -121,7 +121,8 @@ def chain_key(store: Store, *, data_key: bytes | None = None) -> bytes:
         return _hkdf(data_key, CHAIN_LABEL)
     if store.path is not None and str(store.path) == ":memory:":
         return _hkdf(b"in-memory ledger", CHAIN_LABEL)
-    path = key_file(store)
+    # ``ledger``: the path the file will be used at (a restore writes a temporary file that is then renamed).
+    path = ledger.with_name(ledger.name + KEY_FILE_SUFFIX) if ledger is not None else key_file(store)
     try:
         secret = path.read_bytes()
     except FileNotFoundError:

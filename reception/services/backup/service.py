@@ -346,7 +346,9 @@ def _principal(actor: str | Principal) -> Principal:
     return as_principal(actor)
 
 
-def record_restore(target: Path, actor: str | Principal, archive: Path, manifest: Manifest) -> None:
+def record_restore(
+    target: Path, actor: str | Principal, archive: Path, manifest: Manifest, *, used_at: Path | None = None
+) -> None:
     """The restored ledger's own audit trail says where it came from (written after every check passed)."""
     from reception.services.audit import AuditService
     from reception.services.context import chain_key
@@ -354,7 +356,7 @@ def record_restore(target: Path, actor: str | Principal, archive: Path, manifest
 
     store = init_db(target)
     try:
-        audit = AuditService(store, chain_key(store))
+        audit = AuditService(store, chain_key(store, ledger=used_at))
         audit.seal_if_pending()
         audit.record(
             _principal(actor).name,
@@ -553,7 +555,7 @@ class BackupService:
         principal = _principal(actor)
         require(principal, "restore")
         result = restore_archive(archive, target, passphrase, progress=progress)
-        record_restore(result.path, principal, Path(archive), result.manifest)
+        record_restore(result.path, principal, Path(archive), result.manifest, used_at=self._path())
         self.store.bind_models()  # opening the restored file pointed the models at it
         return result
 
