@@ -424,7 +424,7 @@ def _discard_new_ledger(url: str) -> None:
     path = sqlite_file(url)
     if path is None:
         return
-    for extra in ("", "-wal", "-shm", "-journal"):
+    for extra in ("", "-wal", "-shm", "-journal", ".auditkey"):
         with contextlib.suppress(FileNotFoundError):
             path.with_name(path.name + extra).unlink()
     shutil.rmtree(private_dir(path), ignore_errors=True)
