@@ -77,7 +77,7 @@ def test_a_print_killed_before_its_commit_leaves_no_file_and_no_number(tmp_path:
         record = svc.documents.print_document(number, "acceptance", str(out / "again.pdf"), actor="刘喆")
     finally:
         svc.close()
-    assert [d[1] for d in _documents(ledger)] == [1] and record["number"].endswith("1号")
+    assert [d[1] for d in _documents(ledger)] == [1] and record.number.endswith("1号")
     assert sorted(p.name for p in out.iterdir()) == ["again.pdf"]
 
 
