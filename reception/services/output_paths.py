@@ -35,7 +35,7 @@ __all__ = ["ARCHIVE_SUFFIX", "OutputRefused", "check_output", "temporary_name", 
 ARCHIVE_SUFFIX = ".rcpbak"  # services/backup/archive.py SUFFIX (kept here so this module imports no crypto)
 
 _COMPANION = re.compile(
-    r"^(?:-wal|-shm|-journal|\.v\d+-.*\.bak|\.before-restore-.*|\.restored-.*|\.numbers(?:\.tmp)?|\.private)$"
+    r"^(?:-wal|-shm|-journal|\.v\d+-.*\.bak|\.before-restore-.*|\.restored-.*|\.numbers(?:\.tmp-.*)?|\.private)$"
 )
 
 T = TypeVar("T")

@@ -15,15 +15,19 @@ no floor.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 SUFFIX = ".numbers"
+#: a temporary copy this old was left by a writer that was killed (a write takes milliseconds)
+STALE_SECONDS = 60
 
 Key = tuple[str, int]
 
@@ -40,8 +44,17 @@ class HighWaterMarks:
         self._lock = threading.Lock()
         self._marks: dict[Key, int] | None = None
 
+    def _sweep(self) -> None:
+        """Remove temporary copies a killed writer left (they hold counters only, never personal data)."""
+        now = time.time()
+        for leftover in self.path.parent.glob(self.path.name + ".tmp-*"):
+            with contextlib.suppress(OSError):
+                if now - leftover.stat().st_mtime > STALE_SECONDS:
+                    leftover.unlink()
+
     def _load(self) -> dict[Key, int]:
         if self._marks is None:
+            self._sweep()
             marks: dict[Key, int] = {}
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -81,7 +94,7 @@ class HighWaterMarks:
     def _save(self, marks: dict[Key, int]) -> None:
         rows = [{"name": n, "year": y, "value": v} for (n, y), v in sorted(marks.items())]
         text = json.dumps({"format": 1, "counters": rows}, ensure_ascii=False, indent=1)
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

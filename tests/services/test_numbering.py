@@ -13,6 +13,7 @@ from typing import Any
 from reception.domain.roles import Principal, Role
 from reception.services.context import open_services
 from reception.storage.numbering import marks_path
+from tests.actors import admin
 
 ADMIN = Principal(name="admin", role=Role.ADMINISTRATOR)
 
@@ -24,9 +25,9 @@ def _station(path: Path, code: str) -> Any:
 
 
 def _accept_and_print(svc: Any, registration: dict[str, Any]) -> tuple[str, str]:
-    number = svc.ledger.register(registration).number
-    svc.ledger.act(number, "accept", {}, actor="刘喆")
-    record = svc.documents.print_document(number, "acceptance", io.BytesIO(), actor="刘喆")
+    number = svc.ledger.register(registration, actor=admin()).number
+    svc.ledger.act(number, "accept", {}, actor=admin("刘喆"))
+    record = svc.documents.print_document(number, "acceptance", io.BytesIO(), actor=admin("刘喆"))
     return number, record.number
 
 
@@ -99,3 +100,24 @@ def test_the_floor_survives_a_damaged_or_missing_marks_file(tmp_path, sample_reg
     assert first[1].endswith("01-1号")
     assert second[1].endswith("01-2号")
     assert '"value": 2' in marks.read_text(encoding="utf-8")  # rebuilt from the ledger
+
+
+def test_a_killed_writers_temporary_copy_is_swept(tmp_path, sample_registration):
+    import os
+    import time
+
+    ledger = tmp_path / "ledger.db"
+    svc = open_services(ledger)
+    _accept_and_print(svc, sample_registration())
+    svc.close()
+    left = marks_path(ledger).with_name(marks_path(ledger).name + ".tmp-4242-1")
+    left.write_text("{}", encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(left, (old, old))
+    svc = open_services(ledger)
+    try:
+        _accept_and_print(svc, sample_registration())
+    finally:
+        svc.close()
+    assert not left.exists()
+    assert not list(tmp_path.glob("ledger.db.numbers.tmp*"))

@@ -65,7 +65,6 @@ __all__ = [
     "ROUTES",
     "ActionDialog",
     "AgencyPicker",
-    "actor_name",
     "dialog_for",
 ]
 
@@ -127,11 +126,6 @@ AGENCY_KIND_LABELS = {
     "department": QT_TRANSLATE_NOOP("Labels", "政府部门"),
     "police": QT_TRANSLATE_NOOP("Labels", "公安"),
 }
-
-
-def actor_name(actor: str | Principal) -> str:
-    """The clerk's name whether the desk passes a name or a logged-in principal."""
-    return str(getattr(actor, "name", actor) or "")
 
 
 class AgencyPicker(QWidget):
@@ -254,7 +248,7 @@ class ActionDialog(QDialog):
         self,
         services: Services,
         number: str,
-        actor: str | Principal,
+        actor: Principal,
         matter: MatterView | None = None,
         parent: QWidget | None = None,
         *,
@@ -486,7 +480,7 @@ class ActionDialog(QDialog):
         cls,
         services: Services,
         number: str,
-        actor: str | Principal,
+        actor: Principal,
         matter: MatterView | None = None,
         parent: QWidget | None = None,
         *,
