@@ -465,6 +465,9 @@ class DocumentService:
             printed_at=now,
             clerk=by,
         )
+        if self.ledger.audit is not None:
+            head = self.ledger.audit.head()
+            report.anchor, report.anchor_token = head.text, head.token
         data = self._render("ledger", report)
         path = _write(data, out)
         totals = report.computed_totals()

@@ -207,7 +207,9 @@ class ExportService:
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
             os.close(fd)
             writer = self._write_xlsx if kind == "xlsx" else self._write_csv
-            count = writer(tmp, rows, full, total, progress)
+            # The audit chain's head, as an anchor outside the PC (issue 17): the xlsx keywords, the CSV's last line.
+            anchor = self.audit.head().token if self.audit is not None else ""
+            count = writer(tmp, rows, full, total, progress, anchor)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -285,7 +287,7 @@ class ExportService:
     # -- writers ---------------------------------------------------------------------------------------------------
 
     def _write_xlsx(
-        self, path: Path, rows: Iterator[list[Any]], full: bool, total: int, progress: Progress | None
+        self, path: Path, rows: Iterator[list[Any]], full: bool, total: int, progress: Progress | None, anchor: str = ""
     ) -> int:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -295,6 +297,8 @@ class ExportService:
         headers = self.headers(full)
         last_col = get_column_letter(len(headers))
         wb = Workbook(write_only=True)
+        if anchor:
+            wb.properties.keywords = anchor
         bold = Font(bold=True)
         sheets: list[Any] = []
 
@@ -379,8 +383,10 @@ class ExportService:
         return count
 
     def _write_csv(
-        self, path: Path, rows: Iterator[list[Any]], full: bool, total: int, progress: Progress | None
+        self, path: Path, rows: Iterator[list[Any]], full: bool, total: int, progress: Progress | None, anchor: str = ""
     ) -> int:
+        """The columns stay those of :meth:`headers`; the anchor is one last line of its own, starting with ``#``
+        (outside tooling that reads the columns skips a row whose first field starts with ``#``)."""
         count = 0
         with open(path, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
@@ -395,6 +401,8 @@ class ExportService:
                 count += 1
                 if progress is not None and count % 1000 == 0:
                     progress(count, max(total, count))
+            if anchor:
+                out.write(f"# {anchor}\r\n")
         if progress is not None:
             progress(count, max(total, count))
         return count

@@ -35,7 +35,7 @@ from reception.domain.matter_view import ClockView, EventView, MatterClock, Matt
 from reception.domain.roles import Forbidden, Principal, Role, check_action, require
 from reception.domain.text import clean_text, refuse_unprintable
 from reception.domain.views import AgencyEntry, DeskSettings, EarlierMatter, KnownPerson, LedgerRow
-from reception.services.audit import AuditService
+from reception.services.audit import AuditService, Witness
 from reception.storage.agencies import AgencyRecord, AgencyRepository
 from reception.storage.db import Store
 from reception.storage.ledger import LedgerQuery, LedgerRecord
@@ -186,12 +186,13 @@ class LedgerService:
         from reception.domain.clocks import COUNTING_SETTINGS, rules_from_settings
 
         with self.store.write():
+            witness = self._witness(settings=sorted(clean))
             for key, text in clean.items():
                 self.repo.set_setting(key, text)
-            self._record(principal, "settings", keys=sorted(clean))
+            self._record(principal, "settings", witness=witness, keys=sorted(clean))
             if any(key in COUNTING_SETTINGS for key in clean):
                 self.rules = rules_from_settings(self.repo.settings())
-                changed = self.recompute_clocks()
+                changed = self.recompute_clocks(principal)
                 self._record(principal, "recompute-clocks", because="counting", matters=changed)
         return self.settings()
 
@@ -244,7 +245,7 @@ class LedgerService:
             # kept in the ledger too: the command line and every desk on this ledger then count with it
             self.repo.set_setting(CALENDAR_SETTING, text)
             self.calendar = self.calendar.merged(imported)
-            changed = self.recompute_clocks()
+            changed = self.recompute_clocks(principal)
             self._record(principal, "calendar", years=sorted(imported.schedules), recomputed=changed)
         return sorted(imported.schedules)
 
@@ -263,16 +264,20 @@ class LedgerService:
             except (ValueError, TypeError) as exc:
                 log.error("台账中保存的节假日安排无法读取（%s），按随软件提供的安排计算", exc)
 
-    def recompute_clocks(self) -> int:
+    def recompute_clocks(self, principal: Principal) -> int:
         """Every open matter's current clock counted again (a new holiday file, a changed counting rule); the
-        ledger's 当前时限 and warning columns follow. Returns how many matters' stored due dates changed."""
+        ledger's 当前时限 and warning columns follow, each changed matter an audit entry of its own (the chain
+        covers the matter's row). Returns how many matters' stored due dates changed."""
         changed = 0
         with self.store.write():
             for matter_id, stored in self.repo.clocked_matters():
                 matter = self.repo.load_matter(matter_id)
                 clock = self._clock_columns(matter)
                 if clock != stored:
+                    witness = self._witness(matter_number=matter.number)
                     self.repo.set_clock(matter_id, clock)
+                    due = clock[2].isoformat() if clock else None
+                    self._record(principal, "recompute-clock", matter.number, witness=witness, due=due)
                     changed += 1
         return changed
 
@@ -282,9 +287,16 @@ class LedgerService:
 
     # -- register ----------------------------------------------------------------------------------------------
 
-    def _record(self, principal: Principal, action: str, number: str = "", **detail: Any) -> None:
+    def _record(
+        self, principal: Principal, action: str, number: str = "", witness: Witness | None = None, **detail: Any
+    ) -> None:
         if self.audit is not None:
-            self.audit.record(principal.name, action, matter_number=number, detail=detail)
+            self.audit.record(principal.name, action, matter_number=number, detail=detail, witness=witness)
+
+    def _witness(self, **scope: Any) -> Witness | None:
+        """The rows a step is about to change, before it changes them (inside its transaction): the entry then
+        covers them before and after (services.audit)."""
+        return self.audit.witness(**scope) if self.audit is not None else None
 
     def register(self, data: dict[str, Any], *, actor: Principal) -> Matter:
         """Check and save a registration; returns the numbered matter (重件 links included).
@@ -328,11 +340,13 @@ class LedgerService:
             year = matter.received_at.year
             seq = self.repo.next_sequence(f"matter:{matter.station}", year)
             matter.number = format_matter_number(matter.station, year, seq)
+            witness = self._witness(id_numbers=[p.person.id_number for p in matter.parties if p.person.id_number])
             self.repo.insert_matter(matter, self._clock_columns(matter), now)
             self._record(
                 principal,
                 "register",
                 matter.number,
+                witness,
                 channel=matter.channel.value,
                 persons=len(matter.parties),
                 repeat=matter.is_repeat,
@@ -369,6 +383,7 @@ class LedgerService:
         now = self.clock()
         with self.store.write():
             matter = self.get(number)
+            witness = self._witness(matter_number=matter.number)
             check_action(principal, action, matter.clerk)
             if action in ("refer", "assign"):
                 agency = self.find_agency(str(params.get("to") or ""))
@@ -398,7 +413,14 @@ class LedgerService:
             )
             workflow.apply(matter, event)
             self.save_step(matter, event, now)
-            self._record(principal, f"act:{action}", matter.number, status=matter.status.value, at=event.at.isoformat())
+            self._record(
+                principal,
+                f"act:{action}",
+                matter.number,
+                witness,
+                status=matter.status.value,
+                at=event.at.isoformat(),
+            )
         return matter
 
     def earlier_matters(self, matter: Matter, *, limit: int = 50) -> list[Matter]:
