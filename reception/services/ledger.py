@@ -22,19 +22,23 @@ from reception.domain.codes import (
     ROLE_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
-    Category,
+)
+from reception.domain.confidentiality import (
+    is_confidential,
+    may_match_complainant,
+    may_see_complainant,
+    redact_identity,
 )
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.inputs import InvalidInput
 from reception.domain.ledger import LedgerFilter
-from reception.domain.roles import Principal, Role, check_action, cli_principal, require
+from reception.domain.roles import Principal, check_action, cli_principal, require
 from reception.domain.text import clean_text, refuse_unprintable
 from reception.services.audit import AuditService
 from reception.storage.agencies import AgencyRecord, AgencyRepository
 from reception.storage.db import Store
 from reception.storage.ledger import LedgerQuery
 from reception.storage.repo import Repository
-from reception.storage.search import normalize_text, verify_terms
 from reception.storage.values import as_date, required_date
 
 if TYPE_CHECKING:
@@ -244,6 +248,9 @@ class LedgerService:
                 persons=len(matter.parties),
                 repeat=matter.is_repeat,
             )
+            # The link to an earlier 检举控告 is kept (the person's file stays one) but not shown to a registering
+            # clerk who may not see that matter (条例 art 30).
+            matter.repeat_of = self._visible_links(matter.repeat_of, principal)
         return matter
 
     def _clock_columns(self, matter: Matter) -> tuple[str, date, date] | None:
@@ -340,9 +347,8 @@ class LedgerService:
             require(principal, "reveal")
             self._record(principal, "reveal", matter.number, fields=["id_number", "phone"])
         # 检举控告: only the first receiver and supervisors see who complained (条例 art 30).
-        hidden = matter.is_complaint and not (
-            principal is not None and (principal.at_least(Role.SUPERVISOR) or principal.name == matter.clerk)
-        )
+        hidden = matter.is_complaint and not may_see_complainant(principal, matter.clerk)
+        repeat_of = self._visible_links(matter.repeat_of, principal)
         now = self.clock()
         current = workflow.current_clock(matter, self.calendar, self.rules)
         return {
@@ -372,7 +378,7 @@ class LedgerService:
             "headcount": matter.headcount,
             "collective": matter.collective,
             "is_repeat": matter.is_repeat,
-            "repeat_of": matter.repeat_of,
+            "repeat_of": repeat_of,
             "clerk": matter.clerk,
             "window": matter.window,
             "handling_unit": matter.handling_unit,
@@ -415,24 +421,21 @@ class LedgerService:
             ],
         }
 
+    def _visible_links(self, numbers: list[str], viewer: Principal | None) -> list[str]:
+        """The repeat links ``viewer`` may see: an earlier 检举控告 only to a supervisor or its first receiver."""
+        if not numbers:
+            return []
+        confidential = self.repo.confidential_clerks(numbers)
+        return [n for n in numbers if n not in confidential or may_see_complainant(viewer, confidential[n])]
+
     def search(self, query: str, limit: int = 50, *, viewer: Principal | None = None) -> list[dict[str, Any]]:
         """The one search box; rows carry masked numbers only.
 
         Below a supervisor, a 检举控告 matter is found by its number or its facts, never by the complainant's name,
         ID or phone: that hit alone would tell the searcher who complained (条例 art 30).
         """
-        rows = self.rows(self.repo.search_ids(query, limit), viewer=viewer)
-        if viewer is not None and viewer.at_least(Role.SUPERVISOR):
-            return rows
-        return [r for r in rows if r["category"] != Category.COMPLAINT.value or self._found_by_facts(r, query)]
-
-    def _found_by_facts(self, row: dict[str, Any], query: str) -> bool:
-        if row["number"] == query.strip().upper():
-            return True
-        summary, location = self.repo.summary_and_location(row["id"])
-        haystack = normalize_text(f"{summary}\n{location}")
-        terms = verify_terms(query)
-        return bool(terms) and all(t in haystack for t in terms)
+        ids = self.repo.search_ids(query, limit, complainants=may_match_complainant(viewer))
+        return self.rows(ids, viewer=viewer)
 
     def rows(self, ids: list[int], *, viewer: Principal | None = None) -> list[dict[str, Any]]:
         """Ledger rows for these matter ids, in the order given."""
@@ -444,8 +447,10 @@ class LedgerService:
 
     # -- the ledger table and the registration form's lookups ------------------------------------------------
 
-    def ledger_count(self, f: LedgerFilter) -> int:
-        return self.query.count(f, self.clock())
+    def ledger_count(self, f: LedgerFilter, *, viewer: Principal | None = None) -> int:
+        """How many matters ``f`` lists for ``viewer`` (the text finds a 检举控告 by its complainant only for a
+        supervisor, as :meth:`search`)."""
+        return self.query.count(f, self.clock(), complainants=may_match_complainant(viewer))
 
     def change_token(self) -> str:
         """An opaque string that differs as soon as any window has registered or acted on a matter.
@@ -472,7 +477,14 @@ class LedgerService:
         return [
             self._row(r, now, viewer)
             for r in self.query.page_rows(
-                f, offset=offset, limit=limit, sort=sort, descending=descending, now=now, count=count
+                f,
+                offset=offset,
+                limit=limit,
+                sort=sort,
+                descending=descending,
+                now=now,
+                count=count,
+                complainants=may_match_complainant(viewer),
             )
         ]
 
@@ -483,8 +495,17 @@ class LedgerService:
             else None
         )
         due = as_date(r["clock_due"]) if r["clock_due"] else None
-        # 检举控告: the complainant is hidden on every list from anyone below a supervisor (条例 art 30).
-        hidden = r["category"] == Category.COMPLAINT.value and not (viewer and viewer.at_least(Role.SUPERVISOR))
+        # 检举控告: the complainant is hidden on every list from anyone below a supervisor (条例 art 30), also where
+        # the summary names them.
+        hidden = is_confidential(r["category"], r["purpose"]) and not may_match_complainant(viewer)
+        summary = r["summary"]
+        if hidden:
+            summary = redact_identity(
+                summary,
+                names=[r["petitioner_name"], *r["party_names"].split()],
+                id_numbers=[r["petitioner_id"] or ""],
+                phones=[r["petitioner_phone"] or ""],
+            )
         return {
             "id": r["id"],
             "number": r["number"],
@@ -496,7 +517,7 @@ class LedgerService:
             "phone": "" if hidden else mask_phone(r["petitioner_phone"] or ""),
             "confidential": hidden,
             "headcount": r["headcount"],
-            "summary": r["summary"][:200],
+            "summary": summary[:200],
             "status": r["status"],
             "status_label": STATUS_LABELS.get(r["status"], r["status"]),  # type: ignore[call-overload]
             "handling_unit": r["handling_unit"],
@@ -519,8 +540,9 @@ class LedgerService:
     ) -> list[dict[str, Any]]:
         """Known persons for the registration form (exact ID, phone or name), each with their earlier matters.
 
-        An earlier 检举控告 matter shows its number and state but not its content below a supervisor, unless the
-        viewer received it (条例 art 30).
+        An earlier 检举控告 matter is left out entirely below a supervisor, unless the viewer received it, and a
+        person known only from such matters is not shown at all (条例 art 30): their address, the numbers and the
+        states would tell the clerk who complained.
         """
         result = []
         for match in self.repo.find_persons(id_number=id_number, phone=phone, name=name):
@@ -528,7 +550,15 @@ class LedgerService:
             assert person.id is not None
             now = self.clock()
             history = []
-            for h in self.repo.history([person.id]):
+            rows = self.repo.history([person.id])
+            visible = [
+                h
+                for h in rows
+                if not is_confidential(h["category"], h["purpose"]) or may_see_complainant(viewer, h["clerk"])
+            ]
+            if rows and not visible:
+                continue
+            for h in visible:
                 level = (
                     warning_level(required_date(h["clock_start"]), required_date(h["clock_due"]), now)
                     if h["clock_due"]
@@ -540,14 +570,7 @@ class LedgerService:
                         "received_at": str(h["received_at"])[:10],
                         "status": h["status"],
                         "status_label": STATUS_LABELS.get(h["status"], h["status"]),  # type: ignore[call-overload]
-                        "summary": (
-                            "（检举控告事项，内容保密）"
-                            if h["category"] == Category.COMPLAINT.value
-                            and not (
-                                viewer is not None and (viewer.at_least(Role.SUPERVISOR) or viewer.name == h["clerk"])
-                            )
-                            else h["summary"][:80]
-                        ),
+                        "summary": h["summary"][:80],
                         "is_repeat": bool(h["is_repeat"]),
                         "due": str(h["clock_due"])[:10] if h["clock_due"] else None,
                         "days_left": (required_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,
