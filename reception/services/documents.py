@@ -25,11 +25,11 @@ from reception.domain.clocks import CLOCK_LIMITS, ClockKind, due_date
 from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS, Channel, Status
 from reception.domain.ledger import LedgerFilter
 from reception.domain.matter import Event, InvalidInput, Matter, format_document_number
-from reception.domain.roles import Principal, require
+from reception.domain.roles import Principal, Role, require
 from reception.printing import KINDS, LedgerReport, PrintJob, kind_char, kind_label, refusal, render, series
 from reception.printing.fonts import MissingGlyphsError
 from reception.printing.layout import cn_date
-from reception.services.ledger import LedgerService, NotFound, as_principal
+from reception.services.ledger import LedgerService, NotFound, as_principal, check_referral_target
 from reception.services.output_paths import check_output, write_bytes
 from reception.storage.db import Store
 from reception.storage.documents import DocumentRecord, DocumentRepository
@@ -38,6 +38,9 @@ from reception.storage.repo import Repository
 __all__ = ["DocumentRefused", "DocumentService"]
 
 RECEIPTS = ("receipt", "receipt-80mm")
+# Notices whose file copy (存档联) shows the visitor's full ID and phone (printing.documents._notice.matter_facts);
+# the 转送函/交办单 never names a 检举控告's complainant on either copy.
+FILE_COPY_REVEALS = frozenset({"acceptance", "rejection", "referral", "extension", "reply"})
 
 
 class DocumentRefused(InvalidInput):
@@ -159,8 +162,13 @@ class DocumentService:
         reprint: bool = False,
         copy: str = "both",
         force: bool = True,
+        to_accused_unit: bool = False,
     ) -> dict[str, Any]:
         """Print document ``kind`` of matter ``number`` to ``out`` (a path or a binary file object).
+
+        检举控告: the file copy of a notice is a reveal (科长 and above, audited); asked for both copies, a clerk
+        gets the visitor's only (``file_copy_withheld`` in the answer).  A 转送函/交办单 addressed to the accused's
+        unit needs a supervisor, who confirms with ``to_accused_unit`` unless the referral itself was confirmed.
 
         The first print draws the document number; later prints must be reprints (``reprint=True``),
         which keep it. Raises :class:`NotFound` for an unknown matter and :class:`DocumentRefused`
@@ -191,6 +199,14 @@ class DocumentService:
             if why:
                 raise DocumentRefused(why)
             label = kind_label(kind, matter)
+            # 检举控告 (条例 art 30): the file copy of a notice carries the complainant's full ID and phone, so it
+            # is a reveal — a supervisor's, audited as one.  Asked for both copies, anyone else gets the visitor's.
+            reveals = matter.is_complaint and kind in FILE_COPY_REVEALS and copy in ("file", "both")
+            withheld = False
+            if reveals and not principal.at_least(Role.SUPERVISOR):
+                if copy == "file":
+                    require(principal, "reveal")
+                copy, reveals, withheld = "visitor", False, True
             record = self._record(matter.id, kind)
             if reprint:
                 if record is None:
@@ -218,6 +234,14 @@ class DocumentService:
                     seq = self.repo.next_sequence(series(kind, matter), year)
                     doc_number = format_document_number(self.ledger.setting("agency_short_name"), char, year, seq)
                 job = self.build_job(matter, kind, actor=actor, now=now, copy=copy, number=doc_number)
+            if kind == "referral-letter":
+                # The 转送函/交办单 goes to the receiving unit: never the accused's own without a supervisor.
+                check_referral_target(
+                    matter,
+                    str(job.receiving.get("name") or matter.handling_unit),
+                    principal,
+                    confirmed=to_accused_unit or self._confirmed_referral(matter),
+                )
             data = self._render(kind, job)
             digest = _sha256(data)
             path = _write(data, out)
@@ -258,6 +282,10 @@ class DocumentService:
             self._audit(
                 actor, "print", matter.number, kind=kind, document=doc_number, reprint=reprint, copy=copy, sha256=digest
             )
+            if reveals:
+                self._audit(
+                    actor, "reveal", matter.number, fields=["name", "id_number", "phone"], document=kind, copy=copy
+                )
         return {
             "kind": kind,
             "label": label,
@@ -267,10 +295,16 @@ class DocumentService:
             "reprint": reprint,
             "reprints": count if reprint else 0,
             "copy": copy,
+            "file_copy_withheld": withheld,
             "path": path,
             "printed_at": now.isoformat(),
             "id": record_id,
         }
+
+    @staticmethod
+    def _confirmed_referral(matter: Matter) -> bool:
+        """Whether a supervisor confirmed sending this matter to the accused's unit when referring it."""
+        return any(e.kind in ("refer", "assign") and e.payload.get("to_accused_unit") for e in matter.events)
 
     def _audit(self, actor: str, action: str, number: str = "", **detail: Any) -> None:
         if self.ledger.audit is not None:

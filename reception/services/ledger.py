@@ -27,12 +27,13 @@ from reception.domain.confidentiality import (
     is_confidential,
     may_match_complainant,
     may_see_complainant,
+    names_accused_unit,
     redact_identity,
 )
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.inputs import InvalidInput
 from reception.domain.ledger import LedgerFilter
-from reception.domain.roles import Principal, check_action, cli_principal, require
+from reception.domain.roles import Forbidden, Principal, Role, check_action, cli_principal, require
 from reception.domain.text import clean_text, refuse_unprintable
 from reception.services.audit import AuditService
 from reception.storage.agencies import AgencyRecord, AgencyRepository
@@ -280,6 +281,7 @@ class LedgerService:
 
         principal = as_principal(actor)
         params = dict(params or {})
+        to_accused_unit = bool(params.pop("to_accused_unit", False))
         now = self.clock()
         with self.store.write():
             matter = self.get(number)
@@ -290,6 +292,7 @@ class LedgerService:
                     raise NotFound(f"机构目录中没有“{params.get('to')}”，请先在设置中添加", "to")
                 if agency is not None:
                     params["to"], params["to_code"] = agency["name"], agency["code"]
+                check_referral_target(matter, str(params.get("to") or ""), principal, confirmed=to_accused_unit)
             elif action == "reject" and params.get("direct_to"):
                 # AGENCY is a directory code or exact name (DESIGN.md); the notice must name the agency.  Free
                 # text stays as typed: the visitor may be sent somewhere the directory does not list.
@@ -309,9 +312,14 @@ class LedgerService:
             _refuse_unprintable(
                 (k, workflow.PARAM_LABELS.get(k, k), v) for k, v in event.payload.items() if isinstance(v, str)
             )
+            if to_accused_unit and action in ("refer", "assign"):
+                event.payload["to_accused_unit"] = True  # the supervisor's confirmation (check_referral_target)
             workflow.apply(matter, event)
             self.save_step(matter, event, now)
-            self._record(principal, f"act:{action}", matter.number, status=matter.status.value, at=event.at.isoformat())
+            extra = {"to_accused_unit": True} if event.payload.get("to_accused_unit") else {}
+            self._record(
+                principal, f"act:{action}", matter.number, status=matter.status.value, at=event.at.isoformat(), **extra
+            )
         return matter
 
     # -- read --------------------------------------------------------------------------------------------------
@@ -624,6 +632,29 @@ class LedgerService:
                     AgencyRecord(**{k: entry.get(k, "") for k in ("code", "name", "kind", "address", "phone")})
                 )
         return len(entries)
+
+
+class AccusedUnit(InvalidInput):
+    """A 检举控告 about to go to the accused's own unit: a supervisor must confirm it (条例 art 30)."""
+
+
+def check_referral_target(matter: Matter, unit: str, principal: Principal, *, confirmed: bool) -> None:
+    """Refuse sending a 检举控告 to the unit of the accused, unless a supervisor confirms it (条例 art 30: the
+    complaint's material must not reach the accused person or unit).  Used by the referral itself and by the
+    转送函/交办单 that goes there."""
+    if not (matter.is_complaint and names_accused_unit(matter.accused, unit)):
+        return
+    if not principal.at_least(Role.SUPERVISOR):
+        raise Forbidden(
+            f"事项 {matter.number} 是检举控告，“{unit}”是被反映对象（{matter.accused}）所在单位："
+            "转送、交办到该单位须由科长决定（《信访工作条例》第三十条）"
+        )
+    if not confirmed:
+        raise AccusedUnit(
+            f"注意：事项 {matter.number} 是检举控告，“{unit}”是被反映对象（{matter.accused}）所在单位；"
+            "确需转送、交办到该单位，请确认后再办理（命令行加 --to-accused-unit）",
+            "to_accused_unit",
+        )
 
 
 def _refuse_unprintable(fields: Iterable[tuple[str, str, str]]) -> None:

@@ -131,9 +131,9 @@ def query_first_page(
 ) -> dict[str, Any]:
     """``{"count", "first"[, "total"]}`` for ``f``: what a ledger view shows first, asked in one go off the GUI
     thread so that the count and the rows always match."""
-    result: dict[str, Any] = {"count": ledger.ledger_count(f)}
+    result: dict[str, Any] = {"count": ledger.ledger_count(f, viewer=viewer)}
     if need_total:
-        result["total"] = result["count"] if f.is_empty() else ledger.ledger_count(LedgerFilter())
+        result["total"] = result["count"] if f.is_empty() else ledger.ledger_count(LedgerFilter(), viewer=viewer)
     result["first"] = ledger.ledger_page(
         f, offset=0, limit=page_size, sort=sort, descending=descending, viewer=viewer, count=result["count"]
     )
@@ -416,7 +416,7 @@ class LedgerModel(QAbstractTableModel):
         ``count`` and ``first_page`` may come from a background query (the view runs them off the GUI thread);
         without them the model asks the service itself.
         """
-        total = count if count is not None else self._ledger.ledger_count(f)
+        total = count if count is not None else self._ledger.ledger_count(f, viewer=self.viewer)
         self.beginResetModel()
         if sort is not None:
             self._sort_key = sort[0] if sort[0] in SORT_KEYS else "id"

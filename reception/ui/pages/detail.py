@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception.domain.codes import OUTCOME_LABELS, SATISFACTION_LABELS, Outcome, Satisfaction
+from reception.domain.roles import Principal
 from reception.domain.workflow import ACTIONS
 from reception.ui import labels
 from reception.ui.dialogs.actions import (
@@ -591,11 +592,12 @@ class MatterDetail(QWidget):
             reprint = kind in self._printed_kinds()
         folder = Path(tempfile.mkdtemp(prefix="reception-print-"))
         out = folder / f"{number}-{kind}.pdf"
-        name = actor_name(self._actor)
+        # The logged-in principal, so the service checks the clerk's own role (the file copy of a 检举控告).
+        actor = self._actor if isinstance(self._actor, Principal) else actor_name(self._actor)
         self._say(self.tr("正在生成{0}…").format(labels.label(DOCUMENT_LABELS.get(kind, kind))))
 
         def work() -> dict[str, Any]:
-            return documents.print_document(number, kind, str(out), actor=name, reprint=bool(reprint))
+            return documents.print_document(number, kind, str(out), actor=actor, reprint=bool(reprint))
 
         def done(result: dict[str, Any]) -> None:
             self._on_document_ready(result, out, folder)
@@ -610,7 +612,10 @@ class MatterDetail(QWidget):
         label = result.get("label") or DOCUMENT_LABELS.get(result["kind"], result["kind"])
         self._load()  # the print is an event of the matter now
         what = self.tr("补打") if result.get("reprint") else self.tr("打印")
-        self._say(self.tr("{0}{1} {2}").format(what, labels.label(label), result.get("number") or ""))
+        said = self.tr("{0}{1} {2}").format(what, labels.label(label), result.get("number") or "")
+        if result.get("file_copy_withheld"):
+            said += self.tr("（检举控告事项：只打印信访人联，存档联需科长打印）")
+        self._say(said)
         stem = f"{result['matter']}-{label}" + (f"-补打{result['reprints']}" if result.get("reprint") else "")
         stem = stem.replace("/", "_")
         try:
