@@ -7,6 +7,7 @@ problem (verify, audit), 2 invalid input with a one-line reason on stderr and no
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import getpass
 import json
@@ -635,6 +636,31 @@ def _add_statistics_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="date_to", default=None, help="list：日期至 YYYY-MM-DD")
     p.add_argument("--as", dest="actor", default=None)
 
+    p = sub.add_parser("settings", parents=[common], help="本站设置：list 列出；set KEY VALUE 修改（系统管理员）")
+    p.add_argument("settings_command", choices=("list", "set"))
+    p.add_argument("key", nargs="?", default=None, help="设置项，如 station_code、agency_name")
+    p.add_argument("value", nargs="?", default=None, help='新值（可选项用 "" 清空）')
+    p.add_argument("--as", dest="actor", default=None)
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    """The station's settings an administrator may change (the same as 设置 › 本单位与本机)."""
+    from reception.domain.roles import cli_principal
+    from reception.services.ledger import SETTING_RULES
+
+    services = _open(args)
+    if args.settings_command == "list":
+        values = services.ledger.settings(*SETTING_RULES)
+        rows = [{"key": key, "label": SETTING_RULES[key][0], "value": values[key]} for key in SETTING_RULES]
+        _emit(args, rows, "\n".join(f"{r['key']}  {r['label']}  {r['value'] or '（未设置）'}" for r in rows))
+        return EXIT_OK
+    if args.key is None or args.value is None:
+        raise UserError("用法：reception settings set KEY VALUE；可用的设置项：" + "、".join(SETTING_RULES))
+    saved = services.ledger.save_settings({args.key: args.value}, actor=cli_principal(_actor(args)))
+    label = SETTING_RULES[args.key][0]
+    _emit(args, {"key": args.key, "value": saved[args.key]}, f"已将{label}（{args.key}）设为 {saved[args.key] or '空'}")
+    return EXIT_OK
+
 
 def _rate_text(value: Any) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
@@ -728,6 +754,7 @@ COMMANDS = {
     "selftest": cmd_selftest,
     "stats": cmd_stats,
     "leader-day": cmd_leader_day,
+    "settings": cmd_settings,
     "backup": cmd_backup,
     "verify": cmd_verify,
     "restore": cmd_restore,
@@ -781,6 +808,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("reception: 已取消\n")
         return 130
+    except BrokenPipeError:
+        # the reader of the output went away (`reception … | head`): nothing more to say, and nothing to say it to
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -427,6 +427,9 @@ def format_matter_number(station: str, year: int, seq: int) -> str:
     return f"{year}-{station}-{seq:06d}"
 
 
-def format_document_number(short_name: str, kind_char: str, year: int, seq: int) -> str:
-    """The official pattern ``××公（信）受〔2026〕17号``."""
-    return f"{short_name}（信）{kind_char}〔{year}〕{seq}号"
+def format_document_number(short_name: str, kind_char: str, year: int, seq: int, station: str = "") -> str:
+    """The official pattern ``××公（信）受〔2026〕17号``, with the station's code before the serial when the
+    ledger has one (``××公（信）受〔2026〕02-17号``): the windows of one agency each keep their own ledger and
+    their own series, so the station is what keeps two windows' numbers apart."""
+    serial = f"{station}-{seq}" if station else str(seq)
+    return f"{short_name}（信）{kind_char}〔{year}〕{serial}号"

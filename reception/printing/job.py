@@ -61,7 +61,7 @@ class PrintJob:
     matter: Matter
     agency_name: str  # 落款机关, e.g. ××市公安局
     agency_short_name: str  # 机关代字 in the number, e.g. ××公
-    printed_at: datetime  # the document's date (成文日期) and the PDF's creation date
+    printed_at: datetime  # when it was first printed: the PDF's creation date, and the date of a receipt
     clerk: str = ""  # who printed it (the receipt's 接待人 is the matter's first receiver)
     window: str = ""
     document_number: str = ""  # ××公（信）受〔2026〕17号; empty for receipts
@@ -82,6 +82,9 @@ class PrintJob:
     agency_phone: str = ""
     review_agency: str = ""  # 上一级机关 named in the reply's remedy, if configured
     query_code: str = ""
+    # 成文日期 of a notice: the day of the decision it tells about (accepted, refused, referred, extended, replied),
+    # not the day it came off the printer; None: the print date
+    dated: date | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # free fields (requirements, facts, basis ...)
 
     def __post_init__(self) -> None:
@@ -116,7 +119,7 @@ class PrintJob:
         for key in ("printed_at", "reprinted_at"):
             if isinstance(values.get(key), str):
                 values[key] = datetime.fromisoformat(values[key])
-        for key in ("notify_due", "handle_due", "original_handle_due", "feedback_due"):
+        for key in ("notify_due", "handle_due", "original_handle_due", "feedback_due", "dated"):
             if isinstance(values.get(key), str):
                 values[key] = date.fromisoformat(values[key])
         values.update(changes)

@@ -43,6 +43,17 @@ RECEIPTS = ("receipt", "receipt-80mm")
 FILE_COPY_REVEALS = frozenset({"acceptance", "rejection", "referral", "extension", "reply"})
 
 
+#: the step each notice tells about: its 成文日期 is that step's day (a notice printed later keeps it)
+DECISIONS: dict[str, tuple[str, ...]] = {
+    "acceptance": ("accept",),
+    "rejection": ("reject",),
+    "referral": ("refer",),
+    "referral-letter": ("refer", "assign"),
+    "extension": ("extend",),
+    "reply": ("reply",),
+}
+
+
 class DocumentRefused(InvalidInput):
     """A document that cannot be printed now (wrong state, already printed, unprintable characters)."""
 
@@ -110,6 +121,10 @@ class DocumentService:
             agency_phone=setting("agency_phone"),
             review_agency=setting("review_agency"),
         )
+        decided = DECISIONS.get(kind)
+        if decided:
+            event = next((e for e in reversed(matter.events) if e.kind in decided), None)
+            job.dated = event.at.date() if event is not None else None
         job.notify_due = self._clock_due(matter, ClockKind.NOTIFY)
         handle = workflow.clock_of(matter, ClockKind.HANDLE, self.ledger.calendar, self.ledger.rules)
         notify = workflow.clock_of(matter, ClockKind.NOTIFY, self.ledger.calendar, self.ledger.rules)
@@ -232,7 +247,8 @@ class DocumentService:
                 char = kind_char(kind, matter)
                 if char:
                     seq = self.repo.next_sequence(series(kind, matter), year)
-                    doc_number = format_document_number(self.ledger.setting("agency_short_name"), char, year, seq)
+                    short_name, station = self.ledger.settings("agency_short_name", "station_code").values()
+                    doc_number = format_document_number(short_name, char, year, seq, station)
                 job = self.build_job(matter, kind, actor=actor, now=now, copy=copy, number=doc_number)
             if kind == "referral-letter":
                 # The 转送函/交办单 goes to the receiving unit: never the accused's own without a supervisor.

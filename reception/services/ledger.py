@@ -81,7 +81,13 @@ SETTING_RULES: dict[str, tuple[str, int, Callable[[str], str] | None]] = {
     "window": ("窗口号", 20, None),
     "backup_reminder_days": ("备份提醒天数", 3, _check_days),
     "idle_lock_minutes": ("闲置锁定分钟数", 3, _check_minutes),
+    # printed in every notice's 附注 and the receipt; the reply names 上一级机关 as where to ask for 复查 (art 35)
+    "agency_address": ("本机关地址", 100, None),
+    "agency_phone": ("本机关电话", 40, None),
+    "review_agency": ("上一级机关", 100, None),
 }
+# Settings that may be left empty (the documents then leave the line out).
+OPTIONAL_SETTINGS = frozenset({"agency_address", "agency_phone", "review_agency"})
 AGENCY_KINDS = ("police", "platform", "court", "procuratorate", "discipline", "department")
 
 
@@ -133,11 +139,11 @@ class LedgerService:
             label, limit, check = rule
             text = clean_text(str(value if value is not None else ""), label, key).strip()
             _refuse_unprintable([(key, label, text)])
-            if not text:
+            if not text and key not in OPTIONAL_SETTINGS:
                 raise InvalidInput(f"{label}不能为空", key)
             if len(text) > limit:
                 raise InvalidInput(f"{label}过长：最多 {limit} 字", key)
-            problem = check(text) if check else ""
+            problem = check(text) if check and text else ""
             if problem:
                 raise InvalidInput(f"{label}{problem}", key)
             clean[key] = text

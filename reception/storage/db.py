@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +24,9 @@ from urllib.parse import urlsplit, urlunsplit
 import peewee as pw
 
 from reception.storage.models import MODELS, Matter, Person
+from reception.storage.numbering import HighWaterMarks, marks_path
+
+log = logging.getLogger(__name__)
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 # Advisory lock keys (per database): every write transaction, and the migrations of a desk that opens the ledger.
@@ -49,6 +54,14 @@ class Store:
     db: pw.Database
     url: str = field(repr=False)  # may hold a PostgreSQL password: show ``redact_url(url)`` instead
     path: Path | None  # the SQLite file, None for PostgreSQL
+    # The floor of the file's counters, kept beside it (storage/numbering.py); None for PostgreSQL and memory.
+    numbers: HighWaterMarks | None = field(default=None, repr=False)
+    _issued: threading.local = field(default_factory=threading.local, repr=False)
+    _floor_synced: bool = field(default=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.numbers is None and self.path is not None and str(self.path) != ":memory:":
+            self.numbers = HighWaterMarks(marks_path(self.path))
 
     @property
     def is_sqlite(self) -> bool:
@@ -86,13 +99,48 @@ class Store:
         """
         self.bind_models()
         if self.is_sqlite:
-            with self.db.atomic(lock_type="IMMEDIATE"):
-                yield
+            outermost = self.db.transaction_depth() == 0
+            try:
+                with self.db.atomic(lock_type="IMMEDIATE"):
+                    yield
+            except BaseException:
+                if outermost:
+                    self._issued.values = {}
+                raise
+            if outermost:
+                self._record_issued()
         else:
             with self.db.atomic():
                 if self.db.transaction_depth() == 1:
                     self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
                 yield
+
+    def counter_floor(self, name: str, year: int) -> int:
+        """The value ``name``/``year`` must stay above: the highest this file's counter ever reached, though the
+        file itself may have been put back to an older copy since (storage/numbering.py)."""
+        if self.numbers is None:
+            return 0
+        if not self._floor_synced:
+            # Once per open ledger: the floor follows whatever the ledger holds (it lags after a kill between a
+            # commit and the floor's write; the ledger then still has the value).
+            rows = self.db.execute_sql("SELECT name, year, value FROM counter").fetchall()
+            self.numbers.raise_to({(str(n), int(y)): int(v) for n, y, v in rows})
+            self._floor_synced = True
+        return self.numbers.floor(name, year)
+
+    def note_issued(self, name: str, year: int, value: int) -> None:
+        """A counter value drawn in the current write transaction; recorded in the floor once it commits."""
+        if self.numbers is not None:
+            pending = getattr(self._issued, "values", None)
+            if pending is None:
+                pending = self._issued.values = {}
+            pending[(name, year)] = max(value, pending.get((name, year), 0))
+
+    def _record_issued(self) -> None:
+        pending = getattr(self._issued, "values", None)
+        if pending and self.numbers is not None:
+            self._issued.values = {}
+            self.numbers.raise_to(pending)
 
     def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
         """Run raw SQL; the driver's DB-API cursor (``fetchone``, ``fetchall``, iteration)."""
@@ -416,12 +464,27 @@ def next_sequence(store: Store, name: str, year: int) -> int:
     and no gap is left.  So a number must not leave the transaction (be printed, shown) before it commits.
     """
     ph = store.ph
+    floor = store.counter_floor(name, year)  # read before the increment: the floor first follows the ledger
     row = store.execute(
         f"INSERT INTO counter (name, year, value) VALUES ({ph}, {ph}, 1) "
         f"ON CONFLICT (name, year) DO UPDATE SET value = counter.value + 1 RETURNING value",
         (name, year),
     ).fetchone()
-    return int(row[0])
+    value = int(row[0])
+    if value <= floor:
+        # The file was put back to an older copy: its counter is behind numbers already handed out. Carry on
+        # above them, never reissue one (and say so in the log for the administrator).
+        log.warning(
+            "台账计数器 %s/%s 落后于已发出的编号 %s（台账文件可能被恢复为旧副本），从 %s 继续",
+            name,
+            year,
+            floor,
+            floor + 1,
+        )
+        value = floor + 1
+        store.execute(f"UPDATE counter SET value = {ph} WHERE name = {ph} AND year = {ph}", (value, name, year))
+    store.note_issued(name, year, value)
+    return value
 
 
 def insert_rows(

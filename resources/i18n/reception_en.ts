@@ -3,12 +3,12 @@
 <context>
     <name>AcceptDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="514" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="515" />
         <source>办理途径</source>
         <translation>Route</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="514" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="515" />
         <source>条例第三十一条；默认第（六）项</source>
         <translation>Regulations art. 31; default: route (6)</translation>
     </message>
@@ -16,94 +16,94 @@
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="52" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="57" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="52" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="57" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="52" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="57" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="52" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="57" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="69" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="74" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="70" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="75" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="71" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="76" />
         <source>初始密码(&amp;W)</source>
         <translation>Initial pass&amp;word</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="72" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="77" />
         <source>角色(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="79" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="84" />
         <source>添加账户(&amp;A)</source>
         <translation>&amp;Add account</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="80" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="85" />
         <source>停用/启用所选账户(&amp;T)</source>
         <translation>Disable/enable selec&amp;ted</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="81" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="86" />
         <source>所选账户改为上面的角色(&amp;G)</source>
         <translation>&amp;Give selected the role above</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="87" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="92" />
         <source>账户的改动立即生效（不需要点“保存”），并记入审计。账户不删除：停用后不能登录，其经办记录保留。</source>
         <translation>Account changes take effect at once (no need to click “Save”) and are audited. Accounts are never deleted: a disabled account cannot log in, and its records are kept.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="109" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="114" />
         <source>只有系统管理员可以管理账户</source>
         <translation>Only the system administrator can manage accounts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="122" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="127" />
         <source>在用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="122" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="127" />
         <source>已停用</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="158" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="168" />
         <source>已添加账户 {0}</source>
         <translation>Account {0} added</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="166" />
-        <location filename="../../reception/ui/dialogs/accounts.py" line="178" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="176" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="188" />
         <source>请先在表中选择一个账户</source>
         <translation>Select an account in the table first</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/accounts.py" line="171" />
-        <location filename="../../reception/ui/dialogs/accounts.py" line="183" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="181" />
+        <location filename="../../reception/ui/dialogs/accounts.py" line="193" />
         <source>已更新账户 {0}</source>
         <translation>Account {0} updated</translation>
     </message>
@@ -111,37 +111,37 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="272" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="273" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="275" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="276" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="283" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="284" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="299" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="300" />
         <source>补录（按实际办理时间登记）</source>
         <translation>Late entry (record the actual time)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="321" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="322" />
         <source>完成后打印{0}…</source>
         <translation>Print {0} when done…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="329" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="330" />
         <source>{0}（Ctrl+Enter）</source>
         <translation>{0} (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="333" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="334" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -149,12 +149,12 @@
 <context>
     <name>AgencyPicker</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="147" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="148" />
         <source>输入名称或代码查找，也可直接填写</source>
         <translation>Search by name or code, or type a name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="147" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="148" />
         <source>输入名称或代码查找</source>
         <translation>Search by name or code</translation>
     </message>
@@ -162,8 +162,8 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="698" />
         <location filename="../../reception/ui/dialogs/actions.py" line="699" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="700" />
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -171,27 +171,27 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="569" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="570" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="570" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="571" />
         <source>限期反馈</source>
         <translation>Require feedback by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="584" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="585" />
         <source>反馈期限</source>
         <translation>Feedback due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="585" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="586" />
         <source>办理要求，例如：查明事实，依法处理，书面反馈办理结果</source>
         <translation>Requirements, e.g. establish the facts, handle according to law, report the result in writing</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="586" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="587" />
         <source>办理要求</source>
         <translation>Requirements</translation>
     </message>
@@ -199,153 +199,153 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="125" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="126" />
         <source>备份台账</source>
         <translation>Back up the ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="134" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="135" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="135" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="136" />
         <source>其他文件夹…</source>
         <translation>Other folder…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="140" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="141" />
         <source>备份到(&amp;D)</source>
         <translation>Back up to (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="151" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="152" />
         <source>帮助回忆口令的提示（不要写口令本身）</source>
         <translation>A hint only, not the passphrase itself</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="153" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="154" />
         <source>口令(&amp;P)</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="154" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="155" />
         <source>再输一遍(&amp;C)</source>
         <translation>&amp;Confirm passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="155" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="156" />
         <source>口令提示(&amp;H)</source>
         <translation>Passphrase &amp;hint</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="172" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="173" />
         <source>开始备份</source>
         <translation>Start backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="174" />
-        <location filename="../../reception/ui/dialogs/backup.py" line="304" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="175" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="305" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="199" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="200" />
         <source>本台账还没有备份过。</source>
         <translation>This ledger has never been backed up.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="203" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="204" />
         <source>上次备份在 {0}，已经 {1} 天（超过 {2} 天提醒）。</source>
         <translation>Last backup on {0}, {1} days ago (reminder after {2} days).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="208" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="209" />
         <source>上次备份：{0}</source>
         <translation>Last backup: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="217" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="218" />
         <source>{0}（{1}）可用 {2}</source>
         <translation>{0} ({1}), {2} free</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="220" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="221" />
         <source>未发现 U 盘：请插入后点“刷新”，或选择其他文件夹</source>
         <translation>No USB drive found: plug one in and click “Refresh”, or choose another folder</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="236" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="237" />
         <source>{0}  可用 {1}</source>
         <translation>{0}  {1} free</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="243" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="244" />
         <source>选择备份文件夹</source>
         <translation>Choose a backup folder</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="251" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="252" />
         <source>请选择备份位置</source>
         <translation>Choose where to back up</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="254" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="255" />
         <source>需要约 {0}（压缩后通常小得多），可用 {1}</source>
         <translation>Needs about {0} (usually much less once compressed); {1} free</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="256" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="257" />
         <source>：空间不足</source>
         <translation>: not enough space</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="258" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="259" />
         <source>：空间可能不够</source>
         <translation>: space may not be enough</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="271" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="272" />
         <source>请选择备份位置（插入 U 盘后点“刷新”）</source>
         <translation>Choose where to back up (plug in a USB drive, then click “Refresh”)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="274" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="275" />
         <source>备份位置 {0} 不存在</source>
         <translation>The backup location {0} does not exist</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="277" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="278" />
         <source>口令至少 {0} 个字符</source>
         <translation>The passphrase needs at least {0} characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="281" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="282" />
         <source>两次输入的口令不一致</source>
         <translation>The two passphrases do not match</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="287" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="288" />
         <source>口令提示里不能包含口令本身</source>
         <translation>The hint must not contain the passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="304" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="305" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="346" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="347" />
         <source>备份完成并已读回校验：{0}（{1}，SHA-256 {2}…）</source>
         <translation>Backup done and verified by reading it back: {0} ({1}, SHA-256 {2}…)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="359" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="360" />
         <source>已取消，没有留下备份文件</source>
         <translation>Cancelled; no backup file was left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="371" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="372" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
@@ -353,12 +353,12 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="686" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="687" />
         <source>办结情况（可不填）</source>
         <translation>Closing note (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="687" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="688" />
         <source>办结情况</source>
         <translation>Closing note</translation>
     </message>
@@ -422,7 +422,7 @@
     <message>
         <location filename="../../reception/ui/pages/dashboard.py" line="315" />
         <location filename="../../reception/ui/pages/dashboard.py" line="525" />
-        <location filename="../../reception/ui/pages/dashboard.py" line="583" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="585" />
         <source>本期</source>
         <translation>This period</translation>
     </message>
@@ -491,62 +491,62 @@
         <translation>Last year {0}, previous {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="554" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="556" />
         <source>信访形式（件次）</source>
         <translation>Channel (matters)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="585" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="587" />
         <source>同比（上年同期）</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="626" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="630" />
         <source>每月登记件次</source>
         <translation>Matters registered per month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="626" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="630" />
         <source>每日登记件次</source>
         <translation>Matters registered per day</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="635" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="639" />
         <source>{0} 人</source>
         <translation>{0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="652" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="656" />
         <source>（未定）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="701" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="705" />
         <source>{0} {1}：{2} 件（点击查看）</source>
         <translation>{0} {1}: {2} matters (click to see them)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="739" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="744" />
         <source>导出统计报表</source>
         <translation>Export statistics report</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="739" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="748" />
         <source>PDF 文件 (*.pdf);;Excel 工作簿 (*.xlsx)</source>
         <translation>PDF file (*.pdf);;Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="751" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="760" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="756" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="765" />
         <source>已导出：{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/dashboard.py" line="762" />
+        <location filename="../../reception/ui/pages/dashboard.py" line="771" />
         <source>导出失败：{0}</source>
         <translation>Export failed: {0}</translation>
     </message>
@@ -554,32 +554,32 @@
 <context>
     <name>DateRangeDialog</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="235" />
+        <location filename="../../reception/ui/pages/ledger.py" line="236" />
         <source>登记日期范围</source>
         <translation>Registration dates</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="244" />
+        <location filename="../../reception/ui/pages/ledger.py" line="245" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="245" />
+        <location filename="../../reception/ui/pages/ledger.py" line="246" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="249" />
+        <location filename="../../reception/ui/pages/ledger.py" line="250" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="250" />
+        <location filename="../../reception/ui/pages/ledger.py" line="251" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="265" />
+        <location filename="../../reception/ui/pages/ledger.py" line="266" />
         <source>结束日期早于开始日期</source>
         <translation>The end date is before the start date</translation>
     </message>
@@ -587,12 +587,12 @@
 <context>
     <name>ExportFileChooser</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="113" />
+        <location filename="../../reception/ui/main_window.py" line="116" />
         <source>导出台账</source>
         <translation>Export the ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="115" />
+        <location filename="../../reception/ui/main_window.py" line="120" />
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
@@ -600,60 +600,78 @@
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="615" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="616" />
         <source> 日</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="616" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="617" />
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="617" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="618" />
         <source>延期理由（将写入延期告知书）</source>
         <translation>Reason for the extension (printed on the extension notice)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="618" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="619" />
         <source>延期理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="620" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="621" />
         <source>批准的负责人</source>
         <translation>Head who approved it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="621" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="622" />
         <source>批准人</source>
         <translation>Approved by</translation>
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../reception/ui/widgets/file_dialogs.py" line="58" />
+        <source>文件夹</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/widgets/file_dialogs.py" line="61" />
+        <source>{0} 文件</source>
+        <translation>{0} file</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/widgets/file_dialogs.py" line="63" />
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+</context>
+<context>
     <name>FilterChip</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="153" />
+        <location filename="../../reception/ui/pages/ledger.py" line="154" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="219" />
+        <location filename="../../reception/ui/pages/ledger.py" line="220" />
         <source>{0} ▾</source>
         <translation>{0} ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="221" />
+        <location filename="../../reception/ui/pages/ledger.py" line="222" />
         <source>{0}：{1} ▾</source>
         <translation>{0}: {1} ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="223" />
+        <location filename="../../reception/ui/pages/ledger.py" line="224" />
         <source>{0}：{1} 等 {2} 项 ▾</source>
         <translation>{0}: {1} and others ({2}) ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="225" />
+        <location filename="../../reception/ui/pages/ledger.py" line="226" />
         <source>{0}：全部</source>
         <translation>{0}: all</translation>
     </message>
@@ -661,47 +679,47 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="78" />
+        <location filename="../../reception/ui/dialogs/login.py" line="97" />
         <source>首次使用：创建管理员账户</source>
         <translation>First use: create the administrator account</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="80" />
+        <location filename="../../reception/ui/dialogs/login.py" line="99" />
         <source>这台接待台还没有账户。请先创建系统管理员，再由管理员在 设置 › 账户 中添加接待员。</source>
         <translation>This desk has no accounts yet. Create the system administrator first; the administrator then adds clerks in Settings › Accounts.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="90" />
+        <location filename="../../reception/ui/dialogs/login.py" line="109" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="91" />
+        <location filename="../../reception/ui/dialogs/login.py" line="110" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="92" />
+        <location filename="../../reception/ui/dialogs/login.py" line="111" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="93" />
+        <location filename="../../reception/ui/dialogs/login.py" line="112" />
         <source>确认密码(&amp;C)</source>
         <translation>&amp;Confirm password</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="100" />
+        <location filename="../../reception/ui/dialogs/login.py" line="119" />
         <source>创建并登录</source>
         <translation>Create and log in</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="101" />
+        <location filename="../../reception/ui/dialogs/login.py" line="120" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="113" />
+        <location filename="../../reception/ui/dialogs/login.py" line="132" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -834,152 +852,152 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="97" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="98" />
         <source>登记回执</source>
         <translation>Registration receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="98" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="99" />
         <source>登记回执（80 毫米）</source>
         <translation>Receipt (80 mm)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="99" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="100" />
         <source>受理告知书</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="100" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="101" />
         <source>不予受理告知书</source>
         <translation>Non-acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="101" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="102" />
         <source>转送告知书</source>
         <translation>Referral notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="102" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="103" />
         <source>转送函/交办单</source>
         <translation>Referral letter / assignment slip</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="103" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="104" />
         <source>延期告知书</source>
         <translation>Extension notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="104" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="105" />
         <source>答复意见书</source>
         <translation>Written reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="109" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="110" />
         <source>（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序</source>
         <translation>(1) Statutory channels: litigation, administrative review, criminal case, legal supervision, police procedure</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="112" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="113" />
         <source>（二）仲裁</source>
         <translation>(2) Arbitration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="113" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="114" />
         <source>（三）党员申诉</source>
         <translation>(3) Party member appeal</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="114" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="115" />
         <source>（四）行政程序：复议、裁决、确认、许可、处罚等</source>
         <translation>(4) Administrative procedure: review, ruling, confirmation, licence, penalty …</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="115" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="116" />
         <source>（五）要求履行保护职责或查处违法行为：依法履行或答复</source>
         <translation>(5) Demand for protection or action against violations: act or answer according to law</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="116" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="117" />
         <source>（六）其他：听取意见、调查核实，出具信访处理意见书（60 日内办结）</source>
         <translation>(6) Other: hear, investigate and issue a written reply (closed within 60 days)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="120" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="121" />
         <source>平台</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="121" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="122" />
         <source>法院</source>
         <translation>Court</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="122" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="123" />
         <source>检察院</source>
         <translation>Procuratorate</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="123" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="124" />
         <source>纪委监委</source>
         <translation>Discipline inspection</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="124" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="125" />
         <source>政府部门</source>
         <translation>Government department</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="125" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="126" />
         <source>公安</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="505" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="506" />
         <source>受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。</source>
         <translation>After accepting, tell the petitioner; route (6) matters are closed within 60 days (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="554" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="555" />
         <source>转送有权处理的机关，并告知信访人去向（条例第二十三条）。</source>
         <translation>Refer to the agency with power to handle it and tell the petitioner where it went (Regulations art. 23).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="607" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="608" />
         <source>复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。</source>
         <translation>A complex matter may be extended once, by at most 30 days, with the head's approval; tell the petitioner the reason in writing (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="632" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="633" />
         <source>答复意见</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="651" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="652" />
         <source>出具信访处理意见书；信访人可自收到之日起 30 日内请求复查（条例第三十五条）。</source>
         <translation>Issue the written reply; the petitioner may ask for a review within 30 days of receiving it (Regulations art. 35).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="656" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="657" />
         <source>复查/复核意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="657" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="658" />
         <source>对复查或复核请求作出书面答复（条例第三十五、三十六条）。</source>
         <translation>Answer a request for review or recheck in writing (Regulations arts. 35, 36).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="675" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="676" />
         <source>登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。</source>
         <translation>Record the petitioner's request for a review of the reply (within 30 days of receiving it, Regulations art. 35), or for a recheck after a review (art. 36). After a recheck the same facts and reasons are not accepted again.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="695" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="696" />
         <source>能够当场答复的，当场答复并记录答复内容。</source>
         <translation>Answer on the spot where possible, and record the answer.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="707" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="708" />
         <source>上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。</source>
         <translation>A matter forwarded or assigned from above that is not this agency's: object and return it within 5 working days of receipt (Regulations art. 23).</translation>
     </message>
@@ -1627,57 +1645,57 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LeaderDayDialog</name>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="54" />
+        <location filename="../../reception/ui/pages/leaders.py" line="57" />
         <source>编辑领导接访日</source>
         <translation>Edit leader reception day</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="54" />
+        <location filename="../../reception/ui/pages/leaders.py" line="57" />
         <source>新增领导接访日</source>
         <translation>New leader reception day</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="59" />
+        <location filename="../../reception/ui/pages/leaders.py" line="62" />
         <source>如：副局长</source>
         <translation>e.g. Deputy director</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="66" />
+        <location filename="../../reception/ui/pages/leaders.py" line="69" />
         <source>如：09:00-11:30</source>
         <translation>e.g. 09:00-11:30</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="69" />
+        <location filename="../../reception/ui/pages/leaders.py" line="72" />
         <source>领导姓名</source>
         <translation>Leader's name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="70" />
+        <location filename="../../reception/ui/pages/leaders.py" line="73" />
         <source>职务</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="71" />
+        <location filename="../../reception/ui/pages/leaders.py" line="74" />
         <source>接访日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="72" />
+        <location filename="../../reception/ui/pages/leaders.py" line="75" />
         <source>接访时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="73" />
+        <location filename="../../reception/ui/pages/leaders.py" line="76" />
         <source>接访地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="74" />
+        <location filename="../../reception/ui/pages/leaders.py" line="77" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="99" />
+        <location filename="../../reception/ui/pages/leaders.py" line="102" />
         <source>请填写领导姓名</source>
         <translation>Enter the leader's name</translation>
     </message>
@@ -1685,62 +1703,62 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LeaderDaysView</name>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="134" />
+        <location filename="../../reception/ui/pages/leaders.py" line="142" />
         <source>领导接访日</source>
         <translation>Leaders' reception days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="138" />
+        <location filename="../../reception/ui/pages/leaders.py" line="146" />
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="144" />
+        <location filename="../../reception/ui/pages/leaders.py" line="152" />
         <source>新增 (Ins)</source>
         <translation>New (Ins)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="145" />
+        <location filename="../../reception/ui/pages/leaders.py" line="153" />
         <source>编辑 (Enter)</source>
         <translation>Edit (Enter)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="146" />
+        <location filename="../../reception/ui/pages/leaders.py" line="154" />
         <source>删除 (Del)</source>
         <translation>Delete (Del)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="153" />
+        <location filename="../../reception/ui/pages/leaders.py" line="161" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="154" />
+        <location filename="../../reception/ui/pages/leaders.py" line="162" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="155" />
+        <location filename="../../reception/ui/pages/leaders.py" line="163" />
         <source>领导</source>
         <translation>Leader</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="156" />
+        <location filename="../../reception/ui/pages/leaders.py" line="164" />
         <source>职务</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="157" />
+        <location filename="../../reception/ui/pages/leaders.py" line="165" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="158" />
+        <location filename="../../reception/ui/pages/leaders.py" line="166" />
         <source>接访件数</source>
         <translation>Matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/leaders.py" line="159" />
+        <location filename="../../reception/ui/pages/leaders.py" line="167" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
@@ -1847,63 +1865,63 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="389" />
+        <location filename="../../reception/ui/pages/ledger.py" line="390" />
         <source>在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要</source>
         <extracomment>emitted after each count/first page has been applied (tests and the main window's status bar wait on it)</extracomment>
         <translation>Filter: name / ID / phone / number / summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="394" />
+        <location filename="../../reception/ui/pages/ledger.py" line="395" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="397" />
+        <location filename="../../reception/ui/pages/ledger.py" line="398" />
         <source>时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="403" />
+        <location filename="../../reception/ui/pages/ledger.py" line="404" />
         <source>形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="409" />
+        <location filename="../../reception/ui/pages/ledger.py" line="410" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="410" />
+        <location filename="../../reception/ui/pages/ledger.py" line="411" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="411" />
+        <location filename="../../reception/ui/pages/ledger.py" line="412" />
         <source>清除筛选</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="456" />
+        <location filename="../../reception/ui/pages/ledger.py" line="457" />
         <source>Enter 打开事项 · 点击表头排序</source>
         <translation>Enter opens the matter · click a header to sort</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="667" />
+        <location filename="../../reception/ui/pages/ledger.py" line="668" />
         <source>查询失败：{0}</source>
         <translation>Query failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="677" />
+        <location filename="../../reception/ui/pages/ledger.py" line="678" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="679" />
+        <location filename="../../reception/ui/pages/ledger.py" line="680" />
         <source>共 {0} 件</source>
         <translation>Matters: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="682" />
+        <location filename="../../reception/ui/pages/ledger.py" line="683" />
         <source>共 {0} 件，筛选后 {1} 件</source>
         <translation>Matters: {1} of {0} (filtered)</translation>
     </message>
@@ -1911,27 +1929,27 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="28" />
+        <location filename="../../reception/ui/dialogs/login.py" line="47" />
         <source>登录信访接待台</source>
         <translation>Log in to the reception desk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="34" />
+        <location filename="../../reception/ui/dialogs/login.py" line="53" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="36" />
+        <location filename="../../reception/ui/dialogs/login.py" line="55" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="42" />
+        <location filename="../../reception/ui/dialogs/login.py" line="61" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="43" />
+        <location filename="../../reception/ui/dialogs/login.py" line="62" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -1939,262 +1957,262 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="476" />
+        <location filename="../../reception/ui/main_window.py" line="500" />
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="409" />
+        <location filename="../../reception/ui/main_window.py" line="433" />
         <source>← 返回  Alt+←</source>
         <translation>← Back  Alt+←</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="392" />
+        <location filename="../../reception/ui/main_window.py" line="416" />
         <source>登记  F2</source>
-        <extracomment>the ledger's count and first page, asked for at start; the ledger page takes it over when first shown</extracomment>
+        <extracomment>the ledger's count and first page, asked for at sign-in; the ledger page takes it over when first shown</extracomment>
         <translation>Register  F2</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="393" />
+        <location filename="../../reception/ui/main_window.py" line="417" />
         <source>台账  F3</source>
         <translation>Ledger  F3</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="394" />
+        <location filename="../../reception/ui/main_window.py" line="418" />
         <source>督办  F4</source>
         <translation>Supervision  F4</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="395" />
+        <location filename="../../reception/ui/main_window.py" line="419" />
         <source>统计  F5</source>
         <translation>Statistics  F5</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="414" />
-        <location filename="../../reception/ui/main_window.py" line="469" />
+        <location filename="../../reception/ui/main_window.py" line="438" />
+        <location filename="../../reception/ui/main_window.py" line="493" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="418" />
+        <location filename="../../reception/ui/main_window.py" line="442" />
         <source>姓名 / 证件号 / 电话 / 编号   Ctrl+K</source>
         <translation>Name / ID / phone / number   Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="477" />
+        <location filename="../../reception/ui/main_window.py" line="501" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="447" />
+        <location filename="../../reception/ui/main_window.py" line="471" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="448" />
+        <location filename="../../reception/ui/main_window.py" line="472" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="449" />
+        <location filename="../../reception/ui/main_window.py" line="473" />
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="450" />
+        <location filename="../../reception/ui/main_window.py" line="474" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="451" />
-        <location filename="../../reception/ui/main_window.py" line="710" />
+        <location filename="../../reception/ui/main_window.py" line="475" />
+        <location filename="../../reception/ui/main_window.py" line="737" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="459" />
+        <location filename="../../reception/ui/main_window.py" line="483" />
         <source>事项(&amp;E)</source>
         <translation>Matt&amp;er</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="468" />
+        <location filename="../../reception/ui/main_window.py" line="492" />
         <source>打开事项…</source>
         <translation>Open matter…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="473" />
+        <location filename="../../reception/ui/main_window.py" line="497" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="475" />
+        <location filename="../../reception/ui/main_window.py" line="499" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="478" />
+        <location filename="../../reception/ui/main_window.py" line="502" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="479" />
+        <location filename="../../reception/ui/main_window.py" line="503" />
         <source>领导接访日</source>
         <translation>Leaders' reception days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="484" />
+        <location filename="../../reception/ui/main_window.py" line="508" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="487" />
+        <location filename="../../reception/ui/main_window.py" line="511" />
         <source>设置(&amp;O)</source>
         <translation>&amp;Options</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="488" />
+        <location filename="../../reception/ui/main_window.py" line="512" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="491" />
+        <location filename="../../reception/ui/main_window.py" line="515" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="492" />
-        <location filename="../../reception/ui/main_window.py" line="914" />
+        <location filename="../../reception/ui/main_window.py" line="516" />
+        <location filename="../../reception/ui/main_window.py" line="941" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="493" />
-        <location filename="../../reception/ui/main_window.py" line="930" />
+        <location filename="../../reception/ui/main_window.py" line="517" />
+        <location filename="../../reception/ui/main_window.py" line="957" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="622" />
+        <location filename="../../reception/ui/main_window.py" line="649" />
         <source>信访接待台 — {0} · {1}号窗口 · 接待人 {2}</source>
         <translation>Reception desk — {0} · window {1} · clerk {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="631" />
+        <location filename="../../reception/ui/main_window.py" line="658" />
         <source>数据库 本机 {0}</source>
         <translation>Database: this PC, {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="635" />
+        <location filename="../../reception/ui/main_window.py" line="662" />
         <source>数据库 服务器 {0}</source>
         <translation>Database: server {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="640" />
+        <location filename="../../reception/ui/main_window.py" line="667" />
         <source>工作站 {0}</source>
         <translation>Station {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="641" />
+        <location filename="../../reception/ui/main_window.py" line="668" />
         <source>接待人 {0}</source>
         <translation>Clerk {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="674" />
+        <location filename="../../reception/ui/main_window.py" line="701" />
         <source>从未备份</source>
         <translation>Never backed up</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="678" />
+        <location filename="../../reception/ui/main_window.py" line="705" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="678" />
+        <location filename="../../reception/ui/main_window.py" line="705" />
         <source>{0} 天前</source>
         <translation>{0} days ago</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="679" />
+        <location filename="../../reception/ui/main_window.py" line="706" />
         <source>上次备份 {0}</source>
         <translation>Last backup {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="683" />
+        <location filename="../../reception/ui/main_window.py" line="710" />
         <source>超过 {0} 天未备份时显示为红色（设置 › 备份提醒）</source>
         <translation>Shown in red when the last backup is more than {0} days old (Settings › Backup reminder)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="710" />
+        <location filename="../../reception/ui/main_window.py" line="737" />
         <source>未能暂存正在登记的内容（{0}）。仍要退出吗？</source>
         <translation>The unfinished registration could not be kept ({0}). Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="730" />
+        <location filename="../../reception/ui/main_window.py" line="757" />
         <source>今日登记 {0} 件 {1} 人</source>
         <translation>Today {0} matters, {1} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="733" />
+        <location filename="../../reception/ui/main_window.py" line="760" />
         <source>今日登记 ?</source>
         <translation>Today ?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="777" />
+        <location filename="../../reception/ui/main_window.py" line="804" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="791" />
+        <location filename="../../reception/ui/main_window.py" line="818" />
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="799" />
+        <location filename="../../reception/ui/main_window.py" line="826" />
         <source>结果较多，在台账中查看全部…</source>
         <translation>Many results: show all in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="801" />
+        <location filename="../../reception/ui/main_window.py" line="828" />
         <source>在台账中查看这 {0} 件…</source>
         <translation>Show these {0} in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="808" />
+        <location filename="../../reception/ui/main_window.py" line="835" />
         <source>查找失败：{0}</source>
         <translation>Search failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="851" />
+        <location filename="../../reception/ui/main_window.py" line="878" />
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="852" />
+        <location filename="../../reception/ui/main_window.py" line="879" />
         <source>备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。</source>
         <translation>The backup was restored to a new file. The desk will close and reopen on the restored ledger; the current ledger is kept aside.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="880" />
+        <location filename="../../reception/ui/main_window.py" line="907" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="866" />
+        <location filename="../../reception/ui/main_window.py" line="893" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="874" />
+        <location filename="../../reception/ui/main_window.py" line="901" />
         <source>已导出 {0} 件到 {1}</source>
         <translation>Exported {0} matters to {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="880" />
+        <location filename="../../reception/ui/main_window.py" line="907" />
         <source>导出失败：{0}</source>
         <translation>Export failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="916" />
+        <location filename="../../reception/ui/main_window.py" line="943" />
         <source>F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项
 Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存
 Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史
@@ -2207,12 +2225,12 @@ Ins / Del add / remove companion   Alt+letter go to that field (underlined lette
 Alt+← back   Ctrl+, settings   Ctrl+Q quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="906" />
+        <location filename="../../reception/ui/main_window.py" line="933" />
         <source>界面语言将在重新打开接待台后生效</source>
         <translation>The interface language changes when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="932" />
+        <location filename="../../reception/ui/main_window.py" line="959" />
         <source>信访接待台
 
 登记、台账、督办、打印告知文书，离线运行。
@@ -2226,316 +2244,316 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>MatterDetail</name>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="188" />
-        <location filename="../../reception/ui/pages/detail.py" line="358" />
+        <location filename="../../reception/ui/pages/detail.py" line="194" />
+        <location filename="../../reception/ui/pages/detail.py" line="364" />
         <source>显示完整号码</source>
         <extracomment>emitted after a print finished (its result dict, or None when refused); tests and the status bar use it</extracomment>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="189" />
+        <location filename="../../reception/ui/pages/detail.py" line="195" />
         <source>显示完整证件号和电话（会记入审计日志）</source>
         <translation>Show the full ID and phone numbers (recorded in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="192" />
+        <location filename="../../reception/ui/pages/detail.py" line="198" />
         <source>打印文书… ▾</source>
         <translation>Print documents… ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="198" />
+        <location filename="../../reception/ui/pages/detail.py" line="204" />
         <source>打印或补打文书（Alt+P）</source>
         <translation>Print or reprint documents (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="209" />
+        <location filename="../../reception/ui/pages/detail.py" line="215" />
         <source>信访人与事项</source>
         <translation>Petitioner and matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="218" />
+        <location filename="../../reception/ui/pages/detail.py" line="224" />
         <source>办理经过</source>
         <translation>Handling history</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="223" />
+        <location filename="../../reception/ui/pages/detail.py" line="229" />
         <source>时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="226" />
+        <location filename="../../reception/ui/pages/detail.py" line="232" />
         <source>办理</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="301" />
+        <location filename="../../reception/ui/pages/detail.py" line="307" />
         <source>当前状态不能{0}</source>
         <translation>{0} is not possible in the current status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="310" />
+        <location filename="../../reception/ui/pages/detail.py" line="316" />
         <source>已{0}：{1}</source>
         <translation>{0} recorded; status: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="354" />
+        <location filename="../../reception/ui/pages/detail.py" line="360" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="356" />
+        <location filename="../../reception/ui/pages/detail.py" line="362" />
         <source>集体访 {0} 人</source>
         <translation>Group visit, {0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="358" />
+        <location filename="../../reception/ui/pages/detail.py" line="364" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="362" />
+        <location filename="../../reception/ui/pages/detail.py" line="368" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="362" />
+        <location filename="../../reception/ui/pages/detail.py" line="368" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="363" />
+        <location filename="../../reception/ui/pages/detail.py" line="369" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="363" />
+        <location filename="../../reception/ui/pages/detail.py" line="369" />
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="372" />
+        <location filename="../../reception/ui/pages/detail.py" line="378" />
         <source>证件号 {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="374" />
+        <location filename="../../reception/ui/pages/detail.py" line="380" />
         <source>电话 {0}</source>
         <translation>Phone {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="377" />
+        <location filename="../../reception/ui/pages/detail.py" line="383" />
         <source>（未登记信访人）</source>
         <translation>(no petitioner registered)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="386" />
+        <location filename="../../reception/ui/pages/detail.py" line="392" />
         <source>　反馈期限 {0}</source>
         <translation>  feedback due {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="388" />
+        <location filename="../../reception/ui/pages/detail.py" line="394" />
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="390" />
+        <location filename="../../reception/ui/pages/detail.py" line="396" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="391" />
+        <location filename="../../reception/ui/pages/detail.py" line="397" />
         <source>{0}（{1} 号窗口）</source>
         <translation>{0} (window {1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="393" />
+        <location filename="../../reception/ui/pages/detail.py" line="399" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="394" />
+        <location filename="../../reception/ui/pages/detail.py" line="400" />
         <source>目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="395" />
+        <location filename="../../reception/ui/pages/detail.py" line="401" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="396" />
+        <location filename="../../reception/ui/pages/detail.py" line="402" />
         <source>内容分类</source>
         <translation>Content type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="397" />
+        <location filename="../../reception/ui/pages/detail.py" line="403" />
         <source>问题属地</source>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="398" />
+        <location filename="../../reception/ui/pages/detail.py" line="404" />
         <source>人数</source>
         <translation>Headcount</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="399" />
+        <location filename="../../reception/ui/pages/detail.py" line="405" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="400" />
+        <location filename="../../reception/ui/pages/detail.py" line="406" />
         <source>关联事项</source>
         <translation>Linked matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="410" />
+        <location filename="../../reception/ui/pages/detail.py" line="416" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="410" />
+        <location filename="../../reception/ui/pages/detail.py" line="416" />
         <source>诉求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="455" />
+        <location filename="../../reception/ui/pages/detail.py" line="461" />
         <source>没有正在计算的时限</source>
         <translation>No time limit is running</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="469" />
+        <location filename="../../reception/ui/pages/detail.py" line="475" />
         <source>（信访人）</source>
         <translation> (petitioner)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="476" />
+        <location filename="../../reception/ui/pages/detail.py" line="482" />
         <source>期限 {0}，已于 {1} 完成</source>
         <translation>Due {0}; done on {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="484" />
+        <location filename="../../reception/ui/pages/detail.py" line="490" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="486" />
+        <location filename="../../reception/ui/pages/detail.py" line="492" />
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="488" />
+        <location filename="../../reception/ui/pages/detail.py" line="494" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="489" />
+        <location filename="../../reception/ui/pages/detail.py" line="495" />
         <source>（含延期 {0} 日）</source>
         <translation> (incl. {0}-day extension)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="490" />
+        <location filename="../../reception/ui/pages/detail.py" line="496" />
         <source>{0} 到期　{1}{2}</source>
         <translation>Due {0}  {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="513" />
+        <location filename="../../reception/ui/pages/detail.py" line="519" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="517" />
+        <location filename="../../reception/ui/pages/detail.py" line="523" />
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="525" />
+        <location filename="../../reception/ui/pages/detail.py" line="531" />
         <source>当前状态“{0}”没有待办的步骤</source>
         <translation>Nothing to do in the current status “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="557" />
+        <location filename="../../reception/ui/pages/detail.py" line="563" />
         <source>补打{0}</source>
         <translation>Reprint {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="589" />
+        <location filename="../../reception/ui/pages/detail.py" line="595" />
         <source>正在生成{0}…</source>
         <translation>Preparing {0}…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="103" />
-        <location filename="../../reception/ui/pages/detail.py" line="606" />
+        <location filename="../../reception/ui/pages/detail.py" line="104" />
+        <location filename="../../reception/ui/pages/detail.py" line="612" />
         <source>补打</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="100" />
+        <location filename="../../reception/ui/pages/detail.py" line="101" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="103" />
-        <location filename="../../reception/ui/pages/detail.py" line="606" />
+        <location filename="../../reception/ui/pages/detail.py" line="104" />
+        <location filename="../../reception/ui/pages/detail.py" line="612" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="109" />
+        <location filename="../../reception/ui/pages/detail.py" line="110" />
         <source>办理途径 {0}</source>
         <translation>route {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="113" />
+        <location filename="../../reception/ui/pages/detail.py" line="114" />
         <source>告知去向：{0}</source>
         <translation>directed to: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="115" />
+        <location filename="../../reception/ui/pages/detail.py" line="116" />
         <source>至 {0}</source>
         <translation>to {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="117" />
+        <location filename="../../reception/ui/pages/detail.py" line="118" />
         <source>反馈期限 {0}</source>
         <translation>feedback due {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="119" />
+        <location filename="../../reception/ui/pages/detail.py" line="120" />
         <source>要求：{0}</source>
         <translation>requirements: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="121" />
+        <location filename="../../reception/ui/pages/detail.py" line="122" />
         <source>退回 {0}：{1}</source>
         <translation>returned to {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="128" />
+        <location filename="../../reception/ui/pages/detail.py" line="129" />
         <source>{0} 日（批准人 {1}）：{2}</source>
         <translation>{0} days (approved by {1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="134" />
+        <location filename="../../reception/ui/pages/detail.py" line="135" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="146" />
+        <location filename="../../reception/ui/pages/detail.py" line="147" />
         <source>复查</source>
         <translation>review</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="148" />
+        <location filename="../../reception/ui/pages/detail.py" line="149" />
         <source>复核</source>
         <translation>recheck</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="607" />
+        <location filename="../../reception/ui/pages/detail.py" line="613" />
         <source>{0}{1} {2}</source>
         <translation>{0} {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="625" />
+        <location filename="../../reception/ui/pages/detail.py" line="631" />
         <source>不能打印{0}：{1}</source>
         <translation>Cannot print {0}: {1}</translation>
     </message>
@@ -2543,8 +2561,8 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ObjectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="712" />
         <location filename="../../reception/ui/dialogs/actions.py" line="713" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="714" />
         <source>退回理由</source>
         <translation>Reason for returning</translation>
     </message>
@@ -2552,17 +2570,17 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>OpenMatterDialog</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="79" />
+        <location filename="../../reception/ui/main_window.py" line="82" />
         <source>打开事项</source>
         <translation>Open matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="81" />
+        <location filename="../../reception/ui/main_window.py" line="84" />
         <source>事项编号(&amp;N)</source>
         <translation>Matter &amp;number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="83" />
+        <location filename="../../reception/ui/main_window.py" line="86" />
         <source>如 2026-01-000017</source>
         <translation>e.g. 2026-01-000017</translation>
     </message>
@@ -2570,78 +2588,83 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="42" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="49" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="69" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="82" />
         <source>打印预览 — {0}</source>
         <extracomment>a PrintOutcome after each print or save (the detail view logs it; tests wait on it)</extracomment>
         <translation>Print preview — {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="83" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="96" />
         <source>共 {0} 页</source>
         <translation>Pages: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="86" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="99" />
         <source>打印…（Ctrl+P）</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="89" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="102" />
         <source>另存为 PDF…（Ctrl+S）</source>
         <translation>Save as PDF… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="90" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="103" />
         <source>关闭（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="93" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="106" />
         <source>无法显示这个 PDF：{0}</source>
         <translation>Cannot show this PDF: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="153" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="166" />
         <source>正在发送到打印机 {0}…</source>
         <translation>Sending to printer {0}…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="156" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="169" />
         <source>已发送到打印机 {0}（作业 {1}）</source>
         <translation>Sent to printer {0} (job {1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="176" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="189" />
         <source>本机没有可用的打印机，保存 PDF 也失败了：{0}</source>
         <translation>No printer on this PC, and saving the PDF failed too: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="182" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="195" />
         <source>本机没有可用的打印机。文书已保存为 PDF：{0}（可拷贝到有打印机的电脑打印）</source>
         <translation>No printer on this PC. The document was saved as PDF: {0} (copy it to a PC with a printer)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="192" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="205" />
         <source>打印失败：{0}</source>
         <translation>Printing failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="194" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="207" />
         <source>。文书已保存为 PDF：{0}</source>
         <translation>. The document was saved as PDF: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="211" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="225" />
+        <source>不能保存到这里：{0}</source>
+        <translation>Cannot save here: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="228" />
         <source>保存失败：{0}</source>
         <translation>Saving failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/print_preview.py" line="213" />
+        <location filename="../../reception/ui/dialogs/print_preview.py" line="230" />
         <source>已保存到 {0}</source>
         <translation>Saved to {0}</translation>
     </message>
@@ -2649,12 +2672,12 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ReferDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="558" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="559" />
         <source>转送机关</source>
         <translation>Refer to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="558" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="559" />
         <source>从机构目录中选择；目录中没有的请先在设置中添加</source>
         <translation>Choose from the agency directory; add a missing agency in Settings first</translation>
     </message>
@@ -2662,188 +2685,188 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="646" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="647" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="648" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="649" />
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="367" />
-        <location filename="../../reception/ui/pages/registration/form.py" line="583" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="368" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="584" />
         <source>手机或座机</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="399" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="400" />
         <source>证件号有误，请按提示改正后再登记</source>
         <translation>The ID number is wrong: correct it as shown, then register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="404" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="405" />
         <source>正在登记…</source>
         <translation>Registering…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="422" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="423" />
         <source>未登记：{0}</source>
         <translation>Not registered: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="471" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="472" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;。本机尚未安装打印服务，回执未打印。 &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;. No printing service on this desk: no receipt printed. &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="479" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="480" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，正在生成回执…</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="506" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="507" />
         <source>还差 {0} 位</source>
         <translation>{0} more characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="518" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="519" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="518" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="519" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="581" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="582" />
         <source>档案电话 {0}，未变可不填</source>
         <translation>Phone on file {0}; leave empty if unchanged</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="629" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="630" />
         <source>集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员</source>
         <translation>A group may choose at most {0} representatives (Regulations art. 20); record the others as companions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="644" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="645" />
         <source>来访人（代表）</source>
         <translation>Visitor (representative)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="663" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="664" />
         <source>暂存文件无法读取，已忽略：{0}</source>
         <translation>The draft file could not be read and was ignored: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="666" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="667" />
         <source>已恢复暂存的登记（{0}）</source>
         <translation>Draft restored (kept {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="715" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="716" />
         <source>{0} 日内告知：{1}</source>
         <translation>Notify within {0} days: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="778" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="779" />
         <source>此人以前有 {0} 件事项</source>
         <translation>This person has {0} earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="784" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="785" />
         <source>查找此人档案失败：{0}</source>
         <translation>Looking up the person failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="817" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="818" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="878" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="879" />
         <source>检举控告：信访人的身份不得透露给被反映对象（条例第三十条）</source>
         <translation>Complaint: the petitioner's identity must never reach the person complained about (art. 30)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="899" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="900" />
         <source>“{0}”不是有效日期，请写成 2026-12-10 这样</source>
         <translation>“{0}” is not a date; write it like 2026-12-10</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="920" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="921" />
         <source>（重件，关联 {0}）</source>
         <translation> (repeat, linked to {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="921" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="922" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="931" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="932" />
         <source>登记失败，表单内容仍在：{0}</source>
         <translation>Registration failed; the form is kept: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="937" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="938" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，回执已生成。 &lt;a href='preview:{1}'&gt;预览/打印回执 Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; receipt ready. &lt;a href='preview:{1}'&gt;Preview/print receipt Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="944" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="945" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，但回执未能生成：{1}  &lt;a href='open:{0}'&gt;打开事项后补打&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;, but the receipt failed: {1}  &lt;a href='open:{0}'&gt;Open the matter to reprint&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="963" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="964" />
         <source>还没有可预览的回执</source>
         <translation>No receipt to preview yet</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="976" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="977" />
         <source>登记回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="989" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="991" />
         <source>没有设置暂存位置</source>
         <translation>No place to keep drafts is set</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="991" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="993" />
         <source>已暂存（{0}）：下次打开接待台时自动恢复</source>
         <translation>Draft kept ({0}); restored when the desk opens next</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1005" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1007" />
         <source>已清空 · Ctrl+Z 撤销</source>
         <translation>Cleared · Ctrl+Z to undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1005" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1007" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1013" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1015" />
         <source>已恢复清空前的内容</source>
         <translation>Restored what was cleared</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1020" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1022" />
         <source>此人没有可关联的以前事项</source>
         <translation>This person has no earlier matter to link</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1023" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1025" />
         <source>本次登记将作为重件关联到 {0}</source>
         <translation>This registration will be a repeat of {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1025" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1027" />
         <source>已取消关联 {0}</source>
         <translation>Unlinked {0}</translation>
     </message>
@@ -3266,22 +3289,22 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="530" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="531" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="533" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="534" />
         <source>告知去向</source>
         <translation>Direct to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="543" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="544" />
         <source>告知信访人：{0}{1}</source>
         <translation>Tell the petitioner: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="544" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="545" />
         <source>（须写明应向哪个机关提出）</source>
         <translation> (name the agency to turn to)</translation>
     </message>
@@ -3289,95 +3312,95 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="412" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="413" />
         <source>从备份恢复台账</source>
         <translation>Restore the ledger from a backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="418" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="419" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="422" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="423" />
         <source>备份文件(&amp;F)</source>
         <translation>Backup &amp;file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="427" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="428" />
         <source>口令(&amp;P)</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="432" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="433" />
         <source>口令提示</source>
         <translation>Passphrase hint</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="434" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="435" />
         <source>读取备份内容</source>
         <translation>Read the backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="439" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="440" />
         <source>我确认用这份备份替换当前台账（当前台账会保留为 …before-restore-时间）</source>
         <translation>Replace the ledger with this backup (old kept as …before-restore-&lt;time&gt;)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="449" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="450" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="451" />
-        <location filename="../../reception/ui/dialogs/backup.py" line="574" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="452" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="579" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="468" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="470" />
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="468" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="473" />
         <source>接待台备份 (*{0})</source>
         <translation>Desk backup (*{0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="490" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="495" />
         <source>请选择备份文件并输入口令</source>
         <translation>Choose a backup file and enter its passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="492" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="497" />
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="505" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="510" />
         <source>站点 {0}；备份时间 {1}；备份人 {2}
 事项 {3} 件，人员 {4} 人，事件 {5} 条，文书 {6} 份；台账 {7}；程序版本 {8}，结构版本 {9}</source>
         <translation>Station {0}; backed up {1} by {2}
 {3} matters, {4} persons, {5} events, {6} documents; ledger {7}; program version {8}, schema version {9}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="520" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="525" />
         <source>口令正确。恢复时会完整解密并校验全部数据。</source>
         <translation>Passphrase correct. Restoring decrypts and verifies all the data.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="546" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="551" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="547" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="552" />
         <source>正在恢复并校验…</source>
         <translation>Restoring and verifying…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="577" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="582" />
         <source>已取消，当前台账未改动</source>
         <translation>Cancelled; the current ledger is unchanged</translation>
     </message>
@@ -3385,17 +3408,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>ReturnVisitDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="665" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="666" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="666" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="667" />
         <source>回访情况（可不填）</source>
         <translation>Return visit notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="667" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="668" />
         <source>回访情况</source>
         <translation>Return visit notes</translation>
     </message>
@@ -3403,252 +3426,278 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="79" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="81" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="89" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="91" />
         <source>公安机关</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="90" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="92" />
         <source>服务平台</source>
         <translation>Service platform</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="91" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="93" />
         <source>法院</source>
         <translation>Court</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="92" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="94" />
         <source>检察院</source>
         <translation>Procuratorate</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="93" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="95" />
         <source>纪委监委</source>
         <translation>Discipline inspection</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="94" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="96" />
         <source>政府部门</source>
         <translation>Government department</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="110" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="112" />
         <source>单位名称(&amp;A)</source>
         <translation>&amp;Agency name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="111" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="113" />
         <source>单位简称(&amp;S)</source>
         <translation>&amp;Short name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="112" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="114" />
         <source>工作站代码(&amp;C)</source>
         <translation>Station &amp;code</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="113" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="115" />
         <source>默认窗口号(&amp;W)</source>
         <translation>Default &amp;window</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="123" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="116" />
+        <source>本机关地址(&amp;D)</source>
+        <translation>Agency a&amp;ddress</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="117" />
+        <source>本机关电话(&amp;P)</source>
+        <translation>Agency &amp;phone</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="118" />
+        <source>上一级机关(&amp;U)</source>
+        <translation>S&amp;uperior agency</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="128" />
         <source>文书编号用，如 ××公</source>
         <translation>Used in document numbers, e.g. ××公</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="124" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="129" />
         <source>事项编号中间一段，如 01</source>
         <translation>Middle part of matter numbers, e.g. 01</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="125" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="130" />
         <source>本机未设窗口号时使用，命令行登记也用它</source>
         <translation>Used where a PC has no window of its own, and by the command line</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="129" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="131" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="132" />
+        <source>印在告知书附注和回执上，可不填</source>
+        <translation>Printed in the notices' footnote and on the receipt; optional</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="133" />
+        <source>答复意见书写明向谁请求复查，如 ××省公安厅</source>
+        <translation>Named in the reply as where to ask for review, e.g. ×× Provincial Public Security Department</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="137" />
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="131" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="139" />
         <source>备份提醒(&amp;B)</source>
         <translation>&amp;Backup reminder</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="133" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="141" />
         <source>超过这么多天未备份，状态栏的备份时间显示为红色</source>
         <translation>After this many days without a backup the status bar shows it in red</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="139" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="147" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="141" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="149" />
         <source>闲置锁定(&amp;K)</source>
         <translation>Idle loc&amp;k</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="143" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="151" />
         <source>无人操作这么久后锁定接待台，凭本人密码解锁，正在填写的内容保留</source>
         <translation>Locks the desk after this long idle; unlock with your password; input is kept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="150" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="158" />
         <source>本机接待人(&amp;R)</source>
         <translation>Clerk at this PC (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="156" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="164" />
         <source>空着则用默认窗口号</source>
         <translation>Empty: the default window</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="158" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="166" />
         <source>本机窗口号(&amp;N)</source>
         <translation>Window of this PC (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="160" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="168" />
         <source>几个窗口共用一个台账时，每台电脑填自己的窗口号，登记和回执上用它</source>
         <translation>Each PC sharing a ledger sets its own; used on registrations and receipts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="167" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="175" />
         <source>界面语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="169" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="177" />
         <source>重新打开接待台后生效</source>
         <translation>Takes effect when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="172" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="180" />
         <source>本单位与本机</source>
         <translation>Agency and this PC</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="179" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="179" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="179" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="179" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="179" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="195" />
         <source>添加机构(&amp;N)</source>
         <translation>&amp;New agency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="189" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="197" />
         <source>转送、交办、告知去向时从这里选择。双击或按 F2 修改；已有机构的代码不能改。</source>
         <translation>Chosen when forwarding, assigning or telling a visitor where to go. Double-click or F2 to edit; codes of existing agencies cannot change.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="198" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="206" />
         <source>机构目录</source>
         <translation>Agency directory</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="205" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="213" />
         <source>导入节假日文件…(&amp;I)</source>
         <translation>&amp;Import holiday file…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="210" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="218" />
         <source>法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见 resources/data/HOLIDAYS.md）。导入的文件经检查后复制到本机数据目录，代替以前导入的文件；时限计算立即按新日历进行。</source>
         <translation>Statutory holidays and adjusted working days follow the State Council's yearly notice (format: resources/data/HOLIDAYS.md). The file is checked, copied to this PC's data folder replacing any earlier import, and time limits use it at once.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="224" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="232" />
         <source>节假日</source>
         <translation>Holidays</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="229" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="237" />
         <source>账户</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="234" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="242" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="235" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="243" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="270" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="278" />
         <source>已有节假日安排的年份：{0}</source>
         <translation>Years with a holiday schedule: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="272" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="280" />
         <source>还没有节假日安排：工作日按周一至周五计算</source>
         <translation>No holiday schedule yet: working days are Monday to Friday</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="396" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="404" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="365" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="373" />
         <source>接待人不能为空</source>
         <translation>The clerk's name is required</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="435" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="444" />
         <source>选择节假日文件</source>
         <translation>Choose a holiday file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="435" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="447" />
         <source>节假日文件 (*.json)</source>
         <translation>Holiday files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="444" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="457" />
         <source>没有本机数据目录，无法保存节假日文件</source>
         <translation>No data folder on this PC: the holiday file cannot be kept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="455" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="468" />
         <source>无法复制节假日文件：{0}</source>
         <translation>The holiday file could not be copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="457" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="470" />
         <source>已导入 {0} 年的节假日安排</source>
         <translation>Imported the holiday schedule for {0}</translation>
     </message>
@@ -3656,12 +3705,12 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SuperviseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="598" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="599" />
         <source>督办意见：催办内容、要求的反馈时间</source>
         <translation>Supervision note: what to chase up, when feedback is due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="599" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="600" />
         <source>督办意见</source>
         <translation>Supervision note</translation>
     </message>
@@ -3669,32 +3718,32 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SuperviseNoteDialog</name>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="70" />
+        <location filename="../../reception/ui/pages/supervision.py" line="71" />
         <source>督办 — {0}</source>
         <translation>Supervise — {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="73" />
+        <location filename="../../reception/ui/pages/supervision.py" line="74" />
         <source>督办　{0}</source>
         <translation>Supervise  {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="81" />
+        <location filename="../../reception/ui/pages/supervision.py" line="82" />
         <source>督办意见</source>
         <translation>Supervision note</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="83" />
+        <location filename="../../reception/ui/pages/supervision.py" line="84" />
         <source>催办内容、要求的反馈时间</source>
         <translation>What to chase up, when feedback is due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="90" />
+        <location filename="../../reception/ui/pages/supervision.py" line="91" />
         <source>督办 (Ctrl+Enter)</source>
         <translation>Supervise (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="103" />
+        <location filename="../../reception/ui/pages/supervision.py" line="104" />
         <source>请填写督办意见</source>
         <translation>Enter a supervision note</translation>
     </message>
@@ -3702,125 +3751,125 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SupervisionBoard</name>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="151" />
-        <location filename="../../reception/ui/pages/supervision.py" line="230" />
+        <location filename="../../reception/ui/pages/supervision.py" line="157" />
+        <location filename="../../reception/ui/pages/supervision.py" line="236" />
         <source>督办</source>
         <extracomment>a matter number to open (Enter or double-click on a row) a matter number after a 督办 was recorded on it the counts once the board is on screen (tests, the main window's badge)</extracomment>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="163" />
+        <location filename="../../reception/ui/pages/supervision.py" line="169" />
         <source>只看或不看此等级（按预警等级一栏）</source>
         <translation>Show or hide this level (by the Level column)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="167" />
+        <location filename="../../reception/ui/pages/supervision.py" line="173" />
         <source>Enter 打开事项　Ctrl+D 督办</source>
         <translation>Enter open matter   Ctrl+D supervise</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="170" />
+        <location filename="../../reception/ui/pages/supervision.py" line="176" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="214" />
+        <location filename="../../reception/ui/pages/supervision.py" line="220" />
         <source>当前时限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="214" />
-        <location filename="../../reception/ui/pages/supervision.py" line="216" />
+        <location filename="../../reception/ui/pages/supervision.py" line="220" />
+        <location filename="../../reception/ui/pages/supervision.py" line="222" />
         <source>剩余</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="216" />
+        <location filename="../../reception/ui/pages/supervision.py" line="222" />
         <source>反馈期限</source>
         <translation>Feedback due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="218" />
+        <location filename="../../reception/ui/pages/supervision.py" line="224" />
         <source>答复时间</source>
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="221" />
+        <location filename="../../reception/ui/pages/supervision.py" line="227" />
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="222" />
+        <location filename="../../reception/ui/pages/supervision.py" line="228" />
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="223" />
+        <location filename="../../reception/ui/pages/supervision.py" line="229" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="224" />
+        <location filename="../../reception/ui/pages/supervision.py" line="230" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="225" />
+        <location filename="../../reception/ui/pages/supervision.py" line="231" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="226" />
+        <location filename="../../reception/ui/pages/supervision.py" line="232" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="229" />
+        <location filename="../../reception/ui/pages/supervision.py" line="235" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="288" />
+        <location filename="../../reception/ui/pages/supervision.py" line="294" />
         <source>读取失败：{0}</source>
         <translation>Loading failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="293" />
+        <location filename="../../reception/ui/pages/supervision.py" line="299" />
         <source>{0} {1}</source>
         <translation>{0} {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="298" />
+        <location filename="../../reception/ui/pages/supervision.py" line="304" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="314" />
+        <location filename="../../reception/ui/pages/supervision.py" line="320" />
         <source>逾期 {0} 天</source>
         <translation>{0} days overdue</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="314" />
+        <location filename="../../reception/ui/pages/supervision.py" line="320" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="345" />
+        <location filename="../../reception/ui/pages/supervision.py" line="351" />
         <source>显示前 {0} 件，共 {1} 件</source>
         <translation>First {0} of {1} matters shown</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="347" />
+        <location filename="../../reception/ui/pages/supervision.py" line="353" />
         <source>共 {0} 件</source>
         <translation>Matters: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="378" />
+        <location filename="../../reception/ui/pages/supervision.py" line="384" />
         <source>请先选中一件事项</source>
         <translation>Select a matter first</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="394" />
+        <location filename="../../reception/ui/pages/supervision.py" line="400" />
         <source>已督办 {0}（第 {1} 次）</source>
         <translation>Supervision recorded for {0} (no. {1})</translation>
     </message>
@@ -3828,27 +3877,27 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/idle_lock.py" line="110" />
+        <location filename="../../reception/ui/dialogs/idle_lock.py" line="111" />
         <source>接待台已锁定</source>
         <translation>Desk locked</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/idle_lock.py" line="113" />
+        <location filename="../../reception/ui/dialogs/idle_lock.py" line="114" />
         <source>接待台已锁定（{0}）。请输入 {0} 的密码解锁，正在填写的内容都已保留。</source>
         <translation>The desk is locked ({0}). Enter {0}'s password to unlock; everything being filled in is kept.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/idle_lock.py" line="118" />
+        <location filename="../../reception/ui/dialogs/idle_lock.py" line="119" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/idle_lock.py" line="124" />
+        <location filename="../../reception/ui/dialogs/idle_lock.py" line="125" />
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/idle_lock.py" line="141" />
+        <location filename="../../reception/ui/dialogs/idle_lock.py" line="142" />
         <source>密码不对，请再试一次</source>
         <translation>Wrong password; try again</translation>
     </message>
@@ -3856,48 +3905,48 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_DateChip</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="294" />
+        <location filename="../../reception/ui/pages/ledger.py" line="295" />
         <source>不限</source>
         <translation>Any time</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="295" />
+        <location filename="../../reception/ui/pages/ledger.py" line="296" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="296" />
+        <location filename="../../reception/ui/pages/ledger.py" line="297" />
         <source>近 7 天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="297" />
+        <location filename="../../reception/ui/pages/ledger.py" line="298" />
         <source>近 30 天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="298" />
+        <location filename="../../reception/ui/pages/ledger.py" line="299" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="299" />
+        <location filename="../../reception/ui/pages/ledger.py" line="300" />
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="305" />
+        <location filename="../../reception/ui/pages/ledger.py" line="306" />
         <source>自定义…</source>
         <translation>Custom…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="337" />
+        <location filename="../../reception/ui/pages/ledger.py" line="338" />
         <source>登记日期 ▾</source>
         <translation>Registered ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="342" />
-        <location filename="../../reception/ui/pages/ledger.py" line="346" />
+        <location filename="../../reception/ui/pages/ledger.py" line="343" />
+        <location filename="../../reception/ui/pages/ledger.py" line="347" />
         <source>登记日期：{0} 至 {1} ▾</source>
         <translation>Registered {0} – {1} ▾</translation>
     </message>
@@ -3905,17 +3954,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_OutcomeDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="638" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="639" />
         <source>结论</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="640" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="641" />
         <source>条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持</source>
         <translation>Regulations art. 32: Alt+1 supported · Alt+2 explained · Alt+3 not supported</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="642" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="643" />
         <source>事实、理由和依据</source>
         <translation>Facts, reasons and legal basis</translation>
     </message>
@@ -3971,12 +4020,13 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>run_desk</name>
     <message>
-        <location filename="../../reception/app.py" line="185" />
+        <location filename="../../reception/app.py" line="343" />
         <source>恢复失败</source>
+        <extracomment>``reception bench`` follows the desk's start through these: ``stages(name, widget)`` is told "login ready" (the login dialog on screen, its first field taking keystrokes), "login idle" (what the desk prepares behind the dialog is done), "login accepted" (the password checked, the dialog closed) and "window shown" (the main window) the main window once built (hidden, signed in to no one)</extracomment>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../reception/app.py" line="202" />
+        <location filename="../../reception/app.py" line="362" />
         <source>无法打开台账</source>
         <translation>Cannot open the ledger</translation>
     </message>

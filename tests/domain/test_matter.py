@@ -514,3 +514,5 @@ def test_format_document_number():
     assert format_document_number("××公", "受", 2026, 17) == "××公（信）受〔2026〕17号"
     assert format_document_number("朝公", "转", 2027, 1) == "朝公（信）转〔2027〕1号"
     assert re.fullmatch(r".+（信）.〔\d{4}〕[1-9]\d*号", format_document_number("市公", "复", 2026, 305))
+    # a station's code keeps two windows' series apart
+    assert format_document_number("××公", "受", 2026, 17, "02") == "××公（信）受〔2026〕02-17号"

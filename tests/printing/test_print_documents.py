@@ -24,7 +24,7 @@ PRINTER = "王堃"  # who prints
 ID_NUMBER = "11010519491231002X"
 PHONE = "13912345678"
 ADDRESS = "××市××区人民路18号"
-NUMBER_RE = re.compile(r"^××公（信）(受|不受|转|转函|交|延|答)〔(\d{4})〕([1-9]\d*)号$")
+NUMBER_RE = re.compile(r"^××公（信）(受|不受|转|转函|交|延|答)〔(\d{4})〕01-([1-9]\d*)号$")
 VISITOR_NOTICES = ("acceptance", "rejection", "referral", "extension", "reply")
 
 
@@ -225,7 +225,7 @@ def test_kind_characters_of_the_numbers(desk):
     }
     # a new series per kind character and year: every first print is number 1
     assert {NUMBER_RE.match(desk["printed"][k]["number"]).group(3) for k in chars} == {"1"}
-    assert desk["printed"]["complaint-letter"]["number"].endswith(f"交〔{datetime.now().year}〕2号")
+    assert desk["printed"]["complaint-letter"]["number"].endswith(f"交〔{datetime.now().year}〕01-2号")
 
 
 def test_receipts_have_no_document_number(desk):

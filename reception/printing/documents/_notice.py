@@ -231,7 +231,11 @@ def render_notice(
         story.extend(body)
         if sec.facts and sec.facts_after is None:
             closing += [Spacer(1, 10), _facts_table(sec.facts, tc, st)]
-        closing += [tc.p(job.agency_name, st["signature"]), tc.p(cn_date(job.printed_at), st["date"])]
+        # 落款: the seal goes over the agency's name and the date (the space is kept, and says so)
+        closing += [
+            tc.p(f"{job.agency_name}（印章）", st["signature"]),
+            tc.p(cn_date(job.dated or job.printed_at), st["date"]),
+        ]
         if copy == "file" and sec.sign_off:
             closing += [Spacer(1, 22), _sign_off_table(sec.sign_off_label, tc, st)]
         note = "（联系人：" + (job.clerk or "　") + (f"　联系电话：{job.agency_phone}" if job.agency_phone else "")

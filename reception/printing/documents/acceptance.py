@@ -23,7 +23,9 @@ def body(job: PrintJob) -> list[str]:
     accepted = cn_date(m.accepted_at) if m.accepted_at else cn_date(job.printed_at)
     first = f"{received_phrase(job)}，经审查，本机关已于{accepted}依法受理。"
     if m.route in (None, 6):
-        due = f"，即于{cn_date(job.handle_due)}前" if job.handle_due else ""
+        # the 60-day date of art 34, also when the notice is printed after an extension (that has its own notice)
+        sixty = job.original_handle_due or job.handle_due
+        due = f"，即于{cn_date(sixty)}前" if sixty else ""
         second = (
             f"根据《信访工作条例》第三十四条的规定，本机关将自受理之日起60日内办结{due}"
             "向你出具书面答复意见；情况复杂的，经本机关负责人批准，可以适当延长办理期限，"

@@ -64,7 +64,7 @@ def next_steps(job: PrintJob) -> str:
         return f"本事项已于{cn_date(datetime.fromisoformat(notified))}作出处理决定，以书面告知为准。"
     due = f"于{cn_date(job.notify_due)}前" if job.notify_due else "在15日内"
     return (
-        f"本机关将依照《信访工作条例》第二十三条的规定，{due}书面告知您是否受理；"
+        f"本机关将依照《信访工作条例》第二十三条的规定，{due}书面告知你是否受理；"
         "不属于本机关处理的，告知转送去向或者应当向哪个机关提出。"
     )
 

@@ -11,14 +11,17 @@ TITLE = "不予受理告知书"
 
 #: the finding and the decision, per reason code
 FINDINGS = {
-    1: "经审查，该事项{reason}，根据《信访工作条例》的有关规定，本机关不予受理。",
-    2: "经审查，该事项{reason}，根据《信访工作条例》的有关规定，本机关不予受理。",
-    3: "经审查，该事项{reason}，根据《信访工作条例》的有关规定，本机关不予受理。",
+    # art 23: outside police powers / not this agency's jurisdiction → tell the visitor which agency to go to
+    1: "经审查，该事项{reason}，根据《信访工作条例》第二十三条的规定，本机关不予受理。",
+    2: "经审查，该事项{reason}，根据《信访工作条例》第二十三条的规定，本机关不予受理。",
+    # art 28: matters for litigation and other legal procedure leave the petition track (诉访分离)
+    3: "经审查，该事项{reason}，根据《信访工作条例》第二十八条的规定，本机关不予受理。",
     4: "经审查，该事项已经复核。根据《信访工作条例》第三十六条的规定，信访人对复核意见不服，"
     "仍以同一事实和理由提出信访事项的，不再受理。",
     5: "经审查，你的请求已超过法定期限（收到书面意见之日起30日内，《信访工作条例》第三十五条、"
     "第三十六条），本机关不再受理。",
-    6: "经审查，该事项{reason}，根据《信访工作条例》的有关规定，本机关不予受理。",
+    # art 31 (1)–(5): handled by its own legal procedure, where the visitor applies
+    6: "经审查，该事项{reason}，根据《信访工作条例》第三十一条的规定，本机关不予受理。",
 }
 
 #: how each reason tells the visitor where to go ({to} = the agency named when rejecting)

@@ -10,7 +10,8 @@ from reception.printing.layout import cn_date
 
 TITLE = "答复意见书"
 
-REMEDY = "如你对本答复意见不服，可在收到本意见书之日起30日内向上一级机关请求复查。"
+#: art 35: 复查 is asked of the next higher agency, named when the desk's settings have it (设置 › 上一级机关)
+REMEDY = "如你对本答复意见不服，可在收到本意见书之日起30日内向{agency}请求复查。"
 
 OUTCOME_TEXT = {
     Outcome.SUPPORT: "经审查，你的请求事实清楚，符合法律、法规、规章或者其他有关规定，本机关予以支持，并将督促落实。",
@@ -42,10 +43,7 @@ def section_texts(job: PrintJob) -> tuple[list[str], dict[int, str]]:
         n = "四"
     outcome = m.reply_outcome or Outcome.EXPLAIN
     part(f"{n}、答复结论：{OUTCOME_LABELS[outcome]}", OUTCOME_TEXT[outcome])
-    remedy = REMEDY
-    if job.review_agency:
-        remedy += f"（上一级机关：{job.review_agency}）"
-    paras.append(remedy)
+    paras.append(REMEDY.format(agency=job.review_agency or "上一级机关"))
     return paras, headings
 
 

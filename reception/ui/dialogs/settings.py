@@ -113,6 +113,9 @@ class SettingsDialog(QDialog):
             ("agency_short_name", self.tr("单位简称(&S)")),
             ("station_code", self.tr("工作站代码(&C)")),
             ("window", self.tr("默认窗口号(&W)")),
+            ("agency_address", self.tr("本机关地址(&D)")),
+            ("agency_phone", self.tr("本机关电话(&P)")),
+            ("review_agency", self.tr("上一级机关(&U)")),
         ):
             edit = QLineEdit()
             edit.setObjectName(key)
@@ -125,6 +128,9 @@ class SettingsDialog(QDialog):
         self.fields["agency_short_name"].setPlaceholderText(self.tr("文书编号用，如 ××公"))
         self.fields["station_code"].setPlaceholderText(self.tr("事项编号中间一段，如 01"))
         self.fields["window"].setPlaceholderText(self.tr("本机未设窗口号时使用，命令行登记也用它"))
+        self.fields["agency_address"].setPlaceholderText(self.tr("印在告知书附注和回执上，可不填"))
+        self.fields["agency_phone"].setPlaceholderText(self.tr("印在告知书附注和回执上，可不填"))
+        self.fields["review_agency"].setPlaceholderText(self.tr("答复意见书写明向谁请求复查，如 ××省公安厅"))
         self.backup_days = QSpinBox()
         self.backup_days.setObjectName("backup_reminder_days")
         self.backup_days.setRange(1, 365)
