@@ -16,6 +16,7 @@ Who reaches the complainant through a confidential matter:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -117,6 +118,13 @@ def identity_pattern(
     addresses: Iterable[str] = (),
 ) -> re.Pattern[str] | None:
     """One pattern matching any of these identities however spaced or punctuated (None when there is nothing)."""
+    return _pattern(tuple(names), tuple(id_numbers), tuple(phones), tuple(addresses))
+
+
+@functools.lru_cache(maxsize=512)
+def _pattern(
+    names: tuple[str, ...], id_numbers: tuple[str, ...], phones: tuple[str, ...], addresses: tuple[str, ...]
+) -> re.Pattern[str] | None:
     parts: list[tuple[int, str]] = []
     for name in names:
         if len(_plain(name)) >= 2:
@@ -155,7 +163,30 @@ def redact_identity(
     For documents that go to the other side (the 交办单 to the accused's unit): ``139-1234-5678``,
     ``139 1234 5678``, ``+86 139…``, ``张 三``, an ID written in groups or with full-width digits all go.
     """
-    pattern = identity_pattern(names=names, id_numbers=id_numbers, phones=phones, addresses=addresses)
-    if pattern is None or not text:
+    if not text:
+        return text
+    names, id_numbers, phones, addresses = tuple(names), tuple(id_numbers), tuple(phones), tuple(addresses)
+    if not _may_hold(text, names, addresses, bool(id_numbers or phones)):
+        return text  # the common case (a list of 50 rows, an index row): no pattern is built
+    pattern = _pattern(names, id_numbers, phones, addresses)
+    if pattern is None:
         return text
     return pattern.sub(mark, text)
+
+
+def _may_hold(text: str, names: tuple[str, ...], addresses: tuple[str, ...], numbers: bool) -> bool:
+    """A cheap test that ``text`` could hold one of the identities: a name's or address's first character, or
+    five digits of any width for an ID or phone."""
+    if numbers and len(_DIGIT.findall(text)) >= 5:
+        return True
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
+    for value in (*names, *addresses):
+        first = value.lstrip()[:1]
+        if first and (first in text or unicodedata.normalize("NFKC", first).lower() in text):
+            return True
+    return False
+
+
+_DIGIT = re.compile(r"\d")
