@@ -363,6 +363,20 @@ class LedgerService:
         # 检举控告: only the first receiver and supervisors see who complained (条例 art 30).
         hidden = matter.is_complaint and not may_see_complainant(principal, matter.clerk)
         repeat_of = self._visible_links(matter.repeat_of, principal)
+        people = [p.person for p in matter.parties]
+
+        def text(value: str) -> str:
+            """A free text of the matter, the complainant blacked out of it where they are hidden."""
+            if not hidden:
+                return value
+            return redact_identity(
+                value,
+                names=[p.name for p in people],
+                id_numbers=[p.id_number for p in people],
+                phones=[p.phone for p in people],
+                addresses=[p.address for p in people],
+            )
+
         now = self.clock()
         current = workflow.current_clock(matter, self.calendar, self.rules)
         return {
@@ -387,8 +401,8 @@ class LedgerService:
             "category_label": CATEGORY_LABELS[matter.category],
             "content_category": matter.content_category,
             "location": matter.location,
-            "summary": matter.summary,
-            "demands": matter.demands,
+            "summary": text(matter.summary),
+            "demands": text(matter.demands),
             "headcount": matter.headcount,
             "collective": matter.collective,
             "is_repeat": matter.is_repeat,
@@ -431,7 +445,13 @@ class LedgerService:
             "clocks": self.clocks(matter),
             "allowed_actions": workflow.allowed_actions(matter),
             "events": [
-                {"kind": e.kind, "at": e.at.isoformat(), "actor": e.actor, "payload": e.payload} for e in matter.events
+                {
+                    "kind": e.kind,
+                    "at": e.at.isoformat(),
+                    "actor": e.actor,
+                    "payload": {k: text(v) if isinstance(v, str) else v for k, v in e.payload.items()},
+                }
+                for e in matter.events
             ],
         }
 

@@ -250,3 +250,20 @@ def test_referral_letter_blacks_out_the_complainant_however_written(
     assert "检举某民警违规收费" in flat
     for secret in ("5678", "周举报", idn, idn[:6] + idn[6:14]):
         assert secret not in flat, secret
+
+
+# -- the matter itself, to a clerk who may not see who complained ------------------------------------------------
+
+
+def test_show_blacks_the_complainant_out_of_the_texts(services: Any, sample_registration: Any) -> None:
+    data = sample_registration(
+        name="孙实名", phone="13700002222", category="complaint", summary="本人孙 实名（电话137-0000-2222）实名举报。"
+    )
+    number = services.ledger.register(data, actor=FIRST).number
+    services.ledger.act(number, "answer", {"text": "孙实名同志：已当场解释。"}, actor=FIRST)
+    shown = services.ledger.show(number, actor=OTHER)
+    flat = str({k: shown[k] for k in ("summary", "demands", "events", "parties")})
+    assert "孙" not in flat and "2222" not in flat
+    assert "实名举报" in shown["summary"]
+    mine = services.ledger.show(number, actor=FIRST)
+    assert "孙 实名" in mine["summary"] and mine["parties"][0]["name"] == "孙实名"

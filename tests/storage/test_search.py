@@ -484,37 +484,43 @@ def test_no_typed_query_asks_for_a_marked_token() -> None:
 
 
 def test_an_old_ledger_is_reindexed_so_a_clerk_no_longer_finds_the_complainant(
-    tmp_path: Any, sample_registration: Any
+    db_url: str, tmp_path: Any, sample_registration: Any
 ) -> None:
     from reception.domain.roles import Principal, Role
     from reception.services.context import open_services
-    from reception.storage.db import init_db, schema_version
+    from reception.storage.db import run_migrations, schema_version
 
-    path = tmp_path / "ledger.db"
-    services = open_services(path)
-    clerk = Principal("李四", Role.CLERK)
-    data = sample_registration(name="王检举", category="complaint", summary="检举违规收费。")
+    url = db_url if "://" in db_url else str(tmp_path / "old.db")
+    services = open_services(url)
+    clerk, other = Principal("李四", Role.CLERK), Principal("王五", Role.CLERK)
+    data = sample_registration(name="王芳", category="complaint", summary="检举违规收费。")
     number = services.ledger.register(data, actor=clerk).number
-    services.close()
+    store = services.store
     # As the ledger was before: every name among the plain tokens, schema version 1.
-    con = sqlite3.connect(path)
-    con.execute("DROP TABLE matter_fts")
-    con.execute("CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, content='', detail=none, tokenize='ascii')")
-    for mid, summary, names, location in con.execute("SELECT id, summary, party_names, location FROM matter"):
-        con.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (?, ?)", (mid, s.tokens([summary, names, location])))
-    con.execute("DELETE FROM schema_version WHERE version > 1")
-    con.commit()
-    con.close()
-    other = Principal("王五", Role.CLERK)
-    store = init_db(path)
+    with store.write():
+        rows = store.execute("SELECT id, summary, party_names, location FROM matter").fetchall()
+        if store.is_sqlite:
+            store.execute("DROP TABLE matter_fts")
+            store.execute(
+                "CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, content='', detail=none, tokenize='ascii')"
+            )
+            for mid, summary, names, location in rows:
+                old = s.tokens([summary, names, location])
+                store.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (?, ?)", (mid, old))
+        else:
+            for mid, summary, names, location in rows:
+                old = s.tokens([summary, names, location])
+                store.execute(
+                    "UPDATE matter_fts SET tokens = string_to_array(%s, ' ') WHERE matter_id = %s", (old, mid)
+                )
+        store.execute("DELETE FROM schema_version WHERE version > 1")
+    assert [r["number"] for r in services.ledger.search("王芳", viewer=other)] == [number]  # the hole
+    assert 2 in run_migrations(store)
     assert schema_version(store) >= 2
-    store.close()
-    services = open_services(path)
     try:
-        assert services.ledger.search("王检举", viewer=other) == []
+        assert services.ledger.search("王芳", viewer=other) == []
         assert [r["number"] for r in services.ledger.search("违规收费", viewer=other)] == [number]
-        assert [r["number"] for r in services.ledger.search("王检举", viewer=Principal("赵", Role.SUPERVISOR))] == [
-            number
-        ]
+        supervisor = Principal("赵", Role.SUPERVISOR)
+        assert [r["number"] for r in services.ledger.search("王芳", viewer=supervisor)] == [number]
     finally:
         services.close()
