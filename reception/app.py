@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "bench_startup",
@@ -171,8 +171,106 @@ def prepare_printing() -> None:
 
 #: ``reception bench`` follows the desk's start through these: ``stages(name, widget)`` is told "login ready" (the
 #: login dialog on screen, its first field taking keystrokes), "login idle" (what the desk prepares behind the dialog
-#: is done), "login accepted" (the password checked, the dialog closed) and "window shown" (the main window)
+#: is done), "login accepted" (the password checked: told on the thread that checked it, the moment the check
+#: returned) and "window shown" (the main window)
 Stages = Callable[[str, Any], None]
+
+#: desk.json's note of the ledger this PC last logged in to (:func:`ledger_key`): on that ledger the login dialog
+#: is shown at once, before the ledger is opened
+LOGIN_PREF = "login_ledger"
+
+
+def ledger_key(db_url: str) -> str:
+    """What :data:`LOGIN_PREF` keeps for ``db_url``: the file's path, or a server URL without its password."""
+    if "://" not in db_url:
+        return db_url
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(db_url)
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    if parts.username:
+        host = f"{parts.username}@{host}"
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, ""))
+
+
+class _Ledger:
+    """The ledger's services, opened on a thread of their own while the login dialog waits for the clerk.
+
+    The login dialog needs nothing of the ledger to appear, and opening it (importing the ORM and the services, some
+    50 ms, then migrations and the agency directory) would keep the dialog off the screen; so the desk shows the
+    dialog first and opens the ledger behind it.  The password check waits for the opening (:meth:`services`).
+    """
+
+    def __init__(self, db_url: str, calendar_file: Path | None = None) -> None:
+        self.db_url = db_url
+        self.calendar_file = calendar_file
+        self._opened = threading.Event()
+        self._starting = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._services: Any = None
+        self._error: BaseException | None = None
+
+    @classmethod
+    def already_open(cls, services: Any) -> _Ledger:
+        """A ledger whose services are open already (tests)."""
+        ledger = cls("")
+        ledger._services = services
+        ledger._opened.set()
+        return ledger
+
+    def open_here(self) -> None:
+        """Open the ledger on the calling thread, now (raises what opening raises)."""
+        from reception.services.context import open_services
+
+        self._open(open_services, on_thread=False)
+        self.services()
+
+    def start(self) -> None:
+        """Import the services on the calling thread (no import of the same modules races the GUI thread's), then
+        open the ledger on a thread of its own.  Once only (the GUI thread's turn behind the dialog, or the password
+        check when the clerk was quicker)."""
+        with self._starting:
+            if self._thread is not None or self._opened.is_set():
+                return
+            from reception.services.context import open_services
+
+            self._thread = threading.Thread(
+                target=self._open, args=(open_services, True), name="reception-ledger", daemon=True
+            )
+            self._thread.start()
+
+    def _open(self, open_services: Callable[..., Any], on_thread: bool) -> None:
+        try:
+            services = open_services(self.db_url, calendar_file=self.calendar_file)
+            if on_thread:
+                services.store.close()  # this thread's connection; every thread that queries opens its own
+            self._services = services
+        except BaseException as exc:  # handed to whoever waits (services())
+            self._error = exc
+        finally:
+            self._opened.set()
+
+    def is_open(self) -> bool:
+        """Whether the opening is over (open, or failed)."""
+        return self._opened.is_set()
+
+    def services(self) -> Any:
+        """The open services, once the ledger is open (waits for it); raises what opening it raised."""
+        if not self._opened.is_set():
+            self.start()
+            self._opened.wait()
+        if self._error is not None:
+            raise self._error
+        return self._services
+
+    def close(self) -> None:
+        """Close the ledger if it was opened (waits for an opening still under way)."""
+        if self._thread is not None:
+            self._opened.wait()
+        if self._services is not None:
+            self._services.close()
 
 
 class _BehindTheDialog:
@@ -180,21 +278,42 @@ class _BehindTheDialog:
 
     Once the dialog is on screen (the first turn of its event loop), reportlab is imported and patched on a thread
     of its own (~150 ms of imports that would otherwise fall on the first print); on the GUI thread, a turn at a
-    time, the main window's modules are imported and then the window itself is built, hidden and for no one yet
-    (``build_main_window(signed_in=False)``), so that after the password the window only takes the clerk
-    (``sign_in``) and shows.  :meth:`finish` waits for the thread, so no window can print with reportlab unpatched,
-    and builds the window if the password came before it was; :meth:`discard` drops it when the clerk cancels.
+    time, the services are imported and the ledger opened (on a thread of its own, :class:`_Ledger`), the main
+    window's modules are imported and then the window itself is built, hidden and for no one yet
+    (``build_main_window(signed_in=False)``, which reads nothing of the ledger), so that after the password the
+    window only takes the clerk (``sign_in``) and shows.  :meth:`finish` waits for the thread, so no window can print
+    with reportlab unpatched, and builds the window if the password came before it was; :meth:`discard` drops it when
+    the clerk cancels.
+
+    ``check_accounts``: the dialog was shown before the ledger was open (this PC logged in to it last time); should
+    the opened ledger have no account after all (a fresh file, a restored old backup), or fail to open, the dialog is
+    closed (:attr:`no_accounts`, :attr:`failure`) for the first start's dialog or the refusal.
     """
 
-    def __init__(self, stages: Stages | None, build: Callable[[], Any] | None = None) -> None:
+    def __init__(
+        self,
+        stages: Stages | None,
+        build: Callable[[], Any] | None = None,
+        ledger: _Ledger | None = None,
+        *,
+        check_accounts: bool = False,
+    ) -> None:
         from PySide6.QtCore import QTimer
 
         self._stages = stages
         self._build = build
+        self._ledger = ledger
+        self._check_accounts = check_accounts
         self._thread: threading.Thread | None = None
         self._finished = False
         #: the main window once built (hidden, signed in to no one)
         self.window: Any = None
+        #: the ledger opened behind the dialog has no account: the first start's dialog is needed instead
+        self.no_accounts = False
+        #: what opening the ledger behind the dialog raised
+        self.failure: BaseException | None = None
+        #: the settings the window reads at sign-in (main_window.SIGN_IN_SETTINGS), once its module is imported
+        self.sign_in_settings: tuple[str, ...] = ()
         QTimer.singleShot(0, self._on_dialog_shown)
 
     def _stage(self, name: str) -> None:
@@ -218,7 +337,45 @@ class _BehindTheDialog:
         self._stage("login ready")
         self._thread = threading.Thread(target=prepare_printing, name="reception-printing", daemon=True)
         self._thread.start()
+        QTimer.singleShot(0, self._open_ledger)
+
+    def _open_ledger(self) -> None:
+        if self._finished:
+            return
+        from PySide6.QtCore import QTimer
+
+        if self._ledger is not None:
+            with starting():
+                self._ledger.start()
+        QTimer.singleShot(0, self._wait_for_ledger)
+
+    def _wait_for_ledger(self) -> None:
+        if self._finished:
+            return
+        from PySide6.QtCore import QTimer
+
+        ledger = self._ledger
+        if ledger is not None:
+            if not ledger.is_open():
+                QTimer.singleShot(5, self._wait_for_ledger)
+                return
+            try:
+                services = ledger.services()
+                if self._check_accounts and not services.accounts.has_accounts():
+                    self.no_accounts = True
+            except Exception as exc:  # the ledger cannot be opened: the desk says so once the dialog is closed
+                self.failure = exc
+            if self.no_accounts or self.failure is not None:
+                self._close_dialog()
+                return
         QTimer.singleShot(0, self._import_window)
+
+    def _close_dialog(self) -> None:
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            dialog.reject()
 
     def _import_window(self) -> None:
         if self._finished:
@@ -226,10 +383,12 @@ class _BehindTheDialog:
         from PySide6.QtCore import QTimer
 
         with starting():
+            import reception.ui.dialogs.idle_lock  # sign_in's, for a clerk who logged in
             import reception.ui.main_window
             import reception.ui.models.ledger
-            import reception.ui.pages.registration  # noqa: F401
+            import reception.ui.pages.registration
 
+        self.sign_in_settings = reception.ui.main_window.SIGN_IN_SETTINGS
         QTimer.singleShot(0, self._build_window)
 
     def _build_window(self) -> None:
@@ -248,10 +407,15 @@ class _BehindTheDialog:
 
     def _lay_out_window(self) -> None:
         """Style, lay out and paint the hidden window once, into a pixmap (nothing reaches the screen), so that
-        showing it after the password repaints only what the clerk changed (title, status bar)."""
+        showing it after the password repaints only what the clerk changed (title, status bar).  Its native window
+        is made now too (not shown), and the style object handed to Python once: the form's first hint or refusal
+        asks for it, and PySide builds the QStyle type with its enums on that first call (some 5 ms that would fall
+        on the clerk's first keystroke)."""
         if self._finished or self.window is None:
             return
         place_desk(self.window)
+        self.window.winId()
+        self.window.style()
         self.window.grab()
 
     def _wait_for_printing(self) -> None:
@@ -285,47 +449,87 @@ class _BehindTheDialog:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
+class _SignedIn(NamedTuple):
+    """What :func:`_login` returns."""
+
+    principal: Any
+    accepted: bool
+    #: the main window built behind the dialog (hidden, for no one yet), None when cancelled (or without ``build``)
+    window: Any
+    #: the settings the window shows at sign-in, read on the thread that checked the password (None: not read)
+    settings: dict[str, str] | None = None
+
+
 def _login(
-    services: Any, parent: Any = None, stages: Stages | None = None, build: Callable[[], Any] | None = None
-) -> tuple[Any, bool, Any]:
+    ledger: _Ledger,
+    parent: Any = None,
+    stages: Stages | None = None,
+    build: Callable[[], Any] | None = None,
+    *,
+    expect_login: bool = False,
+) -> _SignedIn:
     """The clerk at the desk: the first start creates the administrator, every later start logs in.
 
-    Returns ``(principal, accepted, window)``: ``window`` is what ``build`` made behind the dialog (hidden, for
-    no one yet) when the clerk logged in, None when they cancelled (or without ``build``).
+    ``expect_login``: this PC logged in to this ledger last time, so the login dialog is shown at once and the
+    ledger opened behind it (otherwise the ledger is opened first, to tell which of the two dialogs it needs).
+    Raises what opening the ledger raised.
     """
     from reception.ui.dialogs.login import FirstAdminDialog, LoginDialog
 
-    behind = _BehindTheDialog(stages, build)
-    accepted = False
-    try:
-        if not services.accounts.has_accounts():
-            principal, accepted = FirstAdminDialog.set_up(services, parent)
-        else:
-            principal, accepted = LoginDialog.login(services, parent)
-        if accepted and stages is not None:
+    read: dict[str, dict[str, str]] = {}
+
+    def verify(username: str, password: str) -> Any:
+        """The password check (off the GUI thread, LoginDialog): waits for the ledger, then one call; then, on
+        the same thread, the settings the window shows at sign-in."""
+        services = ledger.services()
+        principal = services.accounts.login(username, password)
+        if stages is not None:
             stages("login accepted", None)
-    finally:
-        behind.finish(accepted)
-        if not accepted:
-            behind.discard()
-    return principal, accepted, behind.window
+        if behind.sign_in_settings:
+            read["settings"] = services.ledger.settings()
+        return principal
+
+    first = not expect_login and not ledger.services().accounts.has_accounts()
+    while True:
+        behind = _BehindTheDialog(stages, build, ledger, check_accounts=expect_login and not first)
+        principal, accepted = None, False
+        try:
+            if first:
+                principal, accepted = FirstAdminDialog.set_up(ledger.services(), parent)
+                if accepted and stages is not None:
+                    stages("login accepted", None)
+            else:
+                principal, accepted = LoginDialog.login(verify, parent)
+        finally:
+            behind.finish(accepted)
+            if not accepted:
+                behind.discard()
+        if accepted:
+            return _SignedIn(principal, accepted, behind.window, read.get("settings"))
+        if behind.failure is not None:
+            raise behind.failure
+        if not behind.no_accounts:
+            return _SignedIn(principal, accepted, None)
+        first = True  # the ledger has no account after all: its first start
 
 
 def run_desk(db_url: str, *, stages: Stages | None = None) -> int:
     """Open the desk on ``db_url``; returns the exit code for ``reception`` (cli.main).  ``stages``: see Stages."""
     with starting():
-        # The services before PySide6: once it is imported, PySide reads the source of every module imported after
-        # it (looking for "PySide6"), which costs the ledger's whole stack a few ms at every start.
-        import reception.services.context  # noqa: F401
-
-        app = prepare_application()
+        # What the desk needs before its first dialog is imported before PySide6: once PySide6 is imported, it
+        # reads the source of every module imported after it (looking for "PySide6"), a cost per module.
+        import reception.domain.inputs  # the login dialog's refusals
+        from reception.logs import configure_logging
         from reception.ui.prefs import DeskPrefs
 
         data_dir = desk_data_dir()
-        from reception.logs import configure_logging
-
         configure_logging(data_dir / "reception.log")
         prefs = DeskPrefs(data_dir / "desk.json")
+        if prefs.get(LOGIN_PREF) != ledger_key(db_url):
+            # The ledger is opened before the dialog (to tell which one it needs): its services before PySide6 too.
+            import reception.services.context  # noqa: F401
+
+        app = prepare_application()
         translators = install_translator(app, prefs.language)
     try:
         while True:
@@ -334,10 +538,11 @@ def run_desk(db_url: str, *, stages: Stages | None = None) -> int:
                 return code
             # 从备份恢复: every connection is closed now; put the restored file in place and open it again.
             from reception.services.backup import swap_in
+            from reception.storage.db import StorageError
 
             try:
                 swap_in(restored, live)
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, StorageError) as exc:  # another desk has the ledger open
                 from PySide6.QtWidgets import QMessageBox
 
                 QMessageBox.critical(None, app.translate("run_desk", "恢复失败"), str(exc))
@@ -350,28 +555,36 @@ def _desk_session(
     app: Any, db_url: str, data_dir: Path, prefs: Any, stages: Stages | None = None
 ) -> tuple[int, Path | None, Path | None]:
     """One run of the window; returns (exit code, restored file to swap in or None, the live ledger file)."""
-    from reception.services.context import open_services
-    from reception.storage.db import StorageError
-
+    ledger = _Ledger(db_url, data_dir / "holidays.json")
+    key = ledger_key(db_url)
+    expect_login = prefs.get(LOGIN_PREF) == key
     try:
-        with starting():
-            services = open_services(db_url, calendar_file=data_dir / "holidays.json")
-    except StorageError as exc:
-        from PySide6.QtWidgets import QMessageBox
+        try:
+            if not expect_login:
+                with starting():
+                    ledger.open_here()
+            principal, accepted, window, settings = _login(
+                ledger,
+                stages=stages,
+                build=lambda: build_main_window(ledger.services(), data_dir=data_dir, prefs=prefs, signed_in=False),
+                expect_login=expect_login,
+            )
+        except Exception as exc:
+            from reception.storage.db import StorageError
 
-        QMessageBox.critical(None, app.translate("run_desk", "无法打开台账"), str(exc))
-        return 2, None, None
-    live = getattr(services.store, "path", None)
-    try:
-        principal, accepted, window = _login(
-            services,
-            stages=stages,
-            build=lambda: build_main_window(services, data_dir=data_dir, prefs=prefs, signed_in=False),
-        )
+            if not isinstance(exc, StorageError):
+                raise
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, app.translate("run_desk", "无法打开台账"), str(exc))
+            return 2, None, None
         if not accepted or window is None:
             return 0, None, None
+        services = ledger.services()
+        live = getattr(services.store, "path", None)
+        prefs.set(LOGIN_PREF, key)  # the ledger has accounts: next time, the login dialog first
         with starting():
-            window.sign_in(principal)
+            window.sign_in(principal, ledger_when_shown=True, settings=settings)
             show_desk(window)
         if stages is not None:
             stages("window shown", window)
@@ -386,7 +599,7 @@ def _desk_session(
         from reception.ui.workers import wait_for_background
 
         wait_for_background()
-        services.close()
+        ledger.close()
 
 
 def bench_startup(db_url: str) -> float:

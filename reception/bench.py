@@ -13,8 +13,6 @@ import platform
 import random
 import sqlite3
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -320,23 +318,13 @@ class Bench:
 
     def startup(self, runs: int = 5) -> dict[str, Any]:
         """Both processes timed by this process's clock from just before they are created to the moment they
-        print (their last line is ``time.time()`` when shown); the median of ``runs`` interleaved runs, after
-        one unmeasured run of each (it fills the bytecode caches the installed desk ships with)."""
-        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        bare = (
-            "import time, os; from PySide6.QtWidgets import QApplication, QMainWindow; "
-            "app = QApplication([]); w = QMainWindow(); w.show(); app.processEvents(); w.close(); "
-            "print(time.time())"
-        )
-        desk = "import time, sys; from reception.app import bench_startup; print(bench_startup(sys.argv[1]))"
-        floors, ours = [], []
-        for run in range(runs + 1):
-            floor = self._timed_process([sys.executable, "-c", bare], env)
-            value = self._timed_process([sys.executable, "-c", desk, str(self.db)], env)
-            if run:
-                floors.append(floor)
-                ours.append(value)
+        report being shown (reception/startprobe.py: ``main-floor`` and ``window``, so the bundle times itself the
+        same way); the median of ``runs`` interleaved runs, after one unmeasured run of each (it fills the bytecode
+        caches the installed desk ships with)."""
+        from reception import startprobe
+
+        runs_ms = startprobe.desk_start(self.db, runs, floor_kind="main-floor")
+        ours, floors = runs_ms["shown"], runs_ms["floor"]
         value, floor = statistics.median(ours), statistics.median(floors)
         return figure(
             "start → main window shown with the ledger's first page",
@@ -370,20 +358,6 @@ class Bench:
                 services.close()
             runs_ms = startprobe.clerk_start(ledger, Path(tmp), runs)
         return clerk_start_figures(runs_ms)
-
-    @staticmethod
-    def _timed_process(cmd: list[str], env: dict[str, str]) -> float:
-        """Milliseconds from just before the process is created to the ``time.time()`` it printed last.
-
-        Not psutil's create_time: it adds the boot time, which Linux gives in whole seconds, so every figure
-        carried the same constant (275 ms on one boot) and ratios shrank towards 1.
-        """
-        start = time.time()
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        out, err = proc.communicate(timeout=120)
-        if proc.returncode != 0:
-            raise RuntimeError(err.strip().splitlines()[-1] if err.strip() else f"exit {proc.returncode}")
-        return (float(out.strip().splitlines()[-1]) - start) * 1000
 
     def run(self) -> list[dict[str, Any]]:
         steps: list[tuple[str, str, Callable[[], Any]]] = [
@@ -419,8 +393,14 @@ class Bench:
         return results
 
 
+def _median_or_none(values: list[float] | None) -> float | None:
+    return round(statistics.median(values), 2) if values else None
+
+
 def clerk_start_figures(runs_ms: dict[str, list[float]]) -> list[dict[str, Any]]:
-    """The two figures of the clerk's start from :func:`reception.startprobe.clerk_start`'s runs."""
+    """The two figures of the clerk's start from :func:`reception.startprobe.clerk_start`'s runs; beside the wall
+    times, ``cpu_ms`` (and ``floor_cpu_ms``): the CPU time spent, which a machine busy with other programs does
+    not inflate as it does the wall time."""
     ready, floors, handovers = runs_ms["ready"], runs_ms["floor"], runs_ms["handover"]
     value, floor, handover = statistics.median(ready), statistics.median(floors), statistics.median(handovers)
     return [
@@ -433,6 +413,8 @@ def clerk_start_figures(runs_ms: dict[str, list[float]]) -> list[dict[str, Any]]
             floor_is="a bare QWidget shown (QApplication + one widget)",
             runs_ms=[round(v, 1) for v in ready],
             floor_runs_ms=[round(v, 1) for v in floors],
+            cpu_ms=_median_or_none(runs_ms.get("ready_cpu")),
+            floor_cpu_ms=_median_or_none(runs_ms.get("floor_cpu")),
         ),
         figure(
             "password accepted → registration form ready for the ID",
@@ -442,6 +424,7 @@ def clerk_start_figures(runs_ms: dict[str, list[float]]) -> list[dict[str, Any]]
             handover <= 16.0,
             runs_ms=[round(v, 1) for v in handovers],
             measured_to="a key typed into the focused ID field is in it",
+            cpu_ms=_median_or_none(runs_ms.get("handover_cpu")),
         ),
     ]
 

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 EXIT_OK, EXIT_PROBLEM, EXIT_INVALID = 0, 1, 2
+REGISTER_FILE_MAX = 16 * 1024 * 1024  # one matter's JSON; far below, a file is no registration
 
 ACT_OPTIONS = {
-    "reason_code": ("--reason-code", "不予受理理由代码 1-6"),
+    "reason_code": ("--reason-code", "不予受理理由代码 1-8"),
     "direct_to": ("--direct-to", "告知信访人应向其提出的机关"),
     "to": ("--to", "转送机关/承办单位：目录中的代码或全称"),
     "due": ("--due", "反馈期限 YYYY-MM-DD"),
@@ -62,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", default=None, help="台账文件路径或 postgresql:// 地址（也可用环境变量 RECEPTION_DB）")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("init", parents=[common], help="新建台账及其第一个管理员（文件已存在时拒绝）")
+    p.add_argument("--admin", required=True, help="管理员用户名")
+    p.add_argument("--name", required=True, help="管理员姓名")
+    p.add_argument("--password-file", required=True, help="读取密码的文件（首行）")
 
     p = sub.add_parser("demo-data", parents=[common], help="生成用于培训和测试的模拟台账")
     p.add_argument("--cases", type=int, required=True)
@@ -151,12 +157,20 @@ def _terminal(text: str) -> str:
     return escape_controls(text)
 
 
+def _jsonable(value: object) -> object:
+    """A service's read model (a frozen dataclass) as its fields, keys in declaration order; anything else
+    JSON does not know (a date, a path) as its string."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
+
+
 def _json_text(data: Any, indent: int | None = None) -> str:
     """``data`` as JSON with every control, format or separator character escaped (json.dumps leaves C1
     controls and direction overrides raw when it keeps Chinese readable)."""
     from reception.domain.text import is_unsafe
 
-    text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=_jsonable)
     if text.isascii():
         return text
     out: list[str] = []
@@ -182,11 +196,17 @@ def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
 
 def _read_json(source: str) -> Any:
     try:
-        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        if source == "-":
+            raw = sys.stdin.read()
+        else:  # a regular file only (never /dev/zero or a FIFO); a BOM from Notepad is accepted
+            from reception.services.backup.files import read_regular_file
+
+            raw = read_regular_file(source, "登记文件", limit=REGISTER_FILE_MAX).decode("utf-8-sig")
     except OSError as exc:
         raise UserError(f"无法读取 {source}：{exc.strerror}") from None
     except UnicodeDecodeError:
         raise UserError(f"{source} 不是 UTF-8 编码的文本") from None
+    raw = raw.removeprefix("\ufeff")
     try:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -195,10 +215,17 @@ def _read_json(source: str) -> Any:
         raise UserError("JSON 嵌套层数过深") from None
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
+    """The services on ``--db``: the one place where a command opens (or, for ``init``, creates) its ledger.
+    Every command but ``init`` needs an existing ledger: a mistyped ``--db`` is refused, never made."""
     from reception.services.context import open_services
 
-    return open_services(args.db)
+    services = open_services(args.db, create=create)
+    _OPENED.append(services)  # closed when the command ends (main): its lock lets a restore go ahead
+    return services
+
+
+_OPENED: list[Any] = []
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
@@ -207,7 +234,9 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     if args.cases < 1:
         raise UserError("--cases 应为正整数")
     today = datetime.fromisoformat(args.today) if args.today else None
-    result = generate(args.db, args.cases, seed=args.seed, today=today, progress=None if args.json else _progress)
+    result = generate(
+        args.db, args.cases, seed=args.seed, today=today, progress=None if args.json else _progress, create=False
+    )
     _emit(args, result, f"已生成 {result['matters']} 件事项、{result['persons']} 人，用时 {result['seconds']:.1f} 秒")
     return EXIT_OK
 
@@ -257,14 +286,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         _emit(args, data, "")
         return EXIT_OK
     lines = [
-        f"{data['number']}  {data['status_label']}  {data['channel_label']}  {data['received_at']}",
-        f"信访人：{'、'.join(p['name'] for p in data['parties'])}",
-        f"摘要：{data['summary'][:200]}",
+        f"{data.number}  {data.status_label}  {data.channel_label}  {data.received_at}",
+        f"信访人：{'、'.join(p.name for p in data.parties)}",
+        f"摘要：{data.summary[:200]}",
     ]
-    for clock in data["clocks"]:
-        lines.append(f"时限 {clock['label']}：{clock['due']}  {clock['level_label']}")
-    for event in data["events"]:
-        lines.append(f"  {event['at']}  {event['kind']}  {event['actor']}")
+    for clock in data.clocks:
+        lines.append(f"时限 {clock.label}：{clock.due}  {clock.level_label}")
+    for event in data.events:
+        lines.append(f"  {event.at}  {event.kind}  {event.actor}")
     print(_terminal("\n".join(lines)))
     return EXIT_OK
 
@@ -277,9 +306,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     services = _open(args)
     rows = services.ledger.search(args.text, args.limit)
     text = (
-        "\n".join(
-            f"{r['number']}  {r['name']}  {r['id_number']}  {r['status_label']}  {r['summary'][:40]}" for r in rows
-        )
+        "\n".join(f"{r.number}  {r.name}  {r.id_number}  {r.status_label}  {r.summary[:40]}" for r in rows)
         or "没有找到"
     )
     _emit(args, rows, text)
@@ -309,16 +336,51 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def _read_secret(path: str | None, prompt: str) -> str:
     if path:
-        try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise UserError(f"无法读取 {path}：{exc.strerror}") from None
-        if not lines or not lines[0]:
-            raise UserError(f"{path} 的第一行为空")
-        return lines[0]
+        from reception.services.backup.files import read_passphrase_file
+
+        return read_passphrase_file(path, "密码文件")
     if not sys.stdin.isatty():
         raise UserError("没有终端可以询问，请用 --password-file 指定")
     return getpass.getpass(prompt)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """The only command that makes a ledger: the file and its first administrator, or nothing at all."""
+    password = _read_secret(args.password_file, "密码：")
+    services = _open(args, create=True)
+    try:
+        services.accounts.create_first_admin(args.admin, args.name, password)
+    except BaseException:
+        services.close()
+        _discard_new_ledger(args.db)
+        raise
+    services.close()
+    shown = _shown_db(args.db)
+    _emit(args, {"db": shown, "admin": args.admin}, f"已新建台账 {shown}，管理员 {args.admin}")
+    return EXIT_OK
+
+
+def _shown_db(url: str) -> str:
+    from reception.storage.db import redact_url
+
+    return redact_url(url)
+
+
+def _discard_new_ledger(url: str) -> None:
+    """The file ``init`` made a moment ago, when its administrator was refused (a weak password, a bad name)."""
+    import contextlib
+    import shutil
+
+    from reception.storage.db import sqlite_file
+    from reception.storage.ledgerfile import private_dir
+
+    path = sqlite_file(url)
+    if path is None:
+        return
+    for extra in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + extra).unlink()
+    shutil.rmtree(private_dir(path), ignore_errors=True)
 
 
 def cmd_account(args: argparse.Namespace) -> int:
@@ -369,7 +431,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             channel=args.channel,
             force=args.force,
         )
-        _emit(args, result, f"台账：{result['totals']['件次']} 件次、{result['totals']['人次']} 人次 → {args.output}")
+        _emit(args, result, f"台账：{result.totals['件次']} 件次、{result.totals['人次']} 人次 → {args.output}")
         return EXIT_OK
     if not args.number:
         raise UserError("请给出事项编号：reception print KIND NUMBER -o OUT.pdf")
@@ -377,8 +439,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     result = services.documents.print_document(
         args.number, kind, args.output, actor=_actor(args), reprint=args.reprint, copy=args.copy, force=args.force
     )
-    mark = f"（补打第 {result['reprints']} 次）" if result["reprint"] else ""
-    _emit(args, result, f"{result['label']} {result['number'] or result['matter']}{mark} → {args.output}")
+    mark = f"（补打第 {result.reprints} 次）" if result.reprint else ""
+    _emit(args, result, f"{result.label} {result.number or result.matter}{mark} → {args.output}")
     return EXIT_OK
 
 
@@ -500,10 +562,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from reception.services.backup import BackupError, read_passphrase_file, verify_archive
+    from reception.storage.db import sqlite_file
+    from reception.storage.ledgerfile import private_dir
 
     passphrase = read_passphrase_file(args.passphrase_file)
+    # the decrypted copy is checked in the ledger's owner-only folder (else the user's own, services/backup)
+    ledger = sqlite_file(args.db)
+    work = private_dir(ledger) if ledger is not None and ledger.is_file() else None
     try:
-        manifest = verify_archive(args.archive, passphrase, progress=_tty_progress("校验"))
+        manifest = verify_archive(args.archive, passphrase, progress=_tty_progress("校验"), work_dir=work)
     except BackupError as exc:
         return _problem(exc)
     _emit(
@@ -527,10 +594,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         BackupError,
         read_passphrase_file,
         record_restore,
+        replace_ledger,
         restore_archive,
-        swap_in,
     )
-    from reception.storage.db import is_postgres_url
+    from reception.storage.db import exclusive_file, is_postgres_url
+    from reception.storage.ledgerfile import private_dir, sweep, temp_path
+    from reception.storage.snapshot import remove_database_file
 
     if is_postgres_url(args.db):
         raise UserError("只能恢复为 SQLite 台账文件；PostgreSQL 请由服务器管理员恢复")
@@ -540,13 +609,34 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise UserError(f"{target} 是文件夹，请给出台账文件名")
     if target.exists() and not args.replace:
         raise UserError(f"{target} 已存在；恢复不会覆盖它。要替换请加 --replace（原文件会保留为 …before-restore-时间）")
-    into = target.with_name(f"{target.name}.restored-{datetime.now():%Y%m%d-%H%M%S}") if target.exists() else target
+    if target.exists():
+        with exclusive_file(target, "恢复台账"):  # refused at once while a desk or command has it open
+            sweep(private_dir(target))  # what a killed restore left
+    # over an existing ledger: restored and checked inside its owner-only folder, then swapped in
+    into = temp_path(private_dir(target), "restored") if target.exists() else target
     try:
         result = restore_archive(args.archive, into, passphrase, progress=_tty_progress("恢复"))
     except BackupError as exc:
         return _problem(exc)
-    record_restore(result.path, _actor(args), Path(args.archive), result.manifest)
-    kept = swap_in(into, target) if into != target else None
+    try:
+        record_restore(result.path, _actor(args), Path(args.archive), result.manifest)
+        replaced = replace_ledger(into, target) if into != target else None
+    except BaseException:
+        if into != target:
+            remove_database_file(into)
+        raise
+    kept = replaced.kept if replaced else None
+    carried = replaced.carried if replaced else None
+    lines = [f"已恢复到 {target}：{result.manifest.summary()}"]
+    if kept:
+        lines.append(f"原台账保留为 {kept}")
+    if carried and carried.lost_matters:
+        shown = "、".join(carried.lost_matters[:10]) + ("等" if len(carried.lost_matters) > 10 else "")
+        lines.append(f"备份之后登记的 {len(carried.lost_matters)} 件事项不在恢复的台账中（仍在原台账里）：{shown}")
+    if carried and carried.lost_documents:
+        lines.append(f"备份之后打印的 {carried.lost_documents} 份文书的记录不在恢复的台账中")
+    for r in carried.reserved if carried else ():
+        lines.append(f"编号 {_series_label(r.series)} {r.year} 年第 {r.first}–{r.last} 号已发出，恢复的台账不会再用")
     _emit(
         args,
         {
@@ -556,10 +646,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
             "created_at": result.manifest.data["created_at"],
             "clerk": result.manifest.clerk,
             "counts": result.manifest.counts,
+            "lost_matters": list(carried.lost_matters) if carried else [],
+            "lost_documents": carried.lost_documents if carried else 0,
+            "reserved": [dataclasses.asdict(r) for r in carried.reserved] if carried else [],
         },
-        f"已恢复到 {target}：{result.manifest.summary()}" + (f"\n原台账保留为 {kept}" if kept else ""),
+        "\n".join(lines),
     )
     return EXIT_OK
+
+
+def _series_label(series: str) -> str:
+    kind, _, rest = series.partition(":")
+    return {"matter": "事项编号"}.get(kind, f"文书编号（{series}）") + (f" {rest}" if kind == "matter" and rest else "")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -569,10 +667,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from reception.domain.ledger import LedgerFilter
 
     def day(text: str | None, flag: str) -> date | None:
-        try:
-            return date.fromisoformat(text) if text else None
-        except ValueError:
-            raise UserError(f"{flag} 应为 YYYY-MM-DD 日期：{text}") from None
+        from reception.domain.matter import parse_date
+
+        return parse_date(text, flag, flag.lstrip("-"))
 
     for values, enum, flag in ((args.status, Status, "--status"), (args.channel, Channel, "--channel")):
         unknown = sorted(set(values or ()) - {e.value for e in enum})
@@ -650,15 +747,16 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
     services = _open(args)
     if args.settings_command == "list":
-        values = services.ledger.settings(*SETTING_RULES)
-        rows = [{"key": key, "label": SETTING_RULES[key][0], "value": values[key]} for key in SETTING_RULES]
+        values = services.ledger.settings()
+        rows = [{"key": key, "label": SETTING_RULES[key][0], "value": values.value_of(key)} for key in SETTING_RULES]
         _emit(args, rows, "\n".join(f"{r['key']}  {r['label']}  {r['value'] or '（未设置）'}" for r in rows))
         return EXIT_OK
     if args.key is None or args.value is None:
         raise UserError("用法：reception settings set KEY VALUE；可用的设置项：" + "、".join(SETTING_RULES))
     saved = services.ledger.save_settings({args.key: args.value}, actor=cli_principal(_actor(args)))
     label = SETTING_RULES[args.key][0]
-    _emit(args, {"key": args.key, "value": saved[args.key]}, f"已将{label}（{args.key}）设为 {saved[args.key] or '空'}")
+    value = saved.value_of(args.key)
+    _emit(args, {"key": args.key, "value": value}, f"已将{label}（{args.key}）设为 {value or '空'}")
     return EXIT_OK
 
 
@@ -764,6 +862,7 @@ COMMANDS = {
     "print": cmd_print,
     "audit": cmd_audit,
     "account": cmd_account,
+    "init": cmd_init,
     "demo-data": cmd_demo_data,
     "register": cmd_register,
     "act": cmd_act,
@@ -783,10 +882,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reception.startprobe import main as run_probe
 
         return run_probe(json.loads(probe))
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    for arg in arguments:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are no UTF-8 reach Python as lone surrogates
+            shown = _terminal(arg.encode("utf-8", "replace").decode())
+            sys.stderr.write(f"reception: 参数不是有效的 UTF-8 文字：{shown}\n")
+            return EXIT_INVALID
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if not hasattr(args, "json"):
         args.json = False
+    if args.db is not None and not args.db.strip():
+        sys.stderr.write("reception: --db 不能为空；请给出台账文件路径或 postgresql:// 地址\n")
+        return EXIT_INVALID
     args.db = args.db or os.environ.get("RECEPTION_DB") or default_db()
     if args.command is None:
         from reception.app import run_desk
@@ -813,6 +923,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    finally:
+        while _OPENED:
+            _OPENED.pop().close()
 
 
 if __name__ == "__main__":

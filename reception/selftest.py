@@ -190,7 +190,7 @@ def check_register(run: _Run) -> str:
     matter = run.services.ledger.register(_registration(), actor=ACTOR)
     run.number = matter.number
     found = run.services.ledger.search(RARE_NAME[1:], 5)
-    if not any(row.get("number") == matter.number for row in found):
+    if not any(row.number == matter.number for row in found):
         raise SelftestError(f"登记的 {matter.number} 按姓名中的“{RARE_NAME[1:]}”查不到")
     return f"registered {matter.number} {RARE_NAME}"
 
@@ -209,7 +209,7 @@ def check_accept(run: _Run) -> str:
 def check_notice(run: _Run) -> str:
     out = run.root / "acceptance.pdf"
     result = run.services.documents.print_document(run.number, "acceptance", out, actor=ACTOR)
-    number = result.get("number") or ""
+    number = result.number
     return f"acceptance notice {number + ' ' if number else ''}{_check_pdf(out, '受理告知书')}".replace("  ", " ")
 
 

@@ -1,13 +1,18 @@
 """The clerk's start measured from inside child processes, for ``reception bench`` and ``reception selftest``.
 
 A probe is a child process that starts as the desk does and prints the ``time.time()`` of each stage it reaches;
-the parent stamps ``time.time()`` just before creating it, so a figure is wall time on one clock.  Two probes:
+the parent stamps ``time.time()`` just before creating it, so a figure is wall time on one clock.  The probes:
 
 * ``floor``: a bare PySide6 window (QApplication and one QWidget shown), the plainest start of a Qt program;
+* ``main-floor``: the same with a bare QMainWindow, shown and closed (the floor of ``reception bench``'s
+  main-window figure);
 * ``window``: ``reception.app.bench_startup``, the main window shown with the ledger's first page (no login);
 * ``login``: ``reception.app.run_desk`` on a ledger with one account, the login typed by key events once the desk
   says it is idle behind the dialog (as a clerk typing a password gives it time to), then one key typed into the
-  registration form's ID field.
+  registration form's ID field.  "login accepted" is the moment the password check returned (on the thread that
+  made it).  The desk's folder is the same for every run, so after the first (unmeasured) run the desk knows it
+  has logged in to that ledger and shows the login dialog before opening it, as on every start of a clerk's PC but
+  its first.
 
 Outside a bundle a probe is ``python -c``; inside the PyInstaller bundle (no ``-c``, and no QtTest, which the bundle
 leaves out) it is the bundle's own executable with :data:`ENV` naming the probe, which ``reception.cli.main`` hands
@@ -63,23 +68,31 @@ def run(kind: str, *args: str, timeout: float = 180) -> dict[str, Any]:
 def clerk_start(ledger: Path, folder: Path, runs: int) -> dict[str, list[float]]:
     """``runs`` interleaved runs of both probes after one unmeasured run of each (it fills the bytecode caches):
     ``floor`` (bare window shown), ``ready`` (start → login dialog takes keystrokes) and ``handover`` (password
-    accepted → the ID field takes a key), in ms.  ``ledger`` must have the account :data:`USER`."""
-    out: dict[str, list[float]] = {"floor": [], "ready": [], "handover": []}
+    accepted → the ID field takes a key), in ms; ``*_cpu``: the CPU time the process spent (all its threads, from its
+    start, or in the handover), which other programs competing for the machine's cores do not inflate.
+    ``ledger`` must have the account :data:`USER`."""
+    keys = ("floor", "ready", "handover", "floor_cpu", "ready_cpu", "handover_cpu")
+    out: dict[str, list[float]] = {key: [] for key in keys}
     for i in range(runs + 1):
-        floor = run("floor")["shown"]
+        floor = run("floor")
         login = run("login", str(ledger), str(folder), USER, PASSWORD)
         if i:
-            out["floor"].append(floor)
+            out["floor"].append(floor["shown"])
             out["ready"].append(login["login ready"])
             out["handover"].append(login["form ready"] - login["login accepted"])
+            cpu = login["cpu_ms"]
+            out["floor_cpu"].append(floor["cpu_ms"]["shown"])
+            out["ready_cpu"].append(cpu["login ready"])
+            out["handover_cpu"].append(cpu["form ready"] - cpu["login accepted"])
     return out
 
 
-def desk_start(ledger: Path, runs: int) -> dict[str, list[float]]:
-    """Like :func:`clerk_start` for the ``window`` probe: ``floor`` and ``shown`` (start → main window), in ms."""
+def desk_start(ledger: Path, runs: int, floor_kind: str = "floor") -> dict[str, list[float]]:
+    """Like :func:`clerk_start` for the ``window`` probe: ``floor`` (probe ``floor_kind``) and ``shown`` (start →
+    main window), in ms."""
     out: dict[str, list[float]] = {"floor": [], "shown": []}
     for i in range(runs + 1):
-        floor = run("floor")["shown"]
+        floor = run(floor_kind)["shown"]
         shown = run("window", str(ledger))["shown"]
         if i:
             out["floor"].append(floor)
@@ -91,7 +104,9 @@ def main(argv: Sequence[str]) -> int:
     """The child's side: run probe ``argv[0]`` and print its stages as one JSON line."""
     kind, args = argv[0], list(argv[1:])
     if kind == "floor":
-        print(json.dumps({"shown": _floor()}))
+        print(json.dumps({"shown": _floor(), "cpu_ms": {"shown": round(time.process_time() * 1000, 3)}}))
+    elif kind == "main-floor":
+        print(json.dumps({"shown": _main_floor()}))
     elif kind == "login":
         print(json.dumps(_login(*args)))
     elif kind == "window":
@@ -114,6 +129,17 @@ def _floor() -> float:
     shown = time.time()
     widget.close()
     return shown
+
+
+def _main_floor() -> float:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([])
+    window = QMainWindow()
+    window.show()
+    app.processEvents()
+    window.close()
+    return time.time()
 
 
 def _key(widget: Any, key: Any, text: str = "") -> None:
@@ -141,9 +167,11 @@ def _login(ledger: str, folder: str, user: str, password: str) -> dict[str, Any]
 
     desk.desk_data_dir = lambda: Path(folder) / "desk"  # prefs, draft, log: not the clerk's own folder
     seen: dict[str, Any] = {}
+    cpu: dict[str, float] = {}  # the process's CPU time (all threads) at each stage: what load on the machine hides
 
     def stage(name: str, widget: Any) -> None:
         seen[name] = time.time()
+        cpu[name] = time.process_time()
         from PySide6.QtCore import QCoreApplication, Qt, QTimer
         from PySide6.QtWidgets import QApplication
 
@@ -167,6 +195,7 @@ def _login(ledger: str, folder: str, user: str, password: str) -> dict[str, Any]
                 _type(field, "4")
                 if field.text() == "4":
                     seen["form ready"] = time.time()
+                    cpu["form ready"] = time.process_time()
                 field.clear()
                 QCoreApplication.exit(0)
 
@@ -176,4 +205,5 @@ def _login(ledger: str, folder: str, user: str, password: str) -> dict[str, Any]
     missing = [s for s in LOGIN_STAGES if s not in seen]
     if code or missing:
         raise SystemExit(f"the desk exited {code}; stages not reached: {missing}")
+    seen["cpu_ms"] = {name: round(t * 1000, 3) for name, t in cpu.items()}
     return seen

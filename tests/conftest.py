@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,12 +20,27 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session")
+def _ledger_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One new, migrated, empty ledger made once per run as ``reception init`` makes it (without its
+    administrator: the tests of accounts make their own), copied for each test."""
+    from reception.storage.db import init_db
+
+    path = tmp_path_factory.mktemp("template") / "ledger.db"
+    init_db(path, create=True).close()
+    return path
+
+
 @pytest.fixture(autouse=True)
-def _isolated_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh ledger path for the ``reception`` command (env ``RECEPTION_DB``); the file is not created."""
+def _isolated_ledger(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The ledger of the ``reception`` command in this test (env ``RECEPTION_DB``): a new empty ledger, as a
+    deliberate ``init`` leaves it (commands never create one); ``@pytest.mark.no_env_ledger``: the path only."""
     path = tmp_path / "env-ledger.db"
     monkeypatch.setenv("RECEPTION_DB", str(path))
     monkeypatch.setenv("RECEPTION_ACTOR", "测试员")
+    if request.node.get_closest_marker("no_env_ledger") is None:
+        shutil.copyfile(request.getfixturevalue("_ledger_template"), path)
+        os.chmod(path, 0o600)
     return path
 
 
@@ -35,6 +51,19 @@ def _reportlab_patched() -> None:
     from reception.printing import patches
 
     patches.install()
+
+
+@pytest.fixture
+def make_ledger(_ledger_template: Path) -> Callable[[Path], Path]:
+    """``make_ledger(path)``: a new empty ledger at ``path``, as ``reception init`` leaves it (without its
+    administrator), for a command run on a ``--db`` of its own; returns ``path``."""
+
+    def make(path: Path) -> Path:
+        shutil.copyfile(_ledger_template, path)
+        os.chmod(path, 0o600)
+        return path
+
+    return make
 
 
 @pytest.fixture
@@ -58,6 +87,7 @@ _BOTH_BACKENDS = {"storage", "services"}
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: runs on SQLite only, also when RECEPTION_TEST_PG is set")
+    config.addinivalue_line("markers", "no_env_ledger: RECEPTION_DB names a path where no ledger exists yet")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

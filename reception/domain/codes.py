@@ -199,10 +199,24 @@ REJECTION_REASONS: dict[int, tuple[str, str]] = {
     4: ("已经复核，不再受理", "同一事实和理由已经复核，不再受理"),
     5: ("超过请求复查（复核）期限", "已超过法定期限，不再受理"),
     6: ("已依法定程序处理", "请向有关单位依法申请"),
+    7: ("同一事项正在办理中", "同一事项已经受理或者正在办理，不予受理"),
+    8: ("越级走访", "请到有权处理的本级或者上一级机关提出"),
+}
+
+# The article each reason rests on (《信访工作条例》), printed in the notice and shown beside the choice.
+REJECTION_ARTICLES: dict[int, str] = {
+    1: "第二十三条",
+    2: "第二十三条",
+    3: "第二十八条",
+    4: "第三十六条",
+    5: "第三十五条、第三十六条",
+    6: "第三十一条",
+    7: "第十九条第三款",
+    8: "第二十条",
 }
 
 # Rejection reasons that must name where the visitor should go (条例 art 23, the 去向).
-REASONS_NEEDING_DIRECTION = frozenset({1, 2, 3, 6})
+REASONS_NEEDING_DIRECTION = frozenset({1, 2, 3, 6, 8})
 
 
 def label(code: str, table: Mapping[str, str]) -> str:

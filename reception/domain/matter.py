@@ -7,6 +7,7 @@ is the only way the matter changes, so the history and the current state can nev
 
 from __future__ import annotations
 
+import re
 import uuid as uuid_module
 from collections.abc import Generator
 from contextlib import contextmanager
@@ -222,27 +223,64 @@ def _enum(data: dict[str, Any], key: str, enum: type[_E], label: str, default: _
         raise InvalidInput(f"{label}“{value}”无效，应为 {allowed} 之一", key) from None
 
 
+# The ledger's dates: no 信访 matter predates the People's Republic, and none lies centuries ahead; a year 1 or
+# 9999 is a typing slip (and would overflow the 同比/环比 periods computed from it).
+DATE_MIN, DATE_MAX = date(1949, 10, 1), date(2199, 12, 31)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _in_range(value: date, label: str, shown: Any, key: str) -> None:
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise InvalidInput(
+            f"{label}“{shown}”超出台账的日期范围（{DATE_MIN.isoformat()} 至 {DATE_MAX.isoformat()}）", key
+        )
+
+
 def parse_date(value: Any, label: str, key: str) -> date | None:
+    """A date ``YYYY-MM-DD`` (or a local time on that day), whole: ``2026-01-01garbage`` is refused."""
     if value in (None, ""):
         return None
-    if isinstance(value, date) and not isinstance(value, datetime):
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        _in_range(value, label, value, key)
         return value
+    text = str(value).strip()
     try:
-        return date.fromisoformat(str(value)[:10])
+        parsed = date.fromisoformat(text) if _DATE.fullmatch(text) else _local_datetime(text, label, key).date()
+    except InvalidInput:
+        raise
     except ValueError:
         raise InvalidInput(f"{label}“{value}”不是有效日期（应为 YYYY-MM-DD）", key) from None
+    _in_range(parsed, label, value, key)
+    return parsed
+
+
+def _local_datetime(text: str, label: str, key: str) -> datetime:
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is not None:
+        # The ledger keeps the station's local time: an offset silently dropped would shift the clocks by hours.
+        raise InvalidInput(f"{label}“{text}”带有时区，请填写本地时间（不带 +08:00、Z 等时区）", key)
+    return parsed
 
 
 def parse_datetime(value: Any, label: str, key: str) -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None, microsecond=0)
+        if value.tzinfo is not None:
+            raise InvalidInput(f"{label}“{value}”带有时区，请填写本地时间（不带 +08:00、Z 等时区）", key)
+        _in_range(value.date(), label, value, key)
+        return value.replace(microsecond=0)
+    text = str(value).strip()
     try:
-        parsed = datetime.fromisoformat(str(value))
+        parsed = _local_datetime(text, label, key)
+    except InvalidInput:
+        raise
     except ValueError:
         raise InvalidInput(f"{label}“{value}”不是有效时间（应为 YYYY-MM-DDTHH:MM）", key) from None
-    return parsed.replace(tzinfo=None, microsecond=0)
+    _in_range(parsed.date(), label, value, key)
+    return parsed.replace(microsecond=0)
 
 
 @contextmanager

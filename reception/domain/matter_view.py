@@ -7,7 +7,12 @@ this order): labels already chosen, numbers masked unless revealed, dates and ti
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from reception.domain.clocks import Clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +55,13 @@ class ClockView:
     level_label: str
     stopped_at: str | None
     extended_days: int
+    provisional: bool
+    provisional_years: list[int]
+    provisional_note: str
+
+    @staticmethod
+    def of(clock: Clock, now: datetime) -> ClockView:
+        return ClockView(**clock.to_dict(now))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +69,10 @@ class MatterClock(ClockView):
     """A clock of the matter's list, with whose it is: ``"visitor"`` (the petitioner's) or ``"desk"``."""
 
     party: str
+
+    @staticmethod
+    def of_party(clock: Clock, now: datetime, party: str) -> MatterClock:
+        return MatterClock(**clock.to_dict(now), party=party)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ matter from its events therefore gives the same matter the ledger holds.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,6 +27,7 @@ from reception.domain.codes import (
     REASONS_NEEDING_DIRECTION,
     REJECTION_REASONS,
     STATUS_LABELS,
+    Channel,
     Outcome,
     Satisfaction,
     SourceKind,
@@ -156,8 +158,13 @@ def decide(
     now: datetime | None = None,
     calendar: WorkCalendar | None = None,
     rules: CountingRules = DEFAULT_RULES,
+    earlier: Sequence[Matter] = (),
 ) -> Event:
-    """Check ``action`` on ``matter`` and return the event to record, or raise :class:`TransitionRefused`."""
+    """Check ``action`` on ``matter`` and return the event to record, or raise :class:`TransitionRefused`.
+
+    ``earlier``: the matters this one repeats (its links, followed back), which decide 不再受理 after 复核 (art 36)
+    and the same matter already in hand (art 19 ¶3).
+    """
     if action not in ACTIONS:
         raise TransitionRefused(f"未知的操作“{action}”，可用：{'、'.join(ACTIONS)}")
     params = clean_params(params)
@@ -186,12 +193,13 @@ def decide(
         try:
             code = int(raw_code)
         except (TypeError, ValueError):
-            raise TransitionRefused("请选择不予受理的理由（1-6）", "reason_code") from None
+            raise TransitionRefused(f"请选择不予受理的理由（1-{max(REJECTION_REASONS)}）", "reason_code") from None
         if code not in REJECTION_REASONS:
-            raise TransitionRefused(f"不予受理理由代码 {code} 无效，应为 1-6", "reason_code")
+            raise TransitionRefused(f"不予受理理由代码 {code} 无效，应为 1-{max(REJECTION_REASONS)}", "reason_code")
         direct_to = str(params.get("direct_to") or "").strip()
         if code in REASONS_NEEDING_DIRECTION and not direct_to:
             raise TransitionRefused(f"“{REJECTION_REASONS[code][0]}”须告知信访人应向哪个机关提出", "direct_to")
+        _check_rejection_grounds(matter, code, earlier)
         payload = {"reason_code": code, "reason": REJECTION_REASONS[code][0], "direct_to": direct_to}
     elif action == "refer":
         payload = {"to": _required(params, "to", "转送机关"), "to_code": str(params.get("to_code") or "")}
@@ -213,6 +221,7 @@ def decide(
                 raise TransitionRefused("办理途径应为 1-6", "route") from None
             if route not in range(1, 7):
                 raise TransitionRefused("办理途径应为 1-6（条例第三十一条）", "route")
+        _check_acceptable(matter, route or 6, earlier)
         payload = {"route": route or 6}
     elif action == "assign":
         try:
@@ -279,6 +288,57 @@ def decide(
     elif action == "close":
         payload = {"note": str(params.get("note") or "").strip()[:2000]}
     return Event(kind=action, at=at, actor=actor, payload=payload)
+
+
+#: states in which a matter is accepted and still being handled (art 19 ¶3)
+IN_HAND = frozenset({S.ACCEPTED, S.ASSIGNED, S.SUPERVISED, S.EXTENDED, S.REVIEW_REQUESTED, S.RECHECK_REQUESTED})
+
+
+def _rechecked(matters: Sequence[Matter]) -> Matter | None:
+    return next((m for m in matters if m.rechecked_at is not None or m.status == S.RECHECKED), None)
+
+
+def _in_hand(matters: Sequence[Matter]) -> Matter | None:
+    return next((m for m in matters if m.status in IN_HAND), None)
+
+
+def _check_acceptable(matter: Matter, route: int, earlier: Sequence[Matter]) -> None:
+    """What forbids accepting a matter, whatever the clerk chooses (arts 19, 20, 28, 36)."""
+    done = _rechecked(earlier)
+    if done is not None:
+        raise TransitionRefused(
+            f"该事项关联的 {done.number} 已经复核，同一事实和理由不再受理（条例第三十六条）："
+            "请选择不予受理，理由“已经复核，不再受理”"
+        )
+    busy = _in_hand(earlier)
+    if busy is not None:
+        raise TransitionRefused(
+            f"该事项关联的 {busy.number} 已经受理、正在办理（{STATUS_LABELS[busy.status]}），同一事项不予受理"
+            "（条例第十九条第三款）：请选择不予受理，理由“同一事项正在办理中”，或作为补充材料并入原事项"
+        )
+    if matter.skip_level:
+        raise TransitionRefused(
+            "该事项登记为越级走访：应到有权处理的本级或者上一级机关提出（条例第二十条），"
+            "请选择不予受理，理由“越级走访”，并告知信访人应向哪个机关提出"
+        )
+    if matter.litigation and route == 6:
+        raise TransitionRefused(
+            "该事项登记为涉法涉诉：应当依照法定程序处理（条例第二十八条），"
+            "不能按第三十一条第（六）项受理；请选择第（一）项办理途径，或不予受理（理由“应当通过法定途径解决”）",
+            "route",
+        )
+
+
+def _check_rejection_grounds(matter: Matter, code: int, earlier: Sequence[Matter]) -> None:
+    """A reason that rests on another matter needs that matter (4: a 复核; 7: one in hand; 8: a skip-level visit)."""
+    if code == 4 and _rechecked([matter, *earlier]) is None:
+        raise TransitionRefused(
+            "理由“已经复核，不再受理”须关联一件已经复核的事项（条例第三十六条），该事项没有", "reason_code"
+        )
+    if code == 7 and _in_hand(earlier) is None:
+        raise TransitionRefused("理由“同一事项正在办理中”须关联一件已经受理、正在办理的事项，该事项没有", "reason_code")
+    if code == 8 and not matter.skip_level:
+        raise TransitionRefused("理由“越级走访”只适用于登记为越级的走访", "reason_code")
 
 
 def _decide_review_request(
@@ -403,7 +463,8 @@ def clocks(
         result.append(Clock(kind, start, due, stopped_at=stopped, extended_days=extra, provisional_years=years))
 
     first_answer = _first_event_at(matter, {"accept", "reject", "refer", "answer", "object"})
-    limit(ClockKind.NOTIFY, received, first_answer)
+    if not notice_exempt(matter):
+        limit(ClockKind.NOTIFY, received, first_answer)
     if matter.source.kind != SourceKind.OWN:
         limit(ClockKind.OBJECT, received, first_answer)
         if matter.source.due:
@@ -423,6 +484,21 @@ def clocks(
     if matter.recheck_requested_at:
         limit(ClockKind.RECHECK_ANSWER, matter.recheck_requested_at.date(), matter.rechecked_at)
     return result
+
+
+def notice_exempt(matter: Matter) -> str:
+    """Why art 23's written notice is not owed (its 15-day clock does not run), or "" when it is.
+
+    Art 23 excepts a visitor whose name or address is unclear: nobody to write to. A walk-in visitor is handed the
+    notice at the window, so only a missing name excepts a visit; a letter, call, fax or online matter without an
+    address has nowhere to send it.
+    """
+    person = matter.petitioner
+    if person is None or not person.name.strip():
+        return "信访人姓名不清，无法书面告知（条例第二十三条）"
+    if matter.channel != Channel.VISIT and not (person.address or "").strip():
+        return "信访人住址不清，无法书面告知（条例第二十三条）"
+    return ""
 
 
 VISITOR_CLOCKS = frozenset({ClockKind.REVIEW_REQUEST, ClockKind.RECHECK_REQUEST})

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from reception.domain.matter import Matter
+from reception.domain.views import LedgerRow
 
 __all__ = ["COPIES", "LedgerReport", "PrintJob", "qr_payload", "query_code"]
 
@@ -131,7 +132,7 @@ class LedgerReport:
     """The 台账 report: rows as the ledger service returns them (``LedgerService.rows``), a title,
     a description of the filter, and the print time."""
 
-    rows: list[dict[str, Any]]
+    rows: list[LedgerRow]
     title: str = "信访事项台账"
     agency_name: str = ""
     period: str = ""  # 2026年1月1日至2026年3月31日
@@ -143,4 +144,4 @@ class LedgerReport:
     def computed_totals(self) -> dict[str, int]:
         if self.totals:
             return dict(self.totals)
-        return {"件次": len(self.rows), "人次": sum(int(r.get("headcount") or 0) for r in self.rows)}
+        return {"件次": len(self.rows), "人次": sum(r.headcount or 0 for r in self.rows)}

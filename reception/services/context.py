@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,8 @@ from reception.services.accounts import AccountService
 from reception.services.audit import AuditService
 from reception.services.ledger import LedgerService, load_calendar
 from reception.storage.db import Store, init_db
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from reception.services.backup import BackupService
@@ -75,8 +78,14 @@ class Services:
         self.store.close()
 
 
-def open_services(url: str | Path, *, calendar_file: Path | None = None) -> Services:
-    store = init_db(url)
+def open_services(url: str | Path, *, calendar_file: Path | None = None, create: bool | None = None) -> Services:
+    """The services on the ledger at ``url``; ``create`` as :func:`reception.storage.db.init_db` (False: the ledger
+    must exist, True: it must be new)."""
+    store = init_db(url, create=create)
+    from reception.services.pending_prints import recover
+
+    for note in recover(store):  # prints killed before their rename (services/pending_prints.py)
+        log.warning("%s", note)
     audit = AuditService(store)
     ledger = LedgerService(store=store, calendar=load_calendar(calendar_file), audit=audit)
     ledger.seed_directory(resource_path("data", "agencies.json"))

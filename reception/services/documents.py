@@ -13,11 +13,13 @@ original showed, keeps its number, and adds the 补打 mark; each reprint is log
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from reception.domain import workflow
@@ -26,11 +28,13 @@ from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS, Channel, Statu
 from reception.domain.ledger import LedgerFilter
 from reception.domain.matter import Event, InvalidInput, Matter, format_document_number
 from reception.domain.roles import Principal, Role, require
+from reception.domain.views import DocumentEntry, PrintedDocument, PrintedLedger, Reproduction
 from reception.printing import KINDS, LedgerReport, PrintJob, kind_char, kind_label, refusal, render, series
 from reception.printing.fonts import MissingGlyphsError
 from reception.printing.layout import cn_date
 from reception.services.ledger import LedgerService, NotFound, as_principal, check_referral_target
 from reception.services.output_paths import check_output, write_bytes
+from reception.services.pending_prints import Pending, recover, stage
 from reception.storage.db import Store
 from reception.storage.documents import DocumentRecord, DocumentRepository
 from reception.storage.repo import Repository
@@ -60,6 +64,22 @@ class DocumentRefused(InvalidInput):
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@contextlib.contextmanager
+def _settled(staged: list[Pending]) -> Iterator[None]:
+    """Around a print's transaction: the staged PDF renamed after the commit, removed after a rollback."""
+    try:
+        yield
+    except BaseException:
+        for pending in staged:
+            pending.abandon()
+        raise
+    for pending in staged:
+        try:
+            pending.finish()
+        except OSError as exc:  # committed: the next start or print finishes it (pending_prints.recover)
+            raise DocumentRefused(f"文书已登记，但无法改名为 {pending.target}：{exc.strerror or exc}") from None
 
 
 def _write(data: bytes, out: Any) -> str | None:
@@ -97,7 +117,7 @@ class DocumentService:
         found = self.ledger.find_agency(code_or_name)
         if found is None:
             return {"name": code_or_name}
-        return {k: found.get(k, "") for k in ("name", "address", "phone")}
+        return {"name": found.name, "address": found.address, "phone": found.phone}
 
     def _clock_due(self, matter: Matter, kind: ClockKind) -> date | None:
         clock = workflow.clock_of(matter, kind, self.ledger.calendar, self.ledger.rules)
@@ -178,7 +198,7 @@ class DocumentService:
         copy: str = "both",
         force: bool = True,
         to_accused_unit: bool = False,
-    ) -> dict[str, Any]:
+    ) -> PrintedDocument:
         """Print document ``kind`` of matter ``number`` to ``out`` (a path or a binary file object).
 
         检举控告: the file copy of a notice is a reveal (科长 and above, audited); asked for both copies, a clerk
@@ -192,6 +212,7 @@ class DocumentService:
         (``force``: replace a file) before anything is drawn or recorded.
         """
         self._check_out(out, force)
+        recover(self.store)  # a print killed before its rename, in another process (pending_prints.py)
         if kind not in KINDS or kind == "ledger":
             raise DocumentRefused(f"未知的文书种类“{kind}”，可用：{'、'.join(k for k in KINDS if k != 'ledger')}")
         if copy not in ("visitor", "file", "both"):
@@ -207,7 +228,9 @@ class DocumentService:
         params: dict[str, Any] = {}
         count = 0
         doc_number, seq, year = "", None, now.year
-        with self.store.write():
+        staged: list[Pending] = []
+        # settle (outer) exits after write (inner): the PDF takes its final name only once the number committed
+        with _settled(staged), self.store.write():
             matter = self.ledger.get(number)
             assert matter.id is not None
             why = refusal(kind, matter)
@@ -247,7 +270,8 @@ class DocumentService:
                 char = kind_char(kind, matter)
                 if char:
                     seq = self.repo.next_sequence(series(kind, matter), year)
-                    short_name, station = self.ledger.settings("agency_short_name", "station_code").values()
+                    settings = self.ledger.settings()
+                    short_name, station = settings.agency_short_name, settings.station_code
                     doc_number = format_document_number(short_name, char, year, seq, station)
                 job = self.build_job(matter, kind, actor=actor, now=now, copy=copy, number=doc_number)
             if kind == "referral-letter":
@@ -260,7 +284,11 @@ class DocumentService:
                 )
             data = self._render(kind, job)
             digest = _sha256(data)
-            path = _write(data, out)
+            if hasattr(out, "write"):
+                path = _write(data, out)
+            else:  # under a temporary name until the number is committed (services/pending_prints.py)
+                staged.append(stage(self.store, Path(out), data, digest))
+                path = str(out)
             if reprint:
                 assert record is not None
                 params.setdefault("reprints", []).append(
@@ -302,20 +330,20 @@ class DocumentService:
                 self._audit(
                     actor, "reveal", matter.number, fields=["name", "id_number", "phone"], document=kind, copy=copy
                 )
-        return {
-            "kind": kind,
-            "label": label,
-            "matter": matter.number,
-            "number": doc_number,
-            "sha256": digest,
-            "reprint": reprint,
-            "reprints": count if reprint else 0,
-            "copy": copy,
-            "file_copy_withheld": withheld,
-            "path": path,
-            "printed_at": now.isoformat(),
-            "id": record_id,
-        }
+        return PrintedDocument(
+            kind=kind,
+            label=label,
+            matter=matter.number,
+            number=doc_number,
+            sha256=digest,
+            reprint=reprint,
+            reprints=count if reprint else 0,
+            copy=copy,
+            path=path,
+            printed_at=now.isoformat(),
+            id=record_id,
+            file_copy_withheld=withheld,
+        )
 
     @staticmethod
     def _confirmed_referral(matter: Matter) -> bool:
@@ -336,40 +364,39 @@ class DocumentService:
 
     # -- records -------------------------------------------------------------------------------------------
 
-    def records(self, number: str) -> list[dict[str, Any]]:
+    def records(self, number: str) -> list[DocumentEntry]:
         """Every document printed for matter ``number`` (for the detail view and ``show``)."""
         matter_id = self.repo.matter_id(number.strip())
         if matter_id is None:
             raise NotFound(f"没有编号为 {number} 的事项")
-        return [self._as_dict(r) for r in self.documents.of_matter(matter_id)]
+        return [self._entry(r) for r in self.documents.of_matter(matter_id)]
 
-    def record(self, number: str, kind: str) -> dict[str, Any] | None:
+    def record(self, number: str, kind: str) -> DocumentEntry | None:
         matter_id = self.repo.matter_id(number.strip())
         if matter_id is None:
             raise NotFound(f"没有编号为 {number} 的事项")
         row = self._record(matter_id, kind)
-        return self._as_dict(row) if row else None
+        return self._entry(row) if row else None
 
     @staticmethod
-    def _as_dict(row: DocumentRecord) -> dict[str, Any]:
-        params = row.params
-        return {
-            "id": row.id,
-            "kind": row.kind,
-            "number": row.number,
-            "year": row.year,
-            "seq": row.seq,
-            "copy": row.copy,
-            "printed_at": _iso(row.printed_at),
-            "actor": row.actor,
-            "sha256": row.sha256,
-            "reprints": row.reprints,
-            "last_reprint_at": _iso(row.last_reprint_at),
-            "last_reprint_by": row.last_reprint_by,
-            "reprint_log": params.get("reprints", []),
-        }
+    def _entry(row: DocumentRecord) -> DocumentEntry:
+        return DocumentEntry(
+            id=row.id,
+            kind=row.kind,
+            number=row.number,
+            year=row.year,
+            seq=row.seq,
+            copy=row.copy,
+            printed_at=_iso(row.printed_at),
+            actor=row.actor,
+            sha256=row.sha256,
+            reprints=row.reprints,
+            last_reprint_at=_iso(row.last_reprint_at),
+            last_reprint_by=row.last_reprint_by,
+            reprint_log=list(row.params.get("reprints", [])),
+        )
 
-    def reproduce(self, number: str, kind: str, out: Any = None, *, reprint: int = 0) -> dict[str, Any]:
+    def reproduce(self, number: str, kind: str, out: Any = None, *, reprint: int = 0) -> Reproduction:
         """Render the recorded print again (the original, or reprint number ``reprint``) and compare
         its SHA-256 with the record. Records nothing.
 
@@ -407,15 +434,15 @@ class DocumentService:
             _write(data, out)
         digest = _sha256(data)
         layout = KINDS[kind].layout
-        return {
-            "sha256": digest,
-            "expected": expected,
-            "matches": digest == expected,
-            "bytes": data,
-            "layout": layout,
-            "recorded_layout": recorded_layout,
-            "layout_changed": layout != recorded_layout,
-        }
+        return Reproduction(
+            sha256=digest,
+            expected=expected,
+            matches=digest == expected,
+            data=data,
+            layout=layout,
+            recorded_layout=recorded_layout,
+            layout_changed=layout != recorded_layout,
+        )
 
     # -- the ledger report ---------------------------------------------------------------------------------
 
@@ -432,7 +459,7 @@ class DocumentService:
         handling_unit: str | None = None,
         title: str = "信访事项台账",
         force: bool = True,
-    ) -> dict[str, Any]:
+    ) -> PrintedLedger:
         """The 台账 of matters received from ``date_from`` to ``date_to`` (inclusive), optionally
         filtered, as an A4 landscape PDF (a path ``out``: see :meth:`print_document`)."""
         self._check_out(out, force)
@@ -489,14 +516,14 @@ class DocumentService:
             rows=len(rows),
             sha256=_sha256(data),
         )
-        return {
-            "kind": "ledger",
-            "rows": len(rows),
-            "totals": totals,
-            "sha256": _sha256(data),
-            "path": path,
-            "printed_at": now.isoformat(),
-        }
+        return PrintedLedger(
+            kind="ledger",
+            rows=len(rows),
+            totals=totals,
+            sha256=_sha256(data),
+            path=path,
+            printed_at=now.isoformat(),
+        )
 
 
 def _iso(value: Any) -> str | None:

@@ -7,11 +7,12 @@ together or not at all.  This is the only layer that combines storage with the d
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reception.domain.calendar import WorkCalendar, default_calendar_path
 from reception.domain.clocks import WARNING_LABELS, CountingRules, warning_level
@@ -22,6 +23,8 @@ from reception.domain.codes import (
     ROLE_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
+    Channel,
+    Status,
 )
 from reception.domain.confidentiality import (
     is_confidential,
@@ -33,12 +36,14 @@ from reception.domain.confidentiality import (
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.inputs import InvalidInput
 from reception.domain.ledger import LedgerFilter
+from reception.domain.matter_view import ClockView, EventView, MatterClock, MatterView, PartyView, SourceView
 from reception.domain.roles import Forbidden, Principal, Role, check_action, cli_principal, require
 from reception.domain.text import clean_text, refuse_unprintable
+from reception.domain.views import AgencyEntry, DeskSettings, EarlierMatter, KnownPerson, LedgerRow
 from reception.services.audit import AuditService
 from reception.storage.agencies import AgencyRecord, AgencyRepository
 from reception.storage.db import Store
-from reception.storage.ledger import LedgerQuery
+from reception.storage.ledger import LedgerQuery, LedgerRecord
 from reception.storage.repo import Repository
 from reception.storage.values import as_date, required_date
 
@@ -59,6 +64,17 @@ DEFAULT_SETTINGS = {
 
 
 CONFIDENTIAL = "（信访人信息保密）"
+
+
+_E = TypeVar("_E", bound=Enum)
+
+
+def _label(labels: Mapping[_E, str], kind: type[_E], code: str) -> str:
+    """A stored code's label; a code the desk no longer knows stays as it is."""
+    try:
+        return labels[kind(code)]
+    except (ValueError, KeyError):
+        return code
 
 
 def _check_station(text: str) -> str:
@@ -99,6 +115,13 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def chosen_links(matter: Matter) -> list[str]:
+    """The earlier matters the clerk linked at registration (``link_to``), from the register event."""
+    first = next((e for e in matter.events if e.kind == "register"), None)
+    links = first.payload.get("link_to") if first is not None else None
+    return [str(n) for n in links] if isinstance(links, list) else []
+
+
 @dataclass
 class LedgerService:
     store: Store
@@ -119,12 +142,14 @@ class LedgerService:
     def setting(self, key: str) -> str:
         return self.repo.get_setting(key, DEFAULT_SETTINGS.get(key, ""))
 
-    def settings(self, *keys: str) -> dict[str, str]:
-        """Several settings in one read (the window's title and status bar, at start and every minute)."""
+    def settings(self) -> DeskSettings:
+        """The station's settings in one read (the window's title and status bar, at start and every minute)."""
         stored = self.repo.settings()
-        return {key: stored.get(key, DEFAULT_SETTINGS.get(key, "")) for key in keys}
+        return DeskSettings(
+            **{f.name: stored.get(f.name, DEFAULT_SETTINGS.get(f.name, "")) for f in fields(DeskSettings)}
+        )
 
-    def save_settings(self, values: dict[str, Any], *, actor: str | Principal = "") -> dict[str, str]:
+    def save_settings(self, values: dict[str, Any], *, actor: str | Principal = "") -> DeskSettings:
         """Save the station's settings (the desk's 设置 dialog): all checked first, then written together.
 
         Only the keys of :data:`SETTING_RULES` are accepted, so a typo cannot create a setting nobody reads.
@@ -151,9 +176,9 @@ class LedgerService:
             for key, text in clean.items():
                 self.repo.set_setting(key, text)
             self._record(principal, "settings", keys=sorted(clean))
-        return clean
+        return self.settings()
 
-    def save_agency(self, data: dict[str, Any], *, actor: str | Principal = "") -> dict[str, Any]:
+    def save_agency(self, data: dict[str, Any], *, actor: str | Principal = "") -> AgencyEntry:
         """Add a directory entry, or update the one with this ``code`` (the 设置 › 机构目录 table)."""
         principal = as_principal(actor)
         require(principal, "settings")
@@ -182,7 +207,7 @@ class LedgerService:
                 raise InvalidInput(f"目录中已有名为“{entry['name']}”的机构（代码 {same_name.code}）", "name")
             self.agency_directory.save(AgencyRecord(**entry))
             self._record(principal, "agency", code=entry["code"], name=entry["name"])
-        return entry
+        return AgencyEntry(**entry)
 
     def import_calendar(self, source: Path, target: Path, *, actor: str | Principal = "") -> list[int]:
         """Check a holiday file, keep a copy at ``target`` (the desk's data folder) and use it from now on.
@@ -236,7 +261,12 @@ class LedgerService:
                 kind="register",
                 at=matter.received_at,
                 actor=actor or matter.clerk,
-                payload={"channel": matter.channel.value},
+                # the links the clerk chose (link_to), apart from those the ledger adds for the same ID number:
+                # only a chosen link says "the same matter" (不再受理 after 复核, art 19 ¶3)
+                payload={
+                    "channel": matter.channel.value,
+                    **({"link_to": list(matter.repeat_of)} if matter.repeat_of else {}),
+                },
             ),
         )
         with self.store.write():
@@ -297,14 +327,14 @@ class LedgerService:
                 if agency is None and action == "refer":
                     raise NotFound(f"机构目录中没有“{params.get('to')}”，请先在设置中添加", "to")
                 if agency is not None:
-                    params["to"], params["to_code"] = agency["name"], agency["code"]
+                    params["to"], params["to_code"] = agency.name, agency.code
                 check_referral_target(matter, str(params.get("to") or ""), principal, confirmed=to_accused_unit)
             elif action == "reject" and params.get("direct_to"):
                 # AGENCY is a directory code or exact name (DESIGN.md); the notice must name the agency.  Free
                 # text stays as typed: the visitor may be sent somewhere the directory does not list.
                 agency = self.find_agency(str(params["direct_to"]))
                 if agency is not None:
-                    params["direct_to"] = agency["name"]
+                    params["direct_to"] = agency.name
             event = workflow.decide(
                 matter,
                 action,
@@ -314,6 +344,7 @@ class LedgerService:
                 now=now,
                 calendar=self.calendar,
                 rules=self.rules,
+                earlier=self.earlier_matters(matter) if action in ("accept", "reject") else (),
             )
             _refuse_unprintable(
                 (k, workflow.PARAM_LABELS.get(k, k), v) for k, v in event.payload.items() if isinstance(v, str)
@@ -328,6 +359,24 @@ class LedgerService:
             )
         return matter
 
+    def earlier_matters(self, matter: Matter, *, limit: int = 50) -> list[Matter]:
+        """The matters the clerk linked ``matter`` to as the same matter, following each one's own chosen links
+        back (at most ``limit``). The ledger's automatic same-ID links are not followed: a person's other matters
+        may be about something else."""
+        seen = {matter.number}
+        queue = chosen_links(matter)
+        found: list[Matter] = []
+        while queue and len(found) < limit:
+            number = queue.pop(0)
+            if number in seen:
+                continue
+            seen.add(number)
+            earlier = self.repo.load_by_number(number)
+            if earlier is not None:
+                found.append(earlier)
+                queue.extend(chosen_links(earlier))
+        return found
+
     # -- read --------------------------------------------------------------------------------------------------
 
     def get(self, number: str) -> Matter:
@@ -336,19 +385,17 @@ class LedgerService:
             raise NotFound(f"没有编号为 {number} 的事项")
         return matter
 
-    def clocks(self, matter: Matter) -> list[dict[str, Any]]:
+    def clocks(self, matter: Matter) -> list[MatterClock]:
         from reception.domain import workflow
 
         now = self.clock()
-        result = []
-        for clock in workflow.clocks(matter, self.calendar, self.rules):
-            item = clock.to_dict(now)
-            item["party"] = "visitor" if clock.kind in workflow.VISITOR_CLOCKS else "desk"
-            result.append(item)
-        return result
+        return [
+            MatterClock.of_party(clock, now, "visitor" if clock.kind in workflow.VISITOR_CLOCKS else "desk")
+            for clock in workflow.clocks(matter, self.calendar, self.rules)
+        ]
 
-    def show(self, number: str, *, reveal: bool = False, actor: str | Principal | None = None) -> dict[str, Any]:
-        """Everything about one matter as plain data (the ``show --json`` document and the detail view).
+    def show(self, number: str, *, reveal: bool = False, actor: str | Principal | None = None) -> MatterView:
+        """Everything about one matter as shown (the ``show --json`` document and the detail view).
 
         Full ID and phone numbers only with ``reveal``, for a role allowed to see them; every reveal is audited.
         """
@@ -379,81 +426,81 @@ class LedgerService:
 
         now = self.clock()
         current = workflow.current_clock(matter, self.calendar, self.rules)
-        return {
-            "number": matter.number,
-            "uuid": matter.uuid,
-            "station": matter.station,
-            "status": matter.status.value,
-            "status_label": STATUS_LABELS[matter.status],
-            "channel": matter.channel.value,
-            "channel_label": CHANNEL_LABELS[matter.channel],
-            "received_at": matter.received_at.isoformat(),
-            "source": {
-                "kind": matter.source.kind.value,
-                "label": SOURCE_LABELS[matter.source.kind],
-                "agency": matter.source.agency,
-                "document_number": matter.source.document_number,
-                "due": matter.source.due.isoformat() if matter.source.due else None,
-            },
-            "purpose": matter.purpose.value,
-            "purpose_label": PURPOSE_LABELS[matter.purpose],
-            "category": matter.category.value,
-            "category_label": CATEGORY_LABELS[matter.category],
-            "content_category": matter.content_category,
-            "location": matter.location,
-            "summary": text(matter.summary),
-            "demands": text(matter.demands),
-            "headcount": matter.headcount,
-            "collective": matter.collective,
-            "is_repeat": matter.is_repeat,
-            "repeat_of": repeat_of,
-            "clerk": matter.clerk,
-            "window": matter.window,
-            "handling_unit": matter.handling_unit,
-            "extension_days": matter.extension_days,
-            "supervision_count": matter.supervision_count,
-            "reply_outcome": matter.reply_outcome.value if matter.reply_outcome else None,
-            "satisfaction": matter.satisfaction.value if matter.satisfaction else None,
-            "confidential": hidden,
-            "parties": [
-                {
-                    "name": CONFIDENTIAL,
-                    "role": p.role.value,
-                    "role_label": ROLE_LABELS[p.role],
-                    "doc_type": "",
-                    "id_number": "",
-                    "phone": "",
-                    "sex": None,
-                    "birth_date": None,
-                    "region": None,
-                }
+        return MatterView(
+            number=matter.number,
+            uuid=matter.uuid,
+            station=matter.station,
+            status=matter.status.value,
+            status_label=STATUS_LABELS[matter.status],
+            channel=matter.channel.value,
+            channel_label=CHANNEL_LABELS[matter.channel],
+            received_at=matter.received_at.isoformat(),
+            source=SourceView(
+                kind=matter.source.kind.value,
+                label=SOURCE_LABELS[matter.source.kind],
+                agency=matter.source.agency,
+                document_number=matter.source.document_number,
+                due=matter.source.due.isoformat() if matter.source.due else None,
+            ),
+            purpose=matter.purpose.value,
+            purpose_label=PURPOSE_LABELS[matter.purpose],
+            category=matter.category.value,
+            category_label=CATEGORY_LABELS[matter.category],
+            content_category=matter.content_category,
+            location=matter.location,
+            summary=text(matter.summary),
+            demands=text(matter.demands),
+            headcount=matter.headcount,
+            collective=matter.collective,
+            is_repeat=matter.is_repeat,
+            repeat_of=repeat_of,
+            clerk=matter.clerk,
+            window=matter.window,
+            handling_unit=matter.handling_unit,
+            extension_days=matter.extension_days,
+            supervision_count=matter.supervision_count,
+            reply_outcome=matter.reply_outcome.value if matter.reply_outcome else None,
+            satisfaction=matter.satisfaction.value if matter.satisfaction else None,
+            confidential=hidden,
+            parties=[
+                PartyView(
+                    name=CONFIDENTIAL,
+                    role=p.role.value,
+                    role_label=ROLE_LABELS[p.role],
+                    doc_type="",
+                    id_number="",
+                    phone="",
+                    sex=None,
+                    birth_date=None,
+                    region=None,
+                )
                 if hidden
-                else {
-                    "name": p.person.name,
-                    "role": p.role.value,
-                    "role_label": ROLE_LABELS[p.role],
-                    "doc_type": p.person.doc_type.value,
-                    "id_number": p.person.id_number if reveal else mask_id(p.person.id_number),
-                    "phone": p.person.phone if reveal else mask_phone(p.person.phone),
-                    "sex": p.person.sex,
-                    "birth_date": p.person.birth_date.isoformat() if p.person.birth_date else None,
-                    "region": p.person.region,
-                }
+                else PartyView(
+                    name=p.person.name,
+                    role=p.role.value,
+                    role_label=ROLE_LABELS[p.role],
+                    doc_type=p.person.doc_type.value,
+                    id_number=p.person.id_number if reveal else mask_id(p.person.id_number),
+                    phone=p.person.phone if reveal else mask_phone(p.person.phone),
+                    sex=p.person.sex,
+                    birth_date=p.person.birth_date.isoformat() if p.person.birth_date else None,
+                    region=p.person.region,
+                )
                 for p in matter.parties
             ],
-            "current_clock": current.to_dict(now) if current else None,
-            "clocks": self.clocks(matter),
-            "allowed_actions": workflow.allowed_actions(matter),
-            "events": [
-                {
-                    "kind": e.kind,
-                    "at": e.at.isoformat(),
-                    "actor": e.actor,
-                    "payload": {k: text(v) if isinstance(v, str) else v for k, v in e.payload.items()},
-                }
+            current_clock=ClockView.of(current, now) if current else None,
+            clocks=self.clocks(matter),
+            allowed_actions=workflow.allowed_actions(matter),
+            events=[
+                EventView(
+                    kind=e.kind,
+                    at=e.at.isoformat(),
+                    actor=e.actor,
+                    payload={k: text(v) if isinstance(v, str) else v for k, v in e.payload.items()},
+                )
                 for e in matter.events
             ],
-        }
+        )
 
     def _visible_links(self, numbers: list[str], viewer: Principal | None) -> list[str]:
         """The repeat links ``viewer`` may see: an earlier 检举控告 only to a supervisor or its first receiver."""
@@ -462,7 +509,7 @@ class LedgerService:
         confidential = self.repo.confidential_clerks(numbers)
         return [n for n in numbers if n not in confidential or may_see_complainant(viewer, confidential[n])]
 
-    def search(self, query: str, limit: int = 50, *, viewer: Principal | None = None) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = 50, *, viewer: Principal | None = None) -> list[LedgerRow]:
         """The one search box; rows carry masked numbers only.
 
         Below a supervisor, a 检举控告 matter is found by its number or its facts, never by the complainant's name,
@@ -471,12 +518,12 @@ class LedgerService:
         ids = self.repo.search_ids(query, limit, complainants=may_match_complainant(viewer))
         return self.rows(ids, viewer=viewer)
 
-    def rows(self, ids: list[int], *, viewer: Principal | None = None) -> list[dict[str, Any]]:
+    def rows(self, ids: list[int], *, viewer: Principal | None = None) -> list[LedgerRow]:
         """Ledger rows for these matter ids, in the order given."""
         if not ids:
             return []
         now = self.clock()
-        by_id = {r["id"]: self._row(r, now, viewer) for r in self.query.rows(ids)}
+        by_id = {r.id: self._row(r, now, viewer) for r in self.query.rows(ids)}
         return [by_id[i] for i in ids if i in by_id]
 
     # -- the ledger table and the registration form's lookups ------------------------------------------------
@@ -505,8 +552,8 @@ class LedgerService:
         descending: bool = True,
         viewer: Principal | None = None,
         count: int | None = None,
-    ) -> list[dict[str, Any]]:
-        """One page of ledger rows as dicts with masked numbers and the clock's level (for the table model)."""
+    ) -> list[LedgerRow]:
+        """One page of ledger rows with masked numbers and the clock's level (for the table model)."""
         now = self.clock()
         return [
             self._row(r, now, viewer)
@@ -522,56 +569,52 @@ class LedgerService:
             )
         ]
 
-    def _row(self, r: dict[str, Any], now: datetime, viewer: Principal | None = None) -> dict[str, Any]:
-        level = (
-            warning_level(required_date(r["clock_start"]), required_date(r["clock_due"]), now)
-            if r["clock_due"]
-            else None
-        )
-        due = as_date(r["clock_due"]) if r["clock_due"] else None
+    def _row(self, r: LedgerRecord, now: datetime, viewer: Principal | None = None) -> LedgerRow:
+        level = warning_level(required_date(r.clock_start), required_date(r.clock_due), now) if r.clock_due else None
+        due = as_date(r.clock_due) if r.clock_due else None
         # 检举控告: the complainant is hidden on every list from anyone below a supervisor (条例 art 30), also where
         # the summary names them.
-        hidden = is_confidential(r["category"], r["purpose"]) and not may_match_complainant(viewer)
-        summary = r["summary"]
+        hidden = is_confidential(r.category, r.purpose) and not may_match_complainant(viewer)
+        summary = r.summary
         if hidden:
             summary = redact_identity(
                 summary,
-                names=[r["petitioner_name"], *r["party_names"].split()],
-                id_numbers=[r["petitioner_id"] or ""],
-                phones=[r["petitioner_phone"] or ""],
+                names=[r.petitioner_name, *r.party_names.split()],
+                id_numbers=[r.petitioner_id or ""],
+                phones=[r.petitioner_phone or ""],
             )
-        return {
-            "id": r["id"],
-            "number": r["number"],
-            "received_at": str(r["received_at"])[:16].replace("T", " "),
-            "channel": r["channel"],
-            "channel_label": CHANNEL_LABELS.get(r["channel"], r["channel"]),  # type: ignore[call-overload]
-            "name": CONFIDENTIAL if hidden else r["petitioner_name"],
-            "id_number": "" if hidden else mask_id(r["petitioner_id"] or ""),
-            "phone": "" if hidden else mask_phone(r["petitioner_phone"] or ""),
-            "confidential": hidden,
-            "headcount": r["headcount"],
-            "summary": summary[:200],
-            "status": r["status"],
-            "status_label": STATUS_LABELS.get(r["status"], r["status"]),  # type: ignore[call-overload]
-            "handling_unit": r["handling_unit"],
-            "clock_kind": r["clock_kind"],
-            "due": due.isoformat() if due else None,
-            "days_left": (due - now.date()).days if due else None,
-            "level": level.value if level else None,
-            "level_label": WARNING_LABELS[level] if level else "",
-            "clerk": r["clerk"],
-            "category": r["category"],
-            "is_repeat": bool(r["is_repeat"]),
-            "collective": bool(r["collective"]),
-        }
+        return LedgerRow(
+            id=r.id,
+            number=r.number,
+            received_at=str(r.received_at)[:16].replace("T", " "),
+            channel=r.channel,
+            channel_label=_label(CHANNEL_LABELS, Channel, r.channel),
+            name=CONFIDENTIAL if hidden else r.petitioner_name,
+            id_number="" if hidden else mask_id(r.petitioner_id or ""),
+            phone="" if hidden else mask_phone(r.petitioner_phone or ""),
+            confidential=hidden,
+            headcount=r.headcount,
+            summary=summary[:200],
+            status=r.status,
+            status_label=_label(STATUS_LABELS, Status, r.status),
+            handling_unit=r.handling_unit,
+            clock_kind=r.clock_kind,
+            due=due.isoformat() if due else None,
+            days_left=(due - now.date()).days if due else None,
+            level=level.value if level else None,
+            level_label=WARNING_LABELS[level] if level else "",
+            clerk=r.clerk,
+            category=r.category,
+            is_repeat=bool(r.is_repeat),
+            collective=bool(r.collective),
+        )
 
     def distinct(self, column: str) -> list[str]:
         return self.query.distinct(column)
 
     def lookup_persons(
         self, *, id_number: str = "", phone: str = "", name: str = "", viewer: Principal | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[KnownPerson]:
         """Known persons for the registration form (exact ID, phone or name), each with their earlier matters.
 
         An earlier 检举控告 matter is left out entirely below a supervisor, unless the viewer received it, and a
@@ -586,60 +629,58 @@ class LedgerService:
             history = []
             rows = self.repo.history([person.id])
             visible = [
-                h
-                for h in rows
-                if not is_confidential(h["category"], h["purpose"]) or may_see_complainant(viewer, h["clerk"])
+                h for h in rows if not is_confidential(h.category, h.purpose) or may_see_complainant(viewer, h.clerk)
             ]
             if rows and not visible:
                 continue
             for h in visible:
                 level = (
-                    warning_level(required_date(h["clock_start"]), required_date(h["clock_due"]), now)
-                    if h["clock_due"]
+                    warning_level(required_date(h.clock_start), required_date(h.clock_due), now)
+                    if h.clock_due
                     else None
                 )
                 history.append(
-                    {
-                        "number": h["number"],
-                        "received_at": str(h["received_at"])[:10],
-                        "status": h["status"],
-                        "status_label": STATUS_LABELS.get(h["status"], h["status"]),  # type: ignore[call-overload]
-                        "summary": h["summary"][:80],
-                        "is_repeat": bool(h["is_repeat"]),
-                        "due": str(h["clock_due"])[:10] if h["clock_due"] else None,
-                        "days_left": (required_date(h["clock_due"]) - now.date()).days if h["clock_due"] else None,
-                        "level": level.value if level else None,
-                        "level_label": WARNING_LABELS[level] if level else "",
-                        "satisfaction": h["satisfaction"],
-                    }
+                    EarlierMatter(
+                        number=h.number,
+                        received_at=str(h.received_at)[:10],
+                        status=h.status,
+                        status_label=_label(STATUS_LABELS, Status, h.status),
+                        summary=h.summary[:80],
+                        is_repeat=bool(h.is_repeat),
+                        due=str(h.clock_due)[:10] if h.clock_due else None,
+                        days_left=(required_date(h.clock_due) - now.date()).days if h.clock_due else None,
+                        level=level.value if level else None,
+                        level_label=WARNING_LABELS[level] if level else "",
+                        satisfaction=h.satisfaction,
+                    )
                 )
             result.append(
-                {
-                    "person_id": person.id,
-                    "matched_on": match.matched_on,
-                    "name": person.name,
-                    "id_number": mask_id(person.id_number),
-                    "phone": mask_phone(person.phone),
-                    "address": person.address,
-                    "history": history,
-                }
+                KnownPerson(
+                    person_id=person.id,
+                    matched_on=match.matched_on,
+                    name=person.name,
+                    id_number=mask_id(person.id_number),
+                    phone=mask_phone(person.phone),
+                    address=person.address,
+                    history=history,
+                )
             )
         return result
 
     # -- agencies ----------------------------------------------------------------------------------------------
 
-    def find_agency(self, code_or_name: str) -> dict[str, Any] | None:
+    def find_agency(self, code_or_name: str) -> AgencyEntry | None:
         key = code_or_name.strip()
         if not key:
             return None
         row = self.agency_directory.find(key)
         if row is None:
             return None
-        return {"code": row.code, "name": row.name, "kind": row.kind, "address": row.address, "phone": row.phone}
+        return AgencyEntry(code=row.code, name=row.name, kind=row.kind, address=row.address, phone=row.phone)
 
-    def agencies(self) -> list[dict[str, Any]]:
+    def agencies(self) -> list[AgencyEntry]:
         return [
-            {"code": a.code, "name": a.name, "kind": a.kind, "address": a.address, "phone": a.phone}
+            AgencyEntry(code=a.code, name=a.name, kind=a.kind, address=a.address, phone=a.phone)
             for a in self.agency_directory.active()
         ]
 

@@ -34,7 +34,9 @@ __all__ = ["ARCHIVE_SUFFIX", "OutputRefused", "check_output", "temporary_name", 
 
 ARCHIVE_SUFFIX = ".rcpbak"  # services/backup/archive.py SUFFIX (kept here so this module imports no crypto)
 
-_COMPANION = re.compile(r"^(?:-wal|-shm|-journal|\.v\d+-.*\.bak|\.before-restore-.*|\.restored-.*)$")
+_COMPANION = re.compile(
+    r"^(?:-wal|-shm|-journal|\.v\d+-.*\.bak|\.before-restore-.*|\.restored-.*|\.numbers(?:\.tmp)?|\.private)$"
+)
 
 T = TypeVar("T")
 
@@ -56,6 +58,8 @@ def _is_ledger_file(target: Path, ledger: Path) -> bool:
     except OSError:
         real_target, real_ledger = target.absolute(), ledger.absolute()
     for candidate, live in ((target.absolute(), ledger.absolute()), (real_target, real_ledger)):
+        if live.with_name(live.name + ".private") in candidate.parents:  # its owner-only folder (storage/ledgerfile.py)
+            return True
         rest = candidate.name[len(live.name) :]
         if (
             candidate.parent == live.parent

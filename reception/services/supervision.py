@@ -12,12 +12,13 @@ board shows.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date, timedelta
-from typing import Any
 
-from reception.domain.clocks import WARNING_LABELS, WarningLevel
+from reception.domain.clocks import WarningLevel
 from reception.domain.ledger import LedgerFilter
 from reception.domain.roles import Principal
+from reception.domain.views import BoardCounts, BoardRow, LedgerRow, LevelCounts
 from reception.services.ledger import LedgerService
 from reception.storage.db import Store
 from reception.storage.supervision import FollowUp, SupervisionQuery
@@ -53,25 +54,24 @@ class SupervisionService:
         today = today or self.ledger.clock().date()
         return today, today + timedelta(days=6 - today.weekday())
 
-    def level_counts(self) -> dict[str, int]:
+    def level_counts(self) -> LevelCounts:
         """Matters whose running clock is at each level now (normal excluded)."""
         at_least = [*self.query.at_least_levels(self.ledger.clock()), 0]
-        return {level: at_least[i] - at_least[i + 1] for i, level in enumerate(BOARD_LEVELS)}
+        return LevelCounts(**{level: at_least[i] - at_least[i + 1] for i, level in enumerate(BOARD_LEVELS)})
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> BoardCounts:
         """How many matters each section lists (before the row limit)."""
         first, last = self.week()
-        levels = self.level_counts()
-        return {
-            "levels": sum(levels.values()),
-            "week": self.query.count_due_between(first, last),
-            "return_visit": self.query.count_replied(),
-            "feedback": self.query.count_awaiting_feedback(),
-        }
+        return BoardCounts(
+            levels=self.level_counts().total(),
+            week=self.query.count_due_between(first, last),
+            return_visit=self.query.count_replied(),
+            feedback=self.query.count_awaiting_feedback(),
+        )
 
     def rows(
         self, section: str, *, levels: tuple[str, ...] = (), limit: int = DEFAULT_LIMIT, viewer: Principal | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[BoardRow]:
         """The matters of one section, most urgent first, as ledger rows plus ``unit_due``, ``unit_days_left``,
         ``replied_at`` and ``supervision_count``."""
         limit = max(1, int(limit))
@@ -83,7 +83,7 @@ class SupervisionService:
             rows = self.ledger.ledger_page(
                 LedgerFilter(levels=wanted), offset=0, limit=limit, sort="due", descending=False, viewer=viewer
             )
-            ids = [r["id"] for r in rows]
+            ids = [r.id for r in rows]
         elif section == "week":
             ids = self.query.due_between(*self.week(), limit)
             rows = self.ledger.rows(ids, viewer=viewer)
@@ -97,18 +97,20 @@ class SupervisionService:
             raise ValueError(f"unknown section {section!r}; one of {sorted(SECTIONS)}")
         return self._with_extras(rows, ids)
 
-    def _with_extras(self, rows: list[dict[str, Any]], ids: list[int]) -> list[dict[str, Any]]:
-        if not ids:
-            return rows
-        extra = self.query.follow_ups(ids)
+    def _with_extras(self, rows: list[LedgerRow], ids: list[int]) -> list[BoardRow]:
+        extra = self.query.follow_ups(ids) if ids else {}
         today = self.ledger.clock().date()
+        board = []
         for row in rows:
-            follow = extra.get(row["id"], FollowUp(None, None, 0))
-            due = follow.unit_due
-            row["unit_due"] = due.isoformat() if due else None
-            row["unit_days_left"] = (due - today).days if due else None
-            replied_at = follow.replied_at
-            row["replied_at"] = str(replied_at)[:16].replace("T", " ") if replied_at else None
-            row["supervision_count"] = follow.supervision_count
-            row.setdefault("level_label", WARNING_LABELS.get(row.get("level"), ""))  # type: ignore[call-overload]
-        return rows
+            follow = extra.get(row.id, FollowUp(None, None, 0))
+            due, replied_at = follow.unit_due, follow.replied_at
+            board.append(
+                BoardRow(
+                    **{f.name: getattr(row, f.name) for f in fields(LedgerRow)},
+                    unit_due=due.isoformat() if due else None,
+                    unit_days_left=(due - today).days if due else None,
+                    replied_at=str(replied_at)[:16].replace("T", " ") if replied_at else None,
+                    supervision_count=follow.supervision_count,
+                )
+            )
+        return board

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
+from reception.domain.views import BackupEntry
 from reception.storage import models as m
 from reception.storage.db import StorageError, Store
 from reception.storage.snapshot import PinnedLedger, SnapshotInfo, pin_ledger, snapshot_sqlite
@@ -51,13 +52,13 @@ def record_backup(store: Store, *, at: datetime, actor: str, path: str, sha256: 
     m.Backup.create(at=at, actor=actor, path=path, sha256=sha256, size=size, matters=matters)
 
 
-def history(store: Store, limit: int = 20) -> list[dict[str, Any]]:
-    """The register's latest ``limit`` rows, newest first, as plain values."""
+def history(store: Store, limit: int = 20) -> list[BackupEntry]:
+    """The register's latest ``limit`` rows, newest first."""
     store.bind_models()
     # ``id`` is the primary key peewee adds when the class is made, out of the type checker's sight.
     newest_first = cast(Any, m.Backup).id.desc()
     return [
-        {"at": b.at, "actor": b.actor, "path": b.path, "sha256": b.sha256, "size": b.size, "matters": b.matters}
+        BackupEntry(at=b.at, actor=b.actor, path=b.path, sha256=b.sha256, size=b.size, matters=b.matters)
         for b in m.Backup.select().order_by(newest_first).limit(limit)
     ]
 

@@ -49,12 +49,15 @@ def loading(store: Store) -> Iterator[None]:
     is several times faster than keeping a dozen random-key B-trees up to date row by row."""
     if store.is_sqlite:
         store.execute("PRAGMA synchronous = OFF")
-    indexes = _secondary_indexes(store)
-    for name, _sql in indexes:
-        store.execute(f"DROP INDEX {name}")
-    yield
-    for _name, sql in indexes:
-        store.execute(sql)
+    # One transaction from the first DROP INDEX to the last CREATE INDEX: a load killed at any moment leaves the
+    # ledger as it was, indexes and all (the caller's writes inside are savepoints of it).
+    with store.write():
+        indexes = _secondary_indexes(store)
+        for name, _sql in indexes:
+            store.execute(f"DROP INDEX {name}")
+        yield
+        for _name, sql in indexes:
+            store.execute(sql)
     if store.is_sqlite:
         store.execute("PRAGMA synchronous = NORMAL")
         store.execute("PRAGMA optimize")

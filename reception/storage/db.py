@@ -11,6 +11,7 @@ import contextlib
 import functools
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -19,10 +20,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import peewee as pw
 
+from reception.storage.ledgerfile import LedgerLock, private_dir, sweep
 from reception.storage.models import MODELS, Matter, Person
 from reception.storage.numbering import HighWaterMarks, marks_path
 
@@ -47,6 +49,18 @@ class StorageError(RuntimeError):
     """The ledger file cannot be opened or migrated; the message is for the station administrator."""
 
 
+class LedgerMissingError(StorageError):
+    """No ledger at that path: only a deliberate new ledger (the desk's first start, ``reception init``) makes one."""
+
+
+class LedgerExistsError(StorageError):
+    """A new ledger was asked for where one already is."""
+
+
+class LedgerInUseError(StorageError):
+    """A whole-file operation needs the ledger alone, and a desk or command has it open."""
+
+
 @dataclass
 class Store:
     """An open ledger.  Passed down from the composition root; never a module-level global."""
@@ -54,6 +68,7 @@ class Store:
     db: pw.Database
     url: str = field(repr=False)  # may hold a PostgreSQL password: show ``redact_url(url)`` instead
     path: Path | None  # the SQLite file, None for PostgreSQL
+    lock: LedgerLock | None = field(default=None, repr=False)  # shared while open (storage/ledgerfile.py)
     # The floor of the file's counters, kept beside it (storage/numbering.py); None for PostgreSQL and memory.
     numbers: HighWaterMarks | None = field(default=None, repr=False)
     _issued: threading.local = field(default_factory=threading.local, repr=False)
@@ -146,9 +161,27 @@ class Store:
         """Run raw SQL; the driver's DB-API cursor (``fetchone``, ``fetchall``, iteration)."""
         return self.db.execute_sql(sql, params)
 
+    @contextlib.contextmanager
+    def exclusive(self, what: str) -> Iterator[None]:
+        """This process alone has the ledger open for the block (a migration, demo data), else
+        :class:`LedgerInUseError`.
+
+        The shared lock this store holds is turned exclusive, and back to shared afterwards."""
+        if self.lock is None:
+            yield
+            return
+        if not self.lock.acquire(exclusive=True):
+            raise LedgerInUseError(in_use_message(self.lock.ledger, what))
+        try:
+            yield
+        finally:
+            self.lock.acquire(exclusive=False, wait=SQLITE_PRAGMAS["busy_timeout"] / 1000)
+
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+        if self.lock is not None:
+            self.lock.release()  # after SQLite let go of the file
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -160,26 +193,70 @@ def _sqlite_path(url: str) -> Path | None:
 
 
 def is_postgres_url(url: str) -> bool:
-    return urlsplit(str(url)).scheme in POSTGRES_SCHEMES
+    try:
+        return urlsplit(str(url)).scheme in POSTGRES_SCHEMES
+    except ValueError:  # "postgresql://[::1": no valid URL at all
+        return str(url).split(":", 1)[0].lower() in POSTGRES_SCHEMES
+
+
+_QUERY_SECRET = re.compile(r"(?i)([?&](?:password|passfile|sslpassword)=)[^&#]*")
+_NETLOC_SECRET = re.compile(r"^([a-z]+://[^:/@?#]*:)[^@/?#]*@", re.IGNORECASE)
 
 
 def redact_url(url: str) -> str:
-    """``url`` without its password, for messages and logs."""
+    """``url`` without its password (in the user part or as ``?password=``), for messages and logs; works on
+    malformed URLs too, which are the ones shown in error messages."""
     url = str(url)
     if not is_postgres_url(url):
         return url
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{netloc[-1]}"))
+    url = _QUERY_SECRET.sub(r"\1***", url)
+    return _NETLOC_SECRET.sub(r"\1***@", url)
 
 
-def open_database(url: str) -> tuple[pw.Database, Path | None]:
-    """The peewee database for ``url`` (a path, ``sqlite:///path`` or ``postgresql://...``)."""
+def in_use_message(ledger: Path, what: str) -> str:
+    return f"台账 {ledger} 正被接待台或另一条命令打开，{what}需要独占台账：请先关闭所有接待台和正在运行的命令再试"
+
+
+@contextlib.contextmanager
+def exclusive_file(ledger: Path, what: str) -> Iterator[LedgerLock]:
+    """The ledger file held exclusively for a block (a restore replacing it): no desk or command has it open,
+    and none can open it until the block ends.  :class:`LedgerInUseError` at once otherwise."""
+    lock = LedgerLock(Path(ledger))
+    try:
+        if not lock.acquire(exclusive=True):
+            raise LedgerInUseError(in_use_message(Path(ledger), what))
+    except OSError as exc:
+        lock.release()
+        raise StorageError(f"无法锁定台账 {ledger}：{exc.strerror or exc}") from None
+    try:
+        yield lock
+    finally:
+        lock.release()
+
+
+def sqlite_file(url: str | os.PathLike[str]) -> Path | None:
+    """The SQLite file ``url`` names (expanded), or None for a PostgreSQL URL or ``:memory:``."""
+    url = str(url)
+    if url.strip() in ("", "None") or is_postgres_url(url):
+        return None
+    path = _sqlite_path(url)
+    if path is None or str(path) == ":memory:":
+        return None
+    return path.expanduser()
+
+
+def open_database(url: str, *, create: bool | None = None) -> tuple[pw.Database, Path | None]:
+    """The peewee database for ``url`` (a path, ``sqlite:///path`` or ``postgresql://...``).
+
+    ``create``: False opens an existing ledger only (:class:`LedgerMissingError` otherwise), True makes a new one only
+    (:class:`LedgerExistsError` when the file is there), None opens or makes (the desk's first start)."""
     if url.strip() in ("", "None"):
         raise StorageError("未指定台账文件")
     if is_postgres_url(url):
+        try:
+            _ = urlsplit(url).port  # reading it validates it
+        except ValueError as exc:
+            raise StorageError(f"PostgreSQL 地址有误：{redact_url(url)}（{exc}）") from None
         return _postgres_database(url), None
     path = _sqlite_path(url)
     if path is None:
@@ -188,12 +265,19 @@ def open_database(url: str) -> tuple[pw.Database, Path | None]:
         path = path.expanduser()
         if path.exists() and path.is_dir():
             raise StorageError(f"{path} 是一个文件夹，不是台账文件")
+        if path.exists() and create:
+            raise LedgerExistsError(f"{path} 已存在；新建台账不会覆盖已有文件")
+        if not path.exists() and create is False:
+            raise LedgerMissingError(f"台账 {path} 不存在；请检查 --db，新台账请用 reception --db 文件 init 建立")
+        if create is False and path.stat().st_size == 0:
+            raise LedgerMissingError(f"{path} 不是台账（空文件）；新台账请用 reception --db 文件 init 建立")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
-                # Sensitive personal data: readable by the owner only (个人信息保护法 art 51).
-                fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-                os.close(fd)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                # Sensitive personal data: readable by the owner only (个人信息保护法 art 51).  O_EXCL: of two
+                # processes making the same new ledger, one creates it and the other opens it.
+                with contextlib.suppress(FileExistsError):
+                    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         except OSError as exc:  # a path below a plain file, a read-only drive
             raise StorageError(f"无法创建台账 {path}：{exc.strerror or exc}") from exc
     db = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
@@ -275,10 +359,47 @@ def _postgres_database(url: str) -> pw.PostgresqlDatabase:
     return cls(url.replace("postgres://", "postgresql://", 1), **params)
 
 
-def init_db(url: str | os.PathLike[str], *, migrate: bool = True) -> Store:
-    """Open (creating if needed) and migrate the ledger at ``url``."""
+# How long an open waits for a whole-file operation (a restore's swap, a migration) to let go of the ledger.
+OPEN_WAIT = 5.0
+
+
+def _take_shared(path: Path) -> LedgerLock | None:
+    """The shared lock every open holds (None where the folder cannot be made: a read-only medium)."""
+    lock = LedgerLock(path)
+    try:
+        ok = lock.acquire(exclusive=False, wait=OPEN_WAIT)
+    except OSError:
+        lock.release()
+        return None
+    if not ok:
+        lock.release()
+        raise LedgerInUseError(f"台账 {path} 正在被独占处理（恢复、升级或生成模拟数据），请稍后再试")
+    sweep(private_dir(path))
+    return lock
+
+
+def init_db(url: str | os.PathLike[str], *, migrate: bool = True, create: bool | None = None) -> Store:
+    """Open and migrate the ledger at ``url``.
+
+    ``create``: False an existing ledger only (every command but ``init``), True a new one only (``init``), None
+    either (the desk's first start, the self-test, the benchmark).  The one place where a ledger comes to exist.
+    """
     url = str(url)
-    db, path = open_database(url)
+    db, path = open_database(url, create=create)
+    lock = _take_shared(path) if path is not None and str(path) != ":memory:" else None
+    try:
+        return _connect(url, db, path, lock, migrate=migrate, create=create)
+    except BaseException:
+        if not db.is_closed():
+            db.close()
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _connect(
+    url: str, db: pw.Database, path: Path | None, lock: LedgerLock | None, *, migrate: bool, create: bool | None
+) -> Store:
     # Switching a new file to WAL needs an exclusive lock, and SQLite does not wait on the busy timeout for it:
     # a second desk opening the same new ledger at that moment gets "database is locked" at once.  Retry.
     deadline = time.monotonic() + SQLITE_PRAGMAS["busy_timeout"] / 1000
@@ -293,8 +414,10 @@ def init_db(url: str | os.PathLike[str], *, migrate: bool = True) -> Store:
             raise StorageError(f"无法打开台账 {redact_url(url)}：{str(exc).strip()}") from exc
         except pw.DatabaseError as exc:  # "file is not a database": some other file at that path
             raise StorageError(f"无法打开台账 {redact_url(url)}：{str(exc).strip()}") from exc
-    store = Store(db=db, url=url, path=path)
+    store = Store(db=db, url=url, path=path, lock=lock)
     store.bind_models()
+    if create is False and path is not None and schema_version(store) == 0 and not store.db.get_tables():
+        raise LedgerMissingError(f"{path} 不是台账（空文件）；新台账请用 reception --db 文件 init 建立")
     if migrate:
         run_migrations(store)
     return store
@@ -386,6 +509,26 @@ MIGRATIONS: list[Migration] = [
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
+@functools.cache
+def expected_indexes() -> frozenset[str]:
+    """The names of the indexes a SQLite ledger of :data:`SCHEMA_VERSION` has: those of a new one in memory.
+
+    Built on a thread of its own: opening a ledger binds the calling thread's models to it."""
+    names: list[str] = []
+
+    def build() -> None:
+        store = init_db(":memory:")
+        try:
+            names.extend(r[0] for r in store.execute("SELECT name FROM sqlite_master WHERE type = 'index'"))
+        finally:
+            store.close()
+
+    worker = threading.Thread(target=build, name="expected-indexes")
+    worker.start()
+    worker.join()
+    return frozenset(names)
+
+
 def schema_version(store: Store) -> int:
     if "schema_version" not in store.db.get_tables():
         return 0
@@ -436,8 +579,15 @@ def _run_migrations(store: Store) -> list[int]:
     if current > SCHEMA_VERSION:
         raise StorageError(f"台账的结构版本 {current} 比本程序支持的 {SCHEMA_VERSION} 新，请升级程序")
     if pending and current > 0 and store.path is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        snapshot(store, store.path.with_name(f"{store.path.name}.v{current}-{stamp}.bak"))
+        # Changing the structure of a ledger in use: every other desk and command must have let go of it.
+        with store.exclusive("升级台账结构"):
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            snapshot(store, store.path.with_name(f"{store.path.name}.v{current}-{stamp}.bak"))
+            return _apply(store, pending)
+    return _apply(store, pending)
+
+
+def _apply(store: Store, pending: list[Migration]) -> list[int]:
     applied = []
     for version, name, fn in pending:
         with store.write():

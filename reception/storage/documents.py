@@ -103,3 +103,12 @@ class DocumentRepository:
             last_reprint_by=by,
             params=json.dumps(params, ensure_ascii=False, sort_keys=True),
         ).where(m.Document.id == document_id).execute()
+
+    def has_digest(self, sha256: str) -> bool:
+        """Whether a committed print (first print or reprint) produced the PDF of this SHA-256."""
+        self.store.bind_models()
+        return (
+            m.Document.select(m.Document.id)
+            .where((m.Document.sha256 == sha256) | (m.Document.params.contains(sha256)))
+            .exists()
+        )

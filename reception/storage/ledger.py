@@ -7,6 +7,7 @@ request must stay well inside a frame, so each filter maps to an indexed column 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -55,6 +56,35 @@ ROW_COLUMNS = (
     "purpose",
     "party_names",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRecord:
+    """One matter's ledger columns as stored (:data:`ROW_COLUMNS`, in that order); the service labels and masks."""
+
+    id: int
+    number: str
+    received_at: datetime | str
+    channel: str
+    petitioner_name: str
+    petitioner_id: str
+    headcount: int
+    summary: str
+    status: str
+    handling_unit: str
+    clock_kind: str | None
+    clock_start: date | str | None
+    clock_due: date | str | None
+    clerk: str
+    category: str
+    is_repeat: bool | int
+    collective: bool | int
+    petitioner_phone: str
+    purpose: str  # with category: whether the matter is a 检举控告 (domain.confidentiality)
+    party_names: str
+
+
+assert tuple(f.name for f in fields(LedgerRecord)) == ROW_COLUMNS
 
 # Each warning level as the stored moments it starts and ends (see clocks.level_change_times).
 LEVEL_BOUNDS = {
@@ -245,17 +275,17 @@ class LedgerQuery:
         sql = f"SELECT {cols} FROM matter m{where} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}"
         return self.store.execute(sql, args).fetchall()
 
-    def page_rows(self, f: LedgerFilter, **kwargs: Any) -> list[dict[str, Any]]:
-        """:meth:`page` with each row as a dict keyed by :data:`ROW_COLUMNS`."""
-        return [dict(zip(ROW_COLUMNS, r, strict=True)) for r in self.page(f, **kwargs)]
+    def page_rows(self, f: LedgerFilter, **kwargs: Any) -> list[LedgerRecord]:
+        """:meth:`page` with each row as a :class:`LedgerRecord`."""
+        return [LedgerRecord(*r) for r in self.page(f, **kwargs)]
 
-    def rows(self, ids: list[int]) -> list[dict[str, Any]]:
-        """The ledger rows of these matters (any order), each a dict keyed by :data:`ROW_COLUMNS`."""
+    def rows(self, ids: list[int]) -> list[LedgerRecord]:
+        """The ledger rows of these matters (any order)."""
         if not ids:
             return []
         marks = ", ".join(self.ph for _ in ids)
         sql = f"SELECT {', '.join(ROW_COLUMNS)} FROM matter WHERE id IN ({marks})"
-        return [dict(zip(ROW_COLUMNS, r, strict=True)) for r in self.store.execute(sql, tuple(ids)).fetchall()]
+        return [LedgerRecord(*r) for r in self.store.execute(sql, tuple(ids)).fetchall()]
 
     def scan(
         self, f: LedgerFilter, columns: Sequence[str], now: datetime, *, batch: int = 2000, complainants: bool = False

@@ -33,6 +33,25 @@ def _rev(text: str | None) -> str | None:
 
 
 @dataclass(frozen=True)
+class HistoryRecord:
+    """An earlier matter of a known person as stored (the registration form's side panel)."""
+
+    id: int
+    number: str
+    received_at: datetime | str
+    status: str
+    summary: str
+    is_repeat: bool | int
+    clock_kind: str | None
+    clock_start: date | str | None
+    clock_due: date | str | None
+    satisfaction: str | None
+    category: str
+    clerk: str
+    purpose: str
+
+
+@dataclass(frozen=True)
 class PersonMatch:
     """A person the desk recognised while the clerk typed (for the history panel)."""
 
@@ -581,7 +600,7 @@ class Repository:
 
     # -- ledger rows -------------------------------------------------------------------------------------------
 
-    def history(self, person_ids: Sequence[int], limit: int = 50) -> list[dict[str, Any]]:
+    def history(self, person_ids: Sequence[int], limit: int = 50) -> list[HistoryRecord]:
         """Earlier matters of these persons (the registration form's side panel), newest first."""
         if not person_ids:
             return []
@@ -593,22 +612,7 @@ class Repository:
             f"WHERE mp.person_id IN ({marks}) ORDER BY m.id DESC LIMIT {int(limit)}",
             tuple(person_ids),
         ).fetchall()
-        keys = (
-            "id",
-            "number",
-            "received_at",
-            "status",
-            "summary",
-            "is_repeat",
-            "clock_kind",
-            "clock_start",
-            "clock_due",
-            "satisfaction",
-            "category",
-            "clerk",
-            "purpose",
-        )
-        return [dict(zip(keys, r, strict=False)) for r in rows]
+        return [HistoryRecord(*r) for r in rows]
 
     def count(self, table: str) -> int:
         assert table in {"matter", "person", "event", "matter_party", "document", "audit_entry"}

@@ -99,6 +99,18 @@ def _describe(conn: sqlite3.Connection) -> tuple[int, dict[str, str]]:
     return version, settings
 
 
+def _missing_indexes(conn: sqlite3.Connection, version: int) -> list[str]:
+    """integrity_check calls a ledger fine whose indexes were dropped (a bulk load killed half-way before the load
+    was one transaction): its unique rules no longer hold.  Name every index the schema has and the file lacks."""
+    from reception.storage.db import SCHEMA_VERSION, expected_indexes
+
+    if version != SCHEMA_VERSION:
+        return []
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    missing = sorted(expected_indexes() - present)
+    return [f"缺少索引（唯一性和查询不再受保护）：{', '.join(missing)}"] if missing else []
+
+
 def snapshot_sqlite(
     source: Path,
     target: Path,
@@ -321,6 +333,7 @@ def _check_connection(conn: sqlite3.Connection, *, full: bool, stop: threading.E
         problems = [] if rows == ["ok"] else rows
         counts = _counts(conn)
         version, settings = _describe(conn)
+        problems += _missing_indexes(conn, version)
     except sqlite3.OperationalError as exc:
         if stop is not None and stop.is_set():
             raise SnapshotCancelled() from None

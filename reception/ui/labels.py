@@ -107,6 +107,10 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "已超过法定期限，不再受理"),
     QT_TRANSLATE_NOOP("Labels", "已依法定程序处理"),
     QT_TRANSLATE_NOOP("Labels", "请向有关单位依法申请"),
+    QT_TRANSLATE_NOOP("Labels", "同一事项正在办理中"),
+    QT_TRANSLATE_NOOP("Labels", "同一事项已经受理或者正在办理，不予受理"),
+    QT_TRANSLATE_NOOP("Labels", "越级走访"),
+    QT_TRANSLATE_NOOP("Labels", "请到有权处理的本级或者上一级机关提出"),
     # identity.DOC_TYPE_LABELS
     QT_TRANSLATE_NOOP("Labels", "居民身份证"),
     QT_TRANSLATE_NOOP("Labels", "护照"),

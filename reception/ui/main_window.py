@@ -50,6 +50,7 @@ from reception.ui.workers import LedgerChanges, run_in_background
 
 if TYPE_CHECKING:
     from reception.domain.roles import Principal
+    from reception.domain.views import DeskSettings, LedgerRow
     from reception.services.context import Services
     from reception.ui.dialogs.idle_lock import IdleWatcher
     from reception.ui.pages.dashboard import Dashboard
@@ -72,6 +73,19 @@ PAGE_REGISTER, PAGE_LEDGER, PAGE_SUPERVISE, PAGE_STATS, PAGE_LEADERS, PAGE_DETAI
     "detail",
 )
 _NUMBER_ROLE = Qt.ItemDataRole.UserRole
+#: after a login, the ledger's first page is asked for this long after the window's first paint: its thread would
+#: otherwise compete with that paint and the clerk's first keystrokes for the interpreter (PySide runs every
+#: virtual call of a Python-made widget through it); nothing on screen waits for it (台账 is on F3)
+LEDGER_AFTER_PAINT_MS = 150
+#: the station's settings the window shows once a clerk signs in (idle lock, title, status bar), read in one go
+SIGN_IN_SETTINGS = (
+    "idle_lock_minutes",
+    "agency_name",
+    "window",
+    "station_code",
+    "last_backup_at",
+    "backup_reminder_days",
+)
 
 
 class OpenMatterDialog(QDialog):
@@ -135,22 +149,22 @@ class _SearchResults(QListWidget):
         self.setObjectName("SearchResults")
         self.itemActivated.connect(self._on_item_activated)
 
-    def show_rows(self, rows: list[dict[str, Any]], anchor: QWidget, more_text: str) -> None:
+    def show_rows(self, rows: list[LedgerRow], anchor: QWidget, more_text: str) -> None:
         self.clear()
         for row in rows:
             text = "  ".join(
                 x
                 for x in (
-                    row.get("number", ""),
-                    str(row.get("received_at", ""))[:10],
-                    row.get("name", ""),
-                    row.get("id_number", ""),
-                    labels.label(row.get("status_label", "")),
+                    row.number,
+                    row.received_at[:10],
+                    row.name,
+                    row.id_number,
+                    labels.label(row.status_label),
                 )
                 if x
             )
-            item = QListWidgetItem(f"{text}\n    {row.get('summary', '')[:48]}")
-            item.setData(_NUMBER_ROLE, row.get("number", ""))
+            item = QListWidgetItem(f"{text}\n    {row.summary[:48]}")
+            item.setData(_NUMBER_ROLE, row.number)
             self.addItem(item)
         if more_text:
             item = QListWidgetItem(more_text)
@@ -231,33 +245,53 @@ class MainWindow(QMainWindow):
         if actor is not None:
             self.sign_in(actor, ledger_first_page=ledger_first_page)
 
-    def sign_in(self, actor: str | Principal, *, ledger_first_page: FirstPage | None = None) -> None:
+    def sign_in(
+        self,
+        actor: str | Principal,
+        *,
+        ledger_first_page: FirstPage | None = None,
+        ledger_when_shown: bool = False,
+        settings: DeskSettings | None = None,
+    ) -> None:
         """The clerk the window works for (once, before it is first shown): who registers, whom the ledger is shown
-        to (its first page is asked for now, off the GUI thread), the idle lock, the title and the status bar."""
+        to (its first page is asked for now, off the GUI thread), the idle lock, the title and the status bar.
+
+        ``ledger_when_shown``: the ledger's first page is asked for only once the window has been painted on
+        screen (the desk after its login; :data:`LEDGER_AFTER_PAINT_MS`), so that the query's thread does not
+        compete with the window's first paint and the clerk's first keystroke for the interpreter.
+        ``settings``: the ledger's settings as already read (the desk reads them on the thread that checked the
+        password, so signing in asks nothing of the ledger on the GUI thread); read here when None.
+        """
         assert not self.signed_in, "a window signs in one clerk"
         self.signed_in = True
         self.actor = actor
         self.registration.actor = actor
         services = self.services
-        first_page = ledger_first_page if ledger_first_page is not None else FirstPage(services, actor)
+        first_page = ledger_first_page
+        if first_page is None:
+            first_page = FirstPage(services, actor, deferred=ledger_when_shown)
+            if ledger_when_shown:
+                self.installEventFilter(self)  # until the first paint (eventFilter)
         first_page.setParent(self)
         self.ledger_first_page = first_page
         placeholder, self._ledger_model = self._ledger_model, first_page.model
         placeholder.deleteLater()
+        if settings is None:
+            settings = services.ledger.settings()
         if self.viewer is not None and getattr(services, "accounts", None) is not None:
             from reception.ui.dialogs.idle_lock import IdleWatcher
 
             try:
-                minutes = int(services.ledger.setting("idle_lock_minutes") or 10)
+                minutes = int(settings.idle_lock_minutes or 10)
             except ValueError:
                 minutes = 10
             self.idle_watcher = IdleWatcher(minutes, self)
             self.idle_watcher.idle.connect(self._on_idle)
-        self.refresh_title()
+        self.refresh_title(settings)
         # Today's count waits for the ledger's first page: both read the matters and compete for the same core,
         # and that page is what the clerk needs first; the label fills in a moment later.
         ledger_first = first_page.is_busy()
-        self.refresh_status(today=not ledger_first)
+        self.refresh_status(today=not ledger_first, settings=settings)
         if ledger_first:
             first_page.loaded.connect(self._on_first_ledger_page, Qt.ConnectionType.SingleShotConnection)
         self._status_timer.start()
@@ -334,6 +368,8 @@ class MainWindow(QMainWindow):
         from reception.ui.pages.ledger import LedgerView
 
         first_page, self.ledger_first_page = self.ledger_first_page, None
+        if first_page is not None:
+            first_page.start()  # asked for now, if the window has not been painted yet
         view = LedgerView(self.services, self.stack, viewer=self.viewer, first_page=first_page)
         view.matter_activated.connect(self.open_matter)
         self._ledger_view = view
@@ -643,11 +679,13 @@ class MainWindow(QMainWindow):
         """This PC's window number (settings › 本机窗口号), or "" for the ledger's default."""
         return self.prefs.window if self.prefs is not None else ""
 
-    def refresh_title(self) -> None:
-        settings = self.services.ledger.settings("agency_name", "window")
+    def refresh_title(self, settings: DeskSettings | None = None) -> None:
+        """``settings``: the ledger's settings as already read (sign_in), else read now."""
+        if settings is None:
+            settings = self.services.ledger.settings()
         self.setWindowTitle(
             self.tr("信访接待台 — {0} · {1}号窗口 · 接待人 {2}").format(
-                settings["agency_name"], self.desk_window() or settings["window"], self.actor_name()
+                settings.agency_name, self.desk_window() or settings.window, self.actor_name()
             )
         )
 
@@ -661,13 +699,15 @@ class MainWindow(QMainWindow):
         where = (parsed.hostname or "") + (parsed.path or "")  # never the password
         return self.tr("数据库 服务器 {0}").format(where or "?")
 
-    def refresh_status(self, *, today: bool = True) -> None:
-        """Station, clerk, database and last backup at once; today's count (``today``) from a background query."""
-        settings = self.services.ledger.settings("station_code", "last_backup_at", "backup_reminder_days")
-        self.station_label.setText(self.tr("工作站 {0}").format(settings["station_code"]))
+    def refresh_status(self, *, today: bool = True, settings: DeskSettings | None = None) -> None:
+        """Station, clerk, database and last backup at once; today's count (``today``) from a background query.
+        ``settings``: the ledger's settings as already read (sign_in), else read now."""
+        if settings is None:
+            settings = self.services.ledger.settings()
+        self.station_label.setText(self.tr("工作站 {0}").format(settings.station_code))
         self.clerk_label.setText(self.tr("接待人 {0}").format(self.actor_name()))
         self.db_label.setText(self.database_text())
-        self._show_backup(settings["last_backup_at"], settings["backup_reminder_days"])
+        self._show_backup(settings.last_backup_at, settings.backup_reminder_days)
         if today:
             self._refresh_today()
 
@@ -681,7 +721,7 @@ class MainWindow(QMainWindow):
             persons = 0
             if count:
                 rows = ledger.ledger_page(flt, offset=0, limit=count)
-                persons = sum(int(r.get("headcount") or 1) for r in rows)
+                persons = sum(r.headcount or 1 for r in rows)
             return count, persons
 
         run_in_background(self, work, self._on_today_counts, self._on_today_failed)
@@ -712,6 +752,14 @@ class MainWindow(QMainWindow):
     # ================================================================ event filter (search box keys)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            # The window's first paint (sign_in's ledger_when_shown): the ledger's first page is asked for a moment
+            # after it, once the clerk has the form (sooner if 台账 is opened first: _build_ledger).
+            self.removeEventFilter(self)
+            first_page = self.ledger_first_page
+            if first_page is not None:
+                QTimer.singleShot(LEDGER_AFTER_PAINT_MS, first_page, first_page.start)
+            return False
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             if key_event.key() == Qt.Key.Key_Escape:
@@ -810,7 +858,7 @@ class MainWindow(QMainWindow):
             lambda exc: self._on_search_failed(seq, exc),
         )
 
-    def _on_search_done(self, seq: int, text: str, rows: list[dict[str, Any]]) -> None:
+    def _on_search_done(self, seq: int, text: str, rows: list[LedgerRow]) -> None:
         if seq != self._search_seq:
             return
         self.statusBar().clearMessage()
@@ -818,7 +866,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("没有找到“{0}”").format(text), 8000)
             return
         if len(rows) == 1:
-            self.open_matter(rows[0]["number"])
+            self.open_matter(rows[0].number)
             return
         more = ""
         if len(rows) > 50:

@@ -1079,7 +1079,7 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="137" />
+        <location filename="../../reception/ui/labels.py" line="141" />
         <location filename="../../reception/ui/pages/dashboard.py" line="137" />
         <source>内容分类</source>
         <translation>Content type</translation>
@@ -1090,13 +1090,13 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="139" />
+        <location filename="../../reception/ui/labels.py" line="143" />
         <location filename="../../reception/ui/pages/dashboard.py" line="139" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="140" />
+        <location filename="../../reception/ui/labels.py" line="144" />
         <location filename="../../reception/ui/pages/dashboard.py" line="140" />
         <source>接待人</source>
         <translation>Clerk</translation>
@@ -1482,162 +1482,182 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Apply to the units concerned according to law</translation>
     </message>
     <message>
+        <location filename="../../reception/ui/labels.py" line="110" />
+        <source>同一事项正在办理中</source>
+        <translation>The same matter is already being handled</translation>
+    </message>
+    <message>
         <location filename="../../reception/ui/labels.py" line="111" />
+        <source>同一事项已经受理或者正在办理，不予受理</source>
+        <translation>The same matter is already accepted or being handled; not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="112" />
+        <source>越级走访</source>
+        <translation>Visit skipping a level</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="113" />
+        <source>请到有权处理的本级或者上一级机关提出</source>
+        <translation>Go to the competent agency at this level or the next higher one</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="115" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="112" />
+        <location filename="../../reception/ui/labels.py" line="116" />
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="113" />
+        <location filename="../../reception/ui/labels.py" line="117" />
         <source>港澳通行证</source>
         <translation>HK/Macao permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="114" />
+        <location filename="../../reception/ui/labels.py" line="118" />
         <source>台胞证</source>
         <translation>Taiwan compatriot permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="115" />
+        <location filename="../../reception/ui/labels.py" line="119" />
         <source>其他证件</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="116" />
+        <location filename="../../reception/ui/labels.py" line="120" />
         <source>无证件</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="118" />
+        <location filename="../../reception/ui/labels.py" line="122" />
         <source>接待员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="119" />
+        <location filename="../../reception/ui/labels.py" line="123" />
         <source>科长（审批）</source>
         <translation>Section head (approves)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="120" />
+        <location filename="../../reception/ui/labels.py" line="124" />
         <source>系统管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="122" />
+        <location filename="../../reception/ui/labels.py" line="126" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="123" />
+        <location filename="../../reception/ui/labels.py" line="127" />
         <source>转送</source>
         <translation>Refer</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="124" />
+        <location filename="../../reception/ui/labels.py" line="128" />
         <source>交办</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="125" />
+        <location filename="../../reception/ui/labels.py" line="129" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="126" />
+        <location filename="../../reception/ui/labels.py" line="130" />
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="127" />
+        <location filename="../../reception/ui/labels.py" line="131" />
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="128" />
+        <location filename="../../reception/ui/labels.py" line="132" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="129" />
+        <location filename="../../reception/ui/labels.py" line="133" />
         <source>申请复查/复核</source>
         <translation>Request review</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="130" />
+        <location filename="../../reception/ui/labels.py" line="134" />
         <source>复查/复核答复</source>
         <translation>Answer review</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="131" />
+        <location filename="../../reception/ui/labels.py" line="135" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="133" />
+        <location filename="../../reception/ui/labels.py" line="137" />
         <source>信访形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="134" />
+        <location filename="../../reception/ui/labels.py" line="138" />
         <source>信访目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="135" />
+        <location filename="../../reception/ui/labels.py" line="139" />
         <source>信访类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="136" />
+        <location filename="../../reception/ui/labels.py" line="140" />
         <source>办理状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="138" />
+        <location filename="../../reception/ui/labels.py" line="142" />
         <source>问题属地</source>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="141" />
+        <location filename="../../reception/ui/labels.py" line="145" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="142" />
+        <location filename="../../reception/ui/labels.py" line="146" />
         <source>上月</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="143" />
+        <location filename="../../reception/ui/labels.py" line="147" />
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="144" />
+        <location filename="../../reception/ui/labels.py" line="148" />
         <source>本年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="146" />
+        <location filename="../../reception/ui/labels.py" line="150" />
         <source>按预警等级</source>
         <translation>By warning level</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="147" />
+        <location filename="../../reception/ui/labels.py" line="151" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="148" />
+        <location filename="../../reception/ui/labels.py" line="152" />
         <source>待回访</source>
         <translation>Return visit due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="149" />
+        <location filename="../../reception/ui/labels.py" line="153" />
         <source>交办待反馈</source>
         <translation>Awaiting feedback</translation>
     </message>

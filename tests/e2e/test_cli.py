@@ -67,11 +67,11 @@ def test_register_from_stdin(capsys, monkeypatch, env_db: Path, sample_registrat
 
 
 def test_register_from_file_with_db_option(
-    capsys, monkeypatch, tmp_path: Path, env_db: Path, sample_registration
+    capsys, monkeypatch, tmp_path: Path, env_db: Path, sample_registration, make_ledger
 ) -> None:
     src = tmp_path / "matter.json"
     src.write_text(json.dumps(sample_registration(), ensure_ascii=False), encoding="utf-8")
-    other = tmp_path / "other.db"
+    other = make_ledger(tmp_path / "other.db")
     rc, out, err = _run(capsys, monkeypatch, ["--db", str(other), "register", str(src)])
     assert rc == 0, err
     assert "number" in json.loads(out)
@@ -295,9 +295,9 @@ def _console_script() -> str:
     return found
 
 
-def test_console_script(tmp_path: Path, sample_registration) -> None:
+def test_console_script(tmp_path: Path, sample_registration, make_ledger) -> None:
     exe = _console_script()
-    db = tmp_path / "script.db"
+    db = make_ledger(tmp_path / "script.db")
     env = {**os.environ, "RECEPTION_DB": str(db), "PYTHONIOENCODING": "utf-8"}
     data = json.dumps(sample_registration(summary="控制台脚本登记"), ensure_ascii=False)
 

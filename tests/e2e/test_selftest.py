@@ -13,6 +13,7 @@ import pytest
 from reception.cli import main
 
 
+@pytest.mark.no_env_ledger
 def test_selftest_passes_and_prints_one_line_per_check(capsys: pytest.CaptureFixture[str], env_db) -> None:
     rc = main(["selftest"])
     out, err = capsys.readouterr()

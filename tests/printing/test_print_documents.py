@@ -3,6 +3,7 @@ reprints, state checks, long text and byte-for-byte reproducibility."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -115,14 +116,14 @@ def desk(tmp_path_factory):
     for kind in MATTER_KINDS:
         path = folder / f"{kind}.pdf"
         record = svc.documents.print_document(matters[STATE_FOR[kind]], kind, path, actor=PRINTER)
-        printed[kind] = {**record, "pdf": path.read_bytes()}
+        printed[kind] = {**dataclasses.asdict(record), "pdf": path.read_bytes()}
     for extra, state, kind in (
         ("assign-letter", "assigned", "referral-letter"),
         ("complaint-letter", "complaint", "referral-letter"),
     ):
         path = folder / f"{extra}.pdf"
         record = svc.documents.print_document(matters[state], kind, path, actor=PRINTER)
-        printed[extra] = {**record, "pdf": path.read_bytes()}
+        printed[extra] = {**dataclasses.asdict(record), "pdf": path.read_bytes()}
     yield {"services": svc, "matters": matters, "printed": printed, "folder": folder}
     svc.close()
 
@@ -266,8 +267,8 @@ def test_receipt_content(desk, pdf_text, kind):
     ):
         assert _squash(expected) in flat, expected
     assert ID_NUMBER not in text and PHONE not in text
-    notify = next(c for c in svc.ledger.clocks(matter) if c["kind"] == "notify")
-    due = date.fromisoformat(notify["due"])
+    notify = next(c for c in svc.ledger.clocks(matter) if c.kind == "notify")
+    due = date.fromisoformat(notify.due)
     assert f"{due.year}年{due.month}月{due.day}日前" in flat
     assert "第二十三条" in flat
 
@@ -284,8 +285,8 @@ def test_acceptance_text(desk, pdf_text):
     svc = desk["services"]
     matter = svc.ledger.get(desk["matters"]["accepted"])
     flat = _squash(pdf_text(desk["printed"]["acceptance"]["pdf"]))
-    handle = next(c for c in svc.ledger.clocks(matter) if c["kind"] == "handle")
-    due = date.fromisoformat(handle["due"])
+    handle = next(c for c in svc.ledger.clocks(matter) if c.kind == "handle")
+    due = date.fromisoformat(handle.due)
     for expected in (
         "受理告知书",
         "依法受理",
@@ -348,8 +349,8 @@ def test_complaint_letter_never_names_the_complainant(desk, pdf_text):
 def test_extension_gives_reason_and_new_date(desk, pdf_text):
     svc = desk["services"]
     matter = svc.ledger.get(desk["matters"]["extended"])
-    handle = next(c for c in svc.ledger.clocks(matter) if c["kind"] == "handle")
-    due = date.fromisoformat(handle["due"])
+    handle = next(c for c in svc.ledger.clocks(matter) if c.kind == "handle")
+    due = date.fromisoformat(handle.due)
     flat = _squash(pdf_text(desk["printed"]["extension"]["pdf"]))
     assert "延期告知书" in flat and "案情复杂，需进一步调查取证" in flat
     assert "延长30日" in flat and f"{due.year}年{due.month}月{due.day}日前" in flat
@@ -390,16 +391,16 @@ def test_records_carry_the_digest_of_the_bytes(desk):
         rec = desk["printed"][kind]
         assert rec["sha256"] == hashlib.sha256(rec["pdf"]).hexdigest()
         stored = svc.documents.record(rec["matter"], kind)
-        assert stored["sha256"] == rec["sha256"] and stored["number"] == rec["number"]
-        assert stored["actor"] == PRINTER and stored["reprints"] == 0
+        assert stored.sha256 == rec["sha256"] and stored.number == rec["number"]
+        assert stored.actor == PRINTER and stored.reprints == 0
 
 
 @pytest.mark.parametrize("kind", ["receipt", "acceptance", "referral-letter", "reply"])
 def test_same_record_gives_the_same_bytes(desk, kind):
     rec = desk["printed"][kind]
     again = desk["services"].documents.reproduce(rec["matter"], kind)
-    assert again["matches"], kind
-    assert again["bytes"] == rec["pdf"]
+    assert again.matches, kind
+    assert again.data == rec["pdf"]
 
 
 def test_print_recorded_under_an_earlier_layout_is_reproduced_in_todays(services, tmp_path):
@@ -413,17 +414,17 @@ def test_print_recorded_under_an_earlier_layout_is_reproduced_in_todays(services
     number = services.ledger.register(registration()).number
     printed = services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=PRINTER)
     current = services.documents.reproduce(number, "receipt")
-    assert current["matches"] and not current["layout_changed"]
-    assert current["layout"] == current["recorded_layout"] == KINDS["receipt"].layout == 2
-    row = m.Document.get_by_id(printed["id"])
+    assert current.matches and not current.layout_changed
+    assert current.layout == current.recorded_layout == KINDS["receipt"].layout == 2
+    row = m.Document.get_by_id(printed.id)
     params = json.loads(row.params)
     assert params["layout"] == 2
     del params["layout"]  # as written by the first release
     m.Document.update(params=json.dumps(params), sha256="0" * 64).where(m.Document.id == row.id).execute()
     old = services.documents.reproduce(number, "receipt")
-    assert not old["matches"] and old["layout_changed"]
-    assert (old["recorded_layout"], old["layout"]) == (1, 2)
-    assert old["sha256"] == printed["sha256"]  # today's layout, same content
+    assert not old.matches and old.layout_changed
+    assert (old.recorded_layout, old.layout) == (1, 2)
+    assert old.sha256 == printed.sha256  # today's layout, same content
 
 
 def test_pdf_creation_date_is_the_print_time(desk):
@@ -448,20 +449,20 @@ def test_reprint_keeps_number_shows_mark_and_counts(services, pdf_text, tmp_path
         docs.print_document(number, "acceptance", tmp_path / "b.pdf", actor=PRINTER)
     again = docs.print_document(number, "acceptance", tmp_path / "r1.pdf", actor="赵六", reprint=True)
     third = docs.print_document(number, "acceptance", tmp_path / "r2.pdf", actor="钱七", reprint=True, copy="visitor")
-    assert again["number"] == third["number"] == first["number"]
-    assert (again["reprints"], third["reprints"]) == (1, 2)
+    assert again.number == third.number == first.number
+    assert (again.reprints, third.reprints) == (1, 2)
     text = pdf_text(tmp_path / "r2.pdf")
     assert "补打" in text and "第2次补打" in _squash(text) and "钱七" in text
     assert "第二联" not in text  # visitor copy only
-    assert first["number"] in text
+    assert first.number in text
     record = docs.record(number, "acceptance")
-    assert record["reprints"] == 2 and record["last_reprint_by"] == "钱七"
-    assert record["sha256"] == first["sha256"]
-    assert [r["by"] for r in record["reprint_log"]] == ["赵六", "钱七"]
-    assert docs.reproduce(number, "acceptance", reprint=2)["matches"]
+    assert record.reprints == 2 and record.last_reprint_by == "钱七"
+    assert record.sha256 == first.sha256
+    assert [r["by"] for r in record.reprint_log] == ["赵六", "钱七"]
+    assert docs.reproduce(number, "acceptance", reprint=2).matches
     prints = [e.payload for e in services.ledger.get(number).events if e.kind == "print"]
     assert [p["reprint"] for p in prints] == [False, True, True]
-    assert {p["number"] for p in prints} == {first["number"]}
+    assert {p["number"] for p in prints} == {first.number}
 
 
 def test_reprint_shows_what_the_original_showed(services, tmp_path, pdf_text):
@@ -500,7 +501,7 @@ def test_document_that_does_not_fit_the_state_is_refused(services, tmp_path, sta
     if state == "accepted":
         services.ledger.act(number, "accept", {}, actor=CLERK)
     elif state == "rejected":
-        services.ledger.act(number, "reject", {"reason_code": 4}, actor=CLERK)
+        services.ledger.act(number, "reject", {"reason_code": 5}, actor=CLERK)
     out = tmp_path / "x.pdf"
     with pytest.raises(DocumentRefused, match=words) as exc:
         services.documents.print_document(number, kind, out, actor=PRINTER)
@@ -547,7 +548,7 @@ def test_a_stored_character_no_font_has_prints_as_a_placeholder(services, tmp_pa
     assert "反映问题□请处理" in text
     assert "张□" in text
     rec = services.documents.print_document(number, "acceptance", tmp_path / "b.pdf", actor=PRINTER)
-    assert NUMBER_RE.match(rec["number"]).group(3) == "1"
+    assert NUMBER_RE.match(rec.number).group(3) == "1"
 
 
 def test_numbers_are_per_kind_per_year_and_never_reused(services, tmp_path):
@@ -555,15 +556,13 @@ def test_numbers_are_per_kind_per_year_and_never_reused(services, tmp_path):
     for _ in range(3):
         n = services.ledger.register(registration()).number
         services.ledger.act(n, "accept", {}, actor=CLERK)
-        numbers.append(
-            services.documents.print_document(n, "acceptance", tmp_path / f"{n}.pdf", actor=PRINTER)["number"]
-        )
+        numbers.append(services.documents.print_document(n, "acceptance", tmp_path / f"{n}.pdf", actor=PRINTER).number)
     assert [NUMBER_RE.match(x).group(3) for x in numbers] == ["1", "2", "3"]
     n = services.ledger.register(registration()).number
     services.ledger.act(n, "reject", {"reason_code": 5}, actor=CLERK)
     assert (
         NUMBER_RE.match(
-            services.documents.print_document(n, "rejection", tmp_path / "r.pdf", actor=PRINTER)["number"]
+            services.documents.print_document(n, "rejection", tmp_path / "r.pdf", actor=PRINTER).number
         ).group(3)
         == "1"
     )
@@ -576,7 +575,7 @@ def test_render_to_a_file_object_and_copy_choice(services, pdf_text):
     rec = services.documents.print_document(number, "acceptance", buf, actor=PRINTER, copy="file")
     text = pdf_text(buf.getvalue())
     assert "第二联" in text and "第一联" not in text and ID_NUMBER in text
-    assert rec["path"] is None and rec["copy"] == "file"
+    assert rec.path is None and rec.copy == "file"
 
 
 # -- long text ---------------------------------------------------------------------------------------------------
@@ -639,7 +638,7 @@ def test_ledger_report(services, tmp_path, pdf_text, page_sizes_mm, pdf_fonts_em
     out = tmp_path / "ledger.pdf"
     today = date.today()
     result = services.documents.print_ledger(out, date_from=today - timedelta(days=10), date_to=today, actor=PRINTER)
-    assert result["rows"] == 45 and result["totals"] == {"件次": 45, "人次": persons}
+    assert result.rows == 45 and result.totals == {"件次": 45, "人次": persons}
     sizes = page_sizes_mm(out)
     assert len(sizes) >= 2 and all(s == (297.0, 210.0) for s in sizes)
     assert all(pdf_fonts_embedded(out).values())
@@ -657,11 +656,11 @@ def test_ledger_report(services, tmp_path, pdf_text, page_sizes_mm, pdf_fonts_em
     empty = services.documents.print_ledger(
         tmp_path / "e.pdf", date_from=today - timedelta(days=400), date_to=today - timedelta(days=300), actor=PRINTER
     )
-    assert empty["rows"] == 0 and empty["totals"] == {"件次": 0, "人次": 0}
+    assert empty.rows == 0 and empty.totals == {"件次": 0, "人次": 0}
     accepted = services.documents.print_ledger(
         tmp_path / "s.pdf", date_from=today - timedelta(days=10), date_to=today, status="accepted", actor=PRINTER
     )
-    assert accepted["rows"] == 0 and "状态：已受理" in pdf_text(tmp_path / "s.pdf")
+    assert accepted.rows == 0 and "状态：已受理" in pdf_text(tmp_path / "s.pdf")
 
 
 def test_print_is_audited(services, tmp_path):
@@ -693,11 +692,11 @@ def test_due_counted_without_the_years_schedule_is_noted_on_the_file_copy(desk, 
 
     svc = desk["services"]
     matter = svc.ledger.get(desk["matters"]["accepted"])
-    handle = next(c for c in svc.ledger.show(matter.number)["clocks"] if c["kind"] == "handle")
+    handle = next(c for c in svc.ledger.show(matter.number).clocks if c.kind == "handle")
     job = svc.documents.build_job(matter, "acceptance", actor=PRINTER, now=datetime(2026, 3, 2, 9))
     # The fixture's dates follow today's: whether the 60 days reach an unshipped year depends on the day of the run.
-    assert job.due_note == handle["provisional_note"]
-    assert handle["provisional"] is bool(handle["provisional_years"])
+    assert job.due_note == handle.provisional_note
+    assert handle.provisional is bool(handle.provisional_years)
     note = provisional_note((2027,))
     assert note == "2027年国务院放假安排未导入，按法定节日推算，可能有误"
     job.due_note = note

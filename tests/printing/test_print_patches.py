@@ -24,7 +24,7 @@ _CHILD = textwrap.dedent("""
 
 
 def _run(tmp_path: Path, *args: str) -> dict:
-    env = {**os.environ, "RECEPTION_DB": str(tmp_path / "ledger.db")}
+    env = {**os.environ, "RECEPTION_DB": str(tmp_path / "env-ledger.db")}  # the test's ledger (conftest)
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, *args],
         cwd=ROOT,

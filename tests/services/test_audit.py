@@ -37,7 +37,7 @@ SUPERVISOR = Principal("赵科长", Role.SUPERVISOR)
 def _params(action: str) -> dict[str, Any]:
     return {
         "accept": {},
-        "reject": {"reason_code": 4},
+        "reject": {"reason_code": 5},
         "refer": {"to": "12345"},
         "answer": {"text": "已当场解释有关政策。"},
         "object": {"reason": "不属于本级管辖。"},
@@ -452,9 +452,9 @@ def test_no_password_id_number_or_phone_in_any_entry(services, sample_registrati
     supervisor = Principal("赵科长", Role.SUPERVISOR)
     for number in done["numbers"]:
         shown = services.ledger.show(number, reveal=True, actor=supervisor)  # unmasked values on screen
-        assert shown["parties"][0]["id_number"] in done["ids"]
-        services.ledger.search(shown["parties"][0]["id_number"], viewer=supervisor)
-        services.ledger.search(shown["parties"][0]["phone"], viewer=supervisor)
+        assert shown.parties[0].id_number in done["ids"]
+        services.ledger.search(shown.parties[0].id_number, viewer=supervisor)
+        services.ledger.search(shown.parties[0].phone, viewer=supervisor)
     services.audit.record("甲", "backup", detail={"path": "ledger.bak", "matters": 60})
 
     con = _con(services)

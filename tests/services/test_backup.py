@@ -144,13 +144,13 @@ def test_round_trip_restores_identical_contents(ledger: Path, usb: Path, tmp_pat
         result = svc.backup.backup(usb, PASS, actor="王警官")
         assert svc.backup.last_backup_at() == result.manifest.created_at
         row = svc.backup.history()[0]
-        assert (row["path"], row["sha256"], row["size"], row["actor"]) == (
+        assert (row.path, row.sha256, row.size, row.actor) == (
             str(result.path),
             result.sha256,
             result.size,
             "王警官",
         )
-        assert row["matters"] == 300
+        assert row.matters == 300
         assert svc.ledger.setting("last_backup_at") == result.manifest.created_at.isoformat()
         assert [e.action for e in svc.audit.entries()][:1] == ["backup"]
     finally:
@@ -519,6 +519,7 @@ def test_cancel_leaves_nothing(at: float, ledger: Path, usb: Path) -> None:
     assert not [p for p in ledger.parent.iterdir() if "snapshot" in p.name]
 
 
+@pytest.mark.no_env_ledger
 def test_cancel_verify_and_restore(archive_master: Path, tmp_path: Path) -> None:
     def stop(done: int, total: int) -> None:
         if done:
@@ -709,11 +710,11 @@ def test_clerk_may_back_up_but_not_restore(ledger: Path, usb: Path, archive_mast
             svc.backup.restore_into(archive_master, tmp_path / "x.db", PASS, actor=clerk)
         admin = Principal("管理员", Role.ADMINISTRATOR)
         target = svc.backup.restore_target()
-        assert target.parent == ledger.parent and not target.exists()
+        assert target.parent == ledger.with_name(ledger.name + ".private") and not target.exists()
         svc.backup.restore_into(archive_master, target, PASS, actor=admin)
         assert target.exists()
         # the open ledger is still the one in use: models were pointed back at it
-        assert svc.backup.history()[0]["actor"] == "李四"
+        assert svc.backup.history()[0].actor == "李四"
     finally:
         svc.close()
 

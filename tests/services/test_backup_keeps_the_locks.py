@@ -45,6 +45,6 @@ def test_a_pinned_backup_leaves_the_desks_wal_alone(tmp_path: Path, sample_regis
         assert done.returncode == 0, done.stderr
         assert number in [r["number"] for r in json.loads(done.stdout)]
         assert wal.exists(), "the other process deleted the running desk's WAL"
-        assert number in [r["number"] for r in services.ledger.search("备份后锁仍在")]
+        assert number in [r.number for r in services.ledger.search("备份后锁仍在")]
     finally:
         services.close()

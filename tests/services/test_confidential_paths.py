@@ -47,7 +47,7 @@ QUERIES = ["name", "id", "phone", "tail"]
 
 
 def _numbers(rows: list[dict[str, Any]]) -> set[str]:
-    return {r["number"] for r in rows}
+    return {r.number for r in rows}
 
 
 # -- search and the ledger's filter ------------------------------------------------------------------------------
@@ -100,7 +100,7 @@ def test_a_name_written_in_the_summary_does_not_find_it_either(services: Any, sa
         found = number in _numbers(services.ledger.search(query, viewer=OTHER))
         assert found is (query == "实名举报"), query
     rows = services.ledger.search("实名举报", viewer=OTHER)
-    assert all("孙实名" not in r["summary"] and "2222" not in r["summary"] for r in rows)
+    assert all("孙实名" not in r.summary and "2222" not in r.summary for r in rows)
 
 
 # -- the registration form's person lookup and the repeat link --------------------------------------------------
@@ -115,8 +115,8 @@ def test_lookup_by_another_clerk_shows_nothing_of_the_complainant(
     assert found == []
     for viewer in (FIRST, SUPERVISOR):
         (person,) = services.ledger.lookup_persons(**{how: key}, viewer=viewer)
-        assert [h["number"] for h in person["history"]] == [complaint["number"]]
-        assert person["address"]
+        assert [h.number for h in person.history] == [complaint["number"]]
+        assert person.address
 
 
 def test_lookup_keeps_the_persons_other_matters(
@@ -127,7 +127,7 @@ def test_lookup_keeps_the_persons_other_matters(
         actor=SUPERVISOR,
     )
     (person,) = services.ledger.lookup_persons(id_number=complaint["id"], viewer=OTHER)
-    assert [h["number"] for h in person["history"]] == [plain.number]
+    assert [h.number for h in person.history] == [plain.number]
 
 
 def test_repeat_link_to_the_complaint_is_not_shown_to_another_clerk(
@@ -136,9 +136,9 @@ def test_repeat_link_to_the_complaint_is_not_shown_to_another_clerk(
     again = sample_registration(name=NAME, id_number=complaint["id"], phone=PHONE, summary="咨询户口迁移。")
     matter = services.ledger.register(again, actor=OTHER)
     assert complaint["number"] not in matter.repeat_of
-    assert complaint["number"] not in services.ledger.show(matter.number, actor=OTHER)["repeat_of"]
+    assert complaint["number"] not in services.ledger.show(matter.number, actor=OTHER).repeat_of
     # The person's file stays one: a supervisor sees the link.
-    assert complaint["number"] in services.ledger.show(matter.number, actor=SUPERVISOR)["repeat_of"]
+    assert complaint["number"] in services.ledger.show(matter.number, actor=SUPERVISOR).repeat_of
 
 
 # -- exports ---------------------------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_file_copy_of_a_complaint_notice_is_withheld_from_a_clerk(
     services.ledger.act(number, "accept", {}, actor=FIRST)
     out = tmp_path / "acceptance.pdf"
     result = services.documents.print_document(number, "acceptance", out, actor=FIRST)
-    assert result["copy"] == "visitor" and result["file_copy_withheld"] is True
+    assert result.copy == "visitor" and result.file_copy_withheld is True
     text = _text(out)
     assert complaint["id"] not in text and PHONE not in text
     assert not [e for e in _audit(services, number) if e.action == "reveal"]
@@ -191,7 +191,7 @@ def test_file_copy_by_a_supervisor_is_audited_as_a_reveal(
     services.ledger.act(number, "accept", {}, actor=FIRST)
     out = tmp_path / "acceptance.pdf"
     result = services.documents.print_document(number, "acceptance", out, actor=SUPERVISOR)
-    assert result["copy"] == "both" and result["file_copy_withheld"] is False
+    assert result.copy == "both" and result.file_copy_withheld is False
     assert complaint["id"] in _text(out).replace(" ", "")
     (reveal,) = [e for e in _audit(services, number) if e.action == "reveal"]
     assert reveal.actor == SUPERVISOR.name and reveal.detail["document"] == "acceptance"
@@ -202,7 +202,7 @@ def test_file_copy_of_an_ordinary_matter_is_unchanged(services: Any, sample_regi
     matter = services.ledger.register(sample_registration(), actor=FIRST)
     services.ledger.act(matter.number, "accept", {}, actor=FIRST)
     result = services.documents.print_document(matter.number, "acceptance", tmp_path / "a.pdf", actor=FIRST)
-    assert result["copy"] == "both" and not result["file_copy_withheld"]
+    assert result.copy == "both" and not result.file_copy_withheld
     assert matter.parties[0].person.id_number in _text(tmp_path / "a.pdf").replace(" ", "")
 
 
@@ -213,7 +213,7 @@ def test_referral_to_the_accused_unit_needs_a_supervisor(services: Any, complain
     number = complaint["number"]
     with pytest.raises(Forbidden, match="被反映对象"):
         services.ledger.act(number, "refer", {"to": "psb-station-1"}, actor=FIRST)
-    assert services.ledger.show(number, actor=FIRST)["status"] == "registered"
+    assert services.ledger.show(number, actor=FIRST).status == "registered"
     with pytest.raises(InvalidInput, match="被反映对象") as warned:
         services.ledger.act(number, "refer", {"to": "××派出所"}, actor=SUPERVISOR)
     assert warned.value.field == "to_accused_unit"
@@ -262,8 +262,8 @@ def test_show_blacks_the_complainant_out_of_the_texts(services: Any, sample_regi
     number = services.ledger.register(data, actor=FIRST).number
     services.ledger.act(number, "answer", {"text": "孙实名同志：已当场解释。"}, actor=FIRST)
     shown = services.ledger.show(number, actor=OTHER)
-    flat = str({k: shown[k] for k in ("summary", "demands", "events", "parties")})
+    flat = str((shown.summary, shown.demands, shown.events, shown.parties))
     assert "孙" not in flat and "2222" not in flat
-    assert "实名举报" in shown["summary"]
+    assert "实名举报" in shown.summary
     mine = services.ledger.show(number, actor=FIRST)
-    assert "孙 实名" in mine["summary"] and mine["parties"][0]["name"] == "孙实名"
+    assert "孙 实名" in mine.summary and mine.parties[0].name == "孙实名"

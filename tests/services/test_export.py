@@ -223,6 +223,7 @@ def test_full_needs_an_authorised_role(svc20k: Any, tmp_path: Path) -> None:
     svc20k.export.export(tmp_path / "y.xlsx", f, full=True, actor=Principal("科长", Role.SUPERVISOR))
 
 
+@pytest.mark.no_env_ledger
 def test_cancel_removes_the_partial_file(svc20k: Any, tmp_path: Path) -> None:
     def stop(done: int, total: int) -> None:
         if done >= 3000:

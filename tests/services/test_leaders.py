@@ -121,7 +121,7 @@ def test_assign_sets_the_matter_leader_and_replays(desk):
         if event.kind == "leader-assign":
             workflow.apply(rebuilt, event)
     assert rebuilt.leader == "王局长"
-    assert services.ledger.show(number)["events"][-1]["kind"] == "leader-assign"
+    assert services.ledger.show(number).events[-1].kind == "leader-assign"
 
 
 def test_instruction_is_kept_word_for_word(desk):

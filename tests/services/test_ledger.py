@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -78,8 +79,8 @@ def test_same_id_twice_is_one_person_file_and_a_repeat(services, sample_registra
     phone = services.store.execute("SELECT phone FROM person").fetchone()[0]
     assert phone == "13833334444"
     shown = services.ledger.show(second.number)
-    assert shown["is_repeat"] is True and shown["repeat_of"] == [first.number]
-    assert services.ledger.show(first.number)["is_repeat"] is False
+    assert shown.is_repeat is True and shown.repeat_of == [first.number]
+    assert services.ledger.show(first.number).is_repeat is False
 
 
 def test_persons_without_id_are_separate_files(services, sample_registration) -> None:
@@ -145,9 +146,9 @@ def test_main_path_accept_to_close(services, sample_registration) -> None:
     for i, (action, params, status) in enumerate(steps):
         result = lg.act(n, action, params, actor="王科长", at=at + timedelta(hours=i))
         assert result.status.value == status, action
-        assert lg.show(n)["status"] == status
+        assert lg.show(n).status == status
         kind, start, due = _clock_columns(services, n)
-        current = lg.show(n)["current_clock"]
+        current = lg.show(n).current_clock
         if action == "accept":
             assert kind == "handle" and start == (at).date().isoformat()
             handle_due = _calendar_due(services, at.date(), 60)
@@ -161,24 +162,24 @@ def test_main_path_accept_to_close(services, sample_registration) -> None:
             assert (kind, due) == (None, None)
             assert current is None
         if current is not None:
-            assert current["due"] == due and current["level"] in LEVELS
+            assert current.due == due and current.level in LEVELS
 
     shown = lg.show(n)
-    assert [e["kind"] for e in shown["events"]] == ["register"] + [s[0] for s in steps]
-    times = [e["at"] for e in shown["events"]]
+    assert [e.kind for e in shown.events] == ["register"] + [s[0] for s in steps]
+    times = [e.at for e in shown.events]
     assert times == sorted(times)
-    assert shown["events"][0]["at"] == received.isoformat()
-    assert shown["handling_unit"] == "××市公安局法制支队"
-    assert shown["extension_days"] == 15 and shown["supervision_count"] == 1
-    assert shown["reply_outcome"] == "support" and shown["satisfaction"] == "satisfied"
-    assert shown["events"][2]["payload"]["to"] == "××市公安局法制支队"
-    assert shown["events"][2]["payload"]["to_code"] == "psb-legal"
-    clocks = {c["kind"]: c for c in shown["clocks"]}
+    assert shown.events[0].at == received.isoformat()
+    assert shown.handling_unit == "××市公安局法制支队"
+    assert shown.extension_days == 15 and shown.supervision_count == 1
+    assert shown.reply_outcome == "support" and shown.satisfaction == "satisfied"
+    assert shown.events[2].payload["to"] == "××市公安局法制支队"
+    assert shown.events[2].payload["to_code"] == "psb-legal"
+    clocks = {c.kind: c for c in shown.clocks}
     assert {"notify", "handle", "review_request"} <= set(clocks)
-    for c in shown["clocks"]:
-        assert c["due"] and c["level"] in LEVELS
-    assert clocks["notify"]["stopped_at"] == (at).isoformat()
-    assert clocks["handle"]["extended_days"] == 15
+    for c in shown.clocks:
+        assert c.due and c.level in LEVELS
+    assert clocks["notify"].stopped_at == (at).isoformat()
+    assert clocks["handle"].extended_days == 15
     assert _count(services, "event") == 1 + len(steps)
 
 
@@ -198,9 +199,9 @@ def test_assign_with_due_date_sets_the_running_clock(services, sample_registrati
     )
     assert _clock_columns(services, n) == ("referral_feedback", received.date().isoformat(), unit_due.isoformat())
     shown = lg.show(n)
-    assert shown["current_clock"]["kind"] == "referral_feedback"
-    assert shown["current_clock"]["due"] == unit_due.isoformat()
-    assert shown["handling_unit"] == "××市公安局交通警察支队"
+    assert shown.current_clock.kind == "referral_feedback"
+    assert shown.current_clock.due == unit_due.isoformat()
+    assert shown.handling_unit == "××市公安局交通警察支队"
 
 
 def test_reject(services, sample_registration) -> None:
@@ -221,13 +222,13 @@ def test_reject(services, sample_registration) -> None:
     )
     assert m.status.value == "not_accepted"
     shown = lg.show(n)
-    assert shown["status"] == "not_accepted"
-    assert shown["events"][-1]["payload"]["reason_code"] == 3
-    assert shown["events"][-1]["payload"]["direct_to"] == "××区人民法院"
+    assert shown.status == "not_accepted"
+    assert shown.events[-1].payload["reason_code"] == 3
+    assert shown.events[-1].payload["direct_to"] == "××区人民法院"
     assert _clock_columns(services, n) == (None, None, None)
-    assert shown["current_clock"] is None
-    notify = next(c for c in shown["clocks"] if c["kind"] == "notify")
-    assert notify["stopped_at"] is not None and notify["level"] == "normal"
+    assert shown.current_clock is None
+    notify = next(c for c in shown.clocks if c.kind == "notify")
+    assert notify.stopped_at is not None and notify.level == "normal"
 
 
 def test_reject_direct_to_directory_code_is_resolved(services, sample_registration) -> None:
@@ -235,7 +236,7 @@ def test_reject_direct_to_directory_code_is_resolved(services, sample_registrati
     lg = services.ledger
     n = lg.register(sample_registration()).number
     lg.act(n, "reject", {"reason_code": "3", "direct_to": "court"}, actor="李四")
-    assert lg.show(n)["events"][-1]["payload"]["direct_to"] == "××市中级人民法院"
+    assert lg.show(n).events[-1].payload["direct_to"] == "××市中级人民法院"
     assert lg.get(n).direct_to == "××市中级人民法院"
 
 
@@ -254,8 +255,8 @@ def test_refer_resolves_directory_entries(services, sample_registration, to: str
     m = lg.act(n, "refer", {"to": to}, actor="李四")
     assert m.status.value == "referred"
     shown = lg.show(n)
-    assert shown["handling_unit"] == name
-    assert shown["events"][-1]["payload"]["to"] == name
+    assert shown.handling_unit == name
+    assert shown.events[-1].payload["to"] == name
     assert _clock_columns(services, n) == (None, None, None)
 
 
@@ -268,8 +269,8 @@ def test_refer_to_unknown_agency_is_refused(services, sample_registration) -> No
     with pytest.raises(InvalidInput):
         lg.act(n, "refer", {}, actor="李四")
     shown = lg.show(n)
-    assert shown["status"] == "registered"
-    assert [e["kind"] for e in shown["events"]] == ["register"]
+    assert shown.status == "registered"
+    assert [e.kind for e in shown.events] == ["register"]
 
 
 def test_illegal_transitions_change_nothing(services, sample_registration) -> None:
@@ -288,7 +289,7 @@ def test_illegal_transitions_change_nothing(services, sample_registration) -> No
     lg.act(n, "accept", actor="王科长")
     with pytest.raises(TransitionRefused):
         lg.act(n, "accept", actor="王科长")
-    assert [e["kind"] for e in lg.show(n)["events"]] == ["register", "accept"]
+    assert [e.kind for e in lg.show(n).events] == ["register", "accept"]
 
 
 def test_back_dated_entries_are_checked(services, sample_registration) -> None:
@@ -303,9 +304,9 @@ def test_back_dated_entries_are_checked(services, sample_registration) -> None:
     lg.act(n, "accept", actor="王科长", at=received + timedelta(days=1))
     with pytest.raises(TransitionRefused):  # before the previous step
         lg.act(n, "supervise", {"note": "x"}, actor="王科长", at=received + timedelta(hours=1))
-    events = lg.show(n)["events"]
-    assert events[-1]["at"] == (received + timedelta(days=1)).isoformat()
-    assert events[-1]["actor"] == "王科长"
+    events = lg.show(n).events
+    assert events[-1].at == (received + timedelta(days=1)).isoformat()
+    assert events[-1].actor == "王科长"
 
 
 def test_unknown_number(services) -> None:
@@ -321,13 +322,13 @@ def test_unknown_number(services) -> None:
 def test_show_masks_unless_revealed(services, sample_registration, make_id) -> None:
     idn = make_id(5, birth="19880808")
     n = services.ledger.register(sample_registration(id_number=idn, phone="13812345678")).number
-    party = services.ledger.show(n)["parties"][0]
-    assert party["id_number"] != idn and "*" in party["id_number"]
-    assert party["id_number"][:6] == idn[:6] and party["id_number"][-4:] == idn[-4:]
-    assert party["phone"] == "138****5678"
-    assert party["birth_date"] == "1988-08-08" and party["sex"] in ("male", "female")
-    revealed = services.ledger.show(n, reveal=True)["parties"][0]
-    assert revealed["id_number"] == idn and revealed["phone"] == "13812345678"
+    party = services.ledger.show(n).parties[0]
+    assert party.id_number != idn and "*" in party.id_number
+    assert party.id_number[:6] == idn[:6] and party.id_number[-4:] == idn[-4:]
+    assert party.phone == "138****5678"
+    assert party.birth_date == "1988-08-08" and party.sex in ("male", "female")
+    revealed = services.ledger.show(n, reveal=True).parties[0]
+    assert revealed.id_number == idn and revealed.phone == "13812345678"
 
 
 def test_rows_are_masked(services, sample_registration, make_id) -> None:
@@ -336,17 +337,17 @@ def test_rows_are_masked(services, sample_registration, make_id) -> None:
     rows = services.ledger.rows([m.id])
     assert len(rows) == 1
     row = rows[0]
-    assert row["number"] == m.number and row["name"] == "吴六"
-    assert row["id_number"] != idn and row["id_number"].endswith(idn[-4:])
+    assert row.number == m.number and row.name == "吴六"
+    assert row.id_number != idn and row.id_number.endswith(idn[-4:])
     assert idn not in repr(rows)
-    assert row["due"] is not None and row["level"] in LEVELS
+    assert row.due is not None and row.level in LEVELS
 
 
 def test_show_json_ready(services, sample_registration) -> None:
     import json
 
     n = services.ledger.register(sample_registration()).number
-    text = json.dumps(services.ledger.show(n), ensure_ascii=False)
+    text = json.dumps(dataclasses.asdict(services.ledger.show(n)), ensure_ascii=False)
     assert n in text
 
 
@@ -363,9 +364,9 @@ def test_two_ledgers_open_in_one_process_do_not_mix(tmp_path: Path, sample_regis
         ma = a.ledger.register(sample_registration(summary="甲台账"))
         mb = b.ledger.register(sample_registration(summary="乙台账"))
         a.ledger.act(ma.number, "accept", actor="王科长")
-        assert a.ledger.show(ma.number)["summary"] == "甲台账"
-        assert a.ledger.show(ma.number)["status"] == "accepted"
-        assert b.ledger.show(mb.number)["status"] == "registered"
+        assert a.ledger.show(ma.number).summary == "甲台账"
+        assert a.ledger.show(ma.number).status == "accepted"
+        assert b.ledger.show(mb.number).status == "registered"
     finally:
         a.close()
         b.close()

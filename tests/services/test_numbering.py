@@ -27,7 +27,7 @@ def _accept_and_print(svc: Any, registration: dict[str, Any]) -> tuple[str, str]
     number = svc.ledger.register(registration).number
     svc.ledger.act(number, "accept", {}, actor="刘喆")
     record = svc.documents.print_document(number, "acceptance", io.BytesIO(), actor="刘喆")
-    return number, record["number"]
+    return number, record.number
 
 
 def test_two_windows_with_their_own_ledgers_never_issue_the_same_number(tmp_path, sample_registration):

@@ -73,6 +73,7 @@ def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
         check_output(tmp_path / "nowhere" / "out.pdf", ledger=None, force=True)
 
 
+@pytest.mark.no_env_ledger
 def test_a_failed_write_leaves_the_old_file_and_no_half_file(tmp_path: Path) -> None:
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"old")

@@ -8,6 +8,7 @@ no status change, no audit entry.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -28,6 +29,7 @@ from reception.domain.roles import (
     cli_principal,
     require,
 )
+from reception.domain.views import LedgerRow
 from reception.domain.workflow import ACTIONS, allowed_actions
 from reception.services.ledger import CONFIDENTIAL
 
@@ -49,7 +51,7 @@ EXPECTED = {
 def _params() -> dict[str, dict[str, Any]]:
     return {
         "accept": {},
-        "reject": {"reason_code": 4},
+        "reject": {"reason_code": 5},
         "refer": {"to": "12345"},
         "answer": {"text": "已当场解释有关政策。"},
         "object": {"reason": "不属于本级管辖，退回上级。"},
@@ -214,8 +216,8 @@ def test_reveal_refused_for_clerks(services, sample_registration, make_id, princ
         services.ledger.show(number, reveal=True, actor=principal)
     assert _audit_count(services) == before
     shown = services.ledger.show(number, actor=principal)
-    assert shown["parties"][0]["id_number"] == mask_id(idn) != idn
-    assert shown["parties"][0]["phone"] == mask_phone(phone) != phone
+    assert shown.parties[0].id_number == mask_id(idn) != idn
+    assert shown.parties[0].phone == mask_phone(phone) != phone
 
 
 @pytest.mark.parametrize("principal", [SUPERVISOR, ADMIN], ids=["supervisor", "administrator"])
@@ -224,8 +226,8 @@ def test_reveal_allowed_for_supervisor_and_audited(
 ) -> None:
     number, idn, phone = _registered_person(services, sample_registration, make_id)
     shown = services.ledger.show(number, reveal=True, actor=principal)
-    assert shown["parties"][0]["id_number"] == idn
-    assert shown["parties"][0]["phone"] == phone
+    assert shown.parties[0].id_number == idn
+    assert shown.parties[0].phone == phone
     entry = services.audit.entries(limit=1)[0]
     assert (entry.action, entry.actor, entry.matter_number) == ("reveal", principal.name, number)
     assert set(entry.detail["fields"]) == {"id_number", "phone"}
@@ -262,23 +264,23 @@ def two_matters(services, sample_registration, make_id) -> dict[str, Any]:
 VIEWERS = {"none": None, "clerk": FIRST, "other-clerk": OTHER, "supervisor": SUPERVISOR, "administrator": ADMIN}
 
 
-def _check_rows(rows: list[dict[str, Any]], matters: dict[str, Any], viewer: Principal | None) -> None:
-    by_number = {r["number"]: r for r in rows}
+def _check_rows(rows: list[LedgerRow], matters: dict[str, Any], viewer: Principal | None) -> None:
+    by_number = {r.number: r for r in rows}
     privileged = viewer is not None and viewer.role != Role.CLERK
     for kind, (number, name, idn, phone) in matters.items():
         row = by_number[number]
-        values = " ".join(str(v) for v in row.values())
+        values = " ".join(str(v) for v in dataclasses.asdict(row).values())
         assert idn not in values and phone not in values  # never a full number on a list
         if kind == "complaint" and not privileged:
-            assert row["confidential"] is True
-            assert row["name"] == CONFIDENTIAL
-            assert row["id_number"] == "" and row["phone"] == ""
+            assert row.confidential is True
+            assert row.name == CONFIDENTIAL
+            assert row.id_number == "" and row.phone == ""
             assert name not in values and idn[-4:] not in values and phone[-4:] not in values
         else:
-            assert row["confidential"] is False
-            assert row["name"] == name
-            assert row["id_number"] == mask_id(idn)
-            assert row["phone"] == mask_phone(phone)
+            assert row.confidential is False
+            assert row.name == name
+            assert row.id_number == mask_id(idn)
+            assert row.phone == mask_phone(phone)
 
 
 @pytest.mark.parametrize("viewer", list(VIEWERS))

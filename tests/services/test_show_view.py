@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from reception.domain.matter_view import MatterView
+
 GOLDEN = Path(__file__).parent / "data" / "show_golden.json"
 NOW = datetime(2026, 3, 9, 10, 0)
 
@@ -29,7 +31,8 @@ def _shown_json(services: Any, sample_registration: Any, tmp_path: Path) -> dict
     services.ledger.act(n, "supervise", {"note": "请尽快办理"}, actor="王科长", at=datetime(2026, 3, 5, 9, 0))
     services.documents.print_document(n, "receipt", str(tmp_path / "r.pdf"), actor="李四")
     shown = services.ledger.show(n)
-    raw = shown if isinstance(shown, dict) else dataclasses.asdict(shown)
+    assert isinstance(shown, MatterView)
+    raw = dataclasses.asdict(shown)
     doc = json.loads(json.dumps(raw, ensure_ascii=False, default=str))
     doc["uuid"] = "<uuid>"
     for event in doc["events"]:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from reception.domain.views import BackupEntry
 from reception.storage import backup_io
 from reception.storage.db import StorageError, init_db
 
@@ -67,15 +68,15 @@ def test_register_newest_first(store: Any) -> None:
                 matters=10 * n,
             )
     rows = backup_io.history(store, limit=2)
-    assert [r["path"] for r in rows] == ["/media/usb/reception-01-2.rcpbak", "/media/usb/reception-01-1.rcpbak"]
-    assert rows[0] == {
-        "at": datetime(2026, 12, 3, 9, 30),
-        "actor": "王警官",
-        "path": "/media/usb/reception-01-2.rcpbak",
-        "sha256": "2" * 64,
-        "size": 1002,
-        "matters": 20,
-    }
+    assert [r.path for r in rows] == ["/media/usb/reception-01-2.rcpbak", "/media/usb/reception-01-1.rcpbak"]
+    assert rows[0] == BackupEntry(
+        at=datetime(2026, 12, 3, 9, 30),
+        actor="王警官",
+        path="/media/usb/reception-01-2.rcpbak",
+        sha256="2" * 64,
+        size=1002,
+        matters=20,
+    )
     assert len(backup_io.history(store)) == 3
 
 

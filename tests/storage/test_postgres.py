@@ -8,6 +8,7 @@ actions on a SQLite file and on a PostgreSQL database must read back the same (s
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing as mp
 import os
 import queue
@@ -327,9 +328,9 @@ def _answers(services: Any, numbers: list[str]) -> dict[str, Any]:
     lg = services.ledger
     answers: dict[str, Any] = {}
     for query in QUERIES:
-        answers[f"search {query}"] = [r["number"] for r in lg.search(query)]
+        answers[f"search {query}"] = [r.number for r in lg.search(query)]
         f = LedgerFilter(text=query)
-        answers[f"filter {query}"] = (lg.ledger_count(f), [r["number"] for r in lg.ledger_page(f, offset=0, limit=50)])
+        answers[f"filter {query}"] = (lg.ledger_count(f), [r.number for r in lg.ledger_page(f, offset=0, limit=50)])
     filters = {
         "all": LedgerFilter(),
         "statuses": LedgerFilter(statuses=("accepted", "assigned")),
@@ -347,18 +348,19 @@ def _answers(services: Any, numbers: list[str]) -> dict[str, Any]:
         for sort in ("id", "number", "received_at", "due", "status", "headcount"):
             for descending in (True, False):
                 page = lg.ledger_page(f, offset=2, limit=7, sort=sort, descending=descending)
-                answers[f"page {name} {sort} {descending}"] = [r["number"] for r in page]
-    answers["pages"] = [[r["number"] for r in lg.ledger_page(LedgerFilter(), offset=o, limit=10)] for o in (0, 10, 20)]
+                answers[f"page {name} {sort} {descending}"] = [r.number for r in page]
+    answers["pages"] = [[r.number for r in lg.ledger_page(LedgerFilter(), offset=o, limit=10)] for o in (0, 10, 20)]
     from reception.services.supervision import SECTIONS, SupervisionService
 
     board = SupervisionService(services.store, lg)
     answers["board"] = (
         board.level_counts(),
         board.counts(),
-        {s: [r["number"] for r in board.rows(s)] for s in sorted(SECTIONS)},
+        {s: [r.number for r in board.rows(s)] for s in sorted(SECTIONS)},
     )
     answers["distinct"] = (lg.distinct("handling_unit"), lg.distinct("clerk"))
-    answers["shown"] = [{k: v for k, v in lg.show(n).items() if k != "uuid"} for n in numbers]  # uuid: random
+    shown = [dataclasses.asdict(lg.show(n)) for n in numbers]
+    answers["shown"] = [{k: v for k, v in s.items() if k != "uuid"} for s in shown]  # uuid: random
     answers["rows"] = lg.rows([services.ledger.repo.matter_id(n) for n in numbers])
     answers["persons"] = lg.lookup_persons(id_number=make_id_number(101, birth="19660606"), name="李建国")
     answers["audit"] = [
@@ -413,10 +415,10 @@ def test_prefix_searches_in_a_chinese_collation_database(pg_database, sample_reg
     try:
         idn = make_id_number(321, birth="19880808")
         m = services.ledger.register(sample_registration(name="周七", id_number=idn, phone="13712345678"))
-        assert [r["number"] for r in services.ledger.search(m.number[:8])] == [m.number]
-        assert [r["number"] for r in services.ledger.search(idn[-6:])] == [m.number]
-        assert [r["number"] for r in services.ledger.search("5678")] == [m.number]
-        assert [r["number"] for r in services.ledger.search("周")] == [m.number]
+        assert [r.number for r in services.ledger.search(m.number[:8])] == [m.number]
+        assert [r.number for r in services.ledger.search(idn[-6:])] == [m.number]
+        assert [r.number for r in services.ledger.search("5678")] == [m.number]
+        assert [r.number for r in services.ledger.search("周")] == [m.number]
     finally:
         services.close()
 
@@ -609,5 +611,5 @@ def test_backup_of_a_server_ledger_restores_on_a_single_pc(pg_database, tmp_path
     single.close()
     restored = open_services(target)
     assert _counts(restored.store, tables) == before
-    assert restored.ledger.show(numbers[0])["number"] == numbers[0]
+    assert restored.ledger.show(numbers[0]).number == numbers[0]
     restored.close()

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reception.domain.views import LedgerRow
 from reception.storage import search as s
 
 RARE = "𠈌"  # U+2020C, CJK Extension B: outside the BMP
@@ -154,8 +155,8 @@ def test_short_queries_have_no_false_positives(fragment: str, text: str) -> None
 # -- through the service ---------------------------------------------------------------------------------------
 
 
-def _numbers(rows: list[dict[str, Any]]) -> list[str]:
-    return [r["number"] for r in rows]
+def _numbers(rows: list[LedgerRow]) -> list[str]:
+    return [r.number for r in rows]
 
 
 @pytest.fixture
@@ -269,12 +270,12 @@ def test_search_rows_are_masked(ledger, make_id) -> None:
     lg, _made = ledger
     idn = make_id(22, birth="19650520")
     row = lg.search(idn)[0]
-    assert row["id_number"] != idn
-    assert row["id_number"].startswith(idn[:6]) and row["id_number"].endswith(idn[-4:])
-    assert "*" in row["id_number"]
-    assert row["name"] == "李建国"
-    assert row["status"] == "registered"
-    assert row["due"] is not None and row["level"] in {"normal", "warn", "alert", "severe", "overdue"}
+    assert row.id_number != idn
+    assert row.id_number.startswith(idn[:6]) and row.id_number.endswith(idn[-4:])
+    assert "*" in row.id_number
+    assert row.name == "李建国"
+    assert row.status == "registered"
+    assert row.due is not None and row.level in {"normal", "warn", "alert", "severe", "overdue"}
 
 
 @pytest.mark.parametrize(
@@ -452,7 +453,7 @@ def test_search_by_old_15_digit_id(services, sample_registration, make_id) -> No
     """A 15-digit ID is stored as its 18-digit form; typing the old number still finds the person."""
     old = "110105491231002"  # the 15-digit form of the test vector 11010519491231002X
     m = services.ledger.register(sample_registration(name="旧证", id_number=old))
-    assert services.ledger.show(m.number, reveal=True)["parties"][0]["id_number"] == "11010519491231002X"
+    assert services.ledger.show(m.number, reveal=True).parties[0].id_number == "11010519491231002X"
     assert _numbers(services.ledger.search(old)) == [m.number]
     assert _numbers(services.ledger.search("11010519491231002x")) == [m.number]
 
@@ -514,13 +515,13 @@ def test_an_old_ledger_is_reindexed_so_a_clerk_no_longer_finds_the_complainant(
                     "UPDATE matter_fts SET tokens = string_to_array(%s, ' ') WHERE matter_id = %s", (old, mid)
                 )
         store.execute("DELETE FROM schema_version WHERE version > 1")
-    assert [r["number"] for r in services.ledger.search("王芳", viewer=other)] == [number]  # the hole
+    assert [r.number for r in services.ledger.search("王芳", viewer=other)] == [number]  # the hole
     assert 2 in run_migrations(store)
     assert schema_version(store) >= 2
     try:
         assert services.ledger.search("王芳", viewer=other) == []
-        assert [r["number"] for r in services.ledger.search("违规收费", viewer=other)] == [number]
+        assert [r.number for r in services.ledger.search("违规收费", viewer=other)] == [number]
         supervisor = Principal("赵", Role.SUPERVISOR)
-        assert [r["number"] for r in services.ledger.search("王芳", viewer=supervisor)] == [number]
+        assert [r.number for r in services.ledger.search("王芳", viewer=supervisor)] == [number]
     finally:
         services.close()

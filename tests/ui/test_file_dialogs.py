@@ -63,7 +63,7 @@ def test_a_dialog_on_the_ledgers_folder_leaves_the_desks_locks(qtbot: Any, tmp_p
         assert [r["number"] for r in json.loads(done.stdout)] == [number]
 
         assert wal.exists(), "the other process deleted the running desk's WAL"
-        assert [r["number"] for r in services.ledger.search("锁不丢")] == [number]
+        assert [r.number for r in services.ledger.search("锁不丢")] == [number]
     finally:
         services.close()
 

@@ -220,7 +220,7 @@ def test_settings_dialog_saves_station_directory_and_language(
     assert ledger.setting("window") == "3"
     assert ledger.setting("backup_reminder_days") == "5"
     added = ledger.find_agency("wc-psb")
-    assert added is not None and added["kind"] == "police" and added["address"] == "武昌区中南路1号"
+    assert added is not None and added.kind == "police" and added.address == "武昌区中南路1号"
     assert window.windowTitle() == "信访接待台 — 湖北省武汉市公安局 · 3号窗口 · 接待人 王警官"
     assert json.loads((data_dir / "desk.json").read_text(encoding="utf-8"))["language"] == "en"
 
@@ -372,18 +372,50 @@ def test_login_dialog_shows_refusal_inline_and_returns_the_principal(qtbot: Any,
     from reception.ui.dialogs.login import LoginDialog
 
     desk_services.accounts.create_first_admin("wang", "王警官", "correct horse 1")
-    dialog = LoginDialog(desk_services)
+    dialog = LoginDialog(desk_services.accounts.login)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.username.setText("wang")
-    dialog.password.setText("wrong")
-    dialog._on_login()
-    assert dialog.isVisible() and dialog.message.isVisible()
-    assert dialog.password.text() == ""
-    dialog.password.setText("correct horse 1")
-    dialog._on_login()
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    qtbot.keyClicks(dialog.username, "wang")
+    qtbot.keyClicks(dialog.password, "wrong")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.is_checking(), timeout=10_000)  # the password is checked off the GUI thread
+    assert dialog.isVisible() and dialog.message.isVisible() and dialog.message.text() == "用户名或密码不对"
+    assert dialog.password.text() == "" and dialog.password.hasFocus()
+    qtbot.keyClicks(dialog.password, "correct horse 1")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10_000)
     assert dialog.principal.name == "王警官"
+
+
+def test_the_password_is_checked_off_the_gui_thread_while_the_dialog_takes_keystrokes(qtbot: Any) -> None:
+    """A password check is a slow key derivation (and may wait for the ledger to open behind the dialog): the
+    dialog's window must keep taking keys meanwhile, and 登录 pressed again must not start a second check."""
+    import threading
+
+    from reception.domain.roles import Principal, Role
+    from reception.ui.dialogs.login import LoginDialog
+
+    release = threading.Event()
+    calls: list[tuple[str, str, bool]] = []
+
+    def verify(username: str, password: str) -> Principal:
+        calls.append((username, password, threading.current_thread() is threading.main_thread()))
+        release.wait(10)
+        return Principal("王警官", Role.CLERK)
+
+    dialog = LoginDialog(verify)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "wang")
+    qtbot.keyClicks(dialog.password, "pw")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(calls), timeout=5_000)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # pressed again while the first check runs
+    qtbot.keyClicks(dialog.username, "x")  # the dialog is not frozen by the check
+    assert dialog.username.text() == "wangx" and dialog.is_checking() and dialog.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10_000)
+    assert calls == [("wang", "pw", False)] and dialog.principal.name == "王警官"
 
 
 def test_first_start_creates_the_administrator(qtbot: Any, desk_services: Any) -> None:

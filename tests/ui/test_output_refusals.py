@@ -42,7 +42,7 @@ def test_export_onto_the_ledger_is_refused_with_a_message(
     qtbot.waitUntil(lambda: bool(warnings), timeout=15_000)
     assert "导出失败" in warnings[0] and "台账文件" in warnings[0] and "请另选文件名" in warnings[0]
     assert _ledger_digest(ledger) == before
-    assert [r["number"] for r in desk_services.ledger.search(matter.number)] == [matter.number]
+    assert [r.number for r in desk_services.ledger.search(matter.number)] == [matter.number]
 
 
 def test_save_as_onto_a_non_file_is_refused_with_a_message(

@@ -292,7 +292,7 @@ def _hidden_windows() -> list[Any]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and not w.isVisible()]
 
 
-def _login_behind(desk_services: Any, data_dir: Path, on_waiting: Any) -> tuple[Any, bool, Any]:
+def _login_behind(desk_services: Any, data_dir: Path, on_waiting: Any) -> Any:
     """``app._login`` as run_desk calls it, with the real login dialog; ``on_waiting(dialog, window)`` is called
     once the hidden main window has been built behind the dialog (and must close the dialog)."""
     from PySide6.QtCore import QTimer
@@ -317,7 +317,7 @@ def _login_behind(desk_services: Any, data_dir: Path, on_waiting: Any) -> tuple[
 
     QTimer.singleShot(0, poll)
     return desk._login(
-        desk_services,
+        desk._Ledger.already_open(desk_services),
         build=lambda: desk.build_main_window(desk_services, data_dir=data_dir, signed_in=False),
     )
 
@@ -346,15 +346,24 @@ def test_the_main_window_is_built_hidden_behind_the_login_and_takes_the_clerk_at
         qtbot.keyClicks(QApplication.focusWidget(), "correct horse 1")
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
 
-    principal, accepted, window = _login_behind(desk_services, data_dir, waiting)
+    principal, accepted, window, settings = _login_behind(desk_services, data_dir, waiting)
     assert accepted and principal.name == "王警官"
     assert window is seen["window"], "the window built behind the dialog is the one the clerk gets"
     assert seen["visible"] is False and seen["signed_in"] is False and seen["first_page"] is None
     assert seen["rows"] == 0 and "王警官" not in seen["title"] and seen["focus_in_dialog"]
+    assert settings is not None and "agency_name" in settings, "read on the thread that checked the password"
     qtbot.addWidget(window)
-    window.sign_in(principal)
-    show_desk(window)
-    QApplication.processEvents()  # one turn of the event loop
+    # As run_desk signs in: nothing asked of the ledger on the GUI thread until the window is on screen.
+    statements: list[str] = []
+    desk_services.store.db.connection().set_trace_callback(statements.append)
+    try:
+        window.sign_in(principal, ledger_when_shown=True, settings=settings)
+        show_desk(window)
+        assert window.ledger_first_page is not None and not window.ledger_first_page.started()
+        QApplication.processEvents()  # one turn of the event loop
+    finally:
+        desk_services.store.db.connection().set_trace_callback(None)
+    assert statements == []
     field = window.registration.id_number
     assert QApplication.focusWidget() is field
     qtbot.keyClick(field, Qt.Key.Key_4)
@@ -376,7 +385,7 @@ def test_cancelling_the_login_discards_the_hidden_window(qtbot: Any, desk_servic
         seen.append(window)
         qtbot.keyClick(dialog.username, Qt.Key.Key_Escape)
 
-    principal, accepted, window = _login_behind(desk_services, data_dir, waiting)
+    principal, accepted, window, _settings = _login_behind(desk_services, data_dir, waiting)
     assert not accepted and principal is None and window is None
     assert seen and not Shiboken.isValid(seen[0]), "the hidden window is deleted"
 
@@ -438,3 +447,100 @@ def test_the_login_dialog_appears_before_the_window_s_modules_are_imported(tmp_p
     assert done.returncode == 0, done.stderr
     state = json.loads(done.stdout.strip().splitlines()[-1])
     assert state == {"code": 0, "loaded": []}, "imported before the login dialog although it does not need them"
+
+
+def test_a_desk_that_logged_in_before_shows_its_login_before_the_ledger_s_code_is_imported(tmp_path: Path) -> None:
+    """This PC logged in to this ledger last time (desk.json says so): the login dialog needs nothing of the
+    ledger to appear, so neither the ORM nor the services nor password hashing are imported before it; the ledger
+    is opened behind it."""
+    from reception.app import LOGIN_PREF, ledger_key
+    from reception.services.context import open_services
+
+    db = tmp_path / "desk.db"
+    services = open_services(db)
+    services.accounts.create_first_admin("wang", "王警官", "correct horse 1")
+    services.close()
+    (tmp_path / "user").mkdir()
+    (tmp_path / "user" / "desk.json").write_text(json.dumps({LOGIN_PREF: ledger_key(str(db))}), encoding="utf-8")
+    ledger_code = ["peewee", "reception.storage", "reception.services.context", "reception.services", "cryptography"]
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _LOGIN_READY, str(db), str(tmp_path / "user"), json.dumps(ledger_code)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    state = json.loads(done.stdout.strip().splitlines()[-1])
+    assert state == {"code": 0, "loaded": []}, "imported before the login dialog although it does not need them"
+
+
+def _desk_with_login_noted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: Path
+) -> tuple[Any, list[str], list[str]]:
+    """run_desk's module with desk.json noting ``db`` as the ledger last logged in to; the first start's dialog
+    and the critical message box recorded instead of shown."""
+    import reception.app as desk
+    from reception.ui.dialogs.login import FirstAdminDialog
+
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "desk.json").write_text(json.dumps({desk.LOGIN_PREF: desk.ledger_key(str(db))}), encoding="utf-8")
+    monkeypatch.setattr(desk, "desk_data_dir", lambda: user)
+    first_starts: list[str] = []
+    messages: list[str] = []
+
+    def first_start(cls: Any, services: Any, parent: Any = None) -> tuple[Any, bool]:
+        first_starts.append("first start")
+        return services.accounts.create_first_admin("admin", "张管理", "first-start-pw"), True
+
+    monkeypatch.setattr(FirstAdminDialog, "set_up", classmethod(first_start))
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda _p, _t, text: messages.append(text)))
+    return desk, first_starts, messages
+
+
+def test_a_ledger_noted_for_login_without_an_account_asks_for_the_first_administrator(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ledger this PC logged in to is replaced by a fresh one (or a backup from before accounts): the login
+    dialog shown at once gives way to the first start's dialog as soon as the ledger is open behind it."""
+    from reception.ui.main_window import MainWindow
+
+    db = tmp_path / "fresh.db"
+    desk, first_starts, messages = _desk_with_login_noted(tmp_path, monkeypatch, db)
+    titles: list[str] = []
+
+    def close_soon(tries: int = 0) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                titles.append(widget.windowTitle())
+                widget.close()
+                return
+        if tries < 400:
+            QTimer.singleShot(25, lambda: close_soon(tries + 1))
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, close_soon)
+    assert desk.run_desk(str(db)) == 0
+    assert first_starts == ["first start"] and messages == []
+    assert titles and titles[0].endswith("接待人 张管理")
+
+
+def test_a_ledger_that_fails_to_open_behind_the_login_is_refused_in_the_clerk_s_words(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "not-a-ledger.db"
+    db.write_bytes(b"this is not a database file" * 100)
+    desk, first_starts, messages = _desk_with_login_noted(tmp_path, monkeypatch, db)
+    assert desk.run_desk(str(db)) == 2
+    assert first_starts == [] and len(messages) == 1 and messages[0].startswith("无法打开台账")

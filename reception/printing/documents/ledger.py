@@ -1,7 +1,8 @@
 """台账: the ledger as an A4 landscape table over a period or filter, with the header row repeated on
 every page, "第 x 页 / 共 y 页", and a totals row counted both as matters (件次) and persons (人次).
 
-Rows are the dicts of ``LedgerService.rows`` (masked ID numbers; the report prints no ID at all).
+Rows are the ledger's rows (:class:`~reception.domain.views.LedgerRow`: masked ID numbers; the report prints
+no ID at all).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from reception.domain.clocks import WARNING_LABELS, WarningLevel
 from reception.domain.codes import CHANNEL_LABELS, Channel
+from reception.domain.views import LedgerRow
 from reception.printing.job import LedgerReport
 from reception.printing.layout import (
     CopyStart,
@@ -43,10 +45,10 @@ COLUMNS = [
 SUMMARY_LIMIT = 60
 
 
-def _cell(row: dict, key: str | None, index: int) -> str:
+def _cell(row: LedgerRow, key: str | None, index: int) -> str:
     if key is None:
         return str(index)
-    value = row.get(key)
+    value = getattr(row, key)
     if value is None:
         return ""
     if key == "received_at":
@@ -60,7 +62,7 @@ def _cell(row: dict, key: str | None, index: int) -> str:
     if key == "summary":
         return clip(str(value), SUMMARY_LIMIT)
     if key == "due":
-        level = row.get("level")
+        level = row.level
         try:
             mark = "" if level in (None, WarningLevel.NORMAL) else WARNING_LABELS[WarningLevel(level)]
         except ValueError:

@@ -39,6 +39,7 @@ from reception.services.backup.files import (
     create_private_file,
     free_space,
     read_passphrase_file,
+    replace_ledger,
     swap_in,
 )
 from reception.services.backup.service import (
@@ -86,6 +87,7 @@ __all__ = [
     "read_manifest",
     "read_passphrase_file",
     "record_restore",
+    "replace_ledger",
     "restore_archive",
     "swap_in",
     "verify_archive",

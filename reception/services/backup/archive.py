@@ -48,9 +48,7 @@ import hmac
 import json
 import os
 import struct
-import tempfile
 import threading
-import time
 import unicodedata
 import zlib
 from collections import deque
@@ -65,6 +63,7 @@ import zstandard
 
 from reception.domain.matter import InvalidInput
 from reception.services.backup.files import drop_cache
+from reception.storage.ledgerfile import ensure_private_dir, sweep, temp_path
 from reception.storage.snapshot import CheckResult, check_database, create_private, remove_database_file
 
 MAGIC = b"\x89RCP\r\n\x1a\n"
@@ -635,8 +634,11 @@ def verify_archive(
     """Check an archive completely without touching any ledger: decrypt to a temporary file, then
     integrity_check, counts and SHA-256 against the manifest.  Raises :class:`ArchiveError` on any problem."""
     path = existing_archive(archive)
-    tmp_dir = Path(work_dir) if work_dir else Path(tempfile.gettempdir())
-    target = tmp_dir / f".reception-verify-{os.getpid()}-{time.monotonic_ns()}.db"
+    # The decrypted ledger only ever lies in an owner-only folder (the ledger's own, or the user's), and a
+    # killed verify's copy is swept by the next one (storage/ledgerfile.py).
+    tmp_dir = ensure_private_dir(Path(work_dir) if work_dir else user_private_dir())
+    sweep(tmp_dir)
+    target = temp_path(tmp_dir, "verify")
     try:
         manifest, sha, size = decrypt_to(path, passphrase, target, progress)
         check_plain(target, manifest, sha, size)
@@ -647,6 +649,13 @@ def verify_archive(
         raise BackupError(f"验证时读写失败：{exc.strerror or exc}") from None
     finally:
         remove_database_file(target)
+
+
+def user_private_dir() -> Path:
+    """The user's own owner-only folder for a verify that names no ledger."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("reception", appauthor=False)) / "private"
 
 
 def archive_name(station: str, when: datetime) -> str:

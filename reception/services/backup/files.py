@@ -12,11 +12,17 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from reception.domain.matter import InvalidInput
+from reception.storage.carry import CarriedOver, carry_over
+from reception.storage.db import exclusive_file
+from reception.storage.ledgerfile import private_dir
+from reception.storage.numbering import marks_path
 from reception.storage.snapshot import checkpoint
 
 
@@ -56,20 +62,45 @@ def create_private_file(path: Path) -> BinaryIO:
     return os.fdopen(fd, "wb", buffering=0)
 
 
-def read_passphrase_file(path: str | os.PathLike[str]) -> str:
-    """The first line of a passphrase file (UTF-8, a BOM from Notepad tolerated); InvalidInput if unusable."""
+SECRET_FILE_MAX = 64 * 1024
+
+
+def read_regular_file(path: str | os.PathLike[str], label: str, *, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; InvalidInput for a FIFO, a device (``/dev/zero``)
+    or a folder, which are never read (a FIFO would hang, a device never end), and for a larger file."""
     try:
-        raw = Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InvalidInput(f"无法读取口令文件 {path}：{exc.strerror or exc}", "passphrase_file") from None
+        raise InvalidInput(f"无法读取{label} {path}：{exc.strerror or exc}", "file") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(f"{label} {path} 不是普通文件（管道、设备或文件夹），不会读取", "file")
+        if info.st_size > limit:
+            raise InvalidInput(f"{label} {path} 过大（{info.st_size} 字节，上限 {limit}）", "file")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise InvalidInput(f"无法读取{label} {path}：{exc.strerror or exc}", "file") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise InvalidInput(f"{label} {path} 过大（上限 {limit} 字节）", "file")
+    return data
+
+
+def read_passphrase_file(path: str | os.PathLike[str], label: str = "口令文件") -> str:
+    """The first line of a passphrase (or password) file (UTF-8, a BOM from Notepad tolerated); InvalidInput if
+    unusable: not a regular file, not UTF-8, an empty first line."""
+    raw = read_regular_file(path, label, limit=SECRET_FILE_MAX)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput(f"口令文件 {path} 不是 UTF-8 文本", "passphrase_file") from None
+        raise InvalidInput(f"{label} {path} 不是 UTF-8 文本", "passphrase_file") from None
     lines = text.splitlines()
     passphrase = lines[0] if lines else ""
     if not passphrase:
-        raise InvalidInput(f"口令文件 {path} 的第一行为空", "passphrase_file")
+        raise InvalidInput(f"{label} {path} 的第一行为空", "passphrase_file")
     return passphrase
 
 
@@ -92,34 +123,66 @@ def aside_name(live: Path, when: datetime) -> Path:
     return live.with_name(f"{live.name}.before-restore-{when:%Y%m%d-%H%M%S}")
 
 
+@dataclass(frozen=True)
+class Replaced:
+    """A restored ledger put in place of a live one: the kept previous file, and what the restore carried over."""
+
+    kept: Path | None
+    carried: CarriedOver | None
+
+
 def swap_in(
     restored: str | os.PathLike[str], live: str | os.PathLike[str], *, when: datetime | None = None
 ) -> Path | None:
+    """:func:`replace_ledger`, for the desk: the kept previous file."""
+    return replace_ledger(restored, live, when=when).kept
+
+
+def replace_ledger(
+    restored: str | os.PathLike[str], live: str | os.PathLike[str], *, when: datetime | None = None
+) -> Replaced:
     """Put a restored ledger in place of ``live``, keeping the previous file as ``live.before-restore-…``.
 
-    The caller must have closed every connection to ``live`` (the desk closes its services first).  The old
-    ledger's WAL is folded in first, so the kept file is complete on its own.  Returns the kept file, or None when
-    there was no previous ledger.
+    Refused (:class:`reception.storage.db.LedgerInUseError`) while any desk or command has ``live`` open: a desk that
+    kept writing into the file set aside would lose every matter it registered, and the restored ledger would hand
+    their numbers out again.  The restored ledger's number series start above the replaced ledger's (numbers
+    already on paper are never reissued).  The old ledger's WAL is folded in first, so the kept file is complete
+    on its own.
     """
     restored, live = Path(restored), Path(live)
     when = when or datetime.now()
-    kept: Path | None = None
-    if live.exists():
-        kept = aside_name(live, when)
-        n = 1
-        while kept.exists():
-            n += 1
-            kept = live.with_name(f"{aside_name(live, when).name}-{n}")
-        with contextlib.suppress(Exception):
-            checkpoint(live)
-        os.rename(live, kept)
-        for extra in ("-wal", "-shm"):
-            old = live.with_name(live.name + extra)
-            if old.exists():
-                os.rename(old, kept.with_name(kept.name + extra))
-    os.rename(restored, live)
-    fsync_dir(live.parent)
-    return kept
+    with exclusive_file(live, "恢复台账"):
+        kept: Path | None = None
+        carried: CarriedOver | None = None
+        if live.exists():
+            carried = carry_over(restored, live)
+            kept = aside_name(live, when)
+            n = 1
+            while kept.exists():
+                n += 1
+                kept = live.with_name(f"{aside_name(live, when).name}-{n}")
+            with contextlib.suppress(Exception):
+                checkpoint(live)  # the last connection's close removes the folded WAL
+            # The kept copy is a second name of the old file, and the restored file replaces the live name in one
+            # step: killed at any moment, the live name holds a whole ledger (the old one or the restored one).
+            try:
+                os.link(live, kept)
+                linked = True
+            except OSError:  # a file system without hard links
+                linked = False
+            for extra in ("-wal", "-shm"):  # never left beside the restored file: SQLite would replay them on it
+                old = live.with_name(live.name + extra)
+                if old.exists():
+                    os.rename(old, kept.with_name(kept.name + extra))
+            if not linked:
+                os.rename(live, kept)
+        os.replace(restored, live)
+        fsync_dir(live.parent)
+    shutil.rmtree(private_dir(restored), ignore_errors=True)  # the lock folder of its checks
+    with contextlib.suppress(FileNotFoundError):
+        # its own counters' floor, from its check; the live file's floor stays where it was, and holds
+        marks_path(restored).unlink()
+    return Replaced(kept, carried)
 
 
 def free_space(path: str | os.PathLike[str]) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import Principal, require
+from reception.domain.views import BackupEntry
 from reception.services.backup.archive import (
     CHUNK_SIZE,
     SUFFIX,
@@ -53,6 +55,7 @@ from reception.services.backup.archive import (
 from reception.services.backup.files import create_private_file, fsync_dir, os_message, rename_new
 from reception.storage import backup_io
 from reception.storage.db import SCHEMA_VERSION, StorageError, Store
+from reception.storage.ledgerfile import ensure_private_dir, private_dir, sweep, temp_path
 from reception.storage.snapshot import (
     PinnedLedger,
     SnapshotCancelled,
@@ -108,7 +111,11 @@ def restore_archive(
     if target.exists():
         raise InvalidInput(f"{target} 已存在；恢复只写入新文件", "target")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}-{time.monotonic_ns()}.restoring")
+    # The decrypted ledger is checked inside the target's owner-only folder, never beside it in the open
+    # (storage/ledgerfile.py; a killed restore's copy is swept at the next open or restore).
+    folder = private_dir(target)
+    sweep(folder)
+    tmp = temp_path(folder, "restoring")
     try:
         manifest, sha, size = decrypt_to(path, passphrase, tmp, progress)
         if manifest.schema_version > SCHEMA_VERSION:
@@ -126,6 +133,8 @@ def restore_archive(
         raise BackupError(os_message(exc, target.parent).replace("备份", "恢复")) from None
     finally:
         remove_database_file(tmp)
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty: a restored ledger's lock lives there once it is opened
 
 
 def create_backup(
@@ -149,7 +158,8 @@ def create_backup(
 
     The snapshot (:func:`reception.storage.backup_io.hold_snapshot`) is the live file itself held still by a read
     transaction, or, where that cannot be arranged (``pin=False``, not WAL, other readers), a copy through SQLite's
-    backup API into ``work_dir`` (default: beside the ledger, never on the target; 0600, deleted afterwards).
+    backup API into ``work_dir`` (default: the ledger's owner-only folder, never on the target; 0600, deleted
+    afterwards, and swept by the next backup or open when a killed one left it).
     SQLite's check (``integrity_check``, or ``quick_check`` above :data:`FULL_CHECK_MAX` unless ``full_check``
     says otherwise) and the counts run on that same snapshot on another core while this thread hashes, compresses,
     encrypts, writes and reads back.  The read-back happens before the rename, from the device (page cache
@@ -166,8 +176,11 @@ def create_backup(
     if not passphrase:
         raise InvalidInput("请设置备份口令", "passphrase")
     now = (now or datetime.now()).replace(microsecond=0)
-    work = Path(work_dir) if work_dir else db_path.parent
-    snap = work / f".{db_path.name}.{os.getpid()}-{time.monotonic_ns()}.snapshot"
+    # A copied snapshot is a plaintext ledger: it lives in the ledger's owner-only folder (swept when left).
+    work = ensure_private_dir(Path(work_dir) if work_dir else private_dir(db_path))
+    sweep(work)
+    sweep_partials(target_dir)
+    snap = temp_path(work, "snapshot")
     pinned: PinnedLedger | None = None
     partial: Path | None = None
     final: Path | None = None
@@ -298,6 +311,24 @@ def create_backup(
         if renamed and not finished and final is not None:
             with contextlib.suppress(OSError):
                 final.unlink()
+
+
+_PARTIAL = re.compile(r"^\.reception-.*\.(\d+)\.partial$")
+
+
+def sweep_partials(target_dir: Path) -> list[Path]:
+    """The unfinished archives of backups killed before their rename (``.NAME.PID.partial``), removed."""
+    import psutil
+
+    removed: list[Path] = []
+    with contextlib.suppress(OSError):
+        for entry in target_dir.iterdir():
+            m = _PARTIAL.match(entry.name)
+            if m and int(m.group(1)) != os.getpid() and not psutil.pid_exists(int(m.group(1))):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
 
 
 def _now() -> datetime:
@@ -449,15 +480,16 @@ class BackupService:
             )
 
     def verify(self, archive: str | os.PathLike[str], passphrase: str, *, progress: Progress | None = None) -> Manifest:
-        return verify_archive(archive, passphrase, progress=progress)
+        work = private_dir(self._path()) if self.store.path is not None else None
+        return verify_archive(archive, passphrase, progress=progress, work_dir=work)
 
     def read_manifest(self, archive: str | os.PathLike[str], passphrase: str) -> Manifest:
         return read_manifest(archive, passphrase)
 
     def restore_target(self) -> Path:
-        """A new file beside the live ledger for a restore (the desk swaps it in after reopening)."""
-        live = self._path()
-        return live.with_name(f"{live.stem}.restored-{self.clock():%Y%m%d-%H%M%S}{live.suffix or '.db'}")
+        """A new file for a restore, in the live ledger's owner-only folder (the desk swaps it in after closing;
+        left by a desk killed before that, it is swept at the next start)."""
+        return temp_path(private_dir(self._path()), "restored")
 
     def restore_into(
         self,
@@ -509,5 +541,5 @@ class BackupService:
         with self.store.write():
             Repository(self.store).set_setting("backup_passphrase_hint", hint.strip()[:200])
 
-    def history(self, limit: int = 20) -> list[dict[str, Any]]:
+    def history(self, limit: int = 20) -> list[BackupEntry]:
         return backup_io.history(self.store, limit)

@@ -52,7 +52,9 @@ from reception.ui.widgets.common import FieldMessage, python_date, python_dateti
 from reception.ui.workers import LedgerChanges, run_mutation
 
 if TYPE_CHECKING:
+    from reception.domain.matter_view import MatterView
     from reception.domain.roles import Principal
+    from reception.domain.views import AgencyEntry
     from reception.services.context import Services
 
 __all__ = [
@@ -139,7 +141,7 @@ class AgencyPicker(QWidget):
     refuses names it does not know, and the refusal shows under the picker.
     """
 
-    def __init__(self, agencies: list[dict[str, Any]], *, free_text: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, agencies: list[AgencyEntry], *, free_text: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._agencies = agencies
         self.free_text = free_text
@@ -151,13 +153,13 @@ class AgencyPicker(QWidget):
         self.list.setMaximumHeight(self.list.fontMetrics().height() * 8)
         self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for agency in agencies:
-            kind = labels.label(AGENCY_KIND_LABELS.get(agency.get("kind", ""), agency.get("kind", "")))
-            text = agency["name"] + (f"　{kind}" if kind else "")
-            if agency.get("phone") and agency["phone"] != agency.get("code"):
-                text += f"　{agency['phone']}"
+            kind = labels.label(AGENCY_KIND_LABELS.get(agency.kind, agency.kind))
+            text = agency.name + (f"　{kind}" if kind else "")
+            if agency.phone and agency.phone != agency.code:
+                text += f"　{agency.phone}"
             item = QListWidgetItem(text, self.list)
-            item.setData(Qt.ItemDataRole.UserRole, agency["name"])
-            item.setData(Qt.ItemDataRole.UserRole + 1, f"{agency['code']} {agency['name']}".lower())
+            item.setData(Qt.ItemDataRole.UserRole, agency.name)
+            item.setData(Qt.ItemDataRole.UserRole + 1, f"{agency.code} {agency.name}".lower())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -253,7 +255,7 @@ class ActionDialog(QDialog):
         services: Services,
         number: str,
         actor: str | Principal,
-        matter: dict[str, Any] | None = None,
+        matter: MatterView | None = None,
         parent: QWidget | None = None,
         *,
         changes: LedgerChanges | None = None,
@@ -262,7 +264,7 @@ class ActionDialog(QDialog):
         self.services = services
         self.number = number
         self.actor = actor
-        self.matter = matter or {}
+        self.matter = matter
         self.changes = changes
         self.result_matter: Any = None
         # True while the step is being recorded on a worker thread (the dialog then keeps its fields and stays)
@@ -278,8 +280,8 @@ class ActionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
         layout.addWidget(heading)
-        who = "、".join(p.get("name", "") for p in self.matter.get("parties", [])[:3])
-        summary = (self.matter.get("summary") or "")[:80]
+        who = "、".join(p.name for p in matter.parties[:3]) if matter else ""
+        summary = matter.summary[:80] if matter else ""
         if who or summary:
             line = QLabel(self.tr("{0}：{1}").format(who, summary) if who else summary, self)
             line.setWordWrap(True)
@@ -491,7 +493,7 @@ class ActionDialog(QDialog):
         services: Services,
         number: str,
         actor: str | Principal,
-        matter: dict[str, Any] | None = None,
+        matter: MatterView | None = None,
         parent: QWidget | None = None,
         *,
         changes: LedgerChanges | None = None,

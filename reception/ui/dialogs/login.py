@@ -2,10 +2,17 @@
 
 Without accounts the desk runs single-user under the name in 设置; with them, a plain name would be treated by
 the services as the administrator's command-line tool, so the desk must log in.
+
+The login dialog knows nothing of the ledger: it is given one call, ``verify(username, password) -> Principal``,
+which it runs off the GUI thread (a password check is a deliberately slow key derivation, and the desk may still
+be opening the ledger behind the dialog), so the dialog appears before the ledger's code is even imported and
+keeps taking keystrokes while the password is checked.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
@@ -17,7 +24,12 @@ if TYPE_CHECKING:
     from reception.domain.roles import Principal
     from reception.services.context import Services
 
-__all__ = ["LoginDialog"]
+__all__ = ["FirstAdminDialog", "LoginDialog", "Verify"]
+
+#: the login's one call: the principal the user name and password belong to, or InvalidInput (the clerk's words)
+Verify = Callable[[str, str], "Principal"]
+
+_log = logging.getLogger(__name__)
 
 
 class _Refusal(QLabel):
@@ -40,10 +52,11 @@ class _Refusal(QLabel):
 
 
 class LoginDialog(QDialog):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, verify: Verify, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.verify = verify
         self.principal: Principal | None = None
+        self._checking = False  # a password is being checked: a second 登录 waits for its answer
         self.setWindowTitle(self.tr("登录信访接待台"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -67,20 +80,40 @@ class LoginDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.setMinimumWidth(380)
 
+    def is_checking(self) -> bool:
+        """Whether a password is being checked (the answer comes back to the GUI thread)."""
+        return self._checking
+
     @Slot()
     def _on_login(self) -> None:
-        try:
-            self.principal = self.services.accounts.login(self.username.text(), self.password.text())
-        except InvalidInput as exc:
-            self.message.show_error(exc.message)
-            self.password.clear()
-            self.password.setFocus()
+        if self._checking:
             return
-        self.accept()
+        from reception.ui.workers import run_in_background
+
+        self._checking = True
+        verify, username, password = self.verify, self.username.text(), self.password.text()
+        run_in_background(self, lambda: verify(username, password), self._on_verified, self._on_refused)
+
+    def _on_verified(self, principal: Principal) -> None:
+        self._checking = False
+        if self.isVisible():  # not cancelled meanwhile
+            self.principal = principal
+            self.accept()
+
+    def _on_refused(self, exc: BaseException) -> None:
+        self._checking = False
+        if isinstance(exc, InvalidInput):
+            self.message.show_error(exc.message)
+        else:  # the ledger could not be read: say so where the refusal goes; the log keeps the details
+            _log.error("login failed", exc_info=exc)
+            self.message.show_error(str(exc))
+        self.password.clear()
+        self.password.setFocus()
 
     @classmethod
-    def login(cls, services: Services, parent: QWidget | None = None) -> tuple[Principal | None, bool]:
-        dialog = cls(services, parent)
+    def login(cls, verify: Verify, parent: QWidget | None = None) -> tuple[Principal | None, bool]:
+        """``(principal, accepted)``: the clerk who logged in through ``verify`` (see :data:`Verify`)."""
+        dialog = cls(verify, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         principal = dialog.principal
         dialog.deleteLater()

@@ -8,6 +8,7 @@ with everything typed.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,7 @@ from reception.ui.workers import LedgerChanges, run_mutation
 
 if TYPE_CHECKING:
     from reception.domain.roles import Principal
+    from reception.domain.views import AgencyEntry
     from reception.services.context import Services
     from reception.ui.prefs import DeskPrefs
 
@@ -269,7 +271,7 @@ class SettingsDialog(QDialog):
         self.clerk.setEnabled(not hasattr(self.actor, "role"))  # a logged-in account keeps its own name
         self.agencies.setRowCount(0)
         for agency in ledger.agencies():
-            self._append_agency(agency, existing=True)
+            self._append_agency(agency)
         self._show_years()
 
     def _show_years(self) -> None:
@@ -279,16 +281,19 @@ class SettingsDialog(QDialog):
         else:
             self.calendar_years.setText(self.tr("还没有节假日安排：工作日按周一至周五计算"))
 
-    def _append_agency(self, agency: dict[str, Any], *, existing: bool) -> int:
+    def _append_agency(self, agency: AgencyEntry | None) -> int:
+        """A row of the directory table: an entry the directory has (its code fixed), or a new empty one."""
         row = self.agencies.rowCount()
         self.agencies.insertRow(row)
+        existing = agency is not None
+        values = asdict(agency) if agency is not None else {"kind": "department"}
         for column, key in enumerate(AGENCY_COLUMNS):
-            text = str(agency.get(key, ""))
+            text = str(values.get(key, ""))
             if key == "kind":
                 text = self.kind_labels().get(text, text)
             item = QTableWidgetItem(text)
             if key == "code":
-                item.setData(_ORIGINAL, dict(agency) if existing else None)
+                item.setData(_ORIGINAL, values if existing else None)
                 if existing:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.agencies.setItem(row, column, item)
@@ -336,8 +341,9 @@ class SettingsDialog(QDialog):
         ]
         ledger, actor = self.services.ledger, self.actor
 
-        def save() -> tuple[dict[str, Any], list[int]]:
-            saved = ledger.save_settings(station, actor=actor)
+        def save() -> tuple[dict[str, str], list[int]]:
+            stored = asdict(ledger.save_settings(station, actor=actor))
+            saved = {key: stored[key] for key in station}
             done: list[int] = []
             for row, values in changed:
                 try:
@@ -365,7 +371,7 @@ class SettingsDialog(QDialog):
             item.setData(_ORIGINAL, dict(values_of[row]))
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
 
-    def _on_saved(self, saved: dict[str, Any], rows: list[int], *, clerk: str) -> None:
+    def _on_saved(self, saved: dict[str, str], rows: list[int], *, clerk: str) -> None:
         self._set_busy(False)
         self._mark_saved(rows)
         if self.clerk.isEnabled() and not clerk:
@@ -429,7 +435,7 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _on_add_agency(self) -> None:
-        row = self._append_agency({"kind": "department"}, existing=False)
+        row = self._append_agency(None)
         self.tabs.setCurrentIndex(1)
         self.agencies.setCurrentCell(row, 0)
         self.agencies.setFocus()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
@@ -34,7 +34,9 @@ from reception.ui.workers import run_in_background
 
 if TYPE_CHECKING:
     from reception.domain.roles import Principal
+    from reception.domain.views import LedgerRow
     from reception.services.context import Services
+    from reception.services.ledger import LedgerService
 
 __all__ = [
     "COLUMNS",
@@ -52,6 +54,7 @@ __all__ = [
     "NUMBER_ROLE",
     "ROW_ROLE",
     "FirstPage",
+    "FirstPageAnswer",
     "LedgerModel",
     "clock_text",
     "query_first_page",
@@ -86,7 +89,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (  # headers marked for lupdate; translat
 )
 assert all(key in SORT_KEYS for _h, key in COLUMNS)
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the whole row dict (ledger_page's row)
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the whole row (ledger_page's LedgerRow)
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2  # the matter number
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 3  # the current clock's warning level code, or None
 
@@ -94,12 +97,12 @@ _ALIGN_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
-def clock_text(row: dict[str, Any]) -> str:
+def clock_text(row: LedgerRow) -> str:
     """ "2026-12-12 剩 14 天 预警": the due date, the days left or over, and the level's word when not normal."""
-    due = row.get("due")
+    due = row.due
     if not due:
         return ""
-    days = row.get("days_left")
+    days = row.days_left
     if days is None:
         span = ""
     elif days > 0:
@@ -109,8 +112,8 @@ def clock_text(row: dict[str, Any]) -> str:
     else:
         span = QCoreApplication.translate("LedgerModel", "超 {0} 天").format(-days)
     parts = [due, span]
-    if row.get("level") and row.get("level") != "normal":
-        parts.append(labels.label(row.get("level_label") or ""))
+    if row.level and row.level != "normal":
+        parts.append(labels.label(row.level_label))
     return " ".join(p for p in parts if p)
 
 
@@ -126,18 +129,33 @@ def viewer_of(actor: object) -> Principal | None:
     return cast("Principal", actor) if hasattr(actor, "role") else None
 
 
+@dataclass(frozen=True)
+class FirstPageAnswer:
+    """What a ledger view shows first: the filter's count, its first page and (when asked) the ledger's total."""
+
+    count: int
+    first: list[LedgerRow]
+    total: int | None = None
+
+
 def query_first_page(
-    ledger: Any, f: LedgerFilter, *, sort: str, descending: bool, viewer: Any, page_size: int, need_total: bool
-) -> dict[str, Any]:
-    """``{"count", "first"[, "total"]}`` for ``f``: what a ledger view shows first, asked in one go off the GUI
-    thread so that the count and the rows always match."""
-    result: dict[str, Any] = {"count": ledger.ledger_count(f, viewer=viewer)}
-    if need_total:
-        result["total"] = result["count"] if f.is_empty() else ledger.ledger_count(LedgerFilter(), viewer=viewer)
-    result["first"] = ledger.ledger_page(
-        f, offset=0, limit=page_size, sort=sort, descending=descending, viewer=viewer, count=result["count"]
+    ledger: LedgerService,
+    f: LedgerFilter,
+    *,
+    sort: str,
+    descending: bool,
+    viewer: Principal | None,
+    page_size: int,
+    need_total: bool,
+) -> FirstPageAnswer:
+    """The count, the first page and the total for ``f``, asked in one go off the GUI thread so that the count
+    and the rows always match."""
+    count = ledger.ledger_count(f, viewer=viewer)
+    total = (count if f.is_empty() else ledger.ledger_count(LedgerFilter(), viewer=viewer)) if need_total else None
+    first = ledger.ledger_page(
+        f, offset=0, limit=page_size, sort=sort, descending=descending, viewer=viewer, count=count
     )
-    return result
+    return FirstPageAnswer(count, first, total)
 
 
 class FirstPage(QObject):
@@ -154,7 +172,10 @@ class FirstPage(QObject):
     #: emitted once the answer (or the failure) is in, after :attr:`model` holds it
     loaded = Signal()
 
-    def __init__(self, services: Services, actor: str | Principal, parent: QObject | None = None) -> None:
+    def __init__(
+        self, services: Services, actor: str | Principal, parent: QObject | None = None, *, deferred: bool = False
+    ) -> None:
+        """``deferred``: the query waits for :meth:`start` (the desk asks once its window is on screen)."""
         super().__init__(parent)
         self.viewer = viewer_of(actor)
         self.model = LedgerModel(services.ledger, self)
@@ -165,16 +186,30 @@ class FirstPage(QObject):
         self._stale = False
         self._outcome: tuple[bool, Any] | None = None
         self._waiting: tuple[Callable[[Any], None], Callable[[BaseException], None]] | None = None
-        ledger, viewer, size = services.ledger, self.viewer, LedgerModel.PAGE_SIZE
+        self._ledger = services.ledger
+        self._started = False
+        if not deferred:
+            self.start()
 
-        def work() -> dict[str, Any]:
+    def started(self) -> bool:
+        """Whether the query has been asked for (:meth:`start`)."""
+        return self._started
+
+    def start(self) -> None:
+        """Ask for the count and first page, off the GUI thread (once; at once unless ``deferred``)."""
+        if self._started:
+            return
+        self._started = True
+        ledger, viewer, size = self._ledger, self.viewer, LedgerModel.PAGE_SIZE
+
+        def work() -> FirstPageAnswer:
             return query_first_page(
                 ledger, LedgerFilter(), sort="id", descending=True, viewer=viewer, page_size=size, need_total=True
             )
 
         run_in_background(self, work, self._on_done, self._on_failed)
 
-    def answers(self, f: LedgerFilter, sort: str, descending: bool, viewer: Any, need_total: bool) -> bool:
+    def answers(self, f: LedgerFilter, sort: str, descending: bool, viewer: Principal | None, need_total: bool) -> bool:
         """Whether this is the answer to that query (the view's first one, as the desk opens)."""
         return not self._stale and f.is_empty() and sort == "id" and descending and viewer is self.viewer and need_total
 
@@ -215,9 +250,9 @@ class FirstPage(QObject):
         else:
             QTimer.singleShot(0, owner, lambda: callback(value))
 
-    def _on_done(self, result: dict[str, Any]) -> None:
-        self.total = result.get("total")
-        self.model.set_filter(LedgerFilter(), count=result["count"], first_page=result["first"], sort=("id", True))
+    def _on_done(self, result: FirstPageAnswer) -> None:
+        self.total = result.total
+        self.model.set_filter(LedgerFilter(), count=result.count, first_page=result.first, sort=("id", True))
         self._settle(True, result)
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -239,7 +274,7 @@ class LedgerModel(QAbstractTableModel):
     PAGE_SIZE = 200
     CACHE_PAGES = 6
 
-    def __init__(self, ledger: Any, parent: Any = None) -> None:
+    def __init__(self, ledger: LedgerService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ledger = ledger
         # The logged-in principal: decides whether a 检举控告 complainant shows (None = hidden).
@@ -248,7 +283,7 @@ class LedgerModel(QAbstractTableModel):
         self._count = 0
         self._sort_key = "id"  # registration order, newest first, until a header is clicked
         self._descending = True
-        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._pages: OrderedDict[int, list[LedgerRow]] = OrderedDict()
         self._muted = QBrush(QColor(MUTED))
         self.page_loads = 0  # for tests and the benchmark: SQL page queries issued
 
@@ -288,9 +323,9 @@ class LedgerModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == NUMBER_ROLE:
-            return row["number"]
+            return row.number
         if role == LEVEL_ROLE:
-            return row.get("level")
+            return row.level
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -298,7 +333,7 @@ class LedgerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_CENTRE if column in (COL_HEADCOUNT, COL_CHANNEL) else _ALIGN_LEFT
         if column == COL_CLOCK and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            level = row.get("level")
+            level = row.level
             colours = level_colours(level) if level and level != "normal" else None
             if colours is None:
                 return None
@@ -307,52 +342,52 @@ class LedgerModel(QAbstractTableModel):
             return self._muted
         return None
 
-    def _display(self, row: dict[str, Any], column: int) -> str:
+    def _display(self, row: LedgerRow, column: int) -> str:
         if column == COL_NUMBER:
-            return row["number"]
+            return row.number
         if column == COL_RECEIVED:
-            return row["received_at"]
+            return row.received_at
         if column == COL_CHANNEL:
-            return labels.label(row["channel_label"])
+            return labels.label(row.channel_label)
         if column == COL_PETITIONER:
-            name = row["name"] or ""
+            name = row.name or ""
             # A complainant's identity is withheld by the service (条例 art 30); say so in a word that fits.
             return self.tr("（保密）") if name.startswith("（") and "保密" in name else name
         if column == COL_HEADCOUNT:
-            return str(row["headcount"])
+            return str(row.headcount)
         if column == COL_SUMMARY:
-            return (row["summary"] or "").replace("\n", " ")
+            return (row.summary or "").replace("\n", " ")
         if column == COL_STATUS:
-            return labels.label(row["status_label"])
+            return labels.label(row.status_label)
         if column == COL_UNIT:
-            return row["handling_unit"] or ""
+            return row.handling_unit or ""
         if column == COL_CLOCK:
             return clock_text(row)
-        return row["clerk"] or ""
+        return row.clerk or ""
 
-    def _tooltip(self, row: dict[str, Any], column: int) -> str | None:
+    def _tooltip(self, row: LedgerRow, column: int) -> str | None:
         if column == COL_PETITIONER:
-            lines = [row["name"] or ""]
-            if row.get("id_number"):
-                lines.append(self.tr("证件号 {0}").format(row["id_number"]))
-            if row.get("phone"):
-                lines.append(self.tr("电话 {0}").format(row["phone"]))
-            if row.get("collective"):
-                lines.append(self.tr("集体访 {0} 人").format(row["headcount"]))
+            lines = [row.name or ""]
+            if row.id_number:
+                lines.append(self.tr("证件号 {0}").format(row.id_number))
+            if row.phone:
+                lines.append(self.tr("电话 {0}").format(row.phone))
+            if row.collective:
+                lines.append(self.tr("集体访 {0} 人").format(row.headcount))
             return "\n".join(lines)
         if column == COL_SUMMARY:
-            return row["summary"]
-        if column == COL_CLOCK and row.get("due"):
-            kind = _clock_label(row.get("clock_kind"))
-            return self.tr("{0}：{1}（{2}）").format(kind, clock_text(row), labels.label(row.get("level_label") or ""))
-        if column == COL_NUMBER and row.get("is_repeat"):
-            return self.tr("{0}（重件）").format(row["number"])
+            return row.summary
+        if column == COL_CLOCK and row.due:
+            kind = _clock_label(row.clock_kind)
+            return self.tr("{0}：{1}（{2}）").format(kind, clock_text(row), labels.label(row.level_label or ""))
+        if column == COL_NUMBER and row.is_repeat:
+            return self.tr("{0}（重件）").format(row.number)
         return None
 
     # -- paging ------------------------------------------------------------------------------------------------
 
-    def row(self, row: int) -> dict[str, Any] | None:
-        """The row dict at ``row`` (loads its page when it is not cached); None past the end."""
+    def row(self, row: int) -> LedgerRow | None:
+        """The row at ``row`` (loads its page when it is not cached); None past the end."""
         if not 0 <= row < self._count:
             return None
         page_no, offset = divmod(row, self.PAGE_SIZE)
@@ -363,7 +398,7 @@ class LedgerModel(QAbstractTableModel):
             self._pages.move_to_end(page_no)
         return page[offset] if offset < len(page) else None
 
-    def _load(self, page_no: int) -> list[dict[str, Any]]:
+    def _load(self, page_no: int) -> list[LedgerRow]:
         rows = self._ledger.ledger_page(
             self._filter,
             offset=page_no * self.PAGE_SIZE,
@@ -377,7 +412,7 @@ class LedgerModel(QAbstractTableModel):
         self._remember(page_no, rows)
         return rows
 
-    def _remember(self, page_no: int, rows: list[dict[str, Any]]) -> None:
+    def _remember(self, page_no: int, rows: list[LedgerRow]) -> None:
         self._pages[page_no] = rows
         self._pages.move_to_end(page_no)
         while len(self._pages) > self.CACHE_PAGES:
@@ -408,7 +443,7 @@ class LedgerModel(QAbstractTableModel):
         f: LedgerFilter,
         *,
         count: int | None = None,
-        first_page: list[dict[str, Any]] | None = None,
+        first_page: list[LedgerRow] | None = None,
         sort: tuple[str, bool] | None = None,
     ) -> None:
         """Show the rows matching ``f`` (in the order ``sort`` = (SORT_KEYS key, descending) when given).
@@ -428,7 +463,7 @@ class LedgerModel(QAbstractTableModel):
             self._remember(0, list(first_page))
         self.endResetModel()
 
-    def set_sort(self, key: str, descending: bool, *, first_page: list[dict[str, Any]] | None = None) -> None:
+    def set_sort(self, key: str, descending: bool, *, first_page: list[LedgerRow] | None = None) -> None:
         """Order rows by a SORT_KEYS key; the count does not change, so only the cache goes."""
         self.beginResetModel()
         self._sort_key = key if key in SORT_KEYS else "id"
@@ -456,7 +491,7 @@ class LedgerModel(QAbstractTableModel):
         """The row of matter ``number`` among the cached pages (to keep the selection after a refresh)."""
         for page_no, rows in self._pages.items():
             for offset, row in enumerate(rows):
-                if row["number"] == number:
+                if row.number == number:
                     return page_no * self.PAGE_SIZE + offset
         return None
 

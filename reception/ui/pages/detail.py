@@ -1,6 +1,6 @@
 """One matter at the desk: the parties and facts, the timeline, the running clocks and the next steps.
 
-Only the actions the current state allows are offered (``show()["allowed_actions"]``), each a button with a fixed
+Only the actions the current state allows are offered (``show().allowed_actions``), each a button with a fixed
 shortcut (受理 is always Alt+1); each opens its own dialog, which records the step and says beside the field
 why a step was refused.  Documents are printed by the documents service into a temporary PDF, off the GUI thread,
 then previewed; the print is in the timeline at once.
@@ -49,7 +49,9 @@ from reception.ui.widgets.common import FieldMessage
 from reception.ui.workers import LedgerChanges, run_in_background
 
 if TYPE_CHECKING:
+    from reception.domain.matter_view import EventView, MatterClock, MatterView
     from reception.domain.roles import Principal
+    from reception.domain.views import PrintedDocument
     from reception.services.context import Services
 
 __all__ = ["MatterDetail", "describe_event"]
@@ -94,10 +96,10 @@ def _route_number(route: int) -> str:
     return text.split("：")[0].split(":")[0]
 
 
-def describe_event(event: dict[str, Any]) -> tuple[str, str]:
+def describe_event(event: EventView) -> tuple[str, str]:
     """(what, details) of one timeline entry, in the clerk's words."""
-    kind = event.get("kind", "")
-    p = event.get("payload") or {}
+    kind = event.kind
+    p = event.payload
     if kind == "register":
         return translate("MatterDetail", "登记"), ""
     if kind == "print":
@@ -160,7 +162,7 @@ class MatterDetail(QWidget):
     """The matter page. ``show_matter(number)`` loads it; ``changed(number)`` after each recorded step."""
 
     changed = Signal(str)
-    #: emitted after a print finished (its result dict, or None when refused); tests and the status bar use it
+    #: emitted after a print finished (its PrintedDocument, or None when refused); tests and the status bar use it
     printed = Signal(object)
 
     def __init__(
@@ -177,7 +179,7 @@ class MatterDetail(QWidget):
         # the desk's one "ledger changed" signal (the main window's); a page on its own keeps its own
         self.changes = changes if changes is not None else LedgerChanges(self)
         self._number = ""
-        self._data: dict[str, Any] = {}
+        self._data: MatterView | None = None
         self._revealed = False
         self._print_queue: list[tuple[str, bool | None]] = []
         self._printing = False
@@ -281,7 +283,7 @@ class MatterDetail(QWidget):
         return self._number
 
     @property
-    def data(self) -> dict[str, Any]:
+    def data(self) -> MatterView | None:
         return self._data
 
     def show_matter(self, number: str) -> None:
@@ -315,7 +317,7 @@ class MatterDetail(QWidget):
         self._load()
         self._say(
             self.tr("已{0}：{1}").format(
-                labels.label(ACTIONS[action].label), labels.label(self._data.get("status_label", ""))
+                labels.label(ACTIONS[action].label), labels.label(self._data.status_label if self._data else "")
             )
         )
         self.changed.emit(self._number)
@@ -353,58 +355,58 @@ class MatterDetail(QWidget):
         self._fill_clocks(data)
         self._fill_actions(data)
 
-    def _fill_header(self, d: dict[str, Any]) -> None:
-        self.number_label.setText(d["number"])
-        self.status_badge.setText(labels.label(d["status_label"]))
-        tags = [labels.label(d["channel_label"]), labels.label(d["source"]["label"])]
-        if d.get("is_repeat"):
+    def _fill_header(self, d: MatterView) -> None:
+        self.number_label.setText(d.number)
+        self.status_badge.setText(labels.label(d.status_label))
+        tags = [labels.label(d.channel_label), labels.label(d.source.label)]
+        if d.is_repeat:
             tags.append(self.tr("重件"))
-        if d.get("collective"):
-            tags.append(self.tr("集体访 {0} 人").format(d["headcount"]))
+        if d.collective:
+            tags.append(self.tr("集体访 {0} 人").format(d.headcount))
         self.tags_label.setText(" · ".join(tags))
         self.reveal_button.setText(self.tr("隐藏完整号码") if self._revealed else self.tr("显示完整号码"))
 
-    def _fill_facts(self, d: dict[str, Any]) -> None:
+    def _fill_facts(self, d: MatterView) -> None:
         e = html.escape
         sexes = {"male": self.tr("男"), "female": self.tr("女")}
         petitioner, matter = self.tr("信访人"), self.tr("事项")
         parts = [f"<p style='color:{ACCENT}; font-weight:bold; margin:0 0 4px 0'>{e(petitioner)}</p>"]
-        for party in d["parties"]:
-            role = labels.label(party["role_label"])
-            lines = [f"<b>{e(party['name'])}</b>　<span style='color:{MUTED}'>{e(role)}</span>"]
-            facts = [sexes.get(party.get("sex") or "", ""), party.get("birth_date") or "", party.get("region") or ""]
+        for party in d.parties:
+            role = labels.label(party.role_label)
+            lines = [f"<b>{e(party.name)}</b>　<span style='color:{MUTED}'>{e(role)}</span>"]
+            facts = [sexes.get(party.sex or "", ""), party.birth_date or "", party.region or ""]
             if any(facts):
                 lines.append(e(" ".join(f for f in facts if f)))
-            if party.get("id_number"):
-                lines.append(e(self.tr("证件号 {0}").format(party["id_number"])))
-            if party.get("phone"):
-                lines.append(e(self.tr("电话 {0}").format(party["phone"])))
+            if party.id_number:
+                lines.append(e(self.tr("证件号 {0}").format(party.id_number)))
+            if party.phone:
+                lines.append(e(self.tr("电话 {0}").format(party.phone)))
             parts.append("<p style='margin:0 0 8px 0'>" + "<br>".join(lines) + "</p>")
-        if not d["parties"]:
+        if not d.parties:
             nobody = self.tr("（未登记信访人）")
             parts.append(f"<p>{e(nobody)}</p>")
-        source = d["source"]
-        source_text = labels.label(source["label"])
-        if source.get("agency"):
-            source_text += f"　{source['agency']}"
-        if source.get("document_number"):
-            source_text += f"　{source['document_number']}"
-        if source.get("due"):
-            source_text += self.tr("　反馈期限 {0}").format(source["due"])
+        source = d.source
+        source_text = labels.label(source.label)
+        if source.agency:
+            source_text += f"　{source.agency}"
+        if source.document_number:
+            source_text += f"　{source.document_number}"
+        if source.due:
+            source_text += self.tr("　反馈期限 {0}").format(source.due)
         rows = [
-            (self.tr("登记时间"), _when(d["received_at"])),
+            (self.tr("登记时间"), _when(d.received_at)),
             (
                 self.tr("接待人"),
-                self.tr("{0}（{1} 号窗口）").format(d["clerk"], d["window"]) if d.get("window") else d["clerk"],
+                self.tr("{0}（{1} 号窗口）").format(d.clerk, d.window) if d.window else d.clerk,
             ),
             (self.tr("来源"), source_text),
-            (self.tr("目的"), labels.label(d["purpose_label"])),
-            (self.tr("类别"), labels.label(d["category_label"])),
-            (self.tr("内容分类"), (d.get("content_category") or "").replace("/", " › ")),
-            (self.tr("问题属地"), d.get("location") or ""),
-            (self.tr("人数"), str(d["headcount"])),
-            (self.tr("承办单位"), d.get("handling_unit") or ""),
-            (self.tr("关联事项"), "、".join(d.get("repeat_of") or [])),
+            (self.tr("目的"), labels.label(d.purpose_label)),
+            (self.tr("类别"), labels.label(d.category_label)),
+            (self.tr("内容分类"), d.content_category.replace("/", " › ")),
+            (self.tr("问题属地"), d.location),
+            (self.tr("人数"), str(d.headcount)),
+            (self.tr("承办单位"), d.handling_unit),
+            (self.tr("关联事项"), "、".join(d.repeat_of)),
         ]
         parts.append(f"<p style='color:{ACCENT}; font-weight:bold; margin:6px 0 4px 0'>{e(matter)}</p>")
         parts.append("<table cellspacing='0' cellpadding='2'>")
@@ -414,7 +416,7 @@ class MatterDetail(QWidget):
                     f"<tr><td style='color:{MUTED}; padding-right:10px' nowrap>{e(label)}</td><td>{e(value)}</td></tr>"
                 )
         parts.append("</table>")
-        for label, value in ((self.tr("摘要"), d.get("summary") or ""), (self.tr("诉求"), d.get("demands") or "")):
+        for label, value in ((self.tr("摘要"), d.summary), (self.tr("诉求"), d.demands)):
             if value:
                 parts.append(
                     f"<p style='color:{ACCENT}; font-weight:bold; margin:8px 0 2px 0'>{e(label)}</p>"
@@ -425,19 +427,19 @@ class MatterDetail(QWidget):
     def facts_text(self) -> str:
         return self.facts.toPlainText()
 
-    def _fill_timeline(self, d: dict[str, Any]) -> None:
+    def _fill_timeline(self, d: MatterView) -> None:
         rows = []
-        for event in d["events"]:
+        for event in d.events:
             what, details = describe_event(event)
-            is_print = event.get("kind") == "print"
+            is_print = event.kind == "print"
             colour = MUTED if is_print else ACCENT
             mark = "▤" if is_print else "●"
             # the mark's column as narrow as the mark: a 100 % table otherwise shares its width among columns
             line = (
                 f"<tr><td width='1%' style='color:{colour}; padding:6px 8px 6px 0; vertical-align:top'>{mark}</td>"
                 f"<td width='99%' style='padding:6px 0; vertical-align:top'>"
-                f"<span style='color:{MUTED}'>{html.escape(_when(event.get('at')))}　"
-                f"{html.escape(event.get('actor') or '')}</span><br>"
+                f"<span style='color:{MUTED}'>{html.escape(_when(event.at))}　"
+                f"{html.escape(event.actor)}</span><br>"
                 f"<b>{html.escape(what)}</b>"
             )
             if details:
@@ -450,20 +452,20 @@ class MatterDetail(QWidget):
         bar = self.timeline.verticalScrollBar()
         bar.setValue(bar.maximum())
 
-    def _fill_clocks(self, d: dict[str, Any]) -> None:
+    def _fill_clocks(self, d: MatterView) -> None:
         _clear_layout(self.clocks_layout)
-        current = (d.get("current_clock") or {}).get("kind")
-        clocks = d.get("clocks") or []
-        running = sorted((c for c in clocks if not c.get("stopped_at")), key=lambda c: c.get("due") or "")
-        stopped = [c for c in clocks if c.get("stopped_at")]
+        current = d.current_clock.kind if d.current_clock else None
+        clocks = d.clocks
+        running = sorted((c for c in clocks if not c.stopped_at), key=lambda c: c.due)
+        stopped = [c for c in clocks if c.stopped_at]
         for clock in running + stopped:
-            self.clocks_layout.addWidget(self._clock_row(clock, clock.get("kind") == current))
+            self.clocks_layout.addWidget(self._clock_row(clock, clock.kind == current))
         if not clocks:
             none = QLabel(self.tr("没有正在计算的时限"), self.clocks_box)
             none.setProperty("role", "hint")
             self.clocks_layout.addWidget(none)
 
-    def _clock_row(self, clock: dict[str, Any], is_current: bool) -> QFrame:
+    def _clock_row(self, clock: MatterClock, is_current: bool) -> QFrame:
         row = QFrame(self.clocks_box)
         row.setObjectName("ClockRow")
         row.setProperty("current", is_current)
@@ -471,35 +473,33 @@ class MatterDetail(QWidget):
         grid.setContentsMargins(10, 6, 10, 6)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(2)
-        title = labels.label(clock["label"])
-        if clock.get("party") == "visitor":
+        title = labels.label(clock.label)
+        if clock.party == "visitor":
             title += self.tr("（信访人）")
         name = QLabel(f"<b>{html.escape(title)}</b>", row)
-        article = QLabel(labels.label(clock.get("article") or ""), row)
+        article = QLabel(labels.label(clock.article), row)
         article.setProperty("role", "hint")
         grid.addWidget(name, 0, 0)
         grid.addWidget(article, 0, 1, Qt.AlignmentFlag.AlignRight)
-        if clock.get("stopped_at"):
-            done = QLabel(self.tr("期限 {0}，已于 {1} 完成").format(clock["due"], _when(clock["stopped_at"])[:10]), row)
+        if clock.stopped_at:
+            done = QLabel(self.tr("期限 {0}，已于 {1} 完成").format(clock.due, _when(clock.stopped_at)[:10]), row)
             done.setProperty("role", "hint")
             grid.addWidget(done, 1, 0, 1, 2)
             return row
-        days = clock.get("days_left")
-        if days is None:
-            span = ""
-        elif days > 0:
+        days = clock.days_left
+        if days > 0:
             span = self.tr("剩 {0} 天").format(days)
         elif days == 0:
             span = self.tr("今日到期")
         else:
             span = self.tr("超 {0} 天").format(-days)
-        extra = self.tr("（含延期 {0} 日）").format(clock["extended_days"]) if clock.get("extended_days") else ""
-        due = QLabel(self.tr("{0} 到期　{1}{2}").format(clock["due"], span, extra), row)
+        extra = self.tr("（含延期 {0} 日）").format(clock.extended_days) if clock.extended_days else ""
+        due = QLabel(self.tr("{0} 到期　{1}{2}").format(clock.due, span, extra), row)
         due.setWordWrap(True)
         grid.addWidget(due, 1, 0)
-        badge = QLabel(labels.label(clock.get("level_label") or ""), row)
-        badge.setProperty("level", clock.get("level") or "normal")
-        colours = level_colours(clock.get("level"))
+        badge = QLabel(labels.label(clock.level_label), row)
+        badge.setProperty("level", clock.level or "normal")
+        colours = level_colours(clock.level)
         if colours is not None:
             badge.setStyleSheet(
                 f"background: {colours[0].name()}; color: {colours[1].name()};"
@@ -510,10 +510,10 @@ class MatterDetail(QWidget):
         grid.setColumnStretch(0, 1)
         return row
 
-    def _fill_actions(self, d: dict[str, Any]) -> None:
+    def _fill_actions(self, d: MatterView) -> None:
         _clear_layout(self.actions_layout)
         self.action_buttons = {}
-        allowed = d.get("allowed_actions") or []
+        allowed = d.allowed_actions
         for action in allowed:
             shortcut = ACTION_SHORTCUTS.get(action, "")
             label = labels.label(ACTIONS[action].label) if action in ACTIONS else action
@@ -528,7 +528,7 @@ class MatterDetail(QWidget):
         if allowed:
             self.action_buttons[allowed[0]].setProperty("primary", True)
         else:
-            status = labels.label(d.get("status_label", ""))
+            status = labels.label(d.status_label)
             done = QLabel(self.tr("当前状态“{0}”没有待办的步骤").format(status), self.actions_box)
             done.setWordWrap(True)
             done.setProperty("role", "hint")
@@ -568,7 +568,7 @@ class MatterDetail(QWidget):
         if not self._number:
             return set()
         try:
-            return {r["kind"] for r in self._services.documents.records(self._number)}
+            return {r.kind for r in self._services.documents.records(self._number)}
         except (ValueError, AttributeError):
             return set()
 
@@ -596,10 +596,10 @@ class MatterDetail(QWidget):
         actor = self._actor if isinstance(self._actor, Principal) else actor_name(self._actor)
         self._say(self.tr("正在生成{0}…").format(labels.label(DOCUMENT_LABELS.get(kind, kind))))
 
-        def work() -> dict[str, Any]:
+        def work() -> PrintedDocument:
             return documents.print_document(number, kind, str(out), actor=actor, reprint=bool(reprint))
 
-        def done(result: dict[str, Any]) -> None:
+        def done(result: PrintedDocument) -> None:
             self._on_document_ready(result, out, folder)
 
         def failed(exc: BaseException) -> None:
@@ -608,20 +608,20 @@ class MatterDetail(QWidget):
 
         run_in_background(self, work, done, failed)
 
-    def _on_document_ready(self, result: dict[str, Any], out: Path, folder: Path) -> None:
-        label = result.get("label") or DOCUMENT_LABELS.get(result["kind"], result["kind"])
+    def _on_document_ready(self, result: PrintedDocument, out: Path, folder: Path) -> None:
+        label = result.label or DOCUMENT_LABELS.get(result.kind, result.kind)
         self._load()  # the print is an event of the matter now
-        what = self.tr("补打") if result.get("reprint") else self.tr("打印")
-        said = self.tr("{0}{1} {2}").format(what, labels.label(label), result.get("number") or "")
-        if result.get("file_copy_withheld"):
+        what = self.tr("补打") if result.reprint else self.tr("打印")
+        said = self.tr("{0}{1} {2}").format(what, labels.label(label), result.number)
+        if result.file_copy_withheld:
             said += self.tr("（检举控告事项：只打印信访人联，存档联需科长打印）")
         self._say(said)
-        stem = f"{result['matter']}-{label}" + (f"-补打{result['reprints']}" if result.get("reprint") else "")
+        stem = f"{result.matter}-{label}" + (f"-补打{result.reprints}" if result.reprint else "")
         stem = stem.replace("/", "_")
         try:
-            title = f"{labels.label(label)} {result['matter']}"
+            title = f"{labels.label(label)} {result.matter}"
             outcome, _accepted = PrintPreviewDialog.preview(
-                out, kind=result["kind"], title=title, file_stem=stem, ledger=ledger_of(self._services), parent=self
+                out, kind=result.kind, title=title, file_stem=stem, ledger=ledger_of(self._services), parent=self
             )
             if outcome is not None:
                 self._say(outcome.message, error=not outcome.ok)

@@ -50,6 +50,7 @@ from reception.ui.models.ledger import (
     COLUMNS,
     NUMBER_ROLE,
     FirstPage,
+    FirstPageAnswer,
     LedgerModel,
     query_first_page,
 )
@@ -601,12 +602,12 @@ class LedgerView(QWidget):
 
         viewer = self.model.viewer
 
-        def work() -> dict[str, Any]:
+        def work() -> FirstPageAnswer:
             return query_first_page(
                 ledger, f, sort=key, descending=descending, viewer=viewer, page_size=page_size, need_total=need_total
             )
 
-        def done(result: dict[str, Any]) -> None:
+        def done(result: FirstPageAnswer) -> None:
             self._on_query_done(generation, f, key, descending, keep_position, result)
 
         def failed(exc: BaseException) -> None:
@@ -630,15 +631,15 @@ class LedgerView(QWidget):
             self._load_choices()
 
     def _on_query_done(
-        self, generation: int, f: LedgerFilter, key: str, descending: bool, keep_position: bool, result: dict[str, Any]
+        self, generation: int, f: LedgerFilter, key: str, descending: bool, keep_position: bool, result: FirstPageAnswer
     ) -> None:
         self._finish_one()
         if generation != self._generation:
             return  # a newer filter was chosen while this one ran
-        if "total" in result:
-            self._total = result["total"]
+        if result.total is not None:
+            self._total = result.total
         scroll = self.table.verticalScrollBar().value()
-        self.model.set_filter(f, count=result["count"], first_page=result["first"], sort=(key, descending))
+        self.model.set_filter(f, count=result.count, first_page=result.first, sort=(key, descending))
         self._update_count_label()
         if keep_position:
             self._restore_position(scroll)

@@ -8,6 +8,7 @@ selected one (``services.ledger.act(number, "supervise", {"note": …})``) witho
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -38,6 +39,7 @@ from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
 
 if TYPE_CHECKING:
     from reception.domain.roles import Principal
+    from reception.domain.views import BoardCounts, BoardRow, LevelCounts
     from reception.services.context import Services
 
 __all__ = ["SuperviseNoteDialog", "SupervisionBoard"]
@@ -138,9 +140,9 @@ class SupervisionBoard(QWidget):
         # the desk's one "ledger changed" signal, emitted after a 督办 is recorded (run_mutation)
         self.changes = changes if changes is not None else LedgerChanges(self)
         self.section = "levels"
-        self.counts: dict[str, int] = {}
-        self.level_counts: dict[str, int] = {}
-        self.rows: list[dict[str, Any]] = []
+        self.counts: BoardCounts | None = None
+        self.level_counts: LevelCounts | None = None
+        self.rows: list[BoardRow] = []
         self._generation = 0
         self._chips: dict[str, QToolButton] = {}
         self.setStyleSheet(_STYLE)
@@ -263,7 +265,7 @@ class SupervisionBoard(QWidget):
         supervision = self.services.supervision
         viewer = _actor_principal(self.actor)
 
-        def work() -> tuple[dict[str, int], dict[str, int], list[dict[str, Any]]]:
+        def work() -> tuple[BoardCounts, LevelCounts, list[BoardRow]]:
             counts = supervision.counts()
             level_counts = supervision.level_counts()
             if section == "levels" and not levels:
@@ -274,10 +276,11 @@ class SupervisionBoard(QWidget):
             self, work, lambda result: self._on_loaded(generation, result), lambda exc: self._on_failed(generation, exc)
         )
 
-    def _on_loaded(self, generation: int, result: tuple[dict[str, int], dict[str, int], list[dict[str, Any]]]) -> None:
+    def _on_loaded(self, generation: int, result: tuple[BoardCounts, LevelCounts, list[BoardRow]]) -> None:
         if generation != self._generation:
             return
-        self.counts, self.level_counts, rows = result
+        counts, level_counts, rows = result
+        self.counts, self.level_counts = counts, level_counts
         keep = self.current_number()
         self._show_counts()
         self._fill(rows)
@@ -285,9 +288,7 @@ class SupervisionBoard(QWidget):
             self.select_number(keep)
         elif self.table.rowCount():
             self.table.selectRow(0)
-        self.updated.emit(
-            {"counts": dict(self.counts), "levels": dict(self.level_counts), "rows": [r["number"] for r in rows]}
-        )
+        self.updated.emit({"counts": asdict(counts), "levels": asdict(level_counts), "rows": [r.number for r in rows]})
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
@@ -297,48 +298,50 @@ class SupervisionBoard(QWidget):
         for level, chip in self._chips.items():
             chip.setText(
                 self.tr("{0} {1}").format(
-                    labels.label(WARNING_LABELS[WarningLevel(level)]), self.level_counts.get(level, 0)
+                    labels.label(WARNING_LABELS[WarningLevel(level)]),
+                    self.level_counts.of(level) if self.level_counts else 0,
                 )
             )
         for i, (key, text) in enumerate(SECTIONS.items()):
-            self.sections.item(i).setText(self.tr("{0}　{1}").format(labels.label(text), self.counts.get(key, 0)))
+            count = self.counts.of(key) if self.counts else 0
+            self.sections.item(i).setText(self.tr("{0}　{1}").format(labels.label(text), count))
 
-    def _fill(self, rows: list[dict[str, Any]]) -> None:
+    def _fill(self, rows: list[BoardRow]) -> None:
         self.rows = rows
         self.table.setRowCount(len(rows))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for r, row in enumerate(rows):
             if self.section == "feedback":
-                due, left = row.get("unit_due") or "", row.get("unit_days_left")
+                due, left = row.unit_due or "", row.unit_days_left
             elif self.section == "return_visit":
-                due, left = row.get("replied_at") or "", None
+                due, left = row.replied_at or "", None
             else:
-                due, left = row.get("due") or "", row.get("days_left")
+                due, left = row.due or "", row.days_left
             left_text = (
                 ""
                 if left is None
                 else (self.tr("逾期 {0} 天").format(-left) if left < 0 else self.tr("{0} 天").format(left))
             )
             cells = [
-                row["number"],
-                str(row.get("received_at", ""))[:10],
-                row.get("name", ""),
-                " ".join(str(row.get("summary", "")).split())[:60],
-                labels.label(row.get("status_label", "")),
-                row.get("handling_unit", ""),
+                row.number,
+                row.received_at[:10],
+                row.name,
+                " ".join(row.summary.split())[:60],
+                labels.label(row.status_label),
+                row.handling_unit,
                 due,
                 left_text,
-                labels.label(row.get("level_label", "")),
-                str(row.get("supervision_count", 0) or ""),
+                labels.label(row.level_label),
+                str(row.supervision_count or ""),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(str(text))
-                item.setData(NUMBER_ROLE, row["number"])
+                item.setData(NUMBER_ROLE, row.number)
                 if c in (COL_LEFT, COL_COUNT):
                     item.setTextAlignment(right)
                 if c == COL_LEVEL:
-                    colours = level_colours(row.get("level"))
-                    if colours and row.get("level") != WarningLevel.NORMAL.value:
+                    colours = level_colours(row.level)
+                    if colours and row.level != WarningLevel.NORMAL.value:
                         item.setBackground(colours[0])
                         item.setForeground(colours[1])
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -346,7 +349,7 @@ class SupervisionBoard(QWidget):
                     item.setForeground(QColor(LEVEL_COLOURS["overdue"][0]))
                 self.table.setItem(r, c, item)
         limit_note = ""
-        total = self.counts.get(self.section, len(rows))
+        total = self.counts.of(self.section) if self.counts else len(rows)
         if (total > len(rows) and self.section != "levels") or (self.section == "levels" and len(rows) >= 500):
             limit_note = self.tr("显示前 {0} 件，共 {1} 件").format(len(rows), total)
         else:
@@ -383,8 +386,8 @@ class SupervisionBoard(QWidget):
         if not number:
             self._message(self.tr("请先选中一件事项"), error=True)
             return
-        row = next((r for r in self.rows if r["number"] == number), {})
-        note, accepted = SuperviseNoteDialog.get_note(number, str(row.get("summary", "")), self)
+        row = next((r for r in self.rows if r.number == number), None)
+        note, accepted = SuperviseNoteDialog.get_note(number, row.summary if row else "", self)
         if not accepted:
             return
         ledger, actor = self.services.ledger, self.actor
@@ -434,5 +437,5 @@ class SupervisionBoard(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if not self.counts:
+        if self.counts is None:
             self.refresh()

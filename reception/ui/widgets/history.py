@@ -8,7 +8,7 @@ colour (colour alone is never the message).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from reception.ui import labels
 from reception.ui.theme import ACCENT, LEVEL_COLOURS, MUTED
+
+if TYPE_CHECKING:
+    from reception.domain.views import EarlierMatter, KnownPerson
 
 __all__ = ["HistoryPanel"]
 
@@ -52,7 +55,7 @@ class HistoryPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._persons: list[dict[str, Any]] = []
+        self._persons: list[KnownPerson] = []
         self._linked: list[str] = []
         self._build()
         self._connect()
@@ -124,22 +127,22 @@ class HistoryPanel(QWidget):
         self.link_button.setEnabled(False)
         self._refresh_links()
 
-    def set_persons(self, persons: list[dict[str, Any]]) -> None:
+    def set_persons(self, persons: list[KnownPerson]) -> None:
         """Show the lookup result (``LedgerService.lookup_persons``): an ID match hides mere name matches."""
-        persons = sorted(persons, key=lambda p: _MATCH_RANK.get(p.get("matched_on", "name"), 3))
-        if any(p.get("matched_on") == "id_number" for p in persons):
-            persons = [p for p in persons if p.get("matched_on") in ("id_number", "phone")]
+        persons = sorted(persons, key=lambda p: _MATCH_RANK.get(p.matched_on, 3))
+        if any(p.matched_on == "id_number" for p in persons):
+            persons = [p for p in persons if p.matched_on in ("id_number", "phone")]
         self._persons = persons
         self.list.clear()
-        rows: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        rows: list[tuple[KnownPerson, EarlierMatter]] = []
         seen: set[str] = set()
         for person in persons:
-            for matter in person.get("history", []):
-                if matter["number"] in seen:
+            for matter in person.history:
+                if matter.number in seen:
                     continue
-                seen.add(matter["number"])
+                seen.add(matter.number)
                 rows.append((person, matter))
-        rows.sort(key=lambda pm: (pm[1].get("received_at") or "", pm[1]["number"]), reverse=True)
+        rows.sort(key=lambda pm: (pm[1].received_at or "", pm[1].number), reverse=True)
         for person, matter in rows:
             self._add_row(person, matter, show_name=len(persons) > 1)
         self._update_title(len(rows))
@@ -157,7 +160,7 @@ class HistoryPanel(QWidget):
         self.link_button.setEnabled(bool(rows))
         self._refresh_links()
 
-    def persons(self) -> list[dict[str, Any]]:
+    def persons(self) -> list[KnownPerson]:
         return list(self._persons)
 
     def numbers(self) -> list[str]:
@@ -199,72 +202,72 @@ class HistoryPanel(QWidget):
     def _update_title(self, count: int) -> None:
         self.title.setText(self.tr("此人历史 ({0})").format(count))
 
-    def _who_text(self, persons: list[dict[str, Any]]) -> str:
+    def _who_text(self, persons: list[KnownPerson]) -> str:
         if not persons:
             return ""
         if len(persons) == 1:
             p = persons[0]
             how = {"id_number": self.tr("按证件号"), "phone": self.tr("按电话"), "name": self.tr("按姓名")}.get(
-                p.get("matched_on", ""), ""
+                p.matched_on, ""
             )
-            parts = [p.get("name", ""), p.get("id_number", ""), p.get("phone", "")]
+            parts = [p.name, p.id_number, p.phone]
             return " · ".join(x for x in parts if x) + (f"（{how}）" if how else "")
-        if all(p.get("matched_on") == "name" for p in persons):
+        if all(p.matched_on == "name" for p in persons):
             return self.tr("同名 {0} 人，请用证件号核对是否同一人").format(len(persons))
         return self.tr("找到 {0} 份档案").format(len(persons))
 
-    def _add_row(self, person: dict[str, Any], matter: dict[str, Any], *, show_name: bool) -> None:
+    def _add_row(self, person: KnownPerson, matter: EarlierMatter, *, show_name: bool) -> None:
         item = QListWidgetItem()
-        item.setData(_NUMBER_ROLE, matter["number"])
+        item.setData(_NUMBER_ROLE, matter.number)
         label = QLabel(self._row_html(person, matter, show_name=show_name))
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setContentsMargins(8, 6, 8, 6)
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        item.setToolTip(matter.get("summary", ""))
+        item.setToolTip(matter.summary)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, label.text())
         self.list.addItem(item)
         self.list.setItemWidget(item, label)
         width = max(self.list.viewport().width() - 8, 240)
         item.setSizeHint(QSize(width, label.heightForWidth(width) + 4))
 
-    def _row_html(self, person: dict[str, Any], matter: dict[str, Any], *, show_name: bool) -> str:
-        linked = matter["number"] in self._linked
-        head = [f"<b>{escape(matter.get('received_at', ''))}</b>"]
-        if matter.get("is_repeat"):
+    def _row_html(self, person: KnownPerson, matter: EarlierMatter, *, show_name: bool) -> str:
+        linked = matter.number in self._linked
+        head = [f"<b>{escape(matter.received_at)}</b>"]
+        if matter.is_repeat:
             head.append(self.tr("重件"))
-        head.append(escape(labels.label(matter.get("status_label", ""))))
+        head.append(escape(labels.label(matter.status_label)))
         if show_name:
-            head.append(escape(person.get("name", "")))
-        summary = escape(_shorten(matter.get("summary", ""), 46))
+            head.append(escape(person.name))
+        summary = escape(_shorten(matter.summary, 46))
         lines = [
             "&nbsp;&nbsp;".join(head),
-            f"<span style='color:{MUTED}'>{escape(matter['number'])}</span>",
+            f"<span style='color:{MUTED}'>{escape(matter.number)}</span>",
             summary,
         ]
         clock = self._clock_html(matter)
         if clock:
             lines.append(clock)
-        elif matter.get("satisfaction"):
-            lines.append(escape(self._satisfaction_label(matter["satisfaction"])))
+        elif matter.satisfaction:
+            lines.append(escape(self._satisfaction_label(matter.satisfaction)))
         if linked:
             linked_text = self.tr("已关联到本次登记")
             lines.append(f"<span style='color:{ACCENT}'><b>✓ {escape(linked_text)}</b></span>")
         return "<br>".join(lines)
 
-    def _clock_html(self, matter: dict[str, Any]) -> str:
-        due = matter.get("due")
+    def _clock_html(self, matter: EarlierMatter) -> str:
+        due = matter.due
         if not due:
             return ""
-        days = matter.get("days_left")
+        days = matter.days_left
         if days is None:
             left = ""
         elif days >= 0:
             left = self.tr("剩 {0} 天").format(days)
         else:
             left = self.tr("超 {0} 天").format(-days)
-        level = matter.get("level") or ""
-        word = labels.label(matter.get("level_label") or "")
+        level = matter.level or ""
+        word = labels.label(matter.level_label or "")
         badge = ""
         if level and level != "normal" and word:
             bg, fg = LEVEL_COLOURS.get(level, ("#dddddd", "#000000"))
@@ -290,7 +293,7 @@ class HistoryPanel(QWidget):
             number = item.data(_NUMBER_ROLE)
             widget = self.list.itemWidget(item)
             for person in self._persons:
-                matter = next((h for h in person.get("history", []) if h["number"] == number), None)
+                matter = next((h for h in person.history if h.number == number), None)
                 if matter is not None and isinstance(widget, QLabel):
                     widget.setText(self._row_html(person, matter, show_name=len(self._persons) > 1))
                     width = max(self.list.viewport().width() - 8, 240)

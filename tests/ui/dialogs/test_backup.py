@@ -200,7 +200,8 @@ def test_restore_dialog_shows_manifest_and_returns_new_file(qtbot: Any, desk_ser
         qtbot.mouseClick(dlg.restore_button, Qt.MouseButton.LeftButton)
     restored = dlg.restored_path
     live = Path(desk_services.store.path)
-    assert restored is not None and restored.exists() and restored.parent == live.parent and restored != live
+    # checked in the ledger's owner-only folder, never beside it in the open
+    assert restored is not None and restored.exists() and restored.parent == live.with_name(live.name + ".private")
     wait_for_background()
     # what the main window does next: close, swap in, reopen
     desk_services.store.close()

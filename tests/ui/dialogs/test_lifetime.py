@@ -47,7 +47,7 @@ def _openers(services: Any, tmp_path: Path) -> dict[str, tuple[type[QDialog], Ca
     clerk = Principal(CLERK, Role.CLERK)
     return {
         "open-matter": (OpenMatterDialog, OpenMatterDialog.get_number),
-        "login": (LoginDialog, lambda: LoginDialog.login(services)),
+        "login": (LoginDialog, lambda: LoginDialog.login(services.accounts.login)),
         "first-admin": (FirstAdminDialog, lambda: FirstAdminDialog.set_up(services)),
         "backup": (BackupDialog, lambda: BackupDialog.run(services, CLERK)),
         "restore": (RestoreDialog, lambda: RestoreDialog.run(services, CLERK)),
@@ -60,7 +60,7 @@ def _openers(services: Any, tmp_path: Path) -> dict[str, tuple[type[QDialog], Ca
         "leader-day": (LeaderDayDialog, lambda: LeaderDayDialog.get_day(None, None, date(2026, 7, 1))),
         "date-range": (DateRangeDialog, lambda: DateRangeDialog.get_range(None, None)),
         "supervise-note": (SuperviseNoteDialog, lambda: SuperviseNoteDialog.get_note("2026-01-000001")),
-        "action": (accept, lambda: accept.run(services, "2026-01-000001", CLERK, {})),
+        "action": (accept, lambda: accept.run(services, "2026-01-000001", CLERK)),
     }
 
 

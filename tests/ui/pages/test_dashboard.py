@@ -10,6 +10,7 @@ from PySide6.QtCore import QDateTime, QPointF, Qt, QTime
 from reception.domain.codes import FINISHED_STATUSES
 from reception.domain.ledger import DrillDown, LedgerFilter
 from reception.domain.roles import Principal, Role
+from reception.domain.views import BoardCounts, LevelCounts
 
 SUPERVISOR = Principal("李科长", Role.SUPERVISOR)
 
@@ -233,8 +234,8 @@ def _select_section(board, qtbot, key: str):
 
 def test_counts_by_level_and_section(board, board_ledger):
     _, n = board_ledger
-    assert board.level_counts == {"warn": 1, "alert": 1, "severe": 2, "overdue": 2}
-    assert board.counts == {"levels": 6, "week": 4, "return_visit": 2, "feedback": 2}
+    assert board.level_counts == LevelCounts(warn=1, alert=1, severe=2, overdue=2)
+    assert board.counts == BoardCounts(levels=6, week=4, return_visit=2, feedback=2)
     assert board._chips["overdue"].text() == "超期 2"
     assert board.sections.item(1).text() == "本周到期　4"
     # most urgent first: by due day

@@ -93,7 +93,7 @@ class Desk:
         return detail
 
     def status(self, number: str) -> str:
-        return self.services.ledger.show(number)["status"]
+        return self.services.ledger.show(number).status
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ REPLIED = [("accept", {}), ("reply", {"outcome": "support", "text": "经调查�
         ([*ACCEPTED, ("assign", {"to": "12345"})], ["supervise", "extend", "reply"]),
         (REPLIED, ["return-visit", "request-review", "close"]),
         ([*REPLIED, ("close", {})], ["request-review"]),
-        ([("reject", {"reason_code": 4})], []),
+        ([("reject", {"reason_code": 5})], []),
     ],
     ids=["registered", "accepted", "assigned", "replied", "closed", "not-accepted"],
 )
@@ -171,7 +171,7 @@ def test_only_allowed_actions_are_offered(desk: Desk, steps: list, expected: lis
     number = desk.register()
     desk.act(number, *steps)
     detail = desk.page(number)
-    assert detail.allowed_actions() == expected == desk.services.ledger.show(number)["allowed_actions"]
+    assert detail.allowed_actions() == expected == desk.services.ledger.show(number).allowed_actions
     for action, button in detail.action_buttons.items():
         assert ACTION_SHORTCUTS[action] in button.text()
         assert button.shortcut().toString() == ACTION_SHORTCUTS[action]
@@ -238,14 +238,14 @@ def test_clocks_show_due_days_and_level_word_with_colour(desk: Desk) -> None:
     received = (datetime.now() - timedelta(days=14)).replace(hour=9, minute=0, second=0, microsecond=0)
     number = desk.register(received_at=received.isoformat())
     detail = desk.page(number)
-    clock = desk.services.ledger.show(number)["current_clock"]
-    assert clock["level"] in ("severe", "overdue")
+    clock = desk.services.ledger.show(number).current_clock
+    assert clock.level in ("severe", "overdue")
     badges = [w for w in detail.clocks_box.findChildren(QLabel) if w.objectName() == "LevelBadge"]
-    assert [b.text() for b in badges] == [clock["level_label"]]
-    background = QColor(LEVEL_COLOURS[clock["level"]][0]).name()
+    assert [b.text() for b in badges] == [clock.level_label]
+    background = QColor(LEVEL_COLOURS[clock.level][0]).name()
     assert background in badges[0].styleSheet()
     texts = " ".join(w.text() for w in detail.clocks_box.findChildren(QLabel))
-    assert clock["due"] in texts and "告知受理/去向" in texts and "条例第23条" in texts
+    assert clock.due in texts and "告知受理/去向" in texts and "条例第23条" in texts
 
 
 def test_shortcut_opens_the_action_dialog(desk: Desk, qtbot: Any) -> None:
@@ -265,7 +265,7 @@ def test_shortcut_opens_the_action_dialog(desk: Desk, qtbot: Any) -> None:
 
 def test_accept(desk: Desk, qtbot: Any) -> None:
     number = desk.register()
-    received = datetime.fromisoformat(desk.services.ledger.show(number)["received_at"])
+    received = datetime.fromisoformat(desk.services.ledger.show(number).received_at)
     detail = desk.page(number)
 
     def script(dialog: ActionDialog) -> None:
@@ -285,8 +285,8 @@ def test_accept(desk: Desk, qtbot: Any) -> None:
         detail.action_buttons["accept"].click()
     assert changed.args == [number]
     shown = desk.services.ledger.show(number)
-    assert shown["status"] == "accepted" and shown["events"][-1]["payload"]["route"] == 5
-    assert detail.allowed_actions() == shown["allowed_actions"]
+    assert shown.status == "accepted" and shown.events[-1].payload["route"] == 5
+    assert detail.allowed_actions() == shown.allowed_actions
     assert "已受理" in detail.status_badge.text()
 
 
@@ -310,8 +310,8 @@ def test_reject(desk: Desk, qtbot: Any) -> None:
     desk.scripts.append(script)
     detail.action_buttons["reject"].click()
     shown = desk.services.ledger.show(number)
-    assert shown["status"] == "not_accepted"
-    assert shown["events"][-1]["payload"] == {
+    assert shown.status == "not_accepted"
+    assert shown.events[-1].payload == {
         "reason_code": 2,
         "reason": "不属于本机关管辖",
         "direct_to": "××市公安局××分局",
@@ -331,7 +331,7 @@ def test_reject_accepts_a_typed_place(desk: Desk, qtbot: Any) -> None:
 
     desk.scripts.append(script)
     detail.action_buttons["reject"].click()
-    assert desk.services.ledger.show(number)["handling_unit"] == "××县人民法院立案庭"
+    assert desk.services.ledger.show(number).handling_unit == "××县人民法院立案庭"
 
 
 def test_refer(desk: Desk, qtbot: Any) -> None:
@@ -352,7 +352,7 @@ def test_refer(desk: Desk, qtbot: Any) -> None:
     desk.scripts.append(script)
     detail.action_buttons["refer"].click()
     shown = desk.services.ledger.show(number)
-    assert shown["status"] == "referred" and shown["handling_unit"] == "12337政法干警违纪违法举报平台"
+    assert shown.status == "referred" and shown.handling_unit == "12337政法干警违纪违法举报平台"
 
 
 def test_answer(desk: Desk, qtbot: Any) -> None:
@@ -389,7 +389,7 @@ def test_object(desk: Desk, qtbot: Any) -> None:
     desk.scripts.append(script)
     detail.action_buttons["object"].click()
     shown = desk.services.ledger.show(number)
-    assert shown["status"] == "returned" and shown["handling_unit"] == "××市信访局"
+    assert shown.status == "returned" and shown.handling_unit == "××市信访局"
 
 
 def test_assign(desk: Desk, qtbot: Any) -> None:
@@ -414,11 +414,11 @@ def test_assign(desk: Desk, qtbot: Any) -> None:
     desk.scripts.append(script)
     detail.action_buttons["assign"].click()
     shown = desk.services.ledger.show(number)
-    assert shown["status"] == "assigned" and shown["handling_unit"] == "××市公安局刑事侦查支队"
-    payload = shown["events"][-1]["payload"]
+    assert shown.status == "assigned" and shown.handling_unit == "××市公安局刑事侦查支队"
+    payload = shown.events[-1].payload
     assert payload["due"] == (date.today() + timedelta(days=10)).isoformat()
     assert payload["requirements"] == "十日内书面反馈办理结果"
-    assert any(c["label"] == "交办反馈" for c in shown["clocks"])
+    assert any(c.label == "交办反馈" for c in shown.clocks)
 
 
 def test_supervise(desk: Desk, qtbot: Any) -> None:
@@ -436,7 +436,7 @@ def test_supervise(desk: Desk, qtbot: Any) -> None:
     desk.scripts.append(script)
     detail.action_buttons["supervise"].click()
     shown = desk.services.ledger.show(number)
-    assert shown["status"] == "supervised" and shown["supervision_count"] == 1
+    assert shown.status == "supervised" and shown.supervision_count == 1
 
 
 def test_a_step_is_recorded_off_the_gui_thread_and_the_ledger_changes_once(
@@ -526,7 +526,7 @@ def test_extend(desk: Desk, qtbot: Any) -> None:
     desk.scripts.append(script)
     detail.action_buttons["extend"].click()
     shown = desk.services.ledger.show(number)
-    assert shown["status"] == "extended" and shown["extension_days"] == 20
+    assert shown.status == "extended" and shown.extension_days == 20
     assert "extend" not in detail.allowed_actions()  # once only (条例第三十四条)
     assert "含延期 20 日" in " ".join(w.text() for w in detail.clocks_box.findChildren(QLabel))
 
@@ -557,7 +557,7 @@ def test_reply(desk: Desk, qtbot: Any) -> None:
     desk.scripts.append(script)
     detail.action_buttons["reply"].click()
     shown = desk.services.ledger.show(number)
-    assert shown["status"] == "replied" and shown["reply_outcome"] == "explain"
+    assert shown.status == "replied" and shown.reply_outcome == "explain"
     assert "作出解释说明" in detail.timeline_text()
 
 
@@ -577,13 +577,13 @@ def test_return_visit(desk: Desk, qtbot: Any) -> None:
     desk.scripts.append(script)
     detail.action_buttons["return-visit"].click()
     shown = desk.services.ledger.show(number)
-    assert shown["status"] == "return_visited" and shown["satisfaction"] == "basic"
+    assert shown.status == "return_visited" and shown.satisfaction == "basic"
 
 
 def test_request_review(desk: Desk, qtbot: Any) -> None:
     number = desk.register()
     desk.act(number, *REPLIED)
-    received = datetime.fromisoformat(desk.services.ledger.show(number)["received_at"])
+    received = datetime.fromisoformat(desk.services.ledger.show(number).received_at)
     detail = desk.page(number)
 
     def script(dialog: ActionDialog) -> None:
@@ -617,13 +617,13 @@ def test_review_reply(desk: Desk, qtbot: Any) -> None:
     desk.scripts.append(script)
     detail.action_buttons["review-reply"].click()
     shown = desk.services.ledger.show(number)
-    assert shown["status"] == "reviewed" and shown["events"][-1]["payload"]["outcome"] == "deny"
+    assert shown.status == "reviewed" and shown.events[-1].payload["outcome"] == "deny"
 
 
 def test_close(desk: Desk, qtbot: Any) -> None:
     number = desk.register()
     desk.act(number, *REPLIED)
-    received = datetime.fromisoformat(desk.services.ledger.show(number)["received_at"])
+    received = datetime.fromisoformat(desk.services.ledger.show(number).received_at)
     detail = desk.page(number)
 
     def script(dialog: ActionDialog) -> None:
@@ -680,11 +680,11 @@ def test_accept_prints_the_acceptance_notice(desk: Desk, qtbot: Any) -> None:
     with qtbot.waitSignal(detail.printed, timeout=15_000) as printed:
         detail.action_buttons["accept"].click()
     record = printed.args[0]
-    assert record["kind"] == "acceptance" and "受〔" in record["number"]
+    assert record.kind == "acceptance" and "受〔" in record.number
     assert desk.previews[0]["kind"] == "acceptance" and desk.previews[0]["pages"] >= 1
     assert desk.previews[0]["exists"]
     assert not desk.previews[0]["path"].exists()  # the temporary copy is gone after the preview
-    assert f"打印受理告知书 {record['number']}" in detail.timeline_text().replace("\n", " ").replace("　", " ")
+    assert f"打印受理告知书 {record.number}" in detail.timeline_text().replace("\n", " ").replace("　", " ")
 
 
 def test_refer_prints_notice_and_letter_one_after_the_other(desk: Desk, qtbot: Any) -> None:
@@ -699,7 +699,7 @@ def test_refer_prints_notice_and_letter_one_after_the_other(desk: Desk, qtbot: A
     detail.action_buttons["refer"].click()
     qtbot.waitUntil(lambda: len(desk.previews) == 2 and not detail._printing, timeout=20_000)
     assert [p["kind"] for p in desk.previews] == ["referral", "referral-letter"]
-    kinds = {r["kind"] for r in desk.services.documents.records(number)}
+    kinds = {r.kind for r in desk.services.documents.records(number)}
     assert kinds == {"referral", "referral-letter"}
 
 
@@ -713,7 +713,7 @@ def test_print_menu_reprints_and_refusal_is_inline(desk: Desk, qtbot: Any) -> No
     assert "补打登记回执" in labels and "受理告知书" in labels
     with qtbot.waitSignal(detail.printed, timeout=15_000) as printed:
         detail.print_documents(("receipt",))
-    assert printed.args[0]["reprint"] is True
+    assert printed.args[0].reprint is True
     assert "补打登记回执" in detail.timeline_text()
     with qtbot.waitSignal(detail.printed, timeout=15_000) as printed:
         detail.print_documents(("reply",))

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from reception.domain.ledger import LedgerFilter
+from reception.domain.views import LedgerRow
 from reception.ui.models.ledger import (
     COL_CLOCK,
     COL_HEADCOUNT,
@@ -56,8 +57,8 @@ def ledger(demo_services: Any) -> Any:
     return demo_services.ledger
 
 
-def numbers(rows: list[dict[str, Any]]) -> list[str]:
-    return [r["number"] for r in rows]
+def numbers(rows: list[LedgerRow]) -> list[str]:
+    return [r.number for r in rows]
 
 
 def model_numbers(model: LedgerModel, start: int = 0, count: int | None = None) -> list[str]:
@@ -112,7 +113,7 @@ def test_model_loads_pages_on_demand_with_a_small_cache(ledger: Any) -> None:
     assert model.page_loads == 0
     last = model.index(DEMO_CASES - 1, COL_NUMBER).data(NUMBER_ROLE)
     assert model.page_loads == 1
-    assert last == ledger.ledger_page(LedgerFilter(), offset=DEMO_CASES - 1, limit=1)[0]["number"]
+    assert last == ledger.ledger_page(LedgerFilter(), offset=DEMO_CASES - 1, limit=1)[0].number
     model.index(DEMO_CASES - 2, COL_NUMBER).data()
     assert model.page_loads == 1  # same page, from the cache
     for row in range(0, DEMO_CASES, 100):
@@ -153,7 +154,7 @@ def test_sorting_matches_the_service(ledger: Any, column: int, order: Qt.SortOrd
         "handling_unit": "handling_unit",
         "due": "due",
     }[key]
-    seq = [v[field] for v in values if v[field] is not None]
+    seq = [getattr(v, field) for v in values if getattr(v, field) is not None]
     assert seq == sorted(seq, reverse=descending)
 
 
@@ -162,7 +163,7 @@ def test_sort_column_minus_one_is_registration_order(ledger: Any) -> None:
     model.set_filter(LedgerFilter())
     model.sort(COL_UNIT, Qt.SortOrder.AscendingOrder)
     model.sort(-1)
-    ids = [model.index(r, 0).data(ROW_ROLE)["id"] for r in range(5)]
+    ids = [model.index(r, 0).data(ROW_ROLE).id for r in range(5)]
     assert ids == sorted(ids, reverse=True) and ids[0] == DEMO_CASES
 
 
@@ -191,17 +192,17 @@ def test_filters_reduce_rows_like_the_service(ledger: Any, f: LedgerFilter) -> N
     for r in range(min(count, 400)):
         row = model.index(r, 0).data(ROW_ROLE)
         if f.statuses:
-            assert row["status"] in f.statuses
+            assert row.status in f.statuses
         if f.levels:
-            assert row["level"] in f.levels
+            assert row.level in f.levels
         if f.channels:
-            assert row["channel"] in f.channels
+            assert row.channel in f.channels
         if f.clerk:
-            assert row["clerk"] == f.clerk
+            assert row.clerk == f.clerk
         if f.handling_unit:
-            assert row["handling_unit"] == f.handling_unit
+            assert row.handling_unit == f.handling_unit
         if f.date_from:
-            assert f.date_from.isoformat() <= row["received_at"][:10] <= f.date_to.isoformat()
+            assert f.date_from.isoformat() <= row.received_at[:10] <= f.date_to.isoformat()
 
 
 @pytest.mark.parametrize(
@@ -216,8 +217,8 @@ def test_clock_column_has_level_colour_and_word(ledger: Any, level: str, word: s
         assert index.data(LEVEL_ROLE) == level
         text = index.data()
         assert text.endswith(word), text  # colour plus a word, never colour alone
-        assert text.startswith(index.data(ROW_ROLE)["due"])
-        days = index.data(ROW_ROLE)["days_left"]
+        assert text.startswith(index.data(ROW_ROLE).due)
+        days = index.data(ROW_ROLE).days_left
         assert (f"剩 {days} 天" in text) if days > 0 else (f"超 {-days} 天" in text or "今日到期" in text)
         background = index.data(Qt.ItemDataRole.BackgroundRole).color()
         foreground = index.data(Qt.ItemDataRole.ForegroundRole).color()
@@ -245,7 +246,7 @@ def test_petitioner_tooltip_has_the_masked_id_only(ledger: Any) -> None:
     model.set_filter(LedgerFilter())
     row = model.index(0, 0).data(ROW_ROLE)
     tip = model.index(0, COL_PETITIONER).data(Qt.ItemDataRole.ToolTipRole)
-    assert row["name"] in tip and row["id_number"] in tip and "********" in tip
+    assert row.name in tip and row.id_number in tip and "********" in tip
 
 
 # -- the view ---------------------------------------------------------------------------------------------------
@@ -278,9 +279,7 @@ def test_chips_combine_into_one_sql_filter(qtbot: Any, view: LedgerView, ledger:
 
 def test_search_box_filters_in_sql(qtbot: Any, view: LedgerView, ledger: Any) -> None:
     name = next(
-        row["name"]
-        for row in (view.model.index(r, 0).data(ROW_ROLE) for r in range(5, 50))
-        if row["category"] != "complaint"
+        row.name for row in (view.model.index(r, 0).data(ROW_ROLE) for r in range(5, 50)) if row.category != "complaint"
     )  # a complainant's name is hidden (条例 art 30)
     view.search.setFocus()
     commit_text(view.search, name)

@@ -127,18 +127,18 @@ def test_full_registration_by_keyboard_only(qtbot: Any, form: Any, desk_services
     ctrl_enter(qtbot)
     qtbot.waitUntil(lambda: bool(form.last_number), timeout=10_000)
     shown = desk_services.ledger.show(form.last_number, reveal=True)
-    person = shown["parties"][0]
-    assert person["name"] == "王小明"
-    assert person["id_number"] == number
-    assert person["phone"] == "13807130001"
-    assert person["sex"] == "male" and person["birth_date"] == "1985-03-15"
-    assert shown["channel"] == "visit"
-    assert shown["content_category"] == "政法/社会治安"
-    assert shown["location"] == "湖北省武汉市武昌区"
-    assert shown["summary"].startswith("来访人反映其小区夜间")
-    assert shown["demands"] == "要求加强夜间巡逻"
-    assert shown["clerk"] == CLERK
-    assert shown["is_repeat"] is False
+    person = shown.parties[0]
+    assert person.name == "王小明"
+    assert person.id_number == number
+    assert person.phone == "13807130001"
+    assert person.sex == "male" and person.birth_date == "1985-03-15"
+    assert shown.channel == "visit"
+    assert shown.content_category == "政法/社会治安"
+    assert shown.location == "湖北省武汉市武昌区"
+    assert shown.summary.startswith("来访人反映其小区夜间")
+    assert shown.demands == "要求加强夜间巡逻"
+    assert shown.clerk == CLERK
+    assert shown.is_repeat is False
     # The form is ready for the next visitor and says what happened.
     assert form.is_empty()
     assert form.last_number in form.message.text()
@@ -190,9 +190,9 @@ def test_repeat_visitor_history_panel_and_alt_l_link(qtbot: Any, form: Any, desk
     ctrl_enter(qtbot)
     qtbot.waitUntil(lambda: bool(form.last_number), timeout=10_000)
     shown = desk_services.ledger.show(form.last_number)
-    assert shown["is_repeat"] is True
-    assert first.number in shown["repeat_of"]
-    assert shown["parties"][0]["name"] == "王𠈌"
+    assert shown.is_repeat is True
+    assert first.number in shown.repeat_of
+    assert shown.parties[0].name == "王𠈌"
 
 
 def test_phone_alone_finds_the_person_after_a_pause(qtbot: Any, form: Any, desk_services: Any) -> None:

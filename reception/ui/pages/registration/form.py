@@ -58,6 +58,7 @@ from reception.ui.workers import LedgerChanges, run_in_background, run_mutation
 
 if TYPE_CHECKING:
     from reception.domain.roles import Principal
+    from reception.domain.views import KnownPerson
     from reception.services.context import Services
 
 __all__ = ["RegistrationForm"]
@@ -481,8 +482,8 @@ class RegistrationForm(RegistrationLayout):
 
         def work() -> Path:
             folder.mkdir(parents=True, exist_ok=True)
-            result = documents.print_document(number, "receipt", path, actor=actor)
-            return Path(result) if isinstance(result, (str, Path)) else path
+            documents.print_document(number, "receipt", path, actor=actor)
+            return path
 
         run_in_background(
             self, work, lambda p: self._on_receipt_done(number, p), lambda exc: self._on_receipt_failed(number, exc)
@@ -563,17 +564,17 @@ class RegistrationForm(RegistrationLayout):
             lambda exc: self._on_lookup_failed(seq, exc),
         )
 
-    def _fill_from_file(self, persons: list[dict[str, Any]]) -> None:
+    def _fill_from_file(self, persons: list[KnownPerson]) -> None:
         """A known ID fills the empty person fields from the file (the clerk's typing is never overwritten)."""
-        match = next((p for p in persons if p.get("matched_on") == "id_number"), None)
+        match = next((p for p in persons if p.matched_on == "id_number"), None)
         if match is None or not self._id_valid:
             self._apply_known_phone("")
             return
-        if not self.name.text().strip() and match.get("name"):
-            self.name.setText(match["name"])
-        if not self.address.text().strip() and match.get("address"):
-            self.address.setText(match["address"])
-        self._apply_known_phone(match.get("phone", ""))
+        if not self.name.text().strip() and match.name:
+            self.name.setText(match.name)
+        if not self.address.text().strip() and match.address:
+            self.address.setText(match.address)
+        self._apply_known_phone(match.phone)
 
     def _apply_known_phone(self, masked: str) -> None:
         """The file's phone is shown masked as the placeholder: left empty, the file keeps its number."""
@@ -770,7 +771,7 @@ class RegistrationForm(RegistrationLayout):
     def _on_lookup_timer(self) -> None:
         self._run_lookup()
 
-    def _on_lookup_done(self, seq: int, persons: list[dict[str, Any]]) -> None:
+    def _on_lookup_done(self, seq: int, persons: list[KnownPerson]) -> None:
         if seq != self._lookup_seq:
             return  # the clerk typed on; a newer lookup is under way
         self.history.set_persons(persons)
@@ -854,7 +855,7 @@ class RegistrationForm(RegistrationLayout):
         self.matter_form.setRowVisible(self.document_row, forwarded)
         if forwarded and self.source_agency.count() == 0:
             try:
-                names = [a["name"] for a in self.services.ledger.agencies()]
+                names = [a.name for a in self.services.ledger.agencies()]
             except Exception:
                 names = []
             self.source_agency.addItems(names)
