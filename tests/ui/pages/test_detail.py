@@ -764,5 +764,5 @@ def test_refer_of_a_complaint_to_the_accused_unit_asks_a_supervisor_to_confirm(d
     desk.scripts.append(script)
     detail.action_buttons["refer"].click()
     shown = desk.services.ledger.show(number, actor=Principal("赵科长", Role.SUPERVISOR))
-    assert shown["status"] == "referred" and shown["handling_unit"] == "××派出所"
-    assert [e for e in shown["events"] if e["kind"] == "refer"][-1]["payload"]["to_accused_unit"] is True
+    assert shown.status == "referred" and shown.handling_unit == "××派出所"
+    assert [e for e in shown.events if e.kind == "refer"][-1].payload["to_accused_unit"] is True
