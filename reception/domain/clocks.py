@@ -15,6 +15,7 @@ Standard library only (``reception.domain`` must not import Qt, peewee or report
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -71,6 +72,40 @@ class CountingRules:
 
     first_day_excluded: bool = True
     roll_past_holiday: bool = True
+    #: the wide reading of "法定休假日": a calendar-day period ending on any day off (a weekend too) ends on the
+    #: next working day. Off by default (the narrow reading above).
+    roll_past_weekend: bool = False
+
+
+#: Each counting rule the administrator may set (设置 › 期限计算): setting key → (label, the rule's field, the
+#: default's value, where the default comes from). The 条例 has no counting rule; these are analogies.
+COUNTING_SETTINGS: dict[str, tuple[str, str, str]] = {
+    "count_first_day": (
+        "起算日",
+        "first_day_excluded",
+        "默认：开始之日不计入期间，从次日起算（参照《民法典》第二百零一条；《信访工作条例》对期间计算未作规定）",
+    ),
+    "count_holiday_roll": (
+        "届满日遇法定节假日",
+        "roll_past_holiday",
+        "默认：顺延至节假日后的第一日（参照《民法典》第二百零三条）",
+    ),
+    "count_weekend_roll": (
+        "届满日遇周末",
+        "roll_past_weekend",
+        "默认：不顺延（“法定休假日”取窄义，只指法定节假日；期限不因周末延长）",
+    ),
+}
+
+
+def rules_from_settings(values: Mapping[str, str]) -> CountingRules:
+    """The counting rules a ledger's settings say ("1" on, "0" off; a missing key keeps the default)."""
+    defaults = CountingRules()
+    chosen: dict[str, bool] = {}
+    for key, (_label, name, _source) in COUNTING_SETTINGS.items():
+        value = values.get(key, "")
+        chosen[name] = getattr(defaults, name) if value not in ("0", "1") else value == "1"
+    return CountingRules(**chosen)
 
 
 class ClockKind(StrEnum):
@@ -191,7 +226,10 @@ def due_date(
             return calendar.add_workdays(start, days - 1)
         return calendar.add_workdays(start, days)
     due = start + timedelta(days=days if rules.first_day_excluded else days - 1)
-    if rules.roll_past_holiday:
+    if rules.roll_past_weekend:
+        while not calendar.is_workday(due) and (rules.roll_past_holiday or not calendar.is_holiday(due)):
+            due += timedelta(days=1)
+    elif rules.roll_past_holiday:
         while calendar.is_holiday(due):
             due += timedelta(days=1)
     return due

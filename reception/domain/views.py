@@ -94,6 +94,9 @@ class DeskSettings:
     agency_phone: str
     review_agency: str
     last_backup_at: str
+    count_first_day: str = "1"
+    count_holiday_roll: str = "1"
+    count_weekend_roll: str = "0"
 
     def value_of(self, key: str) -> str:
         """The setting named ``key`` (the command's ``settings list``/``set`` name them)."""
@@ -159,6 +162,9 @@ _SETTING_FIELDS = frozenset(
         "agency_phone",
         "review_agency",
         "last_backup_at",
+        "count_first_day",
+        "count_holiday_roll",
+        "count_weekend_roll",
     )
 )
 
@@ -236,3 +242,12 @@ class BackupEntry:
     sha256: str
     size: int
     matters: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """Matters and persons received on one day (the statistics page's trend line)."""
+
+    day: str
+    matters: int
+    persons: int

@@ -88,5 +88,6 @@ def open_services(url: str | Path, *, calendar_file: Path | None = None, create:
         log.warning("%s", note)
     audit = AuditService(store)
     ledger = LedgerService(store=store, calendar=load_calendar(calendar_file), audit=audit)
+    ledger.use_ledger_rules()
     ledger.seed_directory(resource_path("data", "agencies.json"))
     return Services(store=store, ledger=ledger, audit=audit, accounts=AccountService(store, audit))

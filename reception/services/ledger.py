@@ -7,6 +7,7 @@ together or not at all.  This is the only layer that combines storage with the d
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
@@ -53,6 +54,8 @@ if TYPE_CHECKING:
 # reception.domain.matter and .workflow are imported where a matter is registered, acted on or shown: the desk's
 # start reads settings and the ledger's rows only, and building the matter's dataclasses cost ~3 ms of it.
 
+log = logging.getLogger(__name__)
+
 DEFAULT_SETTINGS = {
     "station_code": "01",
     "agency_name": "××市公安局",
@@ -60,7 +63,13 @@ DEFAULT_SETTINGS = {
     "window": "1",
     "backup_reminder_days": "7",
     "idle_lock_minutes": "10",
+    # the counting rules (domain/clocks.COUNTING_SETTINGS): "1" the rule applies, "0" it does not
+    "count_first_day": "1",
+    "count_holiday_roll": "1",
+    "count_weekend_roll": "0",
 }
+#: the ledger's own copy of the holiday file imported in 设置, so every desk and the command line count alike
+CALENDAR_SETTING = "holiday_calendar"
 
 
 CONFIDENTIAL = "（信访人信息保密）"
@@ -85,6 +94,10 @@ def _check_days(text: str) -> str:
     return "" if text.isdigit() and 1 <= int(text) <= 365 else "应为 1 到 365 之间的天数"
 
 
+def _check_switch(text: str) -> str:
+    return "" if text in ("0", "1") else "应为 1（适用）或 0（不适用）"
+
+
 def _check_minutes(text: str) -> str:
     return "" if text.isdigit() and 1 <= int(text) <= 240 else "应为 1 到 240 之间的分钟数"
 
@@ -101,6 +114,9 @@ SETTING_RULES: dict[str, tuple[str, int, Callable[[str], str] | None]] = {
     "agency_address": ("本机关地址", 100, None),
     "agency_phone": ("本机关电话", 40, None),
     "review_agency": ("上一级机关", 100, None),
+    "count_first_day": ("期限起算：开始之日不计入", 5, _check_switch),
+    "count_holiday_roll": ("期限届满日遇法定节假日顺延", 5, _check_switch),
+    "count_weekend_roll": ("期限届满日遇周末顺延", 5, _check_switch),
 }
 # Settings that may be left empty (the documents then leave the line out).
 OPTIONAL_SETTINGS = frozenset({"agency_address", "agency_phone", "review_agency"})
@@ -172,10 +188,16 @@ class LedgerService:
             if problem:
                 raise InvalidInput(f"{label}{problem}", key)
             clean[key] = text
+        from reception.domain.clocks import COUNTING_SETTINGS, rules_from_settings
+
         with self.store.write():
             for key, text in clean.items():
                 self.repo.set_setting(key, text)
             self._record(principal, "settings", keys=sorted(clean))
+            if any(key in COUNTING_SETTINGS for key in clean):
+                self.rules = rules_from_settings(self.repo.settings())
+                changed = self.recompute_clocks()
+                self._record(principal, "recompute-clocks", because="counting", matters=changed)
         return self.settings()
 
     def save_agency(self, data: dict[str, Any], *, actor: str | Principal = "") -> AgencyEntry:
@@ -218,13 +240,46 @@ class LedgerService:
         principal = as_principal(actor)
         require(principal, "settings")
         imported = WorkCalendar.load(source)
+        text = Path(source).read_bytes().decode("utf-8-sig")
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(Path(source).read_bytes())
         tmp.replace(target)
-        self.calendar = load_calendar(target)
-        self._record(principal, "calendar", years=sorted(imported.schedules))
+        with self.store.write():
+            # kept in the ledger too: the command line and every desk on this ledger then count with it
+            self.repo.set_setting(CALENDAR_SETTING, text)
+            self.calendar = self.calendar.merged(imported)
+            changed = self.recompute_clocks()
+            self._record(principal, "calendar", years=sorted(imported.schedules), recomputed=changed)
         return sorted(imported.schedules)
+
+    def use_ledger_rules(self) -> None:
+        """Count with what this ledger's settings say: its counting rules and the holiday file imported into it."""
+        from reception.domain.clocks import rules_from_settings
+
+        stored = self.repo.settings()
+        self.rules = rules_from_settings(stored)
+        text = stored.get(CALENDAR_SETTING)
+        if text:
+            try:
+                self.calendar = self.calendar.merged(
+                    WorkCalendar.from_dict(json.loads(text), origin="台账中的节假日安排")
+                )
+            except (ValueError, TypeError) as exc:
+                log.error("台账中保存的节假日安排无法读取（%s），按随软件提供的安排计算", exc)
+
+    def recompute_clocks(self) -> int:
+        """Every open matter's current clock counted again (a new holiday file, a changed counting rule); the
+        ledger's 当前时限 and warning columns follow. Returns how many matters' stored due dates changed."""
+        changed = 0
+        with self.store.write():
+            for matter_id, stored in self.repo.clocked_matters():
+                matter = self.repo.load_matter(matter_id)
+                clock = self._clock_columns(matter)
+                if clock != stored:
+                    self.repo.set_clock(matter_id, clock)
+                    changed += 1
+        return changed
 
     def calendar_years(self) -> list[int]:
         """Years the holiday calendar in use knows (the 设置 dialog shows them)."""

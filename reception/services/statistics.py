@@ -94,6 +94,7 @@ from reception.domain.codes import (
 from reception.domain.ledger import DrillDown, LedgerFilter
 from reception.domain.matter import InvalidInput, parse_date
 from reception.domain.text import escape_controls
+from reception.domain.views import DayCount
 from reception.services.ledger import LedgerService
 from reception.storage.db import Store
 from reception.storage.stats import SIZE_BANDS, PeriodAggregates, PeriodQuery, StatsQuery
@@ -360,11 +361,9 @@ class StatisticsService:
 
     compute = report  # the name reception/bench.py measures
 
-    def daily(self, start: date, end: date) -> list[dict[str, Any]]:
+    def daily(self, start: date, end: date) -> list[DayCount]:
         """Matters and persons per received day (the dashboard's trend line); days without matters are left out."""
-        return [
-            {"day": d.isoformat(), "matters": n, "persons": persons} for d, n, persons in self.query.daily(start, end)
-        ]
+        return [DayCount(d.isoformat(), n, persons) for d, n, persons in self.query.daily(start, end)]
 
     def export(self, report: dict[str, Any], path: Any, *, force: bool = True) -> str:
         """Write ``report`` as a PDF or xlsx file, chosen by the file's suffix; returns the format.  ``path`` must

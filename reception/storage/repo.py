@@ -264,6 +264,29 @@ class Repository:
             "updated_at": now,
         }
 
+    def clocked_matters(self) -> list[tuple[int, tuple[str, date, date] | None]]:
+        """Every matter with a running clock stored, and that clock (kind, start, due)."""
+        self.store.bind_models()
+        rows = m.Matter.select(m.Matter.id, m.Matter.clock_kind, m.Matter.clock_start, m.Matter.clock_due).where(
+            m.Matter.clock_kind.is_null(False)
+        )
+        found: list[tuple[int, tuple[str, date, date] | None]] = []
+        for r in rows:
+            start, due = as_date(r.clock_start), as_date(r.clock_due)
+            found.append((r.id, (str(r.clock_kind), start, due) if start is not None and due is not None else None))
+        return found
+
+    def set_clock(self, matter_id: int, clock: tuple[str, date, date] | None) -> None:
+        """Store a matter's current clock (and the times its warning level changes), nothing else."""
+        self.store.bind_models()
+        columns = {
+            "clock_kind": clock[0] if clock else None,
+            "clock_start": clock[1] if clock else None,
+            "clock_due": clock[2] if clock else None,
+            **dict(zip(LEVEL_COLUMNS, level_change_times(clock[1], clock[2]) if clock else (None,) * 4, strict=False)),
+        }
+        m.Matter.update({getattr(m.Matter, k): v for k, v in columns.items()}).where(m.Matter.id == matter_id).execute()
+
     def update_matter(self, matter: Matter, event: Event, clock: tuple[str, date, date] | None, now: datetime) -> None:
         """Save the state an event produced, and the event itself."""
         assert matter.id is not None

@@ -111,6 +111,13 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "同一事项已经受理或者正在办理，不予受理"),
     QT_TRANSLATE_NOOP("Labels", "越级走访"),
     QT_TRANSLATE_NOOP("Labels", "请到有权处理的本级或者上一级机关提出"),
+    # clocks.COUNTING_SETTINGS: where each counting rule's default comes from
+    QT_TRANSLATE_NOOP(
+        "Labels",
+        "默认：开始之日不计入期间，从次日起算（参照《民法典》第二百零一条；《信访工作条例》对期间计算未作规定）",
+    ),
+    QT_TRANSLATE_NOOP("Labels", "默认：顺延至节假日后的第一日（参照《民法典》第二百零三条）"),
+    QT_TRANSLATE_NOOP("Labels", "默认：不顺延（“法定休假日”取窄义，只指法定节假日；期限不因周末延长）"),
     # identity.DOC_TYPE_LABELS
     QT_TRANSLATE_NOOP("Labels", "居民身份证"),
     QT_TRANSLATE_NOOP("Labels", "护照"),

@@ -3,12 +3,12 @@
 <context>
     <name>AcceptDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="515" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="517" />
         <source>办理途径</source>
         <translation>Route</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="515" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="517" />
         <source>条例第三十一条；默认第（六）项</source>
         <translation>Regulations art. 31; default: route (6)</translation>
     </message>
@@ -111,37 +111,37 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="273" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="275" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="276" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="278" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="284" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="286" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="300" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="302" />
         <source>补录（按实际办理时间登记）</source>
         <translation>Late entry (record the actual time)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="322" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="324" />
         <source>完成后打印{0}…</source>
         <translation>Print {0} when done…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="330" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="332" />
         <source>{0}（Ctrl+Enter）</source>
         <translation>{0} (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="334" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="336" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -149,12 +149,12 @@
 <context>
     <name>AgencyPicker</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="148" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="150" />
         <source>输入名称或代码查找，也可直接填写</source>
         <translation>Search by name or code, or type a name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="148" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="150" />
         <source>输入名称或代码查找</source>
         <translation>Search by name or code</translation>
     </message>
@@ -162,8 +162,8 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="699" />
-        <location filename="../../reception/ui/dialogs/actions.py" line="700" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="701" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="702" />
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -171,27 +171,27 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="570" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="572" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="571" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="573" />
         <source>限期反馈</source>
         <translation>Require feedback by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="585" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="587" />
         <source>反馈期限</source>
         <translation>Feedback due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="586" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="588" />
         <source>办理要求，例如：查明事实，依法处理，书面反馈办理结果</source>
         <translation>Requirements, e.g. establish the facts, handle according to law, report the result in writing</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="587" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="589" />
         <source>办理要求</source>
         <translation>Requirements</translation>
     </message>
@@ -353,12 +353,12 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="687" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="689" />
         <source>办结情况（可不填）</source>
         <translation>Closing note (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="688" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="690" />
         <source>办结情况</source>
         <translation>Closing note</translation>
     </message>
@@ -554,32 +554,32 @@
 <context>
     <name>DateRangeDialog</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="236" />
+        <location filename="../../reception/ui/pages/ledger.py" line="237" />
         <source>登记日期范围</source>
         <translation>Registration dates</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="245" />
+        <location filename="../../reception/ui/pages/ledger.py" line="246" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="246" />
+        <location filename="../../reception/ui/pages/ledger.py" line="247" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="250" />
+        <location filename="../../reception/ui/pages/ledger.py" line="251" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="251" />
+        <location filename="../../reception/ui/pages/ledger.py" line="252" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="266" />
+        <location filename="../../reception/ui/pages/ledger.py" line="267" />
         <source>结束日期早于开始日期</source>
         <translation>The end date is before the start date</translation>
     </message>
@@ -587,12 +587,12 @@
 <context>
     <name>ExportFileChooser</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="116" />
+        <location filename="../../reception/ui/main_window.py" line="130" />
         <source>导出台账</source>
         <translation>Export the ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="120" />
+        <location filename="../../reception/ui/main_window.py" line="134" />
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
@@ -600,32 +600,32 @@
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="616" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="618" />
         <source> 日</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="617" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="619" />
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="618" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="620" />
         <source>延期理由（将写入延期告知书）</source>
         <translation>Reason for the extension (printed on the extension notice)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="619" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="621" />
         <source>延期理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="621" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="623" />
         <source>批准的负责人</source>
         <translation>Head who approved it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="622" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="624" />
         <source>批准人</source>
         <translation>Approved by</translation>
     </message>
@@ -651,27 +651,27 @@
 <context>
     <name>FilterChip</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="154" />
+        <location filename="../../reception/ui/pages/ledger.py" line="155" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="220" />
+        <location filename="../../reception/ui/pages/ledger.py" line="221" />
         <source>{0} ▾</source>
         <translation>{0} ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="222" />
+        <location filename="../../reception/ui/pages/ledger.py" line="223" />
         <source>{0}：{1} ▾</source>
         <translation>{0}: {1} ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="224" />
+        <location filename="../../reception/ui/pages/ledger.py" line="225" />
         <source>{0}：{1} 等 {2} 项 ▾</source>
         <translation>{0}: {1} and others ({2}) ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="226" />
+        <location filename="../../reception/ui/pages/ledger.py" line="227" />
         <source>{0}：全部</source>
         <translation>{0}: all</translation>
     </message>
@@ -679,47 +679,47 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="97" />
+        <location filename="../../reception/ui/dialogs/login.py" line="130" />
         <source>首次使用：创建管理员账户</source>
         <translation>First use: create the administrator account</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="99" />
+        <location filename="../../reception/ui/dialogs/login.py" line="132" />
         <source>这台接待台还没有账户。请先创建系统管理员，再由管理员在 设置 › 账户 中添加接待员。</source>
         <translation>This desk has no accounts yet. Create the system administrator first; the administrator then adds clerks in Settings › Accounts.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="109" />
+        <location filename="../../reception/ui/dialogs/login.py" line="142" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="110" />
+        <location filename="../../reception/ui/dialogs/login.py" line="143" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="111" />
+        <location filename="../../reception/ui/dialogs/login.py" line="144" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="112" />
+        <location filename="../../reception/ui/dialogs/login.py" line="145" />
         <source>确认密码(&amp;C)</source>
         <translation>&amp;Confirm password</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="119" />
+        <location filename="../../reception/ui/dialogs/login.py" line="152" />
         <source>创建并登录</source>
         <translation>Create and log in</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="120" />
+        <location filename="../../reception/ui/dialogs/login.py" line="153" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="132" />
+        <location filename="../../reception/ui/dialogs/login.py" line="165" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -727,17 +727,17 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="78" />
+        <location filename="../../reception/ui/widgets/history.py" line="81" />
         <source>此人历史</source>
         <translation>Earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="79" />
+        <location filename="../../reception/ui/widgets/history.py" line="82" />
         <source>输入证件号、电话或姓名后，这里列出此人以前的事项。</source>
         <translation>Type an ID number, phone or name: this person's earlier matters appear here.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="82" />
+        <location filename="../../reception/ui/widgets/history.py" line="85" />
         <source>Enter 下一栏　Alt+字母 转到该栏
 Ctrl+Enter 登记并打印回执
 Ctrl+S 暂存　Esc 清空（Ctrl+Z 撤销）
@@ -748,103 +748,103 @@ Ctrl+S keep draft   Esc clear (Ctrl+Z undo)
 Alt+L link to selected matter   F6 come here</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="91" />
-        <location filename="../../reception/ui/widgets/history.py" line="309" />
+        <location filename="../../reception/ui/widgets/history.py" line="94" />
+        <location filename="../../reception/ui/widgets/history.py" line="312" />
         <source>关联到所选事项  Alt+L</source>
         <translation>Link to selected matter  Alt+L</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="92" />
+        <location filename="../../reception/ui/widgets/history.py" line="95" />
         <source>新登记的事项作为重件关联到所选的以前事项（再按一次取消）</source>
         <translation>Link the new matter as a repeat of the selected earlier matter (press again to undo)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="152" />
+        <location filename="../../reception/ui/widgets/history.py" line="155" />
         <source>档案中有此人，但没有以前的事项。</source>
         <translation>This person is on file but has no earlier matters.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="154" />
+        <location filename="../../reception/ui/widgets/history.py" line="157" />
         <source>没有找到此人的档案：这是第一次来访。</source>
         <translation>No file for this person: this is a first visit.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="200" />
+        <location filename="../../reception/ui/widgets/history.py" line="203" />
         <source>此人历史 ({0})</source>
         <translation>Earlier matters ({0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="207" />
+        <location filename="../../reception/ui/widgets/history.py" line="210" />
         <source>按证件号</source>
         <translation>by ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="207" />
+        <location filename="../../reception/ui/widgets/history.py" line="210" />
         <source>按电话</source>
         <translation>by phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="207" />
+        <location filename="../../reception/ui/widgets/history.py" line="210" />
         <source>按姓名</source>
         <translation>by name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="213" />
+        <location filename="../../reception/ui/widgets/history.py" line="216" />
         <source>同名 {0} 人，请用证件号核对是否同一人</source>
         <translation>{0} people share this name; check the ID number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="214" />
+        <location filename="../../reception/ui/widgets/history.py" line="217" />
         <source>找到 {0} 份档案</source>
         <translation>{0} files found</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="235" />
+        <location filename="../../reception/ui/widgets/history.py" line="238" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="251" />
+        <location filename="../../reception/ui/widgets/history.py" line="254" />
         <source>已关联到本次登记</source>
         <translation>linked to this registration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="263" />
+        <location filename="../../reception/ui/widgets/history.py" line="266" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="265" />
+        <location filename="../../reception/ui/widgets/history.py" line="268" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="279" />
+        <location filename="../../reception/ui/widgets/history.py" line="282" />
         <source>至</source>
         <translation>until</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="284" />
+        <location filename="../../reception/ui/widgets/history.py" line="287" />
         <source>满意</source>
         <translation>satisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="284" />
+        <location filename="../../reception/ui/widgets/history.py" line="287" />
         <source>基本满意</source>
         <translation>mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="284" />
+        <location filename="../../reception/ui/widgets/history.py" line="287" />
         <source>不满意</source>
         <translation>dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="300" />
+        <location filename="../../reception/ui/widgets/history.py" line="303" />
         <source>本次登记将关联：{0}</source>
         <translation>This registration will be linked to: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/widgets/history.py" line="307" />
+        <location filename="../../reception/ui/widgets/history.py" line="310" />
         <source>取消关联所选事项  Alt+L</source>
         <translation>Unlink selected matter  Alt+L</translation>
     </message>
@@ -852,152 +852,152 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="98" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="100" />
         <source>登记回执</source>
         <translation>Registration receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="99" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="101" />
         <source>登记回执（80 毫米）</source>
         <translation>Receipt (80 mm)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="100" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="102" />
         <source>受理告知书</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="101" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="103" />
         <source>不予受理告知书</source>
         <translation>Non-acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="102" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="104" />
         <source>转送告知书</source>
         <translation>Referral notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="103" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="105" />
         <source>转送函/交办单</source>
         <translation>Referral letter / assignment slip</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="104" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="106" />
         <source>延期告知书</source>
         <translation>Extension notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="105" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="107" />
         <source>答复意见书</source>
         <translation>Written reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="110" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="112" />
         <source>（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序</source>
         <translation>(1) Statutory channels: litigation, administrative review, criminal case, legal supervision, police procedure</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="113" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="115" />
         <source>（二）仲裁</source>
         <translation>(2) Arbitration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="114" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="116" />
         <source>（三）党员申诉</source>
         <translation>(3) Party member appeal</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="115" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="117" />
         <source>（四）行政程序：复议、裁决、确认、许可、处罚等</source>
         <translation>(4) Administrative procedure: review, ruling, confirmation, licence, penalty …</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="116" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="118" />
         <source>（五）要求履行保护职责或查处违法行为：依法履行或答复</source>
         <translation>(5) Demand for protection or action against violations: act or answer according to law</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="117" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="119" />
         <source>（六）其他：听取意见、调查核实，出具信访处理意见书（60 日内办结）</source>
         <translation>(6) Other: hear, investigate and issue a written reply (closed within 60 days)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="121" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="123" />
         <source>平台</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="122" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="124" />
         <source>法院</source>
         <translation>Court</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="123" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="125" />
         <source>检察院</source>
         <translation>Procuratorate</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="124" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="126" />
         <source>纪委监委</source>
         <translation>Discipline inspection</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="125" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="127" />
         <source>政府部门</source>
         <translation>Government department</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="126" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="128" />
         <source>公安</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="506" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="508" />
         <source>受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。</source>
         <translation>After accepting, tell the petitioner; route (6) matters are closed within 60 days (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="555" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="557" />
         <source>转送有权处理的机关，并告知信访人去向（条例第二十三条）。</source>
         <translation>Refer to the agency with power to handle it and tell the petitioner where it went (Regulations art. 23).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="608" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="610" />
         <source>复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。</source>
         <translation>A complex matter may be extended once, by at most 30 days, with the head's approval; tell the petitioner the reason in writing (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="633" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="635" />
         <source>答复意见</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="652" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="654" />
         <source>出具信访处理意见书；信访人可自收到之日起 30 日内请求复查（条例第三十五条）。</source>
         <translation>Issue the written reply; the petitioner may ask for a review within 30 days of receiving it (Regulations art. 35).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="657" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="659" />
         <source>复查/复核意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="658" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="660" />
         <source>对复查或复核请求作出书面答复（条例第三十五、三十六条）。</source>
         <translation>Answer a request for review or recheck in writing (Regulations arts. 35, 36).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="676" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="678" />
         <source>登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。</source>
         <translation>Record the petitioner's request for a review of the reply (within 30 days of receiving it, Regulations art. 35), or for a recheck after a review (art. 36). After a recheck the same facts and reasons are not accepted again.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="696" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="698" />
         <source>能够当场答复的，当场答复并记录答复内容。</source>
         <translation>Answer on the spot where possible, and record the answer.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="708" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="710" />
         <source>上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。</source>
         <translation>A matter forwarded or assigned from above that is not this agency's: object and return it within 5 working days of receipt (Regulations art. 23).</translation>
     </message>
@@ -1079,7 +1079,7 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="141" />
+        <location filename="../../reception/ui/labels.py" line="147" />
         <location filename="../../reception/ui/pages/dashboard.py" line="137" />
         <source>内容分类</source>
         <translation>Content type</translation>
@@ -1090,13 +1090,13 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="143" />
+        <location filename="../../reception/ui/labels.py" line="149" />
         <location filename="../../reception/ui/pages/dashboard.py" line="139" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="144" />
+        <location filename="../../reception/ui/labels.py" line="150" />
         <location filename="../../reception/ui/pages/dashboard.py" line="140" />
         <source>接待人</source>
         <translation>Clerk</translation>
@@ -1503,161 +1503,176 @@ Alt+L link to selected matter   F6 come here</translation>
     </message>
     <message>
         <location filename="../../reception/ui/labels.py" line="115" />
+        <source>默认：开始之日不计入期间，从次日起算（参照《民法典》第二百零一条；《信访工作条例》对期间计算未作规定）</source>
+        <translation>Default: the first day is not counted; counting starts the next day (by analogy with Civil Code art 201; the Regulation on Petitions has no counting rule)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="118" />
+        <source>默认：顺延至节假日后的第一日（参照《民法典》第二百零三条）</source>
+        <translation>Default: moved to the first day after the holiday (by analogy with Civil Code art 203)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="119" />
+        <source>默认：不顺延（“法定休假日”取窄义，只指法定节假日；期限不因周末延长）</source>
+        <translation>Default: not moved ("statutory days off" read narrowly as statutory holidays only; a weekend never lengthens a period)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="121" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="116" />
+        <location filename="../../reception/ui/labels.py" line="122" />
         <source>护照</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="117" />
+        <location filename="../../reception/ui/labels.py" line="123" />
         <source>港澳通行证</source>
         <translation>HK/Macao permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="118" />
+        <location filename="../../reception/ui/labels.py" line="124" />
         <source>台胞证</source>
         <translation>Taiwan compatriot permit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="119" />
+        <location filename="../../reception/ui/labels.py" line="125" />
         <source>其他证件</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="120" />
+        <location filename="../../reception/ui/labels.py" line="126" />
         <source>无证件</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="122" />
+        <location filename="../../reception/ui/labels.py" line="128" />
         <source>接待员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="123" />
+        <location filename="../../reception/ui/labels.py" line="129" />
         <source>科长（审批）</source>
         <translation>Section head (approves)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="124" />
+        <location filename="../../reception/ui/labels.py" line="130" />
         <source>系统管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="126" />
+        <location filename="../../reception/ui/labels.py" line="132" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="127" />
+        <location filename="../../reception/ui/labels.py" line="133" />
         <source>转送</source>
         <translation>Refer</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="128" />
+        <location filename="../../reception/ui/labels.py" line="134" />
         <source>交办</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="129" />
+        <location filename="../../reception/ui/labels.py" line="135" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="130" />
+        <location filename="../../reception/ui/labels.py" line="136" />
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="131" />
+        <location filename="../../reception/ui/labels.py" line="137" />
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="132" />
+        <location filename="../../reception/ui/labels.py" line="138" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="133" />
+        <location filename="../../reception/ui/labels.py" line="139" />
         <source>申请复查/复核</source>
         <translation>Request review</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="134" />
+        <location filename="../../reception/ui/labels.py" line="140" />
         <source>复查/复核答复</source>
         <translation>Answer review</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="135" />
+        <location filename="../../reception/ui/labels.py" line="141" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="137" />
+        <location filename="../../reception/ui/labels.py" line="143" />
         <source>信访形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="138" />
+        <location filename="../../reception/ui/labels.py" line="144" />
         <source>信访目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="139" />
+        <location filename="../../reception/ui/labels.py" line="145" />
         <source>信访类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="140" />
+        <location filename="../../reception/ui/labels.py" line="146" />
         <source>办理状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="142" />
+        <location filename="../../reception/ui/labels.py" line="148" />
         <source>问题属地</source>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="145" />
+        <location filename="../../reception/ui/labels.py" line="151" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="146" />
+        <location filename="../../reception/ui/labels.py" line="152" />
         <source>上月</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="147" />
+        <location filename="../../reception/ui/labels.py" line="153" />
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="148" />
+        <location filename="../../reception/ui/labels.py" line="154" />
         <source>本年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="150" />
+        <location filename="../../reception/ui/labels.py" line="156" />
         <source>按预警等级</source>
         <translation>By warning level</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="151" />
+        <location filename="../../reception/ui/labels.py" line="157" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="152" />
+        <location filename="../../reception/ui/labels.py" line="158" />
         <source>待回访</source>
         <translation>Return visit due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="153" />
+        <location filename="../../reception/ui/labels.py" line="159" />
         <source>交办待反馈</source>
         <translation>Awaiting feedback</translation>
     </message>
@@ -1786,98 +1801,98 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="76" />
+        <location filename="../../reception/ui/models/ledger.py" line="79" />
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="77" />
+        <location filename="../../reception/ui/models/ledger.py" line="80" />
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="78" />
+        <location filename="../../reception/ui/models/ledger.py" line="81" />
         <source>形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="79" />
+        <location filename="../../reception/ui/models/ledger.py" line="82" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="80" />
+        <location filename="../../reception/ui/models/ledger.py" line="83" />
         <source>人数</source>
         <translation>Headcount</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="81" />
+        <location filename="../../reception/ui/models/ledger.py" line="84" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="82" />
+        <location filename="../../reception/ui/models/ledger.py" line="85" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="83" />
+        <location filename="../../reception/ui/models/ledger.py" line="86" />
         <source>去向/承办单位</source>
         <translation>Sent to / handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="84" />
+        <location filename="../../reception/ui/models/ledger.py" line="87" />
         <source>当前时限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="85" />
+        <location filename="../../reception/ui/models/ledger.py" line="88" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="106" />
+        <location filename="../../reception/ui/models/ledger.py" line="109" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="108" />
+        <location filename="../../reception/ui/models/ledger.py" line="111" />
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="110" />
+        <location filename="../../reception/ui/models/ledger.py" line="113" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="320" />
+        <location filename="../../reception/ui/models/ledger.py" line="355" />
         <source>（保密）</source>
         <extracomment>emitted once the answer (or the failure) is in, after :attr:`model` holds it the ledger's total once the answer is in (None before, or after a failure)</extracomment>
         <translation>(confidential)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="337" />
+        <location filename="../../reception/ui/models/ledger.py" line="372" />
         <source>证件号 {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="339" />
+        <location filename="../../reception/ui/models/ledger.py" line="374" />
         <source>电话 {0}</source>
         <translation>Phone {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="341" />
+        <location filename="../../reception/ui/models/ledger.py" line="376" />
         <source>集体访 {0} 人</source>
         <translation>Group visit, {0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="347" />
+        <location filename="../../reception/ui/models/ledger.py" line="382" />
         <source>{0}：{1}（{2}）</source>
         <translation>{0}: {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="349" />
+        <location filename="../../reception/ui/models/ledger.py" line="384" />
         <source>{0}（重件）</source>
         <translation>{0} (repeat)</translation>
     </message>
@@ -1885,63 +1900,63 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="390" />
+        <location filename="../../reception/ui/pages/ledger.py" line="391" />
         <source>在台账中筛选：姓名 / 证件号 / 电话 / 编号 / 摘要</source>
         <extracomment>emitted after each count/first page has been applied (tests and the main window's status bar wait on it)</extracomment>
         <translation>Filter: name / ID / phone / number / summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="395" />
+        <location filename="../../reception/ui/pages/ledger.py" line="396" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="398" />
+        <location filename="../../reception/ui/pages/ledger.py" line="399" />
         <source>时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="404" />
+        <location filename="../../reception/ui/pages/ledger.py" line="405" />
         <source>形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="410" />
+        <location filename="../../reception/ui/pages/ledger.py" line="411" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="411" />
+        <location filename="../../reception/ui/pages/ledger.py" line="412" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="412" />
+        <location filename="../../reception/ui/pages/ledger.py" line="413" />
         <source>清除筛选</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="457" />
+        <location filename="../../reception/ui/pages/ledger.py" line="458" />
         <source>Enter 打开事项 · 点击表头排序</source>
         <translation>Enter opens the matter · click a header to sort</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="668" />
+        <location filename="../../reception/ui/pages/ledger.py" line="669" />
         <source>查询失败：{0}</source>
         <translation>Query failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="678" />
+        <location filename="../../reception/ui/pages/ledger.py" line="679" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="680" />
+        <location filename="../../reception/ui/pages/ledger.py" line="681" />
         <source>共 {0} 件</source>
         <translation>Matters: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="683" />
+        <location filename="../../reception/ui/pages/ledger.py" line="684" />
         <source>共 {0} 件，筛选后 {1} 件</source>
         <translation>Matters: {1} of {0} (filtered)</translation>
     </message>
@@ -1949,27 +1964,28 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="47" />
+        <location filename="../../reception/ui/dialogs/login.py" line="60" />
         <source>登录信访接待台</source>
+        <extracomment>the login's one call: the principal the user name and password belong to, or InvalidInput (the clerk's words)</extracomment>
         <translation>Log in to the reception desk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="53" />
+        <location filename="../../reception/ui/dialogs/login.py" line="66" />
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="55" />
+        <location filename="../../reception/ui/dialogs/login.py" line="68" />
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="61" />
+        <location filename="../../reception/ui/dialogs/login.py" line="74" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/login.py" line="62" />
+        <location filename="../../reception/ui/dialogs/login.py" line="75" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -1977,262 +1993,262 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="500" />
+        <location filename="../../reception/ui/main_window.py" line="536" />
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="433" />
+        <location filename="../../reception/ui/main_window.py" line="469" />
         <source>← 返回  Alt+←</source>
         <translation>← Back  Alt+←</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="416" />
+        <location filename="../../reception/ui/main_window.py" line="452" />
         <source>登记  F2</source>
         <extracomment>the ledger's count and first page, asked for at sign-in; the ledger page takes it over when first shown</extracomment>
         <translation>Register  F2</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="417" />
+        <location filename="../../reception/ui/main_window.py" line="453" />
         <source>台账  F3</source>
         <translation>Ledger  F3</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="418" />
+        <location filename="../../reception/ui/main_window.py" line="454" />
         <source>督办  F4</source>
         <translation>Supervision  F4</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="419" />
+        <location filename="../../reception/ui/main_window.py" line="455" />
         <source>统计  F5</source>
         <translation>Statistics  F5</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="438" />
-        <location filename="../../reception/ui/main_window.py" line="493" />
+        <location filename="../../reception/ui/main_window.py" line="474" />
+        <location filename="../../reception/ui/main_window.py" line="529" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="442" />
+        <location filename="../../reception/ui/main_window.py" line="478" />
         <source>姓名 / 证件号 / 电话 / 编号   Ctrl+K</source>
         <translation>Name / ID / phone / number   Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="501" />
+        <location filename="../../reception/ui/main_window.py" line="537" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="471" />
+        <location filename="../../reception/ui/main_window.py" line="507" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="472" />
+        <location filename="../../reception/ui/main_window.py" line="508" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="473" />
+        <location filename="../../reception/ui/main_window.py" line="509" />
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="474" />
+        <location filename="../../reception/ui/main_window.py" line="510" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="475" />
-        <location filename="../../reception/ui/main_window.py" line="737" />
+        <location filename="../../reception/ui/main_window.py" line="511" />
+        <location filename="../../reception/ui/main_window.py" line="785" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="483" />
+        <location filename="../../reception/ui/main_window.py" line="519" />
         <source>事项(&amp;E)</source>
         <translation>Matt&amp;er</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="492" />
+        <location filename="../../reception/ui/main_window.py" line="528" />
         <source>打开事项…</source>
         <translation>Open matter…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="497" />
+        <location filename="../../reception/ui/main_window.py" line="533" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="499" />
+        <location filename="../../reception/ui/main_window.py" line="535" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="502" />
+        <location filename="../../reception/ui/main_window.py" line="538" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="503" />
+        <location filename="../../reception/ui/main_window.py" line="539" />
         <source>领导接访日</source>
         <translation>Leaders' reception days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="508" />
+        <location filename="../../reception/ui/main_window.py" line="544" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="511" />
+        <location filename="../../reception/ui/main_window.py" line="547" />
         <source>设置(&amp;O)</source>
         <translation>&amp;Options</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="512" />
+        <location filename="../../reception/ui/main_window.py" line="548" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="515" />
+        <location filename="../../reception/ui/main_window.py" line="551" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="516" />
-        <location filename="../../reception/ui/main_window.py" line="941" />
+        <location filename="../../reception/ui/main_window.py" line="552" />
+        <location filename="../../reception/ui/main_window.py" line="989" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="517" />
-        <location filename="../../reception/ui/main_window.py" line="957" />
+        <location filename="../../reception/ui/main_window.py" line="553" />
+        <location filename="../../reception/ui/main_window.py" line="1005" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="649" />
+        <location filename="../../reception/ui/main_window.py" line="687" />
         <source>信访接待台 — {0} · {1}号窗口 · 接待人 {2}</source>
         <translation>Reception desk — {0} · window {1} · clerk {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="658" />
+        <location filename="../../reception/ui/main_window.py" line="696" />
         <source>数据库 本机 {0}</source>
         <translation>Database: this PC, {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="662" />
+        <location filename="../../reception/ui/main_window.py" line="700" />
         <source>数据库 服务器 {0}</source>
         <translation>Database: server {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="667" />
+        <location filename="../../reception/ui/main_window.py" line="707" />
         <source>工作站 {0}</source>
         <translation>Station {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="668" />
+        <location filename="../../reception/ui/main_window.py" line="708" />
         <source>接待人 {0}</source>
         <translation>Clerk {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="701" />
+        <location filename="../../reception/ui/main_window.py" line="741" />
         <source>从未备份</source>
         <translation>Never backed up</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="705" />
+        <location filename="../../reception/ui/main_window.py" line="745" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="705" />
+        <location filename="../../reception/ui/main_window.py" line="745" />
         <source>{0} 天前</source>
         <translation>{0} days ago</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="706" />
+        <location filename="../../reception/ui/main_window.py" line="746" />
         <source>上次备份 {0}</source>
         <translation>Last backup {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="710" />
+        <location filename="../../reception/ui/main_window.py" line="750" />
         <source>超过 {0} 天未备份时显示为红色（设置 › 备份提醒）</source>
         <translation>Shown in red when the last backup is more than {0} days old (Settings › Backup reminder)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="737" />
+        <location filename="../../reception/ui/main_window.py" line="785" />
         <source>未能暂存正在登记的内容（{0}）。仍要退出吗？</source>
         <translation>The unfinished registration could not be kept ({0}). Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="757" />
+        <location filename="../../reception/ui/main_window.py" line="805" />
         <source>今日登记 {0} 件 {1} 人</source>
         <translation>Today {0} matters, {1} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="760" />
+        <location filename="../../reception/ui/main_window.py" line="808" />
         <source>今日登记 ?</source>
         <translation>Today ?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="804" />
+        <location filename="../../reception/ui/main_window.py" line="852" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="818" />
+        <location filename="../../reception/ui/main_window.py" line="866" />
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="826" />
+        <location filename="../../reception/ui/main_window.py" line="874" />
         <source>结果较多，在台账中查看全部…</source>
         <translation>Many results: show all in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="828" />
+        <location filename="../../reception/ui/main_window.py" line="876" />
         <source>在台账中查看这 {0} 件…</source>
         <translation>Show these {0} in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="835" />
+        <location filename="../../reception/ui/main_window.py" line="883" />
         <source>查找失败：{0}</source>
         <translation>Search failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="878" />
+        <location filename="../../reception/ui/main_window.py" line="926" />
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="879" />
+        <location filename="../../reception/ui/main_window.py" line="927" />
         <source>备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。</source>
         <translation>The backup was restored to a new file. The desk will close and reopen on the restored ledger; the current ledger is kept aside.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="907" />
+        <location filename="../../reception/ui/main_window.py" line="955" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="893" />
+        <location filename="../../reception/ui/main_window.py" line="941" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="901" />
+        <location filename="../../reception/ui/main_window.py" line="949" />
         <source>已导出 {0} 件到 {1}</source>
         <translation>Exported {0} matters to {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="907" />
+        <location filename="../../reception/ui/main_window.py" line="955" />
         <source>导出失败：{0}</source>
         <translation>Export failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="943" />
+        <location filename="../../reception/ui/main_window.py" line="991" />
         <source>F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项
 Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存
 Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史
@@ -2245,12 +2261,12 @@ Ins / Del add / remove companion   Alt+letter go to that field (underlined lette
 Alt+← back   Ctrl+, settings   Ctrl+Q quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="933" />
+        <location filename="../../reception/ui/main_window.py" line="981" />
         <source>界面语言将在重新打开接待台后生效</source>
         <translation>The interface language changes when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="959" />
+        <location filename="../../reception/ui/main_window.py" line="1007" />
         <source>信访接待台
 
 登记、台账、督办、打印告知文书，离线运行。
@@ -2264,189 +2280,189 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>MatterDetail</name>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="194" />
-        <location filename="../../reception/ui/pages/detail.py" line="364" />
+        <location filename="../../reception/ui/pages/detail.py" line="196" />
+        <location filename="../../reception/ui/pages/detail.py" line="366" />
         <source>显示完整号码</source>
-        <extracomment>emitted after a print finished (its result dict, or None when refused); tests and the status bar use it</extracomment>
+        <extracomment>emitted after a print finished (its PrintedDocument, or None when refused); tests and the status bar use it</extracomment>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="195" />
+        <location filename="../../reception/ui/pages/detail.py" line="197" />
         <source>显示完整证件号和电话（会记入审计日志）</source>
         <translation>Show the full ID and phone numbers (recorded in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="198" />
+        <location filename="../../reception/ui/pages/detail.py" line="200" />
         <source>打印文书… ▾</source>
         <translation>Print documents… ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="204" />
+        <location filename="../../reception/ui/pages/detail.py" line="206" />
         <source>打印或补打文书（Alt+P）</source>
         <translation>Print or reprint documents (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="215" />
+        <location filename="../../reception/ui/pages/detail.py" line="217" />
         <source>信访人与事项</source>
         <translation>Petitioner and matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="224" />
+        <location filename="../../reception/ui/pages/detail.py" line="226" />
         <source>办理经过</source>
         <translation>Handling history</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="229" />
+        <location filename="../../reception/ui/pages/detail.py" line="231" />
         <source>时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="232" />
+        <location filename="../../reception/ui/pages/detail.py" line="234" />
         <source>办理</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="307" />
+        <location filename="../../reception/ui/pages/detail.py" line="309" />
         <source>当前状态不能{0}</source>
         <translation>{0} is not possible in the current status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="316" />
+        <location filename="../../reception/ui/pages/detail.py" line="318" />
         <source>已{0}：{1}</source>
         <translation>{0} recorded; status: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="360" />
+        <location filename="../../reception/ui/pages/detail.py" line="362" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="362" />
+        <location filename="../../reception/ui/pages/detail.py" line="364" />
         <source>集体访 {0} 人</source>
         <translation>Group visit, {0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="364" />
+        <location filename="../../reception/ui/pages/detail.py" line="366" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="368" />
+        <location filename="../../reception/ui/pages/detail.py" line="370" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="368" />
+        <location filename="../../reception/ui/pages/detail.py" line="370" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="369" />
+        <location filename="../../reception/ui/pages/detail.py" line="371" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="369" />
+        <location filename="../../reception/ui/pages/detail.py" line="371" />
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="378" />
+        <location filename="../../reception/ui/pages/detail.py" line="380" />
         <source>证件号 {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="380" />
+        <location filename="../../reception/ui/pages/detail.py" line="382" />
         <source>电话 {0}</source>
         <translation>Phone {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="383" />
+        <location filename="../../reception/ui/pages/detail.py" line="385" />
         <source>（未登记信访人）</source>
         <translation>(no petitioner registered)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="392" />
+        <location filename="../../reception/ui/pages/detail.py" line="394" />
         <source>　反馈期限 {0}</source>
         <translation>  feedback due {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="394" />
+        <location filename="../../reception/ui/pages/detail.py" line="396" />
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="396" />
+        <location filename="../../reception/ui/pages/detail.py" line="398" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="397" />
+        <location filename="../../reception/ui/pages/detail.py" line="399" />
         <source>{0}（{1} 号窗口）</source>
         <translation>{0} (window {1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="399" />
+        <location filename="../../reception/ui/pages/detail.py" line="401" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="400" />
+        <location filename="../../reception/ui/pages/detail.py" line="402" />
         <source>目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="401" />
+        <location filename="../../reception/ui/pages/detail.py" line="403" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="402" />
+        <location filename="../../reception/ui/pages/detail.py" line="404" />
         <source>内容分类</source>
         <translation>Content type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="403" />
+        <location filename="../../reception/ui/pages/detail.py" line="405" />
         <source>问题属地</source>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="404" />
+        <location filename="../../reception/ui/pages/detail.py" line="406" />
         <source>人数</source>
         <translation>Headcount</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="405" />
+        <location filename="../../reception/ui/pages/detail.py" line="407" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="406" />
+        <location filename="../../reception/ui/pages/detail.py" line="408" />
         <source>关联事项</source>
         <translation>Linked matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="416" />
+        <location filename="../../reception/ui/pages/detail.py" line="418" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="416" />
+        <location filename="../../reception/ui/pages/detail.py" line="418" />
         <source>诉求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="461" />
+        <location filename="../../reception/ui/pages/detail.py" line="463" />
         <source>没有正在计算的时限</source>
         <translation>No time limit is running</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="475" />
+        <location filename="../../reception/ui/pages/detail.py" line="477" />
         <source>（信访人）</source>
         <translation> (petitioner)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="482" />
+        <location filename="../../reception/ui/pages/detail.py" line="484" />
         <source>期限 {0}，已于 {1} 完成</source>
         <translation>Due {0}; done on {1}</translation>
     </message>
@@ -2501,69 +2517,69 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
         <translation>Preparing {0}…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="104" />
+        <location filename="../../reception/ui/pages/detail.py" line="106" />
         <location filename="../../reception/ui/pages/detail.py" line="612" />
         <source>补打</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="101" />
+        <location filename="../../reception/ui/pages/detail.py" line="103" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="104" />
+        <location filename="../../reception/ui/pages/detail.py" line="106" />
         <location filename="../../reception/ui/pages/detail.py" line="612" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="110" />
+        <location filename="../../reception/ui/pages/detail.py" line="112" />
         <source>办理途径 {0}</source>
         <translation>route {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="114" />
+        <location filename="../../reception/ui/pages/detail.py" line="116" />
         <source>告知去向：{0}</source>
         <translation>directed to: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="116" />
+        <location filename="../../reception/ui/pages/detail.py" line="118" />
         <source>至 {0}</source>
         <translation>to {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="118" />
+        <location filename="../../reception/ui/pages/detail.py" line="120" />
         <source>反馈期限 {0}</source>
         <translation>feedback due {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="120" />
+        <location filename="../../reception/ui/pages/detail.py" line="122" />
         <source>要求：{0}</source>
         <translation>requirements: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="122" />
+        <location filename="../../reception/ui/pages/detail.py" line="124" />
         <source>退回 {0}：{1}</source>
         <translation>returned to {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="129" />
+        <location filename="../../reception/ui/pages/detail.py" line="131" />
         <source>{0} 日（批准人 {1}）：{2}</source>
         <translation>{0} days (approved by {1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="135" />
+        <location filename="../../reception/ui/pages/detail.py" line="137" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="147" />
+        <location filename="../../reception/ui/pages/detail.py" line="149" />
         <source>复查</source>
         <translation>review</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="149" />
+        <location filename="../../reception/ui/pages/detail.py" line="151" />
         <source>复核</source>
         <translation>recheck</translation>
     </message>
@@ -2581,8 +2597,8 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ObjectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="713" />
-        <location filename="../../reception/ui/dialogs/actions.py" line="714" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="715" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="716" />
         <source>退回理由</source>
         <translation>Reason for returning</translation>
     </message>
@@ -2590,17 +2606,18 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>OpenMatterDialog</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="82" />
+        <location filename="../../reception/ui/main_window.py" line="96" />
         <source>打开事项</source>
+        <extracomment>after a login, the ledger's first page is asked for this long after the window's first paint: its thread would otherwise compete with that paint and the clerk's first keystrokes for the interpreter (PySide runs every virtual call of a Python-made widget through it); nothing on screen waits for it (台账 is on F3) the station's settings the window shows once a clerk signs in (idle lock, title, status bar), read in one go</extracomment>
         <translation>Open matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="84" />
+        <location filename="../../reception/ui/main_window.py" line="98" />
         <source>事项编号(&amp;N)</source>
         <translation>Matter &amp;number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="86" />
+        <location filename="../../reception/ui/main_window.py" line="100" />
         <source>如 2026-01-000017</source>
         <translation>e.g. 2026-01-000017</translation>
     </message>
@@ -2692,12 +2709,12 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ReferDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="559" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="561" />
         <source>转送机关</source>
         <translation>Refer to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="559" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="561" />
         <source>从机构目录中选择；目录中没有的请先在设置中添加</source>
         <translation>Choose from the agency directory; add a missing agency in Settings first</translation>
     </message>
@@ -2705,188 +2722,188 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="647" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="648" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="649" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="650" />
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="368" />
-        <location filename="../../reception/ui/pages/registration/form.py" line="584" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="369" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="585" />
         <source>手机或座机</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="400" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="401" />
         <source>证件号有误，请按提示改正后再登记</source>
         <translation>The ID number is wrong: correct it as shown, then register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="405" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="406" />
         <source>正在登记…</source>
         <translation>Registering…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="423" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="424" />
         <source>未登记：{0}</source>
         <translation>Not registered: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="472" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="473" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;。本机尚未安装打印服务，回执未打印。 &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;. No printing service on this desk: no receipt printed. &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="480" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="481" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，正在生成回执…</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="507" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="508" />
         <source>还差 {0} 位</source>
         <translation>{0} more characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="519" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="520" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="519" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="520" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="582" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="583" />
         <source>档案电话 {0}，未变可不填</source>
         <translation>Phone on file {0}; leave empty if unchanged</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="630" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="631" />
         <source>集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员</source>
         <translation>A group may choose at most {0} representatives (Regulations art. 20); record the others as companions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="645" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="646" />
         <source>来访人（代表）</source>
         <translation>Visitor (representative)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="664" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="665" />
         <source>暂存文件无法读取，已忽略：{0}</source>
         <translation>The draft file could not be read and was ignored: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="667" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="668" />
         <source>已恢复暂存的登记（{0}）</source>
         <translation>Draft restored (kept {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="716" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="717" />
         <source>{0} 日内告知：{1}</source>
         <translation>Notify within {0} days: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="779" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="780" />
         <source>此人以前有 {0} 件事项</source>
         <translation>This person has {0} earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="785" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="786" />
         <source>查找此人档案失败：{0}</source>
         <translation>Looking up the person failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="818" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="819" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="879" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="880" />
         <source>检举控告：信访人的身份不得透露给被反映对象（条例第三十条）</source>
         <translation>Complaint: the petitioner's identity must never reach the person complained about (art. 30)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="900" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="901" />
         <source>“{0}”不是有效日期，请写成 2026-12-10 这样</source>
         <translation>“{0}” is not a date; write it like 2026-12-10</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="921" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="922" />
         <source>（重件，关联 {0}）</source>
         <translation> (repeat, linked to {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="922" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="923" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="932" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="933" />
         <source>登记失败，表单内容仍在：{0}</source>
         <translation>Registration failed; the form is kept: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="938" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="939" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，回执已生成。 &lt;a href='preview:{1}'&gt;预览/打印回执 Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; receipt ready. &lt;a href='preview:{1}'&gt;Preview/print receipt Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="945" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="946" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，但回执未能生成：{1}  &lt;a href='open:{0}'&gt;打开事项后补打&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;, but the receipt failed: {1}  &lt;a href='open:{0}'&gt;Open the matter to reprint&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="964" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="965" />
         <source>还没有可预览的回执</source>
         <translation>No receipt to preview yet</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="977" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="978" />
         <source>登记回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="991" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="992" />
         <source>没有设置暂存位置</source>
         <translation>No place to keep drafts is set</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="993" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="994" />
         <source>已暂存（{0}）：下次打开接待台时自动恢复</source>
         <translation>Draft kept ({0}); restored when the desk opens next</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1007" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1008" />
         <source>已清空 · Ctrl+Z 撤销</source>
         <translation>Cleared · Ctrl+Z to undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1007" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1008" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1015" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1016" />
         <source>已恢复清空前的内容</source>
         <translation>Restored what was cleared</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1022" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1023" />
         <source>此人没有可关联的以前事项</source>
         <translation>This person has no earlier matter to link</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1025" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1026" />
         <source>本次登记将作为重件关联到 {0}</source>
         <translation>This registration will be a repeat of {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1027" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1028" />
         <source>已取消关联 {0}</source>
         <translation>Unlinked {0}</translation>
     </message>
@@ -3309,22 +3326,22 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="531" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="533" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="534" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="536" />
         <source>告知去向</source>
         <translation>Direct to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="544" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="546" />
         <source>告知信访人：{0}{1}</source>
         <translation>Tell the petitioner: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="545" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="547" />
         <source>（须写明应向哪个机关提出）</source>
         <translation> (name the agency to turn to)</translation>
     </message>
@@ -3428,17 +3445,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>ReturnVisitDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="666" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="668" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="667" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="669" />
         <source>回访情况（可不填）</source>
         <translation>Return visit notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="668" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="670" />
         <source>回访情况</source>
         <translation>Return visit notes</translation>
     </message>
@@ -3446,278 +3463,303 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="81" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="87" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="91" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="97" />
         <source>公安机关</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="92" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="98" />
         <source>服务平台</source>
         <translation>Service platform</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="93" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="99" />
         <source>法院</source>
         <translation>Court</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="94" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="100" />
         <source>检察院</source>
         <translation>Procuratorate</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="95" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="101" />
         <source>纪委监委</source>
         <translation>Discipline inspection</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="96" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="102" />
         <source>政府部门</source>
         <translation>Government department</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="112" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="118" />
         <source>单位名称(&amp;A)</source>
         <translation>&amp;Agency name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="113" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="119" />
         <source>单位简称(&amp;S)</source>
         <translation>&amp;Short name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="114" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="120" />
         <source>工作站代码(&amp;C)</source>
         <translation>Station &amp;code</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="115" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="121" />
         <source>默认窗口号(&amp;W)</source>
         <translation>Default &amp;window</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="116" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="122" />
         <source>本机关地址(&amp;D)</source>
         <translation>Agency a&amp;ddress</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="117" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="123" />
         <source>本机关电话(&amp;P)</source>
         <translation>Agency &amp;phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="118" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="124" />
         <source>上一级机关(&amp;U)</source>
         <translation>S&amp;uperior agency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="128" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="134" />
         <source>文书编号用，如 ××公</source>
         <translation>Used in document numbers, e.g. ××公</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="129" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="135" />
         <source>事项编号中间一段，如 01</source>
         <translation>Middle part of matter numbers, e.g. 01</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="130" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="136" />
         <source>本机未设窗口号时使用，命令行登记也用它</source>
         <translation>Used where a PC has no window of its own, and by the command line</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="131" />
-        <location filename="../../reception/ui/dialogs/settings.py" line="132" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="137" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="138" />
         <source>印在告知书附注和回执上，可不填</source>
         <translation>Printed in the notices' footnote and on the receipt; optional</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="133" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="139" />
         <source>答复意见书写明向谁请求复查，如 ××省公安厅</source>
         <translation>Named in the reply as where to ask for review, e.g. ×× Provincial Public Security Department</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="137" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="143" />
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="139" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="145" />
         <source>备份提醒(&amp;B)</source>
         <translation>&amp;Backup reminder</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="141" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="147" />
         <source>超过这么多天未备份，状态栏的备份时间显示为红色</source>
         <translation>After this many days without a backup the status bar shows it in red</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="147" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="153" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="149" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="155" />
         <source>闲置锁定(&amp;K)</source>
         <translation>Idle loc&amp;k</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="151" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="157" />
         <source>无人操作这么久后锁定接待台，凭本人密码解锁，正在填写的内容保留</source>
         <translation>Locks the desk after this long idle; unlock with your password; input is kept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="158" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="164" />
         <source>本机接待人(&amp;R)</source>
         <translation>Clerk at this PC (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="164" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="170" />
         <source>空着则用默认窗口号</source>
         <translation>Empty: the default window</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="166" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="172" />
         <source>本机窗口号(&amp;N)</source>
         <translation>Window of this PC (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="168" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="174" />
         <source>几个窗口共用一个台账时，每台电脑填自己的窗口号，登记和回执上用它</source>
         <translation>Each PC sharing a ledger sets its own; used on registrations and receipts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="175" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="181" />
         <source>界面语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="177" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="183" />
         <source>重新打开接待台后生效</source>
         <translation>Takes effect when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="180" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="186" />
         <source>本单位与本机</source>
         <translation>Agency and this PC</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="193" />
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="193" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="193" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="193" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="187" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="193" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="195" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="201" />
         <source>添加机构(&amp;N)</source>
         <translation>&amp;New agency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="197" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="203" />
         <source>转送、交办、告知去向时从这里选择。双击或按 F2 修改；已有机构的代码不能改。</source>
         <translation>Chosen when forwarding, assigning or telling a visitor where to go. Double-click or F2 to edit; codes of existing agencies cannot change.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="206" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="212" />
         <source>机构目录</source>
         <translation>Agency directory</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="213" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="219" />
         <source>导入节假日文件…(&amp;I)</source>
         <translation>&amp;Import holiday file…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="218" />
-        <source>法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见 resources/data/HOLIDAYS.md）。导入的文件经检查后复制到本机数据目录，代替以前导入的文件；时限计算立即按新日历进行。</source>
-        <translation>Statutory holidays and adjusted working days follow the State Council's yearly notice (format: resources/data/HOLIDAYS.md). The file is checked, copied to this PC's data folder replacing any earlier import, and time limits use it at once.</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="232" />
-        <source>节假日</source>
-        <translation>Holidays</translation>
-    </message>
-    <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="237" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="265" />
         <source>账户</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="242" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="270" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="243" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="271" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="278" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="308" />
         <source>已有节假日安排的年份：{0}</source>
         <translation>Years with a holiday schedule: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="280" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="310" />
         <source>还没有节假日安排：工作日按周一至周五计算</source>
         <translation>No holiday schedule yet: working days are Monday to Friday</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="404" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="440" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="373" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="409" />
         <source>接待人不能为空</source>
         <translation>The clerk's name is required</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="444" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="224" />
+        <source>法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见软件附带的节假日文件说明）。导入的文件经检查后保存在台账中，代替以前导入的同一年份；使用本台账的各接待台和命令行都按它计算，已登记事项的期限随即重新计算。</source>
+        <translation>Statutory holidays and adjusted working days follow the State Council General Office's yearly notice (the format is described with the holiday file shipped with the desk). An imported file is checked and kept in the ledger, replacing the same years imported before; every desk and the command line using this ledger count with it, and the due dates of registered matters are counted again at once.</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="238" />
+        <source>期限计算</source>
+        <translation>Counting periods</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="242" />
+        <source>开始之日不计入期间，从次日起算(&amp;F)</source>
+        <translation>The &amp;first day is not counted; counting starts the next day</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="243" />
+        <source>届满日遇法定节假日，顺延至节假日后的第一日(&amp;H)</source>
+        <translation>A period ending on a statutory &amp;holiday ends on the first day after it</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="244" />
+        <source>届满日遇周末，顺延至下一个工作日(&amp;E)</source>
+        <translation>A period ending on a week&amp;end ends on the next working day</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="254" />
+        <source>保存后，已登记事项的期限按新的规则重新计算。</source>
+        <translation>When saved, the due dates of registered matters are counted again by the new rules.</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="260" />
+        <source>节假日与期限</source>
+        <translation>Holidays and periods</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/settings.py" line="480" />
         <source>选择节假日文件</source>
         <translation>Choose a holiday file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="447" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="483" />
         <source>节假日文件 (*.json)</source>
         <translation>Holiday files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="457" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="493" />
         <source>没有本机数据目录，无法保存节假日文件</source>
         <translation>No data folder on this PC: the holiday file cannot be kept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="468" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="504" />
         <source>无法复制节假日文件：{0}</source>
         <translation>The holiday file could not be copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="470" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="506" />
         <source>已导入 {0} 年的节假日安排</source>
         <translation>Imported the holiday schedule for {0}</translation>
     </message>
@@ -3725,12 +3767,12 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SuperviseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="599" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="601" />
         <source>督办意见：催办内容、要求的反馈时间</source>
         <translation>Supervision note: what to chase up, when feedback is due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="600" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="602" />
         <source>督办意见</source>
         <translation>Supervision note</translation>
     </message>
@@ -3738,32 +3780,32 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SuperviseNoteDialog</name>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="71" />
+        <location filename="../../reception/ui/pages/supervision.py" line="73" />
         <source>督办 — {0}</source>
         <translation>Supervise — {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="74" />
+        <location filename="../../reception/ui/pages/supervision.py" line="76" />
         <source>督办　{0}</source>
         <translation>Supervise  {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="82" />
+        <location filename="../../reception/ui/pages/supervision.py" line="84" />
         <source>督办意见</source>
         <translation>Supervision note</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="84" />
+        <location filename="../../reception/ui/pages/supervision.py" line="86" />
         <source>催办内容、要求的反馈时间</source>
         <translation>What to chase up, when feedback is due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="91" />
+        <location filename="../../reception/ui/pages/supervision.py" line="93" />
         <source>督办 (Ctrl+Enter)</source>
         <translation>Supervise (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="104" />
+        <location filename="../../reception/ui/pages/supervision.py" line="106" />
         <source>请填写督办意见</source>
         <translation>Enter a supervision note</translation>
     </message>
@@ -3771,125 +3813,125 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SupervisionBoard</name>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="157" />
-        <location filename="../../reception/ui/pages/supervision.py" line="236" />
+        <location filename="../../reception/ui/pages/supervision.py" line="159" />
+        <location filename="../../reception/ui/pages/supervision.py" line="238" />
         <source>督办</source>
         <extracomment>a matter number to open (Enter or double-click on a row) a matter number after a 督办 was recorded on it the counts once the board is on screen (tests, the main window's badge)</extracomment>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="169" />
+        <location filename="../../reception/ui/pages/supervision.py" line="171" />
         <source>只看或不看此等级（按预警等级一栏）</source>
         <translation>Show or hide this level (by the Level column)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="173" />
+        <location filename="../../reception/ui/pages/supervision.py" line="175" />
         <source>Enter 打开事项　Ctrl+D 督办</source>
         <translation>Enter open matter   Ctrl+D supervise</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="176" />
+        <location filename="../../reception/ui/pages/supervision.py" line="178" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="220" />
+        <location filename="../../reception/ui/pages/supervision.py" line="222" />
         <source>当前时限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="220" />
         <location filename="../../reception/ui/pages/supervision.py" line="222" />
+        <location filename="../../reception/ui/pages/supervision.py" line="224" />
         <source>剩余</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="222" />
+        <location filename="../../reception/ui/pages/supervision.py" line="224" />
         <source>反馈期限</source>
         <translation>Feedback due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="224" />
+        <location filename="../../reception/ui/pages/supervision.py" line="226" />
         <source>答复时间</source>
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="227" />
+        <location filename="../../reception/ui/pages/supervision.py" line="229" />
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="228" />
+        <location filename="../../reception/ui/pages/supervision.py" line="230" />
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="229" />
+        <location filename="../../reception/ui/pages/supervision.py" line="231" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="230" />
+        <location filename="../../reception/ui/pages/supervision.py" line="232" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="231" />
+        <location filename="../../reception/ui/pages/supervision.py" line="233" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="232" />
+        <location filename="../../reception/ui/pages/supervision.py" line="234" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="235" />
+        <location filename="../../reception/ui/pages/supervision.py" line="237" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="294" />
+        <location filename="../../reception/ui/pages/supervision.py" line="295" />
         <source>读取失败：{0}</source>
         <translation>Loading failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="299" />
+        <location filename="../../reception/ui/pages/supervision.py" line="300" />
         <source>{0} {1}</source>
         <translation>{0} {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="304" />
+        <location filename="../../reception/ui/pages/supervision.py" line="307" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="320" />
+        <location filename="../../reception/ui/pages/supervision.py" line="323" />
         <source>逾期 {0} 天</source>
         <translation>{0} days overdue</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="320" />
+        <location filename="../../reception/ui/pages/supervision.py" line="323" />
         <source>{0} 天</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="351" />
+        <location filename="../../reception/ui/pages/supervision.py" line="354" />
         <source>显示前 {0} 件，共 {1} 件</source>
         <translation>First {0} of {1} matters shown</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="353" />
+        <location filename="../../reception/ui/pages/supervision.py" line="356" />
         <source>共 {0} 件</source>
         <translation>Matters: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="384" />
+        <location filename="../../reception/ui/pages/supervision.py" line="387" />
         <source>请先选中一件事项</source>
         <translation>Select a matter first</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/supervision.py" line="400" />
+        <location filename="../../reception/ui/pages/supervision.py" line="403" />
         <source>已督办 {0}（第 {1} 次）</source>
         <translation>Supervision recorded for {0} (no. {1})</translation>
     </message>
@@ -3925,48 +3967,48 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_DateChip</name>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="295" />
+        <location filename="../../reception/ui/pages/ledger.py" line="296" />
         <source>不限</source>
         <translation>Any time</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="296" />
+        <location filename="../../reception/ui/pages/ledger.py" line="297" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="297" />
+        <location filename="../../reception/ui/pages/ledger.py" line="298" />
         <source>近 7 天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="298" />
+        <location filename="../../reception/ui/pages/ledger.py" line="299" />
         <source>近 30 天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="299" />
+        <location filename="../../reception/ui/pages/ledger.py" line="300" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="300" />
+        <location filename="../../reception/ui/pages/ledger.py" line="301" />
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="306" />
+        <location filename="../../reception/ui/pages/ledger.py" line="307" />
         <source>自定义…</source>
         <translation>Custom…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="338" />
+        <location filename="../../reception/ui/pages/ledger.py" line="339" />
         <source>登记日期 ▾</source>
         <translation>Registered ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/ledger.py" line="343" />
-        <location filename="../../reception/ui/pages/ledger.py" line="347" />
+        <location filename="../../reception/ui/pages/ledger.py" line="344" />
+        <location filename="../../reception/ui/pages/ledger.py" line="348" />
         <source>登记日期：{0} 至 {1} ▾</source>
         <translation>Registered {0} – {1} ▾</translation>
     </message>
@@ -3974,17 +4016,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_OutcomeDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="639" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="641" />
         <source>结论</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="641" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="643" />
         <source>条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持</source>
         <translation>Regulations art. 32: Alt+1 supported · Alt+2 explained · Alt+3 not supported</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="643" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="645" />
         <source>事实、理由和依据</source>
         <translation>Facts, reasons and legal basis</translation>
     </message>
@@ -4040,13 +4082,13 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>run_desk</name>
     <message>
-        <location filename="../../reception/app.py" line="343" />
+        <location filename="../../reception/app.py" line="548" />
         <source>恢复失败</source>
-        <extracomment>``reception bench`` follows the desk's start through these: ``stages(name, widget)`` is told "login ready" (the login dialog on screen, its first field taking keystrokes), "login idle" (what the desk prepares behind the dialog is done), "login accepted" (the password checked, the dialog closed) and "window shown" (the main window) the main window once built (hidden, signed in to no one)</extracomment>
+        <extracomment>``reception bench`` follows the desk's start through these: ``stages(name, widget)`` is told "login ready" (the login dialog on screen, its first field taking keystrokes), "login idle" (what the desk prepares behind the dialog is done), "login accepted" (the password checked: told on the thread that checked it, the moment the check returned) and "window shown" (the main window) desk.json's note of the ledger this PC last logged in to (:func:`ledger_key`): on that ledger the login dialog is shown at once, before the ledger is opened the main window once built (hidden, signed in to no one) the ledger opened behind the dialog has no account: the first start's dialog is needed instead what opening the ledger behind the dialog raised the settings the window reads at sign-in (main_window.SIGN_IN_SETTINGS), once its module is imported the main window built behind the dialog (hidden, for no one yet), None when cancelled (or without ``build``) the settings the window shows at sign-in, read on the thread that checked the password (None: not read)</extracomment>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../reception/app.py" line="362" />
+        <location filename="../../reception/app.py" line="579" />
         <source>无法打开台账</source>
         <translation>Cannot open the ledger</translation>
     </message>

@@ -18,6 +18,7 @@ import pytest
 
 from reception.domain.codes import FINISHED_STATUSES, Status
 from reception.domain.matter import InvalidInput
+from reception.domain.views import DayCount
 from reception.services.statistics import (
     Period,
     change,
@@ -539,9 +540,9 @@ def test_demo_dimensions_match_the_ledger_filters(demo):
 def test_trend_per_day(march):
     services, _ = march
     days = services.stats.daily(date(2026, 3, 1), date(2026, 3, 31))
-    assert sum(d["matters"] for d in days) == 10
-    assert {"day": "2026-03-06", "matters": 2, "persons": 2} in days
-    assert days[-1]["day"] == "2026-03-31"
+    assert sum(d.matters for d in days) == 10
+    assert DayCount(day="2026-03-06", matters=2, persons=2) in days
+    assert days[-1].day == "2026-03-31"
 
 
 # -- the command ---------------------------------------------------------------------------------------------

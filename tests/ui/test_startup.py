@@ -351,7 +351,7 @@ def test_the_main_window_is_built_hidden_behind_the_login_and_takes_the_clerk_at
     assert window is seen["window"], "the window built behind the dialog is the one the clerk gets"
     assert seen["visible"] is False and seen["signed_in"] is False and seen["first_page"] is None
     assert seen["rows"] == 0 and "王警官" not in seen["title"] and seen["focus_in_dialog"]
-    assert settings is not None and "agency_name" in settings, "read on the thread that checked the password"
+    assert settings is not None and settings.agency_name, "read on the thread that checked the password"
     qtbot.addWidget(window)
     # As run_desk signs in: nothing asked of the ledger on the GUI thread until the window is on screen.
     statements: list[str] = []

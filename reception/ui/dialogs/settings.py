@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,7 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from reception.domain.calendar import CalendarError
+from reception.domain.clocks import COUNTING_SETTINGS
 from reception.domain.matter import InvalidInput
+from reception.ui.labels import label as code_label
 from reception.ui.widgets.common import FieldMessage, set_invalid, with_message
 from reception.ui.widgets.file_dialogs import Mode, choose
 from reception.ui.workers import LedgerChanges, run_mutation
@@ -217,8 +221,9 @@ class SettingsDialog(QDialog):
         self.calendar_message.setObjectName("calendar_message")
         about = QLabel(
             self.tr(
-                "法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见 resources/data/HOLIDAYS.md）。"
-                "导入的文件经检查后复制到本机数据目录，代替以前导入的文件；时限计算立即按新日历进行。"
+                "法定节假日和调休上班日按国务院办公厅每年的通知填写（格式见软件附带的节假日文件说明）。"
+                "导入的文件经检查后保存在台账中，代替以前导入的同一年份；使用本台账的各接待台和命令行都按它计算，"
+                "已登记事项的期限随即重新计算。"
             )
         )
         about.setWordWrap(True)
@@ -230,8 +235,29 @@ class SettingsDialog(QDialog):
         button_row.addStretch(1)
         calendar_layout.addLayout(button_row)
         calendar_layout.addWidget(self.calendar_message)
+        rules_box = QGroupBox(self.tr("期限计算"))
+        rules_layout = QVBoxLayout(rules_box)
+        self.counting: dict[str, QCheckBox] = {}
+        for key, text in (
+            ("count_first_day", self.tr("开始之日不计入期间，从次日起算(&F)")),
+            ("count_holiday_roll", self.tr("届满日遇法定节假日，顺延至节假日后的第一日(&H)")),
+            ("count_weekend_roll", self.tr("届满日遇周末，顺延至下一个工作日(&E)")),
+        ):
+            box = QCheckBox(text)
+            box.setObjectName(key)
+            source = QLabel(code_label(COUNTING_SETTINGS[key][2]))
+            source.setWordWrap(True)
+            source.setProperty("role", "hint")
+            rules_layout.addWidget(box)
+            rules_layout.addWidget(source)
+            self.counting[key] = box
+        changed_hint = QLabel(self.tr("保存后，已登记事项的期限按新的规则重新计算。"))
+        changed_hint.setWordWrap(True)
+        changed_hint.setProperty("role", "hint")
+        rules_layout.addWidget(changed_hint)
+        calendar_layout.addWidget(rules_box)
         calendar_layout.addStretch(1)
-        self.tabs.addTab(calendar, self.tr("节假日"))
+        self.tabs.addTab(calendar, self.tr("节假日与期限"))
         if getattr(self.services, "accounts", None) is not None:
             from reception.ui.dialogs.accounts import AccountsPanel
 
@@ -263,6 +289,8 @@ class SettingsDialog(QDialog):
             self.idle_minutes.setValue(int(ledger.setting("idle_lock_minutes") or 10))
         except ValueError:
             self.idle_minutes.setValue(10)
+        for key, box in self.counting.items():
+            box.setChecked(ledger.setting(key) == "1")
         self.clerk.setText(_actor_name(self.actor))
         if self.prefs is not None:
             self.language.setCurrentIndex(max(0, self.language.findData(self.prefs.language)))
@@ -305,6 +333,8 @@ class SettingsDialog(QDialog):
         values = {key: edit.text().strip() for key, edit in self.fields.items()}
         values["backup_reminder_days"] = str(self.backup_days.value())
         values["idle_lock_minutes"] = str(self.idle_minutes.value())
+        for key, box in self.counting.items():
+            values[key] = "1" if box.isChecked() else "0"
         return values
 
     def agency_rows(self) -> list[tuple[int, dict[str, str], dict[str, Any] | None]]:

@@ -72,6 +72,7 @@ from reception.ui.widgets.file_dialogs import Mode, choose
 from reception.ui.workers import run_in_background
 
 if TYPE_CHECKING:
+    from reception.domain.views import DayCount
     from reception.services.context import Services
 
 __all__ = ["Dashboard", "KpiTile"]
@@ -441,7 +442,7 @@ class Dashboard(QWidget):
         self.busy.setText(self.tr("正在统计…"))
         stats = self.services.stats
 
-        def work() -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+        def work() -> tuple[dict[str, Any], list[DayCount], list[DayCount]]:
             report = stats.report(period.start, period.end)
             year = period_of(report, "previous_year")
             return report, stats.daily(period.start, period.end), stats.daily(year.start, year.end)
@@ -450,9 +451,7 @@ class Dashboard(QWidget):
             self, work, lambda result: self._on_done(generation, result), lambda exc: self._on_failed(generation, exc)
         )
 
-    def _on_done(
-        self, generation: int, result: tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
-    ) -> None:
+    def _on_done(self, generation: int, result: tuple[dict[str, Any], list[DayCount], list[DayCount]]) -> None:
         if generation != self._generation:
             return  # an older request finished after a newer one started
         report, daily, daily_year = result
@@ -474,7 +473,7 @@ class Dashboard(QWidget):
 
     # -- showing ------------------------------------------------------------------------------------------------
 
-    def _show(self, report: dict[str, Any], daily: list[dict[str, Any]], daily_year: list[dict[str, Any]]) -> None:
+    def _show(self, report: dict[str, Any], daily: list[DayCount], daily_year: list[DayCount]) -> None:
         period, year, before = (
             period_of(report),
             period_of(report, "previous_year"),
@@ -555,14 +554,14 @@ class Dashboard(QWidget):
         series.attachAxis(axis_y)
         chart.setTitle(self.tr("信访形式（件次）"))
 
-    def _show_trend(self, period: Period, daily: list[dict[str, Any]], daily_year: list[dict[str, Any]]) -> None:
+    def _show_trend(self, period: Period, daily: list[DayCount], daily_year: list[DayCount]) -> None:
         chart = self.line_view.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        current = {date.fromisoformat(d["day"]): d["matters"] for d in daily}
+        current = {date.fromisoformat(d.day): d.matters for d in daily}
         year_start = period_of(self.report, "previous_year").start if self.report else period.start
-        earlier = {date.fromisoformat(d["day"]): d["matters"] for d in daily_year}
+        earlier = {date.fromisoformat(d.day): d.matters for d in daily_year}
         monthly = period.days > DAILY_LIMIT
         self._trend_monthly = monthly
         points: list[tuple[date, int, int]] = []
