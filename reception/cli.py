@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(flag, dest=dest, default=None, help=help_text)
     _login_options(p)
     p.add_argument("--at", dest="at", default=None, help="补录时间 YYYY-MM-DDTHH:MM")
+    p.add_argument(
+        "--to-accused-unit",
+        dest="to_accused_unit",
+        action="store_true",
+        help="确认把检举控告转送/交办到被反映对象所在单位（科长；条例第三十条）",
+    )
 
     p = sub.add_parser("show", parents=[common], help="显示一件事项")
     p.add_argument("number")
@@ -347,6 +353,8 @@ def cmd_act(args: argparse.Namespace) -> int:
     from reception.domain.matter import parse_datetime
 
     params = {k: getattr(args, k) for k in ACT_OPTIONS if getattr(args, k) is not None}
+    if args.to_accused_unit:
+        params["to_accused_unit"] = True
     at = parse_datetime(args.at, "操作时间", "at") if args.at else None
     services, me = _session(args, "act")
     action = args.action.strip()

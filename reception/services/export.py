@@ -37,10 +37,11 @@ from reception.domain.codes import (
     SOURCE_LABELS,
     STATUS_LABELS,
 )
+from reception.domain.confidentiality import is_confidential, may_match_complainant, redact_identity
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.ledger import LedgerFilter
 from reception.domain.matter import InvalidInput
-from reception.domain.roles import Principal, Role, require
+from reception.domain.roles import Principal, require
 from reception.services.backup import Cancelled  # noqa: F401  (the one cancel exception; re-exported)
 from reception.services.output_paths import check_output
 from reception.storage.db import Store
@@ -87,6 +88,7 @@ _SQL_COLUMNS = (
     "closed_at",
     "satisfaction",
     "accused",
+    "party_names",
 )
 _I = {name: i for i, name in enumerate(_SQL_COLUMNS)}
 
@@ -163,8 +165,8 @@ class ExportService:
     audit: AuditService | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now().replace(microsecond=0))
 
-    def count(self, f: LedgerFilter) -> int:
-        return LedgerQuery(self.store).count(f, self.clock())
+    def count(self, f: LedgerFilter, *, complainants: bool = False) -> int:
+        return LedgerQuery(self.store).count(f, self.clock(), complainants=complainants)
 
     def export(
         self,
@@ -198,9 +200,12 @@ class ExportService:
             raise InvalidInput(f"文件夹 {path.parent} 不存在", "output")
         path = check_output(path, ledger=self.store.path, force=force)
         now = self.clock()
-        total = self.count(f)
+        # 条例 art 30: below a supervisor the filter's text never finds a 检举控告 by its complainant, and the
+        # complainant is withheld from the rows (the same rule as the ledger's own list).
+        privileged = may_match_complainant(principal)
+        total = self.count(f, complainants=privileged)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
-        rows = self._rows(f, now, full, show_complainants=principal.at_least(Role.SUPERVISOR))
+        rows = self._rows(f, now, full, show_complainants=privileged)
         try:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
@@ -234,7 +239,7 @@ class ExportService:
         """Export rows; below a supervisor a 检举控告 matter's complainant is withheld (条例 art 30)."""
         stamp = now.isoformat(sep=" ")
         i = _I
-        for r in LedgerQuery(self.store).scan(f, _SQL_COLUMNS, now, batch=BATCH):
+        for r in LedgerQuery(self.store).scan(f, _SQL_COLUMNS, now, batch=BATCH, complainants=show_complainants):
             level = ""
             if r[i["clock_due"]]:
                 level = WARNING_LABELS[WarningLevel.NORMAL]
@@ -250,7 +255,10 @@ class ExportService:
                         break
             pid, phone = r[i["petitioner_id"]] or "", r[i["petitioner_phone"]] or ""
             name = r[i["petitioner_name"]]
-            if r[i["category"]] == "complaint" and not show_complainants:
+            summary, demands = r[i["summary"]], r[i["demands"]]
+            if is_confidential(r[i["category"]], r[i["purpose"]]) and not show_complainants:
+                who = {"names": [name, *r[i["party_names"]].split()], "id_numbers": [pid], "phones": [phone]}
+                summary, demands = redact_identity(summary, **who), redact_identity(demands, **who)
                 name, pid, phone = "（信访人信息保密）", "", ""
             values = [
                 r[i["number"]],
@@ -267,8 +275,8 @@ class ExportService:
                 _label(CATEGORY_LABELS, r[i["category"]]),
                 r[i["content_category"]],
                 r[i["location"]],
-                r[i["summary"]],
-                r[i["demands"]],
+                summary,
+                demands,
                 _label(STATUS_LABELS, r[i["status"]]),
                 r[i["handling_unit"]],
                 _label(CLOCK_LABELS, r[i["clock_kind"]]),

@@ -24,9 +24,15 @@ from reception.domain.codes import (
     ROLE_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
-    Category,
     Channel,
     Status,
+)
+from reception.domain.confidentiality import (
+    is_confidential,
+    may_match_complainant,
+    may_see_complainant,
+    names_accused_unit,
+    redact_identity,
 )
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.inputs import InvalidInput
@@ -40,7 +46,6 @@ from reception.storage.agencies import AgencyRecord, AgencyRepository
 from reception.storage.db import Store
 from reception.storage.ledger import LedgerQuery, LedgerRecord
 from reception.storage.repo import Repository
-from reception.storage.search import normalize_text, verify_terms
 from reception.storage.values import as_date, required_date
 
 if TYPE_CHECKING:
@@ -351,6 +356,9 @@ class LedgerService:
                 persons=len(matter.parties),
                 repeat=matter.is_repeat,
             )
+            # The link to an earlier 检举控告 is kept (the person's file stays one) but not shown to a registering
+            # clerk who may not see that matter (条例 art 30).
+            matter.repeat_of = self._visible_links(matter.repeat_of, principal)
         return matter
 
     def _clock_columns(self, matter: Matter) -> tuple[str, date, date] | None:
@@ -380,6 +388,7 @@ class LedgerService:
 
         principal = actor
         params = dict(params or {})
+        to_accused_unit = bool(params.pop("to_accused_unit", False))
         now = self.clock()
         with self.store.write():
             matter = self.get(number)
@@ -391,6 +400,7 @@ class LedgerService:
                     raise NotFound(f"机构目录中没有“{params.get('to')}”，请先在设置中添加", "to")
                 if agency is not None:
                     params["to"], params["to_code"] = agency.name, agency.code
+                check_referral_target(matter, str(params.get("to") or ""), principal, confirmed=to_accused_unit)
             elif action == "reject" and params.get("direct_to"):
                 # AGENCY is a directory code or exact name (DESIGN.md); the notice must name the agency.  Free
                 # text stays as typed: the visitor may be sent somewhere the directory does not list.
@@ -411,8 +421,11 @@ class LedgerService:
             _refuse_unprintable(
                 (k, workflow.PARAM_LABELS.get(k, k), v) for k, v in event.payload.items() if isinstance(v, str)
             )
+            if to_accused_unit and action in ("refer", "assign"):
+                event.payload["to_accused_unit"] = True  # the supervisor's confirmation (check_referral_target)
             workflow.apply(matter, event)
             self.save_step(matter, event, now)
+            extra = {"to_accused_unit": True} if event.payload.get("to_accused_unit") else {}
             self._record(
                 principal,
                 f"act:{action}",
@@ -420,6 +433,7 @@ class LedgerService:
                 witness,
                 status=matter.status.value,
                 at=event.at.isoformat(),
+                **extra,
             )
         return matter
 
@@ -473,9 +487,22 @@ class LedgerService:
             require(principal, "reveal")
             self._record(principal, "reveal", matter.number, fields=["id_number", "phone"])
         # 检举控告: only the first receiver and supervisors see who complained (条例 art 30).
-        hidden = matter.is_complaint and not (
-            principal is not None and (principal.at_least(Role.SUPERVISOR) or principal.name == matter.clerk)
-        )
+        hidden = matter.is_complaint and not may_see_complainant(principal, matter.clerk)
+        repeat_of = self._visible_links(matter.repeat_of, principal)
+        people = [p.person for p in matter.parties]
+
+        def text(value: str) -> str:
+            """A free text of the matter, the complainant blacked out of it where they are hidden."""
+            if not hidden:
+                return value
+            return redact_identity(
+                value,
+                names=[p.name for p in people],
+                id_numbers=[p.id_number for p in people],
+                phones=[p.phone for p in people],
+                addresses=[p.address for p in people],
+            )
+
         now = self.clock()
         current = workflow.current_clock(matter, self.calendar, self.rules)
         return MatterView(
@@ -500,12 +527,12 @@ class LedgerService:
             category_label=CATEGORY_LABELS[matter.category],
             content_category=matter.content_category,
             location=matter.location,
-            summary=matter.summary,
-            demands=matter.demands,
+            summary=text(matter.summary),
+            demands=text(matter.demands),
             headcount=matter.headcount,
             collective=matter.collective,
             is_repeat=matter.is_repeat,
-            repeat_of=list(matter.repeat_of),
+            repeat_of=repeat_of,
             clerk=matter.clerk,
             window=matter.window,
             handling_unit=matter.handling_unit,
@@ -544,9 +571,22 @@ class LedgerService:
             clocks=self.clocks(matter),
             allowed_actions=workflow.allowed_actions(matter),
             events=[
-                EventView(kind=e.kind, at=e.at.isoformat(), actor=e.actor, payload=e.payload) for e in matter.events
+                EventView(
+                    kind=e.kind,
+                    at=e.at.isoformat(),
+                    actor=e.actor,
+                    payload={k: text(v) if isinstance(v, str) else v for k, v in e.payload.items()},
+                )
+                for e in matter.events
             ],
         )
+
+    def _visible_links(self, numbers: list[str], viewer: Principal | None) -> list[str]:
+        """The repeat links ``viewer`` may see: an earlier 检举控告 only to a supervisor or its first receiver."""
+        if not numbers:
+            return []
+        confidential = self.repo.confidential_clerks(numbers)
+        return [n for n in numbers if n not in confidential or may_see_complainant(viewer, confidential[n])]
 
     def search(self, query: str, limit: int = 50, *, viewer: Principal | None = None) -> list[LedgerRow]:
         """The one search box; rows carry masked numbers only.
@@ -554,18 +594,8 @@ class LedgerService:
         Below a supervisor, a 检举控告 matter is found by its number or its facts, never by the complainant's name,
         ID or phone: that hit alone would tell the searcher who complained (条例 art 30).
         """
-        rows = self.rows(self.repo.search_ids(query, limit), viewer=viewer)
-        if viewer is not None and viewer.at_least(Role.SUPERVISOR):
-            return rows
-        return [r for r in rows if r.category != Category.COMPLAINT.value or self._found_by_facts(r, query)]
-
-    def _found_by_facts(self, row: LedgerRow, query: str) -> bool:
-        if row.number == query.strip().upper():
-            return True
-        summary, location = self.repo.summary_and_location(row.id)
-        haystack = normalize_text(f"{summary}\n{location}")
-        terms = verify_terms(query)
-        return bool(terms) and all(t in haystack for t in terms)
+        ids = self.repo.search_ids(query, limit, complainants=may_match_complainant(viewer))
+        return self.rows(ids, viewer=viewer)
 
     def rows(self, ids: list[int], *, viewer: Principal | None = None) -> list[LedgerRow]:
         """Ledger rows for these matter ids, in the order given."""
@@ -577,8 +607,10 @@ class LedgerService:
 
     # -- the ledger table and the registration form's lookups ------------------------------------------------
 
-    def ledger_count(self, f: LedgerFilter) -> int:
-        return self.query.count(f, self.clock())
+    def ledger_count(self, f: LedgerFilter, *, viewer: Principal | None = None) -> int:
+        """How many matters ``f`` lists for ``viewer`` (the text finds a 检举控告 by its complainant only for a
+        supervisor, as :meth:`search`)."""
+        return self.query.count(f, self.clock(), complainants=may_match_complainant(viewer))
 
     def change_token(self) -> str:
         """An opaque string that differs as soon as any window has registered or acted on a matter.
@@ -605,15 +637,31 @@ class LedgerService:
         return [
             self._row(r, now, viewer)
             for r in self.query.page_rows(
-                f, offset=offset, limit=limit, sort=sort, descending=descending, now=now, count=count
+                f,
+                offset=offset,
+                limit=limit,
+                sort=sort,
+                descending=descending,
+                now=now,
+                count=count,
+                complainants=may_match_complainant(viewer),
             )
         ]
 
     def _row(self, r: LedgerRecord, now: datetime, viewer: Principal | None = None) -> LedgerRow:
         level = warning_level(required_date(r.clock_start), required_date(r.clock_due), now) if r.clock_due else None
         due = as_date(r.clock_due) if r.clock_due else None
-        # 检举控告: the complainant is hidden on every list from anyone below a supervisor (条例 art 30).
-        hidden = r.category == Category.COMPLAINT.value and not (viewer and viewer.at_least(Role.SUPERVISOR))
+        # 检举控告: the complainant is hidden on every list from anyone below a supervisor (条例 art 30), also where
+        # the summary names them.
+        hidden = is_confidential(r.category, r.purpose) and not may_match_complainant(viewer)
+        summary = r.summary
+        if hidden:
+            summary = redact_identity(
+                summary,
+                names=[r.petitioner_name, *r.party_names.split()],
+                id_numbers=[r.petitioner_id or ""],
+                phones=[r.petitioner_phone or ""],
+            )
         return LedgerRow(
             id=r.id,
             number=r.number,
@@ -625,7 +673,7 @@ class LedgerService:
             phone="" if hidden else mask_phone(r.petitioner_phone or ""),
             confidential=hidden,
             headcount=r.headcount,
-            summary=r.summary[:200],
+            summary=summary[:200],
             status=r.status,
             status_label=_label(STATUS_LABELS, Status, r.status),
             handling_unit=r.handling_unit,
@@ -648,8 +696,9 @@ class LedgerService:
     ) -> list[KnownPerson]:
         """Known persons for the registration form (exact ID, phone or name), each with their earlier matters.
 
-        An earlier 检举控告 matter shows its number and state but not its content below a supervisor, unless the
-        viewer received it (条例 art 30).
+        An earlier 检举控告 matter is left out entirely below a supervisor, unless the viewer received it, and a
+        person known only from such matters is not shown at all (条例 art 30): their address, the numbers and the
+        states would tell the clerk who complained.
         """
         result = []
         for match in self.repo.find_persons(id_number=id_number, phone=phone, name=name):
@@ -657,7 +706,13 @@ class LedgerService:
             assert person.id is not None
             now = self.clock()
             history = []
-            for h in self.repo.history([person.id]):
+            rows = self.repo.history([person.id])
+            visible = [
+                h for h in rows if not is_confidential(h.category, h.purpose) or may_see_complainant(viewer, h.clerk)
+            ]
+            if rows and not visible:
+                continue
+            for h in visible:
                 level = (
                     warning_level(required_date(h.clock_start), required_date(h.clock_due), now)
                     if h.clock_due
@@ -669,14 +724,7 @@ class LedgerService:
                         received_at=str(h.received_at)[:10],
                         status=h.status,
                         status_label=_label(STATUS_LABELS, Status, h.status),
-                        summary=(
-                            "（检举控告事项，内容保密）"
-                            if h.category == Category.COMPLAINT.value
-                            and not (
-                                viewer is not None and (viewer.at_least(Role.SUPERVISOR) or viewer.name == h.clerk)
-                            )
-                            else h.summary[:80]
-                        ),
+                        summary=h.summary[:80],
                         is_repeat=bool(h.is_repeat),
                         due=str(h.clock_due)[:10] if h.clock_due else None,
                         days_left=(required_date(h.clock_due) - now.date()).days if h.clock_due else None,
@@ -730,6 +778,29 @@ class LedgerService:
                     AgencyRecord(**{k: entry.get(k, "") for k in ("code", "name", "kind", "address", "phone")})
                 )
         return len(entries)
+
+
+class AccusedUnit(InvalidInput):
+    """A 检举控告 about to go to the accused's own unit: a supervisor must confirm it (条例 art 30)."""
+
+
+def check_referral_target(matter: Matter, unit: str, principal: Principal, *, confirmed: bool) -> None:
+    """Refuse sending a 检举控告 to the unit of the accused, unless a supervisor confirms it (条例 art 30: the
+    complaint's material must not reach the accused person or unit).  Used by the referral itself and by the
+    转送函/交办单 that goes there."""
+    if not (matter.is_complaint and names_accused_unit(matter.accused, unit)):
+        return
+    if not principal.at_least(Role.SUPERVISOR):
+        raise Forbidden(
+            f"事项 {matter.number} 是检举控告，“{unit}”是被反映对象（{matter.accused}）所在单位："
+            "转送、交办到该单位须由科长决定（《信访工作条例》第三十条）"
+        )
+    if not confirmed:
+        raise AccusedUnit(
+            f"注意：事项 {matter.number} 是检举控告，“{unit}”是被反映对象（{matter.accused}）所在单位；"
+            "确需转送、交办到该单位，请确认后再办理（命令行加 --to-accused-unit）",
+            "to_accused_unit",
+        )
 
 
 def _refuse_unprintable(fields: Iterable[tuple[str, str, str]]) -> None:

@@ -500,10 +500,47 @@ def _m0002_audit_rows(store: Store) -> None:
     )
 
 
+def _m0003_confidential_tokens(store: Store) -> None:
+    """检举控告 (条例 art 30): a confidential matter's complainant leaves the plain search tokens (search.py).
+
+    SQLite's contentless FTS5 table cannot rewrite a row, so it is rebuilt from the matter rows; PostgreSQL's
+    rows are rewritten in place, the confidential ones only.  Skipped when the ledger holds no such matter.
+    """
+    from reception.storage import search
+
+    condition = search.confidential_sql("m")
+    if not store.execute(f"SELECT EXISTS (SELECT 1 FROM matter m WHERE {condition})").fetchone()[0]:
+        return
+    columns = "m.id, m.summary, m.party_names, m.location, m.category, m.purpose, m.petitioner_id, m.petitioner_phone"
+    if store.is_sqlite:
+        store.execute("DROP TABLE matter_fts")
+        store.execute("CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, content='', detail=none, tokenize='ascii')")
+        where = ""
+    else:
+        where = f" AND {condition}"
+    last = 0
+    while True:
+        rows = store.execute(
+            f"SELECT {columns} FROM matter m WHERE m.id > {store.ph}{where} ORDER BY m.id LIMIT 5000", (last,)
+        ).fetchall()
+        if not rows:
+            return
+        if store.is_sqlite:
+            insert_rows(store, "matter_fts", ("rowid", "tokens"), [(r[0], search.row_tokens(*r[1:])) for r in rows])
+        else:
+            for r in rows:
+                store.execute(
+                    "UPDATE matter_fts SET tokens = string_to_array(%s, ' ') WHERE matter_id = %s",
+                    (search.row_tokens(*r[1:]), r[0]),
+                )
+        last = rows[-1][0]
+
+
 Migration = tuple[int, str, Callable[[Store], None]]
 MIGRATIONS: list[Migration] = [
     (1, "initial schema", _m0001_initial),
     (2, "audit chain covers the record", _m0002_audit_rows),
+    (3, "confidential complainants out of the plain search tokens", _m0003_confidential_tokens),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
