@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import getpass
-import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
 
 __all__ = [
     "bench_startup",
@@ -55,12 +56,6 @@ def desk_data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("reception", appauthor=False))
-
-
-def default_actor(prefs: Any) -> str:
-    """Who sits at the desk when there are no accounts: this PC's setting, else the login name."""
-    name = getattr(prefs, "clerk", "") if prefs is not None else ""
-    return name or os.environ.get("RECEPTION_ACTOR") or getpass.getuser()
 
 
 def install_translator(app: Any, language: str) -> list[Any]:
@@ -117,7 +112,7 @@ def prepare_application(argv: list[str] | None = None) -> Any:
 def build_main_window(
     services: Any,
     *,
-    actor: Any = None,
+    actor: Principal | None = None,
     data_dir: Path | None = None,
     prefs: Any = None,
     signed_in: bool = True,
@@ -138,7 +133,8 @@ def build_main_window(
         return MainWindow(services, None, data_dir=data_dir, prefs=prefs)
     from reception.ui.models.ledger import FirstPage
 
-    actor = actor or default_actor(prefs)
+    if actor is None:
+        raise ValueError("a window signed in needs the logged-in principal (signed_in=False builds it for no one)")
     first_page = FirstPage(services, actor)
     from reception.ui.main_window import MainWindow
 
@@ -609,12 +605,12 @@ def bench_startup(db_url: str) -> float:
     import time
 
     with starting():  # as run_desk, whose start is cut in two by the login dialog
-        from reception.domain.roles import cli_principal
+        from reception.domain.roles import Principal, Role
         from reception.services.context import open_services  # before PySide6, as run_desk
 
         app = prepare_application([])
         services = open_services(db_url)
-        window = build_main_window(services, actor=cli_principal("bench"), data_dir=None)
+        window = build_main_window(services, actor=Principal("bench", Role.ADMINISTRATOR, via="cli"), data_dir=None)
         show_desk(window)
         # The ledger's count and first page were asked for off the GUI thread before the window was built; the
         # window is laid out and painted meanwhile, and the clock stops only once that page is in the ledger's

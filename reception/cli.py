@@ -16,7 +16,11 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from reception.domain.roles import Principal
+    from reception.services.context import Services
 
 EXIT_OK, EXIT_PROBLEM, EXIT_INVALID = 0, 1, 2
 REGISTER_FILE_MAX = 16 * 1024 * 1024  # one matter's JSON; far below, a file is no registration
@@ -66,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reception", description="信访接待台：登记、台账、打印、备份。无参数时打开接待台界面。")
     parser.add_argument("--db", default=None, help="台账文件路径或 postgresql:// 地址（也可用环境变量 RECEPTION_DB）")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+    _login_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("init", parents=[common], help="新建台账及其第一个管理员（文件已存在时拒绝）")
@@ -77,44 +82,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cases", type=int, required=True)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--today", default=None, help=argparse.SUPPRESS)
+    _login_options(p)  # only for a ledger that already has accounts
 
     p = sub.add_parser("register", parents=[common], help="登记一件事项（JSON 文件或 - 表示标准输入）")
     p.add_argument("file")
-    p.add_argument("--as", dest="actor", default=None)
+    _login_options(p)
 
     p = sub.add_parser("act", parents=[common], help="对事项执行一步操作")
     p.add_argument("number")
     p.add_argument("action")
     for dest, (flag, help_text) in ACT_OPTIONS.items():
         p.add_argument(flag, dest=dest, default=None, help=help_text)
-    p.add_argument("--as", dest="actor", default=None)
+    _login_options(p)
     p.add_argument("--at", dest="at", default=None, help="补录时间 YYYY-MM-DDTHH:MM")
 
     p = sub.add_parser("show", parents=[common], help="显示一件事项")
     p.add_argument("number")
     p.add_argument("--reveal", action="store_true", help="显示完整证件号和电话")
-    p.add_argument("--as", dest="actor", default=None)
+    _login_options(p)
 
     p = sub.add_parser("audit", parents=[common], help="审计记录：verify 校验哈希链；list 列出最近记录")
     p.add_argument("audit_command", choices=["verify", "list"])
     p.add_argument("--number", default="", help="只列出该事项的记录")
     p.add_argument("--limit", type=int, default=50)
+    _login_options(p)
 
     p = sub.add_parser("account", parents=[common], help="账户管理：add 添加账户；list 列出账户")
     p.add_argument("account_command", choices=["add", "list"])
     p.add_argument("--username", default="")
     p.add_argument("--name", default="")
-    p.add_argument("--role", default="clerk", choices=["clerk", "supervisor", "administrator"])
-    p.add_argument("--password-file", default=None, help="读取密码的文件（首行）；省略时从终端询问")
-    p.add_argument("--as", dest="actor", default=None)
+    p.add_argument("--role", default="clerk", choices=["clerk", "supervisor", "administrator", "backup"])
+    p.add_argument("--password-file", default=None, help="新账户的密码文件（首行）；省略时从终端询问")
+    _login_options(p)
 
     p = sub.add_parser("bench", parents=[common], help="在模拟台账上测量各项速度指标（与各自的下限对照）")
     p.add_argument("--cases", type=int, default=1_000_000)
+    _login_options(p)  # only for a real ledger given with --db
     p.add_argument("--markdown", action="store_true", help="同时打印 README 用的结果表")
 
     p = sub.add_parser("search", parents=[common], help="按编号、证件号、电话、姓名或摘要片段查找")
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=50)
+    _login_options(p)
 
     p = sub.add_parser("print", parents=[common], help="打印文书（PDF）；print ledger --from D --to D 打印台账")
     p.add_argument(
@@ -127,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="输出文件已存在时替换它")
     p.add_argument("--reprint", action="store_true", help="补打：沿用原编号并标明“补打”")
     p.add_argument("--copy", choices=("visitor", "file", "both"), default="both", help="联次：信访人联、存档联或两联")
-    p.add_argument("--as", dest="actor", default=None)
+    _login_options(p)
     p.add_argument("--from", dest="date_from", default=None, help="台账：登记日期自 YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", default=None, help="台账：登记日期至 YYYY-MM-DD")
     p.add_argument("--status", default=None, help="台账：只列此状态")
@@ -140,11 +149,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _actor(args: argparse.Namespace) -> str:
-    from reception.domain.text import clean_text
+def _login_options(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``--as USERNAME --auth-file F``: who runs the command, as on the desk's login (before or after the
+    subcommand; SUPPRESS keeps the one given before it)."""
+    default = None if top else argparse.SUPPRESS
+    p.add_argument("--as", dest="as_user", default=default, metavar="USERNAME", help="以该账户的身份操作（用户名）")
+    p.add_argument(
+        "--auth-file",
+        dest="auth_file",
+        default=default,
+        metavar="F",
+        help="该账户的密码文件（首行；也可用环境变量 RECEPTION_AUTH_FILE；在终端上省略时询问密码）",
+    )
 
-    name = getattr(args, "actor", None) or os.environ.get("RECEPTION_ACTOR") or getpass.getuser()
-    return clean_text(name, "操作人（--as）", "as").strip()  # it is stored: the first receiver, the audit actor
+
+def _password(args: argparse.Namespace, username: str) -> str:
+    path = getattr(args, "auth_file", None) or os.environ.get("RECEPTION_AUTH_FILE")
+    if path:
+        return _read_secret(path, "")
+    if sys.stdin.isatty():
+        return getpass.getpass(f"{_terminal(username)} 的密码：")
+    raise UserError(f"请用 --auth-file 给出 {username} 的密码文件（或环境变量 RECEPTION_AUTH_FILE）")
+
+
+def _credentials(args: argparse.Namespace) -> tuple[str, str]:
+    """``--as`` and its password, read once per command (a terminal is asked only once)."""
+    known = getattr(args, "credentials", None)
+    if known is not None:
+        return known
+    username = (getattr(args, "as_user", None) or "").strip()
+    if not username:
+        raise UserError("请用 --as 用户名 --auth-file 密码文件 说明由谁操作（与登录接待台的账户相同）")
+    args.credentials = (username, _password(args, username))
+    return args.credentials
+
+
+def _session(args: argparse.Namespace, capability: str, *, db: str | None = None) -> tuple[Services, Principal]:
+    """The one door of every command that reads personal data or changes anything: the ledger opened for the
+    account of ``--as``, its password checked as at the desk's login (the same lockout, audited), and the
+    account's role allowed ``capability`` (:data:`reception.domain.roles.CAPABILITIES`); the services then act
+    as that person and no one else."""
+    from reception.domain.roles import require
+
+    services = _open(args, db=db)  # a missing ledger or a file that is none is refused here, never made
+    username, password = _credentials(args)
+    if not services.accounts.has_accounts():
+        raise UserError("该台账还没有账户：请先在接待台首次启动时或用 reception init 建立管理员")
+    principal = services.accounts.login(username, password, via="cli")
+    require(principal, capability)
+    return services, principal
 
 
 def _terminal(text: str) -> str:
@@ -213,14 +266,22 @@ def _read_json(source: str) -> Any:
         raise UserError("JSON 嵌套层数过深") from None
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):  # type: ignore[no-untyped-def]
-    """The services on ``--db``: the one place where a command opens (or, for ``init``, creates) its ledger.
-    Every command but ``init`` needs an existing ledger: a mistyped ``--db`` is refused, never made."""
+def _open(args: argparse.Namespace, *, create: bool = False, db: str | None = None) -> Services:
+    """The services on ``--db`` (or ``db``): the one place where a command opens (or, for ``init``, creates) its
+    ledger.  Every command but ``init`` needs an existing ledger: a mistyped ``--db`` is refused, never made.
+    Commands on the ledger come in through :func:`_session`, which opens it here for the account that logs in."""
     from reception.services.context import open_services
 
-    services = open_services(args.db, create=create)
+    services = open_services(db or args.db, create=create)
     _OPENED.append(services)  # closed when the command ends (main): its lock lets a restore go ahead
     return services
+
+
+def _close(services: Services) -> None:
+    """Close ``services`` before the command ends (a restore takes the file exclusively afterwards)."""
+    if services in _OPENED:
+        _OPENED.remove(services)
+    services.close()
 
 
 _OPENED: list[Any] = []
@@ -232,11 +293,29 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     if args.cases < 1:
         raise UserError("--cases 应为正整数")
     today = datetime.fromisoformat(args.today) if args.today else None
+    _guard_real_ledger(args)
     result = generate(
         args.db, args.cases, seed=args.seed, today=today, progress=None if args.json else _progress, create=False
     )
     _emit(args, result, f"已生成 {result['matters']} 件事项、{result['persons']} 人，用时 {result['seconds']:.1f} 秒")
     return EXIT_OK
+
+
+def _guard_real_ledger(args: argparse.Namespace) -> None:
+    """demo-data and bench on a ledger that has accounts (a station's own, not a synthetic one): only with an
+    administrator's login, as for any other command on it."""
+    from reception.storage.db import is_postgres_url
+
+    if not is_postgres_url(args.db) and not Path(args.db).expanduser().is_file():
+        return
+    services = _open(args)
+    try:
+        if not services.accounts.has_accounts():
+            return
+    finally:
+        _close(services)
+    services, _me = _session(args, "settings")
+    _close(services)  # generate and the bench open the ledger themselves
 
 
 def _progress(done: int, total: int) -> None:
@@ -248,8 +327,8 @@ def _progress(done: int, total: int) -> None:
 
 def cmd_register(args: argparse.Namespace) -> int:
     data = _read_json(args.file)
-    services = _open(args)
-    matter = services.ledger.register(data, actor=_actor(args))
+    services, me = _session(args, "register")
+    matter = services.ledger.register(data, actor=me)
     result = {
         "number": matter.number,
         "uuid": matter.uuid,
@@ -265,19 +344,19 @@ def cmd_act(args: argparse.Namespace) -> int:
 
     params = {k: getattr(args, k) for k in ACT_OPTIONS if getattr(args, k) is not None}
     at = parse_datetime(args.at, "操作时间", "at") if args.at else None
-    services = _open(args)
+    services, me = _session(args, "act")
     action = args.action.strip()
     if action.startswith("leader-"):  # 领导接访 / 包案 / 批示 (services/leaders.py)
-        matter = services.leaders.act(args.number, action, params, actor=_actor(args), at=at)
+        matter = services.leaders.act(args.number, action, params, actor=me, at=at)
     else:
-        matter = services.ledger.act(args.number, action, params, actor=_actor(args), at=at)
+        matter = services.ledger.act(args.number, action, params, actor=me, at=at)
     _emit(args, {"number": matter.number, "status": matter.status.value}, f"{matter.number} → {matter.status.value}")
     return EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    services = _open(args)
-    data = services.ledger.show(args.number, reveal=args.reveal, actor=_actor(args))
+    services, me = _session(args, "search")
+    data = services.ledger.show(args.number, reveal=args.reveal, actor=me)
     if args.json:
         _emit(args, data, "")
         return EXIT_OK
@@ -299,7 +378,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UserError("请输入要查找的内容")
     if not 1 <= args.limit <= 10_000:
         raise UserError("--limit 应在 1 到 10000 之间")
-    services = _open(args)
+    services, _me = _session(args, "search")
     rows = services.ledger.search(args.text, args.limit)
     text = (
         "\n".join(f"{r.number}  {r.name}  {r.id_number}  {r.status_label}  {r.summary[:40]}" for r in rows)
@@ -310,7 +389,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    services = _open(args)
+    services, _me = _session(args, "audit")
     if args.audit_command == "list":
         rows = services.audit.entries(matter_number=args.number, limit=args.limit)
         _emit(
@@ -330,13 +409,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_PROBLEM
 
 
-def _read_secret(path: str | None, prompt: str) -> str:
+def _read_secret(path: str | None, prompt: str, flag: str = "--password-file") -> str:
     if path:
         from reception.services.backup.files import read_passphrase_file
 
         return read_passphrase_file(path, "密码文件")
     if not sys.stdin.isatty():
-        raise UserError("没有终端可以询问，请用 --password-file 指定")
+        raise UserError(f"没有终端可以询问，请用 {flag} 指定")
     return getpass.getpass(prompt)
 
 
@@ -380,10 +459,7 @@ def _discard_new_ledger(url: str) -> None:
 
 
 def cmd_account(args: argparse.Namespace) -> int:
-    from reception.domain.roles import cli_principal
-
-    services = _open(args)
-    by = cli_principal(_actor(args))
+    services, by = _session(args, "accounts")
     if args.account_command == "list":
         rows = services.accounts.list(by)
         _emit(
@@ -417,12 +493,12 @@ def cmd_print(args: argparse.Namespace) -> int:
         date_to = parse_date(args.date_to, "结束日期", "to")
         if date_from is None or date_to is None:
             raise UserError("打印台账需要 --from 和 --to（YYYY-MM-DD）")
-        services = _open(args)
+        services, me = _session(args, "print")
         result = services.documents.print_ledger(
             args.output,
             date_from=date_from,
             date_to=date_to,
-            actor=_actor(args),
+            actor=me,
             status=args.status,
             channel=args.channel,
             force=args.force,
@@ -431,9 +507,9 @@ def cmd_print(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.number:
         raise UserError("请给出事项编号：reception print KIND NUMBER -o OUT.pdf")
-    services = _open(args)
+    services, me = _session(args, "print")
     result = services.documents.print_document(
-        args.number, kind, args.output, actor=_actor(args), reprint=args.reprint, copy=args.copy, force=args.force
+        args.number, kind, args.output, actor=me, reprint=args.reprint, copy=args.copy, force=args.force
     )
     mark = f"（补打第 {result.reprints} 次）" if result.reprint else ""
     _emit(args, result, f"{result.label} {result.number or result.matter}{mark} → {args.output}")
@@ -446,6 +522,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.cases < 1000:
         raise UserError("--cases 至少 1000")
     explicit = args.db != default_db() and Path(args.db).exists()
+    if explicit:
+        _guard_real_ledger(args)
     db = Path(args.db) if explicit else bench_db(args.cases)
 
     def log(msg: str) -> None:
@@ -472,7 +550,7 @@ def _add_backup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="to", required=True, help="目标文件夹")
     p.add_argument("--passphrase-file", required=True, help="口令文件（第一行为口令）")
     p.add_argument("--db", default=argparse.SUPPRESS, help="台账文件")
-    p.add_argument("--as", dest="actor", default=None)
+    _login_options(p)
     p.add_argument(
         "--full-check",
         action="store_true",
@@ -488,7 +566,7 @@ def _add_backup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--passphrase-file", required=True, help="口令文件（第一行为口令）")
     p.add_argument("--db", default=argparse.SUPPRESS, help="恢复成的台账文件")
     p.add_argument("--replace", action="store_true", help="替换已存在的台账；原文件保留为 …before-restore-时间")
-    p.add_argument("--as", dest="actor", default=None)
+    _login_options(p)
 
     for name, fmt in (("export-xlsx", "xlsx"), ("export-csv", "csv")):
         p = sub.add_parser(name, parents=[common], help=f"导出台账为 {fmt}（证件号和电话脱敏，--full 除外）")
@@ -504,7 +582,7 @@ def _add_backup_commands(sub: Any, common: argparse.ArgumentParser) -> None:
         p.add_argument("--text", default="", help="与台账搜索框相同的查找条件")
         p.add_argument("--full", action="store_true", help="完整证件号和电话（需相应权限，记入审计）")
         p.add_argument("--db", default=argparse.SUPPRESS, help="台账文件")
-        p.add_argument("--as", dest="actor", default=None)
+        _login_options(p)
         p.set_defaults(export_format=fmt)
 
 
@@ -533,12 +611,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     passphrase = read_passphrase_file(args.passphrase_file)
     if not Path(args.to).is_dir():
         raise UserError(f"目标文件夹 {args.to} 不存在")
-    services = _open(args)
+    services, me = _session(args, "backup")
     try:
         result = services.backup.backup(
             args.to,
             passphrase,
-            actor=_actor(args),
+            actor=me,
             progress=_tty_progress("备份"),
             full_check=True if args.full_check else None,
         )
@@ -605,7 +683,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise UserError(f"{target} 是文件夹，请给出台账文件名")
     if target.exists() and not args.replace:
         raise UserError(f"{target} 已存在；恢复不会覆盖它。要替换请加 --replace（原文件会保留为 …before-restore-时间）")
+    _credentials(args)  # before anything is written
+    # Replacing a ledger takes an administrator of that ledger; a new file, an administrator of the restored one
+    # (the archive's own accounts: whoever holds the passphrase of a backup could read it anyway).
+    me: Principal | None = None
     if target.exists():
+        services, me = _session(args, "restore", db=str(target))
+        _close(services)
         with exclusive_file(target, "恢复台账"):  # refused at once while a desk or command has it open
             sweep(private_dir(target))  # what a killed restore left
     # over an existing ledger: restored and checked inside its owner-only folder, then swapped in
@@ -615,10 +699,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except BackupError as exc:
         return _problem(exc)
     try:
-        record_restore(result.path, _actor(args), Path(args.archive), result.manifest)
+        if me is None:
+            services, me = _session(args, "restore", db=str(result.path))
+            _close(services)
+        record_restore(result.path, me, Path(args.archive), result.manifest)
         replaced = replace_ledger(into, target) if into != target else None
     except BaseException:
-        if into != target:
+        if into == target:
+            _discard_new_ledger(str(into))  # a new file refused: nothing of it stays, its own folder neither
+        else:
             remove_database_file(into)
         raise
     kept = replaced.kept if replaced else None
@@ -682,14 +771,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     if f.date_from and f.date_to and f.date_from > f.date_to:
         raise UserError("--from 晚于 --to")
-    services = _open(args)
+    services, me = _session(args, "search")
     result = services.export.export(
         args.output,
         f,
         full=args.full,
         fmt=args.format,
         default_format=args.export_format,
-        actor=_actor(args),
+        actor=me,
         progress=_tty_progress("导出"),
         force=args.force,
     )
@@ -715,6 +804,7 @@ def _add_statistics_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="date_to", default=None, help="登记日期至 YYYY-MM-DD（含）")
     p.add_argument("-o", "--output", default=None, help="报表文件：.pdf 或 .xlsx")
     p.add_argument("--force", action="store_true", help="输出文件已存在时替换它")
+    _login_options(p)
 
     p = sub.add_parser("leader-day", parents=[common], help="领导接访日：add 安排；list 列出；delete 删除")
     p.add_argument("op", choices=("add", "list", "delete"))
@@ -727,21 +817,20 @@ def _add_statistics_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--id", dest="day_id", default=None, help="接访日编号（delete）")
     p.add_argument("--from", dest="date_from", default=None, help="list：日期自 YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", default=None, help="list：日期至 YYYY-MM-DD")
-    p.add_argument("--as", dest="actor", default=None)
+    _login_options(p)
 
     p = sub.add_parser("settings", parents=[common], help="本站设置：list 列出；set KEY VALUE 修改（系统管理员）")
     p.add_argument("settings_command", choices=("list", "set"))
     p.add_argument("key", nargs="?", default=None, help="设置项，如 station_code、agency_name")
     p.add_argument("value", nargs="?", default=None, help='新值（可选项用 "" 清空）')
-    p.add_argument("--as", dest="actor", default=None)
+    _login_options(p)
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
     """The station's settings an administrator may change (the same as 设置 › 本单位与本机)."""
-    from reception.domain.roles import cli_principal
     from reception.services.ledger import SETTING_RULES
 
-    services = _open(args)
+    services, me = _session(args, "search" if args.settings_command == "list" else "settings")
     if args.settings_command == "list":
         values = services.ledger.settings()
         rows = [{"key": key, "label": SETTING_RULES[key][0], "value": values.value_of(key)} for key in SETTING_RULES]
@@ -749,7 +838,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.key is None or args.value is None:
         raise UserError("用法：reception settings set KEY VALUE；可用的设置项：" + "、".join(SETTING_RULES))
-    saved = services.ledger.save_settings({args.key: args.value}, actor=cli_principal(_actor(args)))
+    saved = services.ledger.save_settings({args.key: args.value}, actor=me)
     label = SETTING_RULES[args.key][0]
     value = saved.value_of(args.key)
     _emit(args, {"key": args.key, "value": value}, f"已将{label}（{args.key}）设为 {value or '空'}")
@@ -772,7 +861,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             raise UserError(f"报表文件应以 .pdf 或 .xlsx 结尾：{target.name}")
         if not target.parent.exists():
             raise UserError(f"文件夹 {target.parent} 不存在")
-    services = _open(args)
+    services, _me = _session(args, "statistics")
     report = services.stats.report(period.start, period.end)
     written = services.stats.export(report, args.output, force=args.force) if args.output else ""
     if args.json:
@@ -804,7 +893,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_leader_day(args: argparse.Namespace) -> int:
     from reception.domain.matter import parse_date
 
-    services = _open(args)
+    services, me = _session(args, "search")
     leaders = services.leaders
     if args.op == "add":
         day = leaders.add_day(
@@ -816,13 +905,13 @@ def cmd_leader_day(args: argparse.Namespace) -> int:
                 "place": args.place,
                 "note": args.note,
             },
-            actor=_actor(args),
+            actor=me,
         )
         _emit(args, dataclasses.asdict(day), f"已安排领导接访日 {day.id}：{day.date} {day.leader} {day.place}".rstrip())
     elif args.op == "delete":
         if not args.day_id:
             raise UserError("请用 --id 指定要删除的接访日")
-        leaders.delete_day(args.day_id, actor=_actor(args))
+        leaders.delete_day(args.day_id, actor=me)
         _emit(args, {"deleted": int(args.day_id)}, f"已删除接访日 {args.day_id}")
     else:
         days = leaders.days(parse_date(args.date_from, "起始日期", "from"), parse_date(args.date_to, "截止日期", "to"))

@@ -26,9 +26,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from reception.domain.roles import Principal, Role
+
 __all__ = ["REQUIRED_RESOURCES", "Check", "run_selftest"]
 
-ACTOR = "自检"
+ACTOR = Principal("自检", Role.ADMINISTRATOR, via="cli")  # the administrator of its own temporary ledger
 RARE_NAME = "王𠈌"  # 𠈌 U+2020C: Extension B, outside the BMP — only the bundled UMing subset has it
 
 # Files the desk cannot work without (resources/ in a checkout, <bundle>/resources in the bundle).
@@ -182,7 +184,7 @@ def _registration() -> dict[str, Any]:
         "location": "××区",
         "summary": "自检：反映单位拖欠工资三个月，要求依法处理。",
         "demands": "要求支付拖欠工资",
-        "clerk": ACTOR,
+        "clerk": ACTOR.name,
     }
 
 

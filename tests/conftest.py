@@ -37,7 +37,7 @@ def _isolated_ledger(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch
     deliberate ``init`` leaves it (commands never create one); ``@pytest.mark.no_env_ledger``: the path only."""
     path = tmp_path / "env-ledger.db"
     monkeypatch.setenv("RECEPTION_DB", str(path))
-    monkeypatch.setenv("RECEPTION_ACTOR", "测试员")
+    monkeypatch.delenv("RECEPTION_AUTH_FILE", raising=False)
     if request.node.get_closest_marker("no_env_ledger") is None:
         shutil.copyfile(request.getfixturevalue("_ledger_template"), path)
         os.chmod(path, 0o600)
@@ -70,6 +70,31 @@ def make_ledger(_ledger_template: Path) -> Callable[[Path], Path]:
 def env_db(_isolated_ledger: Path) -> Path:
     """The ledger file the ``reception`` command uses in this test (``RECEPTION_DB``)."""
     return _isolated_ledger
+
+
+@pytest.fixture
+def auth_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A password file holding tests/actors.py's PASSWORD, readable by its owner only (in a folder of its own:
+    tests compare what their ``tmp_path`` holds)."""
+    from tests.actors import PASSWORD
+
+    path = tmp_path_factory.mktemp("auth") / "auth.txt"
+    path.write_text(PASSWORD + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def cli_login(env_db: Path, auth_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The ``reception`` command's ledger (``RECEPTION_DB``) with the accounts of tests/actors.py, and their
+    password in ``RECEPTION_AUTH_FILE``: a command then needs only ``--as`` (``AS_ADMIN`` for the administrator).
+    Returns the password file."""
+    from tests.actors import seed_accounts
+
+    if env_db.exists():  # not for @pytest.mark.no_env_ledger: no ledger until the test makes one
+        seed_accounts(env_db)
+    monkeypatch.setenv("RECEPTION_AUTH_FILE", str(auth_file))
+    return auth_file
 
 
 # -- the ledger's database: SQLite, and PostgreSQL as well when RECEPTION_TEST_PG names a server -------------------

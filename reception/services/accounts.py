@@ -176,8 +176,9 @@ class AccountService:
             self.clerks.set_password_hash(_lookup(username), hash_password(new, n=self.scrypt_n))
             self.audit.record(principal.name, "password-change")
 
-    def login(self, username: str, password: str) -> Principal:
-        """Check a password; five failures in a row lock the account for 15 minutes."""
+    def login(self, username: str, password: str, *, via: str = "desk") -> Principal:
+        """Check a password; five failures in a row lock the account for 15 minutes, whichever door they came
+        through (``via``: "desk" or "cli", the ``reception`` command).  A backup account opens no desk."""
         now = self.clock()
         row = self.clerks.by_username(_lookup(username))
         if row is None or not row.active:
@@ -200,10 +201,20 @@ class AccountService:
                 raise LoginFailed(f"连续 {MAX_FAILURES} 次输错密码，账户锁定 {LOCK_MINUTES} 分钟")
             # The same words as for an unknown name: a count of tries left would say that the name exists.
             raise LoginFailed(WRONG)
-        with self.store.write():
-            self.clerks.logged_in(row.id, now)
-            self.audit.record(row.display_name, "login")
-        return Principal(row.display_name, Role(row.role))
+        role = Role(row.role)
+        if role == Role.BACKUP and via != "cli":
+            self.audit.record(row.display_name, "login-refused", detail={"reason": "backup-only", "via": via})
+            raise LoginFailed("备份账户只能用于计划备份（reception backup），不能登录接待台")
+        if via == "desk":
+            with self.store.write():
+                self.clerks.logged_in(row.id, now)
+                self.audit.record(row.display_name, "login")
+        elif self.clerks.failed_logins(row.id):
+            # A command writes nothing of its own when it succeeds (its entries name the person) and nothing at
+            # all when it is refused; only the failures before it are cleared, as a login at the desk clears them.
+            with self.store.write():
+                self.clerks.set_failures(row.id, 0, None)
+        return Principal(row.display_name, role, via=via)
 
     def unlock(self, principal: Principal, username: str, password: str) -> bool:
         """Idle-lock unlock: only the same clerk, with their password (the form behind stays as typed)."""

@@ -32,7 +32,7 @@ from reception.domain.views import DocumentEntry, PrintedDocument, PrintedLedger
 from reception.printing import KINDS, LedgerReport, PrintJob, kind_char, kind_label, refusal, render, series
 from reception.printing.fonts import MissingGlyphsError
 from reception.printing.layout import cn_date
-from reception.services.ledger import LedgerService, NotFound, as_principal
+from reception.services.ledger import LedgerService, NotFound
 from reception.services.output_paths import check_output, write_bytes
 from reception.services.pending_prints import Pending, recover, stage
 from reception.storage.db import Store
@@ -190,7 +190,7 @@ class DocumentService:
         kind: str,
         out: Any,
         *,
-        actor: str | Principal,
+        actor: Principal,
         reprint: bool = False,
         copy: str = "both",
         force: bool = True,
@@ -211,10 +211,9 @@ class DocumentService:
             raise DocumentRefused(f"联次应为 visitor（信访人联）、file（存档联）或 both，收到“{copy}”")
         if kind in RECEIPTS:
             copy = "visitor"  # a receipt is only ever the visitor's
-        principal = as_principal(actor)
-        require(principal, "print")
-        actor = principal.name.strip()
-        if not actor:
+        require(actor, "print")
+        by = actor.name.strip()
+        if not by:
             raise DocumentRefused("缺少打印人")
         now = self._now()
         params: dict[str, Any] = {}
@@ -242,7 +241,7 @@ class DocumentService:
                     reprint=True,
                     reprint_count=count,
                     reprinted_at=now,
-                    reprinted_by=actor,
+                    reprinted_by=by,
                 )
             else:
                 if record is not None:
@@ -257,7 +256,7 @@ class DocumentService:
                     settings = self.ledger.settings()
                     short_name, station = settings.agency_short_name, settings.station_code
                     doc_number = format_document_number(short_name, char, year, seq, station)
-                job = self.build_job(matter, kind, actor=actor, now=now, copy=copy, number=doc_number)
+                job = self.build_job(matter, kind, actor=by, now=now, copy=copy, number=doc_number)
             data = self._render(kind, job)
             digest = _sha256(data)
             if hasattr(out, "write"):
@@ -271,13 +270,13 @@ class DocumentService:
                     {
                         "n": count,
                         "at": now.isoformat(),
-                        "by": actor,
+                        "by": by,
                         "copy": copy,
                         "sha256": digest,
                         "layout": KINDS[kind].layout,
                     }
                 )
-                self.documents.record_reprint(record.id, count=count, at=now, by=actor, params=params)
+                self.documents.record_reprint(record.id, count=count, at=now, by=by, params=params)
                 doc_number, record_id = record.number, record.id
             else:
                 record_id = self.documents.add(
@@ -288,19 +287,17 @@ class DocumentService:
                     seq=seq,
                     copy=copy,
                     printed_at=now,
-                    actor=actor,
+                    actor=by,
                     sha256=digest,
                     params={"job": job.to_params(), "layout": KINDS[kind].layout},
                 )
             self.repo.insert_event(
                 matter.id,
-                Event(
-                    kind="print", at=now, actor=actor, payload={"kind": kind, "number": doc_number, "reprint": reprint}
-                ),
+                Event(kind="print", at=now, actor=by, payload={"kind": kind, "number": doc_number, "reprint": reprint}),
             )
             # the file copy carries the full ID and phone: the audit entry says which copies were printed
             self._audit(
-                actor, "print", matter.number, kind=kind, document=doc_number, reprint=reprint, copy=copy, sha256=digest
+                by, "print", matter.number, kind=kind, document=doc_number, reprint=reprint, copy=copy, sha256=digest
             )
         return PrintedDocument(
             kind=kind,
@@ -418,7 +415,7 @@ class DocumentService:
         *,
         date_from: date,
         date_to: date,
-        actor: str | Principal = "",
+        actor: Principal,
         status: str | None = None,
         channel: str | None = None,
         clerk: str | None = None,
@@ -429,9 +426,8 @@ class DocumentService:
         """The 台账 of matters received from ``date_from`` to ``date_to`` (inclusive), optionally
         filtered, as an A4 landscape PDF (a path ``out``: see :meth:`print_document`)."""
         self._check_out(out, force)
-        principal = as_principal(actor)
-        require(principal, "print")
-        actor = principal.name
+        require(actor, "print")
+        by = actor.name
         if date_to < date_from:
             raise InvalidInput(f"结束日期 {date_to} 早于开始日期 {date_from}")
         filters: list[str] = []
@@ -467,13 +463,13 @@ class DocumentService:
             period=f"{cn_date(date_from)}至{cn_date(date_to)}",
             filters=filters,
             printed_at=now,
-            clerk=actor,
+            clerk=by,
         )
         data = self._render("ledger", report)
         path = _write(data, out)
         totals = report.computed_totals()
         self._audit(
-            actor,
+            by,
             "print",
             "",
             kind="ledger",

@@ -175,18 +175,17 @@ class ExportService:
         fmt: str | None = None,
         default_format: str = "xlsx",
         progress: Progress | None = None,
-        actor: str | Principal = "",
+        actor: Principal,
         force: bool = True,
     ) -> ExportResult:
         """Write the filtered ledger to ``path`` (format from ``fmt``, else the extension, else ``default_format``).
 
         ``full=True`` writes complete ID and phone numbers and the 被反映对象 column: only for a role with
-        ``export_full`` (科长 and above; the ``reception`` command acts as the station administrator).
+        ``export_full`` (科长 and above, at the desk and on the command line alike).
         ``path`` must pass :func:`~reception.services.output_paths.check_output` (``force``: replace a file).
         """
-        from reception.services.ledger import as_principal
-
-        principal = as_principal(actor)
+        principal = actor
+        require(principal, "search")
         if full:
             require(principal, "export_full")
         started = time.perf_counter()

@@ -19,7 +19,7 @@ from reception.domain.leaders import LeaderDay, LeaderPart
 from reception.domain.matter import Event, InvalidInput, Matter, parse_date
 from reception.domain.roles import Forbidden, Principal, Role, check_action, require
 from reception.services.audit import AuditService
-from reception.services.ledger import LedgerService, NotFound, as_principal
+from reception.services.ledger import LedgerService, NotFound
 from reception.storage.db import Store
 from reception.storage.leaders import LeaderDayRecord, LeaderRepository
 from reception.storage.repo import Repository
@@ -89,10 +89,10 @@ class LeaderService:
             "note": _text(data.get("note"), "备注", "note", MAX_TEXT),
         }
 
-    def add_day(self, data: dict[str, Any], *, actor: str | Principal) -> LeaderDay:
+    def add_day(self, data: dict[str, Any], *, actor: Principal) -> LeaderDay:
         """Schedule a reception day: ``leader`` (or ``name``), ``date``, optional ``title``, ``time``, ``place``,
         ``note``."""
-        principal = as_principal(actor)
+        principal = actor
         require(principal, "register")
         clean = self._clean_day(data)
         with self.store.write():
@@ -100,8 +100,8 @@ class LeaderService:
             self._record(principal, "leader-day:add", day=clean["day"].isoformat(), leader=clean["leader"])
         return _day(row)
 
-    def update_day(self, day_id: int, data: dict[str, Any], *, actor: str | Principal) -> LeaderDay:
-        principal = as_principal(actor)
+    def update_day(self, day_id: int, data: dict[str, Any], *, actor: Principal) -> LeaderDay:
+        principal = actor
         require(principal, "register")
         clean = self._clean_day(data)
         with self.store.write():
@@ -110,9 +110,9 @@ class LeaderService:
             self._record(principal, "leader-day:edit", day_id=row.id, day=clean["day"].isoformat())
         return self.day(day_id)
 
-    def delete_day(self, day_id: int, *, actor: str | Principal) -> None:
+    def delete_day(self, day_id: int, *, actor: Principal) -> None:
         """Remove a reception day nobody was received on (one with receptions is part of the record)."""
-        principal = as_principal(actor)
+        principal = actor
         require(principal, "register")
         with self.store.write():
             row = self._day_row(day_id)
@@ -149,7 +149,7 @@ class LeaderService:
         action: str,
         params: dict[str, Any] | None = None,
         *,
-        actor: str | Principal,
+        actor: Principal,
         at: datetime | None = None,
     ) -> Matter:
         """``leader-receive`` (``leader``, ``day``, ``note``), ``leader-assign`` (``leader``, ``note``) or
@@ -181,7 +181,7 @@ class LeaderService:
         leader: str = "",
         day_id: Any = None,
         note: str = "",
-        actor: str | Principal,
+        actor: Principal,
         at: datetime | None = None,
     ) -> Matter:
         """领导接访: leader X received this matter's visitor (on reception day ``day_id`` when given; the day's
@@ -198,7 +198,7 @@ class LeaderService:
         return self._write(number, "leader-receive", payload, actor=actor, at=at, day=day_row)
 
     def assign(
-        self, number: str, *, leader: str, note: str = "", actor: str | Principal, at: datetime | None = None
+        self, number: str, *, leader: str, note: str = "", actor: Principal, at: datetime | None = None
     ) -> Matter:
         """包案: leader X takes charge of the matter until it is resolved (replaces an earlier 包案 leader)."""
         payload = {
@@ -207,9 +207,7 @@ class LeaderService:
         }
         return self._write(number, "leader-assign", payload, actor=actor, at=at)
 
-    def instruct(
-        self, number: str, *, leader: str, text: str, actor: str | Principal, at: datetime | None = None
-    ) -> Matter:
+    def instruct(self, number: str, *, leader: str, text: str, actor: Principal, at: datetime | None = None) -> Matter:
         """批示: what leader X wrote on the matter (阅信批示), kept word for word."""
         payload = {
             "leader": _text(leader, "批示领导", "leader", MAX_NAME, required=True),
@@ -223,11 +221,11 @@ class LeaderService:
         action: str,
         payload: dict[str, Any],
         *,
-        actor: str | Principal,
+        actor: Principal,
         at: datetime | None,
         day: LeaderDayRecord | None = None,
     ) -> Matter:
-        principal = as_principal(actor)
+        principal = actor
         kind, label = LEADER_ACTIONS[action]
         now = self.ledger.clock()
         at = (at or now).replace(microsecond=0, tzinfo=None)

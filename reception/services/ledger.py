@@ -32,7 +32,7 @@ from reception.domain.identity import mask_id, mask_phone
 from reception.domain.inputs import InvalidInput
 from reception.domain.ledger import LedgerFilter
 from reception.domain.matter_view import ClockView, EventView, MatterClock, MatterView, PartyView, SourceView
-from reception.domain.roles import Principal, Role, check_action, cli_principal, require
+from reception.domain.roles import Forbidden, Principal, Role, check_action, require
 from reception.domain.text import clean_text, refuse_unprintable
 from reception.domain.views import AgencyEntry, DeskSettings, EarlierMatter, KnownPerson, LedgerRow
 from reception.services.audit import AuditService
@@ -160,12 +160,12 @@ class LedgerService:
             **{f.name: stored.get(f.name, DEFAULT_SETTINGS.get(f.name, "")) for f in fields(DeskSettings)}
         )
 
-    def save_settings(self, values: dict[str, Any], *, actor: str | Principal = "") -> DeskSettings:
+    def save_settings(self, values: dict[str, Any], *, actor: Principal) -> DeskSettings:
         """Save the station's settings (the desk's 设置 dialog): all checked first, then written together.
 
         Only the keys of :data:`SETTING_RULES` are accepted, so a typo cannot create a setting nobody reads.
         """
-        principal = as_principal(actor)
+        principal = actor
         require(principal, "settings")
         clean: dict[str, str] = {}
         for key, value in values.items():
@@ -195,9 +195,9 @@ class LedgerService:
                 self._record(principal, "recompute-clocks", because="counting", matters=changed)
         return self.settings()
 
-    def save_agency(self, data: dict[str, Any], *, actor: str | Principal = "") -> AgencyEntry:
+    def save_agency(self, data: dict[str, Any], *, actor: Principal) -> AgencyEntry:
         """Add a directory entry, or update the one with this ``code`` (the 设置 › 机构目录 table)."""
-        principal = as_principal(actor)
+        principal = actor
         require(principal, "settings")
         entry: dict[str, Any] = {}
         for key, label, limit, required in (
@@ -226,13 +226,13 @@ class LedgerService:
             self._record(principal, "agency", code=entry["code"], name=entry["name"])
         return AgencyEntry(**entry)
 
-    def import_calendar(self, source: Path, target: Path, *, actor: str | Principal = "") -> list[int]:
+    def import_calendar(self, source: Path, target: Path, *, actor: Principal) -> list[int]:
         """Check a holiday file, keep a copy at ``target`` (the desk's data folder) and use it from now on.
 
         Raises :class:`reception.domain.calendar.CalendarError` (a Chinese message naming the entry) and
         leaves the current calendar untouched when the file is invalid.  Returns the years the file covers.
         """
-        principal = as_principal(actor)
+        principal = actor
         require(principal, "settings")
         imported = WorkCalendar.load(source)
         text = Path(source).read_bytes().decode("utf-8-sig")
@@ -286,21 +286,23 @@ class LedgerService:
         if self.audit is not None:
             self.audit.record(principal.name, action, matter_number=number, detail=detail)
 
-    def register(self, data: dict[str, Any], *, actor: str | Principal = "") -> Matter:
-        """Check and save a registration; returns the numbered matter (重件 links included)."""
+    def register(self, data: dict[str, Any], *, actor: Principal) -> Matter:
+        """Check and save a registration; returns the numbered matter (重件 links included).
+
+        首接负责制: the person who registers is the first receiver, except that a supervisor or administrator
+        entering matters from the command line (back entry) may name the clerk who received it (``clerk``).
+        """
         from reception.domain import workflow
         from reception.domain.matter import Event, format_matter_number, parse_registration, registration_texts
 
-        fallback = str(data.get("clerk") or "") if isinstance(data, dict) else ""
-        principal = as_principal(actor or fallback)
+        principal = actor
         require(principal, "register")
-        actor = principal.name if isinstance(actor, Principal) else actor
         now = self.clock()
         matter = parse_registration(data, now=now)
         _refuse_unprintable(registration_texts(matter))
-        if principal.via == "desk":
-            matter.clerk = principal.name  # 首接负责制: the logged-in clerk is the first receiver
-        matter.clerk = matter.clerk or actor
+        if principal.via == "desk" or not principal.at_least(Role.SUPERVISOR):
+            matter.clerk = principal.name
+        matter.clerk = matter.clerk or principal.name
         if not matter.clerk:
             raise InvalidInput("缺少接待人（首接人）", "clerk")
         matter.window = matter.window or self.setting("window")
@@ -310,7 +312,7 @@ class LedgerService:
             Event(
                 kind="register",
                 at=matter.received_at,
-                actor=actor or matter.clerk,
+                actor=principal.name,
                 # the links the clerk chose (link_to), apart from those the ledger adds for the same ID number:
                 # only a chosen link says "the same matter" (不再受理 after 复核, art 19 ¶3)
                 payload={
@@ -356,13 +358,13 @@ class LedgerService:
         action: str,
         params: dict[str, Any] | None = None,
         *,
-        actor: str | Principal,
+        actor: Principal,
         at: datetime | None = None,
     ) -> Matter:
         """Perform one step of the closed loop on matter ``number``."""
         from reception.domain import workflow
 
-        principal = as_principal(actor)
+        principal = actor
         params = dict(params or {})
         now = self.clock()
         with self.store.write():
@@ -434,7 +436,7 @@ class LedgerService:
             for clock in workflow.clocks(matter, self.calendar, self.rules)
         ]
 
-    def show(self, number: str, *, reveal: bool = False, actor: str | Principal | None = None) -> MatterView:
+    def show(self, number: str, *, reveal: bool = False, actor: Principal | None = None) -> MatterView:
         """Everything about one matter as shown (the ``show --json`` document and the detail view).
 
         Full ID and phone numbers only with ``reveal``, for a role allowed to see them; every reveal is audited.
@@ -442,9 +444,10 @@ class LedgerService:
         from reception.domain import workflow
 
         matter = self.get(number)
-        principal = as_principal(actor) if actor else None
+        principal = actor  # None: no one in particular (masked, the art 30 complainant hidden, no reveal)
         if reveal:
-            principal = principal or as_principal("")
+            if principal is None:
+                raise Forbidden("查看完整证件号和电话需要登录的账户")
             require(principal, "reveal")
             self._record(principal, "reveal", matter.number, fields=["id_number", "phone"])
         # 检举控告: only the first receiver and supervisors see who complained (条例 art 30).
@@ -713,15 +716,6 @@ def _refuse_unprintable(fields: Iterable[tuple[str, str, str]]) -> None:
     from reception.printing.fonts import uncovered
 
     refuse_unprintable(fields, uncovered)
-
-
-def as_principal(actor: str | Principal) -> Principal:
-    """A plain name comes from the administrator's own tool (the ``reception`` command, scripts)."""
-    if isinstance(actor, Principal):
-        return actor
-    import getpass
-
-    return cli_principal(actor or getpass.getuser())
 
 
 def load_calendar(extra: Path | None = None) -> WorkCalendar:

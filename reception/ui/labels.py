@@ -129,6 +129,7 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "接待员"),
     QT_TRANSLATE_NOOP("Labels", "科长（审批）"),
     QT_TRANSLATE_NOOP("Labels", "系统管理员"),
+    QT_TRANSLATE_NOOP("Labels", "备份账户"),
     # workflow.ACTIONS labels (异议退回, 不予受理, 当场答复 are above)
     QT_TRANSLATE_NOOP("Labels", "受理"),
     QT_TRANSLATE_NOOP("Labels", "转送"),

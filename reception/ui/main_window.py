@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reception.domain.roles import Principal, Role
+
 # QMessageBox, QFileDialog and QDialogButtonBox are imported where a dialog opens: PySide builds each Qt type (and
 # its enums) the first time it is named, and the desk's start should pay only for what it shows.
 from reception.services.ledger import LedgerFilter
@@ -49,7 +51,6 @@ from reception.ui.theme import ERROR
 from reception.ui.workers import LedgerChanges, run_in_background
 
 if TYPE_CHECKING:
-    from reception.domain.roles import Principal
     from reception.domain.views import DeskSettings, LedgerRow
     from reception.services.context import Services
     from reception.ui.dialogs.idle_lock import IdleWatcher
@@ -185,6 +186,10 @@ class _SearchResults(QListWidget):
         self.chosen.emit(str(item.data(_NUMBER_ROLE) or ""))
 
 
+#: who the window works for before :meth:`MainWindow.sign_in`: nobody, with a clerk's authority at most
+NO_ONE = Principal("", Role.CLERK)
+
+
 class MainWindow(QMainWindow):
     """The reception desk.  ``services`` come from ``app.py``; ``data_dir`` holds the draft and printouts."""
 
@@ -193,7 +198,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         services: Services,
-        actor: str | Principal | None,
+        actor: Principal | None,
         *,
         data_dir: Path | None = None,
         prefs: DeskPrefs | None = None,
@@ -207,7 +212,7 @@ class MainWindow(QMainWindow):
         """
         super().__init__(parent)
         self.services = services
-        self.actor: str | Principal = ""
+        self.actor: Principal = NO_ONE  # until sign_in: no name, no authority beyond a clerk's
         self.data_dir = data_dir
         self.prefs = prefs
         #: the ledger's count and first page, asked for at sign-in; the ledger page takes it over when first shown
@@ -247,7 +252,7 @@ class MainWindow(QMainWindow):
 
     def sign_in(
         self,
-        actor: str | Principal,
+        actor: Principal,
         *,
         ledger_first_page: FirstPage | None = None,
         ledger_when_shown: bool = False,
@@ -278,7 +283,9 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         if settings is None:
             settings = services.ledger.settings()
-        if self.viewer is not None and getattr(services, "accounts", None) is not None:
+        # The idle lock unlocks with the password of the account that logged in at the desk: none for a principal
+        # that did not come through the desk's login (the bench's and the self-test's windows, via "cli").
+        if self.viewer is not None and actor.via == "desk" and getattr(services, "accounts", None) is not None:
             from reception.ui.dialogs.idle_lock import IdleWatcher
 
             try:
@@ -673,7 +680,7 @@ class MainWindow(QMainWindow):
         return viewer_of(self.actor)
 
     def actor_name(self) -> str:
-        return str(getattr(self.actor, "name", self.actor) or "")
+        return self.actor.name
 
     def desk_window(self) -> str:
         """This PC's window number (settings › 本机窗口号), or "" for the ledger's default."""
@@ -969,10 +976,6 @@ class MainWindow(QMainWindow):
         )
         if not accepted:
             return
-        new_actor = str(result.get("clerk") or "")
-        if new_actor and not hasattr(self.actor, "role") and new_actor != self.actor:
-            self.actor = new_actor
-            self.registration.actor = new_actor
         self.registration.desk_window = self.desk_window()
         self.refresh_title()
         self.refresh_status()

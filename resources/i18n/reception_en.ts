@@ -3,12 +3,12 @@
 <context>
     <name>AcceptDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="521" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="515" />
         <source>办理途径</source>
         <translation>Route</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="521" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="515" />
         <source>条例第三十一条；默认第（六）项</source>
         <translation>Regulations art. 31; default: route (6)</translation>
     </message>
@@ -111,37 +111,37 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="279" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="273" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="282" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="276" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="290" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="284" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="306" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="300" />
         <source>补录（按实际办理时间登记）</source>
         <translation>Late entry (record the actual time)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="328" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="322" />
         <source>完成后打印{0}…</source>
         <translation>Print {0} when done…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="336" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="330" />
         <source>{0}（Ctrl+Enter）</source>
         <translation>{0} (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="340" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="334" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -149,12 +149,12 @@
 <context>
     <name>AgencyPicker</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="154" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="148" />
         <source>输入名称或代码查找，也可直接填写</source>
         <translation>Search by name or code, or type a name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="154" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="148" />
         <source>输入名称或代码查找</source>
         <translation>Search by name or code</translation>
     </message>
@@ -162,8 +162,8 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="778" />
-        <location filename="../../reception/ui/dialogs/actions.py" line="779" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="772" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="773" />
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -171,27 +171,27 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="576" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="570" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="577" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="571" />
         <source>限期反馈</source>
         <translation>Require feedback by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="591" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="585" />
         <source>反馈期限</source>
         <translation>Feedback due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="592" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="586" />
         <source>办理要求，例如：查明事实，依法处理，书面反馈办理结果</source>
         <translation>Requirements, e.g. establish the facts, handle according to law, report the result in writing</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="593" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="587" />
         <source>办理要求</source>
         <translation>Requirements</translation>
     </message>
@@ -353,22 +353,22 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="707" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="701" />
         <source>办结方式</source>
         <translation>Ending</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="709" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="703" />
         <source>条例第三十一条：Alt+1 转入法定程序 · Alt+2 依法履行</source>
         <translation>Art. 31: Alt+1 passed to legal procedure · Alt+2 duty performed by law</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="711" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="705" />
         <source>办结情况（可不填）</source>
         <translation>Closing note (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="712" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="706" />
         <source>办结情况</source>
         <translation>Closing note</translation>
     </message>
@@ -597,12 +597,12 @@
 <context>
     <name>ExportFileChooser</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="130" />
+        <location filename="../../reception/ui/main_window.py" line="131" />
         <source>导出台账</source>
         <translation>Export the ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="134" />
+        <location filename="../../reception/ui/main_window.py" line="135" />
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
@@ -610,32 +610,32 @@
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="622" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="616" />
         <source> 日</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="623" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="617" />
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="624" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="618" />
         <source>延期理由（将写入延期告知书）</source>
         <translation>Reason for the extension (printed on the extension notice)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="625" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="619" />
         <source>延期理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="627" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="621" />
         <source>批准的负责人</source>
         <translation>Head who approved it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="628" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="622" />
         <source>批准人</source>
         <translation>Approved by</translation>
     </message>
@@ -737,12 +737,12 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="765" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="759" />
         <source>听证开始</source>
         <translation>Hearing from</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="767" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="761" />
         <source>听证结束</source>
         <translation>Hearing until</translation>
     </message>
@@ -875,12 +875,12 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>InformRouteDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="738" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="732" />
         <source>例如：请自收到本告知之日起六个月内向××区人民法院提起行政诉讼</source>
         <translation>e.g. bring an administrative suit at the ×× District People's Court within six months of this notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="739" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="733" />
         <source>告知内容</source>
         <translation>What was told</translation>
     </message>
@@ -888,178 +888,178 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="104" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="103" />
         <source>登记回执</source>
         <translation>Registration receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="105" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="104" />
         <source>登记回执（80 毫米）</source>
         <translation>Receipt (80 mm)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="106" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="105" />
         <source>受理告知书</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="107" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="106" />
         <source>不予受理告知书</source>
         <translation>Non-acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="108" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="107" />
         <source>转送告知书</source>
         <translation>Referral notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="109" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="108" />
         <source>转送函/交办单</source>
         <translation>Referral letter / assignment slip</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="110" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="109" />
         <source>延期告知书</source>
         <translation>Extension notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="111" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="110" />
         <source>答复意见书</source>
         <translation>Written reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="116" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="115" />
         <source>（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序</source>
         <translation>(1) Statutory channels: litigation, administrative review, criminal case, legal supervision, police procedure</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="119" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="118" />
         <source>（二）仲裁</source>
         <translation>(2) Arbitration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="120" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="119" />
         <source>（三）党员申诉</source>
         <translation>(3) Party member appeal</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="121" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="120" />
         <source>（四）行政程序：复议、裁决、确认、许可、处罚等</source>
         <translation>(4) Administrative procedure: review, ruling, confirmation, licence, penalty …</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="122" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="121" />
         <source>（五）要求履行保护职责或查处违法行为：依法履行或答复</source>
         <translation>(5) Demand for protection or action against violations: act or answer according to law</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="123" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="122" />
         <source>（六）其他：听取意见、调查核实，出具信访处理意见书（60 日内办结）</source>
         <translation>(6) Other: hear, investigate and issue a written reply (closed within 60 days)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="127" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="126" />
         <source>平台</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="128" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="127" />
         <source>法院</source>
         <translation>Court</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="129" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="128" />
         <source>检察院</source>
         <translation>Procuratorate</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="130" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="129" />
         <source>纪委监委</source>
         <translation>Discipline inspection</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="131" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="130" />
         <source>政府部门</source>
         <translation>Government department</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="132" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="131" />
         <source>公安</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="512" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="506" />
         <source>受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。</source>
         <translation>After accepting, tell the petitioner; route (6) matters are closed within 60 days (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="561" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="555" />
         <source>转送有权处理的机关，并告知信访人去向（条例第二十三条）。</source>
         <translation>Refer to the agency with power to handle it and tell the petitioner where it went (Regulations art. 23).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="614" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="608" />
         <source>复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。</source>
         <translation>A complex matter may be extended once, by at most 30 days, with the head's approval; tell the petitioner the reason in writing (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="639" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="633" />
         <source>答复意见</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="658" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="652" />
         <source>出具信访处理意见书；信访人可自收到之日起 30 日内请求复查（条例第三十五条）。</source>
         <translation>Issue the written reply; the petitioner may ask for a review within 30 days of receiving it (Regulations art. 35).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="663" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="657" />
         <source>复查/复核意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="664" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="658" />
         <source>对复查或复核请求作出书面答复（条例第三十五、三十六条）。</source>
         <translation>Answer a request for review or recheck in writing (Regulations arts. 35, 36).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="682" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="676" />
         <source>登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。</source>
         <translation>Record the petitioner's request for a review of the reply (within 30 days of receiving it, Regulations art. 35), or for a recheck after a review (art. 36). After a recheck the same facts and reasons are not accepted again.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="691" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="685" />
         <source>转入法定程序</source>
         <extracomment>how a route-(1)-(5) matter ends (条例 art 31), for the 办结 dialog</extracomment>
         <translation>passed to legal procedure</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="692" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="686" />
         <source>依法履行</source>
         <translation>duty performed by law</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="731" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="725" />
         <source>按第三十一条第（一）至（五）项受理的事项，告知信访人依照哪个法定途径、向哪个机关、按什么程序提出；告知后可按“转入法定程序”或“依法履行”办结。</source>
         <translation>For a matter accepted on routes (1)–(5) of Art. 31, tell the petitioner the legal route: which agency, which procedure. It can then be closed as “passed to legal procedure” or “duty performed by law”.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="747" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="741" />
         <source>登记承办单位的办结报告；按报告日期计算交办反馈是否按期。</source>
         <translation>Record the assigned unit's report; the report date decides whether its feedback was in time.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="761" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="755" />
         <source>复核机关举行听证的，听证所需时间不计算在复核期限内（条例第三十六条）。</source>
         <translation>When the re-checking agency holds a hearing, its time is not counted in the re-check period (Art. 36).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="775" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="769" />
         <source>能够当场答复的，当场答复并记录答复内容。</source>
         <translation>Answer on the spot where possible, and record the answer.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="787" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="781" />
         <source>上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。</source>
         <translation>A matter forwarded or assigned from above that is not this agency's: object and return it within 5 working days of receipt (Regulations art. 23).</translation>
     </message>
@@ -1141,7 +1141,7 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="151" />
+        <location filename="../../reception/ui/labels.py" line="152" />
         <location filename="../../reception/ui/pages/dashboard.py" line="138" />
         <source>内容分类</source>
         <translation>Content type</translation>
@@ -1152,13 +1152,13 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="153" />
+        <location filename="../../reception/ui/labels.py" line="154" />
         <location filename="../../reception/ui/pages/dashboard.py" line="140" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="154" />
+        <location filename="../../reception/ui/labels.py" line="155" />
         <location filename="../../reception/ui/pages/dashboard.py" line="141" />
         <source>接待人</source>
         <translation>Clerk</translation>
@@ -1624,132 +1624,137 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="133" />
+        <location filename="../../reception/ui/labels.py" line="132" />
+        <source>备份账户</source>
+        <translation>Backup only</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="134" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="134" />
+        <location filename="../../reception/ui/labels.py" line="135" />
         <source>转送</source>
         <translation>Refer</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="135" />
+        <location filename="../../reception/ui/labels.py" line="136" />
         <source>交办</source>
         <translation>Assign</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="136" />
+        <location filename="../../reception/ui/labels.py" line="137" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="137" />
+        <location filename="../../reception/ui/labels.py" line="138" />
         <source>延期</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="138" />
+        <location filename="../../reception/ui/labels.py" line="139" />
         <source>答复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="139" />
+        <location filename="../../reception/ui/labels.py" line="140" />
         <source>回访</source>
         <translation>Return visit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="140" />
+        <location filename="../../reception/ui/labels.py" line="141" />
         <source>申请复查/复核</source>
         <translation>Request review</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="141" />
+        <location filename="../../reception/ui/labels.py" line="142" />
         <source>复查/复核答复</source>
         <translation>Answer review</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="142" />
+        <location filename="../../reception/ui/labels.py" line="143" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="143" />
+        <location filename="../../reception/ui/labels.py" line="144" />
         <source>承办单位报告</source>
         <translation>Unit's report</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="144" />
+        <location filename="../../reception/ui/labels.py" line="145" />
         <source>告知法定途径</source>
         <translation>Tell the legal route</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="145" />
+        <location filename="../../reception/ui/labels.py" line="146" />
         <source>复核听证</source>
         <translation>Re-check hearing</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="147" />
+        <location filename="../../reception/ui/labels.py" line="148" />
         <source>信访形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="148" />
+        <location filename="../../reception/ui/labels.py" line="149" />
         <source>信访目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="149" />
+        <location filename="../../reception/ui/labels.py" line="150" />
         <source>信访类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="150" />
+        <location filename="../../reception/ui/labels.py" line="151" />
         <source>办理状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="152" />
+        <location filename="../../reception/ui/labels.py" line="153" />
         <source>问题属地</source>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="155" />
+        <location filename="../../reception/ui/labels.py" line="156" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="156" />
+        <location filename="../../reception/ui/labels.py" line="157" />
         <source>上月</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="157" />
+        <location filename="../../reception/ui/labels.py" line="158" />
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="158" />
+        <location filename="../../reception/ui/labels.py" line="159" />
         <source>本年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="160" />
+        <location filename="../../reception/ui/labels.py" line="161" />
         <source>按预警等级</source>
         <translation>By warning level</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="161" />
+        <location filename="../../reception/ui/labels.py" line="162" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="162" />
+        <location filename="../../reception/ui/labels.py" line="163" />
         <source>待回访</source>
         <translation>Return visit due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="163" />
+        <location filename="../../reception/ui/labels.py" line="164" />
         <source>交办待反馈</source>
         <translation>Awaiting feedback</translation>
     </message>
@@ -1943,33 +1948,33 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="355" />
+        <location filename="../../reception/ui/models/ledger.py" line="356" />
         <source>（保密）</source>
         <extracomment>emitted once the answer (or the failure) is in, after :attr:`model` holds it the ledger's total once the answer is in (None before, or after a failure)</extracomment>
         <translation>(confidential)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="372" />
+        <location filename="../../reception/ui/models/ledger.py" line="373" />
         <source>证件号 {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="374" />
+        <location filename="../../reception/ui/models/ledger.py" line="375" />
         <source>电话 {0}</source>
         <translation>Phone {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="376" />
+        <location filename="../../reception/ui/models/ledger.py" line="377" />
         <source>集体访 {0} 人</source>
         <translation>Group visit, {0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="382" />
+        <location filename="../../reception/ui/models/ledger.py" line="383" />
         <source>{0}：{1}（{2}）</source>
         <translation>{0}: {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/models/ledger.py" line="384" />
+        <location filename="../../reception/ui/models/ledger.py" line="385" />
         <source>{0}（重件）</source>
         <translation>{0} (repeat)</translation>
     </message>
@@ -2070,262 +2075,262 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="536" />
+        <location filename="../../reception/ui/main_window.py" line="543" />
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="469" />
+        <location filename="../../reception/ui/main_window.py" line="476" />
         <source>← 返回  Alt+←</source>
         <translation>← Back  Alt+←</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="452" />
+        <location filename="../../reception/ui/main_window.py" line="459" />
         <source>登记  F2</source>
-        <extracomment>the ledger's count and first page, asked for at sign-in; the ledger page takes it over when first shown</extracomment>
+        <extracomment>who the window works for before :meth:`MainWindow.sign_in`: nobody, with a clerk's authority at most the ledger's count and first page, asked for at sign-in; the ledger page takes it over when first shown</extracomment>
         <translation>Register  F2</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="453" />
+        <location filename="../../reception/ui/main_window.py" line="460" />
         <source>台账  F3</source>
         <translation>Ledger  F3</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="454" />
+        <location filename="../../reception/ui/main_window.py" line="461" />
         <source>督办  F4</source>
         <translation>Supervision  F4</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="455" />
+        <location filename="../../reception/ui/main_window.py" line="462" />
         <source>统计  F5</source>
         <translation>Statistics  F5</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="474" />
-        <location filename="../../reception/ui/main_window.py" line="529" />
+        <location filename="../../reception/ui/main_window.py" line="481" />
+        <location filename="../../reception/ui/main_window.py" line="536" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="478" />
+        <location filename="../../reception/ui/main_window.py" line="485" />
         <source>姓名 / 证件号 / 电话 / 编号   Ctrl+K</source>
         <translation>Name / ID / phone / number   Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="537" />
+        <location filename="../../reception/ui/main_window.py" line="544" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="507" />
+        <location filename="../../reception/ui/main_window.py" line="514" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="508" />
+        <location filename="../../reception/ui/main_window.py" line="515" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="509" />
+        <location filename="../../reception/ui/main_window.py" line="516" />
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="510" />
+        <location filename="../../reception/ui/main_window.py" line="517" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="511" />
-        <location filename="../../reception/ui/main_window.py" line="785" />
+        <location filename="../../reception/ui/main_window.py" line="518" />
+        <location filename="../../reception/ui/main_window.py" line="792" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="519" />
+        <location filename="../../reception/ui/main_window.py" line="526" />
         <source>事项(&amp;E)</source>
         <translation>Matt&amp;er</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="528" />
+        <location filename="../../reception/ui/main_window.py" line="535" />
         <source>打开事项…</source>
         <translation>Open matter…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="533" />
+        <location filename="../../reception/ui/main_window.py" line="540" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="535" />
+        <location filename="../../reception/ui/main_window.py" line="542" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="538" />
+        <location filename="../../reception/ui/main_window.py" line="545" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="539" />
+        <location filename="../../reception/ui/main_window.py" line="546" />
         <source>领导接访日</source>
         <translation>Leaders' reception days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="544" />
+        <location filename="../../reception/ui/main_window.py" line="551" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="547" />
+        <location filename="../../reception/ui/main_window.py" line="554" />
         <source>设置(&amp;O)</source>
         <translation>&amp;Options</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="548" />
+        <location filename="../../reception/ui/main_window.py" line="555" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="551" />
+        <location filename="../../reception/ui/main_window.py" line="558" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="552" />
-        <location filename="../../reception/ui/main_window.py" line="989" />
+        <location filename="../../reception/ui/main_window.py" line="559" />
+        <location filename="../../reception/ui/main_window.py" line="992" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="553" />
-        <location filename="../../reception/ui/main_window.py" line="1005" />
+        <location filename="../../reception/ui/main_window.py" line="560" />
+        <location filename="../../reception/ui/main_window.py" line="1008" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="687" />
+        <location filename="../../reception/ui/main_window.py" line="694" />
         <source>信访接待台 — {0} · {1}号窗口 · 接待人 {2}</source>
         <translation>Reception desk — {0} · window {1} · clerk {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="696" />
+        <location filename="../../reception/ui/main_window.py" line="703" />
         <source>数据库 本机 {0}</source>
         <translation>Database: this PC, {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="700" />
+        <location filename="../../reception/ui/main_window.py" line="707" />
         <source>数据库 服务器 {0}</source>
         <translation>Database: server {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="707" />
+        <location filename="../../reception/ui/main_window.py" line="714" />
         <source>工作站 {0}</source>
         <translation>Station {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="708" />
+        <location filename="../../reception/ui/main_window.py" line="715" />
         <source>接待人 {0}</source>
         <translation>Clerk {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="741" />
+        <location filename="../../reception/ui/main_window.py" line="748" />
         <source>从未备份</source>
         <translation>Never backed up</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="745" />
+        <location filename="../../reception/ui/main_window.py" line="752" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="745" />
+        <location filename="../../reception/ui/main_window.py" line="752" />
         <source>{0} 天前</source>
         <translation>{0} days ago</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="746" />
+        <location filename="../../reception/ui/main_window.py" line="753" />
         <source>上次备份 {0}</source>
         <translation>Last backup {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="750" />
+        <location filename="../../reception/ui/main_window.py" line="757" />
         <source>超过 {0} 天未备份时显示为红色（设置 › 备份提醒）</source>
         <translation>Shown in red when the last backup is more than {0} days old (Settings › Backup reminder)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="785" />
+        <location filename="../../reception/ui/main_window.py" line="792" />
         <source>未能暂存正在登记的内容（{0}）。仍要退出吗？</source>
         <translation>The unfinished registration could not be kept ({0}). Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="805" />
+        <location filename="../../reception/ui/main_window.py" line="812" />
         <source>今日登记 {0} 件 {1} 人</source>
         <translation>Today {0} matters, {1} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="808" />
+        <location filename="../../reception/ui/main_window.py" line="815" />
         <source>今日登记 ?</source>
         <translation>Today ?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="852" />
+        <location filename="../../reception/ui/main_window.py" line="859" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="866" />
+        <location filename="../../reception/ui/main_window.py" line="873" />
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="874" />
+        <location filename="../../reception/ui/main_window.py" line="881" />
         <source>结果较多，在台账中查看全部…</source>
         <translation>Many results: show all in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="876" />
+        <location filename="../../reception/ui/main_window.py" line="883" />
         <source>在台账中查看这 {0} 件…</source>
         <translation>Show these {0} in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="883" />
+        <location filename="../../reception/ui/main_window.py" line="890" />
         <source>查找失败：{0}</source>
         <translation>Search failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="926" />
+        <location filename="../../reception/ui/main_window.py" line="933" />
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="927" />
+        <location filename="../../reception/ui/main_window.py" line="934" />
         <source>备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。</source>
         <translation>The backup was restored to a new file. The desk will close and reopen on the restored ledger; the current ledger is kept aside.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="955" />
+        <location filename="../../reception/ui/main_window.py" line="962" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="941" />
+        <location filename="../../reception/ui/main_window.py" line="948" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="949" />
+        <location filename="../../reception/ui/main_window.py" line="956" />
         <source>已导出 {0} 件到 {1}</source>
         <translation>Exported {0} matters to {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="955" />
+        <location filename="../../reception/ui/main_window.py" line="962" />
         <source>导出失败：{0}</source>
         <translation>Export failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="991" />
+        <location filename="../../reception/ui/main_window.py" line="994" />
         <source>F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项
 Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存
 Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史
@@ -2338,12 +2343,12 @@ Ins / Del add / remove companion   Alt+letter go to that field (underlined lette
 Alt+← back   Ctrl+, settings   Ctrl+Q quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="981" />
+        <location filename="../../reception/ui/main_window.py" line="984" />
         <source>界面语言将在重新打开接待台后生效</source>
         <translation>The interface language changes when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="1007" />
+        <location filename="../../reception/ui/main_window.py" line="1010" />
         <source>信访接待台
 
 登记、台账、督办、打印告知文书，离线运行。
@@ -2357,336 +2362,336 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>MatterDetail</name>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="207" />
-        <location filename="../../reception/ui/pages/detail.py" line="377" />
+        <location filename="../../reception/ui/pages/detail.py" line="206" />
+        <location filename="../../reception/ui/pages/detail.py" line="376" />
         <source>显示完整号码</source>
         <extracomment>emitted after a print finished (its PrintedDocument, or None when refused); tests and the status bar use it</extracomment>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="208" />
+        <location filename="../../reception/ui/pages/detail.py" line="207" />
         <source>显示完整证件号和电话（会记入审计日志）</source>
         <translation>Show the full ID and phone numbers (recorded in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="211" />
+        <location filename="../../reception/ui/pages/detail.py" line="210" />
         <source>打印文书… ▾</source>
         <translation>Print documents… ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="217" />
+        <location filename="../../reception/ui/pages/detail.py" line="216" />
         <source>打印或补打文书（Alt+P）</source>
         <translation>Print or reprint documents (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="228" />
+        <location filename="../../reception/ui/pages/detail.py" line="227" />
         <source>信访人与事项</source>
         <translation>Petitioner and matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="237" />
+        <location filename="../../reception/ui/pages/detail.py" line="236" />
         <source>办理经过</source>
         <translation>Handling history</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="242" />
+        <location filename="../../reception/ui/pages/detail.py" line="241" />
         <source>时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="245" />
+        <location filename="../../reception/ui/pages/detail.py" line="244" />
         <source>办理</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="320" />
+        <location filename="../../reception/ui/pages/detail.py" line="319" />
         <source>当前状态不能{0}</source>
         <translation>{0} is not possible in the current status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="329" />
+        <location filename="../../reception/ui/pages/detail.py" line="328" />
         <source>已{0}：{1}</source>
         <translation>{0} recorded; status: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="373" />
+        <location filename="../../reception/ui/pages/detail.py" line="372" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="375" />
+        <location filename="../../reception/ui/pages/detail.py" line="374" />
         <source>集体访 {0} 人</source>
         <translation>Group visit, {0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="377" />
+        <location filename="../../reception/ui/pages/detail.py" line="376" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="381" />
+        <location filename="../../reception/ui/pages/detail.py" line="380" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="381" />
+        <location filename="../../reception/ui/pages/detail.py" line="380" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="382" />
+        <location filename="../../reception/ui/pages/detail.py" line="381" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="382" />
+        <location filename="../../reception/ui/pages/detail.py" line="381" />
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="391" />
+        <location filename="../../reception/ui/pages/detail.py" line="390" />
         <source>证件号 {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="393" />
+        <location filename="../../reception/ui/pages/detail.py" line="392" />
         <source>电话 {0}</source>
         <translation>Phone {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="396" />
+        <location filename="../../reception/ui/pages/detail.py" line="395" />
         <source>（未登记信访人）</source>
         <translation>(no petitioner registered)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="405" />
+        <location filename="../../reception/ui/pages/detail.py" line="404" />
         <source>　反馈期限 {0}</source>
         <translation>  feedback due {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="407" />
+        <location filename="../../reception/ui/pages/detail.py" line="406" />
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="409" />
+        <location filename="../../reception/ui/pages/detail.py" line="408" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="410" />
+        <location filename="../../reception/ui/pages/detail.py" line="409" />
         <source>{0}（{1} 号窗口）</source>
         <translation>{0} (window {1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="412" />
+        <location filename="../../reception/ui/pages/detail.py" line="411" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="413" />
+        <location filename="../../reception/ui/pages/detail.py" line="412" />
         <source>目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="414" />
+        <location filename="../../reception/ui/pages/detail.py" line="413" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="415" />
+        <location filename="../../reception/ui/pages/detail.py" line="414" />
         <source>内容分类</source>
         <translation>Content type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="416" />
+        <location filename="../../reception/ui/pages/detail.py" line="415" />
         <source>问题属地</source>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="417" />
+        <location filename="../../reception/ui/pages/detail.py" line="416" />
         <source>人数</source>
         <translation>Headcount</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="418" />
+        <location filename="../../reception/ui/pages/detail.py" line="417" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="419" />
+        <location filename="../../reception/ui/pages/detail.py" line="418" />
         <source>关联事项</source>
         <translation>Linked matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="429" />
+        <location filename="../../reception/ui/pages/detail.py" line="428" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="429" />
+        <location filename="../../reception/ui/pages/detail.py" line="428" />
         <source>诉求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="474" />
+        <location filename="../../reception/ui/pages/detail.py" line="473" />
         <source>没有正在计算的时限</source>
         <translation>No time limit is running</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="488" />
+        <location filename="../../reception/ui/pages/detail.py" line="487" />
         <source>（信访人）</source>
         <translation> (petitioner)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="490" />
+        <location filename="../../reception/ui/pages/detail.py" line="489" />
         <source>（上级机关）</source>
         <translation> (higher agency)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="497" />
+        <location filename="../../reception/ui/pages/detail.py" line="496" />
         <source>期限 {0}，已于 {1} 完成</source>
         <translation>Due {0}; done on {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="503" />
+        <location filename="../../reception/ui/pages/detail.py" line="502" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="505" />
+        <location filename="../../reception/ui/pages/detail.py" line="504" />
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="507" />
+        <location filename="../../reception/ui/pages/detail.py" line="506" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="508" />
+        <location filename="../../reception/ui/pages/detail.py" line="507" />
         <source>（含延期 {0} 日）</source>
         <translation> (incl. {0}-day extension)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="509" />
+        <location filename="../../reception/ui/pages/detail.py" line="508" />
         <source>{0} 到期　{1}{2}</source>
         <translation>Due {0}  {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="514" />
+        <location filename="../../reception/ui/pages/detail.py" line="513" />
         <source>上级机关办理</source>
         <translation>owed by the higher agency</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="540" />
+        <location filename="../../reception/ui/pages/detail.py" line="539" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="544" />
+        <location filename="../../reception/ui/pages/detail.py" line="543" />
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="552" />
+        <location filename="../../reception/ui/pages/detail.py" line="551" />
         <source>当前状态“{0}”没有待办的步骤</source>
         <translation>Nothing to do in the current status “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="584" />
+        <location filename="../../reception/ui/pages/detail.py" line="583" />
         <source>补打{0}</source>
         <translation>Reprint {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="616" />
+        <location filename="../../reception/ui/pages/detail.py" line="615" />
         <source>正在生成{0}…</source>
         <translation>Preparing {0}…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="107" />
-        <location filename="../../reception/ui/pages/detail.py" line="633" />
+        <location filename="../../reception/ui/pages/detail.py" line="106" />
+        <location filename="../../reception/ui/pages/detail.py" line="632" />
         <source>补打</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="104" />
+        <location filename="../../reception/ui/pages/detail.py" line="103" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="107" />
-        <location filename="../../reception/ui/pages/detail.py" line="633" />
+        <location filename="../../reception/ui/pages/detail.py" line="106" />
+        <location filename="../../reception/ui/pages/detail.py" line="632" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="113" />
+        <location filename="../../reception/ui/pages/detail.py" line="112" />
         <source>办理途径 {0}</source>
         <translation>route {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="117" />
+        <location filename="../../reception/ui/pages/detail.py" line="116" />
         <source>告知去向：{0}</source>
         <translation>directed to: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="119" />
+        <location filename="../../reception/ui/pages/detail.py" line="118" />
         <source>至 {0}</source>
         <translation>to {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="121" />
+        <location filename="../../reception/ui/pages/detail.py" line="120" />
         <source>反馈期限 {0}</source>
         <translation>feedback due {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="123" />
+        <location filename="../../reception/ui/pages/detail.py" line="122" />
         <source>要求：{0}</source>
         <translation>requirements: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="125" />
+        <location filename="../../reception/ui/pages/detail.py" line="124" />
         <source>退回 {0}：{1}</source>
         <translation>returned to {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="134" />
+        <location filename="../../reception/ui/pages/detail.py" line="133" />
         <source>{0} {1} 报告：{2}</source>
         <translation>{0} reported {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="139" />
+        <location filename="../../reception/ui/pages/detail.py" line="138" />
         <source>听证 {0} 至 {1}</source>
         <translation>Hearing {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="142" />
+        <location filename="../../reception/ui/pages/detail.py" line="141" />
         <source>{0} 日（批准人 {1}）：{2}</source>
         <translation>{0} days (approved by {1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="148" />
+        <location filename="../../reception/ui/pages/detail.py" line="147" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="160" />
+        <location filename="../../reception/ui/pages/detail.py" line="159" />
         <source>复查</source>
         <translation>review</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="162" />
+        <location filename="../../reception/ui/pages/detail.py" line="161" />
         <source>复核</source>
         <translation>recheck</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="634" />
+        <location filename="../../reception/ui/pages/detail.py" line="633" />
         <source>{0}{1} {2}</source>
         <translation>{0} {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="652" />
+        <location filename="../../reception/ui/pages/detail.py" line="651" />
         <source>不能打印{0}：{1}</source>
         <translation>Cannot print {0}: {1}</translation>
     </message>
@@ -2694,8 +2699,8 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ObjectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="792" />
-        <location filename="../../reception/ui/dialogs/actions.py" line="793" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="786" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="787" />
         <source>退回理由</source>
         <translation>Reason for returning</translation>
     </message>
@@ -2703,18 +2708,18 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>OpenMatterDialog</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="96" />
+        <location filename="../../reception/ui/main_window.py" line="97" />
         <source>打开事项</source>
         <extracomment>after a login, the ledger's first page is asked for this long after the window's first paint: its thread would otherwise compete with that paint and the clerk's first keystrokes for the interpreter (PySide runs every virtual call of a Python-made widget through it); nothing on screen waits for it (台账 is on F3) the station's settings the window shows once a clerk signs in (idle lock, title, status bar), read in one go</extracomment>
         <translation>Open matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="98" />
+        <location filename="../../reception/ui/main_window.py" line="99" />
         <source>事项编号(&amp;N)</source>
         <translation>Matter &amp;number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="100" />
+        <location filename="../../reception/ui/main_window.py" line="101" />
         <source>如 2026-01-000017</source>
         <translation>e.g. 2026-01-000017</translation>
     </message>
@@ -2806,12 +2811,12 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ReferDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="565" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="559" />
         <source>转送机关</source>
         <translation>Refer to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="565" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="559" />
         <source>从机构目录中选择；目录中没有的请先在设置中添加</source>
         <translation>Choose from the agency directory; add a missing agency in Settings first</translation>
     </message>
@@ -2819,188 +2824,188 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>RegistrationForm</name>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="648" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="646" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="650" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="648" />
         <source>来访人</source>
         <translation>Visitor</translation>
     </message>
     <message>
         <location filename="../../reception/ui/pages/registration/form.py" line="369" />
-        <location filename="../../reception/ui/pages/registration/form.py" line="585" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="583" />
         <source>手机或座机</source>
         <translation>Mobile or landline</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="401" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="399" />
         <source>证件号有误，请按提示改正后再登记</source>
         <translation>The ID number is wrong: correct it as shown, then register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="406" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="404" />
         <source>正在登记…</source>
         <translation>Registering…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="424" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="422" />
         <source>未登记：{0}</source>
         <translation>Not registered: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="473" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="471" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;。本机尚未安装打印服务，回执未打印。 &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;. No printing service on this desk: no receipt printed. &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="481" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="479" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，正在生成回执…</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; preparing the receipt…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="508" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="506" />
         <source>还差 {0} 位</source>
         <translation>{0} more characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="520" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="518" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="520" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="518" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="583" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="581" />
         <source>档案电话 {0}，未变可不填</source>
         <translation>Phone on file {0}; leave empty if unchanged</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="631" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="629" />
         <source>集体访推选代表不得超过 {0} 人（《信访工作条例》第二十条），其余人员请记为同行人员</source>
         <translation>A group may choose at most {0} representatives (Regulations art. 20); record the others as companions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="646" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="644" />
         <source>来访人（代表）</source>
         <translation>Visitor (representative)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="665" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="663" />
         <source>暂存文件无法读取，已忽略：{0}</source>
         <translation>The draft file could not be read and was ignored: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="668" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="666" />
         <source>已恢复暂存的登记（{0}）</source>
         <translation>Draft restored (kept {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="717" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="715" />
         <source>{0} 日内告知：{1}</source>
         <translation>Notify within {0} days: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="780" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="778" />
         <source>此人以前有 {0} 件事项</source>
         <translation>This person has {0} earlier matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="786" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="784" />
         <source>查找此人档案失败：{0}</source>
         <translation>Looking up the person failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="819" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="817" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="880" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="878" />
         <source>检举控告：信访人的身份不得透露给被反映对象（条例第三十条）</source>
         <translation>Complaint: the petitioner's identity must never reach the person complained about (art. 30)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="901" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="899" />
         <source>“{0}”不是有效日期，请写成 2026-12-10 这样</source>
         <translation>“{0}” is not a date; write it like 2026-12-10</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="922" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="920" />
         <source>（重件，关联 {0}）</source>
         <translation> (repeat, linked to {0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="923" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="921" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;{1}  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="933" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="931" />
         <source>登记失败，表单内容仍在：{0}</source>
         <translation>Registration failed; the form is kept: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="939" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="937" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，回执已生成。 &lt;a href='preview:{1}'&gt;预览/打印回执 Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;打开事项&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;; receipt ready. &lt;a href='preview:{1}'&gt;Preview/print receipt Ctrl+P&lt;/a&gt;  &lt;a href='open:{0}'&gt;Open matter&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="946" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="944" />
         <source>已登记 &lt;b&gt;{0}&lt;/b&gt;，但回执未能生成：{1}  &lt;a href='open:{0}'&gt;打开事项后补打&lt;/a&gt;</source>
         <translation>Registered &lt;b&gt;{0}&lt;/b&gt;, but the receipt failed: {1}  &lt;a href='open:{0}'&gt;Open the matter to reprint&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="965" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="963" />
         <source>还没有可预览的回执</source>
         <translation>No receipt to preview yet</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="978" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="976" />
         <source>登记回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="992" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="990" />
         <source>没有设置暂存位置</source>
         <translation>No place to keep drafts is set</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="994" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="992" />
         <source>已暂存（{0}）：下次打开接待台时自动恢复</source>
         <translation>Draft kept ({0}); restored when the desk opens next</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1008" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1006" />
         <source>已清空 · Ctrl+Z 撤销</source>
         <translation>Cleared · Ctrl+Z to undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1008" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1006" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1016" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1014" />
         <source>已恢复清空前的内容</source>
         <translation>Restored what was cleared</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1023" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1021" />
         <source>此人没有可关联的以前事项</source>
         <translation>This person has no earlier matter to link</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1026" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1024" />
         <source>本次登记将作为重件关联到 {0}</source>
         <translation>This registration will be a repeat of {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/registration/form.py" line="1028" />
+        <location filename="../../reception/ui/pages/registration/form.py" line="1026" />
         <source>已取消关联 {0}</source>
         <translation>Unlinked {0}</translation>
     </message>
@@ -3423,22 +3428,22 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="537" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="531" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="540" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="534" />
         <source>告知去向</source>
         <translation>Direct to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="550" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="544" />
         <source>告知信访人：{0}{1}</source>
         <translation>Tell the petitioner: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="551" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="545" />
         <source>（须写明应向哪个机关提出）</source>
         <translation> (name the agency to turn to)</translation>
     </message>
@@ -3542,17 +3547,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>ReturnVisitDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="672" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="666" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="673" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="667" />
         <source>回访情况（可不填）</source>
         <translation>Return visit notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="674" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="668" />
         <source>回访情况</source>
         <translation>Return visit notes</translation>
     </message>
@@ -3791,7 +3796,7 @@ Companions or group representatives: press Ins to add a row</translation>
         <translation>No holiday schedule yet: working days are Monday to Friday</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="440" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="438" />
         <source>第 {0} 行：{1}</source>
         <translation>Row {0}: {1}</translation>
     </message>
@@ -3836,27 +3841,27 @@ Companions or group representatives: press Ins to add a row</translation>
         <translation>Holidays and periods</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="480" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="478" />
         <source>选择节假日文件</source>
         <translation>Choose a holiday file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="483" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="481" />
         <source>节假日文件 (*.json)</source>
         <translation>Holiday files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="493" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="491" />
         <source>没有本机数据目录，无法保存节假日文件</source>
         <translation>No data folder on this PC: the holiday file cannot be kept</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="504" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="502" />
         <source>无法复制节假日文件：{0}</source>
         <translation>The holiday file could not be copied: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/settings.py" line="506" />
+        <location filename="../../reception/ui/dialogs/settings.py" line="504" />
         <source>已导入 {0} 年的节假日安排</source>
         <translation>Imported the holiday schedule for {0}</translation>
     </message>
@@ -3864,12 +3869,12 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SuperviseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="605" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="599" />
         <source>督办意见：催办内容、要求的反馈时间</source>
         <translation>Supervision note: what to chase up, when feedback is due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="606" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="600" />
         <source>督办意见</source>
         <translation>Supervision note</translation>
     </message>
@@ -4036,17 +4041,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>UnitReportDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="751" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="745" />
         <source>报告日期</source>
         <translation>Report date</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="752" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="746" />
         <source>承办单位报告的办理结果</source>
         <translation>The result the unit reports</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="753" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="747" />
         <source>报告内容</source>
         <translation>Report</translation>
     </message>
@@ -4131,17 +4136,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_OutcomeDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="645" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="639" />
         <source>结论</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="647" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="641" />
         <source>条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持</source>
         <translation>Regulations art. 32: Alt+1 supported · Alt+2 explained · Alt+3 not supported</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="649" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="643" />
         <source>事实、理由和依据</source>
         <translation>Facts, reasons and legal basis</translation>
     </message>
@@ -4197,13 +4202,13 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>run_desk</name>
     <message>
-        <location filename="../../reception/app.py" line="548" />
+        <location filename="../../reception/app.py" line="544" />
         <source>恢复失败</source>
         <extracomment>``reception bench`` follows the desk's start through these: ``stages(name, widget)`` is told "login ready" (the login dialog on screen, its first field taking keystrokes), "login idle" (what the desk prepares behind the dialog is done), "login accepted" (the password checked: told on the thread that checked it, the moment the check returned) and "window shown" (the main window) desk.json's note of the ledger this PC last logged in to (:func:`ledger_key`): on that ledger the login dialog is shown at once, before the ledger is opened the main window once built (hidden, signed in to no one) the ledger opened behind the dialog has no account: the first start's dialog is needed instead what opening the ledger behind the dialog raised the settings the window reads at sign-in (main_window.SIGN_IN_SETTINGS), once its module is imported the main window built behind the dialog (hidden, for no one yet), None when cancelled (or without ``build``) the settings the window shows at sign-in, read on the thread that checked the password (None: not read)</extracomment>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../reception/app.py" line="579" />
+        <location filename="../../reception/app.py" line="575" />
         <source>无法打开台账</source>
         <translation>Cannot open the ledger</translation>
     </message>

@@ -642,6 +642,7 @@ EN = {
     "接待员": "Clerk",
     "科长（审批）": "Section head (approves)",
     "系统管理员": "Administrator",
+    "备份账户": "Backup only",
     "受理": "Accept",
     "转送": "Refer",
     "交办": "Assign",

@@ -19,6 +19,10 @@ from typing import Any
 import pytest
 
 from reception.cli import main
+from tests.actors import AS_ADMIN, seed_accounts
+
+# the command's ledger has the accounts of tests/actors.py, their password in RECEPTION_AUTH_FILE
+pytestmark = pytest.mark.usefixtures("cli_login")
 
 
 def _count(path: Path, table: str = "matter") -> int:
@@ -36,7 +40,7 @@ def _run(capsys, monkeypatch, argv: list[str], stdin: str | None = None) -> tupl
     if stdin is not None:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     try:
-        rc = main(argv)
+        rc = main(argv if "--as" in argv else [*AS_ADMIN, *argv])
     except SystemExit as exc:  # argparse usage errors
         rc = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()
@@ -72,6 +76,7 @@ def test_register_from_file_with_db_option(
     src = tmp_path / "matter.json"
     src.write_text(json.dumps(sample_registration(), ensure_ascii=False), encoding="utf-8")
     other = make_ledger(tmp_path / "other.db")
+    seed_accounts(other)
     rc, out, err = _run(capsys, monkeypatch, ["--db", str(other), "register", str(src)])
     assert rc == 0, err
     assert "number" in json.loads(out)
@@ -199,7 +204,7 @@ def test_act_show_and_search(capsys, monkeypatch, sample_registration, make_id) 
     assert [e["kind"] for e in shown["events"]] == ["register", "accept", "assign", "supervise"]
     assert [e["at"][:16] for e in shown["events"][:3]] == [received.isoformat()[:16], at1, at2]
     assert [e["actor"] for e in shown["events"][1:3]] == ["王科长", "王科长"]
-    assert shown["events"][3]["actor"] == "测试员"  # RECEPTION_ACTOR when --as is not given
+    assert shown["events"][3]["actor"] == "测试员"  # the account of --as (AS_ADMIN) when the test names no other
     times = [e["at"] for e in shown["events"]]
     assert times == sorted(times)
     assert shown["clocks"], "clocks with due dates and warning level"
@@ -298,11 +303,12 @@ def _console_script() -> str:
 def test_console_script(tmp_path: Path, sample_registration, make_ledger) -> None:
     exe = _console_script()
     db = make_ledger(tmp_path / "script.db")
+    seed_accounts(db)
     env = {**os.environ, "RECEPTION_DB": str(db), "PYTHONIOENCODING": "utf-8"}
     data = json.dumps(sample_registration(summary="控制台脚本登记"), ensure_ascii=False)
 
     done = subprocess.run(
-        [exe, "register", "-"],
+        [exe, *AS_ADMIN, "register", "-"],
         input=data,
         capture_output=True,
         text=True,
@@ -315,7 +321,7 @@ def test_console_script(tmp_path: Path, sample_registration, make_ledger) -> Non
     number = json.loads(done.stdout)["number"]
 
     done = subprocess.run(
-        [exe, "show", number, "--json"],
+        [exe, *AS_ADMIN, "show", number, "--json"],
         capture_output=True,
         text=True,
         env=env,
@@ -327,7 +333,7 @@ def test_console_script(tmp_path: Path, sample_registration, make_ledger) -> Non
     assert json.loads(done.stdout)["summary"] == "控制台脚本登记"
 
     done = subprocess.run(
-        [exe, "register", "-"],
+        [exe, *AS_ADMIN, "register", "-"],
         input="{not json",
         capture_output=True,
         text=True,

@@ -19,6 +19,10 @@ import pytest
 from reception.cli import main
 from reception.domain.roles import CLERK_ACTIONS, Principal, Role
 from reception.domain.workflow import allowed_actions
+from tests.actors import ACCOUNTS, AS_ADMIN, admin, seed_accounts
+
+# the command's ledger has the accounts of tests/actors.py, their password in RECEPTION_AUTH_FILE
+pytestmark = pytest.mark.usefixtures("cli_login")
 
 CLERKS = [Principal("李四", Role.CLERK), Principal("王五", Role.CLERK)]
 SUPERVISOR = Principal("赵科长", Role.SUPERVISOR)
@@ -44,7 +48,7 @@ PARAMS: dict[str, dict[str, Any]] = {
 
 def _run(capsys, argv: list[str]) -> tuple[int, str, str]:
     capsys.readouterr()
-    code = main(argv)
+    code = main(argv if "--as" in argv else [*AS_ADMIN, *argv])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -71,6 +75,7 @@ def _busy_template(tmp_path_factory) -> dict[str, Any]:
     from reception.services.context import open_services
 
     path = tmp_path_factory.mktemp("busy") / "ledger.db"
+    seed_accounts(path)  # the command's accounts (tests/actors.py): the commands below log in
     services = open_services(path)
     rng = random.Random(11)
     received = (datetime.now() - timedelta(hours=3)).replace(microsecond=0).isoformat()
@@ -175,9 +180,10 @@ def test_verify_fails_when_a_row_is_forged(capsys, busy_ledger) -> None:
 
 
 def test_verify_on_a_new_ledger(capsys, env_db: Path) -> None:
+    """A new ledger holds its accounts' creation and nothing else (the command's login adds no entry)."""
     code, out, _ = _run(capsys, ["audit", "verify"])
     assert code == 0
-    assert "共 0 条" in out
+    assert f"共 {len(ACCOUNTS)} 条" in out
 
 
 def test_audit_list(capsys, busy_ledger) -> None:
@@ -195,7 +201,16 @@ def test_audit_list(capsys, busy_ledger) -> None:
 
 
 def test_account_add_and_list_are_audited(capsys, env_db: Path, tmp_path: Path) -> None:
-    """The administrator's tool needs no login; it records its actor (``--as``, else RECEPTION_ACTOR)."""
+    """Only an administrator adds accounts from the command line; the audit names the one who logged in."""
+    from reception.services.context import open_services
+
+    services = open_services(env_db)
+    try:  # a second administrator, with a password file of their own
+        services.accounts.create(admin(), "站长", "站长", "station-master-1", "administrator")
+    finally:
+        services.close()
+    boss_password = tmp_path / "boss.txt"
+    boss_password.write_text("station-master-1\n", encoding="utf-8")
     secret = tmp_path / "pw.txt"
     secret.write_text("Very-Secret-Pass\nsecond line ignored\n", encoding="utf-8")
     code, out, err = _run(
@@ -206,13 +221,15 @@ def test_account_add_and_list_are_audited(capsys, env_db: Path, tmp_path: Path) 
             "--username",
             "lisi",
             "--name",
-            "李四",
+            "孙六",
             "--role",
             "clerk",
             "--password-file",
             str(secret),
             "--as",
             "站长",
+            "--auth-file",
+            str(boss_password),
         ],
     )
     assert code == 0, err
@@ -238,9 +255,11 @@ def test_account_add_and_list_are_audited(capsys, env_db: Path, tmp_path: Path) 
     assert code == 2 and "已存在" in err
     code, out, _ = _run(capsys, ["account", "list", "--json"])
     assert code == 0
-    assert [(r["username"], r["role"]) for r in json.loads(out)] == [("lisi", "clerk"), ("zhao", "supervisor")]
+    listed = [(r["username"], r["role"]) for r in json.loads(out)]
+    seeded = [(username, role.value) for username, _name, role in ACCOUNTS]
+    assert sorted(listed) == sorted([*seeded, ("站长", "administrator"), ("lisi", "clerk"), ("zhao", "supervisor")])
 
-    code, out, _ = _run(capsys, ["audit", "list", "--json"])
+    code, out, _ = _run(capsys, ["audit", "list", "--limit", "2", "--json"])
     rows = json.loads(out)
     assert [(r["action"], r["actor"]) for r in rows] == [("account-create", "测试员"), ("account-create", "站长")]
     assert "Very-Secret-Pass" not in out
@@ -248,11 +267,9 @@ def test_account_add_and_list_are_audited(capsys, env_db: Path, tmp_path: Path) 
     assert code == 0
 
     # The password works at the desk, at the default scrypt cost the command uses.
-    from reception.services.context import open_services
-
     services = open_services(env_db)
     try:
-        assert services.accounts.login("lisi", "Very-Secret-Pass") == Principal("李四", Role.CLERK)
+        assert services.accounts.login("lisi", "Very-Secret-Pass") == Principal("孙六", Role.CLERK)
     finally:
         services.close()
     raw = env_db.read_bytes()
@@ -267,4 +284,4 @@ def test_account_add_with_a_short_password_writes_nothing(capsys, env_db: Path, 
     )
     assert code == 2 and "密码" in err
     code, out, _ = _run(capsys, ["audit", "verify", "--json"])
-    assert json.loads(out)["entries"] == 0
+    assert json.loads(out)["entries"] == len(ACCOUNTS)  # their creation, nothing more

@@ -14,13 +14,17 @@ from typing import Any
 import pytest
 
 from reception.cli import main
+from tests.actors import AS_ADMIN
+
+# the command's ledger has the accounts of tests/actors.py, their password in RECEPTION_AUTH_FILE
+pytestmark = pytest.mark.usefixtures("cli_login")
 
 
 def _run(capsys, monkeypatch, argv: list[str], stdin: str | None = None) -> tuple[int, str, str]:
     if stdin is not None:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     try:
-        rc = main(argv)
+        rc = main(argv if "--as" in argv else [*AS_ADMIN, *argv])
     except SystemExit as exc:
         rc = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()
@@ -136,7 +140,7 @@ def test_a_fifo_as_passphrase_or_input_file_does_not_hang(tmp_path: Path, env_db
         "register": ["register", str(fifo)],
     }[command]
     done = subprocess.run(
-        [sys.executable, "-m", "reception.cli", *argv],
+        [sys.executable, "-m", "reception.cli", *AS_ADMIN, *argv],
         capture_output=True,
         text=True,
         timeout=60,

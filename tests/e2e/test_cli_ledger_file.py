@@ -15,6 +15,10 @@ from typing import Any
 import pytest
 
 from reception.cli import main
+from tests.actors import AS_ADMIN
+
+# the command's ledger has the accounts of tests/actors.py, their password in RECEPTION_AUTH_FILE
+pytestmark = pytest.mark.usefixtures("cli_login")
 
 PASS = "正确的口令 correct horse"
 
@@ -23,7 +27,7 @@ def _run(capsys, monkeypatch, argv: list[str], stdin: str | None = None) -> tupl
     if stdin is not None:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     try:
-        rc = main(argv)
+        rc = main(argv if "--as" in argv else [*AS_ADMIN, *argv])
     except SystemExit as exc:
         rc = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()

@@ -9,14 +9,20 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from reception.cli import main
+from tests.actors import AS_ADMIN
+
+# the command's ledger has the accounts of tests/actors.py, their password in RECEPTION_AUTH_FILE
+pytestmark = pytest.mark.usefixtures("cli_login")
 
 BOSS = "王科长"
 
 
 def _run(capsys, argv: list[str]) -> tuple[int, str, str]:
     try:
-        rc = main(argv)
+        rc = main(argv if "--as" in argv else [*AS_ADMIN, *argv])
     except SystemExit as exc:
         rc = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()

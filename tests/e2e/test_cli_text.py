@@ -13,6 +13,10 @@ from typing import Any
 import pytest
 
 from reception.cli import main
+from tests.actors import ACCOUNTS, AS_ADMIN
+
+# the command's ledger has the accounts of tests/actors.py, their password in RECEPTION_AUTH_FILE
+pytestmark = pytest.mark.usefixtures("cli_login")
 
 ESC_TITLE = "\x1b]0;pwned\x07"
 RLO = "\u202e"
@@ -24,7 +28,7 @@ def _run(capsys: Any, monkeypatch: pytest.MonkeyPatch, argv: list[str], stdin: s
     if stdin is not None:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     try:
-        rc = main(argv)
+        rc = main(argv if "--as" in argv else [*AS_ADMIN, *argv])
     except SystemExit as exc:
         rc = exc.code if isinstance(exc.code, int) else 1
     out, err = capsys.readouterr()
@@ -121,7 +125,7 @@ def test_account_add_refuses_direction_characters(
         assert rc == 2, err
         assert err.count("\n") == 1
         _raw_free(err)
-    assert _count(env_db, "clerk") == 0
+    assert _count(env_db, "clerk") == len(ACCOUNTS)  # tests/actors.py's, none added
 
 
 @pytest.fixture

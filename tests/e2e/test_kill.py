@@ -26,6 +26,8 @@ from typing import Any
 
 import pytest
 
+from tests.actors import ADMIN, AS_ADMIN, admin, password_file, seed_accounts
+
 pytestmark = [pytest.mark.kill, pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX kill")]
 
 KILLS = 20
@@ -52,7 +54,7 @@ class Desk:
         self.env = {
             **os.environ,
             "RECEPTION_DB": str(self.ledger),
-            "RECEPTION_ACTOR": "刘喆",
+            "RECEPTION_AUTH_FILE": str(password_file(root)),  # AS_ADMIN's (tests/actors.py)
             "XDG_DATA_HOME": str(self.home),  # the user's own folder (verify's copy when no ledger is named)
             "TMPDIR": str(self.tmp),  # the system's temporary folder, where a verify once left its copy
             "PYTHONIOENCODING": "utf-8",
@@ -60,7 +62,7 @@ class Desk:
 
     def start(self, *args: str) -> subprocess.Popen[str]:
         return subprocess.Popen(
-            [sys.executable, "-m", "reception", *args],
+            [sys.executable, "-m", "reception", *AS_ADMIN, *args],
             env=self.env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -146,12 +148,12 @@ def desk(tmp_path: Path, make_ledger, sample_registration) -> Desk:
     from reception.services.context import open_services
 
     d = Desk(tmp_path / "station")
-    make_ledger(d.ledger)
+    seed_accounts(make_ledger(d.ledger))
     svc = open_services(d.ledger, create=False)
     try:
         for _ in range(KILLS + 2):
-            number = svc.ledger.register(sample_registration()).number
-            svc.ledger.act(number, "accept", {}, actor="刘喆")
+            number = svc.ledger.register(sample_registration(), actor=ADMIN).number
+            svc.ledger.act(number, "accept", {}, actor=admin("刘喆"))
     finally:
         svc.close()
     return d
@@ -245,7 +247,7 @@ def test_killed_restores_leave_a_whole_ledger_and_no_copy(desk: Desk) -> None:
 def test_killed_demo_data_leaves_the_empty_ledger_or_the_whole_load(tmp_path: Path, make_ledger) -> None:
     rng, why = _rng("demo-data")
     d = Desk(tmp_path / "station")
-    make_ledger(d.ledger)
+    seed_accounts(make_ledger(d.ledger))
     args = ["demo-data", "--cases", "1000", "--seed", "3"]
     duration, _ = d.run(*args)
     loaded = _sql(d.ledger, "SELECT COUNT(*) FROM matter")[0][0]
@@ -253,6 +255,7 @@ def test_killed_demo_data_leaves_the_empty_ledger_or_the_whole_load(tmp_path: Pa
     killed = 0
     for i in range(KILLS):  # each load on a new ledger of its own
         d.env["RECEPTION_DB"] = str(make_ledger(d.ledger.with_name(f"demo-{i}.db")))
+        seed_accounts(d.env["RECEPTION_DB"])
         killed += d.kill_once(args, duration, rng)
     again = ""
     for i in range(KILLS):

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from reception.cli import main
+from reception.cli import main as reception_main
+from tests.actors import AS_ADMIN
+
+# the command's ledger has the accounts of tests/actors.py, their password in RECEPTION_AUTH_FILE
+pytestmark = pytest.mark.usefixtures("cli_login")
+
+
+def main(argv: list[str]) -> int:
+    """The command as the administrator, unless ``argv`` names another account (``--as``)."""
+    return reception_main(argv if "--as" in argv else [*AS_ADMIN, *argv])
 
 
 @pytest.fixture
@@ -84,14 +93,14 @@ def test_print_as_a_subprocess(registered, tmp_path, env_db):
     """The installed command, as a script or the desk's 打印 menu would run it."""
     out = tmp_path / "r.pdf"
     ok = subprocess.run(
-        [sys.executable, "-m", "reception.cli", "print", "receipt", registered, "-o", str(out)],
+        [sys.executable, "-m", "reception.cli", *AS_ADMIN, "print", "receipt", registered, "-o", str(out)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert ok.returncode == 0, ok.stderr
     bad = subprocess.run(
-        [sys.executable, "-m", "reception.cli", "print", "reply", registered, "-o", str(tmp_path / "x.pdf")],
+        [sys.executable, "-m", "reception.cli", *AS_ADMIN, "print", "reply", registered, "-o", str(tmp_path / "x.pdf")],
         capture_output=True,
         text=True,
         check=False,

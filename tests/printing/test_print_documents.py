@@ -17,6 +17,7 @@ from reception.printing import KINDS, MATTER_KINDS, qr_payload, query_code
 from reception.printing.layout import clip
 from reception.services.documents import DocumentRefused
 from reception.services.ledger import NotFound
+from tests.actors import ADMIN, admin
 
 EXT_B = "\U0002020c"  # 𠈌
 PETITIONER = f"张{EXT_B}"
@@ -50,15 +51,15 @@ def make_matters(svc) -> dict[str, str]:
     """One matter in each state a document needs; returns {state: matter number}."""
     led = svc.ledger
     out = {}
-    out["registered"] = led.register(registration()).number
-    n = out["accepted"] = led.register(registration()).number
-    led.act(n, "accept", {}, actor=CLERK)
-    n = out["rejected"] = led.register(registration()).number
-    led.act(n, "reject", {"reason_code": 1, "direct_to": "××市人力资源和社会保障局"}, actor=CLERK)
-    n = out["referred"] = led.register(registration()).number
-    led.act(n, "refer", {"to": "psb-branch-1"}, actor=CLERK)
-    n = out["assigned"] = led.register(registration()).number
-    led.act(n, "accept", {}, actor=CLERK)
+    out["registered"] = led.register(registration(), actor=ADMIN).number
+    n = out["accepted"] = led.register(registration(), actor=ADMIN).number
+    led.act(n, "accept", {}, actor=admin(CLERK))
+    n = out["rejected"] = led.register(registration(), actor=ADMIN).number
+    led.act(n, "reject", {"reason_code": 1, "direct_to": "××市人力资源和社会保障局"}, actor=admin(CLERK))
+    n = out["referred"] = led.register(registration(), actor=ADMIN).number
+    led.act(n, "refer", {"to": "psb-branch-1"}, actor=admin(CLERK))
+    n = out["assigned"] = led.register(registration(), actor=ADMIN).number
+    led.act(n, "accept", {}, actor=admin(CLERK))
     led.act(
         n,
         "assign",
@@ -67,17 +68,20 @@ def make_matters(svc) -> dict[str, str]:
             "due": (date.today() + timedelta(days=20)).isoformat(),
             "requirements": "请于十日内调查核实并反馈。",
         },
-        actor=CLERK,
+        actor=admin(CLERK),
     )
-    n = out["extended"] = led.register(registration()).number
-    led.act(n, "accept", {}, actor=CLERK)
-    led.act(n, "extend", {"days": 30, "reason": "案情复杂，需进一步调查取证", "approver": "赵科长"}, actor=CLERK)
+    n = out["extended"] = led.register(registration(), actor=ADMIN).number
+    led.act(n, "accept", {}, actor=admin(CLERK))
+    led.act(n, "extend", {"days": 30, "reason": "案情复杂，需进一步调查取证", "approver": "赵科长"}, actor=admin(CLERK))
     n = out["replied"] = led.register(
-        registration(summary="反映其被他人殴打后派出所未及时处理。要求追究打人者责任。" * 3)
+        registration(summary="反映其被他人殴打后派出所未及时处理。要求追究打人者责任。" * 3), actor=ADMIN
     ).number
-    led.act(n, "accept", {}, actor=CLERK)
+    led.act(n, "accept", {}, actor=admin(CLERK))
     led.act(
-        n, "reply", {"outcome": "support", "text": "经调查核实，你反映的情况属实，已责成派出所依法处理。"}, actor=CLERK
+        n,
+        "reply",
+        {"outcome": "support", "text": "经调查核实，你反映的情况属实，已责成派出所依法处理。"},
+        actor=admin(CLERK),
     )
     complaint = registration(
         purpose="complaint",
@@ -85,9 +89,9 @@ def make_matters(svc) -> dict[str, str]:
         summary=f"检举××派出所民警赵某某收受财物。检举人{PETITIONER}，电话{PHONE}，身份证{ID_NUMBER}，住{ADDRESS}。",
         demands=f"请为{PETITIONER}保密并严肃查处",
     )
-    n = out["complaint"] = led.register(complaint).number
-    led.act(n, "accept", {}, actor=CLERK)
-    led.act(n, "assign", {"to": "psb-audit"}, actor=CLERK)
+    n = out["complaint"] = led.register(complaint, actor=ADMIN).number
+    led.act(n, "accept", {}, actor=admin(CLERK))
+    led.act(n, "assign", {"to": "psb-audit"}, actor=admin(CLERK))
     return out
 
 
@@ -115,14 +119,14 @@ def desk(tmp_path_factory):
     printed: dict[str, dict[str, Any]] = {}
     for kind in MATTER_KINDS:
         path = folder / f"{kind}.pdf"
-        record = svc.documents.print_document(matters[STATE_FOR[kind]], kind, path, actor=PRINTER)
+        record = svc.documents.print_document(matters[STATE_FOR[kind]], kind, path, actor=admin(PRINTER))
         printed[kind] = {**dataclasses.asdict(record), "pdf": path.read_bytes()}
     for extra, state, kind in (
         ("assign-letter", "assigned", "referral-letter"),
         ("complaint-letter", "complaint", "referral-letter"),
     ):
         path = folder / f"{extra}.pdf"
-        record = svc.documents.print_document(matters[state], kind, path, actor=PRINTER)
+        record = svc.documents.print_document(matters[state], kind, path, actor=admin(PRINTER))
         printed[extra] = {**dataclasses.asdict(record), "pdf": path.read_bytes()}
     yield {"services": svc, "matters": matters, "printed": printed, "folder": folder}
     svc.close()
@@ -411,8 +415,8 @@ def test_print_recorded_under_an_earlier_layout_is_reproduced_in_todays(services
     from reception.printing import KINDS
     from reception.storage import models as m
 
-    number = services.ledger.register(registration()).number
-    printed = services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=PRINTER)
+    number = services.ledger.register(registration(), actor=ADMIN).number
+    printed = services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=admin(PRINTER))
     current = services.documents.reproduce(number, "receipt")
     assert current.matches and not current.layout_changed
     assert current.layout == current.recorded_layout == KINDS["receipt"].layout == 2
@@ -440,15 +444,17 @@ def test_pdf_creation_date_is_the_print_time(desk):
 
 
 def test_reprint_keeps_number_shows_mark_and_counts(services, pdf_text, tmp_path):
-    number = services.ledger.register(registration()).number
-    services.ledger.act(number, "accept", {}, actor=CLERK)
+    number = services.ledger.register(registration(), actor=ADMIN).number
+    services.ledger.act(number, "accept", {}, actor=admin(CLERK))
     docs = services.documents
-    first = docs.print_document(number, "acceptance", tmp_path / "a.pdf", actor=PRINTER)
+    first = docs.print_document(number, "acceptance", tmp_path / "a.pdf", actor=admin(PRINTER))
     assert "补打" not in pdf_text(tmp_path / "a.pdf")
     with pytest.raises(DocumentRefused, match="补打"):
-        docs.print_document(number, "acceptance", tmp_path / "b.pdf", actor=PRINTER)
-    again = docs.print_document(number, "acceptance", tmp_path / "r1.pdf", actor="赵六", reprint=True)
-    third = docs.print_document(number, "acceptance", tmp_path / "r2.pdf", actor="钱七", reprint=True, copy="visitor")
+        docs.print_document(number, "acceptance", tmp_path / "b.pdf", actor=admin(PRINTER))
+    again = docs.print_document(number, "acceptance", tmp_path / "r1.pdf", actor=admin("赵六"), reprint=True)
+    third = docs.print_document(
+        number, "acceptance", tmp_path / "r2.pdf", actor=admin("钱七"), reprint=True, copy="visitor"
+    )
     assert again.number == third.number == first.number
     assert (again.reprints, third.reprints) == (1, 2)
     text = pdf_text(tmp_path / "r2.pdf")
@@ -467,11 +473,11 @@ def test_reprint_keeps_number_shows_mark_and_counts(services, pdf_text, tmp_path
 
 def test_reprint_shows_what_the_original_showed(services, tmp_path, pdf_text):
     """A reprint after the matter moved on (extension) still shows the original due date."""
-    number = services.ledger.register(registration()).number
-    services.ledger.act(number, "accept", {}, actor=CLERK)
-    services.documents.print_document(number, "acceptance", tmp_path / "a.pdf", actor=PRINTER)
-    services.ledger.act(number, "extend", {"days": 30, "reason": "复杂", "approver": "赵科长"}, actor=CLERK)
-    services.documents.print_document(number, "acceptance", tmp_path / "r.pdf", actor=PRINTER, reprint=True)
+    number = services.ledger.register(registration(), actor=ADMIN).number
+    services.ledger.act(number, "accept", {}, actor=admin(CLERK))
+    services.documents.print_document(number, "acceptance", tmp_path / "a.pdf", actor=admin(PRINTER))
+    services.ledger.act(number, "extend", {"days": 30, "reason": "复杂", "approver": "赵科长"}, actor=admin(CLERK))
+    services.documents.print_document(number, "acceptance", tmp_path / "r.pdf", actor=admin(PRINTER), reprint=True)
     original = _squash(pdf_text(tmp_path / "a.pdf"))
     reprint = _squash(pdf_text(tmp_path / "r.pdf"))
     due = re.search(r"即于(\d+年\d+月\d+日)前", original).group(1)
@@ -479,9 +485,9 @@ def test_reprint_shows_what_the_original_showed(services, tmp_path, pdf_text):
 
 
 def test_reprint_of_something_never_printed_is_refused(services, tmp_path):
-    number = services.ledger.register(registration()).number
+    number = services.ledger.register(registration(), actor=ADMIN).number
     with pytest.raises(DocumentRefused, match="尚未打印过登记回执"):
-        services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=PRINTER, reprint=True)
+        services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=admin(PRINTER), reprint=True)
 
 
 @pytest.mark.parametrize(
@@ -497,14 +503,14 @@ def test_reprint_of_something_never_printed_is_refused(services, tmp_path):
     ],
 )
 def test_document_that_does_not_fit_the_state_is_refused(services, tmp_path, state, kind, words):
-    number = services.ledger.register(registration()).number
+    number = services.ledger.register(registration(), actor=ADMIN).number
     if state == "accepted":
-        services.ledger.act(number, "accept", {}, actor=CLERK)
+        services.ledger.act(number, "accept", {}, actor=admin(CLERK))
     elif state == "rejected":
-        services.ledger.act(number, "reject", {"reason_code": 5}, actor=CLERK)
+        services.ledger.act(number, "reject", {"reason_code": 5}, actor=admin(CLERK))
     out = tmp_path / "x.pdf"
     with pytest.raises(DocumentRefused, match=words) as exc:
-        services.documents.print_document(number, kind, out, actor=PRINTER)
+        services.documents.print_document(number, kind, out, actor=admin(PRINTER))
     assert number in str(exc.value)
     assert not out.exists()
     assert services.documents.records(number) == []
@@ -512,21 +518,21 @@ def test_document_that_does_not_fit_the_state_is_refused(services, tmp_path, sta
 
 def test_unknown_matter_and_kind(services, tmp_path):
     with pytest.raises(NotFound):
-        services.documents.print_document("2026-01-999999", "receipt", tmp_path / "x.pdf", actor=PRINTER)
-    number = services.ledger.register(registration()).number
+        services.documents.print_document("2026-01-999999", "receipt", tmp_path / "x.pdf", actor=admin(PRINTER))
+    number = services.ledger.register(registration(), actor=ADMIN).number
     with pytest.raises(DocumentRefused, match="未知的文书种类"):
-        services.documents.print_document(number, "bogus", tmp_path / "x.pdf", actor=PRINTER)
+        services.documents.print_document(number, "bogus", tmp_path / "x.pdf", actor=admin(PRINTER))
 
 
 def test_a_character_no_font_has_is_refused_at_registration(services):
     from reception.domain.inputs import InvalidInput
 
     with pytest.raises(InvalidInput) as exc:
-        services.ledger.register(registration(summary="反映问题\U0010fffd请处理"))
+        services.ledger.register(registration(summary="反映问题\U0010fffd请处理"), actor=ADMIN)
     assert exc.value.field == "summary"
     assert exc.value.message == "摘要中的“\U0010fffd”无法打印，请改用常用字或拼音"
     with pytest.raises(InvalidInput) as exc:
-        services.ledger.register(registration(persons=[{"name": "张😀", "phone": PHONE}]))
+        services.ledger.register(registration(persons=[{"name": "张😀", "phone": PHONE}]), actor=ADMIN)
     assert exc.value.field == "persons[0].name"
     assert exc.value.message == "姓名中的“😀”无法打印，请改用常用字或拼音"
 
@@ -535,44 +541,46 @@ def test_a_stored_character_no_font_has_prints_as_a_placeholder(services, tmp_pa
     """Stored before registration refused it: the receipt still prints, □ in its place, and takes its number."""
     from reception.storage import models as m
 
-    number = services.ledger.register(registration(summary="反映问题请处理")).number
-    services.ledger.act(number, "accept", {}, actor=CLERK)
+    number = services.ledger.register(registration(summary="反映问题请处理"), actor=ADMIN).number
+    services.ledger.act(number, "accept", {}, actor=admin(CLERK))
     services.store.bind_models()
     with services.store.write():
         m.Matter.update(summary="反映问题\U0010fffd请处理").where(m.Matter.number == number).execute()
         m.Person.update(name="张😀").execute()
     assert "\U0010fffd" in services.ledger.get(number).summary
     out = tmp_path / "a.pdf"
-    services.documents.print_document(number, "receipt", out, actor=PRINTER)
+    services.documents.print_document(number, "receipt", out, actor=admin(PRINTER))
     text = pdf_text(out.read_bytes()).replace("\n", "")
     assert "反映问题□请处理" in text
     assert "张□" in text
-    rec = services.documents.print_document(number, "acceptance", tmp_path / "b.pdf", actor=PRINTER)
+    rec = services.documents.print_document(number, "acceptance", tmp_path / "b.pdf", actor=admin(PRINTER))
     assert NUMBER_RE.match(rec.number).group(3) == "1"
 
 
 def test_numbers_are_per_kind_per_year_and_never_reused(services, tmp_path):
     numbers = []
     for _ in range(3):
-        n = services.ledger.register(registration()).number
-        services.ledger.act(n, "accept", {}, actor=CLERK)
-        numbers.append(services.documents.print_document(n, "acceptance", tmp_path / f"{n}.pdf", actor=PRINTER).number)
+        n = services.ledger.register(registration(), actor=ADMIN).number
+        services.ledger.act(n, "accept", {}, actor=admin(CLERK))
+        numbers.append(
+            services.documents.print_document(n, "acceptance", tmp_path / f"{n}.pdf", actor=admin(PRINTER)).number
+        )
     assert [NUMBER_RE.match(x).group(3) for x in numbers] == ["1", "2", "3"]
-    n = services.ledger.register(registration()).number
-    services.ledger.act(n, "reject", {"reason_code": 5}, actor=CLERK)
+    n = services.ledger.register(registration(), actor=ADMIN).number
+    services.ledger.act(n, "reject", {"reason_code": 5}, actor=admin(CLERK))
     assert (
         NUMBER_RE.match(
-            services.documents.print_document(n, "rejection", tmp_path / "r.pdf", actor=PRINTER).number
+            services.documents.print_document(n, "rejection", tmp_path / "r.pdf", actor=admin(PRINTER)).number
         ).group(3)
         == "1"
     )
 
 
 def test_render_to_a_file_object_and_copy_choice(services, pdf_text):
-    number = services.ledger.register(registration()).number
-    services.ledger.act(number, "accept", {}, actor=CLERK)
+    number = services.ledger.register(registration(), actor=ADMIN).number
+    services.ledger.act(number, "accept", {}, actor=admin(CLERK))
     buf = io.BytesIO()
-    rec = services.documents.print_document(number, "acceptance", buf, actor=PRINTER, copy="file")
+    rec = services.documents.print_document(number, "acceptance", buf, actor=admin(PRINTER), copy="file")
     text = pdf_text(buf.getvalue())
     assert "第二联" in text and "第一联" not in text and ID_NUMBER in text
     assert rec.path is None and rec.copy == "file"
@@ -590,11 +598,13 @@ LONG = "".join(
 
 def test_long_summary_gives_a_correct_multipage_reply(services, tmp_path, pdf_text):
     assert len(LONG) == 5000
-    number = services.ledger.register(registration(summary=LONG)).number
-    services.ledger.act(number, "accept", {}, actor=CLERK)
-    services.ledger.act(number, "reply", {"outcome": "deny", "text": "经查，所反映问题缺乏事实根据。"}, actor=CLERK)
+    number = services.ledger.register(registration(summary=LONG), actor=ADMIN).number
+    services.ledger.act(number, "accept", {}, actor=admin(CLERK))
+    services.ledger.act(
+        number, "reply", {"outcome": "deny", "text": "经查，所反映问题缺乏事实根据。"}, actor=admin(CLERK)
+    )
     out = tmp_path / "reply.pdf"
-    services.documents.print_document(number, "reply", out, actor=PRINTER, copy="visitor")
+    services.documents.print_document(number, "reply", out, actor=admin(PRINTER), copy="visitor")
     from pypdf import PdfReader
 
     pages = PdfReader(out).pages
@@ -615,9 +625,9 @@ def test_long_summary_gives_a_correct_multipage_reply(services, tmp_path, pdf_te
 
 @pytest.mark.parametrize("kind, limit", [("receipt", 150), ("receipt-80mm", 60)])
 def test_long_summary_is_cut_cleanly_on_the_receipt(services, tmp_path, pdf_text, page_sizes_mm, kind, limit):
-    number = services.ledger.register(registration(summary=LONG)).number
+    number = services.ledger.register(registration(summary=LONG), actor=ADMIN).number
     out = tmp_path / "r.pdf"
-    services.documents.print_document(number, kind, out, actor=PRINTER)
+    services.documents.print_document(number, kind, out, actor=admin(PRINTER))
     assert len(page_sizes_mm(out)) == 1
     flat = _squash(pdf_text(out))
     cut = clip(LONG, limit)
@@ -634,10 +644,14 @@ def test_ledger_report(services, tmp_path, pdf_text, page_sizes_mm, pdf_fonts_em
     for i in range(45):
         n = 1 + (i % 3 == 0) * 4
         persons += n
-        services.ledger.register(registration(headcount=n, summary=f"第{i}件：" + "反映邻里纠纷长期未解决。" * 3))
+        services.ledger.register(
+            registration(headcount=n, summary=f"第{i}件：" + "反映邻里纠纷长期未解决。" * 3), actor=ADMIN
+        )
     out = tmp_path / "ledger.pdf"
     today = date.today()
-    result = services.documents.print_ledger(out, date_from=today - timedelta(days=10), date_to=today, actor=PRINTER)
+    result = services.documents.print_ledger(
+        out, date_from=today - timedelta(days=10), date_to=today, actor=admin(PRINTER)
+    )
     assert result.rows == 45 and result.totals == {"件次": 45, "人次": persons}
     sizes = page_sizes_mm(out)
     assert len(sizes) >= 2 and all(s == (297.0, 210.0) for s in sizes)
@@ -654,11 +668,14 @@ def test_ledger_report(services, tmp_path, pdf_text, page_sizes_mm, pdf_fonts_em
     assert ID_NUMBER not in pdf_text(out) and PHONE not in pdf_text(out)
     # filtered and out-of-range reports
     empty = services.documents.print_ledger(
-        tmp_path / "e.pdf", date_from=today - timedelta(days=400), date_to=today - timedelta(days=300), actor=PRINTER
+        tmp_path / "e.pdf",
+        date_from=today - timedelta(days=400),
+        date_to=today - timedelta(days=300),
+        actor=admin(PRINTER),
     )
     assert empty.rows == 0 and empty.totals == {"件次": 0, "人次": 0}
     accepted = services.documents.print_ledger(
-        tmp_path / "s.pdf", date_from=today - timedelta(days=10), date_to=today, status="accepted", actor=PRINTER
+        tmp_path / "s.pdf", date_from=today - timedelta(days=10), date_to=today, status="accepted", actor=admin(PRINTER)
     )
     assert accepted.rows == 0 and "状态：已受理" in pdf_text(tmp_path / "s.pdf")
 
@@ -666,8 +683,8 @@ def test_ledger_report(services, tmp_path, pdf_text, page_sizes_mm, pdf_fonts_em
 def test_print_is_audited(services, tmp_path):
     if services.ledger.audit is None:
         pytest.skip("no audit trail wired")
-    number = services.ledger.register(registration()).number
-    services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=PRINTER)
+    number = services.ledger.register(registration(), actor=ADMIN).number
+    services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=admin(PRINTER))
     rows = services.store.execute(
         "SELECT actor, action, matter_number, detail FROM audit_entry WHERE action = 'print'"
     ).fetchall()
@@ -678,10 +695,10 @@ def test_print_is_audited(services, tmp_path):
 
 def test_printing_does_not_block_back_dated_entry(services, tmp_path):
     data = registration()
-    number = services.ledger.register(data).number
-    services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=PRINTER)
+    number = services.ledger.register(data, actor=ADMIN).number
+    services.documents.print_document(number, "receipt", tmp_path / "r.pdf", actor=admin(PRINTER))
     at = datetime.fromisoformat(data["received_at"]) + timedelta(hours=1)
-    services.ledger.act(number, "accept", {}, actor=CLERK, at=at)
+    services.ledger.act(number, "accept", {}, actor=admin(CLERK), at=at)
 
 
 def test_due_counted_without_the_years_schedule_is_noted_on_the_file_copy(desk, pdf_text, tmp_path):

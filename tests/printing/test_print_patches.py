@@ -24,9 +24,18 @@ _CHILD = textwrap.dedent("""
 
 
 def _run(tmp_path: Path, *args: str) -> dict:
-    env = {**os.environ, "RECEPTION_DB": str(tmp_path / "env-ledger.db")}  # the test's ledger (conftest)
+    """The command in a child process, as the administrator of the test's ledger (conftest) with the accounts of
+    tests/actors.py."""
+    from tests.actors import AS_ADMIN, password_file, seed_accounts
+
+    seed_accounts(tmp_path / "env-ledger.db")
+    env = {
+        **os.environ,
+        "RECEPTION_DB": str(tmp_path / "env-ledger.db"),
+        "RECEPTION_AUTH_FILE": str(password_file(tmp_path)),
+    }
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, *args],
+        [sys.executable, "-c", _CHILD, *AS_ADMIN, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

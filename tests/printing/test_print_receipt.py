@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reception.printing import qr_payload, render
 from reception.printing.documents import receipt
 from reception.printing.styles import RECEIPT_80MM, RECEIPT_A5
+from tests.actors import ADMIN
 from tests.printing.test_print_layout import EXT_B, job, matter
 
 LONG = "".join(
@@ -171,7 +172,7 @@ def test_bench_floor_draws_the_receipts_texts(services, sample_registration, mon
 
     from reception.services.documents import bench_receipt
 
-    services.ledger.register(sample_registration(name=f"张{EXT_B}"))
+    services.ledger.register(sample_registration(name=f"张{EXT_B}"), actor=ADMIN)
     drawn: list[str] = []
     real = rl_canvas.Canvas.drawString
 

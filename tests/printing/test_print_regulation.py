@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from reception.domain.roles import Principal, Role
+from tests.actors import admin
 
 CLERK = "刘喆"
 ADMIN = Principal(name="admin", role=Role.ADMINISTRATOR)
@@ -22,7 +23,7 @@ def _flat(text: str) -> str:
 
 def _print(svc: Any, number: str, kind: str, pdf_text: Any) -> str:
     buf = io.BytesIO()
-    svc.documents.print_document(number, kind, buf, actor=CLERK)
+    svc.documents.print_document(number, kind, buf, actor=admin(CLERK))
     return _flat(pdf_text(buf.getvalue()))
 
 
@@ -31,13 +32,13 @@ def extended(services: Any, sample_registration: Any) -> str:
     """Accepted on 2 August 2026: day 60 is 1 October (国庆), so the 60-day date rolls to 8 October; extended by
     30 days the handling ends on day 90 from acceptance, 31 October."""
     led = services.ledger
-    number = led.register(sample_registration(received_at="2026-07-31T09:30:00", clerk=CLERK)).number
-    led.act(number, "accept", {}, actor=CLERK, at=datetime(2026, 8, 2, 10, 0))
+    number = led.register(sample_registration(received_at="2026-07-31T09:30:00", clerk=CLERK), actor=admin()).number
+    led.act(number, "accept", {}, actor=admin(CLERK), at=datetime(2026, 8, 2, 10, 0))
     led.act(
         number,
         "extend",
         {"days": 30, "reason": "案情复杂，需进一步调查取证", "approver": "赵科长"},
-        actor=CLERK,
+        actor=admin(CLERK),
         at=datetime(2026, 9, 20, 10, 0),
     )
     return number
@@ -68,8 +69,8 @@ def test_the_extension_notice_adds_up_after_a_holiday_roll(services, extended, p
 )
 def test_every_refusal_cites_its_article(services, sample_registration, pdf_text, code, direct_to, article):
     led = services.ledger
-    number = led.register(sample_registration(clerk=CLERK)).number
-    led.act(number, "reject", {"reason_code": code, "direct_to": direct_to}, actor=CLERK)
+    number = led.register(sample_registration(clerk=CLERK), actor=admin()).number
+    led.act(number, "reject", {"reason_code": code, "direct_to": direct_to}, actor=admin(CLERK))
     text = _print(services, number, "rejection", pdf_text)
     assert f"根据《信访工作条例》{article}的规定" in text
     assert "有关规定" not in text
@@ -77,9 +78,9 @@ def test_every_refusal_cites_its_article(services, sample_registration, pdf_text
 
 def test_the_receipt_and_the_notices_address_the_visitor_alike(services, sample_registration, pdf_text):
     led = services.ledger
-    number = led.register(sample_registration(clerk=CLERK)).number
+    number = led.register(sample_registration(clerk=CLERK), actor=admin()).number
     receipt = _print(services, number, "receipt", pdf_text)
-    led.act(number, "accept", {}, actor=CLERK)
+    led.act(number, "accept", {}, actor=admin(CLERK))
     notice = _print(services, number, "acceptance", pdf_text)
     assert "您" not in receipt
     assert "你" in receipt
@@ -94,9 +95,9 @@ def test_the_reply_names_the_agency_to_ask_for_review_and_the_notes_give_the_des
         {"review_agency": "××省公安厅", "agency_address": "××市人民路1号", "agency_phone": "010-12345678"},
         actor=ADMIN,
     )
-    number = led.register(sample_registration(clerk=CLERK)).number
-    led.act(number, "accept", {}, actor=CLERK)
-    led.act(number, "reply", {"outcome": "explain", "text": "经调查，已向你解释有关政策。"}, actor=CLERK)
+    number = led.register(sample_registration(clerk=CLERK), actor=admin()).number
+    led.act(number, "accept", {}, actor=admin(CLERK))
+    led.act(number, "reply", {"outcome": "explain", "text": "经调查，已向你解释有关政策。"}, actor=admin(CLERK))
     text = _print(services, number, "reply", pdf_text)
     assert "收到本意见书之日起30日内向××省公安厅请求复查" in text
     assert "地址：××市人民路1号" in text
@@ -105,8 +106,8 @@ def test_the_reply_names_the_agency_to_ask_for_review_and_the_notes_give_the_des
 
 def test_the_signature_leaves_room_for_the_seal(services, sample_registration, pdf_text):
     led = services.ledger
-    number = led.register(sample_registration(clerk=CLERK)).number
-    led.act(number, "accept", {}, actor=CLERK)
+    number = led.register(sample_registration(clerk=CLERK), actor=admin()).number
+    led.act(number, "accept", {}, actor=admin(CLERK))
     text = _print(services, number, "acceptance", pdf_text)
     assert "（印章）" in text
 

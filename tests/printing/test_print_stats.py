@@ -9,6 +9,7 @@ import pytest
 
 from reception.printing.fonts import get_chain
 from reception.printing.stats_report import StatsReport, StatsRow, StatsSection, render
+from tests.actors import admin
 
 EXT_B = "\U0002020c"  # 𠈌
 
@@ -104,7 +105,7 @@ def test_the_service_report_prints(services, sample_registration, pdf_text, pdf_
 
     services.ledger.clock = lambda: datetime(2026, 4, 1, 12, 0)
     for when, channel in (("2026-03-02T09:00", "visit"), ("2026-03-03T10:00", "letter"), ("2025-03-05T09:00", "visit")):
-        services.ledger.register(sample_registration(received_at=when, channel=channel), actor="李四")
+        services.ledger.register(sample_registration(received_at=when, channel=channel), actor=admin("李四"))
     report = services.stats.report(date(2026, 3, 1), date(2026, 3, 31))
     pdf = write_pdf(report, io.BytesIO(), agency_name="××市公安局", printed_at=datetime(2026, 4, 1, 12, 0))
     text = pdf_text(pdf)

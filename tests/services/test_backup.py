@@ -29,6 +29,7 @@ from reception.services.context import open_services
 from reception.services.demo import generate
 from reception.storage import backup_io
 from reception.storage.snapshot import PinnedLedger
+from tests.actors import AS_ADMIN, admin, seed_accounts
 
 PASS = "正确的口令 correct horse"
 FAST_KDF = {"n": 1 << 14, "r": 8, "p": 1}  # archives only damaged in tests: no need for the real work factor
@@ -42,12 +43,14 @@ TABLES = ("matter", "person", "matter_party", "event")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "master.db"
     generate(str(path), 300, seed=1)
+    seed_accounts(path)  # the command logs in (tests/actors.py)
     return path
 
 
 @pytest.fixture
-def ledger(demo_master: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo ledger for one test."""
+def ledger(demo_master: Path, tmp_path: Path, auth_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the demo ledger for one test; the command's password in RECEPTION_AUTH_FILE."""
+    monkeypatch.setenv("RECEPTION_AUTH_FILE", str(auth_file))
     path = tmp_path / "live" / "ledger.db"
     path.parent.mkdir()
     shutil.copy(demo_master, path)
@@ -121,7 +124,7 @@ def run_cli(*argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, s
     from reception.cli import main
 
     try:
-        code = main(list(argv))
+        code = main(list(argv) if "--as" in argv else [*AS_ADMIN, *argv])
     except SystemExit as exc:  # argparse's own usage errors
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
@@ -141,7 +144,7 @@ def passfile(tmp_path: Path) -> Path:
 def test_round_trip_restores_identical_contents(ledger: Path, usb: Path, tmp_path: Path) -> None:
     svc = open_services(ledger)
     try:
-        result = svc.backup.backup(usb, PASS, actor="王警官")
+        result = svc.backup.backup(usb, PASS, actor=admin("王警官"))
         assert svc.backup.last_backup_at() == result.manifest.created_at
         row = svc.backup.history()[0]
         assert (row.path, row.sha256, row.size, row.actor) == (
@@ -373,11 +376,16 @@ def test_cli_bad_usage_exit_2(
 
 
 def test_cli_restore_replace_keeps_previous(
-    archive_master: Path, demo_master: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+    archive_master: Path,
+    demo_master: Path,
+    tmp_path: Path,
+    passfile: Path,
+    capsys: pytest.CaptureFixture[str],
+    cli_login: Path,
 ) -> None:
     target = tmp_path / "desk" / "ledger.db"
     target.parent.mkdir()
-    open_services(target).close()  # an empty ledger in use at the desk
+    seed_accounts(target)  # a ledger in use at the desk, with no matter yet: its administrator replaces it
     previous = file_hash(target)
     code, out, err = run_cli(
         "restore",
@@ -408,7 +416,7 @@ def test_cli_backup_verify_restore_as_subprocess(ledger: Path, usb: Path, tmp_pa
 
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "reception.cli", *argv],
+            [sys.executable, "-m", "reception.cli", *AS_ADMIN, *argv],
             capture_output=True,
             text=True,
             env=env,
@@ -458,12 +466,12 @@ class _FillsUp:
 def test_target_fills_up(room: int, ledger: Path, usb: Path) -> None:
     svc = open_services(ledger)
     try:
-        first = svc.backup.backup(usb, PASS, actor="王警官")
+        first = svc.backup.backup(usb, PASS, actor=admin("王警官"))
         first_hash = file_hash(first.path)
         svc.backup.clock = lambda: datetime.now().replace(microsecond=0) + timedelta(seconds=5)
         svc.backup.opener = lambda path: _FillsUp(path, room)  # type: ignore[assignment,return-value]
         with pytest.raises(BackupError) as info:
-            svc.backup.backup(usb, PASS, actor="王警官")
+            svc.backup.backup(usb, PASS, actor=admin("王警官"))
         assert "空间不足" in str(info.value) and "\n" not in str(info.value)
         assert os.listdir(usb) == [first.path.name]  # nothing new, not even a partial file
         assert file_hash(first.path) == first_hash
@@ -489,7 +497,7 @@ def test_target_disappears_midway(ledger: Path, tmp_path: Path) -> None:
     svc = open_services(ledger)
     try:
         with pytest.raises(BackupError) as info:
-            svc.backup.backup(target, PASS, actor="王警官", progress=progress)
+            svc.backup.backup(target, PASS, actor=admin("王警官"), progress=progress)
         assert pulled and "不存在" in str(info.value)
         assert svc.backup.history() == []
     finally:
@@ -511,7 +519,7 @@ def test_cancel_leaves_nothing(at: float, ledger: Path, usb: Path) -> None:
     svc = open_services(ledger)
     try:
         with pytest.raises(Cancelled):
-            svc.backup.backup(usb, PASS, actor="王警官", progress=progress)
+            svc.backup.backup(usb, PASS, actor=admin("王警官"), progress=progress)
         assert svc.backup.history() == [] and svc.backup.last_backup_at() is None
     finally:
         svc.close()
@@ -557,13 +565,13 @@ def tmpfs(tmp_path: Path) -> Any:
 def test_real_small_filesystem_fills_up(tmpfs: Path, ledger: Path) -> None:
     svc = open_services(ledger)
     try:
-        first = svc.backup.backup(tmpfs, PASS, actor="王警官")
+        first = svc.backup.backup(tmpfs, PASS, actor=admin("王警官"))
         first_hash = file_hash(first.path)
         free = shutil.disk_usage(tmpfs).free
         (tmpfs / "filler").write_bytes(b"\0" * max(0, free - first.size // 2))
         svc.backup.clock = lambda: datetime.now().replace(microsecond=0) + timedelta(seconds=5)
         with pytest.raises(BackupError) as info:
-            svc.backup.backup(tmpfs, PASS, actor="王警官")
+            svc.backup.backup(tmpfs, PASS, actor=admin("王警官"))
         assert "空间不足" in str(info.value)
     finally:
         svc.close()
@@ -579,6 +587,7 @@ WRITER = r"""
 import sys, time
 from datetime import datetime
 from reception.domain.identity import check_digit
+from reception.domain.roles import Principal, Role
 from reception.services.context import open_services
 
 db, seconds, ready = sys.argv_writer
@@ -595,7 +604,7 @@ while time.monotonic() < deadline:
                      "role": "petitioner"},
                     {"name": "并发乙", "role": "companion"}],
         "headcount": 2, "purpose": "demand", "category": "grievance", "summary": f"并发登记第{n}件",
-        "clerk": "李四"}, actor="李四")
+        "clerk": "李四"}, actor=Principal("李四", Role.CLERK))
     if n == 5:
         open(ready, "w").close()
 svc.close()
@@ -647,7 +656,7 @@ def test_backup_while_another_process_registers(
 
         svc = open_services(ledger)
         try:
-            result = svc.backup.backup(usb, PASS, actor="王警官", progress=slow)
+            result = svc.backup.backup(usb, PASS, actor=admin("王警官"), progress=slow)
         finally:
             svc.close()
         after = _count(ledger)
@@ -691,7 +700,7 @@ def test_reminder_after_reminder_days(ledger: Path, usb: Path) -> None:
     svc = open_services(ledger)
     try:
         assert svc.backup.backup_overdue() and svc.backup.reminder_days() == 7
-        svc.backup.backup(usb, PASS, actor="王警官")
+        svc.backup.backup(usb, PASS, actor=admin("王警官"))
         assert not svc.backup.backup_overdue()
         svc.backup.clock = lambda: datetime.now() + timedelta(days=8)
         assert svc.backup.backup_overdue()

@@ -15,26 +15,34 @@ from typing import Any
 
 import pytest
 
+from tests.actors import ADMIN, AS_ADMIN, seed_accounts
+
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX advisory locks")
-def test_a_pinned_backup_leaves_the_desks_wal_alone(tmp_path: Path, sample_registration: Any) -> None:
+def test_a_pinned_backup_leaves_the_desks_wal_alone(tmp_path: Path, sample_registration: Any, auth_file: Path) -> None:
     from reception.services.context import open_services
 
     ledger = tmp_path / "data" / "ledger.db"
     ledger.parent.mkdir()
     (tmp_path / "stick").mkdir()
+    seed_accounts(ledger)
     services = open_services(ledger)
     try:
-        services.ledger.register(sample_registration(summary="备份后锁仍在"), actor="测试员")
-        result = services.backup.backup(str(tmp_path / "stick"), "correct horse battery staple", actor="测试员")
+        services.ledger.register(sample_registration(summary="备份后锁仍在"), actor=ADMIN)
+        result = services.backup.backup(str(tmp_path / "stick"), "correct horse battery staple", actor=ADMIN)
         assert result.snapshot == "pinned"  # the live file was read, the case that lost the locks
-        number = services.ledger.register(sample_registration(summary="备份后锁仍在"), actor="测试员").number
+        number = services.ledger.register(sample_registration(summary="备份后锁仍在"), actor=ADMIN).number
         wal = ledger.with_name(ledger.name + "-wal")
         assert wal.exists()
 
-        env = {**os.environ, "RECEPTION_DB": str(ledger), "PYTHONIOENCODING": "utf-8"}
+        env = {
+            **os.environ,
+            "RECEPTION_DB": str(ledger),
+            "PYTHONIOENCODING": "utf-8",
+            "RECEPTION_AUTH_FILE": str(auth_file),
+        }
         done = subprocess.run(
-            [sys.executable, "-m", "reception", "search", "备份后锁仍在", "--json"],
+            [sys.executable, "-m", "reception", *AS_ADMIN, "search", "备份后锁仍在", "--json"],
             check=False,
             capture_output=True,
             text=True,

@@ -14,6 +14,7 @@ from reception.domain.clocks import COUNTING_SETTINGS, CountingRules, rules_from
 from reception.domain.inputs import InvalidInput
 from reception.domain.roles import Principal, Role
 from reception.services.context import open_services
+from tests.actors import admin
 
 ADMIN = Principal(name="admin", role=Role.ADMINISTRATOR)
 CLERK = "刘喆"
@@ -38,7 +39,7 @@ def test_the_defaults_and_their_sources():
 def test_rolling_past_a_weekend_moves_the_stored_due_date(services, sample_registration):
     # received Friday 13 November 2026: the 15-day notice is due Saturday 28 November (no holiday near)
     led = services.ledger
-    number = led.register(sample_registration(received_at="2026-11-13T09:30:00", clerk=CLERK)).number
+    number = led.register(sample_registration(received_at="2026-11-13T09:30:00", clerk=CLERK), actor=admin()).number
     assert _row_due(services, number) == "2026-11-28"
     led.save_settings({"count_weekend_roll": "1"}, actor=ADMIN)
     assert _row_due(services, number) == "2026-11-30"
@@ -86,7 +87,9 @@ def test_an_imported_holiday_file_is_used_by_every_door_and_recomputes_due_dates
     desk = open_services(ledger)
     desk.ledger.clock = lambda: datetime(2027, 1, 25, 10, 0)
     # received 22 January 2027: day 15 is 6 February 2027, the first day of the 2027 Spring Festival above
-    number = desk.ledger.register(sample_registration(received_at="2027-01-22T09:30:00", clerk=CLERK)).number
+    number = desk.ledger.register(
+        sample_registration(received_at="2027-01-22T09:30:00", clerk=CLERK), actor=admin()
+    ).number
     before = _row_due(desk, number)
     assert desk.ledger.show(number).current_clock.provisional is True
     desk.ledger.import_calendar(

@@ -24,6 +24,7 @@ from reception.services.backup import Cancelled
 from reception.services.context import open_services
 from reception.services.demo import generate
 from reception.storage.ledger import LedgerQuery
+from tests.actors import ADMIN, AS_ADMIN, admin, seed_accounts
 
 N = 20_000
 MASKED_ID = re.compile(r"^(\d{6}\*{8}[\dX]{4}|[^\d]*\*+.*)$")
@@ -35,6 +36,7 @@ HEADERS = [name for name, _width in ex.COLUMNS]
 def demo20k(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo20k") / "ledger.db"
     generate(str(path), N, seed=1)
+    seed_accounts(path)  # the command logs in (tests/actors.py)
     return path
 
 
@@ -49,7 +51,7 @@ def svc20k(demo20k: Path) -> Any:
 def xlsx20k(svc20k: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     path = tmp_path_factory.mktemp("xlsx") / "ledger.xlsx"
     calls: list[tuple[int, int]] = []
-    result = svc20k.export.export(path, progress=lambda done, total: calls.append((done, total)))
+    result = svc20k.export.export(path, progress=lambda done, total: calls.append((done, total)), actor=ADMIN)
     return path, (result, calls)
 
 
@@ -84,7 +86,7 @@ def test_filtered_xlsx_full_mode_widths_and_filter(svc20k: Any, demo20k: Path, t
     expected = svc20k.export.count(f)
     assert 0 < expected < N
     path = tmp_path / "full.xlsx"
-    result = svc20k.export.export(path, f, full=True, actor="管理员")
+    result = svc20k.export.export(path, f, full=True, actor=admin("管理员"))
     assert result.rows == expected and result.full
     wb = openpyxl.load_workbook(path)  # the normal (not read-only) reader sees panes, widths and the filter
     ws = wb["台账"]
@@ -117,7 +119,7 @@ def test_filtered_xlsx_full_mode_widths_and_filter(svc20k: Any, demo20k: Path, t
 
 def test_csv_has_bom_and_masks(svc20k: Any, tmp_path: Path) -> None:
     path = tmp_path / "ledger.csv"
-    result = svc20k.export.export(path)
+    result = svc20k.export.export(path, actor=ADMIN)
     assert result.format == "csv" and result.rows == N
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -129,13 +131,13 @@ def test_csv_has_bom_and_masks(svc20k: Any, tmp_path: Path) -> None:
 
 def test_format_by_flag_or_extension(svc20k: Any, tmp_path: Path) -> None:
     f = LedgerFilter(date_from=date(2025, 3, 1), date_to=date(2025, 3, 3))
-    assert svc20k.export.export(tmp_path / "a.csv", f).format == "csv"
-    assert svc20k.export.export(tmp_path / "a.xlsx", f).format == "xlsx"
-    assert svc20k.export.export(tmp_path / "a.dat", f, default_format="csv").format == "csv"
-    forced = svc20k.export.export(tmp_path / "b.dat", f, fmt="xlsx")
+    assert svc20k.export.export(tmp_path / "a.csv", f, actor=ADMIN).format == "csv"
+    assert svc20k.export.export(tmp_path / "a.xlsx", f, actor=ADMIN).format == "xlsx"
+    assert svc20k.export.export(tmp_path / "a.dat", f, default_format="csv", actor=ADMIN).format == "csv"
+    forced = svc20k.export.export(tmp_path / "b.dat", f, fmt="xlsx", actor=ADMIN)
     assert forced.format == "xlsx" and zipfile.is_zipfile(tmp_path / "b.dat")
     with pytest.raises(ex.InvalidInput):
-        svc20k.export.export(tmp_path / "c.pdf", f, fmt="pdf")
+        svc20k.export.export(tmp_path / "c.pdf", f, fmt="pdf", actor=ADMIN)
 
 
 def test_keyset_pages_cover_every_row_once(svc20k: Any) -> None:
@@ -175,7 +177,7 @@ class _Rows:
 def test_rows_are_read_in_pages_not_all_at_once(svc20k: Any, tmp_path: Path) -> None:
     """Streaming: no query ever returns more than one page, whatever the size of the ledger."""
     store = _PageCountingStore(svc20k.store)
-    result = ex.ExportService(store=store).export(tmp_path / "paged.csv")  # type: ignore[arg-type]
+    result = ex.ExportService(store=store).export(tmp_path / "paged.csv", actor=ADMIN)  # type: ignore[arg-type]
     assert result.rows == N
     assert max(store.pages) == ex.BATCH and len(store.pages) == N // ex.BATCH + 1
 
@@ -186,7 +188,7 @@ def test_sheets_continue_past_excel_row_limit(svc20k: Any, tmp_path: Path, monke
     total = svc20k.export.count(f)
     assert total > 200
     path = tmp_path / "many.xlsx"
-    assert svc20k.export.export(path, f).rows == total
+    assert svc20k.export.export(path, f, actor=ADMIN).rows == total
     wb = openpyxl.load_workbook(path, read_only=True)
     assert wb.sheetnames[:3] == ["台账", "台账 (2)", "台账 (3)"]
     data_rows = 0
@@ -201,10 +203,11 @@ def test_visitor_text_is_never_a_formula(tmp_path: Path, sample_registration: An
     svc = open_services(tmp_path / "f.db")
     try:
         svc.ledger.register(
-            sample_registration(summary='=HYPERLINK("http://x","点我")', demands="+1-2", location="@here"), actor="李四"
+            sample_registration(summary='=HYPERLINK("http://x","点我")', demands="+1-2", location="@here"),
+            actor=admin("李四"),
         )
-        svc.export.export(tmp_path / "f.xlsx")
-        svc.export.export(tmp_path / "f.csv")
+        svc.export.export(tmp_path / "f.xlsx", actor=ADMIN)
+        svc.export.export(tmp_path / "f.csv", actor=ADMIN)
     finally:
         svc.close()
     wb = openpyxl.load_workbook(tmp_path / "f.xlsx")
@@ -231,22 +234,23 @@ def test_cancel_removes_the_partial_file(svc20k: Any, tmp_path: Path) -> None:
 
     for name in ("c.xlsx", "c.csv"):
         with pytest.raises(Cancelled):
-            svc20k.export.export(tmp_path / name, progress=stop)
+            svc20k.export.export(tmp_path / name, progress=stop, actor=ADMIN)
     assert list(tmp_path.iterdir()) == []
 
 
 def _cli(*argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """The command as the administrator of tests/actors.py (password: the ``cli_login`` fixture's)."""
     from reception.cli import main
 
     try:
-        code = main(list(argv))
+        code = main([*AS_ADMIN, *argv])
     except SystemExit as exc:
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def test_cli_export(demo20k: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export(demo20k: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_login: Path) -> None:
     db = tmp_path / "copy.db"
     shutil.copy(demo20k, db)
     out = tmp_path / "out.xlsx"
@@ -308,7 +312,7 @@ def test_complainant_withheld_from_a_clerks_export(services: Any, tmp_path: Path
         "accused": "××派出所某民警",
         "persons": [{"name": "举报人甲", "id_number": "11010519491231002X", "phone": "13807130001"}],
     }
-    services.ledger.register(data)
+    services.ledger.register(data, actor=ADMIN)
     clerk = Principal("王警官", Role.CLERK)
     boss = Principal("赵科长", Role.SUPERVISOR)
     for who, path in ((clerk, tmp_path / "clerk.csv"), (boss, tmp_path / "boss.csv")):

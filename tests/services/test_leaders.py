@@ -11,6 +11,7 @@ from reception.domain.leaders import LeaderDay, LeaderPart
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import Forbidden, Principal, Role
 from reception.storage import models as m
+from tests.actors import admin
 
 NOW = datetime(2026, 6, 1, 12, 0)
 CLERK = Principal("王警官", Role.CLERK)
@@ -22,7 +23,7 @@ SUPERVISOR = Principal("李科长", Role.SUPERVISOR)
 def desk(services, sample_registration):
     services.ledger.clock = lambda: NOW
     matter = services.ledger.register(
-        sample_registration(received_at="2026-05-20T09:30", clerk="王警官"), actor="王警官"
+        sample_registration(received_at="2026-05-20T09:30", clerk="王警官"), actor=admin("王警官")
     )
     return services, matter.number
 

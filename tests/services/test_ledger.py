@@ -13,6 +13,7 @@ import pytest
 from reception.domain.matter import InvalidInput
 from reception.domain.workflow import TransitionRefused
 from reception.services.ledger import NotFound
+from tests.actors import ADMIN, admin
 
 LEVELS = {"normal", "warn", "alert", "severe", "overdue"}
 
@@ -52,7 +53,7 @@ def _calendar_due(services, start: date, days: int) -> date:
 
 def test_register_numbers_and_saves(services, sample_registration) -> None:
     data = sample_registration()
-    m = services.ledger.register(data)
+    m = services.ledger.register(data, actor=ADMIN)
     year = _received(data).year
     assert m.number == f"{year}-01-000001"
     assert len(m.uuid) == 36
@@ -61,15 +62,15 @@ def test_register_numbers_and_saves(services, sample_registration) -> None:
     assert _count(services, "matter") == 1
     assert _count(services, "person") == 1
     assert _count(services, "event") == 1
-    m2 = services.ledger.register(sample_registration())
+    m2 = services.ledger.register(sample_registration(), actor=ADMIN)
     assert m2.number == f"{year}-01-000002"
 
 
 def test_same_id_twice_is_one_person_file_and_a_repeat(services, sample_registration, make_id) -> None:
     idn = make_id(7, birth="19720909")
-    first = services.ledger.register(sample_registration(name="周七", id_number=idn, phone="13811112222"))
+    first = services.ledger.register(sample_registration(name="周七", id_number=idn, phone="13811112222"), actor=ADMIN)
     second = services.ledger.register(
-        sample_registration(name="周七", id_number=idn.lower(), phone="13833334444", summary="第二次来访")
+        sample_registration(name="周七", id_number=idn.lower(), phone="13833334444", summary="第二次来访"), actor=ADMIN
     )
     assert _count(services, "person") == 1
     assert second.is_repeat is True
@@ -84,24 +85,24 @@ def test_same_id_twice_is_one_person_file_and_a_repeat(services, sample_registra
 
 
 def test_persons_without_id_are_separate_files(services, sample_registration) -> None:
-    a = services.ledger.register(sample_registration(name="无证人", id_number=""))
-    b = services.ledger.register(sample_registration(name="无证人", id_number=""))
+    a = services.ledger.register(sample_registration(name="无证人", id_number=""), actor=ADMIN)
+    b = services.ledger.register(sample_registration(name="无证人", id_number=""), actor=ADMIN)
     assert _count(services, "person") == 2
     assert not a.is_repeat and not b.is_repeat
 
 
 def test_link_to_known_matter(services, sample_registration) -> None:
-    first = services.ledger.register(sample_registration(id_number=""))
-    later = services.ledger.register(sample_registration(id_number="", link_to=[first.number]))
+    first = services.ledger.register(sample_registration(id_number=""), actor=ADMIN)
+    later = services.ledger.register(sample_registration(id_number="", link_to=[first.number]), actor=ADMIN)
     assert later.is_repeat and later.repeat_of == [first.number]
 
 
 def test_link_to_unknown_number_is_refused_and_writes_nothing(services, sample_registration) -> None:
-    services.ledger.register(sample_registration())
+    services.ledger.register(sample_registration(), actor=ADMIN)
     before = {t: _count(services, t) for t in ("matter", "person", "event", "matter_party")}
     counter = _matter_counter(services)
     with pytest.raises(NotFound) as info:
-        services.ledger.register(sample_registration(link_to=["2020-01-999999"]))
+        services.ledger.register(sample_registration(link_to=["2020-01-999999"]), actor=ADMIN)
     assert "2020-01-999999" in str(info.value)
     assert info.value.field == "link_to"
     assert {t: _count(services, t) for t in before} == before
@@ -110,9 +111,9 @@ def test_link_to_unknown_number_is_refused_and_writes_nothing(services, sample_r
 
 def test_invalid_registration_writes_nothing(services, sample_registration) -> None:
     with pytest.raises(InvalidInput):
-        services.ledger.register(sample_registration(channel="pigeon"))
+        services.ledger.register(sample_registration(channel="pigeon"), actor=ADMIN)
     with pytest.raises(InvalidInput):
-        services.ledger.register(sample_registration(id_number="110101198001011230"))  # bad check digit
+        services.ledger.register(sample_registration(id_number="110101198001011230"), actor=ADMIN)  # bad check digit
     assert _count(services, "matter") == 0
     assert _count(services, "person") == 0
     assert _matter_counter(services) is None
@@ -125,7 +126,7 @@ def test_main_path_accept_to_close(services, sample_registration) -> None:
     lg = services.ledger
     data = sample_registration()
     received = _received(data)
-    m = lg.register(data)
+    m = lg.register(data, actor=ADMIN)
     n = m.number
 
     kind, start, due = _clock_columns(services, n)
@@ -144,7 +145,7 @@ def test_main_path_accept_to_close(services, sample_registration) -> None:
     ]
     handle_due = None
     for i, (action, params, status) in enumerate(steps):
-        result = lg.act(n, action, params, actor="王科长", at=at + timedelta(hours=i))
+        result = lg.act(n, action, params, actor=admin("王科长"), at=at + timedelta(hours=i))
         assert result.status.value == status, action
         assert lg.show(n).status == status
         kind, start, due = _clock_columns(services, n)
@@ -187,14 +188,14 @@ def test_assign_with_due_date_sets_the_running_clock(services, sample_registrati
     lg = services.ledger
     data = sample_registration()
     received = _received(data)
-    n = lg.register(data).number
-    lg.act(n, "accept", actor="王科长", at=received + timedelta(hours=1))
+    n = lg.register(data, actor=ADMIN).number
+    lg.act(n, "accept", actor=admin("王科长"), at=received + timedelta(hours=1))
     unit_due = received.date() + timedelta(days=20)
     lg.act(
         n,
         "assign",
         {"to": "××市公安局交通警察支队", "due": unit_due.isoformat()},
-        actor="王科长",
+        actor=admin("王科长"),
         at=received + timedelta(hours=2),
     )
     assert _clock_columns(services, n) == ("referral_feedback", received.date().isoformat(), unit_due.isoformat())
@@ -207,17 +208,17 @@ def test_assign_with_due_date_sets_the_running_clock(services, sample_registrati
 def test_reject(services, sample_registration) -> None:
     lg = services.ledger
     data = sample_registration()
-    n = lg.register(data).number
+    n = lg.register(data, actor=ADMIN).number
     with pytest.raises(TransitionRefused):
-        lg.act(n, "reject", {"reason_code": "9"}, actor="李四")
+        lg.act(n, "reject", {"reason_code": "9"}, actor=admin("李四"))
     with pytest.raises(TransitionRefused):
-        lg.act(n, "reject", {"reason_code": "1"}, actor="李四")  # must say where to go
+        lg.act(n, "reject", {"reason_code": "1"}, actor=admin("李四"))  # must say where to go
     assert _count(services, "event") == 1
     m = lg.act(
         n,
         "reject",
         {"reason_code": "3", "direct_to": "××区人民法院"},
-        actor="李四",
+        actor=admin("李四"),
         at=_received(data) + timedelta(minutes=30),
     )
     assert m.status.value == "not_accepted"
@@ -234,8 +235,8 @@ def test_reject(services, sample_registration) -> None:
 def test_reject_direct_to_directory_code_is_resolved(services, sample_registration) -> None:
     """DESIGN.md: AGENCY is a directory entry's code or exact name; the notice must name the agency, not a code."""
     lg = services.ledger
-    n = lg.register(sample_registration()).number
-    lg.act(n, "reject", {"reason_code": "3", "direct_to": "court"}, actor="李四")
+    n = lg.register(sample_registration(), actor=ADMIN).number
+    lg.act(n, "reject", {"reason_code": "3", "direct_to": "court"}, actor=admin("李四"))
     assert lg.show(n).events[-1].payload["direct_to"] == "××市中级人民法院"
     assert lg.get(n).direct_to == "××市中级人民法院"
 
@@ -251,8 +252,8 @@ def test_reject_direct_to_directory_code_is_resolved(services, sample_registrati
 )
 def test_refer_resolves_directory_entries(services, sample_registration, to: str, name: str) -> None:
     lg = services.ledger
-    n = lg.register(sample_registration()).number
-    m = lg.act(n, "refer", {"to": to}, actor="李四")
+    n = lg.register(sample_registration(), actor=ADMIN).number
+    m = lg.act(n, "refer", {"to": to}, actor=admin("李四"))
     assert m.status.value == "referred"
     shown = lg.show(n)
     assert shown.handling_unit == name
@@ -262,12 +263,12 @@ def test_refer_resolves_directory_entries(services, sample_registration, to: str
 
 def test_refer_to_unknown_agency_is_refused(services, sample_registration) -> None:
     lg = services.ledger
-    n = lg.register(sample_registration()).number
+    n = lg.register(sample_registration(), actor=ADMIN).number
     with pytest.raises(NotFound) as info:
-        lg.act(n, "refer", {"to": "火星信访局"}, actor="李四")
+        lg.act(n, "refer", {"to": "火星信访局"}, actor=admin("李四"))
     assert "火星信访局" in str(info.value)
     with pytest.raises(InvalidInput):
-        lg.act(n, "refer", {}, actor="李四")
+        lg.act(n, "refer", {}, actor=admin("李四"))
     shown = lg.show(n)
     assert shown.status == "registered"
     assert [e.kind for e in shown.events] == ["register"]
@@ -276,7 +277,7 @@ def test_refer_to_unknown_agency_is_refused(services, sample_registration) -> No
 def test_illegal_transitions_change_nothing(services, sample_registration) -> None:
     lg = services.ledger
     data = sample_registration()
-    n = lg.register(data).number
+    n = lg.register(data, actor=ADMIN).number
     for action, params in [
         ("close", {}),
         ("reply", {"outcome": "support", "text": "x"}),
@@ -285,10 +286,10 @@ def test_illegal_transitions_change_nothing(services, sample_registration) -> No
         ("fly", {}),
     ]:
         with pytest.raises(TransitionRefused):
-            lg.act(n, action, params, actor="王科长")
-    lg.act(n, "accept", actor="王科长")
+            lg.act(n, action, params, actor=admin("王科长"))
+    lg.act(n, "accept", actor=admin("王科长"))
     with pytest.raises(TransitionRefused):
-        lg.act(n, "accept", actor="王科长")
+        lg.act(n, "accept", actor=admin("王科长"))
     assert [e.kind for e in lg.show(n).events] == ["register", "accept"]
 
 
@@ -296,14 +297,14 @@ def test_back_dated_entries_are_checked(services, sample_registration) -> None:
     lg = services.ledger
     data = sample_registration()
     received = _received(data)
-    n = lg.register(data).number
+    n = lg.register(data, actor=ADMIN).number
     with pytest.raises(TransitionRefused):
-        lg.act(n, "accept", actor="王科长", at=received - timedelta(minutes=1))  # before registration
+        lg.act(n, "accept", actor=admin("王科长"), at=received - timedelta(minutes=1))  # before registration
     with pytest.raises(TransitionRefused):
-        lg.act(n, "accept", actor="王科长", at=datetime.now() + timedelta(days=1))  # in the future
-    lg.act(n, "accept", actor="王科长", at=received + timedelta(days=1))
+        lg.act(n, "accept", actor=admin("王科长"), at=datetime.now() + timedelta(days=1))  # in the future
+    lg.act(n, "accept", actor=admin("王科长"), at=received + timedelta(days=1))
     with pytest.raises(TransitionRefused):  # before the previous step
-        lg.act(n, "supervise", {"note": "x"}, actor="王科长", at=received + timedelta(hours=1))
+        lg.act(n, "supervise", {"note": "x"}, actor=admin("王科长"), at=received + timedelta(hours=1))
     events = lg.show(n).events
     assert events[-1].at == (received + timedelta(days=1)).isoformat()
     assert events[-1].actor == "王科长"
@@ -313,7 +314,7 @@ def test_unknown_number(services) -> None:
     with pytest.raises(NotFound):
         services.ledger.show("2026-01-999999")
     with pytest.raises(NotFound):
-        services.ledger.act("2026-01-999999", "accept", actor="王科长")
+        services.ledger.act("2026-01-999999", "accept", actor=admin("王科长"))
 
 
 # -- show and rows: masking ---------------------------------------------------------------------------------------
@@ -321,19 +322,19 @@ def test_unknown_number(services) -> None:
 
 def test_show_masks_unless_revealed(services, sample_registration, make_id) -> None:
     idn = make_id(5, birth="19880808")
-    n = services.ledger.register(sample_registration(id_number=idn, phone="13812345678")).number
+    n = services.ledger.register(sample_registration(id_number=idn, phone="13812345678"), actor=ADMIN).number
     party = services.ledger.show(n).parties[0]
     assert party.id_number != idn and "*" in party.id_number
     assert party.id_number[:6] == idn[:6] and party.id_number[-4:] == idn[-4:]
     assert party.phone == "138****5678"
     assert party.birth_date == "1988-08-08" and party.sex in ("male", "female")
-    revealed = services.ledger.show(n, reveal=True).parties[0]
+    revealed = services.ledger.show(n, reveal=True, actor=ADMIN).parties[0]
     assert revealed.id_number == idn and revealed.phone == "13812345678"
 
 
 def test_rows_are_masked(services, sample_registration, make_id) -> None:
     idn = make_id(6, birth="19880808")
-    m = services.ledger.register(sample_registration(name="吴六", id_number=idn))
+    m = services.ledger.register(sample_registration(name="吴六", id_number=idn), actor=ADMIN)
     rows = services.ledger.rows([m.id])
     assert len(rows) == 1
     row = rows[0]
@@ -346,7 +347,7 @@ def test_rows_are_masked(services, sample_registration, make_id) -> None:
 def test_show_json_ready(services, sample_registration) -> None:
     import json
 
-    n = services.ledger.register(sample_registration()).number
+    n = services.ledger.register(sample_registration(), actor=ADMIN).number
     text = json.dumps(dataclasses.asdict(services.ledger.show(n)), ensure_ascii=False)
     assert n in text
 
@@ -361,9 +362,9 @@ def test_two_ledgers_open_in_one_process_do_not_mix(tmp_path: Path, sample_regis
     a = open_services(tmp_path / "a.db")
     b = open_services(tmp_path / "b.db")
     try:
-        ma = a.ledger.register(sample_registration(summary="甲台账"))
-        mb = b.ledger.register(sample_registration(summary="乙台账"))
-        a.ledger.act(ma.number, "accept", actor="王科长")
+        ma = a.ledger.register(sample_registration(summary="甲台账"), actor=ADMIN)
+        mb = b.ledger.register(sample_registration(summary="乙台账"), actor=ADMIN)
+        a.ledger.act(ma.number, "accept", actor=admin("王科长"))
         assert a.ledger.show(ma.number).summary == "甲台账"
         assert a.ledger.show(ma.number).status == "accepted"
         assert b.ledger.show(mb.number).status == "registered"

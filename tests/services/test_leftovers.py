@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.actors import ADMIN, admin
+
 pytestmark = pytest.mark.sqlite_only
 
 PASS = "正确的口令 correct horse"
@@ -70,7 +72,7 @@ def ledger(tmp_path: Path, sample_registration) -> Path:
     path.parent.mkdir()
     svc = open_services(path, create=True)
     try:
-        svc.ledger.register(sample_registration())
+        svc.ledger.register(sample_registration(), actor=ADMIN)
     finally:
         svc.close()
     return path
@@ -84,7 +86,7 @@ def archive(ledger: Path, tmp_path: Path) -> Path:
     stick.mkdir()
     svc = open_services(ledger, create=False)
     try:
-        return svc.backup.backup(stick, PASS, actor="王警官").path
+        return svc.backup.backup(stick, PASS, actor=admin("王警官")).path
     finally:
         svc.close()
 
@@ -113,7 +115,7 @@ def test_a_killed_copy_mode_backup_leaves_its_snapshot_only_in_the_private_folde
     svc = open_services(ledger, create=False)  # the next open sweeps the snapshot; the next backup the partial
     try:
         assert [p.name for p in _private(ledger).iterdir()] == ["lock"]
-        svc.backup.backup(stick, PASS, actor="王警官")
+        svc.backup.backup(stick, PASS, actor=admin("王警官"))
     finally:
         svc.close()
     assert [p.suffix for p in stick.iterdir()] == [".rcpbak"]

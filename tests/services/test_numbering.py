@@ -13,6 +13,7 @@ from typing import Any
 from reception.domain.roles import Principal, Role
 from reception.services.context import open_services
 from reception.storage.numbering import marks_path
+from tests.actors import admin
 
 ADMIN = Principal(name="admin", role=Role.ADMINISTRATOR)
 
@@ -24,9 +25,9 @@ def _station(path: Path, code: str) -> Any:
 
 
 def _accept_and_print(svc: Any, registration: dict[str, Any]) -> tuple[str, str]:
-    number = svc.ledger.register(registration).number
-    svc.ledger.act(number, "accept", {}, actor="刘喆")
-    record = svc.documents.print_document(number, "acceptance", io.BytesIO(), actor="刘喆")
+    number = svc.ledger.register(registration, actor=admin()).number
+    svc.ledger.act(number, "accept", {}, actor=admin("刘喆"))
+    record = svc.documents.print_document(number, "acceptance", io.BytesIO(), actor=admin("刘喆"))
     return number, record.number
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from reception.services.context import open_services
+from tests.actors import ADMIN, admin
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -29,16 +30,17 @@ if where == "before-commit":  # the PDF is rendered, the transaction not committ
 else:  # committed, not yet renamed
     from reception.services.pending_prints import Pending
     Pending.finish = lambda self: os._exit(9)
+from reception.domain.roles import Principal, Role
 services = open_services(sys.argv[1], create=False)
-services.documents.print_document(sys.argv[2], "acceptance", sys.argv[4], actor="刘喆")
+services.documents.print_document(sys.argv[2], "acceptance", sys.argv[4], actor=Principal("刘喆", Role.ADMINISTRATOR))
 """
 
 
 def _accepted(path: Path, registration: dict[str, Any]) -> str:
     svc = open_services(path)
     try:
-        number = svc.ledger.register(registration).number
-        svc.ledger.act(number, "accept", {}, actor="刘喆")
+        number = svc.ledger.register(registration, actor=ADMIN).number
+        svc.ledger.act(number, "accept", {}, actor=admin("刘喆"))
         return number
     finally:
         svc.close()
@@ -74,7 +76,7 @@ def test_a_print_killed_before_its_commit_leaves_no_file_and_no_number(tmp_path:
     svc = open_services(ledger)  # the next start sweeps the temporary PDF
     try:
         assert list(out.iterdir()) == []
-        record = svc.documents.print_document(number, "acceptance", str(out / "again.pdf"), actor="刘喆")
+        record = svc.documents.print_document(number, "acceptance", str(out / "again.pdf"), actor=admin("刘喆"))
     finally:
         svc.close()
     assert [d[1] for d in _documents(ledger)] == [1] and record.number.endswith("1号")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reception.domain.matter_view import MatterView
+from tests.actors import admin
 
 GOLDEN = Path(__file__).parent / "data" / "show_golden.json"
 NOW = datetime(2026, 3, 9, 10, 0)
@@ -23,13 +24,17 @@ def _shown_json(services: Any, sample_registration: Any, tmp_path: Path) -> dict
     data = sample_registration(
         received_at="2026-03-02T09:30:00", name="王五", id_number="11010519491231002X", phone="13899990000"
     )
-    n = services.ledger.register(data).number
-    services.ledger.act(n, "accept", {"route": 2}, actor="王科长", at=datetime(2026, 3, 3, 9, 0))
+    n = services.ledger.register(data, actor=admin("李四")).number
+    services.ledger.act(n, "accept", {"route": 2}, actor=admin("王科长"), at=datetime(2026, 3, 3, 9, 0))
     services.ledger.act(
-        n, "assign", {"to": "××市公安局法制支队", "due": "2026-03-20"}, actor="王科长", at=datetime(2026, 3, 4, 9, 0)
+        n,
+        "assign",
+        {"to": "××市公安局法制支队", "due": "2026-03-20"},
+        actor=admin("王科长"),
+        at=datetime(2026, 3, 4, 9, 0),
     )
-    services.ledger.act(n, "supervise", {"note": "请尽快办理"}, actor="王科长", at=datetime(2026, 3, 5, 9, 0))
-    services.documents.print_document(n, "receipt", str(tmp_path / "r.pdf"), actor="李四")
+    services.ledger.act(n, "supervise", {"note": "请尽快办理"}, actor=admin("王科长"), at=datetime(2026, 3, 5, 9, 0))
+    services.documents.print_document(n, "receipt", str(tmp_path / "r.pdf"), actor=admin("李四"))
     shown = services.ledger.show(n)
     assert isinstance(shown, MatterView)
     raw = dataclasses.asdict(shown)

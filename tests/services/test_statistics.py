@@ -8,6 +8,7 @@ matters: 清明 (4–6 April) and 劳动节 (1–5 May) move due days, which som
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date, datetime
@@ -28,6 +29,7 @@ from reception.services.statistics import (
     previous_year,
     report_sections,
 )
+from tests.actors import AS_ADMIN, admin, ensure_accounts, password_file
 
 NOW = datetime(2026, 7, 1, 12, 0)
 SUPERVISOR = "李科长"
@@ -98,10 +100,10 @@ class Desk:
         }
         if collective is not None:
             data["collective"] = collective
-        return self.services.ledger.register(data, actor=clerk).number
+        return self.services.ledger.register(data, actor=admin(clerk)).number
 
     def act(self, number: str, action: str, when: str, **params: Any) -> None:
-        self.services.ledger.act(number, action, params, actor=SUPERVISOR, at=dt(when))
+        self.services.ledger.act(number, action, params, actor=admin(SUPERVISOR), at=dt(when))
 
 
 # -- periods ---------------------------------------------------------------------------------------------------
@@ -244,12 +246,12 @@ def march(services, make_id):
 
     leaders = services.leaders
     day = leaders.add_day(
-        {"leader": "张局长", "title": "副局长", "date": "2026-03-10", "place": "接待室"}, actor=SUPERVISOR
+        {"leader": "张局长", "title": "副局长", "date": "2026-03-10", "place": "接待室"}, actor=admin(SUPERVISOR)
     )
-    leaders.add_day({"leader": "王局长", "date": "2026-04-15"}, actor=SUPERVISOR)
-    leaders.receive(n["M3"], day_id=day.id, actor=SUPERVISOR, at=dt("2026-03-10T10:00"))
-    leaders.assign(n["M1"], leader="张局长", actor=SUPERVISOR, at=dt("2026-03-27T09:00"))
-    leaders.instruct(n["M2"], leader="张局长", text="请抓紧办理。", actor=SUPERVISOR, at=dt("2026-03-26T09:00"))
+    leaders.add_day({"leader": "王局长", "date": "2026-04-15"}, actor=admin(SUPERVISOR))
+    leaders.receive(n["M3"], day_id=day.id, actor=admin(SUPERVISOR), at=dt("2026-03-10T10:00"))
+    leaders.assign(n["M1"], leader="张局长", actor=admin(SUPERVISOR), at=dt("2026-03-27T09:00"))
+    leaders.instruct(n["M2"], leader="张局长", text="请抓紧办理。", actor=admin(SUPERVISOR), at=dt("2026-03-26T09:00"))
     return services, n
 
 
@@ -549,8 +551,15 @@ def test_trend_per_day(march):
 
 
 def _reception(*args: str, db: Path) -> subprocess.CompletedProcess:
+    """The command as the administrator of tests/actors.py (given the accounts first if ``db`` exists)."""
+    import tempfile
+
+    if "://" in str(db) or Path(db).exists():
+        ensure_accounts(db)
+    auth = password_file(Path(tempfile.mkdtemp(prefix="reception-auth-")))
     return subprocess.run(
-        [sys.executable, "-m", "reception.cli", "--db", str(db), *args],
+        [sys.executable, "-m", "reception.cli", "--db", str(db), *AS_ADMIN, *args],
+        env={**os.environ, "RECEPTION_AUTH_FILE": str(auth)},
         capture_output=True,
         text=True,
         timeout=120,

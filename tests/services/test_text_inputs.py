@@ -85,7 +85,7 @@ def test_accounts_refuse_invisible_and_direction_characters(
 
 
 def test_action_free_text_is_checked_and_cleaned(services: Any, sample_registration: Any) -> None:
-    number = services.ledger.register(sample_registration()).number
+    number = services.ledger.register(sample_registration(), actor=ADMIN).number
     services.ledger.act(number, "accept", {}, actor=ADMIN)
     for bad in ("督办\x1b[2J", "督办\u202e", "督办😀"):
         with pytest.raises(InvalidInput) as exc:
@@ -96,7 +96,7 @@ def test_action_free_text_is_checked_and_cleaned(services: Any, sample_registrat
 
 
 def test_leader_actions_follow_the_rule(services: Any, sample_registration: Any) -> None:
-    number = services.ledger.register(sample_registration()).number
+    number = services.ledger.register(sample_registration(), actor=ADMIN).number
     with pytest.raises(InvalidInput) as exc:
         services.leaders.act(number, "leader-assign", {"leader": "赵\x1b局长", "note": "包案"}, actor=ADMIN)
     assert exc.value.field == "leader"

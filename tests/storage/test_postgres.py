@@ -9,6 +9,7 @@ actions on a SQLite file and on a PostgreSQL database must read back the same (s
 from __future__ import annotations
 
 import dataclasses
+import functools
 import multiprocessing as mp
 import os
 import queue
@@ -25,6 +26,7 @@ from typing import Any
 import pytest
 
 from reception.domain.identity import check_digit
+from tests.actors import ADMIN, AS_ADMIN, admin, seed_accounts
 
 
 def make_id_number(seq: int, *, birth: str) -> str:
@@ -42,12 +44,13 @@ TIME_BUDGET_S = 120
 # -- the driver stays out of a SQLite desk ------------------------------------------------------------------------
 
 
-def test_sqlite_desk_never_imports_the_postgres_driver(tmp_path: Path) -> None:
+def test_sqlite_desk_never_imports_the_postgres_driver(tmp_path: Path, auth_file: Path) -> None:
     """``import reception.cli`` and whole commands on a SQLite file: psycopg2 is never imported (issue 10)."""
     registration = tmp_path / "r.json"
     registration.write_text(
         '{"channel": "visit", "persons": [{"name": "王五"}], "summary": "噪音扰民", "clerk": "李四"}', encoding="utf-8"
     )
+    seed_accounts(tmp_path / "desk.db")
     code = textwrap.dedent(f"""
         import contextlib, io, sys
         import reception.cli
@@ -57,13 +60,13 @@ def test_sqlite_desk_never_imports_the_postgres_driver(tmp_path: Path) -> None:
         for argv in (["demo-data", "--cases", "30", "--json"], ["register", {str(registration)!r}],
                      ["search", "王"], ["show", "2026-01-000001", "--json"], ["audit", "verify"]):
             with contextlib.redirect_stdout(io.StringIO()):
-                reception.cli.main(["--db", db, *argv])
+                reception.cli.main(["--db", db, "--as", "测试员", *argv])
         import peewee
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("psycopg2", "psycopg"))
         assert not loaded, ("a SQLite run", loaded)
         print("ok")
     """)
-    env = {**os.environ, "RECEPTION_ACTOR": "测试员"}
+    env = {**os.environ, "RECEPTION_AUTH_FILE": str(auth_file)}
     done = subprocess.run(
         [sys.executable, "-c", code], check=False, capture_output=True, text=True, env=env, timeout=120
     )
@@ -123,7 +126,7 @@ def _register_worker(url: str, worker: int, barrier: Any, results: Any) -> None:
         services = open_services(url)
         rng = random.Random(worker)
         started = time.perf_counter()
-        numbers = [services.ledger.register(_registration(worker, i, rng)).number for i in range(FOUR_BY)]
+        numbers = [services.ledger.register(_registration(worker, i, rng), actor=ADMIN).number for i in range(FOUR_BY)]
         results.put((worker, numbers, time.perf_counter() - started, None))
         services.close()
     except BaseException:
@@ -271,21 +274,21 @@ def _script(services: Any, sample_registration: Any) -> list[str]:
             phone=f"1390000{k:04d}",
             channel=["visit", "letter", "phone", "online"][k % 4],
         )
-        number = lg.register(data).number
+        number = lg.register(data, actor=ADMIN).number
         numbers.append(number)
         at = received + timedelta(hours=2)
         if k % 3 == 0:
-            lg.act(number, "accept", actor="王科长", at=at)
+            lg.act(number, "accept", actor=admin("王科长"), at=at)
             if k % 2 == 0:
                 lg.act(
                     number,
                     "assign",
                     {"to": "psb-legal", "due": (at + timedelta(days=20)).date().isoformat()},
-                    actor="王科长",
+                    actor=admin("王科长"),
                     at=at + timedelta(hours=1),
                 )
         elif k % 3 == 1 and k % 2:
-            lg.act(number, "refer", {"to": "12345"}, actor="李四", at=at)
+            lg.act(number, "refer", {"to": "12345"}, actor=admin("李四"), at=at)
     return numbers
 
 
@@ -414,7 +417,7 @@ def test_prefix_searches_in_a_chinese_collation_database(pg_database, sample_reg
     services = open_services(url)
     try:
         idn = make_id_number(321, birth="19880808")
-        m = services.ledger.register(sample_registration(name="周七", id_number=idn, phone="13712345678"))
+        m = services.ledger.register(sample_registration(name="周七", id_number=idn, phone="13712345678"), actor=ADMIN)
         assert [r.number for r in services.ledger.search(m.number[:8])] == [m.number]
         assert [r.number for r in services.ledger.search(idn[-6:])] == [m.number]
         assert [r.number for r in services.ledger.search("5678")] == [m.number]
@@ -466,10 +469,10 @@ def test_change_token_sees_other_windows(services, sample_registration) -> None:
     try:
         first = services.ledger.change_token()
         assert services.ledger.change_token() == first  # nothing happened: no reload
-        m = other.ledger.register(sample_registration())
+        m = other.ledger.register(sample_registration(), actor=ADMIN)
         second = services.ledger.change_token()
         assert second != first
-        other.ledger.act(m.number, "accept", actor="王科长")
+        other.ledger.act(m.number, "accept", actor=admin("王科长"))
         third = services.ledger.change_token()
         assert third not in (first, second)
         services.ledger.search("张")  # reading changes nothing
@@ -514,7 +517,7 @@ def test_export_to_sqlite_and_back(pg_database, tmp_path: Path, sample_registrat
     # The desk's models still point at the server after the copy.
     assert services.accounts.has_accounts() and services.ledger.agencies()
     later = (NOW - timedelta(days=1)).isoformat()
-    services.ledger.register(sample_registration(summary="导出之后登记", received_at=later))
+    services.ledger.register(sample_registration(summary="导出之后登记", received_at=later), actor=ADMIN)
     with pytest.raises(StorageError):
         export_to_sqlite(services.store, copy)  # never over an existing file
     services.close()
@@ -528,7 +531,7 @@ def test_export_to_sqlite_and_back(pg_database, tmp_path: Path, sample_registrat
             assert after[key] == before[key], key
         assert restored.audit.verify().ok
         assert restored.accounts.login("lisi", "lisi-password").name == "李四"
-        assert restored.ledger.register(sample_registration(received_at=later)).number.endswith("000026")
+        assert restored.ledger.register(sample_registration(received_at=later), actor=ADMIN).number.endswith("000026")
         after = _answers(restored, numbers)  # what the file holds now, to compare the server's copy of it with
     finally:
         restored.close()
@@ -550,7 +553,7 @@ def test_export_to_sqlite_and_back(pg_database, tmp_path: Path, sample_registrat
         for key in after:
             assert again[key] == after[key], key
         # The sequences moved past the copied ids, the counters past the copied numbers.
-        assert services.ledger.register(sample_registration(received_at=later)).number.endswith("000027")
+        assert services.ledger.register(sample_registration(received_at=later), actor=ADMIN).number.endswith("000027")
         assert services.accounts.login("admin", "admin-password").name == "管理员"
     finally:
         services.close()
@@ -559,16 +562,25 @@ def test_export_to_sqlite_and_back(pg_database, tmp_path: Path, sample_registrat
 # -- every command on a server ---------------------------------------------------------------------------------
 
 
-def test_commands_on_a_postgresql_url(pg_database, tmp_path: Path, monkeypatch, capsys, sample_registration) -> None:
+def _as_admin(main: Any, argv: list[str]) -> int:
+    return main(argv if "--as" in argv else [*AS_ADMIN, *argv])
+
+
+def test_commands_on_a_postgresql_url(
+    pg_database, tmp_path: Path, monkeypatch, capsys, sample_registration, auth_file: Path
+) -> None:
     import json
 
     from reception.cli import main
 
     url = pg_database()
     monkeypatch.setenv("RECEPTION_DB", url)
+    monkeypatch.setenv("RECEPTION_AUTH_FILE", str(auth_file))
     assert main(["demo-data", "--cases", "40", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["matters"] == 40
+    seed_accounts(url)
+    main = functools.partial(_as_admin, main)
     source = tmp_path / "r.json"
     source.write_text(json.dumps(sample_registration(name="王五", summary="服务器上登记")), encoding="utf-8")
     assert main(["register", str(source), "--json"]) == 0
@@ -598,7 +610,7 @@ def test_backup_of_a_server_ledger_restores_on_a_single_pc(pg_database, tmp_path
     numbers = _script(services, sample_registration)
     usb = tmp_path / "usb"
     usb.mkdir()
-    result = services.backup.backup(usb, "hall-backup-passphrase", actor="赵科长")
+    result = services.backup.backup(usb, "hall-backup-passphrase", actor=admin("赵科长"))
     manifest = services.backup.verify(result.path, "hall-backup-passphrase")
     assert manifest.counts["matter"] == len(numbers)
     assert services.ledger.setting("last_backup_at")
@@ -607,7 +619,7 @@ def test_backup_of_a_server_ledger_restores_on_a_single_pc(pg_database, tmp_path
     services.close()
     target = tmp_path / "restored.db"
     single = open_services(tmp_path / "scratch.db")
-    single.backup.restore_into(result.path, target, "hall-backup-passphrase", actor="赵科长")
+    single.backup.restore_into(result.path, target, "hall-backup-passphrase", actor=admin("赵科长"))
     single.close()
     restored = open_services(target)
     assert _counts(restored.store, tables) == before

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from reception.domain.views import LedgerRow
 from reception.storage import search as s
+from tests.actors import ADMIN
 
 RARE = "𠈌"  # U+2020C, CJK Extension B: outside the BMP
 
@@ -170,15 +171,18 @@ def ledger(services, sample_registration, make_id):
             id_number=make_id(11, birth="19700315"),
             phone="13800138000",
             summary="反映小区物业乱收费问题",
-        )
+        ),
+        actor=ADMIN,
     )
     made["li"] = lg.register(
         sample_registration(
             name="李建国", id_number=make_id(22, birth="19650520"), phone="13912345678", summary="反映邻居装修噪音扰民"
-        )
+        ),
+        actor=ADMIN,
     )
     made["zhang"] = lg.register(
-        sample_registration(name="张伟", id_number="", phone="0571-87654321", summary="咨询户口迁移的办理流程")
+        sample_registration(name="张伟", id_number="", phone="0571-87654321", summary="咨询户口迁移的办理流程"),
+        actor=ADMIN,
     )
     made["wang2"] = lg.register(
         sample_registration(
@@ -186,7 +190,8 @@ def ledger(services, sample_registration, make_id):
             id_number=make_id(11, birth="19700315"),
             phone="13800138000",
             summary="再次反映物业乱收费，要求退款",
-        )
+        ),
+        actor=ADMIN,
     )
     return lg, made
 
@@ -321,7 +326,10 @@ def test_empty_query(ledger) -> None:
 
 def test_limit_is_respected(services, sample_registration) -> None:
     lg = services.ledger
-    numbers = [lg.register(sample_registration(name="赵钱孙", summary="同一件事反复反映")).number for _ in range(12)]
+    numbers = [
+        lg.register(sample_registration(name="赵钱孙", summary="同一件事反复反映"), actor=ADMIN).number
+        for _ in range(12)
+    ]
     newest_first = numbers[::-1]
     assert _numbers(lg.search("赵", limit=5)) == newest_first[:5]
     assert _numbers(lg.search("反复反映", limit=7)) == newest_first[:7]
@@ -334,10 +342,12 @@ def test_results_are_newest_first_across_kinds_of_match(services, sample_registr
     lg = services.ledger
     idn = next(i for i in (make_id(seq, birth="19800101") for seq in range(123, 200)) if i[-1] != "X")
     tail = idn[-4:]
-    a = lg.register(sample_registration(name="甲", id_number=idn, phone="13700000001", summary="无关"))
-    b = lg.register(sample_registration(name="乙", id_number="", phone=f"1370000{tail}", summary="无关"))
-    c = lg.register(sample_registration(name="丙", id_number="", phone="13700000003", summary=f"门牌号{tail}号"))
-    d = lg.register(sample_registration(name="丁", id_number=idn, phone="13700000004", summary="无关"))
+    a = lg.register(sample_registration(name="甲", id_number=idn, phone="13700000001", summary="无关"), actor=ADMIN)
+    b = lg.register(sample_registration(name="乙", id_number="", phone=f"1370000{tail}", summary="无关"), actor=ADMIN)
+    c = lg.register(
+        sample_registration(name="丙", id_number="", phone="13700000003", summary=f"门牌号{tail}号"), actor=ADMIN
+    )
+    d = lg.register(sample_registration(name="丁", id_number=idn, phone="13700000004", summary="无关"), actor=ADMIN)
     found = _numbers(lg.search(tail))
     assert found == [d.number, c.number, b.number, a.number]
     assert _numbers(lg.search(tail, limit=2)) == [d.number, c.number]
@@ -411,7 +421,8 @@ def test_search_matches_a_plain_scan(services, sample_registration) -> None:
         location = rnd.choice(["", "城关镇", "××区", "东城街道"])
         persons = [{"name": n, "role": "petitioner"} for n in names]
         m = lg.register(
-            sample_registration(persons=persons, headcount=len(persons), summary=summary, location=location)
+            sample_registration(persons=persons, headcount=len(persons), summary=summary, location=location),
+            actor=ADMIN,
         )
         matters.append({"number": m.number, "names": names, "summary": summary, "location": location})
 
@@ -452,7 +463,7 @@ def test_search_matches_a_plain_scan(services, sample_registration) -> None:
 def test_search_by_old_15_digit_id(services, sample_registration, make_id) -> None:
     """A 15-digit ID is stored as its 18-digit form; typing the old number still finds the person."""
     old = "110105491231002"  # the 15-digit form of the test vector 11010519491231002X
-    m = services.ledger.register(sample_registration(name="旧证", id_number=old))
-    assert services.ledger.show(m.number, reveal=True).parties[0].id_number == "11010519491231002X"
+    m = services.ledger.register(sample_registration(name="旧证", id_number=old), actor=ADMIN)
+    assert services.ledger.show(m.number, reveal=True, actor=ADMIN).parties[0].id_number == "11010519491231002X"
     assert _numbers(services.ledger.search(old)) == [m.number]
     assert _numbers(services.ledger.search("11010519491231002x")) == [m.number]

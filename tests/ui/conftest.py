@@ -20,7 +20,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-CLERK = "王警官"
+from reception.domain.roles import Principal, Role
+
+#: the desk's account in these tests: an administrator (at the window, as it logged in), so every page is open
+CLERK = Principal("王警官", Role.ADMINISTRATOR)
 
 
 def type_chinese(widget: QWidget, text: str) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from reception.ui.widgets.file_dialogs import Mode, make_dialog, start_folder
+from tests.actors import ADMIN, AS_ADMIN, seed_accounts
 
 
 def _list_folder_in_dialog(qtbot: Any, folder: Path) -> None:
@@ -36,22 +37,30 @@ def _list_folder_in_dialog(qtbot: Any, folder: Path) -> None:
     QApplication.processEvents()
 
 
-def test_a_dialog_on_the_ledgers_folder_leaves_the_desks_locks(qtbot: Any, tmp_path: Path, sample_registration) -> None:
+def test_a_dialog_on_the_ledgers_folder_leaves_the_desks_locks(
+    qtbot: Any, tmp_path: Path, sample_registration, auth_file: Path
+) -> None:
     from reception.services.context import open_services
 
     ledger = tmp_path / "data" / "ledger.db"
     ledger.parent.mkdir()
+    seed_accounts(ledger)
     services = open_services(ledger)
     try:
-        number = services.ledger.register(sample_registration(summary="锁不丢"), actor="测试员").number
+        number = services.ledger.register(sample_registration(summary="锁不丢"), actor=ADMIN).number
         wal = ledger.with_name(ledger.name + "-wal")
         assert wal.exists() and wal.stat().st_size > 0, "the registration sits in the desk's WAL"
 
         _list_folder_in_dialog(qtbot, ledger.parent)
 
-        env = {**os.environ, "RECEPTION_DB": str(ledger), "PYTHONIOENCODING": "utf-8"}
+        env = {
+            **os.environ,
+            "RECEPTION_DB": str(ledger),
+            "PYTHONIOENCODING": "utf-8",
+            "RECEPTION_AUTH_FILE": str(auth_file),
+        }
         done = subprocess.run(
-            [sys.executable, "-m", "reception", "search", "锁不丢", "--json"],
+            [sys.executable, "-m", "reception", *AS_ADMIN, "search", "锁不丢", "--json"],
             check=False,
             capture_output=True,
             text=True,

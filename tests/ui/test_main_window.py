@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from reception.domain.identity import check_digit
 from reception.resources import resource_path
+from tests.actors import admin
 from tests.ui.conftest import CLERK
 
 
@@ -62,9 +63,9 @@ def test_title_and_status_bar(qtbot: Any, window: Any) -> None:
 
 
 def test_today_counts_matters_and_persons(qtbot: Any, window: Any, desk_services: Any) -> None:
-    desk_services.ledger.register(registration(1, headcount=3), actor="李警官")
-    desk_services.ledger.register(registration(2), actor="李警官")
-    desk_services.ledger.register(registration(3, days_ago=2), actor="李警官")
+    desk_services.ledger.register(registration(1, headcount=3), actor=admin("李警官"))
+    desk_services.ledger.register(registration(2), actor=admin("李警官"))
+    desk_services.ledger.register(registration(3, days_ago=2), actor=admin("李警官"))
     window.refresh_status()
     qtbot.waitUntil(lambda: window.today_label.text() == "今日登记 2 件 4 人", timeout=5000)
 
@@ -127,7 +128,7 @@ def test_export_writes_the_ledger_in_the_background(
 ) -> None:
     from reception.ui.main_window import ExportFileChooser
 
-    desk_services.ledger.register(registration(9), actor="李警官")
+    desk_services.ledger.register(registration(9), actor=admin("李警官"))
     target = tmp_path / "ledger.xlsx"
     monkeypatch.setattr(
         ExportFileChooser, "choose", classmethod(lambda cls, suggested, parent=None: (str(target), True))
@@ -139,7 +140,7 @@ def test_export_writes_the_ledger_in_the_background(
 
 
 def test_search_box_opens_the_matter_on_enter(qtbot: Any, window: Any, desk_services: Any) -> None:
-    matter = desk_services.ledger.register(registration(5), actor="李警官")
+    matter = desk_services.ledger.register(registration(5), actor=admin("李警官"))
     window.registration.id_number.setFocus()
     key(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.search.hasFocus()
@@ -150,8 +151,8 @@ def test_search_box_opens_the_matter_on_enter(qtbot: Any, window: Any, desk_serv
 
 
 def test_search_with_several_hits_offers_a_list(qtbot: Any, window: Any, desk_services: Any) -> None:
-    first = desk_services.ledger.register(registration(6, summary="宅基地纠纷一"), actor="李警官")
-    desk_services.ledger.register(registration(7, summary="宅基地纠纷二"), actor="李警官")
+    first = desk_services.ledger.register(registration(6, summary="宅基地纠纷一"), actor=admin("李警官"))
+    desk_services.ledger.register(registration(7, summary="宅基地纠纷二"), actor=admin("李警官"))
     window.search.setFocus()
     type_chinese_into(window.search, "宅基地纠纷")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
@@ -167,7 +168,7 @@ def test_search_with_several_hits_offers_a_list(qtbot: Any, window: Any, desk_se
 
 
 def test_history_item_opens_the_earlier_matter(qtbot: Any, window: Any, desk_services: Any) -> None:
-    earlier = desk_services.ledger.register(registration(8, days_ago=5), actor="李警官")
+    earlier = desk_services.ledger.register(registration(8, days_ago=5), actor=admin("李警官"))
     form = window.registration
     form.id_number.setFocus()
     qtbot.keyClicks(form.id_number, valid_id(8))
@@ -253,7 +254,7 @@ def test_each_pc_stamps_its_own_window_number(
     here = desk_services.ledger.register(data, actor=CLERK)
     assert desk_services.ledger.get(here.number).window == "5"
     job = desk_services.documents.build_job(
-        desk_services.ledger.get(here.number), "receipt", actor=CLERK, now=datetime.now()
+        desk_services.ledger.get(here.number), "receipt", actor=CLERK.name, now=datetime.now()
     )
     assert job.window == "5"
 
@@ -269,7 +270,7 @@ def test_each_pc_stamps_its_own_window_number(
 def test_settings_refusal_is_shown_and_dialog_stays_open(qtbot: Any, desk_services: Any) -> None:
     from reception.ui.dialogs.settings import SettingsDialog
 
-    dialog = SettingsDialog(desk_services)
+    dialog = SettingsDialog(desk_services, actor=CLERK)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.fields["station_code"].setText("01 号")
@@ -284,7 +285,7 @@ def test_settings_refusal_is_shown_and_dialog_stays_open(qtbot: Any, desk_servic
 def test_duplicate_agency_name_is_refused_at_its_row(qtbot: Any, desk_services: Any) -> None:
     from reception.ui.dialogs.settings import SettingsDialog
 
-    dialog = SettingsDialog(desk_services)
+    dialog = SettingsDialog(desk_services, actor=CLERK)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog._on_add_agency()
@@ -301,7 +302,7 @@ def test_duplicate_agency_name_is_refused_at_its_row(qtbot: Any, desk_services: 
 def test_holiday_calendar_import(qtbot: Any, desk_services: Any, data_dir: Path, tmp_path: Path) -> None:
     from reception.ui.dialogs.settings import SettingsDialog
 
-    dialog = SettingsDialog(desk_services, data_dir=data_dir)
+    dialog = SettingsDialog(desk_services, data_dir=data_dir, actor=CLERK)
     qtbot.addWidget(dialog)
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": 1, "years": ', encoding="utf-8")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.actors import admin
 from tests.ui.test_main_window import key, registration
 
 
@@ -29,7 +30,7 @@ def test_export_onto_the_ledger_is_refused_with_a_message(
 
     from reception.ui.main_window import ExportFileChooser
 
-    matter = desk_services.ledger.register(registration(11), actor="李警官")
+    matter = desk_services.ledger.register(registration(11), actor=admin("李警官"))
     ledger = desk_services.store.path
     before = _ledger_digest(ledger)
     warnings: list[str] = []
@@ -50,9 +51,9 @@ def test_save_as_onto_a_non_file_is_refused_with_a_message(
 ) -> None:
     from reception.ui.dialogs.print_preview import PrintPreviewDialog, SaveAsChooser, ledger_of
 
-    matter = desk_services.ledger.register(registration(12), actor="李警官")
+    matter = desk_services.ledger.register(registration(12), actor=admin("李警官"))
     pdf = tmp_path / "receipt.pdf"
-    desk_services.documents.print_document(matter.number, "receipt", str(pdf), actor="李警官")
+    desk_services.documents.print_document(matter.number, "receipt", str(pdf), actor=admin("李警官"))
     fifo = tmp_path / "pipe.pdf"
     os.mkfifo(fifo)
     monkeypatch.setattr(SaveAsChooser, "choose", classmethod(lambda cls, suggested, parent=None: (str(fifo), True)))

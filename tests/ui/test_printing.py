@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDialog
 from reception.ui import printing
 from reception.ui.dialogs.print_preview import PrintPreviewDialog, SaveAsChooser
 from reception.ui.pages.detail import MatterDetail
+from tests.actors import admin
 
 ACTOR = "王警官"
 VISITOR = "欧阳明"
@@ -46,14 +47,14 @@ def settings(tmp_path: Path, qapp: Any) -> Iterator[QSettings]:
 
 @pytest.fixture
 def matter(services: Any, sample_registration: Callable[..., dict[str, Any]]) -> str:
-    return services.ledger.register(sample_registration(name=VISITOR), actor=ACTOR).number
+    return services.ledger.register(sample_registration(name=VISITOR), actor=admin(ACTOR)).number
 
 
 @pytest.fixture
 def receipt(services: Any, matter: str, tmp_path: Path) -> Path:
     """The receipt exactly as the documents service writes it."""
     path = tmp_path / "receipt.pdf"
-    services.documents.print_document(matter, "receipt", str(path), actor=ACTOR)
+    services.documents.print_document(matter, "receipt", str(path), actor=admin(ACTOR))
     return path
 
 
@@ -378,7 +379,7 @@ def test_receipt_printed_from_the_desk_through_cups(
 
     monkeypatch.setattr(QPrintDialog, "exec", choose_deskpdf)
     monkeypatch.setattr(PrintPreviewDialog, "exec", preview_exec)
-    detail = MatterDetail(services, ACTOR)
+    detail = MatterDetail(services, admin(ACTOR))
     qtbot.addWidget(detail)
     detail.show_matter(matter)
     with qtbot.waitSignal(detail.printed, timeout=30_000):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from reception.domain.identity import check_digit
 from reception.domain.ledger import LedgerFilter
+from tests.actors import admin
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,11 +54,12 @@ _START = textwrap.dedent("""
     import json, os, sys
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from reception.app import build_main_window, prepare_application, wait_for_first_page
+    from reception.domain.roles import Principal, Role
     from reception.services.context import open_services
 
     app = prepare_application([])
     services = open_services(sys.argv[1])
-    window = build_main_window(services, actor="王警官", data_dir=None)
+    window = build_main_window(services, actor=Principal("王警官", Role.ADMINISTRATOR), data_dir=None)
     window.show()
     loaded = wait_for_first_page(window.ledger_first_page)
     app.processEvents()
@@ -98,7 +100,7 @@ def test_a_fresh_desk_shows_the_ledger_page_without_charts_pdf_or_xlsx(tmp_path:
     from reception.services.context import open_services
 
     services = open_services(tmp_path / "desk.db")
-    services.ledger.register(_registration(), actor="李警官")
+    services.ledger.register(_registration(), actor=admin("李警官"))
     services.close()
     env = {
         **os.environ,
@@ -142,7 +144,7 @@ def test_the_ledger_page_opens_on_the_first_page_asked_for_at_start(
     from reception.app import wait_for_first_page
 
     for seq in (6, 7):
-        desk_services.ledger.register(_registration(seq), actor="李警官")
+        desk_services.ledger.register(_registration(seq), actor=admin("李警官"))
     window = make_window()
     first = window.ledger_first_page
     assert wait_for_first_page(first)
@@ -172,7 +174,7 @@ def test_a_registration_before_the_ledger_page_is_built_is_on_it(qtbot: Any, win
     from reception.app import wait_for_first_page
 
     assert wait_for_first_page(window.ledger_first_page)
-    number = desk_services.ledger.register(_registration(8), actor="李警官").number
+    number = desk_services.ledger.register(_registration(8), actor=admin("李警官")).number
     window.changes.ledger_changed.emit()  # what the form's registration (run_mutation) says afterwards
     window.show_page("ledger")
     view = window.ledger_view
@@ -189,7 +191,7 @@ def test_a_registration_while_the_built_ledger_page_is_hidden_is_on_it_when_show
     before = view.model.rowCount()
     window.show_page("register")
     assert not view.isVisible()
-    number = desk_services.ledger.register(_registration(9), actor="李警官").number
+    number = desk_services.ledger.register(_registration(9), actor=admin("李警官")).number
     window.changes.ledger_changed.emit()
     key(qtbot, Qt.Key.Key_F3)
     qtbot.waitUntil(lambda: not view.is_busy() and view.model.rowCount() == before + 1, timeout=10_000)
@@ -197,7 +199,7 @@ def test_a_registration_while_the_built_ledger_page_is_hidden_is_on_it_when_show
 
 
 def test_each_page_is_built_when_first_shown_and_works(qtbot: Any, window: Any, desk_services: Any) -> None:
-    number = desk_services.ledger.register(_registration(2), actor="李警官").number
+    number = desk_services.ledger.register(_registration(2), actor=admin("李警官")).number
     pages = window.stack.count()
     window.registration.id_number.setFocus()
 
@@ -244,20 +246,22 @@ def test_the_ledger_view_takes_the_first_page_asked_for_before_it(
     from reception.ui.pages.ledger import LedgerView
 
     for seq in (3, 4, 5):
-        desk_services.ledger.register(_registration(seq), actor="李警官")
+        desk_services.ledger.register(_registration(seq), actor=admin("李警官"))
     ledger = desk_services.ledger
     calls: list[str] = []
     count, page = ledger.ledger_count, ledger.ledger_page
     ledger.ledger_count = lambda *a, **k: calls.append("count") or count(*a, **k)
     ledger.ledger_page = lambda *a, **k: calls.append("page") or page(*a, **k)
     try:
-        first = FirstPage(desk_services, "王警官")
-        assert first.answers(LedgerFilter(), "id", True, None, True)
-        assert not first.answers(LedgerFilter(channels=("visit",)), "id", True, None, True)
-        assert not first.answers(LedgerFilter(), "received_at", True, None, True)
+        clerk = admin("王警官")
+        first = FirstPage(desk_services, clerk)
+        assert first.answers(LedgerFilter(), "id", True, clerk, True)
+        assert not first.answers(LedgerFilter(), "id", True, None, True)  # asked for another viewer
+        assert not first.answers(LedgerFilter(channels=("visit",)), "id", True, clerk, True)
+        assert not first.answers(LedgerFilter(), "received_at", True, clerk, True)
         if already_in:
             qtbot.waitUntil(first.ready, timeout=10_000)
-        view = LedgerView(desk_services, first_page=first)
+        view = LedgerView(desk_services, viewer=clerk, first_page=first)
         qtbot.addWidget(view)
         qtbot.waitUntil(lambda: not view.is_busy(), timeout=10_000)
     finally:
@@ -302,7 +306,7 @@ def _login_behind(desk_services: Any, data_dir: Path, on_waiting: Any) -> Any:
 
     desk.prepare_application()
     desk_services.accounts.create_first_admin("wang", "王警官", "correct horse 1")
-    desk_services.ledger.register(_registration(), actor="李警官")
+    desk_services.ledger.register(_registration(), actor=admin("李警官"))
     before = set(map(id, _hidden_windows()))
 
     def poll(tries: int = 0) -> None:
@@ -393,13 +397,13 @@ def test_cancelling_the_login_discards_the_hidden_window(qtbot: Any, desk_servic
 def test_a_window_built_for_no_one_asks_nothing_of_the_ledger(qtbot: Any, desk_services: Any) -> None:
     from reception.app import build_main_window
 
-    desk_services.ledger.register(_registration(), actor="李警官")
+    desk_services.ledger.register(_registration(), actor=admin("李警官"))
     window = build_main_window(desk_services, signed_in=False)
     qtbot.addWidget(window)
     assert not window.signed_in and window.ledger_first_page is None and window.idle_watcher is None
     assert window.ledger_model.rowCount() == 0 and window.clerk_label.text() == "" and not window.isVisible()
-    window.sign_in("王警官")  # a plain name: no accounts, no idle lock
-    assert window.registration.actor == "王警官" and window.ledger_first_page is not None
+    window.sign_in(admin("王警官"))  # no account behind it: no idle lock
+    assert window.registration.actor.name == "王警官" and window.ledger_first_page is not None
     qtbot.waitUntil(lambda: not window.ledger_first_page.is_busy(), timeout=10_000)
     assert window.ledger_model.rowCount() == 1 and window.clerk_label.text() == "接待人 王警官"
 

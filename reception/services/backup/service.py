@@ -335,13 +335,7 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def _principal(actor: str | Principal) -> Principal:
-    from reception.services.ledger import as_principal
-
-    return as_principal(actor)
-
-
-def record_restore(target: Path, actor: str | Principal, archive: Path, manifest: Manifest) -> None:
+def record_restore(target: Path, actor: Principal, archive: Path, manifest: Manifest) -> None:
     """The restored ledger's own audit trail says where it came from (written after every check passed)."""
     from reception.services.audit import AuditService
     from reception.storage.db import init_db
@@ -349,7 +343,7 @@ def record_restore(target: Path, actor: str | Principal, archive: Path, manifest
     store = init_db(target)
     try:
         AuditService(store).record(
-            _principal(actor).name,
+            actor.name,
             "restore",
             detail={
                 "archive": archive.name,
@@ -393,7 +387,7 @@ class BackupService:
         target_dir: str | os.PathLike[str],
         passphrase: str,
         *,
-        actor: str | Principal,
+        actor: Principal,
         progress: Progress | None = None,
         work_dir: Path | None = None,
         full_check: bool | None = None,
@@ -401,15 +395,14 @@ class BackupService:
         """Make, verify and record one backup (models.Backup row, setting ``last_backup_at``, audit entry).
 
         ``full_check``: None runs ``integrity_check`` up to :data:`FULL_CHECK_MAX` and ``quick_check`` above."""
-        principal = _principal(actor)
-        require(principal, "backup")
-        actor = principal.name
+        require(actor, "backup")
+        by = actor.name
         if self.store.is_sqlite:
             result = create_backup(
                 self._path(),
                 target_dir,
                 passphrase,
-                clerk=actor,
+                clerk=by,
                 station_default=self.settings("station_code") or "01",
                 progress=progress,
                 opener=self.opener,
@@ -418,7 +411,7 @@ class BackupService:
                 full_check=full_check,
             )
         else:
-            result = self._backup_server(target_dir, passphrase, actor, progress, work_dir, full_check)
+            result = self._backup_server(target_dir, passphrase, by, progress, work_dir, full_check)
         from reception.storage.repo import Repository
 
         at = result.manifest.created_at
@@ -426,7 +419,7 @@ class BackupService:
             backup_io.record_backup(
                 self.store,
                 at=at,
-                actor=actor,
+                actor=by,
                 path=str(result.path),
                 sha256=result.sha256,
                 size=result.size,
@@ -435,7 +428,7 @@ class BackupService:
             Repository(self.store).set_setting("last_backup_at", at.isoformat())
             if self.audit is not None:
                 self.audit.record(
-                    actor,
+                    by,
                     "backup",
                     detail={
                         "path": str(result.path),
@@ -498,7 +491,7 @@ class BackupService:
         passphrase: str,
         *,
         progress: Progress | None = None,
-        actor: str | Principal = "",
+        actor: Principal,
     ) -> RestoreResult:
         """Restore ``archive`` into the new file ``target``; the live ledger is not touched.
 
@@ -506,7 +499,7 @@ class BackupService:
         the old file kept as ``….before-restore-YYYYmmdd-HHMMSS``), then reopens.  The restored ledger's audit
         trail gets a "restore" entry.
         """
-        principal = _principal(actor)
+        principal = actor
         require(principal, "restore")
         result = restore_archive(archive, target, passphrase, progress=progress)
         record_restore(result.path, principal, Path(archive), result.manifest)

@@ -41,7 +41,7 @@ class AccountsPanel(QWidget):
     def __init__(
         self,
         services: Services,
-        actor: str | Principal,
+        actor: Principal,
         parent: QWidget | None = None,
         *,
         changes: LedgerChanges | None = None,
@@ -50,7 +50,7 @@ class AccountsPanel(QWidget):
         self.services = services
         self.actor = actor
         self.changes = changes
-        self.allowed = getattr(actor, "role", None) == Role.ADMINISTRATOR
+        self.allowed = actor.role == Role.ADMINISTRATOR
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("accounts")
@@ -134,8 +134,8 @@ class AccountsPanel(QWidget):
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
     def _admin(self) -> Principal:
-        """The logged-in administrator (``allowed``); a plain name is refused by the service as anybody else."""
-        return self.actor if isinstance(self.actor, Principal) else Principal(str(self.actor), Role.CLERK)
+        """The logged-in account; the service refuses it unless it is an administrator (``allowed``)."""
+        return self.actor
 
     def _attempt(self, op: Callable[[Principal], object], done: str, after: Callable[[], None] | None = None) -> None:
         """Run the change off the GUI thread; a refusal (InvalidInput, roles.Forbidden) shows under the form."""

@@ -66,7 +66,6 @@ __all__ = [
     "ROUTES",
     "ActionDialog",
     "AgencyPicker",
-    "actor_name",
     "dialog_for",
 ]
 
@@ -131,11 +130,6 @@ AGENCY_KIND_LABELS = {
     "department": QT_TRANSLATE_NOOP("Labels", "政府部门"),
     "police": QT_TRANSLATE_NOOP("Labels", "公安"),
 }
-
-
-def actor_name(actor: str | Principal) -> str:
-    """The clerk's name whether the desk passes a name or a logged-in principal."""
-    return str(getattr(actor, "name", actor) or "")
 
 
 class AgencyPicker(QWidget):
@@ -258,7 +252,7 @@ class ActionDialog(QDialog):
         self,
         services: Services,
         number: str,
-        actor: str | Principal,
+        actor: Principal,
         matter: MatterView | None = None,
         parent: QWidget | None = None,
         *,
@@ -490,7 +484,7 @@ class ActionDialog(QDialog):
         cls,
         services: Services,
         number: str,
-        actor: str | Principal,
+        actor: Principal,
         matter: MatterView | None = None,
         parent: QWidget | None = None,
         *,

@@ -115,7 +115,7 @@ class BackupDialog(QDialog):
 
     _progress = Signal(int)
 
-    def __init__(self, services: Services, actor: str | Principal, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Principal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -388,7 +388,7 @@ class BackupDialog(QDialog):
         super().done(code)
 
     @classmethod
-    def run(cls, services: Services, actor: str | Principal, parent: QWidget | None = None) -> tuple[Any, bool]:
+    def run(cls, services: Services, actor: Principal, parent: QWidget | None = None) -> tuple[Any, bool]:
         """Show the dialog; returns (BackupResult or None, whether a backup was made)."""
         dialog = cls(services, actor, parent)
         dialog.exec()
@@ -402,7 +402,7 @@ class RestoreDialog(QDialog):
 
     _progress = Signal(int)
 
-    def __init__(self, services: Services, actor: str | Principal, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Principal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
@@ -598,7 +598,7 @@ class RestoreDialog(QDialog):
         super().reject()
 
     @classmethod
-    def run(cls, services: Services, actor: str | Principal, parent: QWidget | None = None) -> tuple[Path | None, bool]:
+    def run(cls, services: Services, actor: Principal, parent: QWidget | None = None) -> tuple[Path | None, bool]:
         """Show the dialog; returns (the restored file to swap in, accepted)."""
         dialog = cls(services, actor, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

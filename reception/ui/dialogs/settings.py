@@ -71,7 +71,7 @@ class SettingsDialog(QDialog):
         *,
         data_dir: Path | None = None,
         prefs: DeskPrefs | None = None,
-        actor: str | Principal = "",
+        actor: Principal,
         changes: LedgerChanges | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -291,12 +291,12 @@ class SettingsDialog(QDialog):
             self.idle_minutes.setValue(10)
         for key, box in self.counting.items():
             box.setChecked(ledger.setting(key) == "1")
-        self.clerk.setText(_actor_name(self.actor))
+        self.clerk.setText(self.actor.name)
         if self.prefs is not None:
             self.language.setCurrentIndex(max(0, self.language.findData(self.prefs.language)))
             self.desk_window.setText(self.prefs.window)
         self.desk_window.setEnabled(self.prefs is not None)  # nowhere to keep it without this PC's data folder
-        self.clerk.setEnabled(not hasattr(self.actor, "role"))  # a logged-in account keeps its own name
+        self.clerk.setEnabled(False)  # the logged-in account keeps its own name
         self.agencies.setRowCount(0)
         for agency in ledger.agencies():
             self._append_agency(agency)
@@ -415,12 +415,10 @@ class SettingsDialog(QDialog):
             language_changed = language != self.prefs.language
             self.prefs.set("language", language)
             self.prefs.set("window", desk_window)
-            if self.clerk.isEnabled():
-                self.prefs.set("clerk", clerk)
             self.prefs.save()
         self.result_value = {
             **saved,
-            "clerk": clerk if self.clerk.isEnabled() else _actor_name(self.actor),
+            "clerk": self.actor.name,
             "language": language,
             "language_changed": language_changed,
             "desk_window": desk_window,
@@ -515,7 +513,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         data_dir: Path | None = None,
         prefs: DeskPrefs | None = None,
-        actor: str | Principal = "",
+        actor: Principal,
         changes: LedgerChanges | None = None,
     ) -> tuple[dict[str, Any], bool]:
         dialog = cls(services, data_dir=data_dir, prefs=prefs, actor=actor, changes=changes, parent=parent)
@@ -523,7 +521,3 @@ class SettingsDialog(QDialog):
         value = dialog.result_value
         dialog.deleteLater()
         return value, accepted
-
-
-def _actor_name(actor: str | Principal) -> str:
-    return str(getattr(actor, "name", actor) or "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -124,9 +124,10 @@ def _clock_label(kind: str | None) -> str:
         return kind or ""
 
 
-def viewer_of(actor: object) -> Principal | None:
-    """Who the ledger is shown to: the logged-in principal, or None for a plain name (检举控告 complainants hidden)."""
-    return cast("Principal", actor) if hasattr(actor, "role") else None
+def viewer_of(actor: Principal) -> Principal | None:
+    """Who the ledger is shown to: the logged-in principal, or None before anyone signed in (检举控告 complainants
+    hidden)."""
+    return actor if actor.name else None
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ class FirstPage(QObject):
     loaded = Signal()
 
     def __init__(
-        self, services: Services, actor: str | Principal, parent: QObject | None = None, *, deferred: bool = False
+        self, services: Services, actor: Principal, parent: QObject | None = None, *, deferred: bool = False
     ) -> None:
         """``deferred``: the query waits for :meth:`start` (the desk asks once its window is on screen)."""
         super().__init__(parent)

@@ -40,7 +40,6 @@ from reception.ui.dialogs.actions import (
     DOCUMENT_LABELS,
     RESULT_LABELS,
     ROUTES,
-    actor_name,
     dialog_for,
 )
 from reception.ui.dialogs.print_preview import PrintPreviewDialog, ledger_of
@@ -178,7 +177,7 @@ class MatterDetail(QWidget):
     def __init__(
         self,
         services: Services,
-        actor: str | Principal,
+        actor: Principal,
         parent: QWidget | None = None,
         *,
         changes: LedgerChanges | None = None,
@@ -612,11 +611,11 @@ class MatterDetail(QWidget):
             reprint = kind in self._printed_kinds()
         folder = Path(tempfile.mkdtemp(prefix="reception-print-"))
         out = folder / f"{number}-{kind}.pdf"
-        name = actor_name(self._actor)
+        actor = self._actor
         self._say(self.tr("正在生成{0}…").format(labels.label(DOCUMENT_LABELS.get(kind, kind))))
 
         def work() -> PrintedDocument:
-            return documents.print_document(number, kind, str(out), actor=name, reprint=bool(reprint))
+            return documents.print_document(number, kind, str(out), actor=actor, reprint=bool(reprint))
 
         def done(result: PrintedDocument) -> None:
             self._on_document_ready(result, out, folder)

@@ -124,7 +124,7 @@ class LeaderDaysView(QWidget):
     def __init__(
         self,
         services: Services,
-        actor: str | Principal,
+        actor: Principal,
         parent: QWidget | None = None,
         *,
         changes: LedgerChanges | None = None,

@@ -60,9 +60,9 @@ QTableWidget#BoardTable {{ background: #ffffff; alternate-background-color: #f7f
 """
 
 
-def _actor_principal(actor: str | Principal) -> Any:
-    """The viewer for row masking: a logged-in Principal, or None (rows are then as a clerk sees them)."""
-    return actor if hasattr(actor, "role") else None
+def _actor_principal(actor: Principal) -> Principal | None:
+    """The viewer for row masking: the logged-in Principal, or None before sign-in (rows as a clerk sees them)."""
+    return actor if actor.name else None
 
 
 class SuperviseNoteDialog(QDialog):
@@ -129,7 +129,7 @@ class SupervisionBoard(QWidget):
     def __init__(
         self,
         services: Services,
-        actor: str | Principal,
+        actor: Principal,
         parent: QWidget | None = None,
         *,
         changes: LedgerChanges | None = None,

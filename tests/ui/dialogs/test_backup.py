@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from reception.ui.dialogs import backup as bd
 from reception.ui.dialogs.backup import BackupDialog, Drive, RestoreDialog
 from reception.ui.workers import wait_for_background
+from tests.actors import admin
 
 PASS = "correct horse battery"
 
@@ -37,7 +38,7 @@ def sticks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 @pytest.fixture
 def dialog(qtbot: Any, desk_services: Any, sticks: list[Path]) -> Any:
-    dlg = BackupDialog(desk_services, "王警官")
+    dlg = BackupDialog(desk_services, admin("王警官"))
     qtbot.addWidget(dlg)
     dlg.show()
     yield dlg
@@ -135,19 +136,19 @@ def test_closing_while_running_cancels_first(dialog: Any, qtbot: Any, sticks: li
 
 
 def test_reminder_when_last_backup_is_old(qtbot: Any, desk_services: Any, sticks: list[Path]) -> None:
-    dlg = BackupDialog(desk_services, "王警官")
+    dlg = BackupDialog(desk_services, admin("王警官"))
     qtbot.addWidget(dlg)
     assert "还没有备份" in dlg.reminder.text()
     from reception.storage.repo import Repository
 
     with desk_services.store.write():
         Repository(desk_services.store).set_setting("last_backup_at", (datetime.now() - timedelta(days=9)).isoformat())
-    dlg2 = BackupDialog(desk_services, "王警官")
+    dlg2 = BackupDialog(desk_services, admin("王警官"))
     qtbot.addWidget(dlg2)
     assert dlg2.reminder.property("role") == "warning" and "9 天" in dlg2.reminder.text()
     with desk_services.store.write():
         Repository(desk_services.store).set_setting("backup_reminder_days", "14")
-    dlg3 = BackupDialog(desk_services, "王警官")
+    dlg3 = BackupDialog(desk_services, admin("王警官"))
     qtbot.addWidget(dlg3)
     assert dlg3.reminder.property("role") == "hint"
 
@@ -156,7 +157,7 @@ def test_no_drive_found_asks_for_a_folder(
     qtbot: Any, desk_services: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(bd, "removable_drives", list)
-    dlg = BackupDialog(desk_services, "王警官")
+    dlg = BackupDialog(desk_services, admin("王警官"))
     qtbot.addWidget(dlg)
     assert dlg.target() == "" and dlg.space_label.is_error()
     dlg.passphrase.setText(PASS)
@@ -172,16 +173,16 @@ def test_no_drive_found_asks_for_a_folder(
 
 @pytest.fixture
 def archive(desk_services: Any, sample_registration: Any, tmp_path: Path) -> Path:
-    desk_services.ledger.register(sample_registration(), actor="李四")
+    desk_services.ledger.register(sample_registration(), actor=admin("李四"))
     out = tmp_path / "backups"
     out.mkdir()
-    return desk_services.backup.backup(out, PASS, actor="王警官").path
+    return desk_services.backup.backup(out, PASS, actor=admin("王警官")).path
 
 
 def test_restore_dialog_shows_manifest_and_returns_new_file(qtbot: Any, desk_services: Any, archive: Path) -> None:
     from reception.services.backup import swap_in
 
-    dlg = RestoreDialog(desk_services, "管理员")
+    dlg = RestoreDialog(desk_services, admin("管理员"))
     qtbot.addWidget(dlg)
     dlg.show()
     dlg.archive.setText(str(archive))

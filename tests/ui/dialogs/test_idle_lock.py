@@ -11,6 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QDialog
 
+from tests.actors import admin
 from tests.ui.conftest import type_chinese
 
 
@@ -75,7 +76,7 @@ def test_unlock_needs_the_same_clerks_password(qtbot: Any, desk_services: Any) -
 
 
 def test_no_lock_without_a_logged_in_clerk(make_window: Any) -> None:
-    window = make_window(actor="王警官")
+    window = make_window(actor=admin("王警官"))
     assert window.idle_watcher is None
 
 

@@ -19,6 +19,7 @@ from PySide6.QtGui import QPageSize, QPdfWriter
 from PySide6.QtWidgets import QDialog
 
 from reception.domain.roles import Principal, Role
+from tests.actors import admin
 
 CLERK = "王警官"
 
@@ -49,9 +50,9 @@ def _openers(services: Any, tmp_path: Path) -> dict[str, tuple[type[QDialog], Ca
         "open-matter": (OpenMatterDialog, OpenMatterDialog.get_number),
         "login": (LoginDialog, lambda: LoginDialog.login(services.accounts.login)),
         "first-admin": (FirstAdminDialog, lambda: FirstAdminDialog.set_up(services)),
-        "backup": (BackupDialog, lambda: BackupDialog.run(services, CLERK)),
-        "restore": (RestoreDialog, lambda: RestoreDialog.run(services, CLERK)),
-        "settings": (SettingsDialog, lambda: SettingsDialog.edit(services)),
+        "backup": (BackupDialog, lambda: BackupDialog.run(services, admin(CLERK))),
+        "restore": (RestoreDialog, lambda: RestoreDialog.run(services, admin(CLERK))),
+        "settings": (SettingsDialog, lambda: SettingsDialog.edit(services, actor=admin(CLERK))),
         "unlock": (UnlockDialog, lambda: UnlockDialog.run(services, clerk)),
         "preview": (
             PrintPreviewDialog,
@@ -60,7 +61,7 @@ def _openers(services: Any, tmp_path: Path) -> dict[str, tuple[type[QDialog], Ca
         "leader-day": (LeaderDayDialog, lambda: LeaderDayDialog.get_day(None, None, date(2026, 7, 1))),
         "date-range": (DateRangeDialog, lambda: DateRangeDialog.get_range(None, None)),
         "supervise-note": (SuperviseNoteDialog, lambda: SuperviseNoteDialog.get_note("2026-01-000001")),
-        "action": (accept, lambda: accept.run(services, "2026-01-000001", CLERK)),
+        "action": (accept, lambda: accept.run(services, "2026-01-000001", admin(CLERK))),
     }
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from reception.domain.clocks import COUNTING_SETTINGS
 from reception.domain.roles import Principal, Role
+from tests.actors import admin
 
 ADMIN = Principal(name="admin", role=Role.ADMINISTRATOR)
 
@@ -39,7 +40,7 @@ def test_rolling_past_weekends_chosen_by_keyboard_moves_stored_due_dates(
     qtbot: Any, desk_services: Any, sample_registration: Any
 ) -> None:
     led = desk_services.ledger
-    number = led.register(sample_registration(received_at="2026-11-13T09:30:00", clerk="王警官")).number
+    number = led.register(sample_registration(received_at="2026-11-13T09:30:00", clerk="王警官"), actor=admin()).number
     matter_id = led.repo.matter_id(number)
     assert led.rows([matter_id])[0].due == "2026-11-28"  # a Saturday
     dialog = _open(qtbot, desk_services)

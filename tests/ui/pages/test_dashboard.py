@@ -11,12 +11,13 @@ from reception.domain.codes import FINISHED_STATUSES
 from reception.domain.ledger import DrillDown, LedgerFilter
 from reception.domain.roles import Principal, Role
 from reception.domain.views import BoardCounts, LevelCounts
+from tests.actors import admin
 
 SUPERVISOR = Principal("李科长", Role.SUPERVISOR)
 
 
 def _register(services, sample_registration, when: str, **fields) -> str:
-    return services.ledger.register(sample_registration(received_at=when, **fields), actor="李四").number
+    return services.ledger.register(sample_registration(received_at=when, **fields), actor=admin("李四")).number
 
 
 def _act(services, number: str, action: str, when: str, **params) -> None:

@@ -22,6 +22,7 @@ from reception.ui.dialogs.actions import ACTION_SHORTCUTS, ActionDialog
 from reception.ui.dialogs.print_preview import PrintPreviewDialog
 from reception.ui.pages.detail import MatterDetail
 from reception.ui.theme import LEVEL_COLOURS
+from tests.actors import admin
 
 ACTOR = "王警官"
 
@@ -76,14 +77,14 @@ class Desk:
         monkeypatch.setattr(PrintPreviewDialog, "exec", fake_preview_exec)
 
     def register(self, **overrides: Any) -> str:
-        return self.services.ledger.register(self.make(**overrides), actor=ACTOR).number
+        return self.services.ledger.register(self.make(**overrides), actor=admin(ACTOR)).number
 
     def act(self, number: str, *steps: tuple[str, dict[str, Any]]) -> None:
         for action, params in steps:
-            self.services.ledger.act(number, action, params, actor=ACTOR)
+            self.services.ledger.act(number, action, params, actor=admin(ACTOR))
 
-    def page(self, number: str, actor: Any = ACTOR) -> MatterDetail:
-        detail = MatterDetail(self.services, actor)
+    def page(self, number: str, actor: Any = None) -> MatterDetail:
+        detail = MatterDetail(self.services, actor if actor is not None else admin(ACTOR))
         self.qtbot.addWidget(detail)
         detail.resize(1366, 700)
         detail.show()
@@ -535,7 +536,7 @@ def test_extend(desk: Desk, qtbot: Any) -> None:
 def test_extend_days_are_limited_to_thirty(desk: Desk) -> None:
     number = desk.register()
     desk.act(number, *ACCEPTED)
-    dialog = dialogs.ExtendDialog(desk.services, number, ACTOR)
+    dialog = dialogs.ExtendDialog(desk.services, number, admin(ACTOR))
     assert (dialog.days.minimum(), dialog.days.maximum()) == (1, 30)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox
 
 from reception.domain.identity import check_digit
 from reception.services.ledger import LedgerFilter
+from tests.actors import admin
 
 CLERK = "王警官"  # the actor tests/ui/conftest.py builds the window with
 
@@ -126,7 +127,7 @@ def test_full_registration_by_keyboard_only(qtbot: Any, form: Any, desk_services
 
     ctrl_enter(qtbot)
     qtbot.waitUntil(lambda: bool(form.last_number), timeout=10_000)
-    shown = desk_services.ledger.show(form.last_number, reveal=True)
+    shown = desk_services.ledger.show(form.last_number, reveal=True, actor=admin(CLERK))
     person = shown.parties[0]
     assert person.name == "王小明"
     assert person.id_number == number
@@ -169,7 +170,7 @@ def test_category_follows_purpose_until_chosen(qtbot: Any, form: Any) -> None:
 
 def test_repeat_visitor_history_panel_and_alt_l_link(qtbot: Any, form: Any, desk_services: Any) -> None:
     number = valid_id(seq=11)
-    first = desk_services.ledger.register(earlier_registration(number), actor="李警官")
+    first = desk_services.ledger.register(earlier_registration(number), actor=admin("李警官"))
 
     card_reader(qtbot, form.id_number, number)
     qtbot.waitUntil(lambda: form.history.numbers() == [first.number], timeout=5000)
@@ -196,7 +197,7 @@ def test_repeat_visitor_history_panel_and_alt_l_link(qtbot: Any, form: Any, desk
 
 
 def test_phone_alone_finds_the_person_after_a_pause(qtbot: Any, form: Any, desk_services: Any) -> None:
-    first = desk_services.ledger.register(earlier_registration(valid_id(seq=21)), actor="李警官")
+    first = desk_services.ledger.register(earlier_registration(valid_id(seq=21)), actor=admin("李警官"))
     form.phone.setFocus()
     qtbot.keyClicks(form.phone, "13807130001")
     assert form.history.numbers() == [], "the lookup waits for typing to pause (150 ms debounce)"

@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from reception.services.output_paths import write_atomically
+
 __all__ = ["DRAFT_VERSION", "Draft", "DraftError", "read_draft", "remove_draft", "write_draft"]
 
 DRAFT_VERSION = 1
@@ -35,9 +37,9 @@ def write_draft(path: Path, state: dict[str, Any], *, clerk: str) -> Path:
         "clerk": clerk,
         "state": state,
     }
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
+    text = json.dumps(payload, ensure_ascii=False, indent=1)
+    # full ID number, phone and address: readable by the clerk's own OS account only, never even briefly by others
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return path
 
 

@@ -76,7 +76,7 @@ class RegistrationForm(RegistrationLayout):
     def __init__(
         self,
         services: Services,
-        actor: str | Principal,
+        actor: Principal,
         *,
         draft_path: Path | None = None,
         prints_dir: Path | None = None,
@@ -384,9 +384,7 @@ class RegistrationForm(RegistrationLayout):
 
     def registration_data(self) -> dict[str, Any]:
         """The ``register`` JSON (DESIGN.md) of what is on the form."""
-        return registration_document(
-            self.state(), clerk=str(getattr(self.actor, "name", self.actor)), window=self.desk_window
-        )
+        return registration_document(self.state(), clerk=self.actor.name, window=self.desk_window)
 
     # ================================================================ registering
 
@@ -654,7 +652,7 @@ class RegistrationForm(RegistrationLayout):
     def save_draft(self) -> Path | None:
         if self.draft_path is None:
             return None
-        return write_draft(self.draft_path, self.state(), clerk=str(getattr(self.actor, "name", self.actor)))
+        return write_draft(self.draft_path, self.state(), clerk=self.actor.name)
 
     def restore_draft(self) -> bool:
         if self.draft_path is None or not self.draft_path.exists():
