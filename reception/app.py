@@ -308,8 +308,6 @@ class _BehindTheDialog:
         self.no_accounts = False
         #: what opening the ledger behind the dialog raised
         self.failure: BaseException | None = None
-        #: the settings the window reads at sign-in (main_window.SIGN_IN_SETTINGS), once its module is imported
-        self.sign_in_settings: tuple[str, ...] = ()
         QTimer.singleShot(0, self._on_dialog_shown)
 
     def _stage(self, name: str) -> None:
@@ -382,9 +380,8 @@ class _BehindTheDialog:
             import reception.ui.dialogs.idle_lock  # sign_in's, for a clerk who logged in
             import reception.ui.main_window
             import reception.ui.models.ledger
-            import reception.ui.pages.registration
+            import reception.ui.pages.registration  # noqa: F401
 
-        self.sign_in_settings = reception.ui.main_window.SIGN_IN_SETTINGS
         QTimer.singleShot(0, self._build_window)
 
     def _build_window(self) -> None:
@@ -453,7 +450,7 @@ class _SignedIn(NamedTuple):
     #: the main window built behind the dialog (hidden, for no one yet), None when cancelled (or without ``build``)
     window: Any
     #: the settings the window shows at sign-in, read on the thread that checked the password (None: not read)
-    settings: dict[str, str] | None = None
+    settings: Any = None
 
 
 def _login(
@@ -472,7 +469,7 @@ def _login(
     """
     from reception.ui.dialogs.login import FirstAdminDialog, LoginDialog
 
-    read: dict[str, dict[str, str]] = {}
+    read: dict[str, Any] = {}
 
     def verify(username: str, password: str) -> Any:
         """The password check (off the GUI thread, LoginDialog): waits for the ledger, then one call; then, on
@@ -481,8 +478,7 @@ def _login(
         principal = services.accounts.login(username, password)
         if stages is not None:
             stages("login accepted", None)
-        if behind.sign_in_settings:
-            read["settings"] = services.ledger.settings()
+        read["settings"] = services.ledger.settings()
         return principal
 
     first = not expect_login and not ledger.services().accounts.has_accounts()

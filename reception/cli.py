@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from reception.domain.roles import Principal
+    from reception.services.audit import Head
     from reception.services.context import Services
 
 EXIT_OK, EXIT_PROBLEM, EXIT_INVALID = 0, 1, 2
@@ -95,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(flag, dest=dest, default=None, help=help_text)
     _login_options(p)
     p.add_argument("--at", dest="at", default=None, help="补录时间 YYYY-MM-DDTHH:MM")
+    p.add_argument(
+        "--to-accused-unit",
+        dest="to_accused_unit",
+        action="store_true",
+        help="确认把检举控告转送/交办到被反映对象所在单位（科长；条例第三十条）",
+    )
 
     p = sub.add_parser("show", parents=[common], help="显示一件事项")
     p.add_argument("number")
@@ -102,7 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     _login_options(p)
 
     p = sub.add_parser("audit", parents=[common], help="审计记录：verify 校验哈希链；list 列出最近记录")
-    p.add_argument("audit_command", choices=["verify", "list"])
+    p.add_argument("audit_command", choices=["verify", "list", "head"])
+    p.add_argument(
+        "--against",
+        default=None,
+        help="verify：对照锚点校验——备份文件（需 --passphrase-file）、导出的 xlsx/CSV、打印的 PDF，或 N:MAC",
+    )
+    p.add_argument("--passphrase-file", default=None, help="--against 为备份文件时的口令文件（第一行为口令）")
     p.add_argument("--number", default="", help="只列出该事项的记录")
     p.add_argument("--limit", type=int, default=50)
     _login_options(p)
@@ -119,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cases", type=int, default=1_000_000)
     _login_options(p)  # only for a real ledger given with --db
     p.add_argument("--markdown", action="store_true", help="同时打印 README 用的结果表")
+    p.add_argument("--only", action="append", default=[], help="只测名称含该词的指标（可重复），如 --only audit")
 
     p = sub.add_parser("search", parents=[common], help="按编号、证件号、电话、姓名或摘要片段查找")
     p.add_argument("text")
@@ -343,6 +357,8 @@ def cmd_act(args: argparse.Namespace) -> int:
     from reception.domain.matter import parse_datetime
 
     params = {k: getattr(args, k) for k in ACT_OPTIONS if getattr(args, k) is not None}
+    if args.to_accused_unit:
+        params["to_accused_unit"] = True
     at = parse_datetime(args.at, "操作时间", "at") if args.at else None
     services, me = _session(args, "act")
     action = args.action.strip()
@@ -388,6 +404,37 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _anchor(text: str, passphrase_file: str | None) -> Head:
+    """``--against``: an anchor from a backup archive, an export, a printed report, or ``N:MAC`` itself."""
+    from reception.services.audit import Head, parse_anchor, read_anchor
+
+    path = Path(text)
+    if not path.is_file():
+        head = parse_anchor(text)
+        if head is None:
+            raise UserError(f"{text} 既不是文件，也不是 条数:MAC 形式的锚点")
+        return head
+    if path.suffix == ".rcpbak":
+        from reception.services.backup import BackupError, read_manifest, read_passphrase_file
+
+        if not passphrase_file:
+            raise UserError("对照备份文件校验需要 --passphrase-file")
+        try:
+            data = read_manifest(path, read_passphrase_file(passphrase_file)).data.get("audit_head")
+        except BackupError as exc:
+            raise UserError(str(exc)) from None
+        if not isinstance(data, dict):
+            raise UserError(f"备份 {path.name} 中没有审计链锚点（旧版本的备份）")
+        return Head(int(data["entries"]), str(data["mac"]))
+    try:
+        head = read_anchor(path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise UserError(f"无法读取 {path}：{exc}") from None
+    if head is None:
+        raise UserError(f"{path} 中没有审计链锚点")
+    return head
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     services, _me = _session(args, "audit")
     if args.audit_command == "list":
@@ -398,10 +445,24 @@ def cmd_audit(args: argparse.Namespace) -> int:
             "\n".join(f"{r.id:>6}  {r.at}  {r.actor}  {r.action}  {r.matter_number}" for r in rows) or "没有审计记录",
         )
         return EXIT_OK
-    result = services.audit.verify()
+    if args.audit_command == "head":
+        head = services.audit.head()
+        _emit(args, head.as_dict(), f"{head.entries}:{head.mac}")
+        return EXIT_OK
+    anchor = _anchor(args.against, args.passphrase_file) if args.against else None
+    result = services.audit.verify(anchor)
     _emit(
         args,
-        {"ok": result.ok, "entries": result.entries, "first_bad_id": result.first_bad_id, "message": result.message},
+        {
+            "ok": result.ok,
+            "entries": result.entries,
+            "first_bad_id": result.first_bad_id,
+            "message": result.message,
+            "problems": list(result.problems),
+            "rows_checked": result.rows_checked,
+            "head": result.head.as_dict() if result.head else None,
+            "anchor": anchor.as_dict() if anchor else None,
+        },
         result.message,
     )
     if not result.ok and not args.json:
@@ -452,7 +513,7 @@ def _discard_new_ledger(url: str) -> None:
     path = sqlite_file(url)
     if path is None:
         return
-    for extra in ("", "-wal", "-shm", "-journal"):
+    for extra in ("", "-wal", "-shm", "-journal", ".auditkey"):
         with contextlib.suppress(FileNotFoundError):
             path.with_name(path.name + extra).unlink()
     shutil.rmtree(private_dir(path), ignore_errors=True)
@@ -530,7 +591,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         sys.stderr.write(msg + "\n")
 
     bench = Bench(db, args.cases, log=log)
-    results = bench.run()
+    results = bench.run(args.only)
     if args.json:
         print(_json_text(results, indent=2))
     else:
@@ -702,7 +763,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if me is None:
             services, me = _session(args, "restore", db=str(result.path))
             _close(services)
-        record_restore(result.path, me, Path(args.archive), result.manifest)
+        record_restore(result.path, me, Path(args.archive), result.manifest, used_at=target)
         replaced = replace_ledger(into, target) if into != target else None
     except BaseException:
         if into == target:

@@ -53,6 +53,22 @@ def _reportlab_patched() -> None:
     patches.install()
 
 
+def _copy_ledger(src: Path | str, dst: Path | str) -> None:
+    import shutil
+
+    shutil.copyfile(src, dst)
+    key = Path(f"{src}.auditkey")
+    if key.exists():
+        shutil.copyfile(key, f"{dst}.auditkey")
+
+
+@pytest.fixture(scope="session")
+def copy_ledger() -> Callable[[Path | str, Path | str], None]:
+    """``copy_ledger(src, dst)``: copy a ledger file as an administrator does, with its audit key file beside it
+    (issue 17: the chain's key is not in the ledger file)."""
+    return _copy_ledger
+
+
 @pytest.fixture
 def make_ledger(_ledger_template: Path) -> Callable[[Path], Path]:
     """``make_ledger(path)``: a new empty ledger at ``path``, as ``reception init`` leaves it (without its

@@ -27,6 +27,7 @@ from reception.domain.codes import (
     SourceKind,
     Status,
 )
+from reception.domain.confidentiality import is_confidential
 from reception.domain.identity import DocType, IdNumberError, PhoneError, parse_id, validate_phone
 from reception.domain.inputs import (  # re-exported: the limits and the error were defined here first
     MAX_ADDRESS,
@@ -151,8 +152,8 @@ class Matter:
 
     @property
     def is_complaint(self) -> bool:
-        """检举控告: the complainant is never disclosed to the accused (条例 art 30)."""
-        return self.category == Category.COMPLAINT
+        """检举控告: the complainant is never disclosed to the accused (条例 art 30; the rule in confidentiality)."""
+        return is_confidential(self.category.value, self.purpose.value)
 
     @property
     def representatives(self) -> list[Person]:

@@ -184,6 +184,8 @@ class PrintedDocument:
     path: str | None
     printed_at: str
     id: int
+    # 检举控告: asked for both copies, a clerk got the visitor's only (the file copy is a supervisor's reveal)
+    file_copy_withheld: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,6 +140,8 @@ class LedgerReport:
     printed_at: datetime = field(default_factory=lambda: datetime(2000, 1, 1))
     clerk: str = ""
     totals: dict[str, int] = field(default_factory=dict)  # 件次, 人次; computed from rows when empty
+    anchor: str = ""  # the audit chain's head when printed ("审计链锚点 N:MAC"), in small type on every page
+    anchor_token: str = ""  # the same, as the PDF keywords carry it ("reception-audit-head N:MAC")
 
     def computed_totals(self) -> dict[str, int]:
         if self.totals:

@@ -449,13 +449,20 @@ def keep(*flowables: Flowable) -> KeepTogether:
     return KeepTogether(list(flowables))
 
 
-def report_pages(block: PageBlock, footer_left: str, title: str) -> Callable[[Canvas, PageInfo], None]:
+def report_pages(
+    block: PageBlock, footer_left: str, title: str, anchor: str = ""
+) -> Callable[[Canvas, PageInfo], None]:
     """The page decoration of the ledger and statistics reports: agency and print time bottom left,
-    "第 x 页 / 共 y 页" bottom right, and "title（续）" above the text block from the second page on."""
+    "第 x 页 / 共 y 页" bottom right, and "title（续）" above the text block from the second page on.
+
+    ``anchor`` (the audit chain's head when the report was printed) goes in small type below the footer: a paper
+    witness that ``reception audit verify --against N:MAC`` checks later."""
 
     def decorate(canv: Canvas, info: PageInfo) -> None:
         y = block.bottom - 7 * mm
         draw_text(canv, block.left, y, footer_left, 8)
+        if anchor:
+            draw_text(canv, block.left, y - 3.2 * mm, anchor, 5.5)
         draw_text(canv, block.left + block.width, y, f"第 {info.number} 页 / 共 {info.total} 页", 8, align="right")
         if info.number > 1:
             draw_text(canv, block.left, block.page[1] - block.top + 3 * mm, f"{title}（续）", 8)

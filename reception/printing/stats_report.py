@@ -63,6 +63,8 @@ class StatsReport:
     previous_period: str = ""  # the 环比 period's label
     printed_at: datetime = field(default_factory=lambda: datetime(2000, 1, 1))
     notes: list[str] = field(default_factory=list)
+    anchor: str = ""  # the audit chain's head when printed ("审计链锚点 N:MAC"), in small type on every page
+    anchor_token: str = ""  # the same, as the PDF keywords carry it ("reception-audit-head N:MAC")
 
 
 def render(report: StatsReport, out) -> bytes:
@@ -116,9 +118,10 @@ def render(report: StatsReport, out) -> bytes:
     tc.add(footer_left, f"{report.title}（续）")
     tc.check()
 
-    decorate = report_pages(block, footer_left, report.title)
+    decorate = report_pages(block, footer_left, report.title, report.anchor)
 
-    meta = Meta(title=report.title, author=report.agency_name, subject=report.period)
+    keywords = (report.anchor_token,) if report.anchor_token else ()
+    meta = Meta(title=report.title, author=report.agency_name, subject=report.period, keywords=keywords)
     pdf = build_pdf(story, block, meta=meta, created=report.printed_at, decorate=decorate)
     write_output(pdf, out)
     return pdf

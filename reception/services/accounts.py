@@ -115,9 +115,13 @@ class AccountService:
         with self.store.write():
             if self.has_accounts():
                 raise InvalidInput("已有账户，请由管理员登录后添加")
+            witness = self.audit.witness(accounts=[_lookup(username)])
             self._insert(username, display_name, password, Role.ADMINISTRATOR)
             self.audit.record(
-                display_name, "account-create", detail={"username": username, "role": "administrator", "first": True}
+                display_name,
+                "account-create",
+                detail={"username": username, "role": "administrator", "first": True},
+                witness=witness,
             )
         return Principal(display_name, Role.ADMINISTRATOR)
 
@@ -145,16 +149,23 @@ class AccountService:
         except ValueError:
             raise InvalidInput(f"角色“{role}”无效", "role") from None
         with self.store.write():
+            witness = self.audit.witness(accounts=[_lookup(username)])
             self._insert(username, display_name, password, role)
-            self.audit.record(by.name, "account-create", detail={"username": username, "role": role.value})
+            self.audit.record(
+                by.name, "account-create", detail={"username": username, "role": role.value}, witness=witness
+            )
 
     def set_active(self, by: Principal, username: str, active: bool) -> None:
         require(by, "accounts")
         with self.store.write():
+            witness = self.audit.witness(accounts=[username])
             if not self.clerks.set_active(username, active):
                 raise InvalidInput(f"没有用户 {username}")
             self.audit.record(
-                by.name, "account-activate" if active else "account-deactivate", detail={"username": username}
+                by.name,
+                "account-activate" if active else "account-deactivate",
+                detail={"username": username},
+                witness=witness,
             )
 
     def set_role(self, by: Principal, username: str, role: Role | str) -> None:
@@ -164,17 +175,21 @@ class AccountService:
         except ValueError:
             raise InvalidInput(f"角色“{role}”无效", "role") from None
         with self.store.write():
+            witness = self.audit.witness(accounts=[username])
             if not self.clerks.set_role(username, role.value):
                 raise InvalidInput(f"没有用户 {username}")
-            self.audit.record(by.name, "account-role", detail={"username": username, "role": role.value})
+            self.audit.record(
+                by.name, "account-role", detail={"username": username, "role": role.value}, witness=witness
+            )
 
     def change_password(self, username: str, old: str, new: str) -> None:
         if len(new) < MIN_PASSWORD:
             raise InvalidInput(f"新密码至少 {MIN_PASSWORD} 位", "password")
         principal = self.login(username, old)
         with self.store.write():
+            witness = self.audit.witness(accounts=[_lookup(username)])
             self.clerks.set_password_hash(_lookup(username), hash_password(new, n=self.scrypt_n))
-            self.audit.record(principal.name, "password-change")
+            self.audit.record(principal.name, "password-change", witness=witness)
 
     def login(self, username: str, password: str, *, via: str = "desk") -> Principal:
         """Check a password; five failures in a row lock the account for 15 minutes, whichever door they came
@@ -193,10 +208,16 @@ class AccountService:
         if not check_password(password, row.password_hash):
             with self.store.write():
                 # Counted under the write lock: two desks failing at once must not both count "3 → 4".
+                witness = self.audit.witness(accounts=[row.username])
                 failures = self.clerks.failed_logins(row.id) + 1
                 lock = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
                 self.clerks.set_failures(row.id, 0 if lock else failures, lock)
-                self.audit.record(row.display_name, "login-failed", detail={"failures": failures, "locked": bool(lock)})
+                self.audit.record(
+                    row.display_name,
+                    "login-failed",
+                    detail={"failures": failures, "locked": bool(lock)},
+                    witness=witness,
+                )
             if lock:
                 raise LoginFailed(f"连续 {MAX_FAILURES} 次输错密码，账户锁定 {LOCK_MINUTES} 分钟")
             # The same words as for an unknown name: a count of tries left would say that the name exists.
@@ -207,13 +228,17 @@ class AccountService:
             raise LoginFailed("备份账户只能用于计划备份（reception backup），不能登录接待台")
         if via == "desk":
             with self.store.write():
+                witness = self.audit.witness(accounts=[row.username])
                 self.clerks.logged_in(row.id, now)
-                self.audit.record(row.display_name, "login")
+                self.audit.record(row.display_name, "login", witness=witness)
         elif self.clerks.failed_logins(row.id):
             # A command writes nothing of its own when it succeeds (its entries name the person) and nothing at
-            # all when it is refused; only the failures before it are cleared, as a login at the desk clears them.
+            # all when it is refused; the failures before it are cleared as a login at the desk clears them, and
+            # that change of the account is an entry of its own (the chain covers every account row).
             with self.store.write():
+                witness = self.audit.witness(accounts=[row.username])
                 self.clerks.set_failures(row.id, 0, None)
+                self.audit.record(row.display_name, "login-failures-cleared", witness=witness, detail={"via": via})
         return Principal(row.display_name, role, via=via)
 
     def unlock(self, principal: Principal, username: str, password: str) -> bool:

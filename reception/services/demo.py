@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from reception.domain.calendar import WorkCalendar
 from reception.domain.clocks import CLOCK_LIMITS, ClockKind, CountingRules, due_date, level_change_times
 from reception.domain.codes import PURPOSE_CATEGORY, REJECTION_REASONS, Purpose
+from reception.domain.confidentiality import is_confidential
 from reception.domain.identity import check_digit
 from reception.domain.matter import format_matter_number
 from reception.storage import bulk, search
@@ -351,7 +352,14 @@ class _Generator:
             extra = self._piece_tokens.get(location)
             if extra is None:
                 extra = self._piece_tokens[location] = frozenset(search.tokens([location]).split())
-            fts.append((mid, " ".join(summary_tokens | extra | set(search.tokens([names]).split()))))
+            whole = summary_tokens | extra | set(search.tokens([names]).split())
+            if is_confidential(category, purpose.value):
+                # 检举控告: names behind the private mark only (search.matter_tokens); the bank's sentences hold
+                # no names or numbers, so the facts' plain tokens are the summary's and location's own.
+                plain = summary_tokens | extra
+                fts.append((mid, " ".join([*plain, *(search.PRIVATE + t for t in whole)])))
+            else:
+                fts.append((mid, " ".join(whole)))
         return {
             "person": persons,
             "matter": matters,
@@ -726,4 +734,6 @@ def _load(
         with store.write():
             for year, value in counters.items():
                 bulk.set_counter(store, f"matter:{station}", year, value)
+    # The rows went straight into the tables: enter them into the audit chain, one entry per matter (issue 17).
+    services.audit.baseline("模拟数据", "demo-data")
     return {"matters": done, "persons": persons}

@@ -27,12 +27,13 @@ from reception.domain.clocks import CLOCK_LIMITS, ClockKind, due_date
 from reception.domain.codes import CHANNEL_LABELS, STATUS_LABELS, Channel, Status
 from reception.domain.ledger import LedgerFilter
 from reception.domain.matter import Event, InvalidInput, Matter, format_document_number
-from reception.domain.roles import Principal, require
+from reception.domain.roles import Principal, Role, require
 from reception.domain.views import DocumentEntry, PrintedDocument, PrintedLedger, Reproduction
 from reception.printing import KINDS, LedgerReport, PrintJob, kind_char, kind_label, refusal, render, series
 from reception.printing.fonts import MissingGlyphsError
 from reception.printing.layout import cn_date
-from reception.services.ledger import LedgerService, NotFound
+from reception.services.audit import Witness
+from reception.services.ledger import LedgerService, NotFound, check_referral_target
 from reception.services.output_paths import check_output, write_bytes
 from reception.services.pending_prints import Pending, recover, stage
 from reception.storage.db import Store
@@ -42,6 +43,9 @@ from reception.storage.repo import Repository
 __all__ = ["DocumentRefused", "DocumentService"]
 
 RECEIPTS = ("receipt", "receipt-80mm")
+# Notices whose file copy (存档联) shows the visitor's full ID and phone (printing.documents._notice.matter_facts);
+# the 转送函/交办单 never names a 检举控告's complainant on either copy.
+FILE_COPY_REVEALS = frozenset({"acceptance", "rejection", "referral", "extension", "reply"})
 
 
 #: the step each notice tells about: its 成文日期 is that step's day (a notice printed later keeps it)
@@ -194,8 +198,13 @@ class DocumentService:
         reprint: bool = False,
         copy: str = "both",
         force: bool = True,
+        to_accused_unit: bool = False,
     ) -> PrintedDocument:
         """Print document ``kind`` of matter ``number`` to ``out`` (a path or a binary file object).
+
+        检举控告: the file copy of a notice is a reveal (科长 and above, audited); asked for both copies, a clerk
+        gets the visitor's only (``file_copy_withheld`` in the answer).  A 转送函/交办单 addressed to the accused's
+        unit needs a supervisor, who confirms with ``to_accused_unit`` unless the referral itself was confirmed.
 
         The first print draws the document number; later prints must be reprints (``reprint=True``),
         which keep it. Raises :class:`NotFound` for an unknown matter and :class:`DocumentRefused`
@@ -228,6 +237,14 @@ class DocumentService:
             if why:
                 raise DocumentRefused(why)
             label = kind_label(kind, matter)
+            # 检举控告 (条例 art 30): the file copy of a notice carries the complainant's full ID and phone, so it
+            # is a reveal — a supervisor's, audited as one.  Asked for both copies, anyone else gets the visitor's.
+            reveals = matter.is_complaint and kind in FILE_COPY_REVEALS and copy in ("file", "both")
+            withheld = False
+            if reveals and not actor.at_least(Role.SUPERVISOR):
+                if copy == "file":
+                    require(actor, "reveal")
+                copy, reveals, withheld = "visitor", False, True
             record = self._record(matter.id, kind)
             if reprint:
                 if record is None:
@@ -257,6 +274,14 @@ class DocumentService:
                     short_name, station = settings.agency_short_name, settings.station_code
                     doc_number = format_document_number(short_name, char, year, seq, station)
                 job = self.build_job(matter, kind, actor=by, now=now, copy=copy, number=doc_number)
+            if kind == "referral-letter":
+                # The 转送函/交办单 goes to the receiving unit: never the accused's own without a supervisor.
+                check_referral_target(
+                    matter,
+                    str(job.receiving.get("name") or matter.handling_unit),
+                    actor,
+                    confirmed=to_accused_unit or self._confirmed_referral(matter),
+                )
             data = self._render(kind, job)
             digest = _sha256(data)
             if hasattr(out, "write"):
@@ -291,14 +316,28 @@ class DocumentService:
                     sha256=digest,
                     params={"job": job.to_params(), "layout": KINDS[kind].layout},
                 )
+            # the print is an event of the matter: the audit entry covers it (services.audit)
+            witness = self.ledger.audit.witness(matter_number=matter.number) if self.ledger.audit else None
             self.repo.insert_event(
                 matter.id,
                 Event(kind="print", at=now, actor=by, payload={"kind": kind, "number": doc_number, "reprint": reprint}),
             )
             # the file copy carries the full ID and phone: the audit entry says which copies were printed
             self._audit(
-                by, "print", matter.number, kind=kind, document=doc_number, reprint=reprint, copy=copy, sha256=digest
+                by,
+                "print",
+                matter.number,
+                witness=witness,
+                kind=kind,
+                document=doc_number,
+                reprint=reprint,
+                copy=copy,
+                sha256=digest,
             )
+            if reveals:
+                self._audit(
+                    by, "reveal", matter.number, fields=["name", "id_number", "phone"], document=kind, copy=copy
+                )
         return PrintedDocument(
             kind=kind,
             label=label,
@@ -311,11 +350,19 @@ class DocumentService:
             path=path,
             printed_at=now.isoformat(),
             id=record_id,
+            file_copy_withheld=withheld,
         )
 
-    def _audit(self, actor: str, action: str, number: str = "", **detail: Any) -> None:
+    @staticmethod
+    def _confirmed_referral(matter: Matter) -> bool:
+        """Whether a supervisor confirmed sending this matter to the accused's unit when referring it."""
+        return any(e.kind in ("refer", "assign") and e.payload.get("to_accused_unit") for e in matter.events)
+
+    def _audit(
+        self, actor: str, action: str, number: str = "", *, witness: Witness | None = None, **detail: Any
+    ) -> None:
         if self.ledger.audit is not None:
-            self.ledger.audit.record(actor, action, matter_number=number, detail=detail)
+            self.ledger.audit.record(actor, action, matter_number=number, detail=detail, witness=witness)
 
     def _render(self, kind: str, job: PrintJob | LedgerReport) -> bytes:
         buf = io.BytesIO()
@@ -465,6 +512,9 @@ class DocumentService:
             printed_at=now,
             clerk=by,
         )
+        if self.ledger.audit is not None:
+            head = self.ledger.audit.head()
+            report.anchor, report.anchor_token = head.text, head.token
         data = self._render("ledger", report)
         path = _write(data, out)
         totals = report.computed_totals()

@@ -37,10 +37,11 @@ from reception.domain.codes import (
     SOURCE_LABELS,
     STATUS_LABELS,
 )
+from reception.domain.confidentiality import is_confidential, may_match_complainant, redact_identity
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.ledger import LedgerFilter
 from reception.domain.matter import InvalidInput
-from reception.domain.roles import Principal, Role, require
+from reception.domain.roles import Principal, require
 from reception.services.backup import Cancelled  # noqa: F401  (the one cancel exception; re-exported)
 from reception.services.output_paths import check_output
 from reception.storage.db import Store
@@ -87,6 +88,7 @@ _SQL_COLUMNS = (
     "closed_at",
     "satisfaction",
     "accused",
+    "party_names",
 )
 _I = {name: i for i, name in enumerate(_SQL_COLUMNS)}
 
@@ -163,8 +165,8 @@ class ExportService:
     audit: AuditService | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now().replace(microsecond=0))
 
-    def count(self, f: LedgerFilter) -> int:
-        return LedgerQuery(self.store).count(f, self.clock())
+    def count(self, f: LedgerFilter, *, complainants: bool = False) -> int:
+        return LedgerQuery(self.store).count(f, self.clock(), complainants=complainants)
 
     def export(
         self,
@@ -198,16 +200,21 @@ class ExportService:
             raise InvalidInput(f"文件夹 {path.parent} 不存在", "output")
         path = check_output(path, ledger=self.store.path, force=force)
         now = self.clock()
-        total = self.count(f)
+        # 条例 art 30: below a supervisor the filter's text never finds a 检举控告 by its complainant, and the
+        # complainant is withheld from the rows (the same rule as the ledger's own list).
+        privileged = may_match_complainant(principal)
+        total = self.count(f, complainants=privileged)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
-        rows = self._rows(f, now, full, show_complainants=principal.at_least(Role.SUPERVISOR))
+        rows = self._rows(f, now, full, show_complainants=privileged)
         try:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
             os.close(fd)
             writer = self._write_xlsx if kind == "xlsx" else self._write_csv
-            count = writer(tmp, rows, full, total, progress)
+            # The audit chain's head, as an anchor outside the PC (issue 17): the xlsx keywords, the CSV's last line.
+            anchor = self.audit.head().token if self.audit is not None else ""
+            count = writer(tmp, rows, full, total, progress, anchor)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -232,7 +239,7 @@ class ExportService:
         """Export rows; below a supervisor a 检举控告 matter's complainant is withheld (条例 art 30)."""
         stamp = now.isoformat(sep=" ")
         i = _I
-        for r in LedgerQuery(self.store).scan(f, _SQL_COLUMNS, now, batch=BATCH):
+        for r in LedgerQuery(self.store).scan(f, _SQL_COLUMNS, now, batch=BATCH, complainants=show_complainants):
             level = ""
             if r[i["clock_due"]]:
                 level = WARNING_LABELS[WarningLevel.NORMAL]
@@ -248,7 +255,10 @@ class ExportService:
                         break
             pid, phone = r[i["petitioner_id"]] or "", r[i["petitioner_phone"]] or ""
             name = r[i["petitioner_name"]]
-            if r[i["category"]] == "complaint" and not show_complainants:
+            summary, demands = r[i["summary"]], r[i["demands"]]
+            if is_confidential(r[i["category"]], r[i["purpose"]]) and not show_complainants:
+                who = {"names": [name, *r[i["party_names"]].split()], "id_numbers": [pid], "phones": [phone]}
+                summary, demands = redact_identity(summary, **who), redact_identity(demands, **who)
                 name, pid, phone = "（信访人信息保密）", "", ""
             values = [
                 r[i["number"]],
@@ -265,8 +275,8 @@ class ExportService:
                 _label(CATEGORY_LABELS, r[i["category"]]),
                 r[i["content_category"]],
                 r[i["location"]],
-                r[i["summary"]],
-                r[i["demands"]],
+                summary,
+                demands,
                 _label(STATUS_LABELS, r[i["status"]]),
                 r[i["handling_unit"]],
                 _label(CLOCK_LABELS, r[i["clock_kind"]]),
@@ -285,7 +295,7 @@ class ExportService:
     # -- writers ---------------------------------------------------------------------------------------------------
 
     def _write_xlsx(
-        self, path: Path, rows: Iterator[list[Any]], full: bool, total: int, progress: Progress | None
+        self, path: Path, rows: Iterator[list[Any]], full: bool, total: int, progress: Progress | None, anchor: str = ""
     ) -> int:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -295,6 +305,8 @@ class ExportService:
         headers = self.headers(full)
         last_col = get_column_letter(len(headers))
         wb = Workbook(write_only=True)
+        if anchor:
+            wb.properties.keywords = anchor
         bold = Font(bold=True)
         sheets: list[Any] = []
 
@@ -379,8 +391,10 @@ class ExportService:
         return count
 
     def _write_csv(
-        self, path: Path, rows: Iterator[list[Any]], full: bool, total: int, progress: Progress | None
+        self, path: Path, rows: Iterator[list[Any]], full: bool, total: int, progress: Progress | None, anchor: str = ""
     ) -> int:
+        """The columns stay those of :meth:`headers`; the anchor is one last line of its own, starting with ``#``
+        (outside tooling that reads the columns skips a row whose first field starts with ``#``)."""
         count = 0
         with open(path, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
@@ -395,6 +409,8 @@ class ExportService:
                 count += 1
                 if progress is not None and count % 1000 == 0:
                     progress(count, max(total, count))
+            if anchor:
+                out.write(f"# {anchor}\r\n")
         if progress is not None:
             progress(count, max(total, count))
         return count

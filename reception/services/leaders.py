@@ -18,7 +18,7 @@ from reception.domain import workflow
 from reception.domain.leaders import LeaderDay, LeaderPart
 from reception.domain.matter import Event, InvalidInput, Matter, parse_date
 from reception.domain.roles import Forbidden, Principal, Role, check_action, require
-from reception.services.audit import AuditService
+from reception.services.audit import AuditService, Witness
 from reception.services.ledger import LedgerService, NotFound
 from reception.storage.db import Store
 from reception.storage.leaders import LeaderDayRecord, LeaderRepository
@@ -70,9 +70,11 @@ class LeaderService:
         self.leaders = LeaderRepository(store)
         self.repo = Repository(store)
 
-    def _record(self, principal: Principal, action: str, number: str = "", **detail: Any) -> None:
+    def _record(
+        self, principal: Principal, action: str, number: str = "", witness: Witness | None = None, **detail: Any
+    ) -> None:
         if self.audit is not None:
-            self.audit.record(principal.name, action, matter_number=number, detail=detail)
+            self.audit.record(principal.name, action, matter_number=number, detail=detail, witness=witness)
 
     # -- reception days --------------------------------------------------------------------------------------
 
@@ -231,6 +233,7 @@ class LeaderService:
         at = (at or now).replace(microsecond=0, tzinfo=None)
         with self.store.write():
             matter = self.ledger.get(number)
+            witness = self.audit.witness(matter_number=matter.number) if self.audit is not None else None
             if action == "leader-assign":
                 if not principal.at_least(Role.SUPERVISOR):
                     raise Forbidden(f"指定包案领导需要科长权限，{principal.name} 无此权限")
@@ -258,7 +261,9 @@ class LeaderService:
                 day_id=day.id if day is not None else None,
                 text=payload.get("text") or payload.get("note") or "",
             )
-            self._record(principal, f"act:{action}", matter.number, leader=payload["leader"], at=at.isoformat())
+            self._record(
+                principal, f"act:{action}", matter.number, witness, leader=payload["leader"], at=at.isoformat()
+            )
         return matter
 
     def of_matter(self, number: str) -> list[LeaderPart]:

@@ -24,9 +24,15 @@ from reception.domain.codes import (
     ROLE_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
-    Category,
     Channel,
     Status,
+)
+from reception.domain.confidentiality import (
+    is_confidential,
+    may_match_complainant,
+    may_see_complainant,
+    names_accused_unit,
+    redact_identity,
 )
 from reception.domain.identity import mask_id, mask_phone
 from reception.domain.inputs import InvalidInput
@@ -35,12 +41,11 @@ from reception.domain.matter_view import ClockView, EventView, MatterClock, Matt
 from reception.domain.roles import Forbidden, Principal, Role, check_action, require
 from reception.domain.text import clean_text, refuse_unprintable
 from reception.domain.views import AgencyEntry, DeskSettings, EarlierMatter, KnownPerson, LedgerRow
-from reception.services.audit import AuditService
+from reception.services.audit import AuditService, Witness
 from reception.storage.agencies import AgencyRecord, AgencyRepository
 from reception.storage.db import Store
 from reception.storage.ledger import LedgerQuery, LedgerRecord
 from reception.storage.repo import Repository
-from reception.storage.search import normalize_text, verify_terms
 from reception.storage.values import as_date, required_date
 
 if TYPE_CHECKING:
@@ -186,12 +191,13 @@ class LedgerService:
         from reception.domain.clocks import COUNTING_SETTINGS, rules_from_settings
 
         with self.store.write():
+            witness = self._witness(settings=sorted(clean))
             for key, text in clean.items():
                 self.repo.set_setting(key, text)
-            self._record(principal, "settings", keys=sorted(clean))
+            self._record(principal, "settings", witness=witness, keys=sorted(clean))
             if any(key in COUNTING_SETTINGS for key in clean):
                 self.rules = rules_from_settings(self.repo.settings())
-                changed = self.recompute_clocks()
+                changed = self.recompute_clocks(principal)
                 self._record(principal, "recompute-clocks", because="counting", matters=changed)
         return self.settings()
 
@@ -244,7 +250,7 @@ class LedgerService:
             # kept in the ledger too: the command line and every desk on this ledger then count with it
             self.repo.set_setting(CALENDAR_SETTING, text)
             self.calendar = self.calendar.merged(imported)
-            changed = self.recompute_clocks()
+            changed = self.recompute_clocks(principal)
             self._record(principal, "calendar", years=sorted(imported.schedules), recomputed=changed)
         return sorted(imported.schedules)
 
@@ -263,16 +269,20 @@ class LedgerService:
             except (ValueError, TypeError) as exc:
                 log.error("台账中保存的节假日安排无法读取（%s），按随软件提供的安排计算", exc)
 
-    def recompute_clocks(self) -> int:
+    def recompute_clocks(self, principal: Principal) -> int:
         """Every open matter's current clock counted again (a new holiday file, a changed counting rule); the
-        ledger's 当前时限 and warning columns follow. Returns how many matters' stored due dates changed."""
+        ledger's 当前时限 and warning columns follow, each changed matter an audit entry of its own (the chain
+        covers the matter's row). Returns how many matters' stored due dates changed."""
         changed = 0
         with self.store.write():
             for matter_id, stored in self.repo.clocked_matters():
                 matter = self.repo.load_matter(matter_id)
                 clock = self._clock_columns(matter)
                 if clock != stored:
+                    witness = self._witness(matter_number=matter.number)
                     self.repo.set_clock(matter_id, clock)
+                    due = clock[2].isoformat() if clock else None
+                    self._record(principal, "recompute-clock", matter.number, witness=witness, due=due)
                     changed += 1
         return changed
 
@@ -282,9 +292,16 @@ class LedgerService:
 
     # -- register ----------------------------------------------------------------------------------------------
 
-    def _record(self, principal: Principal, action: str, number: str = "", **detail: Any) -> None:
+    def _record(
+        self, principal: Principal, action: str, number: str = "", witness: Witness | None = None, **detail: Any
+    ) -> None:
         if self.audit is not None:
-            self.audit.record(principal.name, action, matter_number=number, detail=detail)
+            self.audit.record(principal.name, action, matter_number=number, detail=detail, witness=witness)
+
+    def _witness(self, **scope: Any) -> Witness | None:
+        """The rows a step is about to change, before it changes them (inside its transaction): the entry then
+        covers them before and after (services.audit)."""
+        return self.audit.witness(**scope) if self.audit is not None else None
 
     def register(self, data: dict[str, Any], *, actor: Principal) -> Matter:
         """Check and save a registration; returns the numbered matter (重件 links included).
@@ -328,15 +345,20 @@ class LedgerService:
             year = matter.received_at.year
             seq = self.repo.next_sequence(f"matter:{matter.station}", year)
             matter.number = format_matter_number(matter.station, year, seq)
+            witness = self._witness(id_numbers=[p.person.id_number for p in matter.parties if p.person.id_number])
             self.repo.insert_matter(matter, self._clock_columns(matter), now)
             self._record(
                 principal,
                 "register",
                 matter.number,
+                witness,
                 channel=matter.channel.value,
                 persons=len(matter.parties),
                 repeat=matter.is_repeat,
             )
+            # The link to an earlier 检举控告 is kept (the person's file stays one) but not shown to a registering
+            # clerk who may not see that matter (条例 art 30).
+            matter.repeat_of = self._visible_links(matter.repeat_of, principal)
         return matter
 
     def _clock_columns(self, matter: Matter) -> tuple[str, date, date] | None:
@@ -366,9 +388,11 @@ class LedgerService:
 
         principal = actor
         params = dict(params or {})
+        to_accused_unit = bool(params.pop("to_accused_unit", False))
         now = self.clock()
         with self.store.write():
             matter = self.get(number)
+            witness = self._witness(matter_number=matter.number)
             check_action(principal, action, matter.clerk)
             if action in ("refer", "assign"):
                 agency = self.find_agency(str(params.get("to") or ""))
@@ -376,6 +400,7 @@ class LedgerService:
                     raise NotFound(f"机构目录中没有“{params.get('to')}”，请先在设置中添加", "to")
                 if agency is not None:
                     params["to"], params["to_code"] = agency.name, agency.code
+                check_referral_target(matter, str(params.get("to") or ""), principal, confirmed=to_accused_unit)
             elif action == "reject" and params.get("direct_to"):
                 # AGENCY is a directory code or exact name (DESIGN.md); the notice must name the agency.  Free
                 # text stays as typed: the visitor may be sent somewhere the directory does not list.
@@ -396,9 +421,20 @@ class LedgerService:
             _refuse_unprintable(
                 (k, workflow.PARAM_LABELS.get(k, k), v) for k, v in event.payload.items() if isinstance(v, str)
             )
+            if to_accused_unit and action in ("refer", "assign"):
+                event.payload["to_accused_unit"] = True  # the supervisor's confirmation (check_referral_target)
             workflow.apply(matter, event)
             self.save_step(matter, event, now)
-            self._record(principal, f"act:{action}", matter.number, status=matter.status.value, at=event.at.isoformat())
+            extra = {"to_accused_unit": True} if event.payload.get("to_accused_unit") else {}
+            self._record(
+                principal,
+                f"act:{action}",
+                matter.number,
+                witness,
+                status=matter.status.value,
+                at=event.at.isoformat(),
+                **extra,
+            )
         return matter
 
     def earlier_matters(self, matter: Matter, *, limit: int = 50) -> list[Matter]:
@@ -451,9 +487,22 @@ class LedgerService:
             require(principal, "reveal")
             self._record(principal, "reveal", matter.number, fields=["id_number", "phone"])
         # 检举控告: only the first receiver and supervisors see who complained (条例 art 30).
-        hidden = matter.is_complaint and not (
-            principal is not None and (principal.at_least(Role.SUPERVISOR) or principal.name == matter.clerk)
-        )
+        hidden = matter.is_complaint and not may_see_complainant(principal, matter.clerk)
+        repeat_of = self._visible_links(matter.repeat_of, principal)
+        people = [p.person for p in matter.parties]
+
+        def text(value: str) -> str:
+            """A free text of the matter, the complainant blacked out of it where they are hidden."""
+            if not hidden:
+                return value
+            return redact_identity(
+                value,
+                names=[p.name for p in people],
+                id_numbers=[p.id_number for p in people],
+                phones=[p.phone for p in people],
+                addresses=[p.address for p in people],
+            )
+
         now = self.clock()
         current = workflow.current_clock(matter, self.calendar, self.rules)
         return MatterView(
@@ -478,12 +527,12 @@ class LedgerService:
             category_label=CATEGORY_LABELS[matter.category],
             content_category=matter.content_category,
             location=matter.location,
-            summary=matter.summary,
-            demands=matter.demands,
+            summary=text(matter.summary),
+            demands=text(matter.demands),
             headcount=matter.headcount,
             collective=matter.collective,
             is_repeat=matter.is_repeat,
-            repeat_of=list(matter.repeat_of),
+            repeat_of=repeat_of,
             clerk=matter.clerk,
             window=matter.window,
             handling_unit=matter.handling_unit,
@@ -522,9 +571,22 @@ class LedgerService:
             clocks=self.clocks(matter),
             allowed_actions=workflow.allowed_actions(matter),
             events=[
-                EventView(kind=e.kind, at=e.at.isoformat(), actor=e.actor, payload=e.payload) for e in matter.events
+                EventView(
+                    kind=e.kind,
+                    at=e.at.isoformat(),
+                    actor=e.actor,
+                    payload={k: text(v) if isinstance(v, str) else v for k, v in e.payload.items()},
+                )
+                for e in matter.events
             ],
         )
+
+    def _visible_links(self, numbers: list[str], viewer: Principal | None) -> list[str]:
+        """The repeat links ``viewer`` may see: an earlier 检举控告 only to a supervisor or its first receiver."""
+        if not numbers:
+            return []
+        confidential = self.repo.confidential_clerks(numbers)
+        return [n for n in numbers if n not in confidential or may_see_complainant(viewer, confidential[n])]
 
     def search(self, query: str, limit: int = 50, *, viewer: Principal | None = None) -> list[LedgerRow]:
         """The one search box; rows carry masked numbers only.
@@ -532,18 +594,8 @@ class LedgerService:
         Below a supervisor, a 检举控告 matter is found by its number or its facts, never by the complainant's name,
         ID or phone: that hit alone would tell the searcher who complained (条例 art 30).
         """
-        rows = self.rows(self.repo.search_ids(query, limit), viewer=viewer)
-        if viewer is not None and viewer.at_least(Role.SUPERVISOR):
-            return rows
-        return [r for r in rows if r.category != Category.COMPLAINT.value or self._found_by_facts(r, query)]
-
-    def _found_by_facts(self, row: LedgerRow, query: str) -> bool:
-        if row.number == query.strip().upper():
-            return True
-        summary, location = self.repo.summary_and_location(row.id)
-        haystack = normalize_text(f"{summary}\n{location}")
-        terms = verify_terms(query)
-        return bool(terms) and all(t in haystack for t in terms)
+        ids = self.repo.search_ids(query, limit, complainants=may_match_complainant(viewer))
+        return self.rows(ids, viewer=viewer)
 
     def rows(self, ids: list[int], *, viewer: Principal | None = None) -> list[LedgerRow]:
         """Ledger rows for these matter ids, in the order given."""
@@ -555,8 +607,10 @@ class LedgerService:
 
     # -- the ledger table and the registration form's lookups ------------------------------------------------
 
-    def ledger_count(self, f: LedgerFilter) -> int:
-        return self.query.count(f, self.clock())
+    def ledger_count(self, f: LedgerFilter, *, viewer: Principal | None = None) -> int:
+        """How many matters ``f`` lists for ``viewer`` (the text finds a 检举控告 by its complainant only for a
+        supervisor, as :meth:`search`)."""
+        return self.query.count(f, self.clock(), complainants=may_match_complainant(viewer))
 
     def change_token(self) -> str:
         """An opaque string that differs as soon as any window has registered or acted on a matter.
@@ -583,15 +637,31 @@ class LedgerService:
         return [
             self._row(r, now, viewer)
             for r in self.query.page_rows(
-                f, offset=offset, limit=limit, sort=sort, descending=descending, now=now, count=count
+                f,
+                offset=offset,
+                limit=limit,
+                sort=sort,
+                descending=descending,
+                now=now,
+                count=count,
+                complainants=may_match_complainant(viewer),
             )
         ]
 
     def _row(self, r: LedgerRecord, now: datetime, viewer: Principal | None = None) -> LedgerRow:
         level = warning_level(required_date(r.clock_start), required_date(r.clock_due), now) if r.clock_due else None
         due = as_date(r.clock_due) if r.clock_due else None
-        # 检举控告: the complainant is hidden on every list from anyone below a supervisor (条例 art 30).
-        hidden = r.category == Category.COMPLAINT.value and not (viewer and viewer.at_least(Role.SUPERVISOR))
+        # 检举控告: the complainant is hidden on every list from anyone below a supervisor (条例 art 30), also where
+        # the summary names them.
+        hidden = is_confidential(r.category, r.purpose) and not may_match_complainant(viewer)
+        summary = r.summary
+        if hidden:
+            summary = redact_identity(
+                summary,
+                names=[r.petitioner_name, *r.party_names.split()],
+                id_numbers=[r.petitioner_id or ""],
+                phones=[r.petitioner_phone or ""],
+            )
         return LedgerRow(
             id=r.id,
             number=r.number,
@@ -603,7 +673,7 @@ class LedgerService:
             phone="" if hidden else mask_phone(r.petitioner_phone or ""),
             confidential=hidden,
             headcount=r.headcount,
-            summary=r.summary[:200],
+            summary=summary[:200],
             status=r.status,
             status_label=_label(STATUS_LABELS, Status, r.status),
             handling_unit=r.handling_unit,
@@ -626,8 +696,9 @@ class LedgerService:
     ) -> list[KnownPerson]:
         """Known persons for the registration form (exact ID, phone or name), each with their earlier matters.
 
-        An earlier 检举控告 matter shows its number and state but not its content below a supervisor, unless the
-        viewer received it (条例 art 30).
+        An earlier 检举控告 matter is left out entirely below a supervisor, unless the viewer received it, and a
+        person known only from such matters is not shown at all (条例 art 30): their address, the numbers and the
+        states would tell the clerk who complained.
         """
         result = []
         for match in self.repo.find_persons(id_number=id_number, phone=phone, name=name):
@@ -635,7 +706,13 @@ class LedgerService:
             assert person.id is not None
             now = self.clock()
             history = []
-            for h in self.repo.history([person.id]):
+            rows = self.repo.history([person.id])
+            visible = [
+                h for h in rows if not is_confidential(h.category, h.purpose) or may_see_complainant(viewer, h.clerk)
+            ]
+            if rows and not visible:
+                continue
+            for h in visible:
                 level = (
                     warning_level(required_date(h.clock_start), required_date(h.clock_due), now)
                     if h.clock_due
@@ -647,14 +724,7 @@ class LedgerService:
                         received_at=str(h.received_at)[:10],
                         status=h.status,
                         status_label=_label(STATUS_LABELS, Status, h.status),
-                        summary=(
-                            "（检举控告事项，内容保密）"
-                            if h.category == Category.COMPLAINT.value
-                            and not (
-                                viewer is not None and (viewer.at_least(Role.SUPERVISOR) or viewer.name == h.clerk)
-                            )
-                            else h.summary[:80]
-                        ),
+                        summary=h.summary[:80],
                         is_repeat=bool(h.is_repeat),
                         due=str(h.clock_due)[:10] if h.clock_due else None,
                         days_left=(required_date(h.clock_due) - now.date()).days if h.clock_due else None,
@@ -708,6 +778,29 @@ class LedgerService:
                     AgencyRecord(**{k: entry.get(k, "") for k in ("code", "name", "kind", "address", "phone")})
                 )
         return len(entries)
+
+
+class AccusedUnit(InvalidInput):
+    """A 检举控告 about to go to the accused's own unit: a supervisor must confirm it (条例 art 30)."""
+
+
+def check_referral_target(matter: Matter, unit: str, principal: Principal, *, confirmed: bool) -> None:
+    """Refuse sending a 检举控告 to the unit of the accused, unless a supervisor confirms it (条例 art 30: the
+    complaint's material must not reach the accused person or unit).  Used by the referral itself and by the
+    转送函/交办单 that goes there."""
+    if not (matter.is_complaint and names_accused_unit(matter.accused, unit)):
+        return
+    if not principal.at_least(Role.SUPERVISOR):
+        raise Forbidden(
+            f"事项 {matter.number} 是检举控告，“{unit}”是被反映对象（{matter.accused}）所在单位："
+            "转送、交办到该单位须由科长决定（《信访工作条例》第三十条）"
+        )
+    if not confirmed:
+        raise AccusedUnit(
+            f"注意：事项 {matter.number} 是检举控告，“{unit}”是被反映对象（{matter.accused}）所在单位；"
+            "确需转送、交办到该单位，请确认后再办理（命令行加 --to-accused-unit）",
+            "to_accused_unit",
+        )
 
 
 def _refuse_unprintable(fields: Iterable[tuple[str, str, str]]) -> None:

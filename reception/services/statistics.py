@@ -98,6 +98,7 @@ from reception.domain.ledger import DrillDown, LedgerFilter
 from reception.domain.matter import InvalidInput, parse_date
 from reception.domain.text import escape_controls
 from reception.domain.views import DayCount
+from reception.services.audit import Head
 from reception.services.ledger import LedgerService
 from reception.storage.db import Store
 from reception.storage.stats import SIZE_BANDS, PeriodAggregates, PeriodQuery, StatsQuery
@@ -385,7 +386,10 @@ class StatisticsService:
         agency = self.ledger.setting("agency_name")
         now = self.ledger.clock()
         if suffix == ".pdf":
-            write_atomically(target, lambda tmp: write_pdf(report, tmp, agency_name=agency, printed_at=now))
+            anchor = self.ledger.audit.head() if self.ledger.audit is not None else None
+            write_atomically(
+                target, lambda tmp: write_pdf(report, tmp, agency_name=agency, printed_at=now, anchor=anchor)
+            )
             return "pdf"
         write_atomically(target, lambda tmp: write_xlsx(report, tmp, agency_name=agency, generated=now))
         return "xlsx"
@@ -621,7 +625,9 @@ REPORT_NOTES = (
 )
 
 
-def pdf_report(report: dict[str, Any], *, agency_name: str = "", printed_at: datetime | None = None) -> Any:
+def pdf_report(
+    report: dict[str, Any], *, agency_name: str = "", printed_at: datetime | None = None, anchor: Head | None = None
+) -> Any:
     """The printing layer's :class:`~reception.printing.stats_report.StatsReport` for ``report``."""
     from reception.printing.stats_report import StatsReport, StatsRow, StatsSection
 
@@ -647,15 +653,25 @@ def pdf_report(report: dict[str, Any], *, agency_name: str = "", printed_at: dat
         previous_period=period_of(report, "previous_period").label(),
         printed_at=(printed_at or datetime.now()).replace(microsecond=0),
         notes=list(REPORT_NOTES),
+        anchor=anchor.text if anchor else "",
+        anchor_token=anchor.token if anchor else "",
     )
 
 
-def write_pdf(report: dict[str, Any], out: Any, *, agency_name: str = "", printed_at: datetime | None = None) -> bytes:
-    """The statistics as an A4 PDF (embedded fonts); ``out`` is a path or a binary file object."""
+def write_pdf(
+    report: dict[str, Any],
+    out: Any,
+    *,
+    agency_name: str = "",
+    printed_at: datetime | None = None,
+    anchor: Head | None = None,
+) -> bytes:
+    """The statistics as an A4 PDF (embedded fonts); ``out`` is a path or a binary file object; ``anchor``: the
+    audit chain's head, printed in small type on every page."""
     from reception.printing.placeholder import printable
     from reception.printing.stats_report import render
 
-    return render(printable(pdf_report(report, agency_name=agency_name, printed_at=printed_at)), out)
+    return render(printable(pdf_report(report, agency_name=agency_name, printed_at=printed_at, anchor=anchor)), out)
 
 
 def write_xlsx(report: dict[str, Any], out: Any, *, agency_name: str = "", generated: datetime | None = None) -> None:

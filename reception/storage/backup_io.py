@@ -46,10 +46,18 @@ def hold_snapshot(
         raise LedgerReadError(str(exc)) from None
 
 
-def record_backup(store: Store, *, at: datetime, actor: str, path: str, sha256: str, size: int, matters: int) -> None:
+def record_backup(
+    store: Store, *, at: datetime, actor: str, path: str, sha256: str, size: int, matters: int, anchor: str = ""
+) -> None:
     """One row of the backup register; inside the caller's ``store.write()``."""
     store.bind_models()
-    m.Backup.create(at=at, actor=actor, path=path, sha256=sha256, size=size, matters=matters)
+    m.Backup.create(at=at, actor=actor, path=path, sha256=sha256, size=size, matters=matters, anchor=anchor)
+
+
+def last_anchor(store: Store) -> str:
+    """The audit chain's head the newest backup was anchored to ("" when none was)."""
+    row = store.execute("SELECT anchor FROM backup WHERE anchor <> '' ORDER BY id DESC LIMIT 1").fetchone()
+    return str(row[0]) if row else ""
 
 
 def history(store: Store, limit: int = 20) -> list[BackupEntry]:

@@ -465,9 +465,82 @@ def _m0001_initial(store: Store) -> None:
     store.execute("CREATE INDEX matter_petitioner_id ON matter (petitioner_id)")
 
 
+def _columns(store: Store, table: str) -> set[str]:
+    return {c.name for c in store.db.get_columns(table)}
+
+
+# The tables the desks may only append to on PostgreSQL (issue 17): a trigger refuses every UPDATE and DELETE,
+# whoever connects; the README's grants keep TRUNCATE to the owner.
+APPEND_ONLY_TABLES = ("audit_entry", "event")
+
+
+def _m0002_audit_rows(store: Store) -> None:
+    """The audit chain covers the record: each entry carries the digests of the rows it changed (``rows``), a
+    backup keeps the chain's head it was anchored to (``anchor``).  The existing chain is sealed and the rows
+    already in the ledger are entered into it by the service on the first open (``audit_seal`` pending)."""
+    for table, column, kind in (("audit_entry", "rows", "TEXT"), ("backup", "anchor", "VARCHAR(100)")):
+        if column not in _columns(store, table):
+            store.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind} NOT NULL DEFAULT ''")
+    if not store.is_sqlite:
+        store.execute(
+            "CREATE OR REPLACE FUNCTION reception_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "RAISE EXCEPTION '%% is append-only: %% refused', TG_TABLE_NAME, TG_OP "  # %% : the driver's escape
+            "USING ERRCODE = 'insufficient_privilege'; END $$"
+        )
+        for table in APPEND_ONLY_TABLES:
+            store.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+            store.execute(
+                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION reception_append_only()"
+            )
+    ph = store.ph
+    store.execute(
+        f"INSERT INTO setting (key, value) VALUES ({ph}, {ph}) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        ("audit_seal", "pending"),
+    )
+
+
+def _m0003_confidential_tokens(store: Store) -> None:
+    """检举控告 (条例 art 30): a confidential matter's complainant leaves the plain search tokens (search.py).
+
+    SQLite's contentless FTS5 table cannot rewrite a row, so it is rebuilt from the matter rows; PostgreSQL's
+    rows are rewritten in place, the confidential ones only.  Skipped when the ledger holds no such matter.
+    """
+    from reception.storage import search
+
+    condition = search.confidential_sql("m")
+    if not store.execute(f"SELECT EXISTS (SELECT 1 FROM matter m WHERE {condition})").fetchone()[0]:
+        return
+    columns = "m.id, m.summary, m.party_names, m.location, m.category, m.purpose, m.petitioner_id, m.petitioner_phone"
+    if store.is_sqlite:
+        store.execute("DROP TABLE matter_fts")
+        store.execute("CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, content='', detail=none, tokenize='ascii')")
+        where = ""
+    else:
+        where = f" AND {condition}"
+    last = 0
+    while True:
+        rows = store.execute(
+            f"SELECT {columns} FROM matter m WHERE m.id > {store.ph}{where} ORDER BY m.id LIMIT 5000", (last,)
+        ).fetchall()
+        if not rows:
+            return
+        if store.is_sqlite:
+            insert_rows(store, "matter_fts", ("rowid", "tokens"), [(r[0], search.row_tokens(*r[1:])) for r in rows])
+        else:
+            for r in rows:
+                store.execute(
+                    "UPDATE matter_fts SET tokens = string_to_array(%s, ' ') WHERE matter_id = %s",
+                    (search.row_tokens(*r[1:]), r[0]),
+                )
+        last = rows[-1][0]
+
+
 Migration = tuple[int, str, Callable[[Store], None]]
 MIGRATIONS: list[Migration] = [
     (1, "initial schema", _m0001_initial),
+    (2, "audit chain covers the record", _m0002_audit_rows),
+    (3, "confidential complainants out of the plain search tokens", _m0003_confidential_tokens),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -536,7 +609,11 @@ def run_migrations(store: Store) -> list[int]:
 
 
 def _run_migrations(store: Store) -> list[int]:
-    store.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+    if "schema_version" not in store.db.get_tables():
+        # Only when missing: a desks' role on PostgreSQL may not create tables at all (README: the roles).
+        store.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+        )
     current = schema_version(store)
     pending = [m for m in MIGRATIONS if m[0] > current]
     if current > SCHEMA_VERSION:

@@ -53,6 +53,8 @@ ROW_COLUMNS = (
     "is_repeat",
     "collective",
     "petitioner_phone",
+    "purpose",
+    "party_names",
 )
 
 
@@ -78,6 +80,8 @@ class LedgerRecord:
     is_repeat: bool | int
     collective: bool | int
     petitioner_phone: str
+    purpose: str  # with category: whether the matter is a 检举控告 (domain.confidentiality)
+    party_names: str
 
 
 assert tuple(f.name for f in fields(LedgerRecord)) == ROW_COLUMNS
@@ -103,7 +107,11 @@ class LedgerQuery:
             return value
         return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
 
-    def _where(self, f: LedgerFilter, now: datetime, *, scan_by_id: bool = False) -> tuple[str, list[Any]]:
+    def _where(
+        self, f: LedgerFilter, now: datetime, *, scan_by_id: bool = False, complainants: bool = False
+    ) -> tuple[str, list[Any]]:
+        """The filter as SQL; ``complainants``: the text may find a confidential matter by its complainant's name,
+        ID or phone (a supervisor's view; see :mod:`reception.domain.confidentiality`)."""
         ph = self.ph
         clauses: list[str] = []
         args: list[Any] = []
@@ -143,7 +151,7 @@ class LedgerQuery:
                 args.extend(level_args)
             clauses.append("(" + " OR ".join(level_sql) + ")")
         if f.text.strip():
-            text_sql, text_args = self._text_clause(f.text)
+            text_sql, text_args = self._text_clause(f.text, complainants=complainants)
             clauses.append(text_sql)
             args.extend(text_args)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
@@ -197,27 +205,32 @@ class LedgerQuery:
             args.append(stamp)
         return "(" + " AND ".join(parts) + ")", args
 
-    def _text_clause(self, text: str) -> tuple[str, list[Any]]:
+    def _text_clause(self, text: str, *, complainants: bool = False) -> tuple[str, list[Any]]:
         """The one search box as a filter: identity/phone/number lookups or the CJK token index."""
         from reception.storage.repo import Repository
 
-        ids = Repository(self.store).search_ids(text, limit=5000)
+        ids = Repository(self.store).search_ids(text, limit=5000, complainants=complainants)
         wanted = s.query_tokens(text)
         if wanted and not any(len(t) > 2 for t in s.verify_terms(text)):
             # Short fragments: the token index is exact, so filter in SQL over every hit, not just 5,000.
+            args: list[Any]
             if self.store.is_sqlite:
-                base, arg = "m.id IN (SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?)", s.match_expression(text)
+                base = "m.id IN (SELECT rowid FROM matter_fts WHERE matter_fts MATCH ?)"
+                args = [s.match_expression(text, complainants=complainants)]
+            elif complainants:
+                base = "m.id IN (SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[] OR tokens @> %s::text[])"
+                args = [wanted, s.query_tokens(text, private=True)]
             else:
-                base, arg = "m.id IN (SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[])", wanted
+                base, args = "m.id IN (SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[])", [wanted]
             if ids:
-                return f"({base} OR m.id IN ({', '.join(self.ph for _ in ids)}))", [arg, *ids]
-            return base, [arg]
+                return f"({base} OR m.id IN ({', '.join(self.ph for _ in ids)}))", [*args, *ids]
+            return base, args
         if not ids:
             return "1 = 0", []
         return f"m.id IN ({', '.join(self.ph for _ in ids)})", list(ids)
 
-    def count(self, f: LedgerFilter, now: datetime | None = None) -> int:
-        where, args = self._where(f, now or datetime.now())
+    def count(self, f: LedgerFilter, now: datetime | None = None, *, complainants: bool = False) -> int:
+        where, args = self._where(f, now or datetime.now(), complainants=complainants)
         return int(self.store.execute(f"SELECT COUNT(*) FROM matter m{where}", args).fetchone()[0])
 
     def page(
@@ -230,6 +243,7 @@ class LedgerQuery:
         descending: bool = True,
         now: datetime | None = None,
         count: int | None = None,
+        complainants: bool = False,
     ) -> list[tuple[Any, ...]]:
         """Rows ``offset``..``offset+limit`` in the chosen order (ties broken by id, so pages never overlap).
 
@@ -245,7 +259,7 @@ class LedgerQuery:
             ).fetchone()
             span = (high or 0) - (low or 0) + 1
             scan_by_id = (offset + limit) * span / count <= 50_000
-        where, args = self._where(f, now or datetime.now(), scan_by_id=scan_by_id)
+        where, args = self._where(f, now or datetime.now(), scan_by_id=scan_by_id, complainants=complainants)
         direction = "DESC" if descending else "ASC"
         nulls = ""
         if key == "m.clock_due" and not self.store.is_sqlite:
@@ -274,13 +288,13 @@ class LedgerQuery:
         return [LedgerRecord(*r) for r in self.store.execute(sql, tuple(ids)).fetchall()]
 
     def scan(
-        self, f: LedgerFilter, columns: Sequence[str], now: datetime, *, batch: int = 2000
+        self, f: LedgerFilter, columns: Sequence[str], now: datetime, *, batch: int = 2000, complainants: bool = False
     ) -> Iterator[tuple[Any, ...]]:
         """Every matching row's ``columns`` (matter columns; the first must be ``id``) in id order, read one
         batch at a time with a keyset (never the whole result at once): the export."""
         assert columns[:1] == ("id",), columns
         assert all(c in _MATTER_COLUMNS for c in columns), columns
-        where, args = self._where(f, now)
+        where, args = self._where(f, now, complainants=complainants)
         cols = ", ".join(f"m.{c}" for c in columns)
         hint = " NOT INDEXED" if self.store.is_sqlite else ""
         joiner = " AND " if where else " WHERE "

@@ -201,6 +201,9 @@ class Backup(BaseModel):
     sha256 = pw.CharField(max_length=64)
     size = pw.BigIntegerField()
     matters = pw.IntegerField()
+    anchor = pw.CharField(
+        max_length=100, default="", constraints=[pw.SQL("DEFAULT ''")]
+    )  # the audit chain's head written into the archive
 
 
 class Document(BaseModel):
@@ -251,6 +254,9 @@ class AuditEntry(BaseModel):
     detail = pw.TextField(default="{}")
     prev_hash = pw.CharField(max_length=64)
     hash = pw.CharField(max_length=64)
+    # The digests of the ledger rows this entry changed: {"m:12": [before, after], ...} ("" = no row); the
+    # entry's MAC covers them (reception.services.audit).
+    rows = pw.TextField(default="", constraints=[pw.SQL("DEFAULT ''")])
 
 
 class LeaderDay(BaseModel):

@@ -311,13 +311,13 @@ def import_from_sqlite(
                 n = 0
                 if table == FTS:
                     # Contentless FTS5: the tokens are recomputed from the matter rows, as registration wrote them.
-                    select = "SELECT id, summary, party_names, location FROM matter ORDER BY id"
+                    select = (
+                        "SELECT id, summary, party_names, location, category, purpose, petitioner_id, "
+                        "petitioner_phone FROM matter ORDER BY id"
+                    )
                     for rows in _sqlite_batches(con, select, batch):
                         insert_rows(
-                            store,
-                            FTS,
-                            ["matter_id", "tokens"],
-                            [(r[0], search.tokens([r[1], r[2], r[3]])) for r in rows],
+                            store, FTS, ["matter_id", "tokens"], [(r[0], search.row_tokens(*r[1:])) for r in rows]
                         )
                         n += len(rows)
                         done += len(rows)

@@ -48,6 +48,7 @@ class HistoryRecord:
     satisfaction: str | None
     category: str
     clerk: str
+    purpose: str
 
 
 @dataclass(frozen=True)
@@ -305,7 +306,14 @@ class Repository:
         return row.id
 
     def index_matter(self, matter_id: int, matter: Matter) -> None:
-        text = s.tokens([matter.summary, *(p.person.name for p in matter.parties), matter.location])
+        text = s.matter_tokens(
+            matter.summary,
+            [p.person.name for p in matter.parties],
+            matter.location,
+            confidential=matter.is_complaint,
+            id_numbers=[p.person.id_number for p in matter.parties if p.person.id_number],
+            phones=[p.person.phone for p in matter.parties if p.person.phone],
+        )
         if self.store.is_sqlite:
             # Contentless table: a row is written once, when the matter is registered (its text never changes).
             self.store.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (?, ?)", (matter_id, text))
@@ -406,6 +414,17 @@ class Repository:
             for e in m.Event.select().where(m.Event.matter == matter_id).order_by(m.Event.at, m.Event.id)
         ]
 
+    def confidential_clerks(self, numbers: Sequence[str]) -> dict[str, str]:
+        """Of these matter numbers, the confidential ones (检举控告), each with its first receiver."""
+        if not numbers:
+            return {}
+        marks = ", ".join(self.ph for _ in numbers)
+        rows = self.store.execute(
+            f"SELECT m.number, m.clerk FROM matter m WHERE m.number IN ({marks}) AND {s.confidential_sql('m')}",
+            tuple(numbers),
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
     def summary_and_location(self, matter_id: int) -> tuple[str, str]:
         row = self.store.execute(f"SELECT summary, location FROM matter WHERE id = {self.ph}", (matter_id,)).fetchone()
         return (row[0], row[1]) if row else ("", "")
@@ -421,8 +440,12 @@ class Repository:
 
     # -- search ------------------------------------------------------------------------------------------------
 
-    def search_ids(self, query: str, limit: int = 50) -> list[int]:
-        """Matter ids for the one search box, newest first (see :mod:`reception.storage.search`)."""
+    def search_ids(self, query: str, limit: int = 50, *, complainants: bool = False) -> list[int]:
+        """Matter ids for the one search box, newest first (see :mod:`reception.storage.search`).
+
+        ``complainants``: whether a confidential matter may be found by its complainant's name, ID or phone
+        (:func:`reception.domain.confidentiality.may_match_complainant`); without it only by its number or facts.
+        """
         from reception.domain.identity import normalize_id, normalize_phone
 
         text = query.replace("\x00", "").strip()  # PostgreSQL refuses NUL in a string; nothing stores one
@@ -435,6 +458,9 @@ class Repository:
             for r in rows:
                 ids.setdefault(r[0], None)
 
+        # Below supervisor, a person's number never leads to a confidential matter (条例 art 30).
+        hidden = "" if complainants else " JOIN matter m ON m.id = mp.matter_id"
+        unless = "" if complainants else f" AND NOT {s.confidential_sql('m')}"
         compact = normalize_id(text)
         digits = normalize_phone(text)
         if (compact and all(c.isdigit() or c == "X" for c in compact)) or (digits and digits.isdigit()):
@@ -448,16 +474,16 @@ class Repository:
                     full += check_digit(full)
                 add(
                     self.store.execute(
-                        f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
-                        f"WHERE p.id_number = {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
+                        f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id{hidden} "
+                        f"WHERE p.id_number = {ph}{unless} ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
                         (full,),
                     )
                 )
             if digits.isdigit() and len(digits) >= 7:
                 add(
                     self.store.execute(
-                        f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
-                        f"WHERE p.phone = {ph} ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
+                        f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id{hidden} "
+                        f"WHERE p.phone = {ph}{unless} ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
                         (digits,),
                     )
                 )
@@ -466,8 +492,8 @@ class Repository:
                 for column in ("id_rev", "phone_rev"):
                     add(
                         self.store.execute(
-                            f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id "
-                            f"WHERE p.{column} >= {ph} AND p.{column} < {ph} "
+                            f"SELECT mp.matter_id FROM person p JOIN matter_party mp ON mp.person_id = p.id{hidden} "
+                            f"WHERE p.{column} >= {ph} AND p.{column} < {ph}{unless} "
                             f"ORDER BY mp.matter_id DESC LIMIT {int(limit)}",
                             (tail, tail + "\uffff"),
                         )
@@ -481,18 +507,18 @@ class Repository:
                     (number, number + "\uffff"),
                 )
             )
-        for matter_id in self._text_search(text, limit):
+        for matter_id in self._text_search(text, limit, complainants=complainants):
             ids.setdefault(matter_id, None)
         # Each kind of match gave its newest ``limit``; merged, the newest ``limit`` of all of them.
         return sorted(ids, reverse=True)[:limit]
 
-    def _text_search(self, query: str, limit: int) -> list[int]:
+    def _text_search(self, query: str, limit: int, *, complainants: bool = False) -> list[int]:
         terms = s.verify_terms(query)
         if not terms:
             return []
         needs_verify = any(len(t) > 2 for t in terms)
         if self.store.is_sqlite:
-            expr = s.match_expression(query)
+            expr = s.match_expression(query, complainants=complainants)
             if expr is None:
                 return []
             if not needs_verify:
@@ -502,7 +528,8 @@ class Repository:
                 ).fetchall()
                 return [r[0] for r in rows]
             sql = (
-                "SELECT f.rowid, m.summary, m.party_names, m.location FROM matter_fts f "
+                f"SELECT f.rowid, m.summary, m.party_names, m.location, {s.confidential_sql('m')}, m.petitioner_id, "
+                "m.petitioner_phone FROM matter_fts f "
                 "JOIN matter m ON m.id = f.rowid WHERE matter_fts MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?"
             )
             args: tuple[Any, ...] = (expr,)
@@ -510,21 +537,36 @@ class Repository:
             wanted = s.query_tokens(query)
             if not wanted:
                 return []
+            marked = s.query_tokens(query, private=True) if complainants else None
             if not needs_verify:
-                rows = self.store.execute(
-                    f"SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[] "
-                    f"ORDER BY matter_id DESC LIMIT {int(limit)}",
-                    (wanted,),
-                ).fetchall()
+                if marked is None:
+                    rows = self.store.execute(
+                        f"SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[] "
+                        f"ORDER BY matter_id DESC LIMIT {int(limit)}",
+                        (wanted,),
+                    ).fetchall()
+                else:
+                    rows = self.store.execute(
+                        f"SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[] OR tokens @> %s::text[] "
+                        f"ORDER BY matter_id DESC LIMIT {int(limit)}",
+                        (wanted, marked),
+                    ).fetchall()
                 return [r[0] for r in rows]
-            return self._verified_pg(wanted, terms, limit)
+            return self._verified_pg(wanted, marked, terms, limit, complainants=complainants)
         found: list[int] = []
         offset, batch = 0, max(limit * 4, 200)
         while len(found) < limit:
             rows = self.store.execute(sql, (*args, batch, offset)).fetchall()
-            for row_id, summary, names, location in rows:
-                haystack = s.normalize_text(f"{summary}\n{names}\n{location}")
-                if all(t in haystack for t in terms):
+            for row_id, summary, names, location, confidential, pid, phone in rows:
+                text = s.haystack(
+                    summary,
+                    names,
+                    location,
+                    public=bool(confidential) and not complainants,
+                    id_number=pid or "",
+                    phone=phone or "",
+                )
+                if all(t in text for t in terms):
                     found.append(row_id)
                     if len(found) >= limit:
                         break
@@ -533,7 +575,9 @@ class Repository:
             offset += batch
         return found
 
-    def _verified_pg(self, wanted: list[str], terms: list[str], limit: int) -> list[int]:
+    def _verified_pg(
+        self, wanted: list[str], marked: list[str] | None, terms: list[str], limit: int, *, complainants: bool
+    ) -> list[int]:
         """PostgreSQL, a fragment longer than two characters: every row holding all its bigrams, newest first,
         checked against the text a chunk at a time.
 
@@ -541,24 +585,37 @@ class Repository:
         for a frequent phrase that no row holds at 100,000 matters); their texts are then read 500 at a time
         until ``limit`` rows really contain every term.
         """
-        ids = [
-            r[0]
-            for r in self.store.execute(
-                "SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[] ORDER BY matter_id DESC", (wanted,)
+        if marked is None:
+            sql, args = "SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[] ORDER BY matter_id DESC", (wanted,)
+        else:
+            sql = (
+                "SELECT matter_id FROM matter_fts WHERE tokens @> %s::text[] OR tokens @> %s::text[] "
+                "ORDER BY matter_id DESC"
             )
-        ]
+            args = (wanted, marked)
+        ids = [r[0] for r in self.store.execute(sql, args)]
         found: list[int] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             texts = {
                 r[0]: r[1:]
                 for r in self.store.execute(
-                    "SELECT id, summary, party_names, location FROM matter WHERE id = ANY(%s)", (chunk,)
+                    f"SELECT id, summary, party_names, location, {s.confidential_sql('matter')}, petitioner_id, "
+                    "petitioner_phone FROM matter WHERE id = ANY(%s)",
+                    (chunk,),
                 )
             }
             for row_id in chunk:
-                summary, names, location = texts.get(row_id, ("", "", ""))
-                if all(t in s.normalize_text(f"{summary}\n{names}\n{location}") for t in terms):
+                summary, names, location, confidential, pid, phone = texts.get(row_id, ("", "", "", False, "", ""))
+                text = s.haystack(
+                    summary,
+                    names,
+                    location,
+                    public=bool(confidential) and not complainants,
+                    id_number=pid or "",
+                    phone=phone or "",
+                )
+                if all(t in text for t in terms):
                     found.append(row_id)
                     if len(found) >= limit:
                         return found
@@ -573,7 +630,7 @@ class Repository:
         marks = ", ".join(self.ph for _ in person_ids)
         rows = self.store.execute(
             f"SELECT DISTINCT m.id, m.number, m.received_at, m.status, m.summary, m.is_repeat, m.clock_kind, "
-            f"m.clock_start, m.clock_due, m.satisfaction, m.category, m.clerk FROM matter m "
+            f"m.clock_start, m.clock_due, m.satisfaction, m.category, m.clerk, m.purpose FROM matter m "
             f"JOIN matter_party mp ON mp.matter_id = m.id "
             f"WHERE mp.person_id IN ({marks}) ORDER BY m.id DESC LIMIT {int(limit)}",
             tuple(person_ids),

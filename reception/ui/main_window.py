@@ -78,15 +78,6 @@ _NUMBER_ROLE = Qt.ItemDataRole.UserRole
 #: otherwise compete with that paint and the clerk's first keystrokes for the interpreter (PySide runs every
 #: virtual call of a Python-made widget through it); nothing on screen waits for it (台账 is on F3)
 LEDGER_AFTER_PAINT_MS = 150
-#: the station's settings the window shows once a clerk signs in (idle lock, title, status bar), read in one go
-SIGN_IN_SETTINGS = (
-    "idle_lock_minutes",
-    "agency_name",
-    "window",
-    "station_code",
-    "last_backup_at",
-    "backup_reminder_days",
-)
 
 
 class OpenMatterDialog(QDialog):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -105,9 +104,9 @@ def _busy_template(tmp_path_factory) -> dict[str, Any]:
 
 
 @pytest.fixture
-def busy_ledger(env_db: Path, _busy_template: dict[str, Any]) -> dict[str, Any]:
+def busy_ledger(env_db: Path, _busy_template: dict[str, Any], copy_ledger: Any) -> dict[str, Any]:
     """The busy ledger as the command's ledger file (``RECEPTION_DB``) of this test."""
-    shutil.copyfile(_busy_template["path"], env_db)
+    copy_ledger(_busy_template["path"], env_db)
     return {**_busy_template, "path": env_db}
 
 
@@ -128,12 +127,17 @@ def test_verify_passes_on_a_busy_ledger(capsys, busy_ledger) -> None:
     assert err == ""
     code, out, _ = _run(capsys, ["audit", "verify", "--json"])
     assert code == 0
-    assert json.loads(out) == {
+    doc = json.loads(out)
+    # The document also says how many ledger rows the chain re-derived and the head (issue 17).
+    assert {k: doc[k] for k in ("ok", "entries", "first_bad_id", "problems", "anchor")} == {
         "ok": True,
         "entries": busy_ledger["entries"],
         "first_bad_id": None,
-        "message": f"审计链完整，共 {busy_ledger['entries']} 条",
+        "problems": [],
+        "anchor": None,
     }
+    assert doc["message"].startswith(f"审计链完整，共 {busy_ledger['entries']} 条；台账 ")
+    assert doc["rows_checked"] > 300 * 4 and doc["head"]["entries"] == busy_ledger["entries"]
 
 
 def test_verify_fails_and_names_the_edited_entry(capsys, busy_ledger) -> None:

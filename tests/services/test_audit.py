@@ -24,7 +24,7 @@ from reception.domain.matter import InvalidInput
 from reception.domain.roles import CLERK_ACTIONS, Forbidden, Principal, Role
 from reception.domain.workflow import allowed_actions
 from reception.services.accounts import AccountService, LoginFailed
-from reception.services.audit import GENESIS, AuditService, entry_hash
+from reception.services.audit import GENESIS, AuditService, entry_hash, entry_mac
 
 CHEAP = 2**10
 CLERKS = [Principal("李四", Role.CLERK), Principal("王五", Role.CLERK), Principal("周六", Role.CLERK)]
@@ -97,6 +97,9 @@ class _PgCon:
         import psycopg2
 
         self.con = psycopg2.connect(url)
+        # The intruder here is the server's superuser: it switches off the triggers that refuse UPDATE and DELETE
+        # of audit entries (a desks' role cannot; tests/storage/test_pg_append_only.py).
+        self.con.cursor().execute("SET session_replication_role = replica")
 
     def execute(self, sql: str, params: tuple = ()) -> Any:
         cur = self.con.cursor()
@@ -155,7 +158,11 @@ def test_record_links_each_entry_to_the_one_before(services) -> None:
     assert rows[0][6] == GENESIS
     assert rows[1][6] == rows[0][7]
     assert rows[0][1].replace(" ", "T") == "2025-01-02T03:04:05"  # seconds only
-    assert rows[0][7] == entry_hash(GENESIS, "2025-01-02T03:04:05", "甲", "backup", "", '{"path": "x.bak"}')
+    # Keyed: the unkeyed hash of the same entry is not what the chain holds (issue 17).
+    assert rows[0][7] == entry_mac(
+        services.audit.key, GENESIS, "2025-01-02T03:04:05", "甲", "backup", "", '{"path": "x.bak"}'
+    )
+    assert rows[0][7] != entry_hash(GENESIS, "2025-01-02T03:04:05", "甲", "backup", "", '{"path": "x.bak"}')
     result = services.audit.verify()
     assert (result.ok, result.entries, result.first_bad_id) == (True, 2, None)
     entries = services.audit.entries()
@@ -264,8 +271,9 @@ def test_edited_link_is_named(services, busy) -> None:
     assert (result.ok, result.first_bad_id) == (False, k)
 
 
-def test_rewritten_entry_with_recomputed_hash_breaks_the_next_link(services, busy) -> None:
-    """An intruder who recomputes the edited entry's own hash is caught at the entry after it."""
+def test_rewritten_entry_with_recomputed_hash_is_named(services, busy) -> None:
+    """An intruder who recomputes the edited entry's hash with the public algorithm is caught at that entry: the
+    chain is keyed (issue 17; before, the entry after it was named)."""
     k = _middle_id(services)
     con = _con(services)
     at, actor, action, number, prev = con.execute(
@@ -275,10 +283,9 @@ def test_rewritten_entry_with_recomputed_hash_breaks_the_next_link(services, bus
     forged = entry_hash(prev, at.replace(" ", "T"), actor, action, number, detail)
     con.execute("UPDATE audit_entry SET detail = ?, hash = ? WHERE id = ?", (detail, forged, k))
     con.commit()
-    next_id = con.execute("SELECT MIN(id) FROM audit_entry WHERE id > ?", (k,)).fetchone()[0]
     con.close()
     result = services.audit.verify()
-    assert (result.ok, result.first_bad_id) == (False, next_id)
+    assert (result.ok, result.first_bad_id) == (False, k)
 
 
 def test_deleted_last_row_is_detected(services, busy) -> None:
@@ -311,8 +318,9 @@ def test_inserted_forged_row_is_detected(services, busy) -> None:
     assert (result.ok, result.first_bad_id) == (False, forged_id)
 
 
-def test_inserted_row_with_a_correct_link_is_caught_by_the_count(services, busy) -> None:
-    """Even a forger who links the row properly (the algorithm is public) is caught: the count does not match."""
+def test_inserted_row_with_a_correct_link_is_caught(services, busy) -> None:
+    """A forger who links the row properly with the public algorithm is caught at that row: without the key its
+    MAC is wrong (issue 17; before, only the count caught it)."""
     con = _con(services)
     last = con.execute("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()[0]
     at = "2025-01-01T00:00:00"
@@ -322,11 +330,11 @@ def test_inserted_row_with_a_correct_link_is_caught_by_the_count(services, busy)
         "VALUES (?, '伪造', 'login', '', '{}', ?, ?)",
         (at, last, forged),
     )
+    forged_id = con.execute("SELECT MAX(id) FROM audit_entry").fetchone()[0]
     con.commit()
     con.close()
     result = services.audit.verify()
-    assert result.ok is False
-    assert "插入" in result.message
+    assert (result.ok, result.first_bad_id) == (False, forged_id)
 
 
 def test_the_application_never_updates_or_deletes_audit_entries() -> None:
@@ -479,7 +487,7 @@ def test_no_password_id_number_or_phone_in_any_entry(services, sample_registrati
     assert services.audit.verify().ok
 
 
-def test_audit_service_needs_only_the_store(store) -> None:
-    audit = AuditService(store)
+def test_audit_service_needs_only_the_store_and_its_key(store) -> None:
+    audit = AuditService(store, b"k" * 32)
     audit.record("甲", "login")
     assert audit.verify().ok and audit.entries()[0].actor == "甲"

@@ -48,12 +48,15 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def ledger(demo_master: Path, tmp_path: Path, auth_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the demo ledger for one test; the command's password in RECEPTION_AUTH_FILE."""
+def ledger(
+    demo_master: Path, tmp_path: Path, auth_file: Path, monkeypatch: pytest.MonkeyPatch, copy_ledger: Any
+) -> Path:
+    """A private copy of the demo ledger (with its audit key) for one test; the command's password in
+    RECEPTION_AUTH_FILE."""
     monkeypatch.setenv("RECEPTION_AUTH_FILE", str(auth_file))
     path = tmp_path / "live" / "ledger.db"
     path.parent.mkdir()
-    shutil.copy(demo_master, path)
+    copy_ledger(demo_master, path)
     return path
 
 
@@ -65,11 +68,11 @@ def usb(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def archive_master(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def archive_master(demo_master: Path, tmp_path_factory: pytest.TempPathFactory, copy_ledger: Any) -> Path:
     """One archive with small chunks (many of them), damaged in copies by the tests below."""
     out = tmp_path_factory.mktemp("archive")
     src = out / "src.db"
-    shutil.copy(demo_master, src)
+    copy_ledger(demo_master, src)
     return bk.create_backup(src, out, PASS, clerk="王警官", chunk_size=64 << 10, kdf=FAST_KDF).path
 
 
@@ -328,11 +331,16 @@ def test_edited_manifest_refused(
 
 
 def test_manifest_that_does_not_match_contents_refused(
-    demo_master: Path, ledger: Path, tmp_path: Path, passfile: Path, capsys: pytest.CaptureFixture[str]
+    demo_master: Path,
+    ledger: Path,
+    tmp_path: Path,
+    passfile: Path,
+    capsys: pytest.CaptureFixture[str],
+    copy_ledger: Any,
 ) -> None:
     """An authentic manifest whose counts disagree with the database inside (a writer bug) fails verify."""
     src = tmp_path / "src.db"
-    shutil.copy(demo_master, src)
+    copy_ledger(demo_master, src)
     out = tmp_path / "out"
     out.mkdir()
     lying = bk.create_backup(

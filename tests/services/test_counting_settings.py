@@ -46,6 +46,8 @@ def test_rolling_past_a_weekend_moves_the_stored_due_date(services, sample_regis
     assert led.show(number).current_clock.due == "2026-11-30"
     led.save_settings({"count_first_day": "0"}, actor=ADMIN)  # day 15 is then Friday 27 November
     assert _row_due(services, number) == "2026-11-27"
+    verified = services.audit.verify()  # each recounted matter is an entry the chain covers
+    assert verified.ok, verified.problems
     with pytest.raises(InvalidInput, match="应为 1"):
         led.save_settings({"count_weekend_roll": "yes"}, actor=ADMIN)
 

@@ -15,6 +15,7 @@ from reception.domain import workflow
 from reception.domain.clocks import level_change_times
 from reception.domain.identity import parse_id
 from reception.services.demo import generate
+from reception.storage import search
 
 TODAY = datetime(2026, 11, 28, 12, 0)
 
@@ -97,10 +98,19 @@ def test_search_tokens_find_what_a_scan_finds(demo: Any) -> None:
             "SELECT COUNT(*) FROM matter WHERE summary LIKE ?1 OR party_names LIKE ?1 OR location LIKE ?1",
             (f"%{fragment}%",),
         ).fetchone()[0]
-        index = raw.execute("SELECT COUNT(*) FROM matter_fts WHERE matter_fts MATCH ?", (f'"{fragment}"',)).fetchone()[
-            0
-        ]
+        everything = search.match_expression(fragment, complainants=True)  # a supervisor's search
+        index = raw.execute("SELECT COUNT(*) FROM matter_fts WHERE matter_fts MATCH ?", (everything,)).fetchone()[0]
         assert index == like, fragment
+        # Below supervisor a 检举控告 is found by its facts only, never by its complainant's name (条例 art 30).
+        secret = search.confidential_sql()
+        public = raw.execute(
+            f"SELECT COUNT(*) FROM matter m WHERE ((summary LIKE ?1 OR location LIKE ?1) AND {secret})"
+            f" OR ((summary LIKE ?1 OR party_names LIKE ?1 OR location LIKE ?1) AND NOT {secret})",
+            (f"%{fragment}%",),
+        ).fetchone()[0]
+        plain = search.match_expression(fragment)
+        index = raw.execute("SELECT COUNT(*) FROM matter_fts WHERE matter_fts MATCH ?", (plain,)).fetchone()[0]
+        assert index == public, fragment
 
 
 def test_refuses_a_ledger_that_has_matters(demo: Any, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import sqlite3
 import stat
 import zipfile
@@ -124,9 +123,11 @@ def test_csv_has_bom_and_masks(svc20k: Any, tmp_path: Path) -> None:
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == HEADERS and len(rows) == N + 1
+    # The columns are unchanged; the last line is the audit chain's anchor, a line of its own (issue 17).
+    assert rows[0] == HEADERS and len(rows) == N + 2
+    assert len(rows[-1]) == 1 and rows[-1][0].startswith("# reception-audit-head ")
     assert not FULL_ID.search(raw.decode("utf-8-sig"))
-    assert all(not r[5] or MASKED_ID.match(r[5]) for r in rows[1:])
+    assert all(not r[5] or MASKED_ID.match(r[5]) for r in rows[1:-1])
 
 
 def test_format_by_flag_or_extension(svc20k: Any, tmp_path: Path) -> None:
@@ -250,9 +251,11 @@ def _cli(*argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]
     return code, out, err
 
 
-def test_cli_export(demo20k: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_login: Path) -> None:
+def test_cli_export(
+    demo20k: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli_login: Path, copy_ledger: Any
+) -> None:
     db = tmp_path / "copy.db"
-    shutil.copy(demo20k, db)
+    copy_ledger(demo20k, db)
     out = tmp_path / "out.xlsx"
     code, stdout, err = _cli(
         "--db",
@@ -317,7 +320,10 @@ def test_complainant_withheld_from_a_clerks_export(services: Any, tmp_path: Path
     boss = Principal("赵科长", Role.SUPERVISOR)
     for who, path in ((clerk, tmp_path / "clerk.csv"), (boss, tmp_path / "boss.csv")):
         services.export.export(path, actor=who)
-    clerk_text = (tmp_path / "clerk.csv").read_text(encoding="utf-8-sig")
+    clerk_lines = (tmp_path / "clerk.csv").read_text(encoding="utf-8-sig").splitlines()
+    # Only the data rows: the last line is the audit chain's anchor, whose hex may hold any digits (issue 17).
+    assert clerk_lines[-1].startswith("# reception-audit-head ")
+    clerk_text = "\n".join(clerk_lines[:-1])
     boss_rows = list(csv.reader((tmp_path / "boss.csv").open(encoding="utf-8-sig")))
     assert "举报人甲" not in clerk_text and "110105" not in clerk_text and "138" not in clerk_text
     assert "信访人信息保密" in clerk_text

@@ -467,3 +467,72 @@ def test_search_by_old_15_digit_id(services, sample_registration, make_id) -> No
     assert services.ledger.show(m.number, reveal=True, actor=ADMIN).parties[0].id_number == "11010519491231002X"
     assert _numbers(services.ledger.search(old)) == [m.number]
     assert _numbers(services.ledger.search("11010519491231002x")) == [m.number]
+
+
+# -- 检举控告 (条例 art 30): the complainant behind the private mark ---------------------------------------------
+
+
+def test_a_confidential_matter_holds_its_complainant_only_behind_the_mark() -> None:
+    row = s.matter_tokens(
+        "本人王检举电话139-1234-5678，检举违规收费。",
+        ["王检举"],
+        "××区",
+        confidential=True,
+        phones=["13912345678"],
+    ).split()
+    plain = {t for t in row if not t.startswith(s.PRIVATE)}
+    assert {"违规", "收费", "××"} <= plain
+    assert not {"王检", "检举", "王", "56", "78"} & plain - set(s.tokens(["检举违规收费。××区"]).split())
+    assert {s.PRIVATE + "王检", s.PRIVATE + "56"} <= set(row)
+    assert s.matter_tokens("反映噪音。", ["刘申诉"], "", confidential=False) == s.tokens(["反映噪音。", "刘申诉", ""])
+
+
+def test_no_typed_query_asks_for_a_marked_token() -> None:
+    for query in (s.PRIVATE + "王检", f"王{s.PRIVATE}检", "\ue123王检"):
+        assert all(not t.startswith(s.PRIVATE) for t in s.query_tokens(query))
+        expr = s.match_expression(query)
+        assert expr is not None and s.PRIVATE not in expr
+    assert s.match_expression("王检", complainants=True) == f'("王检") OR ("{s.PRIVATE}王检")'
+
+
+def test_an_old_ledger_is_reindexed_so_a_clerk_no_longer_finds_the_complainant(
+    db_url: str, tmp_path: Any, sample_registration: Any
+) -> None:
+    from reception.domain.roles import Principal, Role
+    from reception.services.context import open_services
+    from reception.storage.db import run_migrations, schema_version
+
+    url = db_url if "://" in db_url else str(tmp_path / "old.db")
+    services = open_services(url)
+    clerk, other = Principal("李四", Role.CLERK), Principal("王五", Role.CLERK)
+    data = sample_registration(name="王芳", category="complaint", summary="检举违规收费。")
+    number = services.ledger.register(data, actor=clerk).number
+    store = services.store
+    # As the ledger was before: every name among the plain tokens, schema version 1.
+    with store.write():
+        rows = store.execute("SELECT id, summary, party_names, location FROM matter").fetchall()
+        if store.is_sqlite:
+            store.execute("DROP TABLE matter_fts")
+            store.execute(
+                "CREATE VIRTUAL TABLE matter_fts USING fts5(tokens, content='', detail=none, tokenize='ascii')"
+            )
+            for mid, summary, names, location in rows:
+                old = s.tokens([summary, names, location])
+                store.execute("INSERT INTO matter_fts (rowid, tokens) VALUES (?, ?)", (mid, old))
+        else:
+            for mid, summary, names, location in rows:
+                old = s.tokens([summary, names, location])
+                store.execute(
+                    "UPDATE matter_fts SET tokens = string_to_array(%s, ' ') WHERE matter_id = %s", (old, mid)
+                )
+        store.execute("DELETE FROM schema_version WHERE version > 1")
+    assert [r.number for r in services.ledger.search("王芳", viewer=other)] == [number]  # the hole
+    assert 2 in run_migrations(store)
+    assert schema_version(store) >= 2
+    try:
+        assert services.ledger.search("王芳", viewer=other) == []
+        assert [r.number for r in services.ledger.search("违规收费", viewer=other)] == [number]
+        supervisor = Principal("赵", Role.SUPERVISOR)
+        assert [r.number for r in services.ledger.search("王芳", viewer=supervisor)] == [number]
+    finally:
+        services.close()

@@ -107,9 +107,10 @@ def render(report: LedgerReport, out) -> bytes:
     tc.add(footer_left)
     tc.check()
 
-    decorate = report_pages(block, footer_left, report.title)
+    decorate = report_pages(block, footer_left, report.title, report.anchor)
 
-    meta = Meta(title=report.title, author=report.agency_name, subject=report.period)
+    keywords = (report.anchor_token,) if report.anchor_token else ()
+    meta = Meta(title=report.title, author=report.agency_name, subject=report.period, keywords=keywords)
     data_bytes = build_pdf(story, block, meta=meta, created=report.printed_at, decorate=decorate)
     write_output(data_bytes, out)
     return data_bytes

@@ -9,6 +9,7 @@ demands the letter quotes; it says "信访人信息依法保密" instead.
 from __future__ import annotations
 
 from reception.domain.codes import CHANNEL_LABELS
+from reception.domain.confidentiality import redact_identity
 from reception.domain.identity import mask_id
 from reception.printing.documents._notice import Section, render_notice, visitor_name
 from reception.printing.job import PrintJob
@@ -19,21 +20,18 @@ CONFIDENTIAL = "信访人信息依法保密"
 REDACTED = "××"
 
 
-def _secrets(job: PrintJob) -> list[str]:
-    """Every identifying string of every person in the matter, longest first."""
-    out: set[str] = set()
-    for party in job.matter.parties:
-        p = party.person
-        for value in (p.name, p.id_number, p.phone, p.address):
-            if value and len(value) >= 2:
-                out.add(value)
-    return sorted(out, key=len, reverse=True)
-
-
 def redact(text: str, job: PrintJob) -> str:
-    for secret in _secrets(job):
-        text = text.replace(secret, REDACTED)
-    return text
+    """Every person of the matter blacked out of ``text``: name, ID, phone and address however they are written
+    (``139-1234-5678``, ``+86 139…``, ``王 检举``, an ID in groups; :func:`redact_identity`)."""
+    people = [party.person for party in job.matter.parties]
+    return redact_identity(
+        text,
+        names=[p.name for p in people],
+        id_numbers=[p.id_number for p in people if p.id_number],
+        phones=[p.phone for p in people if p.phone],
+        addresses=[p.address for p in people if p.address],
+        mark=REDACTED,
+    )
 
 
 def is_assignment(job: PrintJob) -> bool:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from reception.domain.matter import InvalidInput
 from reception.domain.roles import Principal, require
 from reception.domain.views import BackupEntry
+from reception.services.audit import Head, parse_anchor
 from reception.services.backup.archive import (
     CHUNK_SIZE,
     SUFFIX,
@@ -152,6 +153,7 @@ def create_backup(
     kdf: dict[str, int] | None = None,
     chunk_size: int = CHUNK_SIZE,
     now: datetime | None = None,
+    audit_head: dict[str, Any] | None = None,
     _manifest_override: dict[str, Any] | None = None,
 ) -> BackupResult:
     """Snapshot ``db_path`` → hash → compress → encrypt → write → fsync → read back → rename.  Touches no data.
@@ -224,6 +226,9 @@ def create_backup(
                     "db": {"size": size, "sha256": None, "page_size": info.page_size},
                     "check": "integrity_check" if full else "quick_check",
                 }
+                if audit_head is not None:
+                    # The chain's head before the snapshot (an anchor: a prefix of the chain the archive holds).
+                    manifest["audit_head"] = audit_head
                 manifest.update(_manifest_override or {})
 
                 stage = "write"
@@ -335,14 +340,19 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def record_restore(target: Path, actor: Principal, archive: Path, manifest: Manifest) -> None:
+def record_restore(
+    target: Path, actor: Principal, archive: Path, manifest: Manifest, *, used_at: Path | None = None
+) -> None:
     """The restored ledger's own audit trail says where it came from (written after every check passed)."""
     from reception.services.audit import AuditService
+    from reception.services.context import chain_key
     from reception.storage.db import init_db
 
     store = init_db(target)
     try:
-        AuditService(store).record(
+        audit = AuditService(store, chain_key(store, ledger=used_at))
+        audit.seal_if_pending()
+        audit.record(
             actor.name,
             "restore",
             detail={
@@ -397,6 +407,7 @@ class BackupService:
         ``full_check``: None runs ``integrity_check`` up to :data:`FULL_CHECK_MAX` and ``quick_check`` above."""
         require(actor, "backup")
         by = actor.name
+        head = self._check_history(target_dir, passphrase)
         if self.store.is_sqlite:
             result = create_backup(
                 self._path(),
@@ -409,9 +420,10 @@ class BackupService:
                 work_dir=work_dir,
                 now=self.clock(),
                 full_check=full_check,
+                audit_head=head.as_dict() if head is not None else None,
             )
         else:
-            result = self._backup_server(target_dir, passphrase, by, progress, work_dir, full_check)
+            result = self._backup_server(target_dir, passphrase, by, progress, work_dir, full_check, head)
         from reception.storage.repo import Repository
 
         at = result.manifest.created_at
@@ -424,6 +436,7 @@ class BackupService:
                 sha256=result.sha256,
                 size=result.size,
                 matters=result.manifest.counts.get("matter", 0),
+                anchor=f"{head.entries}:{head.mac}" if head is not None else "",
             )
             Repository(self.store).set_setting("last_backup_at", at.isoformat())
             if self.audit is not None:
@@ -439,6 +452,37 @@ class BackupService:
                 )
         return result
 
+    def previous_anchors(self, target_dir: str | os.PathLike[str], passphrase: str) -> list[Head]:
+        """The anchors of earlier backups: the newest archive in ``target_dir`` this passphrase opens, and the
+        last anchor the backup register holds (the archive is the witness outside the PC; the register row only
+        helps when the target is a different drive)."""
+        found: list[Head] = []
+        archives = sorted(Path(target_dir).glob(f"reception-*{SUFFIX}"), key=lambda p: p.name, reverse=True)
+        for archive in archives[:1]:
+            try:
+                data = read_manifest(archive, passphrase).data.get("audit_head")
+            except (BackupError, OSError):
+                continue  # another passphrase, another station's drive: not a witness for this ledger
+            if isinstance(data, dict) and "entries" in data and "mac" in data:
+                found.append(Head(int(data["entries"]), str(data["mac"])))
+        last = backup_io.last_anchor(self.store)
+        head = parse_anchor(last) if last else None
+        if head is not None:
+            found.append(head)
+        return found
+
+    def _check_history(self, target_dir: str | os.PathLike[str], passphrase: str) -> Head | None:
+        """Before each backup: the history up to the previous backup's anchor must be unchanged (issue 17); a
+        rewritten history is refused loudly, never backed up over the witness.  Returns the head to anchor."""
+        if self.audit is None:
+            return None
+        anchors = self.previous_anchors(target_dir, passphrase)
+        if anchors:
+            check = self.audit.verify_chain(anchors)
+            if not check.ok:
+                raise BackupError(f"审计记录与上次备份时不符，已拒绝备份：{check.message}。请报告管理员，保留现有备份")
+        return self.audit.head()
+
     def _backup_server(
         self,
         target_dir: str | os.PathLike[str],
@@ -447,6 +491,7 @@ class BackupService:
         progress: Progress | None,
         work_dir: Path | None,
         full_check: bool | None = None,
+        head: Head | None = None,
     ) -> BackupResult:
         """A PostgreSQL ledger: the application copies it, as one consistent snapshot, into a private SQLite
         ledger of the same schema (no pg_dump on the clerk's PC), and that file is archived as usual — so every
@@ -470,6 +515,7 @@ class BackupService:
                 work_dir=Path(tmp),
                 now=self.clock(),
                 full_check=full_check,
+                audit_head=head.as_dict() if head is not None else None,
             )
 
     def verify(self, archive: str | os.PathLike[str], passphrase: str, *, progress: Progress | None = None) -> Manifest:
@@ -502,7 +548,7 @@ class BackupService:
         principal = actor
         require(principal, "restore")
         result = restore_archive(archive, target, passphrase, progress=progress)
-        record_restore(result.path, principal, Path(archive), result.manifest)
+        record_restore(result.path, principal, Path(archive), result.manifest, used_at=self._path())
         self.store.bind_models()  # opening the restored file pointed the models at it
         return result
 

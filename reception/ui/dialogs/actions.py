@@ -407,6 +407,12 @@ class ActionDialog(QDialog):
     def show_error(self, field_name: str, text: str) -> None:
         if field_name in self._fields:
             widget, message = self._fields[field_name]
+            box = widget.parentWidget()
+            if box is not None and box.isHidden():  # a field that appears only with its question (被反映对象单位)
+                box.show()
+                label = self.form.labelForField(box)
+                if label is not None:
+                    label.show()
             message.show_error(text)
             set_invalid(widget, True)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -550,19 +556,40 @@ class RejectDialog(ActionDialog):
         return {"reason_code": self.reason.currentData(), "direct_to": self.direct_to.value()}
 
 
-class ReferDialog(ActionDialog):
+class _AccusedUnitConfirmation(ActionDialog):
+    """转送/交办 of a 检举控告: when the unit chosen is the accused's own, the service warns a supervisor (and refuses
+    anyone else); the warning appears beside a box the supervisor ticks to confirm (条例第三十条)."""
+
+    def add_accused_unit_confirmation(self) -> None:
+        self.accused_unit = QCheckBox(self.tr("确认转送、交办到被反映对象所在单位"), self)
+        self.add_field("to_accused_unit", self.tr("被反映对象"), self.accused_unit)
+        box = self.accused_unit.parentWidget()
+        if box is not None:
+            box.hide()
+            label = self.form.labelForField(box)
+            if label is not None:
+                label.hide()
+
+    def confirmed(self, params: dict[str, Any]) -> dict[str, Any]:
+        if self.accused_unit.isChecked():
+            params["to_accused_unit"] = True
+        return params
+
+
+class ReferDialog(_AccusedUnitConfirmation):
     action = "refer"
     intro = QT_TRANSLATE_NOOP("Labels", "转送有权处理的机关，并告知信访人去向（条例第二十三条）。")
 
     def build(self) -> None:
         self.to = AgencyPicker(self.services.ledger.agencies(), free_text=False, parent=self)
         self.add_field("to", self.tr("转送机关"), self.to, self.tr("从机构目录中选择；目录中没有的请先在设置中添加"))
+        self.add_accused_unit_confirmation()
 
     def params(self) -> dict[str, Any]:
-        return {"to": self.to.value()}
+        return self.confirmed({"to": self.to.value()})
 
 
-class AssignDialog(ActionDialog):
+class AssignDialog(_AccusedUnitConfirmation):
     action = "assign"
 
     def build(self) -> None:
@@ -586,10 +613,13 @@ class AssignDialog(ActionDialog):
         self.requirements = self.text_edit(self.tr("办理要求，例如：查明事实，依法处理，书面反馈办理结果"), 3)
         self.add_field("requirements", self.tr("办理要求"), self.requirements)
         self.has_due.toggled.connect(self.due.setEnabled)
+        self.add_accused_unit_confirmation()
 
     def params(self) -> dict[str, Any]:
         due = python_date(self.due.date()).isoformat() if self.has_due.isChecked() else None
-        return {"to": self.to.value(), "due": due, "requirements": self.requirements.toPlainText().strip()}
+        return self.confirmed(
+            {"to": self.to.value(), "due": due, "requirements": self.requirements.toPlainText().strip()}
+        )
 
 
 class SuperviseDialog(ActionDialog):

@@ -151,8 +151,8 @@ def query_first_page(
 ) -> FirstPageAnswer:
     """The count, the first page and the total for ``f``, asked in one go off the GUI thread so that the count
     and the rows always match."""
-    count = ledger.ledger_count(f)
-    total = (count if f.is_empty() else ledger.ledger_count(LedgerFilter())) if need_total else None
+    count = ledger.ledger_count(f, viewer=viewer)
+    total = (count if f.is_empty() else ledger.ledger_count(LedgerFilter(), viewer=viewer)) if need_total else None
     first = ledger.ledger_page(
         f, offset=0, limit=page_size, sort=sort, descending=descending, viewer=viewer, count=count
     )
@@ -452,7 +452,7 @@ class LedgerModel(QAbstractTableModel):
         ``count`` and ``first_page`` may come from a background query (the view runs them off the GUI thread);
         without them the model asks the service itself.
         """
-        total = count if count is not None else self._ledger.ledger_count(f)
+        total = count if count is not None else self._ledger.ledger_count(f, viewer=self.viewer)
         self.beginResetModel()
         if sort is not None:
             self._sort_key = sort[0] if sort[0] in SORT_KEYS else "id"

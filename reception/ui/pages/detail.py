@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from reception.domain.codes import OUTCOME_LABELS, SATISFACTION_LABELS, Outcome, Satisfaction
+from reception.domain.roles import Principal
 from reception.domain.workflow import ACTIONS
 from reception.ui import labels
 from reception.ui.dialogs.actions import (
@@ -630,7 +631,10 @@ class MatterDetail(QWidget):
         label = result.label or DOCUMENT_LABELS.get(result.kind, result.kind)
         self._load()  # the print is an event of the matter now
         what = self.tr("补打") if result.reprint else self.tr("打印")
-        self._say(self.tr("{0}{1} {2}").format(what, labels.label(label), result.number))
+        said = self.tr("{0}{1} {2}").format(what, labels.label(label), result.number)
+        if result.file_copy_withheld:
+            said += self.tr("（检举控告事项：只打印信访人联，存档联需科长打印）")
+        self._say(said)
         stem = f"{result.matter}-{label}" + (f"-补打{result.reprints}" if result.reprint else "")
         stem = stem.replace("/", "_")
         try:

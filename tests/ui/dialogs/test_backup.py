@@ -209,3 +209,37 @@ def test_restore_dialog_shows_manifest_and_returns_new_file(qtbot: Any, desk_ser
     kept = swap_in(restored, live)
     assert kept is not None and kept.name.startswith(live.name + ".before-restore-")
     assert kept.exists() and live.exists()
+
+
+def test_a_rewritten_history_is_refused_loudly_by_the_dialog(
+    dialog: Any, qtbot: Any, desk_services: Any, sticks: list[Path]
+) -> None:
+    """Issue 17: the desk checks the history against the previous backup's anchor before each backup."""
+    import sqlite3
+
+    from reception.services.audit import GENESIS, entry_mac
+
+    desk_services.audit.record("王警官", "login")
+    desk_services.audit.record("王警官", "print")
+    first = desk_services.backup.backup(sticks[0], PASS, actor="王警官")
+    # The insider's script, with the key file beside the ledger: who logged in, and every MAC recomputed.
+    key, path = desk_services.audit.key, desk_services.store.path
+    con = sqlite3.connect(path)
+    con.execute("UPDATE audit_entry SET actor = '别人' WHERE id = 1")
+    prev = GENESIS
+    for entry_id, at, actor, action, number, detail, rows in con.execute(
+        "SELECT id, at, actor, action, matter_number, detail, rows FROM audit_entry ORDER BY id"
+    ).fetchall():
+        mac = entry_mac(key, prev, at.replace(" ", "T"), actor, action, number, detail, rows)
+        con.execute("UPDATE audit_entry SET prev_hash = ?, hash = ? WHERE id = ?", (prev, mac, entry_id))
+        prev = mac
+    con.commit()
+    con.close()
+    dialog.passphrase.setText(PASS)
+    dialog.confirm.setText(PASS)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_value is not None or dialog.message.is_error(), timeout=60_000)
+    assert dialog.result_value is None
+    assert dialog.message.is_error() and "已拒绝备份" in dialog.message.text()
+    assert "与锚点不符" in dialog.message.text()
+    assert os.listdir(sticks[0]) == [first.path.name]

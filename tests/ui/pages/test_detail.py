@@ -795,3 +795,50 @@ def test_print_menu_reprints_and_refusal_is_inline(desk: Desk, qtbot: Any) -> No
         detail.print_documents(("reply",))
     assert printed.args[0] is None
     assert detail.message_text().startswith("不能打印答复意见书")
+
+
+# -- 检举控告 to the accused's own unit (条例 art 30) -------------------------------------------------------------
+
+
+def _complaint(desk: Desk) -> str:
+    return desk.register(
+        category="complaint", summary="检举××派出所民警违规收费。", accused="××派出所民警", clerk=ACTOR
+    )
+
+
+def test_refer_of_a_complaint_to_the_accused_unit_is_refused_to_a_clerk(desk: Desk, qtbot: Any) -> None:
+    number = _complaint(desk)
+    detail = desk.page(number, actor=Principal(ACTOR, Role.CLERK))
+
+    def script(dialog: ActionDialog) -> None:
+        no_print(qtbot, dialog)
+        assert pick_agency(qtbot, dialog.to, "psb-station-1") == "××派出所"
+        submit(qtbot, dialog)
+        assert "须由科长决定" in dialog.error.text()
+        assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    desk.scripts.append(script)
+    detail.action_buttons["refer"].click()
+    assert desk.status(number) == "registered"
+
+
+def test_refer_of_a_complaint_to_the_accused_unit_asks_a_supervisor_to_confirm(desk: Desk, qtbot: Any) -> None:
+    number = _complaint(desk)
+    detail = desk.page(number, actor=Principal("赵科长", Role.SUPERVISOR))
+
+    def script(dialog: ActionDialog) -> None:
+        no_print(qtbot, dialog)
+        assert not dialog.accused_unit.isVisible()
+        assert pick_agency(qtbot, dialog.to, "psb-station-1") == "××派出所"
+        submit(qtbot, dialog)
+        refused(dialog, "to_accused_unit", "被反映对象")
+        assert dialog.accused_unit.isVisible() and dialog.accused_unit.hasFocus()
+        qtbot.keyClick(dialog.accused_unit, Qt.Key.Key_Space)
+        submit(qtbot, dialog)
+
+    desk.scripts.append(script)
+    detail.action_buttons["refer"].click()
+    shown = desk.services.ledger.show(number, actor=Principal("赵科长", Role.SUPERVISOR))
+    assert shown.status == "referred" and shown.handling_unit == "××派出所"
+    assert [e for e in shown.events if e.kind == "refer"][-1].payload["to_accused_unit"] is True

@@ -363,9 +363,9 @@ class _SlowLedger:
         self._ledger = ledger
         self.delay = delay
 
-    def ledger_count(self, f: LedgerFilter) -> int:
+    def ledger_count(self, f: LedgerFilter, **kwargs: Any) -> int:
         time.sleep(self.delay if not f.is_empty() else 0)
-        return self._ledger.ledger_count(f)
+        return self._ledger.ledger_count(f, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._ledger, name)
@@ -398,10 +398,10 @@ def test_slow_query_shows_busy_and_only_the_last_filter_wins(
 
 def test_query_error_is_shown_inline(qtbot: Any, demo_services: Any) -> None:
     class Broken(_SlowLedger):
-        def ledger_count(self, f: LedgerFilter) -> int:
+        def ledger_count(self, f: LedgerFilter, **kwargs: Any) -> int:
             if f.text:
                 raise ValueError("数据库暂时无法访问")
-            return self._ledger.ledger_count(f)
+            return self._ledger.ledger_count(f, **kwargs)
 
     view = LedgerView(_Services(Broken(demo_services.ledger, 0)))
     qtbot.addWidget(view)
