@@ -3,12 +3,12 @@
 <context>
     <name>AcceptDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="517" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="521" />
         <source>办理途径</source>
         <translation>Route</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="517" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="521" />
         <source>条例第三十一条；默认第（六）项</source>
         <translation>Regulations art. 31; default: route (6)</translation>
     </message>
@@ -111,37 +111,37 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="269" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="273" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="272" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="276" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="280" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="284" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="296" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="300" />
         <source>补录（按实际办理时间登记）</source>
         <translation>Late entry (record the actual time)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="318" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="322" />
         <source>完成后打印{0}…</source>
         <translation>Print {0} when done…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="326" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="330" />
         <source>{0}（Ctrl+Enter）</source>
         <translation>{0} (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="330" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="334" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -149,12 +149,12 @@
 <context>
     <name>AgencyPicker</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="144" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="148" />
         <source>输入名称或代码查找，也可直接填写</source>
         <translation>Search by name or code, or type a name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="144" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="148" />
         <source>输入名称或代码查找</source>
         <translation>Search by name or code</translation>
     </message>
@@ -162,8 +162,8 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="725" />
-        <location filename="../../reception/ui/dialogs/actions.py" line="726" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="802" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="803" />
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -171,27 +171,27 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="593" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="597" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="594" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="598" />
         <source>限期反馈</source>
         <translation>Require feedback by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="608" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="612" />
         <source>反馈期限</source>
         <translation>Feedback due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="609" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="613" />
         <source>办理要求，例如：查明事实，依法处理，书面反馈办理结果</source>
         <translation>Requirements, e.g. establish the facts, handle according to law, report the result in writing</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="610" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="614" />
         <source>办理要求</source>
         <translation>Requirements</translation>
     </message>
@@ -353,12 +353,22 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="713" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="731" />
+        <source>办结方式</source>
+        <translation>Ending</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="733" />
+        <source>条例第三十一条：Alt+1 转入法定程序 · Alt+2 依法履行</source>
+        <translation>Art. 31: Alt+1 passed to legal procedure · Alt+2 duty performed by law</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="735" />
         <source>办结情况（可不填）</source>
         <translation>Closing note (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="714" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="736" />
         <source>办结情况</source>
         <translation>Closing note</translation>
     </message>
@@ -600,32 +610,32 @@
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="642" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="646" />
         <source> 日</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="643" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="647" />
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="644" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="648" />
         <source>延期理由（将写入延期告知书）</source>
         <translation>Reason for the extension (printed on the extension notice)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="645" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="649" />
         <source>延期理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="647" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="651" />
         <source>批准的负责人</source>
         <translation>Head who approved it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="648" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="652" />
         <source>批准人</source>
         <translation>Approved by</translation>
     </message>
@@ -722,6 +732,19 @@
         <location filename="../../reception/ui/dialogs/login.py" line="165" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>HearingDialog</name>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="789" />
+        <source>听证开始</source>
+        <translation>Hearing from</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="791" />
+        <source>听证结束</source>
+        <translation>Hearing until</translation>
     </message>
 </context>
 <context>
@@ -850,154 +873,193 @@ Alt+L link to selected matter   F6 come here</translation>
     </message>
 </context>
 <context>
+    <name>InformRouteDialog</name>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="762" />
+        <source>例如：请自收到本告知之日起六个月内向××区人民法院提起行政诉讼</source>
+        <translation>e.g. bring an administrative suit at the ×× District People's Court within six months of this notice</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="763" />
+        <source>告知内容</source>
+        <translation>What was told</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="99" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="103" />
         <source>登记回执</source>
         <translation>Registration receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="100" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="104" />
         <source>登记回执（80 毫米）</source>
         <translation>Receipt (80 mm)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="101" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="105" />
         <source>受理告知书</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="102" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="106" />
         <source>不予受理告知书</source>
         <translation>Non-acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="103" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="107" />
         <source>转送告知书</source>
         <translation>Referral notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="104" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="108" />
         <source>转送函/交办单</source>
         <translation>Referral letter / assignment slip</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="105" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="109" />
         <source>延期告知书</source>
         <translation>Extension notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="106" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="110" />
         <source>答复意见书</source>
         <translation>Written reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="111" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="115" />
         <source>（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序</source>
         <translation>(1) Statutory channels: litigation, administrative review, criminal case, legal supervision, police procedure</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="114" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="118" />
         <source>（二）仲裁</source>
         <translation>(2) Arbitration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="115" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="119" />
         <source>（三）党员申诉</source>
         <translation>(3) Party member appeal</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="116" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="120" />
         <source>（四）行政程序：复议、裁决、确认、许可、处罚等</source>
         <translation>(4) Administrative procedure: review, ruling, confirmation, licence, penalty …</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="117" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="121" />
         <source>（五）要求履行保护职责或查处违法行为：依法履行或答复</source>
         <translation>(5) Demand for protection or action against violations: act or answer according to law</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="118" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="122" />
         <source>（六）其他：听取意见、调查核实，出具信访处理意见书（60 日内办结）</source>
         <translation>(6) Other: hear, investigate and issue a written reply (closed within 60 days)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="122" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="126" />
         <source>平台</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="123" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="127" />
         <source>法院</source>
         <translation>Court</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="124" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="128" />
         <source>检察院</source>
         <translation>Procuratorate</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="125" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="129" />
         <source>纪委监委</source>
         <translation>Discipline inspection</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="126" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="130" />
         <source>政府部门</source>
         <translation>Government department</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="127" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="131" />
         <source>公安</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="508" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="512" />
         <source>受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。</source>
         <translation>After accepting, tell the petitioner; route (6) matters are closed within 60 days (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="577" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="581" />
         <source>转送有权处理的机关，并告知信访人去向（条例第二十三条）。</source>
         <translation>Refer to the agency with power to handle it and tell the petitioner where it went (Regulations art. 23).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="634" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="638" />
         <source>复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。</source>
         <translation>A complex matter may be extended once, by at most 30 days, with the head's approval; tell the petitioner the reason in writing (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="659" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="663" />
         <source>答复意见</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="678" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="682" />
         <source>出具信访处理意见书；信访人可自收到之日起 30 日内请求复查（条例第三十五条）。</source>
         <translation>Issue the written reply; the petitioner may ask for a review within 30 days of receiving it (Regulations art. 35).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="683" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="687" />
         <source>复查/复核意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="684" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="688" />
         <source>对复查或复核请求作出书面答复（条例第三十五、三十六条）。</source>
         <translation>Answer a request for review or recheck in writing (Regulations arts. 35, 36).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="702" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="706" />
         <source>登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。</source>
         <translation>Record the petitioner's request for a review of the reply (within 30 days of receiving it, Regulations art. 35), or for a recheck after a review (art. 36). After a recheck the same facts and reasons are not accepted again.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="722" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="715" />
+        <source>转入法定程序</source>
+        <extracomment>how a route-(1)-(5) matter ends (条例 art 31), for the 办结 dialog</extracomment>
+        <translation>passed to legal procedure</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="716" />
+        <source>依法履行</source>
+        <translation>duty performed by law</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="755" />
+        <source>按第三十一条第（一）至（五）项受理的事项，告知信访人依照哪个法定途径、向哪个机关、按什么程序提出；告知后可按“转入法定程序”或“依法履行”办结。</source>
+        <translation>For a matter accepted on routes (1)–(5) of Art. 31, tell the petitioner the legal route: which agency, which procedure. It can then be closed as “passed to legal procedure” or “duty performed by law”.</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="771" />
+        <source>登记承办单位的办结报告；按报告日期计算交办反馈是否按期。</source>
+        <translation>Record the assigned unit's report; the report date decides whether its feedback was in time.</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="785" />
+        <source>复核机关举行听证的，听证所需时间不计算在复核期限内（条例第三十六条）。</source>
+        <translation>When the re-checking agency holds a hearing, its time is not counted in the re-check period (Art. 36).</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="799" />
         <source>能够当场答复的，当场答复并记录答复内容。</source>
         <translation>Answer on the spot where possible, and record the answer.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="734" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="811" />
         <source>上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。</source>
         <translation>A matter forwarded or assigned from above that is not this agency's: object and return it within 5 working days of receipt (Regulations art. 23).</translation>
     </message>
@@ -1079,7 +1141,7 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="149" />
+        <location filename="../../reception/ui/labels.py" line="152" />
         <location filename="../../reception/ui/pages/dashboard.py" line="138" />
         <source>内容分类</source>
         <translation>Content type</translation>
@@ -1090,13 +1152,13 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="151" />
+        <location filename="../../reception/ui/labels.py" line="154" />
         <location filename="../../reception/ui/pages/dashboard.py" line="140" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="152" />
+        <location filename="../../reception/ui/labels.py" line="155" />
         <location filename="../../reception/ui/pages/dashboard.py" line="141" />
         <source>接待人</source>
         <translation>Clerk</translation>
@@ -1617,67 +1679,82 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Close</translation>
     </message>
     <message>
+        <location filename="../../reception/ui/labels.py" line="144" />
+        <source>承办单位报告</source>
+        <translation>Unit's report</translation>
+    </message>
+    <message>
         <location filename="../../reception/ui/labels.py" line="145" />
+        <source>告知法定途径</source>
+        <translation>Tell the legal route</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="146" />
+        <source>复核听证</source>
+        <translation>Re-check hearing</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="148" />
         <source>信访形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="146" />
+        <location filename="../../reception/ui/labels.py" line="149" />
         <source>信访目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="147" />
+        <location filename="../../reception/ui/labels.py" line="150" />
         <source>信访类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="148" />
+        <location filename="../../reception/ui/labels.py" line="151" />
         <source>办理状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="150" />
+        <location filename="../../reception/ui/labels.py" line="153" />
         <source>问题属地</source>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="153" />
+        <location filename="../../reception/ui/labels.py" line="156" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="154" />
+        <location filename="../../reception/ui/labels.py" line="157" />
         <source>上月</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="155" />
+        <location filename="../../reception/ui/labels.py" line="158" />
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="156" />
+        <location filename="../../reception/ui/labels.py" line="159" />
         <source>本年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="158" />
+        <location filename="../../reception/ui/labels.py" line="161" />
         <source>按预警等级</source>
         <translation>By warning level</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="159" />
+        <location filename="../../reception/ui/labels.py" line="162" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="160" />
+        <location filename="../../reception/ui/labels.py" line="163" />
         <source>待回访</source>
         <translation>Return visit due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="161" />
+        <location filename="../../reception/ui/labels.py" line="164" />
         <source>交办待反馈</source>
         <translation>Awaiting feedback</translation>
     </message>
@@ -2285,321 +2362,341 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>MatterDetail</name>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="196" />
-        <location filename="../../reception/ui/pages/detail.py" line="366" />
+        <location filename="../../reception/ui/pages/detail.py" line="207" />
+        <location filename="../../reception/ui/pages/detail.py" line="377" />
         <source>显示完整号码</source>
         <extracomment>emitted after a print finished (its PrintedDocument, or None when refused); tests and the status bar use it</extracomment>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="197" />
+        <location filename="../../reception/ui/pages/detail.py" line="208" />
         <source>显示完整证件号和电话（会记入审计日志）</source>
         <translation>Show the full ID and phone numbers (recorded in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="200" />
+        <location filename="../../reception/ui/pages/detail.py" line="211" />
         <source>打印文书… ▾</source>
         <translation>Print documents… ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="206" />
+        <location filename="../../reception/ui/pages/detail.py" line="217" />
         <source>打印或补打文书（Alt+P）</source>
         <translation>Print or reprint documents (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="217" />
+        <location filename="../../reception/ui/pages/detail.py" line="228" />
         <source>信访人与事项</source>
         <translation>Petitioner and matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="226" />
+        <location filename="../../reception/ui/pages/detail.py" line="237" />
         <source>办理经过</source>
         <translation>Handling history</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="231" />
+        <location filename="../../reception/ui/pages/detail.py" line="242" />
         <source>时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="234" />
+        <location filename="../../reception/ui/pages/detail.py" line="245" />
         <source>办理</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="309" />
+        <location filename="../../reception/ui/pages/detail.py" line="320" />
         <source>当前状态不能{0}</source>
         <translation>{0} is not possible in the current status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="318" />
+        <location filename="../../reception/ui/pages/detail.py" line="329" />
         <source>已{0}：{1}</source>
         <translation>{0} recorded; status: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="362" />
+        <location filename="../../reception/ui/pages/detail.py" line="373" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="364" />
+        <location filename="../../reception/ui/pages/detail.py" line="375" />
         <source>集体访 {0} 人</source>
         <translation>Group visit, {0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="366" />
+        <location filename="../../reception/ui/pages/detail.py" line="377" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="370" />
+        <location filename="../../reception/ui/pages/detail.py" line="381" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="370" />
+        <location filename="../../reception/ui/pages/detail.py" line="381" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="371" />
+        <location filename="../../reception/ui/pages/detail.py" line="382" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="371" />
+        <location filename="../../reception/ui/pages/detail.py" line="382" />
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="380" />
+        <location filename="../../reception/ui/pages/detail.py" line="391" />
         <source>证件号 {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="382" />
+        <location filename="../../reception/ui/pages/detail.py" line="393" />
         <source>电话 {0}</source>
         <translation>Phone {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="385" />
+        <location filename="../../reception/ui/pages/detail.py" line="396" />
         <source>（未登记信访人）</source>
         <translation>(no petitioner registered)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="394" />
+        <location filename="../../reception/ui/pages/detail.py" line="405" />
         <source>　反馈期限 {0}</source>
         <translation>  feedback due {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="396" />
+        <location filename="../../reception/ui/pages/detail.py" line="407" />
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="398" />
+        <location filename="../../reception/ui/pages/detail.py" line="409" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="399" />
+        <location filename="../../reception/ui/pages/detail.py" line="410" />
         <source>{0}（{1} 号窗口）</source>
         <translation>{0} (window {1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="401" />
+        <location filename="../../reception/ui/pages/detail.py" line="412" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="402" />
+        <location filename="../../reception/ui/pages/detail.py" line="413" />
         <source>目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="403" />
+        <location filename="../../reception/ui/pages/detail.py" line="414" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="404" />
+        <location filename="../../reception/ui/pages/detail.py" line="415" />
         <source>内容分类</source>
         <translation>Content type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="405" />
+        <location filename="../../reception/ui/pages/detail.py" line="416" />
         <source>问题属地</source>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="406" />
+        <location filename="../../reception/ui/pages/detail.py" line="417" />
         <source>人数</source>
         <translation>Headcount</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="407" />
+        <location filename="../../reception/ui/pages/detail.py" line="418" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="408" />
+        <location filename="../../reception/ui/pages/detail.py" line="419" />
         <source>关联事项</source>
         <translation>Linked matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="418" />
+        <location filename="../../reception/ui/pages/detail.py" line="429" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="418" />
+        <location filename="../../reception/ui/pages/detail.py" line="429" />
         <source>诉求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="463" />
+        <location filename="../../reception/ui/pages/detail.py" line="474" />
         <source>没有正在计算的时限</source>
         <translation>No time limit is running</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="477" />
+        <location filename="../../reception/ui/pages/detail.py" line="488" />
         <source>（信访人）</source>
         <translation> (petitioner)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="484" />
+        <location filename="../../reception/ui/pages/detail.py" line="490" />
+        <source>（上级机关）</source>
+        <translation> (higher agency)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/detail.py" line="497" />
         <source>期限 {0}，已于 {1} 完成</source>
         <translation>Due {0}; done on {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="490" />
+        <location filename="../../reception/ui/pages/detail.py" line="503" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="492" />
+        <location filename="../../reception/ui/pages/detail.py" line="505" />
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="494" />
+        <location filename="../../reception/ui/pages/detail.py" line="507" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="495" />
+        <location filename="../../reception/ui/pages/detail.py" line="508" />
         <source>（含延期 {0} 日）</source>
         <translation> (incl. {0}-day extension)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="496" />
+        <location filename="../../reception/ui/pages/detail.py" line="509" />
         <source>{0} 到期　{1}{2}</source>
         <translation>Due {0}  {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="519" />
+        <location filename="../../reception/ui/pages/detail.py" line="514" />
+        <source>上级机关办理</source>
+        <translation>owed by the higher agency</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/detail.py" line="540" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="523" />
+        <location filename="../../reception/ui/pages/detail.py" line="544" />
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="531" />
+        <location filename="../../reception/ui/pages/detail.py" line="552" />
         <source>当前状态“{0}”没有待办的步骤</source>
         <translation>Nothing to do in the current status “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="563" />
+        <location filename="../../reception/ui/pages/detail.py" line="584" />
         <source>补打{0}</source>
         <translation>Reprint {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="595" />
+        <location filename="../../reception/ui/pages/detail.py" line="616" />
         <source>正在生成{0}…</source>
         <translation>Preparing {0}…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="106" />
-        <location filename="../../reception/ui/pages/detail.py" line="612" />
+        <location filename="../../reception/ui/pages/detail.py" line="107" />
+        <location filename="../../reception/ui/pages/detail.py" line="633" />
         <source>补打</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="103" />
+        <location filename="../../reception/ui/pages/detail.py" line="104" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="106" />
-        <location filename="../../reception/ui/pages/detail.py" line="612" />
+        <location filename="../../reception/ui/pages/detail.py" line="107" />
+        <location filename="../../reception/ui/pages/detail.py" line="633" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="112" />
+        <location filename="../../reception/ui/pages/detail.py" line="113" />
         <source>办理途径 {0}</source>
         <translation>route {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="116" />
+        <location filename="../../reception/ui/pages/detail.py" line="117" />
         <source>告知去向：{0}</source>
         <translation>directed to: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="118" />
+        <location filename="../../reception/ui/pages/detail.py" line="119" />
         <source>至 {0}</source>
         <translation>to {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="120" />
+        <location filename="../../reception/ui/pages/detail.py" line="121" />
         <source>反馈期限 {0}</source>
         <translation>feedback due {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="122" />
+        <location filename="../../reception/ui/pages/detail.py" line="123" />
         <source>要求：{0}</source>
         <translation>requirements: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="124" />
+        <location filename="../../reception/ui/pages/detail.py" line="125" />
         <source>退回 {0}：{1}</source>
         <translation>returned to {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="131" />
+        <location filename="../../reception/ui/pages/detail.py" line="134" />
+        <source>{0} {1} 报告：{2}</source>
+        <translation>{0} reported {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/detail.py" line="139" />
+        <source>听证 {0} 至 {1}</source>
+        <translation>Hearing {0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/detail.py" line="142" />
         <source>{0} 日（批准人 {1}）：{2}</source>
         <translation>{0} days (approved by {1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="137" />
+        <location filename="../../reception/ui/pages/detail.py" line="148" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="149" />
+        <location filename="../../reception/ui/pages/detail.py" line="160" />
         <source>复查</source>
         <translation>review</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="151" />
+        <location filename="../../reception/ui/pages/detail.py" line="162" />
         <source>复核</source>
         <translation>recheck</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="613" />
+        <location filename="../../reception/ui/pages/detail.py" line="634" />
         <source>{0}{1} {2}</source>
         <translation>{0} {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="615" />
+        <location filename="../../reception/ui/pages/detail.py" line="636" />
         <source>（检举控告事项：只打印信访人联，存档联需科长打印）</source>
         <translation> (a complaint against officials: the visitor's copy only; the file copy needs a section chief)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="634" />
+        <location filename="../../reception/ui/pages/detail.py" line="655" />
         <source>不能打印{0}：{1}</source>
         <translation>Cannot print {0}: {1}</translation>
     </message>
@@ -2607,8 +2704,8 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ObjectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="739" />
-        <location filename="../../reception/ui/dialogs/actions.py" line="740" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="816" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="817" />
         <source>退回理由</source>
         <translation>Reason for returning</translation>
     </message>
@@ -2719,12 +2816,12 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ReferDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="581" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="585" />
         <source>转送机关</source>
         <translation>Refer to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="581" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="585" />
         <source>从机构目录中选择；目录中没有的请先在设置中添加</source>
         <translation>Choose from the agency directory; add a missing agency in Settings first</translation>
     </message>
@@ -3336,22 +3433,22 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="533" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="537" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="536" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="540" />
         <source>告知去向</source>
         <translation>Direct to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="546" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="550" />
         <source>告知信访人：{0}{1}</source>
         <translation>Tell the petitioner: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="547" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="551" />
         <source>（须写明应向哪个机关提出）</source>
         <translation> (name the agency to turn to)</translation>
     </message>
@@ -3496,17 +3593,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>ReturnVisitDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="692" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="696" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="693" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="697" />
         <source>回访情况（可不填）</source>
         <translation>Return visit notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="694" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="698" />
         <source>回访情况</source>
         <translation>Return visit notes</translation>
     </message>
@@ -3818,12 +3915,12 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SuperviseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="625" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="629" />
         <source>督办意见：催办内容、要求的反馈时间</source>
         <translation>Supervision note: what to chase up, when feedback is due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="626" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="630" />
         <source>督办意见</source>
         <translation>Supervision note</translation>
     </message>
@@ -3988,6 +4085,24 @@ Companions or group representatives: press Ins to add a row</translation>
     </message>
 </context>
 <context>
+    <name>UnitReportDialog</name>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="775" />
+        <source>报告日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="776" />
+        <source>承办单位报告的办理结果</source>
+        <translation>The result the unit reports</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="777" />
+        <source>报告内容</source>
+        <translation>Report</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <location filename="../../reception/ui/dialogs/idle_lock.py" line="111" />
@@ -4018,12 +4133,12 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_AccusedUnitConfirmation</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="560" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="564" />
         <source>确认转送、交办到被反映对象所在单位</source>
         <translation>Confirm sending to the unit of the person complained about</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="561" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="565" />
         <source>被反映对象</source>
         <translation>Person complained about</translation>
     </message>
@@ -4080,17 +4195,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_OutcomeDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="665" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="669" />
         <source>结论</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="667" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="671" />
         <source>条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持</source>
         <translation>Regulations art. 32: Alt+1 supported · Alt+2 explained · Alt+3 not supported</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="669" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="673" />
         <source>事实、理由和依据</source>
         <translation>Facts, reasons and legal basis</translation>
     </message>
