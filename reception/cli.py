@@ -42,6 +42,10 @@ ACT_OPTIONS = {
     "requirements": ("--requirements", "交办要求"),
     "leader": ("--leader", "领导姓名（leader-receive 接访 / leader-assign 包案 / leader-instruction 批示）"),
     "day": ("--day", "领导接访日编号（leader-receive，见 leader-day list）"),
+    "result": ("--result", "办结方式（第（一）至（五）项）：legal 转入法定程序 | performed 依法履行"),
+    "date": ("--date", "承办单位报告日期 YYYY-MM-DD（unit-report）"),
+    "start": ("--start", "听证开始日期 YYYY-MM-DD（hearing）"),
+    "end": ("--end", "听证结束日期 YYYY-MM-DD（hearing）"),
 }
 
 

@@ -66,7 +66,8 @@ class ClockView:
 
 @dataclass(frozen=True, slots=True)
 class MatterClock(ClockView):
-    """A clock of the matter's list, with whose it is: ``"visitor"`` (the petitioner's) or ``"desk"``."""
+    """A clock of the matter's list, with whose it is: ``"visitor"`` (the petitioner's), ``"higher"`` (the higher
+    agency's: it answers 复查 and 复核) or ``"desk"``."""
 
     party: str
 

@@ -43,6 +43,9 @@ CLERK_ACTIONS = frozenset(
         "return-visit",
         "request-review",
         "review-reply",
+        "unit-report",
+        "inform-route",
+        "hearing",
     }
 )
 # Actions that need a supervisor's authority (approval of extensions, assignment, closing).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from reception.domain.calendar import WorkCalendar
@@ -54,6 +54,10 @@ class ActionSpec:
 
 S = Status
 _AFTER_ACCEPT = frozenset({S.ACCEPTED, S.ASSIGNED, S.SUPERVISED, S.EXTENDED})
+_WITH_UNIT = frozenset({S.ASSIGNED, S.SUPERVISED, S.EXTENDED})
+#: routes (1)-(5) of art 31: the matter goes to its legal procedure and is closed with one of these
+LEGAL_ROUTES = frozenset({1, 2, 3, 4, 5})
+ROUTE_RESULTS = {"legal": "转入法定程序", "performed": "依法履行"}
 ACTIONS: dict[str, ActionSpec] = {
     spec.name: spec
     for spec in (
@@ -62,7 +66,10 @@ ACTIONS: dict[str, ActionSpec] = {
         ActionSpec("refer", "转送", frozenset({S.REGISTERED})),
         ActionSpec("answer", "当场答复", frozenset({S.REGISTERED})),
         ActionSpec("object", "异议退回", frozenset({S.REGISTERED})),
-        ActionSpec("assign", "交办", frozenset({S.ACCEPTED}), needs_supervisor=True),
+        # a new assignment after 督办 or 延期 too (the unit changes; its feedback clock starts again)
+        ActionSpec("assign", "交办", frozenset({S.ACCEPTED, S.SUPERVISED, S.EXTENDED}), needs_supervisor=True),
+        ActionSpec("unit-report", "承办单位报告", _WITH_UNIT),
+        ActionSpec("inform-route", "告知法定途径", _AFTER_ACCEPT),
         ActionSpec("supervise", "督办", _AFTER_ACCEPT),
         ActionSpec("extend", "延期", _AFTER_ACCEPT, needs_supervisor=True),
         ActionSpec("reply", "答复", _AFTER_ACCEPT),
@@ -72,11 +79,12 @@ ACTIONS: dict[str, ActionSpec] = {
             "申请复查/复核",
             frozenset({S.REPLIED, S.RETURN_VISITED, S.REVIEWED, S.CLOSED}),
         ),
+        ActionSpec("hearing", "复核听证", frozenset({S.RECHECK_REQUESTED})),
         ActionSpec("review-reply", "复查/复核答复", frozenset({S.REVIEW_REQUESTED, S.RECHECK_REQUESTED})),
         ActionSpec(
             "close",
             "办结",
-            frozenset({S.REPLIED, S.RETURN_VISITED, S.ANSWERED, S.REFERRED, S.REVIEWED, S.RECHECKED}),
+            _AFTER_ACCEPT | {S.REPLIED, S.RETURN_VISITED, S.ANSWERED, S.REFERRED, S.REVIEWED, S.RECHECKED},
             needs_supervisor=True,
         ),
     )
@@ -95,9 +103,15 @@ def allowed_actions(matter: Matter) -> list[str]:
     for name, spec in ACTIONS.items():
         if matter.status not in spec.allowed_from:
             continue
-        if name == "extend" and matter.extension_days:
+        if name == "extend" and (matter.extension_days or matter.route in LEGAL_ROUTES):
             continue
         if name == "object" and matter.source.kind == SourceKind.OWN:
+            continue
+        if name == "inform-route" and matter.route not in LEGAL_ROUTES:
+            continue
+        if name == "close" and matter.status in _AFTER_ACCEPT and not route_informed(matter):
+            continue
+        if name == "unit-report" and _last_event(matter, {"assign"}) is None:
             continue
         if name == "request-review" and (
             matter.rechecked_at or matter.recheck_requested_at or matter.reply_outcome is None
@@ -134,6 +148,7 @@ PARAM_LABELS = {
     "to_code": "机关代码",
     "direct_to": "告知的机关",
     "approver": "批准人",
+    "result": "办结方式",
 }
 _MULTILINE_PARAMS = frozenset({"text", "note", "reason", "requirements"})
 
@@ -285,8 +300,45 @@ def decide(
             raise TransitionRefused("复查/复核结论应为 support、explain 或 deny", "outcome") from None
         stage = "review" if matter.status == S.REVIEW_REQUESTED else "recheck"
         payload = {"stage": stage, "outcome": outcome.value, "text": _required(params, "text", "意见", MAX_SUMMARY)}
+    elif action == "inform-route":
+        if matter.route not in LEGAL_ROUTES:
+            raise TransitionRefused("只有按第三十一条第（一）至（五）项受理的事项须告知法定途径")
+        payload = {"text": _required(params, "text", "告知内容（向何机关、按何程序提出）", MAX_SUMMARY)}
+    elif action == "unit-report":
+        assigned = _last_event(matter, {"assign"})
+        if assigned is None:
+            raise TransitionRefused("该事项没有交办承办单位，没有办结报告可登记")
+        reported = _event_date(params, "date", "报告日期", at)
+        if reported > at.date():
+            raise TransitionRefused(f"报告日期 {reported:%Y-%m-%d} 晚于登记时间", "date")
+        if reported < assigned.at.date():
+            raise TransitionRefused(f"报告日期 {reported:%Y-%m-%d} 早于交办日期 {assigned.at:%Y-%m-%d}", "date")
+        payload = {
+            "unit": matter.handling_unit,
+            "date": reported.isoformat(),
+            "text": _required(params, "text", "报告内容", MAX_SUMMARY),
+        }
+    elif action == "hearing":
+        start = _event_date(params, "start", "听证开始日期", None)
+        end = _event_date(params, "end", "听证结束日期", None)
+        if matter.recheck_requested_at and start < matter.recheck_requested_at.date():
+            raise TransitionRefused(f"听证开始日期 {start:%Y-%m-%d} 早于复核请求", "start")
+        if end < start:
+            raise TransitionRefused(f"听证结束日期 {end:%Y-%m-%d} 早于开始日期", "end")
+        if end > at.date():
+            raise TransitionRefused(f"听证结束日期 {end:%Y-%m-%d} 晚于登记时间，请在听证结束后登记", "end")
+        payload = {"start": start.isoformat(), "end": end.isoformat()}
     elif action == "close":
         payload = {"note": str(params.get("note") or "").strip()[:2000]}
+        if matter.status in _AFTER_ACCEPT:  # a matter in hand ends so only on routes (1)-(5)
+            if matter.route not in LEGAL_ROUTES:
+                raise TransitionRefused("按第三十一条第（六）项受理的事项须出具处理意见书（答复）后办结")
+            if not route_informed(matter):
+                raise TransitionRefused("请先告知信访人法定途径（条例第三十一条），再办结")
+            result = str(params.get("result") or "").strip()
+            if result not in ROUTE_RESULTS:
+                raise TransitionRefused("办结方式应为 legal（转入法定程序）或 performed（依法履行）", "result")
+            payload["result"] = result
     return Event(kind=action, at=at, actor=actor, payload=payload)
 
 
@@ -339,6 +391,23 @@ def _check_rejection_grounds(matter: Matter, code: int, earlier: Sequence[Matter
         raise TransitionRefused("理由“同一事项正在办理中”须关联一件已经受理、正在办理的事项，该事项没有", "reason_code")
     if code == 8 and not matter.skip_level:
         raise TransitionRefused("理由“越级走访”只适用于登记为越级的走访", "reason_code")
+
+
+def _event_date(params: dict[str, Any], key: str, label: str, default: datetime | None) -> date:
+    try:
+        value = parse_date(params.get(key), label, key)
+    except InvalidInput as exc:
+        raise TransitionRefused(exc.message, exc.field) from None
+    if value is None:
+        if default is None:
+            raise TransitionRefused(f"请填写{label}", key)
+        return default.date()
+    return value
+
+
+def route_informed(matter: Matter) -> bool:
+    """Whether the visitor was told the legal route of a route-(1)-(5) matter (the step before its 办结)."""
+    return _last_event(matter, {"inform-route"}) is not None
 
 
 def _decide_review_request(
@@ -448,8 +517,9 @@ def clocks(
 ) -> list[Clock]:
     """Every clock of DOMAIN.md's table that applies to this matter, running or stopped.
 
-    Clocks owned by the visitor (the windows to ask for 复查/复核) are included only with ``include_visitor``:
-    they inform the visitor's notice but never make the desk overdue.
+    Clocks owned by others are included only with ``include_visitor``: the visitor's (the windows to ask for
+    复查/复核) and the higher agency's (its 30 days to answer them, arts 35, 36). They inform the visitor's notice
+    and the matter's page but never make this desk overdue.
     """
     result: list[Clock] = []
     received = matter.received_at.date()
@@ -473,17 +543,43 @@ def clocks(
     if matter.accepted_at and (matter.route in (None, 6)):
         limit(ClockKind.HANDLE, matter.accepted_at.date(), matter.replied_at, matter.extension_days)
     if matter.unit_due:
-        assigned = _first_event_at(matter, {"assign"}) or matter.accepted_at or matter.received_at
-        result.append(Clock(ClockKind.REFERRAL_FEEDBACK, assigned.date(), matter.unit_due, matter.replied_at))
+        # the latest assignment (a matter may be assigned again); the unit's 办结报告 answers it
+        last = _last_event(matter, {"assign"})
+        assigned = last.at if last else matter.accepted_at or matter.received_at
+        report = _last_event(matter, {"unit-report"})
+        reported = (
+            datetime.combine(date.fromisoformat(report.payload["date"]), time())
+            if report is not None and report.at >= assigned
+            else None
+        )
+        result.append(
+            Clock(ClockKind.REFERRAL_FEEDBACK, assigned.date(), matter.unit_due, reported or matter.replied_at)
+        )
     if matter.replied_at and matter.reply_outcome is not None and include_visitor:
         limit(ClockKind.REVIEW_REQUEST, matter.replied_at.date(), matter.review_requested_at)
-    if matter.review_requested_at:
+    if matter.review_requested_at and include_visitor:
         limit(ClockKind.REVIEW_ANSWER, matter.review_requested_at.date(), matter.reviewed_at)
     if matter.reviewed_at and include_visitor:
         limit(ClockKind.RECHECK_REQUEST, matter.reviewed_at.date(), matter.recheck_requested_at)
-    if matter.recheck_requested_at:
-        limit(ClockKind.RECHECK_ANSWER, matter.recheck_requested_at.date(), matter.rechecked_at)
+    if matter.recheck_requested_at and include_visitor:
+        # art 36: the hearing's time is not counted in the 30 days
+        start = matter.recheck_requested_at.date()
+        days, counting = CLOCK_LIMITS[ClockKind.RECHECK_ANSWER]
+        due = due_date(start, days + hearing_days(matter), counting, calendar, rules)
+        years = provisional_years(calendar, start, due)
+        result.append(Clock(ClockKind.RECHECK_ANSWER, start, due, matter.rechecked_at, provisional_years=years))
     return result
+
+
+def hearing_days(matter: Matter) -> int:
+    """The days of the 复核 hearings recorded since the 复核 request, each day once (art 36: not counted)."""
+    since = matter.recheck_requested_at
+    days: set[date] = set()
+    for event in matter.events:
+        if event.kind == "hearing" and since is not None and event.at >= since:
+            first, last = date.fromisoformat(event.payload["start"]), date.fromisoformat(event.payload["end"])
+            days.update(first + timedelta(days=n) for n in range((last - first).days + 1))
+    return len(days)
 
 
 def notice_exempt(matter: Matter) -> str:
@@ -502,6 +598,13 @@ def notice_exempt(matter: Matter) -> str:
 
 
 VISITOR_CLOCKS = frozenset({ClockKind.REVIEW_REQUEST, ClockKind.RECHECK_REQUEST})
+#: the higher agency's duties (it answers the 复查 and the 复核, arts 35, 36): shown, never this desk's
+HIGHER_CLOCKS = frozenset({ClockKind.REVIEW_ANSWER, ClockKind.RECHECK_ANSWER})
+
+
+def clock_party(kind: ClockKind) -> str:
+    """Whose duty a clock is: ``"visitor"``, ``"higher"`` (the higher agency) or ``"desk"``."""
+    return "visitor" if kind in VISITOR_CLOCKS else "higher" if kind in HIGHER_CLOCKS else "desk"
 
 
 def clock_of(matter: Matter, kind: ClockKind, calendar: WorkCalendar, rules: CountingRules) -> Clock | None:
@@ -516,7 +619,7 @@ def current_clock(matter: Matter, calendar: WorkCalendar, rules: CountingRules =
     running = [
         c
         for c in clocks(matter, calendar, rules, include_visitor=False)
-        if c.stopped_at is None and c.kind not in VISITOR_CLOCKS
+        if c.stopped_at is None and c.kind not in VISITOR_CLOCKS and c.kind not in HIGHER_CLOCKS
     ]
     if matter.status not in (
         S.REGISTERED,
@@ -534,6 +637,10 @@ def current_clock(matter: Matter, calendar: WorkCalendar, rules: CountingRules =
 def worst_level(matter: Matter, calendar: WorkCalendar, now: datetime) -> WarningLevel:
     clock = current_clock(matter, calendar)
     return clock.level(now) if clock else WarningLevel.NORMAL
+
+
+def _last_event(matter: Matter, kinds: set[str]) -> Event | None:
+    return next((e for e in reversed(matter.events) if e.kind in kinds), None)
 
 
 def _first_event_at(matter: Matter, kinds: set[str]) -> datetime | None:

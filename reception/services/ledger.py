@@ -468,7 +468,7 @@ class LedgerService:
 
         now = self.clock()
         return [
-            MatterClock.of_party(clock, now, "visitor" if clock.kind in workflow.VISITOR_CLOCKS else "desk")
+            MatterClock.of_party(clock, now, workflow.clock_party(clock.kind))
             for clock in workflow.clocks(matter, self.calendar, self.rules)
         ]
 

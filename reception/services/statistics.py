@@ -56,7 +56,10 @@ reply (答复) came on or before the 办理 due day: the acceptance day + 60 day
 counted like the desk's clock; a matter accepted on routes (1)-(5) has no petition time limit (it follows its own
 legal procedure) and counts as in time.
 
-**办结率** (`closure_rate`) = `finished_matters` / `matters`.
+**办结率** (`closure_rate`) = `finished_matters` / `matters`. A matter accepted on routes (1)-(5) of 条例 art 31 is
+finished when, after the visitor was told the legal route (告知法定途径), it was closed as 转入法定程序 or 依法履行
+(status 已办结); until then it is counted as not finished (已受理). A matter whose 复查/复核 the higher agency is
+handling (复查中, 复核中) is not finished either.
 
 **满意率** (`satisfaction_rate`) = `satisfied_matters` / `rated_matters`: `rated_matters` are the matters with a
 回访 result recorded (the latest one counts), `satisfied_matters` those rated 满意 or 基本满意 (`by_satisfaction`

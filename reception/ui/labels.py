@@ -141,6 +141,9 @@ MARKED = (
     QT_TRANSLATE_NOOP("Labels", "申请复查/复核"),
     QT_TRANSLATE_NOOP("Labels", "复查/复核答复"),
     QT_TRANSLATE_NOOP("Labels", "办结"),
+    QT_TRANSLATE_NOOP("Labels", "承办单位报告"),
+    QT_TRANSLATE_NOOP("Labels", "告知法定途径"),
+    QT_TRANSLATE_NOOP("Labels", "复核听证"),
     # services.statistics DIMENSION_LABELS, PRESETS
     QT_TRANSLATE_NOOP("Labels", "信访形式"),
     QT_TRANSLATE_NOOP("Labels", "信访目的"),

@@ -3,12 +3,12 @@
 <context>
     <name>AcceptDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="511" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="521" />
         <source>办理途径</source>
         <translation>Route</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="511" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="521" />
         <source>条例第三十一条；默认第（六）项</source>
         <translation>Regulations art. 31; default: route (6)</translation>
     </message>
@@ -111,37 +111,37 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="269" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="273" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="272" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="276" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="280" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="284" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="296" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="300" />
         <source>补录（按实际办理时间登记）</source>
         <translation>Late entry (record the actual time)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="318" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="322" />
         <source>完成后打印{0}…</source>
         <translation>Print {0} when done…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="326" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="330" />
         <source>{0}（Ctrl+Enter）</source>
         <translation>{0} (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="330" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="334" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -149,12 +149,12 @@
 <context>
     <name>AgencyPicker</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="144" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="148" />
         <source>输入名称或代码查找，也可直接填写</source>
         <translation>Search by name or code, or type a name</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="144" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="148" />
         <source>输入名称或代码查找</source>
         <translation>Search by name or code</translation>
     </message>
@@ -162,8 +162,8 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="695" />
-        <location filename="../../reception/ui/dialogs/actions.py" line="696" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="802" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="803" />
         <source>答复内容</source>
         <translation>Answer</translation>
     </message>
@@ -171,27 +171,27 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="566" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="597" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="567" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="598" />
         <source>限期反馈</source>
         <translation>Require feedback by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="581" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="612" />
         <source>反馈期限</source>
         <translation>Feedback due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="582" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="613" />
         <source>办理要求，例如：查明事实，依法处理，书面反馈办理结果</source>
         <translation>Requirements, e.g. establish the facts, handle according to law, report the result in writing</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="583" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="614" />
         <source>办理要求</source>
         <translation>Requirements</translation>
     </message>
@@ -199,153 +199,153 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="126" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="128" />
         <source>备份台账</source>
         <translation>Back up the ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="135" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="137" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="136" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="138" />
         <source>其他文件夹…</source>
         <translation>Other folder…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="141" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="143" />
         <source>备份到(&amp;D)</source>
         <translation>Back up to (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="152" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="154" />
         <source>帮助回忆口令的提示（不要写口令本身）</source>
         <translation>A hint only, not the passphrase itself</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="154" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="156" />
         <source>口令(&amp;P)</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="155" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="157" />
         <source>再输一遍(&amp;C)</source>
         <translation>&amp;Confirm passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="156" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="158" />
         <source>口令提示(&amp;H)</source>
         <translation>Passphrase &amp;hint</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="173" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="175" />
         <source>开始备份</source>
         <translation>Start backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="175" />
-        <location filename="../../reception/ui/dialogs/backup.py" line="305" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="177" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="307" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="200" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="202" />
         <source>本台账还没有备份过。</source>
         <translation>This ledger has never been backed up.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="204" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="206" />
         <source>上次备份在 {0}，已经 {1} 天（超过 {2} 天提醒）。</source>
         <translation>Last backup on {0}, {1} days ago (reminder after {2} days).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="209" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="211" />
         <source>上次备份：{0}</source>
         <translation>Last backup: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="218" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="220" />
         <source>{0}（{1}）可用 {2}</source>
         <translation>{0} ({1}), {2} free</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="221" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="223" />
         <source>未发现 U 盘：请插入后点“刷新”，或选择其他文件夹</source>
         <translation>No USB drive found: plug one in and click “Refresh”, or choose another folder</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="237" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="239" />
         <source>{0}  可用 {1}</source>
         <translation>{0}  {1} free</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="244" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="246" />
         <source>选择备份文件夹</source>
         <translation>Choose a backup folder</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="252" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="254" />
         <source>请选择备份位置</source>
         <translation>Choose where to back up</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="255" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="257" />
         <source>需要约 {0}（压缩后通常小得多），可用 {1}</source>
         <translation>Needs about {0} (usually much less once compressed); {1} free</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="257" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="259" />
         <source>：空间不足</source>
         <translation>: not enough space</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="259" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="261" />
         <source>：空间可能不够</source>
         <translation>: space may not be enough</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="272" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="274" />
         <source>请选择备份位置（插入 U 盘后点“刷新”）</source>
         <translation>Choose where to back up (plug in a USB drive, then click “Refresh”)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="275" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="277" />
         <source>备份位置 {0} 不存在</source>
         <translation>The backup location {0} does not exist</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="278" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="280" />
         <source>口令至少 {0} 个字符</source>
         <translation>The passphrase needs at least {0} characters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="282" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="284" />
         <source>两次输入的口令不一致</source>
         <translation>The two passphrases do not match</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="288" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="290" />
         <source>口令提示里不能包含口令本身</source>
         <translation>The hint must not contain the passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="305" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="307" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="347" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="349" />
         <source>备份完成并已读回校验：{0}（{1}，SHA-256 {2}…）</source>
         <translation>Backup done and verified by reading it back: {0} ({1}, SHA-256 {2}…)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="360" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="362" />
         <source>已取消，没有留下备份文件</source>
         <translation>Cancelled; no backup file was left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="372" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="374" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
@@ -353,12 +353,22 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="683" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="731" />
+        <source>办结方式</source>
+        <translation>Ending</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="733" />
+        <source>条例第三十一条：Alt+1 转入法定程序 · Alt+2 依法履行</source>
+        <translation>Art. 31: Alt+1 passed to legal procedure · Alt+2 duty performed by law</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="735" />
         <source>办结情况（可不填）</source>
         <translation>Closing note (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="684" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="736" />
         <source>办结情况</source>
         <translation>Closing note</translation>
     </message>
@@ -587,12 +597,12 @@
 <context>
     <name>ExportFileChooser</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="131" />
+        <location filename="../../reception/ui/main_window.py" line="122" />
         <source>导出台账</source>
         <translation>Export the ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="135" />
+        <location filename="../../reception/ui/main_window.py" line="126" />
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
@@ -600,32 +610,32 @@
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="612" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="646" />
         <source> 日</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="613" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="647" />
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="614" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="648" />
         <source>延期理由（将写入延期告知书）</source>
         <translation>Reason for the extension (printed on the extension notice)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="615" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="649" />
         <source>延期理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="617" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="651" />
         <source>批准的负责人</source>
         <translation>Head who approved it</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="618" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="652" />
         <source>批准人</source>
         <translation>Approved by</translation>
     </message>
@@ -722,6 +732,19 @@
         <location filename="../../reception/ui/dialogs/login.py" line="165" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>HearingDialog</name>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="789" />
+        <source>听证开始</source>
+        <translation>Hearing from</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="791" />
+        <source>听证结束</source>
+        <translation>Hearing until</translation>
     </message>
 </context>
 <context>
@@ -850,154 +873,193 @@ Alt+L link to selected matter   F6 come here</translation>
     </message>
 </context>
 <context>
+    <name>InformRouteDialog</name>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="762" />
+        <source>例如：请自收到本告知之日起六个月内向××区人民法院提起行政诉讼</source>
+        <translation>e.g. bring an administrative suit at the ×× District People's Court within six months of this notice</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="763" />
+        <source>告知内容</source>
+        <translation>What was told</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="99" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="103" />
         <source>登记回执</source>
         <translation>Registration receipt</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="100" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="104" />
         <source>登记回执（80 毫米）</source>
         <translation>Receipt (80 mm)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="101" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="105" />
         <source>受理告知书</source>
         <translation>Acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="102" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="106" />
         <source>不予受理告知书</source>
         <translation>Non-acceptance notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="103" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="107" />
         <source>转送告知书</source>
         <translation>Referral notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="104" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="108" />
         <source>转送函/交办单</source>
         <translation>Referral letter / assignment slip</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="105" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="109" />
         <source>延期告知书</source>
         <translation>Extension notice</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="106" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="110" />
         <source>答复意见书</source>
         <translation>Written reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="111" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="115" />
         <source>（一）诉讼、仲裁以外的法定途径：诉讼、行政复议、刑事立案、法律监督、公安机关法定程序</source>
         <translation>(1) Statutory channels: litigation, administrative review, criminal case, legal supervision, police procedure</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="114" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="118" />
         <source>（二）仲裁</source>
         <translation>(2) Arbitration</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="115" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="119" />
         <source>（三）党员申诉</source>
         <translation>(3) Party member appeal</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="116" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="120" />
         <source>（四）行政程序：复议、裁决、确认、许可、处罚等</source>
         <translation>(4) Administrative procedure: review, ruling, confirmation, licence, penalty …</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="117" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="121" />
         <source>（五）要求履行保护职责或查处违法行为：依法履行或答复</source>
         <translation>(5) Demand for protection or action against violations: act or answer according to law</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="118" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="122" />
         <source>（六）其他：听取意见、调查核实，出具信访处理意见书（60 日内办结）</source>
         <translation>(6) Other: hear, investigate and issue a written reply (closed within 60 days)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="122" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="126" />
         <source>平台</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="123" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="127" />
         <source>法院</source>
         <translation>Court</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="124" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="128" />
         <source>检察院</source>
         <translation>Procuratorate</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="125" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="129" />
         <source>纪委监委</source>
         <translation>Discipline inspection</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="126" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="130" />
         <source>政府部门</source>
         <translation>Government department</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="127" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="131" />
         <source>公安</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="502" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="512" />
         <source>受理后告知信访人受理情况；第（六）项途径的事项 60 日内办结（条例第三十四条）。</source>
         <translation>After accepting, tell the petitioner; route (6) matters are closed within 60 days (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="551" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="581" />
         <source>转送有权处理的机关，并告知信访人去向（条例第二十三条）。</source>
         <translation>Refer to the agency with power to handle it and tell the petitioner where it went (Regulations art. 23).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="604" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="638" />
         <source>复杂事项经本机关负责人批准可延长一次，不超过 30 日，并书面告知信访人延期理由（条例第三十四条）。</source>
         <translation>A complex matter may be extended once, by at most 30 days, with the head's approval; tell the petitioner the reason in writing (Regulations art. 34).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="629" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="663" />
         <source>答复意见</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="648" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="682" />
         <source>出具信访处理意见书；信访人可自收到之日起 30 日内请求复查（条例第三十五条）。</source>
         <translation>Issue the written reply; the petitioner may ask for a review within 30 days of receiving it (Regulations art. 35).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="653" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="687" />
         <source>复查/复核意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="654" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="688" />
         <source>对复查或复核请求作出书面答复（条例第三十五、三十六条）。</source>
         <translation>Answer a request for review or recheck in writing (Regulations arts. 35, 36).</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="672" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="706" />
         <source>登记信访人对处理意见的复查请求（收到意见之日起 30 日内，条例第三十五条），已复查的登记复核请求（条例第三十六条）。复核后同一事实和理由不再受理。</source>
         <translation>Record the petitioner's request for a review of the reply (within 30 days of receiving it, Regulations art. 35), or for a recheck after a review (art. 36). After a recheck the same facts and reasons are not accepted again.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="692" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="715" />
+        <source>转入法定程序</source>
+        <extracomment>how a route-(1)-(5) matter ends (条例 art 31), for the 办结 dialog</extracomment>
+        <translation>passed to legal procedure</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="716" />
+        <source>依法履行</source>
+        <translation>duty performed by law</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="755" />
+        <source>按第三十一条第（一）至（五）项受理的事项，告知信访人依照哪个法定途径、向哪个机关、按什么程序提出；告知后可按“转入法定程序”或“依法履行”办结。</source>
+        <translation>For a matter accepted on routes (1)–(5) of Art. 31, tell the petitioner the legal route: which agency, which procedure. It can then be closed as “passed to legal procedure” or “duty performed by law”.</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="771" />
+        <source>登记承办单位的办结报告；按报告日期计算交办反馈是否按期。</source>
+        <translation>Record the assigned unit's report; the report date decides whether its feedback was in time.</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="785" />
+        <source>复核机关举行听证的，听证所需时间不计算在复核期限内（条例第三十六条）。</source>
+        <translation>When the re-checking agency holds a hearing, its time is not counted in the re-check period (Art. 36).</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="799" />
         <source>能够当场答复的，当场答复并记录答复内容。</source>
         <translation>Answer on the spot where possible, and record the answer.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="704" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="811" />
         <source>上级转送、交办的事项不属于本机关的，自收到之日起 5 个工作日内提出异议并退回（条例第二十三条）。</source>
         <translation>A matter forwarded or assigned from above that is not this agency's: object and return it within 5 working days of receipt (Regulations art. 23).</translation>
     </message>
@@ -1079,7 +1141,7 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="149" />
+        <location filename="../../reception/ui/labels.py" line="152" />
         <location filename="../../reception/ui/pages/dashboard.py" line="138" />
         <source>内容分类</source>
         <translation>Content type</translation>
@@ -1090,13 +1152,13 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="151" />
+        <location filename="../../reception/ui/labels.py" line="154" />
         <location filename="../../reception/ui/pages/dashboard.py" line="140" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="152" />
+        <location filename="../../reception/ui/labels.py" line="155" />
         <location filename="../../reception/ui/pages/dashboard.py" line="141" />
         <source>接待人</source>
         <translation>Clerk</translation>
@@ -1617,67 +1679,82 @@ Alt+L link to selected matter   F6 come here</translation>
         <translation>Close</translation>
     </message>
     <message>
+        <location filename="../../reception/ui/labels.py" line="144" />
+        <source>承办单位报告</source>
+        <translation>Unit's report</translation>
+    </message>
+    <message>
         <location filename="../../reception/ui/labels.py" line="145" />
+        <source>告知法定途径</source>
+        <translation>Tell the legal route</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="146" />
+        <source>复核听证</source>
+        <translation>Re-check hearing</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/labels.py" line="148" />
         <source>信访形式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="146" />
+        <location filename="../../reception/ui/labels.py" line="149" />
         <source>信访目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="147" />
+        <location filename="../../reception/ui/labels.py" line="150" />
         <source>信访类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="148" />
+        <location filename="../../reception/ui/labels.py" line="151" />
         <source>办理状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="150" />
+        <location filename="../../reception/ui/labels.py" line="153" />
         <source>问题属地</source>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="153" />
+        <location filename="../../reception/ui/labels.py" line="156" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="154" />
+        <location filename="../../reception/ui/labels.py" line="157" />
         <source>上月</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="155" />
+        <location filename="../../reception/ui/labels.py" line="158" />
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="156" />
+        <location filename="../../reception/ui/labels.py" line="159" />
         <source>本年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="158" />
+        <location filename="../../reception/ui/labels.py" line="161" />
         <source>按预警等级</source>
         <translation>By warning level</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="159" />
+        <location filename="../../reception/ui/labels.py" line="162" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="160" />
+        <location filename="../../reception/ui/labels.py" line="163" />
         <source>待回访</source>
         <translation>Return visit due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/labels.py" line="161" />
+        <location filename="../../reception/ui/labels.py" line="164" />
         <source>交办待反馈</source>
         <translation>Awaiting feedback</translation>
     </message>
@@ -1998,262 +2075,262 @@ Alt+L link to selected matter   F6 come here</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="543" />
+        <location filename="../../reception/ui/main_window.py" line="534" />
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="476" />
+        <location filename="../../reception/ui/main_window.py" line="467" />
         <source>← 返回  Alt+←</source>
         <translation>← Back  Alt+←</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="459" />
+        <location filename="../../reception/ui/main_window.py" line="450" />
         <source>登记  F2</source>
         <extracomment>who the window works for before :meth:`MainWindow.sign_in`: nobody, with a clerk's authority at most the ledger's count and first page, asked for at sign-in; the ledger page takes it over when first shown</extracomment>
         <translation>Register  F2</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="460" />
+        <location filename="../../reception/ui/main_window.py" line="451" />
         <source>台账  F3</source>
         <translation>Ledger  F3</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="461" />
+        <location filename="../../reception/ui/main_window.py" line="452" />
         <source>督办  F4</source>
         <translation>Supervision  F4</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="462" />
+        <location filename="../../reception/ui/main_window.py" line="453" />
         <source>统计  F5</source>
         <translation>Statistics  F5</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="481" />
-        <location filename="../../reception/ui/main_window.py" line="536" />
+        <location filename="../../reception/ui/main_window.py" line="472" />
+        <location filename="../../reception/ui/main_window.py" line="527" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="485" />
+        <location filename="../../reception/ui/main_window.py" line="476" />
         <source>姓名 / 证件号 / 电话 / 编号   Ctrl+K</source>
         <translation>Name / ID / phone / number   Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="544" />
+        <location filename="../../reception/ui/main_window.py" line="535" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="514" />
+        <location filename="../../reception/ui/main_window.py" line="505" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="515" />
+        <location filename="../../reception/ui/main_window.py" line="506" />
         <source>备份…</source>
         <translation>Back up…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="516" />
+        <location filename="../../reception/ui/main_window.py" line="507" />
         <source>从备份恢复…</source>
         <translation>Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="517" />
+        <location filename="../../reception/ui/main_window.py" line="508" />
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="518" />
-        <location filename="../../reception/ui/main_window.py" line="792" />
+        <location filename="../../reception/ui/main_window.py" line="509" />
+        <location filename="../../reception/ui/main_window.py" line="783" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="526" />
+        <location filename="../../reception/ui/main_window.py" line="517" />
         <source>事项(&amp;E)</source>
         <translation>Matt&amp;er</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="535" />
+        <location filename="../../reception/ui/main_window.py" line="526" />
         <source>打开事项…</source>
         <translation>Open matter…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="540" />
+        <location filename="../../reception/ui/main_window.py" line="531" />
         <source>页面</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="542" />
+        <location filename="../../reception/ui/main_window.py" line="533" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="545" />
+        <location filename="../../reception/ui/main_window.py" line="536" />
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="546" />
+        <location filename="../../reception/ui/main_window.py" line="537" />
         <source>领导接访日</source>
         <translation>Leaders' reception days</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="551" />
+        <location filename="../../reception/ui/main_window.py" line="542" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="554" />
+        <location filename="../../reception/ui/main_window.py" line="545" />
         <source>设置(&amp;O)</source>
         <translation>&amp;Options</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="555" />
+        <location filename="../../reception/ui/main_window.py" line="546" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="558" />
+        <location filename="../../reception/ui/main_window.py" line="549" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="559" />
-        <location filename="../../reception/ui/main_window.py" line="992" />
+        <location filename="../../reception/ui/main_window.py" line="550" />
+        <location filename="../../reception/ui/main_window.py" line="983" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="560" />
-        <location filename="../../reception/ui/main_window.py" line="1008" />
+        <location filename="../../reception/ui/main_window.py" line="551" />
+        <location filename="../../reception/ui/main_window.py" line="999" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="694" />
+        <location filename="../../reception/ui/main_window.py" line="685" />
         <source>信访接待台 — {0} · {1}号窗口 · 接待人 {2}</source>
         <translation>Reception desk — {0} · window {1} · clerk {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="703" />
+        <location filename="../../reception/ui/main_window.py" line="694" />
         <source>数据库 本机 {0}</source>
         <translation>Database: this PC, {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="707" />
+        <location filename="../../reception/ui/main_window.py" line="698" />
         <source>数据库 服务器 {0}</source>
         <translation>Database: server {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="714" />
+        <location filename="../../reception/ui/main_window.py" line="705" />
         <source>工作站 {0}</source>
         <translation>Station {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="715" />
+        <location filename="../../reception/ui/main_window.py" line="706" />
         <source>接待人 {0}</source>
         <translation>Clerk {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="748" />
+        <location filename="../../reception/ui/main_window.py" line="739" />
         <source>从未备份</source>
         <translation>Never backed up</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="752" />
+        <location filename="../../reception/ui/main_window.py" line="743" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="752" />
+        <location filename="../../reception/ui/main_window.py" line="743" />
         <source>{0} 天前</source>
         <translation>{0} days ago</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="753" />
+        <location filename="../../reception/ui/main_window.py" line="744" />
         <source>上次备份 {0}</source>
         <translation>Last backup {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="757" />
+        <location filename="../../reception/ui/main_window.py" line="748" />
         <source>超过 {0} 天未备份时显示为红色（设置 › 备份提醒）</source>
         <translation>Shown in red when the last backup is more than {0} days old (Settings › Backup reminder)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="792" />
+        <location filename="../../reception/ui/main_window.py" line="783" />
         <source>未能暂存正在登记的内容（{0}）。仍要退出吗？</source>
         <translation>The unfinished registration could not be kept ({0}). Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="812" />
+        <location filename="../../reception/ui/main_window.py" line="803" />
         <source>今日登记 {0} 件 {1} 人</source>
         <translation>Today {0} matters, {1} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="815" />
+        <location filename="../../reception/ui/main_window.py" line="806" />
         <source>今日登记 ?</source>
         <translation>Today ?</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="859" />
+        <location filename="../../reception/ui/main_window.py" line="850" />
         <source>正在查找“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="873" />
+        <location filename="../../reception/ui/main_window.py" line="864" />
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="881" />
+        <location filename="../../reception/ui/main_window.py" line="872" />
         <source>结果较多，在台账中查看全部…</source>
         <translation>Many results: show all in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="883" />
+        <location filename="../../reception/ui/main_window.py" line="874" />
         <source>在台账中查看这 {0} 件…</source>
         <translation>Show these {0} in the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="890" />
+        <location filename="../../reception/ui/main_window.py" line="881" />
         <source>查找失败：{0}</source>
         <translation>Search failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="933" />
+        <location filename="../../reception/ui/main_window.py" line="924" />
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="934" />
+        <location filename="../../reception/ui/main_window.py" line="925" />
         <source>备份已恢复到新文件。接待台将关闭，换用恢复的台账后重新打开；原台账另存一份备查。</source>
         <translation>The backup was restored to a new file. The desk will close and reopen on the restored ledger; the current ledger is kept aside.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="962" />
+        <location filename="../../reception/ui/main_window.py" line="953" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="948" />
+        <location filename="../../reception/ui/main_window.py" line="939" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="956" />
+        <location filename="../../reception/ui/main_window.py" line="947" />
         <source>已导出 {0} 件到 {1}</source>
         <translation>Exported {0} matters to {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="962" />
+        <location filename="../../reception/ui/main_window.py" line="953" />
         <source>导出失败：{0}</source>
         <translation>Export failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="994" />
+        <location filename="../../reception/ui/main_window.py" line="985" />
         <source>F2 登记　F3 台账　F4 督办　F5 统计　F7 领导接访日　Ctrl+K 搜索　Ctrl+O 打开事项
 Enter 下一栏　Ctrl+Enter 登记并打印回执　Ctrl+S 暂存
 Esc 清空（Ctrl+Z 撤销）　Alt+L 关联到所选的以前事项　F6 转到此人历史
@@ -2266,12 +2343,12 @@ Ins / Del add / remove companion   Alt+letter go to that field (underlined lette
 Alt+← back   Ctrl+, settings   Ctrl+Q quit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="984" />
+        <location filename="../../reception/ui/main_window.py" line="975" />
         <source>界面语言将在重新打开接待台后生效</source>
         <translation>The interface language changes when the desk is opened again</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="1010" />
+        <location filename="../../reception/ui/main_window.py" line="1001" />
         <source>信访接待台
 
 登记、台账、督办、打印告知文书，离线运行。
@@ -2285,316 +2362,341 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>MatterDetail</name>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="195" />
-        <location filename="../../reception/ui/pages/detail.py" line="365" />
+        <location filename="../../reception/ui/pages/detail.py" line="207" />
+        <location filename="../../reception/ui/pages/detail.py" line="377" />
         <source>显示完整号码</source>
         <extracomment>emitted after a print finished (its PrintedDocument, or None when refused); tests and the status bar use it</extracomment>
         <translation>Show full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="196" />
+        <location filename="../../reception/ui/pages/detail.py" line="208" />
         <source>显示完整证件号和电话（会记入审计日志）</source>
         <translation>Show the full ID and phone numbers (recorded in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="199" />
+        <location filename="../../reception/ui/pages/detail.py" line="211" />
         <source>打印文书… ▾</source>
         <translation>Print documents… ▾</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="205" />
+        <location filename="../../reception/ui/pages/detail.py" line="217" />
         <source>打印或补打文书（Alt+P）</source>
         <translation>Print or reprint documents (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="216" />
+        <location filename="../../reception/ui/pages/detail.py" line="228" />
         <source>信访人与事项</source>
         <translation>Petitioner and matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="225" />
+        <location filename="../../reception/ui/pages/detail.py" line="237" />
         <source>办理经过</source>
         <translation>Handling history</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="230" />
+        <location filename="../../reception/ui/pages/detail.py" line="242" />
         <source>时限</source>
         <translation>Time limits</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="233" />
+        <location filename="../../reception/ui/pages/detail.py" line="245" />
         <source>办理</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="308" />
+        <location filename="../../reception/ui/pages/detail.py" line="320" />
         <source>当前状态不能{0}</source>
         <translation>{0} is not possible in the current status</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="317" />
+        <location filename="../../reception/ui/pages/detail.py" line="329" />
         <source>已{0}：{1}</source>
         <translation>{0} recorded; status: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="361" />
+        <location filename="../../reception/ui/pages/detail.py" line="373" />
         <source>重件</source>
         <translation>repeat</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="363" />
+        <location filename="../../reception/ui/pages/detail.py" line="375" />
         <source>集体访 {0} 人</source>
         <translation>Group visit, {0} persons</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="365" />
+        <location filename="../../reception/ui/pages/detail.py" line="377" />
         <source>隐藏完整号码</source>
         <translation>Hide full numbers</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="369" />
+        <location filename="../../reception/ui/pages/detail.py" line="381" />
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="369" />
+        <location filename="../../reception/ui/pages/detail.py" line="381" />
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="370" />
+        <location filename="../../reception/ui/pages/detail.py" line="382" />
         <source>信访人</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="370" />
+        <location filename="../../reception/ui/pages/detail.py" line="382" />
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="379" />
+        <location filename="../../reception/ui/pages/detail.py" line="391" />
         <source>证件号 {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="381" />
+        <location filename="../../reception/ui/pages/detail.py" line="393" />
         <source>电话 {0}</source>
         <translation>Phone {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="384" />
+        <location filename="../../reception/ui/pages/detail.py" line="396" />
         <source>（未登记信访人）</source>
         <translation>(no petitioner registered)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="393" />
+        <location filename="../../reception/ui/pages/detail.py" line="405" />
         <source>　反馈期限 {0}</source>
         <translation>  feedback due {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="395" />
+        <location filename="../../reception/ui/pages/detail.py" line="407" />
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="397" />
+        <location filename="../../reception/ui/pages/detail.py" line="409" />
         <source>接待人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="398" />
+        <location filename="../../reception/ui/pages/detail.py" line="410" />
         <source>{0}（{1} 号窗口）</source>
         <translation>{0} (window {1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="400" />
+        <location filename="../../reception/ui/pages/detail.py" line="412" />
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="401" />
+        <location filename="../../reception/ui/pages/detail.py" line="413" />
         <source>目的</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="402" />
+        <location filename="../../reception/ui/pages/detail.py" line="414" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="403" />
+        <location filename="../../reception/ui/pages/detail.py" line="415" />
         <source>内容分类</source>
         <translation>Content type</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="404" />
+        <location filename="../../reception/ui/pages/detail.py" line="416" />
         <source>问题属地</source>
         <translation>Locality</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="405" />
+        <location filename="../../reception/ui/pages/detail.py" line="417" />
         <source>人数</source>
         <translation>Headcount</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="406" />
+        <location filename="../../reception/ui/pages/detail.py" line="418" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="407" />
+        <location filename="../../reception/ui/pages/detail.py" line="419" />
         <source>关联事项</source>
         <translation>Linked matters</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="417" />
+        <location filename="../../reception/ui/pages/detail.py" line="429" />
         <source>摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="417" />
+        <location filename="../../reception/ui/pages/detail.py" line="429" />
         <source>诉求</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="462" />
+        <location filename="../../reception/ui/pages/detail.py" line="474" />
         <source>没有正在计算的时限</source>
         <translation>No time limit is running</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="476" />
+        <location filename="../../reception/ui/pages/detail.py" line="488" />
         <source>（信访人）</source>
         <translation> (petitioner)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="483" />
+        <location filename="../../reception/ui/pages/detail.py" line="490" />
+        <source>（上级机关）</source>
+        <translation> (higher agency)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/detail.py" line="497" />
         <source>期限 {0}，已于 {1} 完成</source>
         <translation>Due {0}; done on {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="489" />
+        <location filename="../../reception/ui/pages/detail.py" line="503" />
         <source>剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="491" />
+        <location filename="../../reception/ui/pages/detail.py" line="505" />
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="493" />
+        <location filename="../../reception/ui/pages/detail.py" line="507" />
         <source>超 {0} 天</source>
         <translation>{0} days over</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="494" />
+        <location filename="../../reception/ui/pages/detail.py" line="508" />
         <source>（含延期 {0} 日）</source>
         <translation> (incl. {0}-day extension)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="495" />
+        <location filename="../../reception/ui/pages/detail.py" line="509" />
         <source>{0} 到期　{1}{2}</source>
         <translation>Due {0}  {1}{2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="518" />
+        <location filename="../../reception/ui/pages/detail.py" line="514" />
+        <source>上级机关办理</source>
+        <translation>owed by the higher agency</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/detail.py" line="540" />
         <source>{0}　{1}</source>
         <translation>{0}  {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="522" />
+        <location filename="../../reception/ui/pages/detail.py" line="544" />
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="530" />
+        <location filename="../../reception/ui/pages/detail.py" line="552" />
         <source>当前状态“{0}”没有待办的步骤</source>
         <translation>Nothing to do in the current status “{0}”</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="562" />
+        <location filename="../../reception/ui/pages/detail.py" line="584" />
         <source>补打{0}</source>
         <translation>Reprint {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="594" />
+        <location filename="../../reception/ui/pages/detail.py" line="616" />
         <source>正在生成{0}…</source>
         <translation>Preparing {0}…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="105" />
-        <location filename="../../reception/ui/pages/detail.py" line="611" />
+        <location filename="../../reception/ui/pages/detail.py" line="107" />
+        <location filename="../../reception/ui/pages/detail.py" line="633" />
         <source>补打</source>
         <translation>Reprinted</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="102" />
+        <location filename="../../reception/ui/pages/detail.py" line="104" />
         <source>登记</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="105" />
-        <location filename="../../reception/ui/pages/detail.py" line="611" />
+        <location filename="../../reception/ui/pages/detail.py" line="107" />
+        <location filename="../../reception/ui/pages/detail.py" line="633" />
         <source>打印</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="111" />
+        <location filename="../../reception/ui/pages/detail.py" line="113" />
         <source>办理途径 {0}</source>
         <translation>route {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="115" />
+        <location filename="../../reception/ui/pages/detail.py" line="117" />
         <source>告知去向：{0}</source>
         <translation>directed to: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="117" />
+        <location filename="../../reception/ui/pages/detail.py" line="119" />
         <source>至 {0}</source>
         <translation>to {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="119" />
+        <location filename="../../reception/ui/pages/detail.py" line="121" />
         <source>反馈期限 {0}</source>
         <translation>feedback due {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="121" />
+        <location filename="../../reception/ui/pages/detail.py" line="123" />
         <source>要求：{0}</source>
         <translation>requirements: {0}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="123" />
+        <location filename="../../reception/ui/pages/detail.py" line="125" />
         <source>退回 {0}：{1}</source>
         <translation>returned to {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="130" />
+        <location filename="../../reception/ui/pages/detail.py" line="134" />
+        <source>{0} {1} 报告：{2}</source>
+        <translation>{0} reported {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/detail.py" line="139" />
+        <source>听证 {0} 至 {1}</source>
+        <translation>Hearing {0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/detail.py" line="142" />
         <source>{0} 日（批准人 {1}）：{2}</source>
         <translation>{0} days (approved by {1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="136" />
+        <location filename="../../reception/ui/pages/detail.py" line="148" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="148" />
+        <location filename="../../reception/ui/pages/detail.py" line="160" />
         <source>复查</source>
         <translation>review</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="150" />
+        <location filename="../../reception/ui/pages/detail.py" line="162" />
         <source>复核</source>
         <translation>recheck</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="612" />
+        <location filename="../../reception/ui/pages/detail.py" line="634" />
         <source>{0}{1} {2}</source>
         <translation>{0} {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/pages/detail.py" line="630" />
+        <location filename="../../reception/ui/pages/detail.py" line="636" />
+        <source>（检举控告事项：只打印信访人联，存档联需科长打印）</source>
+        <translation> (a complaint against officials: the visitor's copy only; the file copy needs a section chief)</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/pages/detail.py" line="655" />
         <source>不能打印{0}：{1}</source>
         <translation>Cannot print {0}: {1}</translation>
     </message>
@@ -2602,8 +2704,8 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ObjectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="709" />
-        <location filename="../../reception/ui/dialogs/actions.py" line="710" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="816" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="817" />
         <source>退回理由</source>
         <translation>Reason for returning</translation>
     </message>
@@ -2611,18 +2713,18 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>OpenMatterDialog</name>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="97" />
+        <location filename="../../reception/ui/main_window.py" line="88" />
         <source>打开事项</source>
-        <extracomment>after a login, the ledger's first page is asked for this long after the window's first paint: its thread would otherwise compete with that paint and the clerk's first keystrokes for the interpreter (PySide runs every virtual call of a Python-made widget through it); nothing on screen waits for it (台账 is on F3) the station's settings the window shows once a clerk signs in (idle lock, title, status bar), read in one go</extracomment>
+        <extracomment>after a login, the ledger's first page is asked for this long after the window's first paint: its thread would otherwise compete with that paint and the clerk's first keystrokes for the interpreter (PySide runs every virtual call of a Python-made widget through it); nothing on screen waits for it (台账 is on F3)</extracomment>
         <translation>Open matter</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="99" />
+        <location filename="../../reception/ui/main_window.py" line="90" />
         <source>事项编号(&amp;N)</source>
         <translation>Matter &amp;number</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/main_window.py" line="101" />
+        <location filename="../../reception/ui/main_window.py" line="92" />
         <source>如 2026-01-000017</source>
         <translation>e.g. 2026-01-000017</translation>
     </message>
@@ -2714,12 +2816,12 @@ Time limits follow the 2022 Regulations on Letters and Visits; font: WenQuanYi M
 <context>
     <name>ReferDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="555" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="585" />
         <source>转送机关</source>
         <translation>Refer to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="555" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="585" />
         <source>从机构目录中选择；目录中没有的请先在设置中添加</source>
         <translation>Choose from the agency directory; add a missing agency in Settings first</translation>
     </message>
@@ -3331,22 +3433,22 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="527" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="537" />
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="530" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="540" />
         <source>告知去向</source>
         <translation>Direct to</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="540" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="550" />
         <source>告知信访人：{0}{1}</source>
         <translation>Tell the petitioner: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="541" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="551" />
         <source>（须写明应向哪个机关提出）</source>
         <translation> (name the agency to turn to)</translation>
     </message>
@@ -3354,95 +3456,136 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="413" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="416" />
         <source>从备份恢复台账</source>
         <translation>Restore the ledger from a backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="419" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="422" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="423" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="426" />
         <source>备份文件(&amp;F)</source>
         <translation>Backup &amp;file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="428" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="431" />
         <source>口令(&amp;P)</source>
         <translation>&amp;Passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="433" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="436" />
         <source>口令提示</source>
         <translation>Passphrase hint</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="435" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="438" />
         <source>读取备份内容</source>
         <translation>Read the backup</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="440" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="443" />
         <source>我确认用这份备份替换当前台账（当前台账会保留为 …before-restore-时间）</source>
         <translation>Replace the ledger with this backup (old kept as …before-restore-&lt;time&gt;)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="450" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="453" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="452" />
-        <location filename="../../reception/ui/dialogs/backup.py" line="579" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="455" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="622" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="470" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="473" />
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="473" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="476" />
         <source>接待台备份 (*{0})</source>
         <translation>Desk backup (*{0})</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="495" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="498" />
         <source>请选择备份文件并输入口令</source>
         <translation>Choose a backup file and enter its passphrase</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="497" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="500" />
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="510" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="513" />
         <source>站点 {0}；备份时间 {1}；备份人 {2}
 事项 {3} 件，人员 {4} 人，事件 {5} 条，文书 {6} 份；台账 {7}；程序版本 {8}，结构版本 {9}</source>
         <translation>Station {0}; backed up {1} by {2}
 {3} matters, {4} persons, {5} events, {6} documents; ledger {7}; program version {8}, schema version {9}</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="525" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="528" />
         <source>口令正确。恢复时会完整解密并校验全部数据。</source>
         <translation>Passphrase correct. Restoring decrypts and verifies all the data.</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="551" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="557" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="592" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="552" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="558" />
         <source>正在恢复并校验…</source>
         <translation>Restoring and verifying…</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/backup.py" line="582" />
+        <location filename="../../reception/ui/dialogs/backup.py" line="576" />
+        <source>正在对照当前台账…</source>
+        <translation>Comparing with the current ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/backup.py" line="590" />
+        <source>仍然恢复(&amp;R)</source>
+        <translation>&amp;Restore anyway</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/backup.py" line="599" />
+        <source>等</source>
+        <translation> and more</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/backup.py" line="601" />
+        <source>备份之后登记的 {0} 件事项不在这份备份中（恢复后仍保留在原台账文件里）：{1}</source>
+        <translation>{0} matters registered after this backup are not in it (they stay in the kept ledger file): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/backup.py" line="606" />
+        <source>备份之后打印的 {0} 份文书的记录不在这份备份中</source>
+        <translation>The records of {0} documents printed after this backup are not in it</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/backup.py" line="608" />
+        <source>事项编号</source>
+        <translation>Matter numbers</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/backup.py" line="608" />
+        <source>文书编号</source>
+        <translation>Document numbers</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/backup.py" line="610" />
+        <source>{0}（{1}）{2} 年第 {3}–{4} 号已经发出，恢复的台账不会再用</source>
+        <translation>{0} ({1}) {2} nos. {3}–{4} were issued already; the restored ledger will not use them again</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/backup.py" line="625" />
         <source>已取消，当前台账未改动</source>
         <translation>Cancelled; the current ledger is unchanged</translation>
     </message>
@@ -3450,17 +3593,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>ReturnVisitDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="662" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="696" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="663" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="697" />
         <source>回访情况（可不填）</source>
         <translation>Return visit notes (optional)</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="664" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="698" />
         <source>回访情况</source>
         <translation>Return visit notes</translation>
     </message>
@@ -3772,12 +3915,12 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>SuperviseDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="595" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="629" />
         <source>督办意见：催办内容、要求的反馈时间</source>
         <translation>Supervision note: what to chase up, when feedback is due</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="596" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="630" />
         <source>督办意见</source>
         <translation>Supervision note</translation>
     </message>
@@ -3942,6 +4085,24 @@ Companions or group representatives: press Ins to add a row</translation>
     </message>
 </context>
 <context>
+    <name>UnitReportDialog</name>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="775" />
+        <source>报告日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="776" />
+        <source>承办单位报告的办理结果</source>
+        <translation>The result the unit reports</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="777" />
+        <source>报告内容</source>
+        <translation>Report</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <location filename="../../reception/ui/dialogs/idle_lock.py" line="111" />
@@ -3967,6 +4128,19 @@ Companions or group representatives: press Ins to add a row</translation>
         <location filename="../../reception/ui/dialogs/idle_lock.py" line="142" />
         <source>密码不对，请再试一次</source>
         <translation>Wrong password; try again</translation>
+    </message>
+</context>
+<context>
+    <name>_AccusedUnitConfirmation</name>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="564" />
+        <source>确认转送、交办到被反映对象所在单位</source>
+        <translation>Confirm sending to the unit of the person complained about</translation>
+    </message>
+    <message>
+        <location filename="../../reception/ui/dialogs/actions.py" line="565" />
+        <source>被反映对象</source>
+        <translation>Person complained about</translation>
     </message>
 </context>
 <context>
@@ -4021,17 +4195,17 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>_OutcomeDialog</name>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="635" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="669" />
         <source>结论</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="637" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="671" />
         <source>条例第三十二条：Alt+1 予以支持 · Alt+2 解释说明 · Alt+3 不予支持</source>
         <translation>Regulations art. 32: Alt+1 supported · Alt+2 explained · Alt+3 not supported</translation>
     </message>
     <message>
-        <location filename="../../reception/ui/dialogs/actions.py" line="639" />
+        <location filename="../../reception/ui/dialogs/actions.py" line="673" />
         <source>事实、理由和依据</source>
         <translation>Facts, reasons and legal basis</translation>
     </message>
@@ -4087,13 +4261,13 @@ Companions or group representatives: press Ins to add a row</translation>
 <context>
     <name>run_desk</name>
     <message>
-        <location filename="../../reception/app.py" line="544" />
+        <location filename="../../reception/app.py" line="540" />
         <source>恢复失败</source>
-        <extracomment>``reception bench`` follows the desk's start through these: ``stages(name, widget)`` is told "login ready" (the login dialog on screen, its first field taking keystrokes), "login idle" (what the desk prepares behind the dialog is done), "login accepted" (the password checked: told on the thread that checked it, the moment the check returned) and "window shown" (the main window) desk.json's note of the ledger this PC last logged in to (:func:`ledger_key`): on that ledger the login dialog is shown at once, before the ledger is opened the main window once built (hidden, signed in to no one) the ledger opened behind the dialog has no account: the first start's dialog is needed instead what opening the ledger behind the dialog raised the settings the window reads at sign-in (main_window.SIGN_IN_SETTINGS), once its module is imported the main window built behind the dialog (hidden, for no one yet), None when cancelled (or without ``build``) the settings the window shows at sign-in, read on the thread that checked the password (None: not read)</extracomment>
+        <extracomment>``reception bench`` follows the desk's start through these: ``stages(name, widget)`` is told "login ready" (the login dialog on screen, its first field taking keystrokes), "login idle" (what the desk prepares behind the dialog is done), "login accepted" (the password checked: told on the thread that checked it, the moment the check returned) and "window shown" (the main window) desk.json's note of the ledger this PC last logged in to (:func:`ledger_key`): on that ledger the login dialog is shown at once, before the ledger is opened the main window once built (hidden, signed in to no one) the ledger opened behind the dialog has no account: the first start's dialog is needed instead what opening the ledger behind the dialog raised the main window built behind the dialog (hidden, for no one yet), None when cancelled (or without ``build``) the settings the window shows at sign-in, read on the thread that checked the password (None: not read)</extracomment>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../reception/app.py" line="575" />
+        <location filename="../../reception/app.py" line="571" />
         <source>无法打开台账</source>
         <translation>Cannot open the ledger</translation>
     </message>

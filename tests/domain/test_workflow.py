@@ -86,6 +86,9 @@ def params_for(action: str, at: datetime) -> dict:
         "request-review": {},
         "review-reply": {"outcome": "deny", "text": "维持原处理意见"},
         "close": {"note": "办结归档"},
+        "unit-report": {"date": at.date().isoformat(), "text": "承办单位报告：已办结"},
+        "inform-route": {"text": "请向某某区人民法院提起诉讼"},
+        "hearing": {"start": at.date().isoformat(), "end": at.date().isoformat()},
     }[action]
 
 
@@ -179,6 +182,9 @@ EXPECTED_AFTER = {
     "request-review": lambda s: Status.RECHECK_REQUESTED if s == Status.REVIEWED else Status.REVIEW_REQUESTED,
     "review-reply": lambda s: Status.REVIEWED if s == Status.REVIEW_REQUESTED else Status.RECHECKED,
     "close": lambda s: Status.CLOSED,
+    "unit-report": lambda s: s,
+    "inform-route": lambda s: s,
+    "hearing": lambda s: s,
 }
 
 
@@ -196,8 +202,14 @@ def test_every_action_from_every_status(action, status, source):
     spec = wf.ACTIONS[action]
     matter = reach(status, source)
     # Rules beyond the state: object is only for forwarded/assigned matters; extension only once.
-    blocked_by_rule = (action == "object" and matter.source.kind == "own") or (
-        action == "extend" and status == Status.EXTENDED
+    # A route-(6) matter (as every path here) has no legal route to tell and is closed only after its reply.
+    blocked_by_rule = (
+        (action == "object" and matter.source.kind == "own")
+        or (action == "extend" and status == Status.EXTENDED)
+        or (
+            action in ("close", "inform-route")
+            and status in (Status.ACCEPTED, Status.ASSIGNED, Status.SUPERVISED, Status.EXTENDED)
+        )
     )
     allowed = status in spec.allowed_from and not blocked_by_rule
     assert (action in wf.allowed_actions(matter)) == allowed
@@ -220,6 +232,10 @@ def test_every_action_from_every_status(action, status, source):
             assert spec.label in err.message
     elif action == "object":
         assert "本级登记" in err.message
+    elif action == "close":
+        assert "第（六）项" in err.message and "答复" in err.message
+    elif action == "inform-route":
+        assert "第（一）至（五）项" in err.message
     else:
         assert "已经延期一次" in err.message
 
@@ -907,7 +923,10 @@ def test_review_clocks_through_the_whole_chain():
     assert clock(matter, ClockKind.REVIEW_REQUEST).stopped_at == T("2026-03-20T10:00")
     ra = clock(matter, ClockKind.REVIEW_ANSWER)
     assert (ra.start, ra.due, ra.stopped_at) == (D("2026-03-20"), D("2026-04-19"), None)
-    assert wf.current_clock(matter, CAL) == ra
+    # the higher agency answers the 复查 (art 35): its clock is shown, never this desk's current one
+    assert wf.clock_party(ra.kind) == "higher"
+    assert ClockKind.REVIEW_ANSWER not in kinds(matter, include_visitor=False)
+    assert wf.current_clock(matter, CAL) is None
 
     act(matter, "review-reply", {"outcome": "deny", "text": "维持"}, at="2026-04-10T10:00")
     assert clock(matter, ClockKind.REVIEW_ANSWER).stopped_at == T("2026-04-10T10:00")
@@ -920,7 +939,8 @@ def test_review_clocks_through_the_whole_chain():
     assert clock(matter, ClockKind.RECHECK_REQUEST).stopped_at == T("2026-04-30T10:00")
     ka = clock(matter, ClockKind.RECHECK_ANSWER)
     assert (ka.start, ka.due, ka.stopped_at) == (D("2026-04-30"), D("2026-05-30"), None)
-    assert wf.current_clock(matter, CAL) == ka
+    assert wf.clock_party(ka.kind) == "higher"
+    assert wf.current_clock(matter, CAL) is None
 
     act(matter, "review-reply", {"outcome": "deny", "text": "维持"}, at="2026-05-15T10:00")
     assert all(c.stopped for c in wf.clocks(matter, CAL))
@@ -987,9 +1007,22 @@ def test_no_current_clock_for_finished_matters(status):
     assert wf.worst_level(matter, CAL, NOW) is WarningLevel.NORMAL
 
 
-@pytest.mark.parametrize("status", sorted(OPEN_STATUSES), ids=str)
+WITH_THE_HIGHER_AGENCY = frozenset({Status.REVIEW_REQUESTED, Status.RECHECK_REQUESTED})
+
+
+@pytest.mark.parametrize("status", sorted(OPEN_STATUSES - WITH_THE_HIGHER_AGENCY), ids=str)
 def test_open_matters_have_a_current_clock(status):
     assert wf.current_clock(reach(status), CAL) is not None
+
+
+@pytest.mark.parametrize("status", sorted(WITH_THE_HIGHER_AGENCY), ids=str)
+def test_a_matter_with_the_higher_agency_runs_no_clock_of_this_desk(status):
+    # arts 35, 36: the higher agency answers the 复查/复核; its 30 days are shown as its own, never overdue here
+    matter = reach(status)
+    assert wf.current_clock(matter, CAL) is None
+    assert wf.worst_level(matter, CAL, NOW + timedelta(days=365)) is WarningLevel.NORMAL
+    higher = [c for c in wf.clocks(matter, CAL) if wf.clock_party(c.kind) == "higher"]
+    assert [c.stopped for c in higher] == [False] or [c.stopped for c in higher] == [True, False]
 
 
 # ---------------------------------------------------------------- warning levels
@@ -1095,3 +1128,127 @@ def test_decide_without_a_calendar_counts_monday_to_friday_less_statutory_holida
     assert event.kind == "object"
     with pytest.raises(TransitionRefused):
         wf.decide(matter, "object", {"reason": "r"}, actor=ACTOR, at=T("2026-10-10T10:00"), now=NOW)
+
+
+# ---------------------------------------------------------------- routes (1)-(5): 告知法定途径, then 办结
+
+
+@pytest.mark.parametrize("route", [1, 2, 3, 4, 5])
+def test_a_legal_route_matter_is_told_its_route_then_closed(route):
+    matter = new_matter("2026-03-02T09:00")
+    act(matter, "accept", {"route": route}, at="2026-03-02T10:00")
+    assert "inform-route" in wf.allowed_actions(matter) and "close" not in wf.allowed_actions(matter)
+    assert "先告知" in refused(matter, "close", {"result": "legal"}, at="2026-03-03T10:00").message
+    event = act(matter, "inform-route", {"text": "请于六个月内向某某区人民法院提起行政诉讼"}, at="2026-03-03T10:00")
+    assert event.payload["text"].startswith("请于六个月内")
+    assert matter.status is Status.ACCEPTED and "close" in wf.allowed_actions(matter)
+    err = refused(matter, "close", {"result": "guess"}, at="2026-03-04T10:00")
+    assert err.field == "result" and "转入法定程序" in err.message
+    event = act(matter, "close", {"result": "legal", "note": "已转入诉讼程序"}, at="2026-03-04T10:00")
+    assert event.payload["result"] == "legal"
+    assert matter.status is Status.CLOSED and matter.closed_at == T("2026-03-04T10:00")
+    assert matter.status in FINISHED_STATUSES
+
+
+def test_a_route_6_matter_has_no_legal_route_to_tell_and_closes_only_after_its_reply():
+    matter = new_matter("2026-03-02T09:00")
+    act(matter, "accept", {"route": 6}, at="2026-03-02T10:00")
+    assert "第（一）至（五）项" in refused(matter, "inform-route", {"text": "向法院起诉"}).message
+    assert "第（六）项" in refused(matter, "close", {"result": "legal"}).message
+
+
+# ---------------------------------------------------------------- the unit's 办结报告, re-assignment, the hearing
+
+
+def assigned_matter(due: str = "2026-03-12") -> Matter:
+    matter = new_matter("2026-03-02T09:00")
+    act(matter, "accept", {}, at="2026-03-02T10:00")
+    act(matter, "assign", {"to": "城关派出所", "due": due}, at="2026-03-02T11:00")
+    return matter
+
+
+def test_a_unit_report_in_time_stops_the_referral_feedback_clock():
+    matter = assigned_matter("2026-03-12")
+    assert "unit-report" in wf.allowed_actions(matter)
+    # the report arrived on 03-11 and is entered on 03-16: in time
+    event = act(matter, "unit-report", {"date": "2026-03-11", "text": "已约谈施工方，夜间停工"}, at="2026-03-16T09:00")
+    assert event.payload == {"unit": "城关派出所", "date": "2026-03-11", "text": "已约谈施工方，夜间停工"}
+    feedback = clock(matter, ClockKind.REFERRAL_FEEDBACK)
+    assert feedback.stopped_at == T("2026-03-11T00:00")
+    assert feedback.level(NOW) is WarningLevel.NORMAL
+    assert wf.current_clock(matter, CAL).kind is ClockKind.HANDLE
+    late = assigned_matter("2026-03-12")
+    act(late, "unit-report", {"date": "2026-03-13", "text": "已办结"}, at="2026-03-16T09:00")
+    assert clock(late, ClockKind.REFERRAL_FEEDBACK).level(NOW) is WarningLevel.OVERDUE
+
+
+def test_a_unit_report_date_lies_between_the_assignment_and_its_entry():
+    matter = assigned_matter()
+    assert refused(matter, "unit-report", {"date": "2026-03-01", "text": "x"}, at="2026-03-05T09:00").field == "date"
+    assert refused(matter, "unit-report", {"date": "2026-03-06", "text": "x"}, at="2026-03-05T09:00").field == "date"
+    assert refused(matter, "unit-report", {"date": "2026-03-05"}, at="2026-03-05T09:00").field == "text"
+    accepted = new_matter()
+    act(accepted, "accept", {})
+    assert "unit-report" not in wf.allowed_actions(accepted)
+
+
+@pytest.mark.parametrize(
+    "step", [("supervise", {"note": "请加快"}), ("extend", {"days": 30, "reason": "复杂", "approver": "张局长"})]
+)
+def test_a_matter_is_assigned_again_after_supervision_or_extension(step):
+    matter = assigned_matter("2026-03-12")
+    act(matter, "unit-report", {"date": "2026-03-04", "text": "无法办理"}, at="2026-03-04T09:00")
+    act(matter, step[0], step[1], at="2026-03-05T09:00")
+    assert "assign" in wf.allowed_actions(matter)
+    act(matter, "assign", {"to": "城关街道办事处", "due": "2026-03-20"}, at="2026-03-06T09:00")
+    assert (matter.status, matter.handling_unit, matter.unit_due) == (
+        Status.ASSIGNED,
+        "城关街道办事处",
+        D("2026-03-20"),
+    )
+    feedback = clock(matter, ClockKind.REFERRAL_FEEDBACK)
+    # the new unit's clock runs from the new assignment; the first unit's report does not answer it
+    assert (feedback.start, feedback.due, feedback.stopped_at) == (D("2026-03-06"), D("2026-03-20"), None)
+
+
+def rechecking_matter() -> Matter:
+    matter = replied_matter("2026-03-02T10:00")
+    act(matter, "request-review", {}, at="2026-03-20T10:00")
+    act(matter, "review-reply", {"outcome": "deny", "text": "维持"}, at="2026-04-10T10:00")
+    act(matter, "request-review", {}, at="2026-04-30T10:00")
+    return matter
+
+
+def test_the_recheck_hearing_time_is_not_counted():
+    matter = rechecking_matter()
+    assert clock(matter, ClockKind.RECHECK_ANSWER).due == D("2026-05-30")
+    assert "hearing" in wf.allowed_actions(matter)
+    act(matter, "hearing", {"start": "2026-05-11", "end": "2026-05-15"}, at="2026-05-15T17:00")
+    answer = clock(matter, ClockKind.RECHECK_ANSWER)
+    assert (answer.due, answer.extended_days) == (D("2026-06-04"), 0)  # 30 days + the 5 days of the hearing
+    assert wf.hearing_days(matter) == 5
+
+
+def test_a_hearing_is_dated_inside_the_recheck():
+    matter = rechecking_matter()
+    assert (
+        refused(matter, "hearing", {"start": "2026-04-29", "end": "2026-05-02"}, at="2026-05-15T17:00").field == "start"
+    )
+    assert (
+        refused(matter, "hearing", {"start": "2026-05-12", "end": "2026-05-11"}, at="2026-05-15T17:00").field == "end"
+    )
+    assert (
+        refused(matter, "hearing", {"start": "2026-05-12", "end": "2026-05-16"}, at="2026-05-15T17:00").field == "end"
+    )
+    assert refused(matter, "hearing", {"end": "2026-05-11"}, at="2026-05-15T17:00").field == "start"
+
+
+def test_a_legal_route_matter_assigned_to_a_unit_still_has_its_exit():
+    matter = new_matter("2026-03-02T09:00")
+    act(matter, "accept", {"route": 4}, at="2026-03-02T10:00")
+    act(matter, "assign", {"to": "城关派出所", "due": "2026-03-12"}, at="2026-03-02T11:00")
+    act(matter, "supervise", {"note": "请依法作出处罚决定"}, at="2026-03-05T11:00")
+    assert "extend" not in wf.allowed_actions(matter)  # no petition time limit to extend (art 34 is route 6's)
+    act(matter, "inform-route", {"text": "由城关派出所依法作出行政处罚决定"}, at="2026-03-06T11:00")
+    act(matter, "close", {"result": "performed"}, at="2026-03-07T11:00")
+    assert matter.status is Status.CLOSED

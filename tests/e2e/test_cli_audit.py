@@ -39,6 +39,9 @@ PARAMS: dict[str, dict[str, Any]] = {
     "request-review": {},
     "review-reply": {"outcome": "explain", "text": "复查意见。"},
     "close": {},
+    "unit-report": {"text": "承办单位报告已办结。"},
+    "inform-route": {"text": "请向人民法院提起诉讼。"},
+    "hearing": {"start": date.today().isoformat(), "end": date.today().isoformat()},
 }
 
 

@@ -49,6 +49,9 @@ def _params(action: str) -> dict[str, Any]:
         "request-review": {},
         "review-reply": {"outcome": "deny", "text": "维持原处理意见。"},
         "close": {"note": ""},
+        "unit-report": {"text": "承办单位报告已办结。"},
+        "inform-route": {"text": "请向人民法院提起诉讼。"},
+        "hearing": {"start": date.today().isoformat(), "end": date.today().isoformat()},
     }[action]
 
 

@@ -63,6 +63,9 @@ def _params() -> dict[str, dict[str, Any]]:
         "request-review": {},
         "review-reply": {"outcome": "deny", "text": "复查意见：维持原处理意见。"},
         "close": {"note": "办结"},
+        "unit-report": {"text": "承办单位已办结，报告如下。"},
+        "inform-route": {"text": "请向××区人民法院提起诉讼。"},
+        "hearing": {"start": date.today().isoformat(), "end": date.today().isoformat()},
     }
 
 
@@ -81,6 +84,9 @@ PATH_TO = {
     "request-review": ["accept", "reply"],
     "close": ["accept", "reply"],
     "review-reply": ["accept", "reply", "request-review"],
+    "unit-report": ["accept", "assign"],
+    "inform-route": [("accept", {"route": 1})],
+    "hearing": ["accept", "reply", "request-review", ("review-reply", {}), "request-review"],
 }
 
 
@@ -92,8 +98,9 @@ def _prepare(services, sample_registration, action: str) -> str:
     source = {"kind": "forwarded", "agency": "××市信访局"} if action == "object" else {"kind": "own"}
     matter = services.ledger.register(sample_registration(received_at=_received(), source=source), actor=FIRST)
     assert matter.clerk == FIRST.name
-    for step in PATH_TO[action]:
-        services.ledger.act(matter.number, step, _params()[step], actor=SUPERVISOR)
+    for item in PATH_TO[action]:
+        step, params = item if isinstance(item, tuple) else (item, {})
+        services.ledger.act(matter.number, step, {**_params()[step], **params}, actor=SUPERVISOR)
     assert action in allowed_actions(services.ledger.get(matter.number)), action
     return matter.number
 

@@ -55,6 +55,7 @@ from reception.services.backup.archive import (
 )
 from reception.services.backup.files import create_private_file, fsync_dir, os_message, rename_new
 from reception.storage import backup_io
+from reception.storage.carry import CarriedOver
 from reception.storage.db import SCHEMA_VERSION, StorageError, Store
 from reception.storage.ledgerfile import ensure_private_dir, private_dir, sweep, temp_path
 from reception.storage.snapshot import (
@@ -529,6 +530,14 @@ class BackupService:
         """A new file for a restore, in the live ledger's owner-only folder (the desk swaps it in after closing;
         left by a desk killed before that, it is swept at the next start)."""
         return temp_path(private_dir(self._path()), "restored")
+
+    def restore_preview(self, restored: str | os.PathLike[str]) -> CarriedOver:
+        """What putting the restored file ``restored`` in place of the live ledger would lose (matters registered
+        and documents printed after the archive) and which numbers it reserves; the restored file's number series
+        are raised above the live ledger's now, and again at the swap (nothing else of either file changes)."""
+        from reception.storage.carry import carry_over
+
+        return carry_over(Path(restored), self._path())
 
     def restore_into(
         self,

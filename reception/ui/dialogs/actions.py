@@ -45,7 +45,7 @@ from reception.domain.codes import (
     Satisfaction,
 )
 from reception.domain.matter import InvalidInput
-from reception.domain.workflow import ACTIONS
+from reception.domain.workflow import ACTIONS, ROUTE_RESULTS
 from reception.ui import labels
 from reception.ui.labels import QT_TRANSLATE_NOOP
 from reception.ui.widgets.common import FieldMessage, python_date, python_datetime, set_invalid
@@ -62,6 +62,7 @@ __all__ = [
     "ACTION_SHORTCUTS",
     "DIALOGS",
     "DOCUMENT_LABELS",
+    "RESULT_LABELS",
     "ROUTES",
     "ActionDialog",
     "AgencyPicker",
@@ -83,6 +84,9 @@ ACTION_SHORTCUTS: dict[str, str] = {
     "request-review": "Alt+R",
     "review-reply": "Alt+H",
     "close": "Alt+J",
+    "unit-report": "Alt+U",
+    "inform-route": "Alt+L",
+    "hearing": "Alt+T",
 }
 
 # The documents each step produces (the dialog's "打印…" box), in printing order.
@@ -706,15 +710,88 @@ class RequestReviewDialog(ActionDialog):
     )
 
 
+#: how a route-(1)-(5) matter ends (条例 art 31), for the 办结 dialog
+RESULT_LABELS = {
+    "legal": QT_TRANSLATE_NOOP("Labels", "转入法定程序"),
+    "performed": QT_TRANSLATE_NOOP("Labels", "依法履行"),
+}
+assert set(RESULT_LABELS) == set(ROUTE_RESULTS)
+
+
 class CloseDialog(ActionDialog):
     action = "close"
 
     def build(self) -> None:
+        # a matter still in hand here is one on routes (1)-(5), told its legal route: it ends with how it went on
+        self.ending: _Choice | None = None
+        if self.matter is not None and self.matter.status in ("accepted", "assigned", "supervised", "extended"):
+            self.ending = _Choice({k: labels.label(v) for k, v in RESULT_LABELS.items()}, self)
+            self.add_field(
+                "result",
+                self.tr("办结方式"),
+                self.ending,
+                self.tr("条例第三十一条：Alt+1 转入法定程序 · Alt+2 依法履行"),
+            )
         self.note = self.text_edit(self.tr("办结情况（可不填）"), 3)
         self.add_field("note", self.tr("办结情况"), self.note)
 
     def params(self) -> dict[str, Any]:
-        return {"note": self.note.toPlainText().strip()}
+        params: dict[str, Any] = {"note": self.note.toPlainText().strip()}
+        if self.ending is not None:
+            params["result"] = self.ending.value()
+        return params
+
+
+def _date_edit(parent: QWidget, default: date) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(QDate(default.year, default.month, default.day))
+    return edit
+
+
+class InformRouteDialog(ActionDialog):
+    action = "inform-route"
+    intro = QT_TRANSLATE_NOOP(
+        "Labels",
+        "按第三十一条第（一）至（五）项受理的事项，告知信访人依照哪个法定途径、向哪个机关、按什么程序提出；"
+        "告知后可按“转入法定程序”或“依法履行”办结。",
+    )
+
+    def build(self) -> None:
+        self.text = self.text_edit(self.tr("例如：请自收到本告知之日起六个月内向××区人民法院提起行政诉讼"), 4)
+        self.add_field("text", self.tr("告知内容"), self.text)
+
+    def params(self) -> dict[str, Any]:
+        return {"text": self.text.toPlainText().strip()}
+
+
+class UnitReportDialog(ActionDialog):
+    action = "unit-report"
+    intro = QT_TRANSLATE_NOOP("Labels", "登记承办单位的办结报告；按报告日期计算交办反馈是否按期。")
+
+    def build(self) -> None:
+        self.date = _date_edit(self, date.today())
+        self.add_field("date", self.tr("报告日期"), self.date)
+        self.text = self.text_edit(self.tr("承办单位报告的办理结果"), 4)
+        self.add_field("text", self.tr("报告内容"), self.text)
+
+    def params(self) -> dict[str, Any]:
+        return {"date": python_date(self.date.date()).isoformat(), "text": self.text.toPlainText().strip()}
+
+
+class HearingDialog(ActionDialog):
+    action = "hearing"
+    intro = QT_TRANSLATE_NOOP("Labels", "复核机关举行听证的，听证所需时间不计算在复核期限内（条例第三十六条）。")
+
+    def build(self) -> None:
+        self.start = _date_edit(self, date.today())
+        self.add_field("start", self.tr("听证开始"), self.start)
+        self.end = _date_edit(self, date.today())
+        self.add_field("end", self.tr("听证结束"), self.end)
+
+    def params(self) -> dict[str, Any]:
+        return {"start": python_date(self.start.date()).isoformat(), "end": python_date(self.end.date()).isoformat()}
 
 
 class AnswerDialog(ActionDialog):
@@ -759,6 +836,9 @@ DIALOGS: dict[str, type[ActionDialog]] = {
         RequestReviewDialog,
         ReviewReplyDialog,
         CloseDialog,
+        InformRouteDialog,
+        UnitReportDialog,
+        HearingDialog,
     )
 }
 assert set(DIALOGS) == set(ACTIONS), set(ACTIONS) ^ set(DIALOGS)

@@ -13,7 +13,9 @@ file is kept as ``….before-restore-YYYYmmdd-HHMMSS``) and reopens.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -408,6 +410,7 @@ class RestoreDialog(QDialog):
         self.actor = actor
         self.manifest: Any = None
         self.restored_path: Path | None = None
+        self._confirm_loss = False  # the restore is done and what it loses is shown: 恢复 again puts it in place
         self._cancel = threading.Event()
         self._running = False
         self.setWindowTitle(self.tr("从备份恢复台账"))
@@ -531,6 +534,9 @@ class RestoreDialog(QDialog):
 
     @Slot()
     def _on_restore(self) -> None:
+        if self._confirm_loss:  # the clerk read what the restore loses and confirms it
+            self.accept()
+            return
         if self.manifest is None or not self.confirm_box.isChecked():
             return
         archive, passphrase = self.archive.text().strip(), self.passphrase.text()
@@ -564,11 +570,48 @@ class RestoreDialog(QDialog):
         )
 
     def _on_restored(self, result: Any) -> None:
-        self._running = False
         self.restored_path = Path(result.path)
         self.progress_bar.setValue(_BAR)
         self.passphrase.clear()
-        self.accept()
+        self.message.show_hint(self.tr("正在对照当前台账…"))
+        backup, restored = self.services.backup, self.restored_path
+        run_in_background(self, lambda: backup.restore_preview(restored), self._on_previewed, self._on_restore_failed)
+
+    def _on_previewed(self, carried: Any) -> None:
+        """Before the swap: what the restored ledger lacks, and the numbers it will never reissue; the clerk
+        confirms once more (恢复 again) or cancels (the restored file is removed, the ledger is as it was)."""
+        self._running = False
+        lines = self.loss_lines(carried)
+        if not lines:
+            self.accept()
+            return
+        self._confirm_loss = True
+        self.message.show_warning("\n".join(lines))
+        self.restore_button.setText(self.tr("仍然恢复(&R)"))
+        self.restore_button.setEnabled(True)
+        self.cancel_button.setText(self.tr("取消"))
+        self.cancel_button.setEnabled(True)
+        self.restore_button.setFocus()
+
+    def loss_lines(self, carried: Any) -> list[str]:
+        lines: list[str] = []
+        if carried.lost_matters:
+            shown = "、".join(carried.lost_matters[:10]) + (self.tr("等") if len(carried.lost_matters) > 10 else "")
+            lines.append(
+                self.tr("备份之后登记的 {0} 件事项不在这份备份中（恢复后仍保留在原台账文件里）：{1}").format(
+                    len(carried.lost_matters), shown
+                )
+            )
+        if carried.lost_documents:
+            lines.append(self.tr("备份之后打印的 {0} 份文书的记录不在这份备份中").format(carried.lost_documents))
+        for r in carried.reserved:
+            what = self.tr("事项编号") if r.series.startswith("matter") else self.tr("文书编号")
+            lines.append(
+                self.tr("{0}（{1}）{2} 年第 {3}–{4} 号已经发出，恢复的台账不会再用").format(
+                    what, r.series, r.year, r.first, r.last
+                )
+            )
+        return lines
 
     def _on_restore_failed(self, exc: BaseException) -> None:
         self._running = False
@@ -595,6 +638,16 @@ class RestoreDialog(QDialog):
         if self._running:
             self._on_cancel()
             return
+        if self._confirm_loss and self.restored_path is not None:
+            # not put in place: the restored file goes, the ledger stays exactly as it was
+            for leftover in self.restored_path.parent.glob(self.restored_path.name + "*"):
+                with contextlib.suppress(OSError):  # its -wal/-shm, its key file and its own private folder too
+                    if leftover.is_dir():
+                        shutil.rmtree(leftover)
+                    else:
+                        leftover.unlink()
+            self.restored_path = None
+            self._confirm_loss = False
         super().reject()
 
     @classmethod

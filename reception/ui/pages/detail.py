@@ -39,6 +39,7 @@ from reception.ui import labels
 from reception.ui.dialogs.actions import (
     ACTION_SHORTCUTS,
     DOCUMENT_LABELS,
+    RESULT_LABELS,
     ROUTES,
     dialog_for,
 )
@@ -122,10 +123,20 @@ def describe_event(event: EventView) -> tuple[str, str]:
             details.append(translate("MatterDetail", "要求：{0}").format(p["requirements"]))
     elif kind == "object":
         details.append(translate("MatterDetail", "退回 {0}：{1}").format(p.get("to", ""), p.get("reason", "")))
-    elif kind in ("answer",):
+    elif kind in ("answer", "inform-route"):
         details.append(p.get("text", ""))
     elif kind in ("supervise", "close"):
+        if p.get("result") in RESULT_LABELS:
+            details.append(labels.label(RESULT_LABELS[p["result"]]))
         details.append(p.get("note", ""))
+    elif kind == "unit-report":
+        details.append(
+            translate("MatterDetail", "{0} {1} 报告：{2}").format(
+                p.get("unit", ""), p.get("date", ""), p.get("text", "")
+            )
+        )
+    elif kind == "hearing":
+        details.append(translate("MatterDetail", "听证 {0} 至 {1}").format(p.get("start", ""), p.get("end", "")))
     elif kind == "extend":
         details.append(
             translate("MatterDetail", "{0} 日（批准人 {1}）：{2}").format(
@@ -475,6 +486,8 @@ class MatterDetail(QWidget):
         title = labels.label(clock.label)
         if clock.party == "visitor":
             title += self.tr("（信访人）")
+        elif clock.party == "higher":
+            title += self.tr("（上级机关）")
         name = QLabel(f"<b>{html.escape(title)}</b>", row)
         article = QLabel(labels.label(clock.article), row)
         article.setProperty("role", "hint")
@@ -496,6 +509,14 @@ class MatterDetail(QWidget):
         due = QLabel(self.tr("{0} 到期　{1}{2}").format(clock.due, span, extra), row)
         due.setWordWrap(True)
         grid.addWidget(due, 1, 0)
+        if clock.party == "higher":
+            # the higher agency's duty (arts 35, 36): no warning badge, it never makes this desk overdue
+            owner = QLabel(self.tr("上级机关办理"), row)
+            owner.setProperty("role", "hint")
+            owner.setObjectName("OwnerHint")
+            grid.addWidget(owner, 1, 1, Qt.AlignmentFlag.AlignRight)
+            grid.setColumnStretch(0, 1)
+            return row
         badge = QLabel(labels.label(clock.level_label), row)
         badge.setProperty("level", clock.level or "normal")
         colours = level_colours(clock.level)

@@ -211,6 +211,52 @@ def test_restore_dialog_shows_manifest_and_returns_new_file(qtbot: Any, desk_ser
     assert kept.exists() and live.exists()
 
 
+def _restore_until_done(qtbot: Any, desk_services: Any, archive: Path) -> RestoreDialog:
+    dlg = RestoreDialog(desk_services, admin("管理员"))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.archive, str(archive))
+    qtbot.keyClicks(dlg.passphrase, PASS)
+    qtbot.mouseClick(dlg.read_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dlg.confirm_box.isEnabled, timeout=30_000)
+    qtbot.mouseClick(dlg.confirm_box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dlg.restore_button, Qt.MouseButton.LeftButton)
+    return dlg
+
+
+def test_the_desk_says_what_a_restore_loses_before_it_is_put_in_place(
+    qtbot: Any, desk_services: Any, archive: Path, sample_registration: Any
+) -> None:
+    """Issue 19: a restore of an archive older than the ledger names the matters it lacks and the numbers it will
+    never reissue, and the clerk confirms once more before the swap."""
+    later = desk_services.ledger.register(sample_registration(), actor=admin("李四")).number
+    dlg = _restore_until_done(qtbot, desk_services, archive)
+    qtbot.waitUntil(lambda: dlg.restore_button.text() == "仍然恢复(&R)", timeout=60_000)
+    assert dlg.isVisible() and dlg.restored_path is not None and dlg.restored_path.exists()
+    said = dlg.message.text()
+    assert "备份之后登记的 1 件事项不在这份备份中" in said and later in said
+    assert "第 2–2 号已经发出，恢复的台账不会再用" in said
+    with qtbot.waitSignal(dlg.accepted, timeout=10_000):
+        qtbot.mouseClick(dlg.restore_button, Qt.MouseButton.LeftButton)
+    wait_for_background()
+
+
+def test_a_restore_the_clerk_declines_after_reading_its_losses_leaves_nothing(
+    qtbot: Any, desk_services: Any, archive: Path, sample_registration: Any
+) -> None:
+    desk_services.ledger.register(sample_registration(), actor=admin("李四"))
+    dlg = _restore_until_done(qtbot, desk_services, archive)
+    qtbot.waitUntil(lambda: dlg.restore_button.text() == "仍然恢复(&R)", timeout=60_000)
+    restored = dlg.restored_path
+    assert restored is not None and restored.exists()
+    with qtbot.waitSignal(dlg.rejected, timeout=10_000):
+        qtbot.mouseClick(dlg.cancel_button, Qt.MouseButton.LeftButton)
+    wait_for_background()
+    assert not restored.exists()
+    assert not list(restored.parent.glob(restored.name + "*"))
+    assert dlg.restored_path is None
+
+
 def test_a_rewritten_history_is_refused_loudly_by_the_dialog(
     dialog: Any, qtbot: Any, desk_services: Any, sticks: list[Path]
 ) -> None:
@@ -221,7 +267,7 @@ def test_a_rewritten_history_is_refused_loudly_by_the_dialog(
 
     desk_services.audit.record("王警官", "login")
     desk_services.audit.record("王警官", "print")
-    first = desk_services.backup.backup(sticks[0], PASS, actor="王警官")
+    first = desk_services.backup.backup(sticks[0], PASS, actor=admin("王警官"))
     # The insider's script, with the key file beside the ledger: who logged in, and every MAC recomputed.
     key, path = desk_services.audit.key, desk_services.store.path
     con = sqlite3.connect(path)

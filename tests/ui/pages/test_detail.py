@@ -161,12 +161,13 @@ REPLIED = [("accept", {}), ("reply", {"outcome": "support", "text": "经调查�
     [
         ([], ["accept", "reject", "refer", "answer"]),
         (ACCEPTED, ["assign", "supervise", "extend", "reply"]),
-        ([*ACCEPTED, ("assign", {"to": "12345"})], ["supervise", "extend", "reply"]),
+        ([*ACCEPTED, ("assign", {"to": "12345"})], ["unit-report", "supervise", "extend", "reply"]),
+        ([("accept", {"route": 1})], ["assign", "inform-route", "supervise", "reply"]),
         (REPLIED, ["return-visit", "request-review", "close"]),
         ([*REPLIED, ("close", {})], ["request-review"]),
         ([("reject", {"reason_code": 5})], []),
     ],
-    ids=["registered", "accepted", "assigned", "replied", "closed", "not-accepted"],
+    ids=["registered", "accepted", "assigned", "legal-route", "replied", "closed", "not-accepted"],
 )
 def test_only_allowed_actions_are_offered(desk: Desk, steps: list, expected: list[str]) -> None:
     number = desk.register()
@@ -639,6 +640,80 @@ def test_close(desk: Desk, qtbot: Any) -> None:
     desk.scripts.append(script)
     detail.action_buttons["close"].click()
     assert desk.status(number) == "closed"
+
+
+def test_inform_route(desk: Desk, qtbot: Any) -> None:
+    number = desk.register()
+    desk.act(number, ("accept", {"route": 1}))
+    detail = desk.page(number)
+    assert "close" not in detail.action_buttons
+
+    def script(dialog: ActionDialog) -> None:
+        focus(qtbot, dialog.text)
+        submit(qtbot, dialog)
+        refused(dialog, "text", "请填写告知内容")
+        commit_text(dialog.text, "请自收到本告知之日起六个月内向××区人民法院提起行政诉讼。")
+        submit(qtbot, dialog)
+
+    desk.scripts.append(script)
+    detail.action_buttons["inform-route"].click()
+    assert desk.services.ledger.show(number).events[-1].kind == "inform-route"
+    assert "六个月内" in detail.timeline_text()
+    # then 办结, with how the matter went on (转入法定程序)
+    assert "close" in detail.action_buttons
+
+    def close(dialog: ActionDialog) -> None:
+        focus(qtbot, dialog.note)
+        submit(qtbot, dialog)
+        refused(dialog, "result", "办结方式")
+        button = dialog.ending.buttons["legal"]
+        focus(qtbot, button)
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+        submit(qtbot, dialog)
+
+    desk.scripts.append(close)
+    detail.action_buttons["close"].click()
+    shown = desk.services.ledger.show(number)
+    assert shown.status == "closed" and shown.events[-1].payload["result"] == "legal"
+    assert "转入法定程序" in detail.timeline_text()
+
+
+def test_unit_report(desk: Desk, qtbot: Any) -> None:
+    number = desk.register()
+    desk.act(number, *ACCEPTED, ("assign", {"to": "12345", "due": date.today().isoformat()}))
+    detail = desk.page(number)
+
+    def script(dialog: ActionDialog) -> None:
+        focus(qtbot, dialog.text)
+        commit_text(dialog.text, "已约谈施工方，夜间停止施工。")
+        submit(qtbot, dialog)
+
+    desk.scripts.append(script)
+    detail.action_buttons["unit-report"].click()
+    shown = desk.services.ledger.show(number)
+    assert shown.events[-1].payload["date"] == date.today().isoformat()
+    feedback = next(c for c in shown.clocks if c.kind == "referral_feedback")
+    assert feedback.stopped_at is not None and feedback.level == "normal"
+    assert "已约谈施工方" in detail.timeline_text()
+
+
+def test_hearing(desk: Desk, qtbot: Any) -> None:
+    number = desk.register()
+    deny = {"outcome": "deny", "text": "维持原处理意见。"}
+    desk.act(number, *REPLIED, ("request-review", {}), ("review-reply", deny), ("request-review", {}))
+    before = next(c for c in desk.services.ledger.show(number).clocks if c.kind == "recheck_answer")
+    detail = desk.page(number)
+    assert "上级机关" in detail.clocks_box.findChild(QLabel, "OwnerHint").text()
+
+    def script(dialog: ActionDialog) -> None:
+        focus(qtbot, dialog.start)
+        submit(qtbot, dialog)
+
+    desk.scripts.append(script)
+    detail.action_buttons["hearing"].click()
+    after = next(c for c in desk.services.ledger.show(number).clocks if c.kind == "recheck_answer")
+    assert date.fromisoformat(after.due) > date.fromisoformat(before.due)
+    assert after.party == "higher"
 
 
 def test_a_step_beyond_the_role_is_refused_inline(desk: Desk, qtbot: Any) -> None:
