@@ -926,12 +926,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     report = services.stats.report(period.start, period.end)
     written = services.stats.export(report, args.output, force=args.force) if args.output else ""
     if args.json:
-        _emit(args, report, "")
+        _emit(args, report.to_json(), "")
         return EXIT_OK
-    year, before = report["previous_year"], report["previous_period"]
+    year, before = report.previous_year, report.previous_period
     heading = (
-        f"统计期间 {period.label()}（同比 {year['period']['from']}～{year['period']['to']}，"
-        f"环比 {before['period']['from']}～{before['period']['to']}）"
+        f"统计期间 {period.label()}（同比 {year.period.start}～{year.period.end}，"
+        f"环比 {before.period.start}～{before.period.end}）"
     )
     lines = [heading]
     for label, key, rate in (
@@ -944,7 +944,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         ("参评率", "rating_rate", True),
     ):
         show = _rate_text if rate else str
-        lines.append(f"{label}：{show(report[key])}　同比期 {show(year[key])}　环比期 {show(before[key])}")
+        figures = (report.figure(key), year.figure(key), before.figure(key))
+        lines.append(f"{label}：{show(figures[0])}　同比期 {show(figures[1])}　环比期 {show(figures[2])}")
     if written:
         lines.append(f"报表已写入 {args.output}")
     print(_terminal("\n".join(lines)))

@@ -76,7 +76,8 @@ the difference in percentage points.
 from __future__ import annotations
 
 import calendar as _calendar
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -109,8 +110,10 @@ __all__ = [
     "PRESETS",
     "SIZE_BANDS",
     "Period",
+    "PeriodFigures",
     "ReportRow",
     "ReportSection",
+    "StatisticsReport",
     "StatisticsService",
     "change",
     "parse_period",
@@ -186,6 +189,121 @@ class Period:
 
     def to_dict(self) -> dict[str, Any]:
         return {"from": self.start.isoformat(), "to": self.end.isoformat(), "days": self.days}
+
+
+# -- the figures (the report's read model) -------------------------------------------------------------------
+
+Counts = Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """The figures of one period (see the definitions above); the ``by_*``/``persons_by_*`` mappings are code →
+    件次/人次, fixed code lists first in their order, free text by count.
+
+    The fields are in the order ``stats --json`` writes them."""
+
+    period: Period
+    matters: int
+    persons: int
+    by_channel: Counts
+    persons_by_channel: Counts
+    by_purpose: Counts
+    persons_by_purpose: Counts
+    by_category: Counts
+    persons_by_category: Counts
+    by_status: Counts
+    persons_by_status: Counts
+    by_content_category: Counts
+    persons_by_content_category: Counts
+    by_location: Counts
+    persons_by_location: Counts
+    by_handling_unit: Counts
+    persons_by_handling_unit: Counts
+    by_clerk: Counts
+    persons_by_clerk: Counts
+    collective_matters: int
+    collective_persons: int
+    collective_by_size: Counts
+    repeat_matters: int
+    repeat_persons: int
+    skip_level_matters: int
+    skip_level_persons: int
+    leader_received_matters: int
+    leader_received_persons: int
+    leader_assigned_matters: int
+    leader_assigned_persons: int
+    leader_instruction_matters: int
+    leader_days: int
+    answered_matters: int
+    answered_on_time: int
+    on_time_acceptance_rate: float | None
+    finished_matters: int
+    finished_on_time: int
+    on_time_closure_rate: float | None
+    closure_rate: float | None
+    by_satisfaction: Counts
+    rated_matters: int
+    satisfied_matters: int
+    satisfaction_rate: float | None
+    reply_matters: int
+    rating_rate: float | None
+
+    def figure(self, key: str) -> int | float | None:
+        """A count or rate by its ``stats --json`` key (``matters``, ``closure_rate`` …)."""
+        if key not in _FIGURE_KEYS:
+            raise KeyError(key)
+        value: int | float | None = getattr(self, key)
+        return value
+
+    def by(self, dimension: str, *, persons: bool = False) -> Counts:
+        """件次 (or 人次) per code of a :data:`DIMENSIONS` key (``channel``, ``status`` …)."""
+        if dimension not in DIMENSIONS:
+            raise KeyError(dimension)
+        counts: Counts = getattr(self, f"persons_by_{dimension}" if persons else f"by_{dimension}")
+        return counts
+
+    def to_json(self) -> dict[str, Any]:
+        """The figures as ``reception stats --json`` writes them (``period`` as ``from``/``to``/``days``)."""
+        out: dict[str, Any] = {}
+        for f in fields(PeriodFigures):
+            value = getattr(self, f.name)
+            if isinstance(value, Period):
+                out[f.name] = value.to_dict()
+            elif isinstance(value, Mapping):
+                out[f.name] = dict(value)
+            else:
+                out[f.name] = value
+        return out
+
+
+_FIGURE_KEYS = frozenset(f.name for f in fields(PeriodFigures) if f.name != "period" and "by_" not in f.name)
+
+
+@dataclass(frozen=True)
+class StatisticsReport(PeriodFigures):
+    """The figures of a period with those of ``previous_year`` (同比) and ``previous_period`` (环比)."""
+
+    previous_year: PeriodFigures
+    previous_period: PeriodFigures
+    generated_at: str
+
+    def part(self, which: str | None = None) -> PeriodFigures:
+        """``None`` this period's figures, ``"previous_year"`` or ``"previous_period"`` a comparison's."""
+        if which is None:
+            return self
+        if which == "previous_year":
+            return self.previous_year
+        if which == "previous_period":
+            return self.previous_period
+        raise KeyError(which)
+
+    def to_json(self) -> dict[str, Any]:
+        out = super().to_json()
+        out["previous_year"] = self.previous_year.to_json()
+        out["previous_period"] = self.previous_period.to_json()
+        out["generated_at"] = self.generated_at
+        return out
 
 
 def _year_earlier(d: date) -> date:
@@ -307,8 +425,8 @@ class StatisticsService:
                 in_time += n
         return in_time
 
-    def _figures(self, period: Period, agg: PeriodAggregates) -> dict[str, Any]:
-        out: dict[str, Any] = {"period": period.to_dict(), "matters": agg.matters, "persons": agg.persons}
+    def _figures(self, period: Period, agg: PeriodAggregates) -> PeriodFigures:
+        dims: dict[str, Counts] = {}
         for key, (dim, codes) in DIMENSIONS.items():
             found = agg.dims.get(dim, {})
             if codes is not None:
@@ -316,39 +434,63 @@ class StatisticsService:
                 values.update({k: v for k, v in found.items() if k not in values})  # old codes still count
             else:
                 values = dict(sorted(found.items(), key=lambda kv: (-kv[1][0], kv[0])))
-            out[f"by_{key}"] = {k: v[0] for k, v in values.items()}
-            out[f"persons_by_{key}"] = {k: v[1] for k, v in values.items()}
+            dims[f"by_{key}"] = {k: v[0] for k, v in values.items()}
+            dims[f"persons_by_{key}"] = {k: v[1] for k, v in values.items()}
         bands = agg.bands
-        out["collective_matters"] = sum(v[0] for v in bands.values())
-        out["collective_persons"] = sum(v[1] for v in bands.values())
-        out["collective_by_size"] = {key: bands.get(key, [0, 0])[0] for key, _ in SIZE_BANDS}
-        out["repeat_matters"], out["repeat_persons"] = agg.repeat
-        out["skip_level_matters"], out["skip_level_persons"] = agg.skip_level
         received = agg.leader_actions.get("receive", [0, 0])
-        out["leader_received_matters"], out["leader_received_persons"] = received
-        out["leader_assigned_matters"], out["leader_assigned_persons"] = agg.leader_assigned
-        out["leader_instruction_matters"] = agg.leader_actions.get("instruction", [0, 0])[0]
-        out["leader_days"] = agg.leader_days
-        out["answered_matters"] = agg.answered
-        out["answered_on_time"] = agg.answered_in_time
-        out["on_time_acceptance_rate"] = _rate(agg.answered_in_time, agg.answered)
         finished_on_time = agg.finished_in_time + self._settle(agg)
-        out["finished_matters"] = agg.finished
-        out["finished_on_time"] = finished_on_time
-        out["on_time_closure_rate"] = _rate(finished_on_time, agg.finished)
-        out["closure_rate"] = _rate(agg.finished, agg.matters)
         by_satisfaction = {s.value: agg.satisfaction.get(s.value, 0) for s in Satisfaction}
         rated = sum(by_satisfaction.values())
         satisfied = by_satisfaction[Satisfaction.SATISFIED.value] + by_satisfaction[Satisfaction.BASIC.value]
-        out["by_satisfaction"] = by_satisfaction
-        out["rated_matters"] = rated
-        out["satisfied_matters"] = satisfied
-        out["satisfaction_rate"] = _rate(satisfied, rated)
-        out["reply_matters"] = agg.replied
-        out["rating_rate"] = _rate(rated, agg.replied)
-        return out
+        return PeriodFigures(
+            period=period,
+            matters=agg.matters,
+            persons=agg.persons,
+            by_channel=dims["by_channel"],
+            persons_by_channel=dims["persons_by_channel"],
+            by_purpose=dims["by_purpose"],
+            persons_by_purpose=dims["persons_by_purpose"],
+            by_category=dims["by_category"],
+            persons_by_category=dims["persons_by_category"],
+            by_status=dims["by_status"],
+            persons_by_status=dims["persons_by_status"],
+            by_content_category=dims["by_content_category"],
+            persons_by_content_category=dims["persons_by_content_category"],
+            by_location=dims["by_location"],
+            persons_by_location=dims["persons_by_location"],
+            by_handling_unit=dims["by_handling_unit"],
+            persons_by_handling_unit=dims["persons_by_handling_unit"],
+            by_clerk=dims["by_clerk"],
+            persons_by_clerk=dims["persons_by_clerk"],
+            collective_matters=sum(v[0] for v in bands.values()),
+            collective_persons=sum(v[1] for v in bands.values()),
+            collective_by_size={key: bands.get(key, [0, 0])[0] for key, _ in SIZE_BANDS},
+            repeat_matters=agg.repeat[0],
+            repeat_persons=agg.repeat[1],
+            skip_level_matters=agg.skip_level[0],
+            skip_level_persons=agg.skip_level[1],
+            leader_received_matters=received[0],
+            leader_received_persons=received[1],
+            leader_assigned_matters=agg.leader_assigned[0],
+            leader_assigned_persons=agg.leader_assigned[1],
+            leader_instruction_matters=agg.leader_actions.get("instruction", [0, 0])[0],
+            leader_days=agg.leader_days,
+            answered_matters=agg.answered,
+            answered_on_time=agg.answered_in_time,
+            on_time_acceptance_rate=_rate(agg.answered_in_time, agg.answered),
+            finished_matters=agg.finished,
+            finished_on_time=finished_on_time,
+            on_time_closure_rate=_rate(finished_on_time, agg.finished),
+            closure_rate=_rate(agg.finished, agg.matters),
+            by_satisfaction=by_satisfaction,
+            rated_matters=rated,
+            satisfied_matters=satisfied,
+            satisfaction_rate=_rate(satisfied, rated),
+            reply_matters=agg.replied,
+            rating_rate=_rate(rated, agg.replied),
+        )
 
-    def report(self, start: date, end: date) -> dict[str, Any]:
+    def report(self, start: date, end: date) -> StatisticsReport:
         """The figures of ``start``..``end`` with ``previous_year`` (同比) and ``previous_period`` (环比).
 
         One call runs the three periods' queries together (in parallel on SQLite)."""
@@ -358,10 +500,12 @@ class StatisticsService:
         periods = [period, previous_year(period), previous_period(period)]
         aggregates = self.query.periods([self._period_query(p) for p in periods])
         current, year, before = (self._figures(p, a) for p, a in zip(periods, aggregates, strict=False))
-        current["previous_year"] = year
-        current["previous_period"] = before
-        current["generated_at"] = self.ledger.clock().isoformat(timespec="seconds")
-        return current
+        return StatisticsReport(
+            **{f.name: getattr(current, f.name) for f in fields(PeriodFigures)},
+            previous_year=year,
+            previous_period=before,
+            generated_at=self.ledger.clock().isoformat(timespec="seconds"),
+        )
 
     compute = report  # the name reception/bench.py measures
 
@@ -369,7 +513,7 @@ class StatisticsService:
         """Matters and persons per received day (the dashboard's trend line); days without matters are left out."""
         return [DayCount(d.isoformat(), n, persons) for d, n, persons in self.query.daily(start, end)]
 
-    def export(self, report: dict[str, Any], path: Any, *, force: bool = True) -> str:
+    def export(self, report: StatisticsReport, path: Any, *, force: bool = True) -> str:
         """Write ``report`` as a PDF or xlsx file, chosen by the file's suffix; returns the format.  ``path`` must
         pass :func:`~reception.services.output_paths.check_output` (``force``: replace a file)."""
         from pathlib import Path
@@ -512,17 +656,17 @@ HEADLINE = (
 TOP_VALUES = 15
 
 
-def report_sections(report: dict[str, Any]) -> list[ReportSection]:
+def report_sections(report: StatisticsReport) -> list[ReportSection]:
     """The statistics as labelled rows with 本期, 同比 and 环比 values (the PDF and xlsx reports' table)."""
-    year, before = report["previous_year"], report["previous_period"]
+    year, before = report.previous_year, report.previous_period
 
     def row(label: str, key: str, rate: bool = False) -> ReportRow:
-        return ReportRow(label, report.get(key), year.get(key), before.get(key), rate)
+        return ReportRow(label, report.figure(key), year.figure(key), before.figure(key), rate)
 
     sections = [ReportSection("总体情况", tuple(row(label, key, rate) for label, key, rate in HEADLINE))]
     for dim in DIMENSIONS:
         codes = DIMENSIONS[dim][1]
-        cur, y, b = (r.get(f"by_{dim}", {}) for r in (report, year, before))
+        cur, y, b = (r.by(dim) for r in (report, year, before))
         keys = list(cur) + [k for k in list(y) + list(b) if k not in cur]
         if codes is None:
             keys.sort(key=lambda k: (-cur.get(k, 0), -y.get(k, 0), k))
@@ -544,7 +688,7 @@ def report_sections(report: dict[str, Any]) -> list[ReportSection]:
             )
         sections.append(ReportSection(f"{DIMENSION_LABELS[dim]}（件次）", tuple(rows)))
         if dim == "channel":
-            persons = [r.get("persons_by_channel", {}) for r in (report, year, before)]
+            persons = [r.persons_by_channel for r in (report, year, before)]
             sections.append(
                 ReportSection(
                     "信访形式（人次）",
@@ -556,7 +700,7 @@ def report_sections(report: dict[str, Any]) -> list[ReportSection]:
                     ),
                 )
             )
-    bands = [r.get("collective_by_size", {}) for r in (report, year, before)]
+    bands = [r.collective_by_size for r in (report, year, before)]
     sections.append(
         ReportSection(
             "集体访规模（件次）",
@@ -566,7 +710,7 @@ def report_sections(report: dict[str, Any]) -> list[ReportSection]:
             ),
         )
     )
-    sat = [r.get("by_satisfaction", {}) for r in (report, year, before)]
+    sat = [r.by_satisfaction for r in (report, year, before)]
     sections.append(
         ReportSection(
             "回访满意度（件次）",
@@ -581,9 +725,9 @@ def report_sections(report: dict[str, Any]) -> list[ReportSection]:
     return sections
 
 
-def period_of(report: dict[str, Any], key: str | None = None) -> Period:
-    part = report[key] if key else report
-    return Period(date.fromisoformat(part["period"]["from"]), date.fromisoformat(part["period"]["to"]))
+def period_of(report: StatisticsReport, key: str | None = None) -> Period:
+    """The period of ``report`` (``key`` None) or of its ``previous_year``/``previous_period``."""
+    return report.part(key).period
 
 
 def _percent(value: float | None) -> str:
@@ -626,7 +770,7 @@ REPORT_NOTES = (
 
 
 def pdf_report(
-    report: dict[str, Any], *, agency_name: str = "", printed_at: datetime | None = None, anchor: Head | None = None
+    report: StatisticsReport, *, agency_name: str = "", printed_at: datetime | None = None, anchor: Head | None = None
 ) -> Any:
     """The printing layer's :class:`~reception.printing.stats_report.StatsReport` for ``report``."""
     from reception.printing.stats_report import StatsReport, StatsRow, StatsSection
@@ -659,7 +803,7 @@ def pdf_report(
 
 
 def write_pdf(
-    report: dict[str, Any],
+    report: StatisticsReport,
     out: Any,
     *,
     agency_name: str = "",
@@ -674,7 +818,7 @@ def write_pdf(
     return render(printable(pdf_report(report, agency_name=agency_name, printed_at=printed_at, anchor=anchor)), out)
 
 
-def write_xlsx(report: dict[str, Any], out: Any, *, agency_name: str = "", generated: datetime | None = None) -> None:
+def write_xlsx(report: StatisticsReport, out: Any, *, agency_name: str = "", generated: datetime | None = None) -> None:
     """The statistics as an xlsx workbook: one sheet with the report table, numbers as numbers."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill

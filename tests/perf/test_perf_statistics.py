@@ -34,9 +34,9 @@ def test_one_month_with_comparisons_on_a_large_ledger(big):
     end = date.fromisoformat(str(last)[:10]).replace(day=1) - timedelta(days=1)
     start = end.replace(day=1)
     report = big.stats.report(start, end)
-    assert report["matters"] > 10_000
-    assert sum(report["by_channel"].values()) == report["matters"]
-    assert sum(report["by_status"].values()) == report["matters"]
-    assert report["persons"] >= report["matters"]
+    assert report.matters > 10_000
+    assert sum(report.by_channel.values()) == report.matters
+    assert sum(report.by_status.values()) == report.matters
+    assert report.persons >= report.matters
     for key in ("previous_year", "previous_period"):
-        assert report[key]["matters"] > 10_000
+        assert report.part(key).matters > 10_000

@@ -100,7 +100,7 @@ def test_qpdf_check(qpdf_check):
 
 
 def test_the_service_report_prints(services, sample_registration, pdf_text, pdf_fonts_embedded):
-    """From the ledger to paper: a real report dict through services.statistics.write_pdf."""
+    """From the ledger to paper: a real report through services.statistics.write_pdf."""
     from reception.services.statistics import write_pdf
 
     services.ledger.clock = lambda: datetime(2026, 4, 1, 12, 0)

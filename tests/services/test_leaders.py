@@ -181,10 +181,10 @@ def test_act_dispatches_the_command_actions(desk):
     assert [a.kind for a in services.leaders.of_matter(number)] == ["receive", "assign", "instruction"]
     report = services.stats.report(date(2026, 5, 1), date(2026, 5, 31))
     assert (
-        report["leader_received_matters"],
-        report["leader_assigned_matters"],
-        report["leader_instruction_matters"],
-        report["leader_days"],
+        report.leader_received_matters,
+        report.leader_assigned_matters,
+        report.leader_instruction_matters,
+        report.leader_days,
     ) == (1, 1, 1, 1)
 
 
@@ -195,4 +195,4 @@ def test_ledger_without_leader_tables_counts_zero(desk):
     from reception.services.statistics import StatisticsService
 
     report = StatisticsService(services.store, services.ledger).report(date(2026, 5, 1), date(2026, 5, 31))
-    assert report["matters"] == 1 and report["leader_received_matters"] == 0 and report["leader_days"] == 0
+    assert report.matters == 1 and report.leader_received_matters == 0 and report.leader_days == 0

@@ -258,15 +258,15 @@ def march(services, make_id):
 def test_march_every_figure(march):
     services, _ = march
     r = services.stats.report(date(2026, 3, 1), date(2026, 3, 31))
-    assert REQUIRED_KEYS | {"previous_year", "previous_period"} <= set(r)
-    assert r["period"] == {"from": "2026-03-01", "to": "2026-03-31", "days": 31}
-    assert r["matters"] == 10
-    assert r["persons"] == 22
-    assert r["by_channel"] == {"visit": 6, "letter": 1, "phone": 1, "online": 1, "fax": 1}
-    assert r["persons_by_channel"] == {"visit": 18, "letter": 1, "phone": 1, "online": 1, "fax": 1}
-    assert r["by_purpose"] == {"demand": 5, "appeal": 2, "suggestion": 1, "complaint": 1, "inquiry": 1, "other": 0}
-    assert r["by_category"] == {"suggestion": 2, "complaint": 1, "grievance": 7}
-    assert {k: v for k, v in r["by_status"].items() if v} == {
+    assert REQUIRED_KEYS | {"previous_year", "previous_period"} <= set(r.to_json())
+    assert r.period.to_dict() == {"from": "2026-03-01", "to": "2026-03-31", "days": 31}
+    assert r.matters == 10
+    assert r.persons == 22
+    assert r.by_channel == {"visit": 6, "letter": 1, "phone": 1, "online": 1, "fax": 1}
+    assert r.persons_by_channel == {"visit": 18, "letter": 1, "phone": 1, "online": 1, "fax": 1}
+    assert r.by_purpose == {"demand": 5, "appeal": 2, "suggestion": 1, "complaint": 1, "inquiry": 1, "other": 0}
+    assert r.by_category == {"suggestion": 2, "complaint": 1, "grievance": 7}
+    assert {k: v for k, v in r.by_status.items() if v} == {
         "registered": 1,
         "accepted": 1,
         "not_accepted": 1,
@@ -275,73 +275,74 @@ def test_march_every_figure(march):
         "replied": 3,
         "closed": 1,
     }
-    assert set(r["by_status"]) == {s.value for s in Status}
-    assert r["by_clerk"] == {"王警官": 6, "李警官": 4}
-    assert r["by_location"] == {"甲区": 6, "乙区": 4}
-    assert r["by_content_category"] == {"政法/社会治安": 9, "政法/警务督察": 1}
-    assert r["by_handling_unit"] == {"": 8, "12345政务服务便民热线": 2}
-    assert r["persons_by_handling_unit"] == {"": 9, "12345政务服务便民热线": 13}
-    assert (r["collective_matters"], r["collective_persons"]) == (1, 12)
-    assert r["collective_by_size"] == {"1-4": 0, "5-9": 0, "10-19": 1, "20-49": 0, "50-99": 0, "100+": 0}
-    assert (r["repeat_matters"], r["repeat_persons"]) == (1, 1)
-    assert (r["skip_level_matters"], r["skip_level_persons"]) == (1, 1)
-    assert (r["leader_received_matters"], r["leader_received_persons"]) == (1, 12)
-    assert (r["leader_assigned_matters"], r["leader_assigned_persons"]) == (1, 1)
-    assert r["leader_instruction_matters"] == 1
-    assert r["leader_days"] == 1
+    assert set(r.by_status) == {s.value for s in Status}
+    assert r.by_clerk == {"王警官": 6, "李警官": 4}
+    assert r.by_location == {"甲区": 6, "乙区": 4}
+    assert r.by_content_category == {"政法/社会治安": 9, "政法/警务督察": 1}
+    assert r.by_handling_unit == {"": 8, "12345政务服务便民热线": 2}
+    assert r.persons_by_handling_unit == {"": 9, "12345政务服务便民热线": 13}
+    assert (r.collective_matters, r.collective_persons) == (1, 12)
+    assert r.collective_by_size == {"1-4": 0, "5-9": 0, "10-19": 1, "20-49": 0, "50-99": 0, "100+": 0}
+    assert (r.repeat_matters, r.repeat_persons) == (1, 1)
+    assert (r.skip_level_matters, r.skip_level_persons) == (1, 1)
+    assert (r.leader_received_matters, r.leader_received_persons) == (1, 12)
+    assert (r.leader_assigned_matters, r.leader_assigned_persons) == (1, 1)
+    assert r.leader_instruction_matters == 1
+    assert r.leader_days == 1
     # 及时受理: 9 answered, M2 late (M5 in time only because 清明 moved its due day to 04-07)
-    assert (r["answered_matters"], r["answered_on_time"]) == (9, 8)
-    assert r["on_time_acceptance_rate"] == pytest.approx(8 / 9)
+    assert (r.answered_matters, r.answered_on_time) == (9, 8)
+    assert r.on_time_acceptance_rate == pytest.approx(8 / 9)
     # 按期办结: 8 finished; M10 late (M11 in time by the 劳动节 roll, M9 by its extension, M12 has no limit)
-    assert (r["finished_matters"], r["finished_on_time"]) == (8, 7)
-    assert r["on_time_closure_rate"] == pytest.approx(7 / 8)
-    assert r["closure_rate"] == pytest.approx(0.8)
-    assert r["by_satisfaction"] == {"satisfied": 1, "basic": 1, "dissatisfied": 1}
-    assert (r["rated_matters"], r["satisfied_matters"], r["reply_matters"]) == (3, 2, 6)
-    assert r["satisfaction_rate"] == pytest.approx(2 / 3)
-    assert r["rating_rate"] == pytest.approx(0.5)
+    assert (r.finished_matters, r.finished_on_time) == (8, 7)
+    assert r.on_time_closure_rate == pytest.approx(7 / 8)
+    assert r.closure_rate == pytest.approx(0.8)
+    assert r.by_satisfaction == {"satisfied": 1, "basic": 1, "dissatisfied": 1}
+    assert (r.rated_matters, r.satisfied_matters, r.reply_matters) == (3, 2, 6)
+    assert r.satisfaction_rate == pytest.approx(2 / 3)
+    assert r.rating_rate == pytest.approx(0.5)
 
 
 def test_march_previous_year(march):
     services, _ = march
-    y = services.stats.report(date(2026, 3, 1), date(2026, 3, 31))["previous_year"]
-    assert set(y) >= REQUIRED_KEYS
-    assert y["period"] == {"from": "2025-03-01", "to": "2025-03-31", "days": 31}
-    assert (y["matters"], y["persons"]) == (2, 3)
-    assert y["by_channel"] == {"visit": 1, "letter": 1, "phone": 0, "online": 0, "fax": 0}
-    assert {k: v for k, v in y["by_status"].items() if v} == {"return_visited": 1, "registered": 1}
-    assert (y["answered_matters"], y["answered_on_time"], y["on_time_acceptance_rate"]) == (1, 1, 1.0)
-    assert (y["finished_matters"], y["finished_on_time"], y["on_time_closure_rate"]) == (1, 1, 1.0)
-    assert y["closure_rate"] == 0.5
-    assert (y["rated_matters"], y["satisfaction_rate"], y["rating_rate"]) == (1, 1.0, 1.0)
-    assert y["repeat_matters"] == y["collective_matters"] == y["skip_level_matters"] == 0
-    assert y["leader_received_matters"] == y["leader_assigned_matters"] == y["leader_days"] == 0
+    y = services.stats.report(date(2026, 3, 1), date(2026, 3, 31)).previous_year
+    assert set(y.to_json()) >= REQUIRED_KEYS
+    assert y.period.to_dict() == {"from": "2025-03-01", "to": "2025-03-31", "days": 31}
+    assert (y.matters, y.persons) == (2, 3)
+    assert y.by_channel == {"visit": 1, "letter": 1, "phone": 0, "online": 0, "fax": 0}
+    assert {k: v for k, v in y.by_status.items() if v} == {"return_visited": 1, "registered": 1}
+    assert (y.answered_matters, y.answered_on_time, y.on_time_acceptance_rate) == (1, 1, 1.0)
+    assert (y.finished_matters, y.finished_on_time, y.on_time_closure_rate) == (1, 1, 1.0)
+    assert y.closure_rate == 0.5
+    assert (y.rated_matters, y.satisfaction_rate, y.rating_rate) == (1, 1.0, 1.0)
+    assert y.repeat_matters == y.collective_matters == y.skip_level_matters == 0
+    assert y.leader_received_matters == y.leader_assigned_matters == y.leader_days == 0
 
 
 def test_march_previous_period_has_null_rates(march):
     services, _ = march
-    p = services.stats.report(date(2026, 3, 1), date(2026, 3, 31))["previous_period"]
-    assert p["period"] == {"from": "2026-02-01", "to": "2026-02-28", "days": 28}
-    assert (p["matters"], p["persons"]) == (2, 2)
-    assert p["by_channel"] == {"visit": 1, "letter": 1, "phone": 0, "online": 0, "fax": 0}
-    assert p["by_purpose"]["appeal"] == 1 and p["by_purpose"]["demand"] == 1
-    assert p["closure_rate"] == 0.0
+    p = services.stats.report(date(2026, 3, 1), date(2026, 3, 31)).previous_period
+    assert p.period.to_dict() == {"from": "2026-02-01", "to": "2026-02-28", "days": 28}
+    assert (p.matters, p.persons) == (2, 2)
+    assert p.by_channel == {"visit": 1, "letter": 1, "phone": 0, "online": 0, "fax": 0}
+    assert p.by_purpose["appeal"] == 1 and p.by_purpose["demand"] == 1
+    assert p.closure_rate == 0.0
     for key in ("on_time_acceptance_rate", "on_time_closure_rate", "satisfaction_rate", "rating_rate"):
-        assert p[key] is None, key
+        assert p.figure(key) is None, key
 
 
 def test_json_document_is_plain_json(march):
     services, _ = march
     r = services.stats.report(date(2026, 3, 1), date(2026, 3, 31))
-    again = json.loads(json.dumps(r, ensure_ascii=False))
-    assert again == r
+    document = r.to_json()
+    again = json.loads(json.dumps(document, ensure_ascii=False))
+    assert again == document
     assert again["previous_period"]["satisfaction_rate"] is None
 
 
 def test_every_dimension_adds_up(march):
     services, _ = march
     r = services.stats.report(date(2026, 3, 1), date(2026, 3, 31))
-    for part in (r, r["previous_year"], r["previous_period"]):
+    for part in (r, r.previous_year, r.previous_period):
         for dim in (
             "channel",
             "purpose",
@@ -352,10 +353,10 @@ def test_every_dimension_adds_up(march):
             "handling_unit",
             "clerk",
         ):
-            assert sum(part[f"by_{dim}"].values()) == part["matters"], dim
-            assert sum(part[f"persons_by_{dim}"].values()) == part["persons"], dim
-        finished = sum(v for k, v in part["by_status"].items() if k in FINISHED_STATUSES)
-        assert finished == part["finished_matters"]
+            assert sum(part.by(dim).values()) == part.matters, dim
+            assert sum(part.by(dim, persons=True).values()) == part.persons, dim
+        finished = sum(v for k, v in part.by_status.items() if k in FINISHED_STATUSES)
+        assert finished == part.finished_matters
 
 
 def test_drill_down_filters_list_exactly_the_matters_counted(march):
@@ -364,9 +365,9 @@ def test_drill_down_filters_list_exactly_the_matters_counted(march):
     r = stats.report(date(2026, 3, 1), date(2026, 3, 31))
     period = Period(date(2026, 3, 1), date(2026, 3, 31))
     for dim in ("channel", "purpose", "category", "status", "content_category", "location", "handling_unit", "clerk"):
-        for value, count in r[f"by_{dim}"].items():
+        for value, count in r.by(dim).items():
             assert ledger.ledger_count(stats.drill_filter(period, dim, value)) == count, (dim, value)
-    for band, count in r["collective_by_size"].items():
+    for band, count in r.collective_by_size.items():
         assert ledger.ledger_count(stats.drill_filter(period, "collective_size", band)) == count, band
     figures = {
         "matters": "matters",
@@ -381,7 +382,7 @@ def test_drill_down_filters_list_exactly_the_matters_counted(march):
         "satisfied": "satisfied_matters",
     }
     for key, figure in figures.items():
-        assert ledger.ledger_count(stats.drill_filter(period, key)) == r[figure], key
+        assert ledger.ledger_count(stats.drill_filter(period, key)) == r.figure(figure), key
     prev = Period(date(2026, 2, 1), date(2026, 2, 28))
     assert ledger.ledger_count(stats.drill_filter(prev, "channel", "letter")) == 1
 
@@ -438,35 +439,35 @@ def test_period_across_the_year_end(services, make_id):
     del c1
 
     r = services.stats.report(date(2025, 12, 20), date(2026, 1, 10))
-    assert (r["matters"], r["persons"]) == (2, 4)
-    assert r["by_channel"]["letter"] == 1 and r["by_channel"]["visit"] == 1
-    assert (r["repeat_matters"], r["collective_matters"], r["leader_assigned_matters"]) == (1, 1, 1)
-    assert r["collective_by_size"]["1-4"] == 1
-    assert r["answered_matters"] == 0 and r["on_time_acceptance_rate"] is None
-    assert r["closure_rate"] == 0.0
+    assert (r.matters, r.persons) == (2, 4)
+    assert r.by_channel["letter"] == 1 and r.by_channel["visit"] == 1
+    assert (r.repeat_matters, r.collective_matters, r.leader_assigned_matters) == (1, 1, 1)
+    assert r.collective_by_size["1-4"] == 1
+    assert r.answered_matters == 0 and r.on_time_acceptance_rate is None
+    assert r.closure_rate == 0.0
 
-    y = r["previous_year"]
-    assert y["period"] == {"from": "2024-12-20", "to": "2025-01-10", "days": 22}
-    assert (y["matters"], y["persons"]) == (2, 3)
+    y = r.previous_year
+    assert y.period.to_dict() == {"from": "2024-12-20", "to": "2025-01-10", "days": 22}
+    assert (y.matters, y.persons) == (2, 3)
 
-    p = r["previous_period"]
-    assert p["period"] == {"from": "2025-11-28", "to": "2025-12-19", "days": 22}
-    assert (p["matters"], p["persons"]) == (3, 3)
-    assert (p["answered_matters"], p["answered_on_time"]) == (3, 2)
-    assert p["on_time_acceptance_rate"] == pytest.approx(2 / 3)
-    assert (p["finished_matters"], p["finished_on_time"], p["on_time_closure_rate"]) == (1, 0, 0.0)
-    assert p["closure_rate"] == pytest.approx(1 / 3)
-    assert p["by_handling_unit"] == {"": 2, "××区公安分局": 1}
+    p = r.previous_period
+    assert p.period.to_dict() == {"from": "2025-11-28", "to": "2025-12-19", "days": 22}
+    assert (p.matters, p.persons) == (3, 3)
+    assert (p.answered_matters, p.answered_on_time) == (3, 2)
+    assert p.on_time_acceptance_rate == pytest.approx(2 / 3)
+    assert (p.finished_matters, p.finished_on_time, p.on_time_closure_rate) == (1, 0, 0.0)
+    assert p.closure_rate == pytest.approx(1 / 3)
+    assert p.by_handling_unit == {"": 2, "××区公安分局": 1}
 
 
 def test_an_empty_ledger_gives_zeros_and_nulls(services):
     services.ledger.clock = lambda: NOW
     r = services.stats.report(date(2026, 3, 1), date(2026, 3, 31))
-    assert r["matters"] == r["persons"] == 0
-    assert r["by_channel"] == {"visit": 0, "letter": 0, "phone": 0, "online": 0, "fax": 0}
+    assert r.matters == r.persons == 0
+    assert r.by_channel == {"visit": 0, "letter": 0, "phone": 0, "online": 0, "fax": 0}
     for key in ("on_time_acceptance_rate", "on_time_closure_rate", "closure_rate", "satisfaction_rate", "rating_rate"):
-        assert r[key] is None
-        assert r["previous_year"][key] is None and r["previous_period"][key] is None
+        assert r.figure(key) is None
+        assert r.previous_year.figure(key) is None and r.previous_period.figure(key) is None
 
 
 # -- against the domain's own clocks, on a demo ledger -------------------------------------------------------
@@ -522,20 +523,20 @@ def test_figures_agree_with_the_domain_clocks_matter_by_matter(demo):
             rated += 1
             satisfied += m.satisfaction.value in ("satisfied", "basic")
         replied += m.replied_at is not None
-    assert r["matters"] == len(ids) > 300
-    assert r["persons"] == persons
-    assert (r["answered_matters"], r["answered_on_time"]) == (answered, answered_in_time)
-    assert (r["finished_matters"], r["finished_on_time"]) == (finished, finished_in_time)
-    assert (r["rated_matters"], r["satisfied_matters"], r["reply_matters"]) == (rated, satisfied, replied)
+    assert r.matters == len(ids) > 300
+    assert r.persons == persons
+    assert (r.answered_matters, r.answered_on_time) == (answered, answered_in_time)
+    assert (r.finished_matters, r.finished_on_time) == (finished, finished_in_time)
+    assert (r.rated_matters, r.satisfied_matters, r.reply_matters) == (rated, satisfied, replied)
     assert finished_in_time < finished  # the demo has late matters: the comparison is not vacuous
 
 
 def test_demo_dimensions_match_the_ledger_filters(demo):
     period = Period(date(2026, 9, 1), date(2026, 9, 30))
     r = demo.stats.report(period.start, period.end)
-    assert r["matters"] > 20
+    assert r.matters > 20
     for dim in ("channel", "status", "clerk", "handling_unit", "location"):
-        for value, count in r[f"by_{dim}"].items():
+        for value, count in r.by(dim).items():
             assert demo.ledger.ledger_count(demo.stats.drill_filter(period, dim, value)) == count
 
 

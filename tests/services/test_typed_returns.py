@@ -77,18 +77,6 @@ def _untyped_parts(hint: Any) -> Iterator[str]:
 
 METHODS = sorted(_service_methods(), key=lambda m: m[0])
 
-#: Still a dict: the statistics report (nested figures keyed by dimension and code, read by the statistics page,
-#: the PDF and xlsx reports and ``stats --json``).  Strict: typing it turns these red until they leave the list.
-UNTYPED_YET = {
-    "reception.services.statistics.StatisticsService.compute",
-    "reception.services.statistics.StatisticsService.report",
-}
-
-
-def _params() -> list[Any]:
-    marks = pytest.mark.xfail(strict=True, reason="the statistics report is not a read model yet")
-    return [pytest.param(*m, marks=marks) if m[0] in UNTYPED_YET else pytest.param(*m) for m in METHODS]
-
 
 def test_every_service_is_inspected() -> None:
     owners = {name.rsplit(".", 1)[0].rsplit(".", 1)[1] for name, _fn, _ns in METHODS}
@@ -96,7 +84,7 @@ def test_every_service_is_inspected() -> None:
     assert len(METHODS) > 60
 
 
-@pytest.mark.parametrize(("name", "fn", "namespace"), _params(), ids=[m[0].split(".", 2)[2] for m in METHODS])
+@pytest.mark.parametrize(("name", "fn", "namespace"), METHODS, ids=[m[0].split(".", 2)[2] for m in METHODS])
 def test_service_method_returns_a_typed_object(name: str, fn: Any, namespace: dict[str, Any]) -> None:
     assert "return" in fn.__annotations__, f"{name} has no return annotation"
     hint = typing.get_type_hints(fn, globalns=namespace)["return"]

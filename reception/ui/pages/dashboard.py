@@ -59,6 +59,7 @@ from reception.services.statistics import (
     PRESETS,
     SIZE_BANDS,
     Period,
+    StatisticsReport,
     change,
     format_change,
     format_value,
@@ -227,7 +228,7 @@ class Dashboard(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.report: dict[str, Any] | None = None
+        self.report: StatisticsReport | None = None
         self._generation = 0
         self._tiles: dict[str, KpiTile] = {}
         self._tile_drill: dict[str, str] = {}
@@ -442,7 +443,7 @@ class Dashboard(QWidget):
         self.busy.setText(self.tr("正在统计…"))
         stats = self.services.stats
 
-        def work() -> tuple[dict[str, Any], list[DayCount], list[DayCount]]:
+        def work() -> tuple[StatisticsReport, list[DayCount], list[DayCount]]:
             report = stats.report(period.start, period.end)
             year = period_of(report, "previous_year")
             return report, stats.daily(period.start, period.end), stats.daily(year.start, year.end)
@@ -451,7 +452,7 @@ class Dashboard(QWidget):
             self, work, lambda result: self._on_done(generation, result), lambda exc: self._on_failed(generation, exc)
         )
 
-    def _on_done(self, generation: int, result: tuple[dict[str, Any], list[DayCount], list[DayCount]]) -> None:
+    def _on_done(self, generation: int, result: tuple[StatisticsReport, list[DayCount], list[DayCount]]) -> None:
         if generation != self._generation:
             return  # an older request finished after a newer one started
         report, daily, daily_year = result
@@ -473,7 +474,7 @@ class Dashboard(QWidget):
 
     # -- showing ------------------------------------------------------------------------------------------------
 
-    def _show(self, report: dict[str, Any], daily: list[DayCount], daily_year: list[DayCount]) -> None:
+    def _show(self, report: StatisticsReport, daily: list[DayCount], daily_year: list[DayCount]) -> None:
         period, year, before = (
             period_of(report),
             period_of(report, "previous_year"),
@@ -484,26 +485,26 @@ class Dashboard(QWidget):
                 "本期 {0}～{1}　同比 {2}～{3}　环比 {4}～{5}　按登记时间统计；点击数字、图形或表格行可查看对应事项"
             ).format(period.start, period.end, year.start, year.end, before.start, before.end)
         )
-        prev_y, prev_p = report["previous_year"], report["previous_period"]
+        prev_y, prev_p = report.previous_year, report.previous_period
         for key, _label, rate, _drill, num, den in TILES:
-            value = report.get(key)
+            value = report.figure(key)
             foot = "\n".join(
                 (
-                    _change_text(self.tr("同比"), change(value, prev_y.get(key), rate=rate), rate),
-                    _change_text(self.tr("环比"), change(value, prev_p.get(key), rate=rate), rate),
+                    _change_text(self.tr("同比"), change(value, prev_y.figure(key), rate=rate), rate),
+                    _change_text(self.tr("环比"), change(value, prev_p.figure(key), rate=rate), rate),
                 )
             )
             tip = ""
             if num and den:
                 tip = self.tr("{0} ÷ {1}（同比期 {2}，环比期 {3}）").format(
-                    report.get(num),
-                    report.get(den),
-                    format_value(prev_y.get(key), rate),
-                    format_value(prev_p.get(key), rate),
+                    report.figure(num),
+                    report.figure(den),
+                    format_value(prev_y.figure(key), rate),
+                    format_value(prev_p.figure(key), rate),
                 )
             else:
                 tip = self.tr("同比期 {0}，环比期 {1}").format(
-                    format_value(prev_y.get(key), rate), format_value(prev_p.get(key), rate)
+                    format_value(prev_y.figure(key), rate), format_value(prev_p.figure(key), rate)
                 )
             self._tiles[key].set_values(format_value(value, rate), foot, tip)
         self._show_bars(report)
@@ -511,7 +512,7 @@ class Dashboard(QWidget):
         for key, table in self._tables.items():
             self._fill_table(key, table, report)
 
-    def _show_bars(self, report: dict[str, Any]) -> None:
+    def _show_bars(self, report: StatisticsReport) -> None:
         chart = self.bar_view.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -522,13 +523,13 @@ class Dashboard(QWidget):
         top = 0
         for part, label, colour in (
             (report, self.tr("本期"), ACCENT),
-            (report["previous_year"], self.tr("同比"), YEAR_COLOUR),
-            (report["previous_period"], self.tr("环比"), PERIOD_COLOUR),
+            (report.previous_year, self.tr("同比"), YEAR_COLOUR),
+            (report.previous_period, self.tr("环比"), PERIOD_COLOUR),
         ):
             bar_set = QBarSet(label)
             bar_set.setColor(QColor(colour))
             bar_set.setBorderColor(QColor(colour))
-            values = [int(part["by_channel"].get(code, 0)) for code in codes]
+            values = [int(part.by_channel.get(code, 0)) for code in codes]
             top = max([top, *values])
             bar_set.append(values)
             series.append(bar_set)
@@ -628,11 +629,11 @@ class Dashboard(QWidget):
             s.attachAxis(axis_y)
         chart.setTitle(self.tr("每月登记件次") if monthly else self.tr("每日登记件次"))
 
-    def _table_rows(self, key: str, report: dict[str, Any]) -> list[tuple[str, Any, int, int, int]]:
+    def _table_rows(self, key: str, report: StatisticsReport) -> list[tuple[str, Any, int, int, int]]:
         """(label, drill value, 本期, 同比期, 环比期) of one breakdown."""
-        parts = (report, report["previous_year"], report["previous_period"])
+        parts = (report, report.previous_year, report.previous_period)
         if key == "collective_size":
-            values = [p.get("collective_by_size", {}) for p in parts]
+            values = [p.collective_by_size for p in parts]
             return [
                 (
                     self.tr("{0} 人").format(band),
@@ -644,7 +645,7 @@ class Dashboard(QWidget):
                 for band, _ in SIZE_BANDS
             ]
         codes = DIMENSIONS[key][1]
-        values = [p.get(f"by_{key}", {}) for p in parts]
+        values = [p.by(key) for p in parts]
         keys = list(values[0]) + [k for k in list(values[1]) + list(values[2]) if k not in values[0]]
         if codes is None:
             keys.sort(key=lambda k: (-values[0].get(k, 0), -values[1].get(k, 0), k))
@@ -656,7 +657,7 @@ class Dashboard(QWidget):
             rows.append((label, k, values[0].get(k, 0), values[1].get(k, 0), values[2].get(k, 0)))
         return rows
 
-    def _fill_table(self, key: str, table: QTableWidget, report: dict[str, Any]) -> None:
+    def _fill_table(self, key: str, table: QTableWidget, report: StatisticsReport) -> None:
         rows = self._table_rows(key, report)
         table.setRowCount(len(rows))
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -69,7 +69,7 @@ def test_this_month_is_the_default_and_figures_show(dashboard):
     assert dashboard.period().start == date(2026, 7, 1) and dashboard.period().end == date(2026, 7, 31)
     assert not dashboard.date_from.isEnabled()
     report = dashboard.report
-    assert (report["matters"], report["persons"]) == (4, 9)
+    assert (report.matters, report.persons) == (4, 9)
     tiles = dashboard._tiles
     values = {key: tile.value.text() for key, tile in tiles.items()}
     assert values["matters"] == "4" and values["persons"] == "9"
@@ -153,15 +153,15 @@ def test_table_row_and_trend_point_drill_down(dashboard, qtbot):
 def test_presets_and_custom_period(dashboard, qtbot):
     with qtbot.waitSignal(dashboard.updated, timeout=15000) as blocker:
         dashboard.preset.setCurrentIndex(dashboard.preset.findData("last_month"))
-    assert blocker.args[0]["period"]["from"] == "2026-06-01" and blocker.args[0]["matters"] == 1
+    assert blocker.args[0].period.start == date(2026, 6, 1) and blocker.args[0].matters == 1
     with qtbot.waitSignal(dashboard.updated, timeout=15000) as blocker:
         dashboard.preset.setCurrentIndex(dashboard.preset.findData("this_year"))
-    assert blocker.args[0]["matters"] == 5
-    assert blocker.args[0]["previous_period"]["period"] == {"from": "2025-01-01", "to": "2025-12-31", "days": 365}
+    assert blocker.args[0].matters == 5
+    assert blocker.args[0].previous_period.period.to_dict() == {"from": "2025-01-01", "to": "2025-12-31", "days": 365}
     with qtbot.waitSignal(dashboard.updated, timeout=15000) as blocker:
         dashboard.set_period(date(2026, 7, 5), date(2026, 7, 6))
     assert dashboard.preset.currentData() == "custom" and dashboard.date_from.isEnabled()
-    assert blocker.args[0]["matters"] == 2
+    assert blocker.args[0].matters == 2
 
 
 def test_export_writes_the_chosen_file(dashboard, qtbot, tmp_path, monkeypatch):
