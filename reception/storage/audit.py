@@ -15,7 +15,7 @@ import json
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from reception.storage import models as m
@@ -66,6 +66,19 @@ def _stamp(value: Any) -> str:
     return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
+def _canonical(value: Any) -> Any:
+    """A column's value as SQLite hands it back, whichever database it came from: PostgreSQL's booleans, dates
+    and timestamps are the integers and texts SQLite stores, so a ledger copied between the two (a server's
+    backup restored on a desk) keeps every row's digest."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 @dataclass(frozen=True)
 class _Shape:
     """How a query's rows turn into digest text: the ``name=`` prefixes in column-name order and a getter that
@@ -78,7 +91,9 @@ class _Shape:
 
     def text(self, row: Any) -> str:
         # Empty values (None, "", 0, false: exactly the falsy ones) are left out.
-        return "\x1f".join([self.kind, *[p + repr(v) for p, v in zip(self.prefixes, self.pick(row), strict=True) if v]])
+        return "\x1f".join(
+            [self.kind, *[p + repr(_canonical(v)) for p, v in zip(self.prefixes, self.pick(row), strict=True) if v]]
+        )
 
     def index(self, name: str) -> int:
         return self.names.index(name)

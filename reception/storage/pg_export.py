@@ -298,15 +298,18 @@ def import_from_sqlite(
             if replace:
                 store.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
             else:
+                # A new ledger already holds its migrations, the shipped directory and the audit seal its
+                # migration leaves pending: none of that is data, and the copy brings its own.
+                new_ledger = {"schema_version": "", "agency": "", "setting": " WHERE key <> 'audit_seal'"}
                 used = [
                     t
                     for t in tables
-                    if t not in ("schema_version", "agency")
-                    and store.execute(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()[0]
+                    if store.execute(f'SELECT EXISTS (SELECT 1 FROM "{t}"{new_ledger.get(t, "")})').fetchone()[0]
+                    and new_ledger.get(t) != ""
                 ]
                 if used:
                     raise StorageError(f"PostgreSQL 台账不是空的（{', '.join(used)}）；恢复到它需要先清空")
-                store.execute('TRUNCATE "schema_version", "agency" RESTART IDENTITY CASCADE')
+                store.execute('TRUNCATE "schema_version", "agency", "setting" RESTART IDENTITY CASCADE')
             for table, columns in tables.items():
                 n = 0
                 if table == FTS:

@@ -80,8 +80,8 @@ def test_a_legal_route_matter_is_told_its_route_closed_and_counted_in_the_closur
         report = services.stats.report(received.date() - timedelta(days=1), date.today())
     finally:
         services.close()
-    assert (report["matters"], report["finished_matters"], report["closure_rate"]) == (1, 1, 1.0)
-    assert report["on_time_closure_rate"] == 1.0
+    assert (report.figure("matters"), report.figure("finished_matters"), report.figure("closure_rate")) == (1, 1, 1.0)
+    assert report.figure("on_time_closure_rate") == 1.0
 
 
 def test_the_unit_report_stops_the_feedback_clock_and_a_supervised_matter_is_assigned_again(

@@ -14,6 +14,7 @@ import multiprocessing as mp
 import os
 import queue
 import random
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -520,6 +521,11 @@ def test_export_to_sqlite_and_back(pg_database, tmp_path: Path, sample_registrat
     services.ledger.register(sample_registration(summary="导出之后登记", received_at=later), actor=ADMIN)
     with pytest.raises(StorageError):
         export_to_sqlite(services.store, copy)  # never over an existing file
+    # The audit chain is keyed (services/context.chain_key): a copy of a ledger goes with its key file, as the
+    # README says of moving a ledger.
+    from reception.services.context import KEY_FILE_SUFFIX, key_file
+
+    shutil.copyfile(key_file(services.store), copy.with_name(copy.name + KEY_FILE_SUFFIX))
     services.close()
 
     restored = open_services(copy)  # the SQLite ledger a restore would put on a desk
@@ -544,6 +550,7 @@ def test_export_to_sqlite_and_back(pg_database, tmp_path: Path, sample_registrat
     with pytest.raises(StorageError, match="不是空的"):
         import_from_sqlite(back, copy)
     assert import_from_sqlite(back, copy, replace=True) == copied
+    shutil.copyfile(copy.with_name(copy.name + KEY_FILE_SUFFIX), key_file(back))  # the ledger moves with its key
     back.close()
     services = open_services(back_url)
     services.ledger.clock = lambda: NOW
