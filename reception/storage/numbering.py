@@ -52,21 +52,25 @@ class HighWaterMarks:
                 if now - leftover.stat().st_mtime > STALE_SECONDS:
                     leftover.unlink()
 
+    def _read(self) -> dict[Key, int]:
+        """The marks the file holds now."""
+        marks: dict[Key, int] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            for row in data.get("counters", []):
+                marks[(str(row["name"]), int(row["year"]))] = int(row["value"])
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            # A damaged floor must not stop the desk; the ledger's own counters still hold, and the floor
+            # is rebuilt from them. Said in the log for the administrator.
+            log.warning("编号记录文件 %s 无法读取（%s），按台账中的计数重建", self.path, exc)
+        return marks
+
     def _load(self) -> dict[Key, int]:
         if self._marks is None:
-            self._sweep()
-            marks: dict[Key, int] = {}
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                for row in data.get("counters", []):
-                    marks[(str(row["name"]), int(row["year"]))] = int(row["value"])
-            except FileNotFoundError:
-                pass
-            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-                # A damaged floor must not stop the desk; the ledger's own counters still hold, and the floor
-                # is rebuilt from them. Said in the log for the administrator.
-                log.warning("编号记录文件 %s 无法读取（%s），按台账中的计数重建", self.path, exc)
-            self._marks = marks
+            self._sweep()  # once per open ledger, not on every write
+            self._marks = self._read()
         return self._marks
 
     def floor(self, name: str, year: int) -> int:
@@ -85,10 +89,10 @@ class HighWaterMarks:
             if changed:
                 # Another desk on the same file writes this file too: merge with what it holds now, so
                 # neither desk's values are lost to the other's older view.
-                self._marks = None
-                merged = self._load()
+                merged = self._read()
                 for key, value in marks.items():
                     merged[key] = max(value, merged.get(key, 0))
+                self._marks = merged
                 self._save(merged)
 
     def _save(self, marks: dict[Key, int]) -> None:
